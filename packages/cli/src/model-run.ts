@@ -1,0 +1,57 @@
+import { promises as fs } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { createCapServices, fileUri, loadModel, nodeFileReader, toReportDiagnostics } from '@cap/language';
+import type { LoadedModel } from '@cap/language';
+import { reportToJson, toReport } from '@cap/engine';
+import { NodeFileSystem } from 'langium/node';
+
+export class UsageError extends Error {}
+
+/** Loads one entry file with its imports from disk; a file that cannot be read is a usage error. */
+export async function runModel(path: string): Promise<LoadedModel> {
+    const absolute = resolve(path);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat) throw new UsageError(`cannot read ${path}: no such file`);
+    if (!stat.isFile()) throw new UsageError(`cannot read ${path}: not a file`);
+    try {
+        await fs.access(absolute, fs.constants.R_OK);
+    } catch {
+        throw new UsageError(`cannot read ${path}: permission denied`);
+    }
+    return loadModel(createCapServices(NodeFileSystem), fileUri(absolute), nodeFileReader(fs));
+}
+
+export function hasErrors(model: LoadedModel): boolean {
+    return model.diagnostics.some(d => d.diagnostic.severity === 1);
+}
+
+export function hasWarnings(model: LoadedModel): boolean {
+    return model.diagnostics.some(d => d.diagnostic.severity === 2);
+}
+
+export function reportJson(model: LoadedModel): string {
+    return reportToJson(toReport(model.evaluation.results, toReportDiagnostics(model.diagnostics, model.entry)));
+}
+
+const SEVERITY_WORDS: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+/** `path:line:col - error CAP012: message`, paths relative to the working folder. */
+export function formatDiagnostics(model: LoadedModel, includeHints = false): string[] {
+    return model.diagnostics
+        .filter(d => includeHints || (d.diagnostic.severity ?? 1) <= 2)
+        .map(({ document, diagnostic }) => ({
+            file: relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath,
+            line: diagnostic.range.start.line + 1,
+            column: diagnostic.range.start.character + 1,
+            text: `${SEVERITY_WORDS[diagnostic.severity ?? 1]} ${diagnostic.code ?? ''}: ${diagnostic.message}`,
+        }))
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column))
+        .map(d => `${d.file}:${d.line}:${d.column} - ${d.text}`);
+}
+
+export function countSummary(model: LoadedModel): string {
+    const errors = model.diagnostics.filter(d => d.diagnostic.severity === 1).length;
+    const warnings = model.diagnostics.filter(d => d.diagnostic.severity === 2).length;
+    const files = model.documents.length;
+    return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * How figures read to a finance audience: thousands separators, sensible rounding, the model's
+ * currency, and an em dash for an undefined figure. Shared by the CLI summary, inlay hints,
+ * hovers and the preview so that a number looks the same everywhere.
+ */
+
+export const UNDEFINED_FIGURE = '—';
+
+const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
+
+function grouped(x: number, decimals: number): string {
+    return x.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** Whole units from 100 up, cents below: `$9,500`, `$79.17`. */
+export function formatMoney(x: number | null, currency: string): string {
+    if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;
+    const decimals = Math.abs(x) >= 100 ? 0 : 2;
+    const sign = x < 0 ? '-' : '';
+    const body = grouped(Math.abs(x), decimals);
+    const symbol = SYMBOLS[currency];
+    return symbol ? `${sign}${symbol}${body}` : `${sign}${body} ${currency}`;
+}
+
+/** Up to two decimals, trailing zeros dropped: `120`, `173.33`, `0.5`. */
+export function formatNumber(x: number | null, maxDecimals = 2): string {
+    if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;
+    const s = x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: maxDecimals });
+    return s === '-0' ? '0' : s;
+}
+
+export function formatHours(x: number | null): string {
+    return x === null || !Number.isFinite(x) ? UNDEFINED_FIGURE : `${formatNumber(x)} h`;
+}
+
+/** A fraction as a percentage with one decimal: 1.042 -> `104.2%`. */
+export function formatPercent(x: number | null): string {
+    return x === null || !Number.isFinite(x) ? UNDEFINED_FIGURE : `${formatNumber(x * 100, 1)}%`;
+}
+
+export function formatFte(x: number | null): string {
+    return formatNumber(x, 2);
+}
+
+/** A signed difference: `+1.5`, `-$2,000`, `±0`. */
+export function formatDelta(x: number | null, format: (v: number) => string): string {
+    if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;
+    if (x === 0) return '±0';
+    return x > 0 ? `+${format(x)}` : `-${format(-x)}`;
+}
+
+/** `per month`, `per quarter`, `per year` in short form for table headers: `/mo`, `/qtr`, `/yr`. */
+export function periodSuffix(period: string): string {
+    return period === 'quarter' ? '/qtr' : period === 'year' ? '/yr' : '/mo';
+}

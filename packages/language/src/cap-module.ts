@@ -1,0 +1,67 @@
+import type { DeepPartial, LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices } from 'langium';
+import { EmptyFileSystem, createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
+import type { DefaultSharedCoreModuleContext } from 'langium';
+import { CapGeneratedModule, CapGeneratedSharedModule } from './generated/module.js';
+import { CapValueConverter } from './value-converter.js';
+import { CapDocumentValidator } from './document-validator.js';
+import { CapLinker } from './linker.js';
+import { CapScopeProvider } from './workspace/scope-provider.js';
+import { ImportGraph } from './workspace/imports.js';
+import { CapIndexManager } from './workspace/index-manager.js';
+import { CapEvaluator } from './workspace/evaluation.js';
+import { CapValidator, registerValidationChecks } from './validation/cap-validator.js';
+
+/** Services Cap adds to Langium's. */
+export interface CapAddedServices {
+    workspace: { ImportGraph: ImportGraph };
+    evaluation: { CapEvaluator: CapEvaluator };
+    validation: { CapValidator: CapValidator };
+}
+
+export type CapServices = LangiumCoreServices & CapAddedServices;
+
+/** Cap's language module: overrides and additions on top of Langium's defaults. */
+export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAddedServices> = {
+    parser: {
+        ValueConverter: () => new CapValueConverter(),
+    },
+    references: {
+        ScopeProvider: services => new CapScopeProvider(services),
+        Linker: services => new CapLinker(services),
+    },
+    workspace: {
+        ImportGraph: services => new ImportGraph(services.shared),
+    },
+    evaluation: {
+        CapEvaluator: services => new CapEvaluator(services.shared, () => services.workspace.ImportGraph),
+    },
+    validation: {
+        DocumentValidator: services => new CapDocumentValidator(services),
+        CapValidator: services => new CapValidator(services),
+    },
+};
+
+export const CapSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
+    workspace: {
+        IndexManager: services => new CapIndexManager(services),
+    },
+};
+
+/** Wires what needs both the shared and the language container, once both exist. */
+export function connectCapServices(shared: LangiumSharedCoreServices, cap: CapServices): void {
+    shared.ServiceRegistry.register(cap);
+    registerValidationChecks(cap);
+    const index = shared.workspace.IndexManager;
+    if (index instanceof CapIndexManager) index.useImportGraph(() => cap.workspace.ImportGraph);
+}
+
+/**
+ * Cap's services without a language server: for the CLI, tests and tools. The language server
+ * builds its own container with Langium's LSP modules on top of the same CapModule.
+ */
+export function createCapServices(context: DefaultSharedCoreModuleContext = EmptyFileSystem): { shared: LangiumSharedCoreServices; Cap: CapServices } {
+    const shared = inject(createDefaultSharedCoreModule(context), CapGeneratedSharedModule, CapSharedModule);
+    const Cap = inject(createDefaultCoreModule({ shared }), CapGeneratedModule, CapModule);
+    connectCapServices(shared, Cap);
+    return { shared, Cap };
+}

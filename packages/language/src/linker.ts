@@ -1,0 +1,28 @@
+import type { AstNodeDescription, LangiumCoreServices, LinkingError, ReferenceInfo } from 'langium';
+import { AstUtils, DefaultLinker } from 'langium';
+import type { ImportGraph } from './workspace/imports.js';
+
+const KIND_WORDS: Record<string, string> = { Role: 'role', Service: 'service', Tier: 'tier', Agent: 'agent', ModelDecl: 'model', Scenario: 'scenario' };
+
+/**
+ * Unresolved references say what went wrong in the user's terms: a name of the wrong kind
+ * (`role QBR` where QBR is a service) or a name that no file in the import closure declares.
+ */
+export class CapLinker extends DefaultLinker {
+    constructor(private readonly services: LangiumCoreServices & { workspace: { ImportGraph: ImportGraph } }) {
+        super(services);
+    }
+
+    protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
+        const error = super.createLinkingError(refInfo, targetDescription);
+        const name = refInfo.reference.$refText;
+        const wanted = KIND_WORDS[this.reflection.getReferenceType(refInfo)] ?? 'declaration';
+        const document = AstUtils.getDocument(refInfo.container);
+        const uris = new Set(this.services.workspace.ImportGraph.closure(document).map(d => d.uri.toString()));
+        const other = this.services.shared.workspace.IndexManager.allElements(undefined, uris).find(d => d.name === name);
+        error.message = other
+            ? `\`${name}\` is a ${KIND_WORDS[other.type] ?? other.type}, not a ${wanted}`
+            : `Unknown ${wanted} \`${name}\`: no ${wanted} of that name is declared in this file or the files it imports`;
+        return error;
+    }
+}

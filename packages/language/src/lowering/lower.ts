@@ -1,0 +1,189 @@
+import type { AstNode, LangiumDocument } from 'langium';
+import type { AgentSpec, CapModel, Frequency as FrequencySpec, OverheadItem, Period, Retention, RoleSpec, ServiceSpec, TierSpec, Touch } from '@cap/engine';
+import { MONTHS_PER, everyPerMonth, parseMonth } from '@cap/engine';
+import type { Agent, CapFile, EffortProperty, ModelDecl, PriceProperty, Role, Service, Tier } from '../generated/ast.js';
+import {
+    isAgent, isCurrencyProperty, isDateProperty, isEffortProperty, isModelDecl, isOverheadProperty, isPeriodProperty,
+    isPriceProperty, isRole, isRoleProperty, isService, isServicesProperty, isTier, isTiersProperty, isTouchProperty,
+} from '../generated/ast.js';
+import { interpretFrequency, interpretMeasure, perMonth, timeUnitOf } from '../quantities.js';
+import { measureOf, monthly, propertiesByKey, quantity } from './properties.js';
+
+export type DeclarationKind = 'role' | 'service' | 'tier' | 'agent';
+
+/** The normalised model of an entry file and its imports, with the AST node behind each name. */
+export interface LoweredModel {
+    model: CapModel;
+    /** `kind:name` -> the declaration, to give engine findings a location. */
+    nodes: Map<string, AstNode>;
+    modelDecl: ModelDecl | undefined;
+}
+
+export function nodeKey(kind: DeclarationKind, name: string): string {
+    return `${kind}:${name}`;
+}
+
+/**
+ * AST to engine model: resolves names to their first declaration across the import closure and
+ * converts every quantity to the engine's units. Lenient by design: invalid properties fall back to
+ * their defaults so that a model with one typo still yields figures for everything else.
+ */
+export function lower(closure: LangiumDocument[]): LoweredModel {
+    const nodes = new Map<string, AstNode>();
+    const roles: RoleSpec[] = [];
+    const services: ServiceSpec[] = [];
+    const tiers: TierSpec[] = [];
+    const agents: AgentSpec[] = [];
+    let modelDecl: ModelDecl | undefined;
+
+    for (const doc of closure) {
+        const root = doc.parseResult.value as CapFile;
+        for (const el of root.elements ?? []) {
+            if (isModelDecl(el)) {
+                modelDecl ??= el;
+                continue;
+            }
+            if (!('name' in el) || !el.name) continue;
+            const kind = isRole(el) ? 'role' : isService(el) ? 'service' : isTier(el) ? 'tier' : isAgent(el) ? 'agent' : undefined;
+            if (!kind) continue;
+            const key = nodeKey(kind, el.name);
+            if (nodes.has(key)) continue;
+            nodes.set(key, el);
+            if (isRole(el)) roles.push(lowerRole(el));
+            else if (isService(el)) services.push(lowerService(el));
+            else if (isTier(el)) tiers.push(lowerTier(el));
+            else if (isAgent(el)) agents.push(lowerAgent(el));
+        }
+    }
+
+    const header = modelDecl ? propertiesByKey(modelDecl.props) : new Map();
+    const currencyProp = header.get('currency');
+    const periodProp = header.get('period');
+    const startProp = header.get('start');
+    const period = periodProp && isPeriodProperty(periodProp) ? timeUnitOf(periodProp.unit) : undefined;
+    const start = startProp && isDateProperty(startProp) ? parseMonth(startProp.date) ?? null : null;
+    const horizon = quantity(measureOf(header, 'horizon'));
+
+    const model: CapModel = {
+        name: modelDecl?.name ?? fileStem(closure[0]),
+        title: modelDecl?.title ?? null,
+        currency: currencyProp && isCurrencyProperty(currencyProp) && currencyProp.code ? currencyProp.code : 'USD',
+        period: period === 'month' || period === 'quarter' || period === 'year' ? period as Period : 'month',
+        start,
+        horizonMonths: horizon && start !== null ? Math.max(0, Math.round(horizon.value)) : null,
+        roles, services, tiers, agents,
+    };
+    return { model, nodes, modelDecl };
+}
+
+function fileStem(doc: LangiumDocument | undefined): string {
+    const path = doc?.uri.path ?? 'model';
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    return base.replace(/\.cap$/, '') || 'model';
+}
+
+export function lowerRole(role: Role): RoleSpec {
+    const props = propertiesByKey(role.props);
+    const hours = monthly(measureOf(props, 'hours'), 0);
+    const overhead: OverheadItem[] = [];
+    const o = props.get('overhead');
+    if (o && isOverheadProperty(o)) {
+        const entries = o.value ? [{ name: 'overhead', value: o.value }] : o.items.map(i => ({ name: i.name, value: i.value }));
+        for (const e of entries) {
+            const i = e.value ? interpretMeasure(e.value) : undefined;
+            if (!i?.ok) continue;
+            if (i.quantity.dimension === 'percent') overhead.push({ name: e.name, kind: 'share', share: i.quantity.value });
+            else if (i.quantity.dimension === 'hours') overhead.push({ name: e.name, kind: 'hours', hoursPerMonth: perMonth(i.quantity) });
+        }
+    }
+    return {
+        name: role.name,
+        title: role.title ?? null,
+        hoursPerMonth: hours,
+        overhead,
+        costPerMonth: monthly(measureOf(props, 'cost'), 0),
+        rampMonths: monthly(measureOf(props, 'ramp'), 0),
+    };
+}
+
+/** `effort 4h every quarter`, or the shorthand `effort 4h / quarter`. */
+export function frequencyOf(prop: EffortProperty | PriceProperty): FrequencySpec | undefined {
+    if (prop.frequency) {
+        const f = interpretFrequency(prop.frequency);
+        return f.ok ? f.frequency : undefined;
+    }
+    const q = prop.value ? quantity(prop.value) : undefined;
+    if (q?.per) return { kind: 'recurring', perMonth: everyPerMonth(1, q.per) };
+    return undefined;
+}
+
+export function lowerService(service: Service): ServiceSpec {
+    const props = propertiesByKey(service.props);
+    const roleProp = props.get('role');
+    const effortProp = props.get('effort');
+    const priceProp = props.get('price');
+    const effort = effortProp && isEffortProperty(effortProp) ? effortProp : undefined;
+    const effortQ = effort ? quantity(effort.value) : undefined;
+    const seats = quantity(measureOf(props, 'seats'));
+    let price: ServiceSpec['price'] = null;
+    if (priceProp && isPriceProperty(priceProp) && !priceProp.included && priceProp.value) {
+        const amount = quantity(priceProp.value);
+        const frequency = frequencyOf(priceProp);
+        if (amount && frequency) price = { amount: amount.value, frequency };
+    }
+    return {
+        name: service.name,
+        title: service.title ?? null,
+        role: roleProp && isRoleProperty(roleProp) ? roleProp.role.$refText : '',
+        effortHours: effortQ && Number.isFinite(effortQ.value) ? effortQ.value : 0,
+        frequency: (effort && frequencyOf(effort)) ?? { kind: 'recurring', perMonth: 0 },
+        seats: seats && seats.value >= 1 ? Math.floor(seats.value) : null,
+        uptake: monthly(measureOf(props, 'uptake'), 1),
+        price,
+    };
+}
+
+export function lowerTier(tier: Tier): TierSpec {
+    const props = propertiesByKey(tier.props);
+    const touchProp = props.get('touch');
+    const servicesProp = props.get('services');
+    const arr = quantity(measureOf(props, 'arr'));
+    const mrr = quantity(measureOf(props, 'mrr'));
+    const revenue = arr ? arr.value / 12 : mrr ? mrr.value : monthly(measureOf(props, 'revenue'), 0);
+    const churn = quantity(measureOf(props, 'churn'));
+    const lifetime = quantity(measureOf(props, 'lifetime'));
+    let retention: Retention = { kind: 'none' };
+    if (churn?.per && churn.value > 0 && churn.value <= 1) retention = { kind: 'churn', rate: churn.value, months: MONTHS_PER[churn.per] };
+    else if (lifetime && lifetime.value > 0) retention = { kind: 'lifetime', months: lifetime.value };
+    const expansion = quantity(measureOf(props, 'expansion'));
+    return {
+        name: tier.name,
+        title: tier.title ?? null,
+        touch: touchProp && isTouchProperty(touchProp) ? touchProp.touch as Touch : null,
+        accounts: Math.max(0, monthly(measureOf(props, 'accounts'), 0)),
+        revenuePerMonth: revenue,
+        retention,
+        margin: monthly(measureOf(props, 'margin'), 1),
+        expansionPerMonth: expansion ? perMonth(expansion) : null,
+        newPerMonth: Math.max(0, monthly(measureOf(props, 'new'), 0)),
+        services: servicesProp && isServicesProperty(servicesProp) ? servicesProp.services.map(s => s.$refText) : [],
+    };
+}
+
+export function lowerAgent(agent: Agent): AgentSpec {
+    const props = propertiesByKey(agent.props);
+    const roleProp = props.get('role');
+    const tiersProp = props.get('tiers');
+    const startProp = props.get('start');
+    const fte = monthly(measureOf(props, 'fte'), 1);
+    const count = monthly(measureOf(props, 'count'), 1);
+    return {
+        name: agent.name,
+        title: agent.title ?? null,
+        role: roleProp && isRoleProperty(roleProp) ? roleProp.role.$refText : '',
+        tiers: tiersProp && isTiersProperty(tiersProp) ? tiersProp.tiers.map(t => t.$refText) : null,
+        fte: fte > 0 && fte <= 1 ? fte : 1,
+        count: count >= 1 ? Math.floor(count) : 1,
+        start: startProp && isDateProperty(startProp) ? parseMonth(startProp.date) ?? null : null,
+    };
+}

@@ -1,0 +1,40 @@
+import type { AstNode } from 'langium';
+import type { Measure, Property } from '../generated/ast.js';
+import { isMeasureProperty } from '../generated/ast.js';
+import { interpretMeasure, perMonth } from '../quantities.js';
+import type { Quantity } from '../quantities.js';
+
+/** A block's properties by keyword; the first occurrence wins (a second one is a validation error). */
+export function propertiesByKey(props: Property[]): Map<string, Property> {
+    const map = new Map<string, Property>();
+    for (const p of props) if (p.key && !map.has(p.key)) map.set(p.key, p);
+    return map;
+}
+
+/** The node declaring each property: blocks of every kind share the `props` list shape. */
+export interface HasProps extends AstNode {
+    props: Property[];
+}
+
+export function measureOf(props: Map<string, Property>, key: string): Measure | undefined {
+    const p = props.get(key);
+    return p && isMeasureProperty(p) ? p.value : undefined;
+}
+
+export function quantity(m: Measure | undefined): Quantity | undefined {
+    if (!m) return undefined;
+    const i = interpretMeasure(m);
+    return i.ok ? i.quantity : undefined;
+}
+
+/**
+ * A measure's value in the engine's unit (per month for rates), or the fallback when it is
+ * missing or malformed. Malformed input has its own diagnostic; the lowering only has to stay
+ * finite so that an editor can still show the figures of the rest of the model.
+ */
+export function monthly(m: Measure | undefined, fallback: number): number {
+    const q = quantity(m);
+    if (!q) return fallback;
+    const v = perMonth(q);
+    return Number.isFinite(v) ? v : fallback;
+}

@@ -1,0 +1,97 @@
+import type { Frequency as FrequencySpec, TimeUnit } from '@cap/engine';
+import { MONTHS_PER, everyPerMonth, timesPerMonth } from '@cap/engine';
+import type { Frequency, Measure } from './generated/ast.js';
+
+/**
+ * What a written quantity means, in the engine's units: hours, months, fractions, money amounts.
+ * The one place that knows unit words, so the validator, the lowering and the hovers agree.
+ */
+
+export type Dimension = 'hours' | 'money' | 'percent' | 'count' | 'duration';
+
+export interface Quantity {
+    dimension: Dimension;
+    /** Hours, money amount, fraction (12.5% -> 0.125), plain number, or months. */
+    value: number;
+    /** The number as written, before unit conversion (for range checks on what the user typed). */
+    written: number;
+    /** ISO 4217 code for money. */
+    currency?: string;
+    /** `/ month`, `per year`: the time unit a rate is per. */
+    per?: TimeUnit;
+}
+
+export type Interpretation = { ok: true; quantity: Quantity } | { ok: false; message: string; on: 'unit' | 'per' };
+
+const HOUR_UNITS: Record<string, number> = { h: 1, hr: 1, hrs: 1, min: 1 / 60, mins: 1 / 60 };
+const CURRENCY_SYMBOLS: Record<string, string> = { '$': 'USD', '€': 'EUR', '£': 'GBP' };
+const DURATION_WORDS: Record<string, TimeUnit> = {
+    week: 'week', weeks: 'week', month: 'month', months: 'month',
+    quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year',
+};
+
+export function timeUnitOf(word: string | undefined): TimeUnit | undefined {
+    return word === undefined ? undefined : DURATION_WORDS[word];
+}
+
+export function isCurrencyCode(word: string): boolean {
+    return /^[A-Z]{3}$/.test(word);
+}
+
+export function interpretMeasure(m: Measure): Interpretation {
+    const written = m.value;
+    let quantity: Quantity;
+    if (m.symbol !== undefined) {
+        const currency = CURRENCY_SYMBOLS[m.symbol];
+        if (m.unit !== undefined || m.percent) {
+            return { ok: false, on: 'unit', message: `A money amount takes either a symbol or a currency code, not \`${m.symbol}\` and \`${m.percent ? '%' : m.unit}\`` };
+        }
+        quantity = { dimension: 'money', value: written, written, currency };
+    } else if (m.percent) {
+        quantity = { dimension: 'percent', value: written / 100, written };
+    } else if (m.unit === undefined) {
+        quantity = { dimension: 'count', value: written, written };
+    } else if (m.unit in HOUR_UNITS) {
+        quantity = { dimension: 'hours', value: written * HOUR_UNITS[m.unit], written };
+    } else if (m.unit in DURATION_WORDS) {
+        quantity = { dimension: 'duration', value: written * MONTHS_PER[DURATION_WORDS[m.unit]], written };
+    } else if (isCurrencyCode(m.unit)) {
+        quantity = { dimension: 'money', value: written, written, currency: m.unit };
+    } else {
+        return { ok: false, on: 'unit', message: `Unknown unit \`${m.unit}\`: use h or min for hours, %, a currency ($, €, £ or a code such as USD), or weeks, months, quarters, years` };
+    }
+    if (m.per !== undefined) {
+        const per = DURATION_WORDS[m.per];
+        if (per === undefined) {
+            return { ok: false, on: 'per', message: `\`/ ${m.per}\` is not a time unit: use / week, / month, / quarter or / year` };
+        }
+        quantity.per = per;
+    }
+    return { ok: true, quantity };
+}
+
+/** A rate's value per month: `40h / week` is 40 / (12/52) = 173.33 h a month. */
+export function perMonth(q: Quantity): number {
+    return q.per === undefined ? q.value : q.value / MONTHS_PER[q.per];
+}
+
+export type FrequencyInterpretation = { ok: true; frequency: FrequencySpec } | { ok: false; message: string };
+
+export function interpretFrequency(f: Frequency): FrequencyInterpretation {
+    if (f.once) return { ok: true, frequency: { kind: 'once' } };
+    const unit = timeUnitOf(f.unit);
+    if (unit === undefined) {
+        return { ok: false, message: `\`${f.unit}\` is not a time unit: use week, month, quarter or year` };
+    }
+    const n = f.count ?? 1;
+    if (!(n > 0)) return { ok: false, message: 'A frequency needs a positive number' };
+    return { ok: true, frequency: { kind: 'recurring', perMonth: f.times ? timesPerMonth(n, unit) : everyPerMonth(n, unit) } };
+}
+
+const DIMENSION_NAMES: Record<Dimension, string> = {
+    hours: 'hours', money: 'money', percent: 'a percentage', count: 'a plain number', duration: 'a duration',
+};
+
+export function describeDimension(d: Dimension): string {
+    return DIMENSION_NAMES[d];
+}

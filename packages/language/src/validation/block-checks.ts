@@ -1,0 +1,192 @@
+import type { ValidationAcceptor } from 'langium';
+import type { Measure, Property, Role, Tier } from '../generated/ast.js';
+import {
+    isCurrencyProperty, isDateProperty, isEffortProperty, isMeasureProperty, isOverheadProperty, isPeriodProperty,
+    isPriceProperty, isServicesProperty,
+} from '../generated/ast.js';
+import { parseMonth } from '@cap/engine';
+import { describeDimension, interpretFrequency, interpretMeasure, isCurrencyCode, perMonth } from '../quantities.js';
+import type { HasProps } from '../lowering/properties.js';
+import { propertiesByKey } from '../lowering/properties.js';
+import { Codes } from './codes.js';
+import type { BlockKind, MeasureRule } from './property-rules.js';
+import { PROPERTY_RULES, REVENUE_KEYS } from './property-rules.js';
+
+export interface BlockContext {
+    kind: BlockKind;
+    /** The model's currency, which every money amount must use. */
+    currency: string;
+    /** Scenario overrides list only what they change: required properties do not apply. */
+    isOverride: boolean;
+}
+
+/** Checks every property of one block: allowed, given once, present when required, well-formed. */
+export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContext, accept: ValidationAcceptor): void {
+    const rules = PROPERTY_RULES[ctx.kind];
+    const seen = new Map<string, Property>();
+    for (const prop of block.props) {
+        const key = prop.key;
+        const rule = rules[key];
+        if (!rule) {
+            accept('error', `\`${key}\` is not a property of a ${ctx.kind}; a ${ctx.kind} takes ${Object.keys(rules).join(', ')}`, { node: prop, property: 'key', code: Codes.PropertyNotAllowed });
+            continue;
+        }
+        const sameGroup = REVENUE_KEYS.includes(key) ? REVENUE_KEYS.find(k => seen.has(k)) : seen.has(key) ? key : undefined;
+        if (sameGroup !== undefined) {
+            const what = sameGroup === key ? `\`${key}\` is given twice` : `revenue is given twice (\`${sameGroup}\` and \`${key}\`)`;
+            accept('error', `${what} in ${ctx.kind} ${block.name ?? ''}; keep one`.replace(' ;', ';'), { node: prop, property: 'key', code: Codes.DuplicateProperty });
+            continue;
+        }
+        seen.set(key, prop);
+        if (rule.measure && isMeasureProperty(prop)) checkMeasure(prop.value, key, rule.measure, ctx, accept);
+        checkStructured(prop, ctx, accept);
+    }
+    if (!ctx.isOverride) {
+        for (const [key, rule] of Object.entries(rules)) {
+            if (rule.required && !seen.has(key)) {
+                const example = rule.measure ? ` ${rule.measure.example}` : key === 'role' ? ' CSM' : '';
+                accept('error', `${capitalise(ctx.kind)} ${block.name ?? ''} needs \`${key}\`, e.g. \`${key}${example}\``, { node: block, property: 'name', code: Codes.MissingProperty });
+            }
+        }
+    }
+}
+
+/** Checks a measure's unit, its `/ time unit`, its currency and its range. */
+export function checkMeasure(m: Measure | undefined, key: string, rule: MeasureRule, ctx: BlockContext, accept: ValidationAcceptor): void {
+    if (!m) return;
+    const i = interpretMeasure(m);
+    if (!i.ok) {
+        accept('error', i.message, { node: m, property: i.on, code: Codes.UnknownUnit });
+        return;
+    }
+    const q = i.quantity;
+    const bareZero = rule.zeroBare && q.dimension === 'count' && q.written === 0 && q.per === undefined;
+    if (q.dimension !== rule.dimension && !bareZero) {
+        const message = q.dimension === 'count'
+            ? `\`${key}\` needs a unit: write \`${key} ${rule.example}\``
+            : `\`${key}\` takes ${describeDimension(rule.dimension)} such as \`${rule.example}\`, not ${describeDimension(q.dimension)}`;
+        accept('error', message, { node: m, code: Codes.WrongUnit });
+        return;
+    }
+    if (rule.rate && q.per === undefined && !bareZero) {
+        accept('error', `\`${key}\` is a rate: add its time unit, e.g. \`${key} ${rule.example}\``, { node: m, code: Codes.MissingTimeUnit });
+    } else if (!rule.rate && q.per !== undefined) {
+        accept('error', `\`${key}\` is not per unit of time: remove \`/ ${m.per}\`${key === 'arr' ? ' (arr is already yearly)' : key === 'mrr' ? ' (mrr is already monthly)' : ''}`, { node: m, property: 'per', code: Codes.MissingTimeUnit });
+    }
+    if (q.dimension === 'money') checkCurrency(m, q.currency, ctx, accept);
+    checkRange(m, key, q.written, rule, accept);
+}
+
+function checkRange(m: Measure, key: string, value: number, rule: MeasureRule, accept: ValidationAcceptor): void {
+    if (rule.dimension === 'percent') {
+        if (value < 0 || value > 100) accept('error', `\`${key}\` must be between 0% and 100%, not ${value}%`, { node: m, property: 'value', code: Codes.PercentOutOfRange });
+        return;
+    }
+    if (key === 'fte') {
+        if (!(value > 0 && value <= 1)) accept('error', `\`fte\` must be more than 0 and at most 1 (a full-time person is 1), not ${value}`, { node: m, property: 'value', code: Codes.FteOutOfRange });
+        return;
+    }
+    const low = rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min);
+    const high = rule.max !== undefined && value > rule.max;
+    const fractional = rule.integer && !Number.isInteger(value);
+    if (!low && !high && !fractional) return;
+    if (key === 'accounts') {
+        accept('error', `\`accounts\` must be a whole number of accounts, 0 or more, not ${value}`, { node: m, property: 'value', code: Codes.InvalidAccounts });
+        return;
+    }
+    const bound = rule.integer ? `a whole number of at least ${rule.min}` : rule.minExclusive ? `more than ${rule.min}` : `at least ${rule.min}`;
+    accept('error', `\`${key}\` must be ${bound}, not ${value}`, { node: m, property: 'value', code: Codes.InvalidValue });
+}
+
+function checkCurrency(m: Measure, currency: string | undefined, ctx: BlockContext, accept: ValidationAcceptor): void {
+    if (currency !== undefined && currency !== ctx.currency) {
+        accept('error', `Amount in ${currency}, but the model's currency is ${ctx.currency}: every amount must be in ${ctx.currency}`, { node: m, code: Codes.CurrencyMismatch });
+    }
+}
+
+/** The properties that are not a plain measure. */
+function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAcceptor): void {
+    if (isOverheadProperty(prop)) {
+        const parts: { name: string; value: Measure | undefined }[] = prop.value ? [{ name: 'overhead', value: prop.value }] : prop.items.map(i => ({ name: i.name, value: i.value }));
+        for (const part of parts) {
+            if (!part.value) continue;
+            const i = interpretMeasure(part.value);
+            if (i.ok && i.quantity.dimension === 'percent') {
+                checkMeasure(part.value, part.name, { dimension: 'percent', rate: false, example: '25%', min: 0, max: 100 }, ctx, accept);
+            } else {
+                checkMeasure(part.value, part.name, { dimension: 'hours', rate: true, example: '24h / month', min: 0 }, ctx, accept);
+            }
+        }
+    } else if (isEffortProperty(prop) || isPriceProperty(prop)) {
+        if (isPriceProperty(prop) && prop.included) return;
+        const rule: MeasureRule = isEffortProperty(prop)
+            ? { dimension: 'hours', rate: false, example: '4h every quarter', min: 0 }
+            : { dimension: 'money', rate: false, example: '$1,500 every year', min: 0 };
+        const value = prop.value;
+        const shorthandRate = value && !prop.frequency && value.per !== undefined;
+        if (value) checkMeasure(shorthandRate ? { ...value, per: undefined } as Measure : value, prop.key, rule, ctx, accept);
+        if (shorthandRate) {
+            // `4h / month` reads as `4h every month`; its time unit still has to be one.
+            const i = interpretMeasure(value);
+            if (!i.ok) accept('error', i.message, { node: value, property: 'per', code: Codes.UnknownUnit });
+        } else if (!prop.frequency) {
+            accept('error', `\`${prop.key}\` needs a frequency: \`every month\`, \`every 2 weeks\`, \`4 times / year\` or \`once\``, { node: prop, property: 'value', code: Codes.MissingFrequency });
+        } else {
+            const f = interpretFrequency(prop.frequency);
+            if (!f.ok) accept('error', f.message, { node: prop.frequency, code: Codes.UnknownUnit });
+        }
+    } else if (isDateProperty(prop)) {
+        if (parseMonth(prop.date) === undefined) accept('error', `\`${prop.date}\` is not a month: write YYYY-MM with a month from 01 to 12`, { node: prop, property: 'date', code: Codes.InvalidDate });
+    } else if (isCurrencyProperty(prop)) {
+        if (!isCurrencyCode(prop.code)) accept('error', `\`${prop.code}\` is not a currency code: use a three-letter ISO 4217 code such as USD, EUR or GBP`, { node: prop, property: 'code', code: Codes.InvalidCurrency });
+    } else if (isPeriodProperty(prop)) {
+        if (!['month', 'quarter', 'year'].includes(prop.unit)) accept('error', `The reporting period is month, quarter or year, not \`${prop.unit}\``, { node: prop, property: 'unit', code: Codes.UnknownUnit });
+    } else if (isServicesProperty(prop)) {
+        const seen = new Set<string>();
+        prop.services.forEach((ref, index) => {
+            if (seen.has(ref.$refText)) accept('warning', `\`${ref.$refText}\` is listed twice; its demand counts once per listing`, { node: prop, property: 'services', index, code: Codes.DuplicateProperty });
+            seen.add(ref.$refText);
+        });
+    }
+}
+
+/** Effective availability must stay positive: overhead cannot eat every contracted hour. */
+export function checkEffectiveAvailability(role: Role, accept: ValidationAcceptor): void {
+    const props = propertiesByKey(role.props);
+    const hours = props.get('hours');
+    const overhead = props.get('overhead');
+    if (!hours || !isMeasureProperty(hours) || !overhead || !isOverheadProperty(overhead)) return;
+    const h = interpretMeasure(hours.value);
+    if (!h.ok || h.quantity.dimension !== 'hours' || !h.quantity.per) return;
+    const total = perMonth(h.quantity);
+    let o = 0;
+    const values = overhead.value ? [overhead.value] : overhead.items.map(i => i.value);
+    for (const v of values) {
+        const i = v ? interpretMeasure(v) : undefined;
+        if (!i?.ok) return;
+        if (i.quantity.dimension === 'percent') o += i.quantity.value * total;
+        else if (i.quantity.dimension === 'hours' && i.quantity.per) o += perMonth(i.quantity);
+        else return;
+    }
+    if (total - o <= 0) {
+        accept('error', `${role.name} has no time left for customers: overhead ${round(o)} h a month takes all ${round(total)} contracted hours (effective availability ${round(total - o)} h)`, { node: overhead, property: 'key', code: Codes.NoEffectiveTime });
+    }
+}
+
+export function checkChurnAndLifetime(tier: Tier, accept: ValidationAcceptor): void {
+    const props = propertiesByKey(tier.props);
+    const churn = props.get('churn');
+    const lifetime = props.get('lifetime');
+    if (churn && lifetime) {
+        const second = tier.props.indexOf(churn) > tier.props.indexOf(lifetime) ? churn : lifetime;
+        accept('error', `${tier.name} gives both \`churn\` and \`lifetime\`: lifetime follows from churn (1 / monthly churn), so keep one`, { node: second, property: 'key', code: Codes.ChurnAndLifetime });
+    }
+}
+
+function round(x: number): string {
+    return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}
+
+function capitalise(s: string): string {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,47 @@
+/**
+ * Every diagnostic Cap reports has one of these stable codes; docs/diagnostics.md explains each.
+ * Codes never change meaning and are never reused, so CI scripts and suppressions can rely on them.
+ */
+export const Codes = {
+    UnexpectedCharacter: 'CAP001',
+    SyntaxError: 'CAP002',
+    UnresolvedReference: 'CAP003',
+
+    DuplicateName: 'CAP010',
+    MissingProperty: 'CAP011',
+    DuplicateProperty: 'CAP012',
+    PropertyNotAllowed: 'CAP013',
+    MissingFrequency: 'CAP014',
+
+    WrongUnit: 'CAP020',
+    MissingTimeUnit: 'CAP021',
+    UnknownUnit: 'CAP022',
+    PercentOutOfRange: 'CAP023',
+    FteOutOfRange: 'CAP024',
+    InvalidAccounts: 'CAP025',
+    InvalidValue: 'CAP026',
+    InvalidDate: 'CAP027',
+
+    NoEffectiveTime: 'CAP030',
+    ChurnAndLifetime: 'CAP031',
+    CurrencyMismatch: 'CAP032',
+    InvalidCurrency: 'CAP033',
+    HorizonWithoutStart: 'CAP034',
+    MissingCost: 'CAP035',
+
+    ImportNotFound: 'CAP040',
+    ImportCycle: 'CAP041',
+    DuplicateModel: 'CAP042',
+    ImportNotCap: 'CAP043',
+
+    UnservedDemand: 'CAP050',
+    RoleOverCapacity: 'CAP051',
+    AgentOverloaded: 'CAP052',
+    TechTouchWithoutSeats: 'CAP053',
+    ClvUndefined: 'CAP054',
+
+    UnusedRole: 'CAP060',
+    UnusedService: 'CAP061',
+} as const;
+
+export type Code = (typeof Codes)[keyof typeof Codes];

@@ -1,0 +1,26 @@
+import type { CstNode, GrammarAST, ValueType } from 'langium';
+import { DefaultValueConverter } from 'langium';
+
+/**
+ * Numbers as Cap writes them: `1,200` (comma groups of three), `0.5`, and a `k` or `M`
+ * multiplier right after the digits (`$120k`, `$1.2M`).
+ */
+export class CapValueConverter extends DefaultValueConverter {
+    protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
+        if (rule.name === 'NUMBER') return parseCapNumber(input);
+        return super.runConverter(rule, input, cstNode);
+    }
+}
+
+export function parseCapNumber(text: string): number {
+    let multiplier = 1;
+    let digits = text;
+    const last = text[text.length - 1];
+    if (last === 'k') multiplier = 1_000;
+    if (last === 'M') multiplier = 1_000_000;
+    if (multiplier !== 1) digits = text.slice(0, -1);
+    const value = Number(digits.replace(/,/g, '')) * multiplier;
+    // A literal too large for a double (`1e400` cannot be written, but 400 digits can) is read as
+    // the largest finite number, so that no figure downstream becomes Infinity.
+    return Number.isFinite(value) ? value : Math.sign(value) * Number.MAX_VALUE;
+}

@@ -1,0 +1,46 @@
+import { createCapServices, fileUri, loadModel, memoryFileReader } from '@cap/language';
+import type { LoadedModel } from '@cap/language';
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+/**
+ * Builds a model from in-memory files ({ '/m/main.cap': '...' }) exactly as the CLI builds one
+ * from disk: the entry file, its imports, parse, link, validate, evaluate.
+ */
+export async function build(files: Record<string, string> | string, entry = '/m/main.cap'): Promise<LoadedModel> {
+    const map = typeof files === 'string' ? { [entry]: files } : files;
+    return loadModel(createCapServices(), fileUri(entry), memoryFileReader(map));
+}
+
+export interface Found {
+    code: string | undefined;
+    severity: number | undefined;
+    message: string;
+    file: string;
+    /** 1-based line and column of the range start, and the text the range covers. */
+    line: number;
+    column: number;
+    text: string;
+}
+
+/** Every diagnostic of a build, with the source text its range covers, in file order. */
+export function diagnostics(model: LoadedModel): Found[] {
+    return model.diagnostics.map(({ document, diagnostic }) => ({
+        code: diagnostic.code as string | undefined,
+        severity: diagnostic.severity,
+        message: diagnostic.message,
+        file: document.uri.path,
+        line: diagnostic.range.start.line + 1,
+        column: diagnostic.range.start.character + 1,
+        text: document.textDocument.getText(diagnostic.range),
+    }));
+}
+
+export function withCode(model: LoadedModel, code: string): Found[] {
+    return diagnostics(model).filter(d => d.code === code);
+}
+
+export function errors(model: LoadedModel): Found[] {
+    return diagnostics(model).filter(d => d.severity === 1);
+}
+
+export type { Diagnostic };
