@@ -243,8 +243,8 @@ function weight(agent: AgentResult): number {
 /**
  * Splits each tier's demand for a role among the agents that serve it (spec section 7):
  * agents listing the tier, else agents listing no tiers, in proportion to their weight.
- * Agents that have not started (weight 0) serve nothing yet. A model with no agents at all is a
- * demand-only plan, so its unstaffed demand is not reported as unserved.
+ * Agents that have not started (weight 0) serve nothing yet. Demand nobody serves is reported as
+ * unserved, also in a model with no agents at all (the spec makes no exception for it).
  */
 function assign(model: CapModel, tiers: Record<string, TierResult>, agents: Record<string, AgentResult>, findings: Finding[]): void {
     const byRole = new Map<string, AgentSpec[]>();
@@ -260,12 +260,10 @@ function assign(model: CapModel, tiers: Record<string, TierResult>, agents: Reco
             let serving = candidates.filter(a => a.tiers !== null && a.tiers.includes(tier.name));
             if (serving.length === 0) serving = candidates.filter(a => a.tiers === null);
             if (serving.length === 0) {
-                if (model.agents.length > 0) {
-                    findings.push({
-                        code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
-                        message: `${fmt(hours)} h a month of ${roleName} work in ${tier.name} is unserved: no ${roleName} agent serves this tier`,
-                    });
-                }
+                findings.push({
+                    code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
+                    message: `${fmt(hours)} h a month of ${roleName} work in ${tier.name} is unserved: no ${roleName} agent serves this tier`,
+                });
                 continue;
             }
             const total = sumDefined(serving.map(a => weight(agents[a.name])));

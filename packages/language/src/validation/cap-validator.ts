@@ -99,32 +99,38 @@ export class CapValidator {
         }
     }
 
-    /** Names are unique per kind across a file and everything it imports; one model block at most. */
+    /**
+     * Names are unique per kind across an entry file and everything it imports; one model block at
+     * most. A file is checked within every model it belongs to, so a clash between an imported file
+     * and its importer is reported at both declarations.
+     */
     checkNames(file: CapFile, accept: ValidationAcceptor): void {
         const document = AstUtils.getDocument(file);
-        const closure = this.services.workspace.ImportGraph.closure(document);
-        const counts = new Map<string, number>();
-        const models: ModelDecl[] = [];
-        for (const doc of closure) {
-            for (const el of (doc.parseResult.value as CapFile).elements ?? []) {
-                if (isModelDecl(el)) models.push(el);
-                if (el.$type === 'Assertion' || !('name' in el) || !el.name) continue;
-                const key = `${el.$type}:${el.name}`;
-                counts.set(key, (counts.get(key) ?? 0) + 1);
+        const graph = this.services.workspace.ImportGraph;
+        const duplicated = new Set<string>();
+        const extraModels = new Set<ModelDecl>();
+        for (const entry of graph.entriesOf(document)) {
+            const counts = new Map<string, number>();
+            const models: ModelDecl[] = [];
+            for (const doc of graph.closure(entry)) {
+                for (const el of (doc.parseResult.value as CapFile).elements ?? []) {
+                    if (isModelDecl(el)) models.push(el);
+                    else if ('name' in el && el.name) counts.set(`${el.$type}:${el.name}`, (counts.get(`${el.$type}:${el.name}`) ?? 0) + 1);
+                }
             }
+            for (const [key, n] of counts) if (n > 1) duplicated.add(key);
+            models.slice(1).forEach(m => extraModels.add(m));
         }
         for (const el of file.elements) {
-            if (el.$type === 'Assertion' || !('name' in el) || !el.name || isModelDecl(el)) continue;
-            if ((counts.get(`${el.$type}:${el.name}`) ?? 0) > 1) {
-                accept('error', `Duplicate ${kindWord(el)} name \`${el.name}\`: another ${kindWord(el)} in this file or an imported file has the same name`, { node: el, property: 'name', code: Codes.DuplicateName });
+            if (isModelDecl(el)) {
+                if (extraModels.has(el)) accept('error', 'A model has one `model` block, in its entry file or one of its imports; this is another', { node: el, property: 'name', code: Codes.DuplicateModel });
+                continue;
+            }
+            if (!('name' in el) || !el.name) continue;
+            if (duplicated.has(`${el.$type}:${el.name}`)) {
+                accept('error', `Duplicate ${kindWord(el)} name \`${el.name}\`: another ${kindWord(el)} in this model's files has the same name`, { node: el, property: 'name', code: Codes.DuplicateName });
             }
             if (isScenario(el)) this.checkScenarioMembers(el.members, accept);
-        }
-        const localModels = file.elements.filter(isModelDecl);
-        if (models.length > 1) {
-            for (const m of localModels.slice(models[0].$container === file ? 1 : 0)) {
-                accept('error', 'A model has one `model` block, in its entry file or one of its imports; this is another', { node: m, property: 'name', code: Codes.DuplicateModel });
-            }
         }
         this.checkUnused(file, accept);
     }
