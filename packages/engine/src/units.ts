@@ -32,11 +32,14 @@ export function recurringPerMonth(f: Frequency): number {
 
 /** A rate `c` per `months` months compounded to a monthly rate: 1 - (1 - c)^(1 / months). */
 export function compoundToMonthly(rate: number, months: number): number {
+    // Over one month the formula is the identity; skipping it keeps 6.4% exactly 0.064.
+    if (months === 1) return rate;
     return 1 - Math.pow(1 - rate, 1 / months);
 }
 
 /** A monthly rate compounded over `months` months: 1 - (1 - cm)^months. */
 export function compoundFromMonthly(monthly: number, months: number): number {
+    if (months === 1) return monthly;
     return 1 - Math.pow(1 - monthly, months);
 }
 

@@ -18,6 +18,7 @@ export class CapDocumentValidator extends DefaultDocumentValidator {
             const builtIn = (d.data as { code?: string } | undefined)?.code;
             if (d.code === undefined && builtIn !== undefined && BUILT_IN_CODES[builtIn]) d.code = BUILT_IN_CODES[builtIn];
             if (d.code === Codes.SyntaxError && typeof d.message === 'string') d.message = friendlierParseMessage(d.message);
+            if (d.code === Codes.UnexpectedCharacter && typeof d.message === 'string') d.message = friendlierLexMessage(d.message);
         }
         return diagnostics;
     }
@@ -32,4 +33,10 @@ function friendlierParseMessage(message: string): string {
         .replace(/token of type '?DATE'?/g, 'a month such as 2027-03')
         .replace(/token of type '?EOF'?/g, 'the end of the file')
         .replace(/token of type '([^']+)'/g, '`$1`');
+}
+
+/** `unexpected character: ->#<- at offset: 3, skipped 1 characters.` becomes `Unexpected character `#``. */
+function friendlierLexMessage(message: string): string {
+    const m = /^unexpected character: ->([\s\S]*)<- at offset/.exec(message);
+    return m ? `Unexpected character \`${m[1]}\`` : message;
 }

@@ -1,0 +1,142 @@
+import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The `cap` command as a user runs it: a child process on the bundled CLI. */
+
+const root = resolve(__dirname, '../..');
+const bin = join(root, 'packages/cli/bin/cap.js');
+
+function cap(args: string[], cwd = root) {
+    const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf-8', env: { ...process.env, FORCE_COLOR: '0' } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+    if (!existsSync(join(root, 'packages/cli/dist/cap.js'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
+    dir = mkdtempSync(join(tmpdir(), 'cap-cli-'));
+});
+
+const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+};
+
+describe('cap build', () => {
+    it('reproduces every seed check of the spec exactly', () => {
+        const out = join(dir, 'seed-checks.json');
+        const r = cap(['build', 'test/fixtures/seed-checks.cap', '-o', out]);
+        expect(r.code).toBe(0);
+        const report = JSON.parse(readFileSync(out, 'utf-8'));
+        expect(report.schema).toBe('cap-report/1');
+        expect(report.roles.CSM.hoursPerFte).toBe(160);
+        expect(report.roles.CSM.overheadPerFte).toBe(40);
+        expect(report.roles.CSM.effectivePerFte).toBe(120); // 160 − 40
+        expect(report.tiers.Churning.designedEffort.CSM).toBe(5);
+        expect(report.tiers.Churning.accountsPerFte.CSM).toBe(24); // 120 ÷ 5
+        expect(report.tiers.Churning.churn).toBe(0.064); // 64 / 1,000
+        expect(report.tiers.Churning.lifetimeMonths).toBe(15.625); // 1 / 0.064
+        expect(report.tiers.Shoppers.revenuePerAccount).toBe(150);
+        expect(report.tiers.Shoppers.clv).toBe(3600); // 150 × 100% × 24
+        // (1,000 + 24) accounts × 5 h = 5,120 h; ÷ 120 h = 42.67 FTE; 43 staffed → 99.22%
+        expect(report.roles.CSM.requiredFte).toBeCloseTo(5120 / 120, 12);
+        expect(report.roles.CSM.utilization).toBeCloseTo(5120 / (43 * 120), 12);
+        expect(report.diagnostics).toEqual([]);
+    });
+
+    it('prints JSON on a pipe and a readable summary with --summary', () => {
+        const json = cap(['build', 'examples/seed/seed.cap']);
+        expect(json.code).toBe(0);
+        expect(JSON.parse(json.stdout).model.name).toBe('SeedCS');
+        const summary = cap(['build', 'examples/seed/seed.cap', '--summary']);
+        expect(summary.code).toBe(0);
+        expect(summary.stdout).toMatch(/Role.*Effective h\/mo.*Demand h\/mo.*Required FTE.*Staffed FTE.*Utilization.*Hires/);
+        expect(summary.stdout).toMatch(/CSM\s*│\s*120 h\s*│\s*2,400 h\s*│\s*20\s*│\s*25\s*│\s*80%\s*│\s*0/);
+        expect(summary.stdout).toMatch(/Customers\s*│\s*480\s*│\s*CSM 5 h\s*│\s*CSM 24\s*│\s*\$300\s*│\s*\$3,600/);
+        expect(summary.stdout).toContain('team cost $180,000/mo · CRC $375/mo');
+    });
+
+    it('refuses a model with errors: exit 1, diagnostics on stderr, no file written, an old report kept', () => {
+        const model = write('broken.cap', 'role CSM { hours 160 cost $1 / month }\n');
+        const out = write('kept.json', 'OLD REPORT');
+        const r = cap(['build', model, '-o', out]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/broken\.cap:1:18 - error CAP020: `hours` needs a unit/);
+        expect(r.stderr).toContain('no report written');
+        expect(readFileSync(out, 'utf-8')).toBe('OLD REPORT');
+        expect(readdirSync(dir).filter(f => f.includes('.tmp'))).toEqual([]);
+    });
+
+    it('replaces a report atomically and leaves no temporary file', () => {
+        const out = write('report.json', 'OLD');
+        expect(cap(['build', 'examples/seed/seed.cap', '-o', out]).code).toBe(0);
+        expect(JSON.parse(readFileSync(out, 'utf-8')).schema).toBe('cap-report/1');
+        expect(readdirSync(dir).filter(f => f.endsWith('.tmp'))).toEqual([]);
+    });
+
+    it('an output folder that does not exist: one line, exit 2', () => {
+        const r = cap(['build', 'examples/seed/seed.cap', '-o', join(dir, 'no/such/dir/r.json')]);
+        expect(r.code).toBe(2);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(/^cap: ENOENT/);
+    });
+});
+
+describe('cap check', () => {
+    it('passes the examples: exit 0 and a summary line', () => {
+        const r = cap(['check', 'examples/seed/seed.cap', 'examples/three-tier/three-tier.cap', 'examples/multi-file/plan.cap']);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('examples/seed/seed.cap: 0 errors, 0 warnings in 1 file');
+        expect(r.stdout).toContain('examples/multi-file/plan.cap: 0 errors, 0 warnings in 3 files');
+    });
+
+    it('lists diagnostics as path:line:col - severity CODE: message and exits 1 on errors', () => {
+        const model = write('bad.cap', 'tier T { accounts -1 churn 5h }\n');
+        const r = cap(['check', model], dir);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain('bad.cap:1:19 - error CAP025: `accounts` must be a whole number of accounts, 0 or more, not -1');
+        expect(r.stdout).toContain('bad.cap:1:28 - error CAP020: `churn` takes a percentage');
+        expect(r.stdout).toContain('bad.cap: 2 errors, 1 warning in 1 file');
+    });
+
+    it('exits 1 on warnings only with --strict', () => {
+        const model = write('warn.cap', 'role CSM { hours 160h / month }\n');
+        expect(cap(['check', model]).code).toBe(0);
+        const strict = cap(['check', '--strict', model]);
+        expect(strict.code).toBe(1);
+        expect(strict.stdout).toMatch(/warning CAP035/);
+    });
+});
+
+describe('usage errors: one line, exit 2, never a stack trace', () => {
+    it.each([
+        [['build', 'no-such-file.cap'], /^cap: cannot read no-such-file\.cap: no such file$/],
+        [['build', 'examples'], /^cap: cannot read examples: not a file$/],
+        [['check', '--frobnicate', 'x.cap'], /^error: unknown option '--frobnicate'$/],
+        [['frobnicate'], /^error: unknown command 'frobnicate'$/],
+    ])('cap %j', (args, message) => {
+        const r = cap(args as string[]);
+        expect(r.code).toBe(2);
+        expect(r.stderr.trim()).toMatch(message);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it('--help for every command', () => {
+        expect(cap(['--help']).stdout).toMatch(/check.*\n.*build/s);
+        expect(cap(['build', '--help']).stdout).toContain('-o, --output <report.json>');
+        expect(cap(['check', '--help']).stdout).toContain('--strict');
+    });
+
+    it('reads imports relative to the importing file, whatever the working folder', () => {
+        mkdirSync(join(dir, 'team'), { recursive: true });
+        write('team/roles.cap', 'role CSM { hours 160h / month overhead 40h / month cost $1 / month }');
+        const plan = write('plan.cap', 'import "./team/roles.cap"\nservice S { role CSM effort 1h every month }\ntier T { accounts 120 lifetime 12 months services S }');
+        const r = cap(['build', plan, '--json'], tmpdir());
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.stdout).roles.CSM.requiredFte).toBe(1); // 120 × 1 h ÷ 120 h
+    });
+});
