@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv from 'ajv';
+
+/**
+ * Every report `cap build` writes validates against the published JSON schema, and contains no
+ * NaN or Infinity (JSON cannot carry them; JSON.stringify would write null and hide the bug).
+ */
+
+const root = resolve(__dirname, '../..');
+const schema = JSON.parse(readFileSync(join(root, 'packages/engine/schema/cap-report-1.schema.json'), 'utf-8'));
+const validate = new Ajv({ allErrors: true }).compile(schema);
+
+describe('cap-report/1 schema', () => {
+    it.each([
+        'examples/seed/seed.cap',
+        'examples/three-tier/three-tier.cap',
+        'examples/multi-file/plan.cap',
+        'test/fixtures/seed-checks.cap',
+    ])('%s', file => {
+        const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', file, '--json'], { cwd: root, encoding: 'utf-8' });
+        expect(r.status).toBe(0);
+        const report = JSON.parse(r.stdout);
+        validate(report);
+        expect(validate.errors ?? []).toEqual([]);
+        expect(r.stdout).not.toMatch(/NaN|Infinity/);
+        expect(Object.keys(report)).toEqual(['schema', 'model', 'roles', 'services', 'tiers', 'agents', 'totals', 'forecast', 'scenarios', 'assertions', 'diagnostics']);
+    });
+
+    it('gives a byte-identical report on every run', () => {
+        const run = () => spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/three-tier/three-tier.cap', '--json'], { cwd: root, encoding: 'utf-8' }).stdout;
+        expect(run()).toBe(run());
+    });
+});
