@@ -176,3 +176,17 @@ describe('hints', () => {
         expect(withCode(m, 'CAP061')).toMatchObject([{ severity: HINT, text: 'QBR' }]);
     });
 });
+
+describe('shorthand frequencies', () => {
+    it('`effort 4h / month` and `price $100 / month` read as `every month`', async () => {
+        const m = await build(`role CSM { hours 160h / month overhead 40h / month cost $1 / month }
+service S { role CSM effort 4h / month price $100 / month }
+service Bad { role CSM effort 4h / fortnight }
+tier T { accounts 30 lifetime 12 months services S }`);
+        expect(withCode(m, 'CAP014')).toEqual([]);
+        expect(withCode(m, 'CAP022')).toMatchObject([{ text: 'fortnight' }]);
+        // 30 accounts × 4 h × 1 = 120 h = 1 FTE; add-ons 30 × $100 × 1 = $3,000 a month
+        expect(m.evaluation.results.roles.CSM.requiredFte).toBe(1);
+        expect(m.evaluation.results.tiers.T.addonRevenue).toBe(3000);
+    });
+});

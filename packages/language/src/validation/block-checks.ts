@@ -51,8 +51,11 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
     }
 }
 
-/** Checks a measure's unit, its `/ time unit`, its currency and its range. */
-export function checkMeasure(m: Measure | undefined, key: string, rule: MeasureRule, ctx: BlockContext, accept: ValidationAcceptor): void {
+/**
+ * Checks a measure's unit, its `/ time unit`, its currency and its range. `perIsFrequency`: the
+ * `/ month` of `effort 4h / month` is its frequency, not a rate, so it is not checked as one.
+ */
+export function checkMeasure(m: Measure | undefined, key: string, rule: MeasureRule, ctx: BlockContext, accept: ValidationAcceptor, perIsFrequency = false): void {
     if (!m) return;
     const i = interpretMeasure(m);
     if (!i.ok) {
@@ -70,7 +73,7 @@ export function checkMeasure(m: Measure | undefined, key: string, rule: MeasureR
     }
     if (rule.rate && q.per === undefined && !bareZero) {
         accept('error', `\`${key}\` is a rate: add its time unit, e.g. \`${key} ${rule.example}\``, { node: m, code: Codes.MissingTimeUnit });
-    } else if (!rule.rate && q.per !== undefined) {
+    } else if (!rule.rate && q.per !== undefined && !perIsFrequency) {
         accept('error', `\`${key}\` is not per unit of time: remove \`/ ${m.per}\`${key === 'arr' ? ' (arr is already yearly)' : key === 'mrr' ? ' (mrr is already monthly)' : ''}`, { node: m, property: 'per', code: Codes.MissingTimeUnit });
     }
     if (q.dimension === 'money') checkCurrency(m, q.currency, ctx, accept);
@@ -123,17 +126,14 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
             ? { dimension: 'hours', rate: false, example: '4h every quarter', min: 0 }
             : { dimension: 'money', rate: false, example: '$1,500 every year', min: 0 };
         const value = prop.value;
-        const shorthandRate = value && !prop.frequency && value.per !== undefined;
-        if (value) checkMeasure(shorthandRate ? { ...value, per: undefined } as Measure : value, prop.key, rule, ctx, accept);
-        if (shorthandRate) {
-            // `4h / month` reads as `4h every month`; its time unit still has to be one.
-            const i = interpretMeasure(value);
-            if (!i.ok) accept('error', i.message, { node: value, property: 'per', code: Codes.UnknownUnit });
-        } else if (!prop.frequency) {
-            accept('error', `\`${prop.key}\` needs a frequency: \`every month\`, \`every 2 weeks\`, \`4 times / year\` or \`once\``, { node: prop, property: 'value', code: Codes.MissingFrequency });
-        } else {
+        // `4h / month` reads as `4h every month` (checkMeasure has already checked its time unit).
+        const shorthand = value !== undefined && !prop.frequency && value.per !== undefined;
+        if (value) checkMeasure(value, prop.key, rule, ctx, accept, shorthand);
+        if (prop.frequency) {
             const f = interpretFrequency(prop.frequency);
             if (!f.ok) accept('error', f.message, { node: prop.frequency, code: Codes.UnknownUnit });
+        } else if (!shorthand) {
+            accept('error', `\`${prop.key}\` needs a frequency: \`every month\`, \`every 2 weeks\`, \`4 times / year\` or \`once\``, { node: prop, property: 'value', code: Codes.MissingFrequency });
         }
     } else if (isDateProperty(prop)) {
         if (parseMonth(prop.date) === undefined) accept('error', `\`${prop.date}\` is not a month: write YYYY-MM with a month from 01 to 12`, { node: prop, property: 'date', code: Codes.InvalidDate });
