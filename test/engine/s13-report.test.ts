@@ -156,7 +156,7 @@ describe('§13 numbers: unrounded, and null (never NaN or Infinity) when undefin
         const { nulls, nonFinite } = scan(rep);
         expect(nonFinite).toEqual([]);
         // No horizon: no forecast; QBR and Kickoff are one-to-one: no seats.
-        expect(nulls.sort()).toEqual(['forecast', 'model.horizonMonths', 'services.Kickoff.seats', 'services.QBR.seats']);
+        expect(nulls.sort()).toEqual(['forecast', 'model.horizonMonths', 'services.Kickoff.seats', 'services.QBR.seats', 'tiers.Enterprise.expansion', 'tiers.SMB.expansion']);
     });
 
     it('undefined figures are null: utilization with no staff, CLV with no churn, load with no capacity', () => {
@@ -180,6 +180,7 @@ describe('§13 numbers: unrounded, and null (never NaN or Infinity) when undefin
             'tiers.Free.churn',
             'tiers.Free.clv', // no churn and no lifetime
             'tiers.Free.clvNet',
+            'tiers.Free.expansion', // no expansion declared
             'tiers.Free.lifetimeMonths',
         ]);
         const json = reportToJson(rep);

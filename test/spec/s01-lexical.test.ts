@@ -90,3 +90,15 @@ describe('lexical errors', () => {
         expect(e).toMatchObject({ line: 2, column: 1, text: '#' });
     });
 });
+
+describe('rates without a figure of their own', () => {
+    it('reports expansion per period (12% / year is 1% a month) and churn 0 as 0 with CLV undefined', async () => {
+        const m = await build('tier T { accounts 10 mrr $100 churn 0% / year expansion 12% / year }');
+        const t = m.evaluation.results.tiers.T;
+        expect(t.expansion).toBeCloseTo(0.01, 12); // 0.12 ÷ 12
+        expect(t.churn).toBe(0);
+        expect(t.lifetimeMonths).toBeNull();
+        expect(t.clv).toBeNull();
+        expect(m.diagnostics.map(d => d.diagnostic.code)).toContain('CAP054');
+    });
+});

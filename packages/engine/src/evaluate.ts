@@ -177,7 +177,7 @@ function tierFigures(tier: TierSpec, services: Map<string, ServiceSpec>, roleRes
     if (clv === null) {
         findings.push({
             code: 'clv-undefined', severity: 'warning', subject: { kind: 'tier', name: tier.name },
-            message: `${tier.name} has no churn and no lifetime, so its customer lifetime value is undefined: add \`churn 8% / year\` or \`lifetime 24 months\``,
+            message: `${tier.name} has no churn${tier.retention.kind === 'churn' ? ' (0%)' : ''} and no lifetime, so its expected lifetime and customer lifetime value are undefined: give a churn above 0, e.g. \`churn 8% / year\`, or \`lifetime 24 months\``,
         });
     }
     return {
@@ -190,6 +190,7 @@ function tierFigures(tier: TierSpec, services: Map<string, ServiceSpec>, roleRes
         churn: monthlyChurn(tier),
         lifetimeMonths: lifetime,
         margin: tier.margin,
+        expansion: tier.expansionPerMonth,
         clv,
         clvNet: clv === null || costToServe === null ? null : clv - costToServe * (lifetime as number),
         costToServe,

@@ -66,6 +66,7 @@ export function toReport(results: Results, diagnostics: ReportDiagnostic[] = [])
             churn: t.churn === null ? null : compoundFromMonthly(t.churn, k),
             lifetimeMonths: t.lifetimeMonths,
             margin: t.margin,
+            expansion: per(t.expansion),
             clv: t.clv,
             clvNet: t.clvNet,
             costToServe: per(t.costToServe),

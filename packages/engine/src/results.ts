@@ -45,6 +45,8 @@ export interface TierResult {
     churn: number | null;
     lifetimeMonths: number | null;
     margin: number;
+    /** Expansion revenue rate per month (a fraction), when the tier declares one. */
+    expansion: number | null;
     clv: number | null;
     clvNet: number | null;
     costToServe: number | null;

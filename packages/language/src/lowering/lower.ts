@@ -153,7 +153,7 @@ export function lowerTier(tier: Tier): TierSpec {
     const churn = quantity(measureOf(props, 'churn'));
     const lifetime = quantity(measureOf(props, 'lifetime'));
     let retention: Retention = { kind: 'none' };
-    if (churn?.per && churn.value > 0 && churn.value <= 1) retention = { kind: 'churn', rate: churn.value, months: MONTHS_PER[churn.per] };
+    if (churn?.per && churn.value >= 0 && churn.value <= 1) retention = { kind: 'churn', rate: churn.value, months: MONTHS_PER[churn.per] };
     else if (lifetime && lifetime.value > 0) retention = { kind: 'lifetime', months: lifetime.value };
     const expansion = quantity(measureOf(props, 'expansion'));
     return {

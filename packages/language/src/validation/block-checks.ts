@@ -45,7 +45,7 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
         for (const [key, rule] of Object.entries(rules)) {
             if (rule.required && !seen.has(key)) {
                 const example = rule.measure ? ` ${rule.measure.example}` : key === 'role' ? ' CSM' : '';
-                accept('error', `${capitalise(ctx.kind)} ${block.name ?? ''} needs \`${key}\`, e.g. \`${key}${example}\``, { node: block, property: 'name', code: Codes.MissingProperty });
+                accept('error', `${[capitalise(ctx.kind), block.name].filter(Boolean).join(' ')} needs \`${key}\`, e.g. \`${key}${example}\``, { node: block, property: 'name', code: Codes.MissingProperty });
             }
         }
     }
