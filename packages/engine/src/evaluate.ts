@@ -68,9 +68,14 @@ export function evaluate(model: CapModel): Results {
     };
 }
 
-function roleBase(role: RoleSpec): RoleResult {
+/** Overhead O and effective availability E = H − O per FTE per month (spec section 3). */
+export function availability(role: RoleSpec): { overhead: number; effective: number } {
     const overhead = sumDefined(role.overhead.map(o => o.kind === 'hours' ? o.hoursPerMonth : o.share * role.hoursPerMonth));
-    const effective = role.hoursPerMonth - overhead;
+    return { overhead, effective: role.hoursPerMonth - overhead };
+}
+
+function roleBase(role: RoleSpec): RoleResult {
+    const { overhead, effective } = availability(role);
     return {
         name: role.name,
         hoursPerFte: role.hoursPerMonth,

@@ -4,8 +4,9 @@ import {
     isCurrencyProperty, isDateProperty, isEffortProperty, isMeasureProperty, isOverheadProperty, isPeriodProperty,
     isPriceProperty, isServicesProperty,
 } from '../generated/ast.js';
-import { parseMonth } from '@cap/engine';
-import { describeDimension, interpretFrequency, interpretMeasure, isCurrencyCode, perMonth } from '../quantities.js';
+import { availability, parseMonth } from '@cap/engine';
+import { lowerRole } from '../lowering/lower.js';
+import { describeDimension, interpretFrequency, interpretMeasure, isCurrencyCode } from '../quantities.js';
 import type { HasProps } from '../lowering/properties.js';
 import { propertiesByKey } from '../lowering/properties.js';
 import { Codes } from './codes.js';
@@ -150,7 +151,10 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
     }
 }
 
-/** Effective availability must stay positive: overhead cannot eat every contracted hour. */
+/**
+ * Effective availability must stay positive: overhead cannot eat every contracted hour. Checked
+ * only when hours and every overhead item are well-formed, so a unit error is not reported twice.
+ */
 export function checkEffectiveAvailability(role: Role, accept: ValidationAcceptor): void {
     const props = propertiesByKey(role.props);
     const hours = props.get('hours');
@@ -158,18 +162,15 @@ export function checkEffectiveAvailability(role: Role, accept: ValidationAccepto
     if (!hours || !isMeasureProperty(hours) || !overhead || !isOverheadProperty(overhead)) return;
     const h = interpretMeasure(hours.value);
     if (!h.ok || h.quantity.dimension !== 'hours' || !h.quantity.per) return;
-    const total = perMonth(h.quantity);
-    let o = 0;
     const values = overhead.value ? [overhead.value] : overhead.items.map(i => i.value);
-    for (const v of values) {
+    const wellFormed = values.every(v => {
         const i = v ? interpretMeasure(v) : undefined;
-        if (!i?.ok) return;
-        if (i.quantity.dimension === 'percent') o += i.quantity.value * total;
-        else if (i.quantity.dimension === 'hours' && i.quantity.per) o += perMonth(i.quantity);
-        else return;
-    }
-    if (total - o <= 0) {
-        accept('error', `${role.name} has no time left for customers: overhead ${round(o)} h a month takes all ${round(total)} contracted hours (effective availability ${round(total - o)} h)`, { node: overhead, property: 'key', code: Codes.NoEffectiveTime });
+        return i?.ok && (i.quantity.dimension === 'percent' || (i.quantity.dimension === 'hours' && i.quantity.per !== undefined));
+    });
+    if (!wellFormed) return;
+    const { overhead: o, effective } = availability(lowerRole(role));
+    if (effective <= 0) {
+        accept('error', `${role.name} has no time left for customers: overhead ${round(o)} h a month takes all ${round(o + effective)} contracted hours (effective availability ${round(effective)} h)`, { node: overhead, property: 'key', code: Codes.NoEffectiveTime });
     }
 }
 
