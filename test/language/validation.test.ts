@@ -190,3 +190,14 @@ tier T { accounts 30 lifetime 12 months services S }`);
         expect(m.evaluation.results.tiers.T.addonRevenue).toBe(3000);
     });
 });
+
+describe('numbers too large for a plan', () => {
+    it('is an error, so no figure can overflow to Infinity', async () => {
+        const digits = '9'.repeat(400);
+        const found = await only('CAP026', `tier T { accounts ${digits} }\nrole R { hours 2,000,000,000,000,000h / month cost $1 / month }`);
+        expect(found.map(f => [f.line, f.message])).toEqual([
+            [1, '`accounts` is too large for a plan: at most 1,000,000,000,000,000'],
+            [2, '`hours` is too large for a plan: at most 1,000,000,000,000,000'],
+        ]);
+    });
+});

@@ -81,7 +81,14 @@ export function checkMeasure(m: Measure | undefined, key: string, rule: MeasureR
     checkRange(m, key, q.written, rule, accept);
 }
 
+/** Beyond any real plan, and large enough that products of such numbers could overflow to Infinity. */
+const LARGEST_VALUE = 1e15;
+
 function checkRange(m: Measure, key: string, value: number, rule: MeasureRule, accept: ValidationAcceptor): void {
+    if (Math.abs(value) > LARGEST_VALUE) {
+        accept('error', `\`${key}\` is too large for a plan: at most ${LARGEST_VALUE.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });
+        return;
+    }
     if (rule.dimension === 'percent') {
         if (value < 0 || value > 100) accept('error', `\`${key}\` must be between 0% and 100%, not ${value}%`, { node: m, property: 'value', code: Codes.PercentOutOfRange });
         return;
