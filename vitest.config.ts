@@ -7,10 +7,12 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 
 export default defineConfig({
     resolve: {
-        alias: {
-            '@cap/engine': src('engine'),
-            '@cap/language': src('language'),
-        },
+        // Exact-match patterns, so that `@cap/language/lsp` does not resolve into `index.ts/lsp`.
+        alias: [
+            { find: /^@cap\/engine$/, replacement: src('engine') },
+            { find: /^@cap\/language$/, replacement: src('language') },
+            { find: /^@cap\/language\/lsp$/, replacement: fileURLToPath(new URL('./packages/language/src/lsp/index.ts', import.meta.url)) },
+        ],
     },
     test: {
         include: ['test/**/*.test.ts'],

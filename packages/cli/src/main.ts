@@ -55,6 +55,18 @@ function buildProgram(): Command {
             process.exitCode = 0;
         });
 
+    program.command('lsp')
+        .description('run the Cap language server (for Neovim, Emacs, Helix, Zed, VS Code ...)')
+        .option('--stdio', 'talk LSP over standard input and output (the default)')
+        .option('--socket <port>', 'connect to a client listening on this TCP port')
+        .option('--node-ipc', 'talk over a Node IPC channel')
+        .option('--clientProcessId <pid>', 'accepted for clients that pass it; the server exits with its client')
+        .action(async (options: { stdio?: boolean; socket?: string; nodeIpc?: boolean }) => {
+            // Loaded on demand so that `cap check` and `cap build` do not pay for the server's modules.
+            const { runLanguageServer } = await import('./lsp-command.js');
+            runLanguageServer(options);
+        });
+
     return program;
 }
 

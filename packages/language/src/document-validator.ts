@@ -2,7 +2,7 @@ import type { LangiumDocument, ValidationOptions } from 'langium';
 import { DefaultDocumentValidator, DocumentValidator } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { Cancellation } from 'langium';
-import { Codes } from './validation/codes.js';
+import { Codes, codeDocsUrl } from './validation/codes.js';
 
 const BUILT_IN_CODES: Record<string, string> = {
     [DocumentValidator.LexingError]: Codes.UnexpectedCharacter,
@@ -19,6 +19,8 @@ export class CapDocumentValidator extends DefaultDocumentValidator {
             if (d.code === undefined && builtIn !== undefined && BUILT_IN_CODES[builtIn]) d.code = BUILT_IN_CODES[builtIn];
             if (d.code === Codes.SyntaxError && typeof d.message === 'string') d.message = friendlierParseMessage(d.message);
             if (d.code === Codes.UnexpectedCharacter && typeof d.message === 'string') d.message = friendlierLexMessage(d.message);
+            if (typeof d.code === 'string' && d.code.startsWith('CAP')) d.codeDescription = { href: codeDocsUrl(d.code) };
+            d.source = 'cap';
         }
         return diagnostics;
     }

@@ -45,3 +45,10 @@ export const Codes = {
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
+
+/** Where each code is explained; diagnostics link there (LSP `codeDescription`). */
+export const DIAGNOSTICS_DOCS_URL = 'https://github.com/cap-lang/cap/blob/main/docs/diagnostics.md';
+
+export function codeDocsUrl(code: string): string {
+    return `${DIAGNOSTICS_DOCS_URL}#${code.toLowerCase()}`;
+}

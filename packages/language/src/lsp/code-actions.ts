@@ -1,0 +1,144 @@
+import type { AstNode, CstNode, LangiumDocument, MaybePromise } from 'langium';
+import { AstUtils, CstUtils } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { CodeActionKind } from 'vscode-languageserver';
+import type { CapFile, Measure, Property } from '../generated/ast.js';
+import { isAgent, isMeasure, isModelDecl, isRole, isRoleProperty, isService, isServicesProperty, isTier, isTiersProperty } from '../generated/ast.js';
+import { Codes } from '../validation/codes.js';
+import type { BlockKind } from '../validation/property-rules.js';
+import { PROPERTY_RULES } from '../validation/property-rules.js';
+
+const SYMBOL_OF: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
+
+function money(amount: number, currency: string): string {
+    const text = amount.toLocaleString('en-US');
+    return SYMBOL_OF[currency] ? `${SYMBOL_OF[currency]}${text}` : `${text} ${currency}`;
+}
+
+/** What a new declaration needs to be valid, so that "create" leaves no new error behind. */
+const SKELETONS: Record<'role' | 'service' | 'tier', (name: string, ctx: { role?: string; currency: string }) => string> = {
+    role: (name, ctx) => `role ${name} {\n  hours 160h / month\n  overhead 40h / month\n  cost ${money(9500, ctx.currency)} / month\n}\n`,
+    service: (name, ctx) => `service ${name} {\n  role ${ctx.role ?? 'CSM'}\n  effort 1h every month\n}\n`,
+    tier: name => `tier ${name} {\n  accounts 0\n}\n`,
+};
+
+/**
+ * Quick fixes for the mistakes people make most: a quantity without its unit or its `/ month`,
+ * a reference to a role or service that does not exist yet, and an unused declaration.
+ */
+export class CapCodeActionProvider implements CodeActionProvider {
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            switch (diagnostic.code) {
+                case Codes.WrongUnit: actions.push(...addUnit(document, diagnostic)); break;
+                case Codes.MissingTimeUnit: actions.push(...addTimeUnit(document, diagnostic)); break;
+                case Codes.UnresolvedReference: actions.push(...createDeclaration(document, diagnostic)); break;
+                case Codes.UnusedRole:
+                case Codes.UnusedService: actions.push(...removeDeclaration(document, diagnostic)); break;
+            }
+        }
+        return actions;
+    }
+}
+
+function nodeAt(document: LangiumDocument, diagnostic: Diagnostic): CstNode | undefined {
+    const root = document.parseResult.value.$cstNode;
+    return root && CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+}
+
+function measureAt(document: LangiumDocument, diagnostic: Diagnostic): Measure | undefined {
+    const leaf = nodeAt(document, diagnostic);
+    return leaf ? AstUtils.getContainerOfType(leaf.astNode, isMeasure) : undefined;
+}
+
+function blockKind(node: AstNode): BlockKind | undefined {
+    for (let n: AstNode | undefined = node; n; n = n.$container) {
+        if (isRole(n)) return 'role';
+        if (isService(n)) return 'service';
+        if (isTier(n)) return 'tier';
+        if (isAgent(n)) return 'agent';
+        if (isModelDecl(n)) return 'model';
+    }
+    return undefined;
+}
+
+function currencyOf(document: LangiumDocument): string {
+    const header = (document.parseResult.value as CapFile).elements.find(isModelDecl);
+    const prop = header?.props.find(p => p.key === 'currency') as { code?: string } | undefined;
+    return prop?.code ?? 'USD';
+}
+
+function fix(title: string, document: LangiumDocument, diagnostic: Diagnostic, edits: TextEdit[], preferred = true): CodeAction {
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred, edit: { changes: { [document.textDocument.uri]: edits } } };
+}
+
+/** `hours 160` → `hours 160h / month`: the number as written, shaped like the property's example. */
+function addUnit(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    const m = measureAt(document, diagnostic);
+    if (!m?.$cstNode || m.symbol !== undefined || m.unit !== undefined || m.percent) return [];
+    const key = (m.$container as Property).key;
+    const block = blockKind(m);
+    const rule = block && PROPERTY_RULES[block][key]?.measure;
+    if (!rule) return [];
+    const shape = /^([$€£]?)[0-9][0-9.,kM]*(.*)$/.exec(rule.example);
+    if (!shape) return [];
+    const number = m.$cstNode.text.replace(/\s*(\/|per)\s*.*$/, '');
+    let [, prefix, suffix] = shape;
+    if (rule.dimension === 'money') {
+        const currency = currencyOf(document);
+        const symbol = SYMBOL_OF[currency];
+        prefix = symbol ?? '';
+        if (!symbol) suffix = ` ${currency}${suffix}`;
+    }
+    if (m.per !== undefined) suffix = suffix.replace(/\s*\/.*$/, '');
+    const range = m.$cstNode.range;
+    const rest = m.$cstNode.text.slice(number.length);
+    const newText = `${prefix}${number}${suffix}${rest}`;
+    return [fix(`Write \`${key} ${newText}\``, document, diagnostic, [{ range, newText }])];
+}
+
+/** `hours 160h` → `hours 160h / month`. */
+function addTimeUnit(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    const m = measureAt(document, diagnostic);
+    if (!m?.$cstNode || m.per !== undefined) return [];
+    const key = (m.$container as Property).key;
+    const block = blockKind(m);
+    const example = block ? PROPERTY_RULES[block][key]?.measure?.example : undefined;
+    const units = ['month'];
+    const suggested = example ? /\/\s*(week|month|quarter|year)/.exec(example)?.[1] : undefined;
+    if (suggested && suggested !== 'month') units.unshift(suggested);
+    const end = m.$cstNode.range.end;
+    return units.map((unit, i) => fix(`Add \`/ ${unit}\``, document, diagnostic, [{ range: { start: end, end }, newText: ` / ${unit}` }], i === 0));
+}
+
+/** `role CSMM` where no role CSMM exists: declare it at the end of the file. */
+function createDeclaration(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    const leaf = nodeAt(document, diagnostic);
+    if (!leaf) return [];
+    const owner = leaf.astNode;
+    const kind = isRoleProperty(owner) ? 'role' : isServicesProperty(owner) ? 'service' : isTiersProperty(owner) ? 'tier' : undefined;
+    if (!kind || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(leaf.text)) return [];
+    const text = document.textDocument.getText();
+    const end = document.textDocument.positionAt(text.length);
+    const separator = text.length === 0 || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+    const ctx = { role: kind === 'service' ? firstRoleName(document) : undefined, currency: currencyOf(document) };
+    return [fix(`Create ${kind} \`${leaf.text}\``, document, diagnostic, [{ range: { start: end, end }, newText: separator + SKELETONS[kind](leaf.text, ctx) }])];
+}
+
+function firstRoleName(document: LangiumDocument): string | undefined {
+    return (document.parseResult.value as CapFile).elements.find(isRole)?.name;
+}
+
+/** Deletes an unused role or service with its whole lines, so no blank hole is left behind. */
+function removeDeclaration(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    const leaf = nodeAt(document, diagnostic);
+    const decl = leaf && (AstUtils.getContainerOfType(leaf.astNode, isRole) ?? AstUtils.getContainerOfType(leaf.astNode, isService));
+    if (!decl?.$cstNode) return [];
+    const { start, end } = decl.$cstNode.range;
+    const lineEnd = document.textDocument.getText({ start: end, end: { line: end.line + 1, character: 0 } });
+    const wholeLines = lineEnd.trim() === '' && document.textDocument.getText({ start: { line: start.line, character: 0 }, end: start }).trim() === '';
+    const range = wholeLines ? { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } } : { start, end };
+    return [fix(`Remove unused ${isRole(decl) ? 'role' : 'service'} \`${decl.name}\``, document, diagnostic, [{ range, newText: '' }], false)];
+}

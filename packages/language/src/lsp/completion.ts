@@ -1,0 +1,88 @@
+import type { AstNode, GrammarAST, MaybePromise } from 'langium';
+import { AstUtils, GrammarAST as ast } from 'langium';
+import type { CompletionAcceptor, CompletionContext, LangiumServices, NextFeature } from 'langium/lsp';
+import { DefaultCompletionProvider } from 'langium/lsp';
+import { CompletionItemKind } from 'vscode-languageserver';
+import { isAgent, isModelDecl, isRole, isService, isTier } from '../generated/ast.js';
+import type { BlockKind } from '../validation/property-rules.js';
+import { PROPERTY_RULES } from '../validation/property-rules.js';
+import { keywordDoc } from './keyword-docs.js';
+
+const PROPERTY_KEYS = new Set(Object.values(PROPERTY_RULES).flatMap(rules => Object.keys(rules)));
+
+/** Unit words a quantity may take after its number (spec section 1), with what they mean. */
+const UNITS: { label: string; detail: string }[] = [
+    { label: 'h', detail: 'hours' },
+    { label: 'min', detail: 'minutes (30min = 0.5 h)' },
+    { label: 'months', detail: 'a duration in months' },
+    { label: 'weeks', detail: 'a duration in weeks (12/52 of a month each)' },
+    { label: 'quarters', detail: 'a duration in quarters' },
+    { label: 'years', detail: 'a duration in years' },
+];
+
+/**
+ * Completion that knows Cap's blocks: the grammar lets every block take every property (so the
+ * validator can explain mistakes), but completion offers only the properties the block takes,
+ * and offers unit words after a number, which the grammar cannot list because units are names.
+ */
+export class CapCompletionProvider extends DefaultCompletionProvider {
+    constructor(services: LangiumServices) {
+        super(services);
+    }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (isUnitFeature(next)) {
+            for (const unit of UNITS) acceptor(context, { label: unit.label, detail: unit.detail, kind: CompletionItemKind.Unit, sortText: `0${unit.label}` });
+            const currency = modelCurrency(context.node);
+            acceptor(context, { label: currency, detail: 'the model\'s currency', kind: CompletionItemKind.Unit });
+            return;
+        }
+        return super.completionFor(context, next, acceptor);
+    }
+
+    protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        if (!super.filterKeyword(context, keyword)) return false;
+        if (!PROPERTY_KEYS.has(keyword.value)) return true;
+        const block = blockKind(context.node);
+        return block === undefined || keyword.value in PROPERTY_RULES[block];
+    }
+
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (!this.filterKeyword(context, keyword)) return;
+        const doc = keywordDoc(keyword.value, blockKind(context.node));
+        acceptor(context, {
+            label: keyword.value,
+            kind: this.getKeywordCompletionItemKind(keyword),
+            detail: PROPERTY_KEYS.has(keyword.value) ? 'property' : 'keyword',
+            documentation: doc ? { kind: 'markdown', value: doc } : undefined,
+            sortText: PROPERTY_KEYS.has(keyword.value) ? '1' : '2',
+        });
+    }
+}
+
+function isUnitFeature(next: NextFeature): boolean {
+    const feature = next.feature;
+    if (!ast.isRuleCall(feature)) return false;
+    const assignment = AstUtils.getContainerOfType(feature, ast.isAssignment);
+    if (assignment?.feature === 'unit' && AstUtils.getContainerOfType(assignment, ast.isParserRule)?.name === 'Measure') return true;
+    const rule = AstUtils.getContainerOfType(feature, ast.isParserRule);
+    return rule?.name === 'UnitName' && feature.rule.ref?.name === 'ID' && next.property !== 'per';
+}
+
+function blockKind(node: AstNode | undefined): BlockKind | undefined {
+    for (let n = node; n; n = n.$container) {
+        if (isRole(n)) return 'role';
+        if (isService(n)) return 'service';
+        if (isTier(n)) return 'tier';
+        if (isAgent(n)) return 'agent';
+        if (isModelDecl(n)) return 'model';
+    }
+    return undefined;
+}
+
+function modelCurrency(node: AstNode | undefined): string {
+    const root = node ? AstUtils.findRootNode(node) as AstNode & { elements?: AstNode[] } : undefined;
+    const header = root?.elements?.find(isModelDecl);
+    const prop = header?.props.find(p => p.key === 'currency') as { code?: string } | undefined;
+    return prop?.code ?? 'USD';
+}

@@ -1,0 +1,114 @@
+import type { AstNode, CstNode, LangiumDocument, MaybePromise, References } from 'langium';
+import { AstUtils, CstUtils, GrammarAST } from 'langium';
+import type { HoverProvider, LangiumServices } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { compoundToMonthly, formatMoney, formatNumber, formatPercent, MONTHS_PER } from '@cap/engine';
+import type { Measure, Property } from '../generated/ast.js';
+import { isAgent, isMeasure, isModelDecl, isRole, isScenario, isService, isTier } from '../generated/ast.js';
+import { interpretMeasure, perMonth } from '../quantities.js';
+import type { CapEvaluator } from '../workspace/evaluation.js';
+import { explainAgent, explainRole, explainService, explainTier } from './explain.js';
+import { figuresFor, resultOf } from './figures.js';
+import { keywordDoc } from './keyword-docs.js';
+
+/**
+ * Hovers explain: on a declaration or a reference, its figures with the formula and the actual
+ * values; on a quantity, its normalised value; on a keyword, what it means. Figures come from the
+ * cached evaluation, like the inlay hints.
+ */
+export class CapHoverProvider implements HoverProvider {
+    private readonly references: References;
+    private readonly evaluator: CapEvaluator;
+
+    constructor(services: LangiumServices & { evaluation: { CapEvaluator: CapEvaluator } }) {
+        this.references = services.references.References;
+        this.evaluator = services.evaluation.CapEvaluator;
+    }
+
+    getHoverContent(document: LangiumDocument, params: HoverParams): MaybePromise<Hover | undefined> {
+        const root = document.parseResult.value.$cstNode;
+        if (!root) return undefined;
+        const offset = document.textDocument.offsetAt(params.position);
+        const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
+        if (!leaf || leaf.hidden) return undefined;
+        const value = this.measureHover(leaf) ?? this.declarationHover(leaf) ?? this.keywordHover(leaf);
+        return value ? { contents: { kind: 'markdown', value }, range: leaf.range } : undefined;
+    }
+
+    private declarationHover(leaf: CstNode): string | undefined {
+        const [target] = this.references.findDeclarations(leaf);
+        if (!target) return undefined;
+        const doc = AstUtils.getDocument(target);
+        const figures = figuresFor(this.evaluator, doc);
+        const decl = figures && resultOf(figures.evaluation, target);
+        if (!figures || !decl) return declarationOnly(target);
+        switch (decl.kind) {
+            case 'role': return explainRole(figures.evaluation, decl.result, figures.shared);
+            case 'service': return explainService(figures.evaluation, decl.result, figures.shared);
+            case 'tier': return explainTier(figures.evaluation, decl.result, figures.shared);
+            case 'agent': return explainAgent(figures.evaluation, decl.result, figures.shared);
+        }
+    }
+
+    private measureHover(leaf: CstNode): string | undefined {
+        const measure = AstUtils.getContainerOfType(leaf.astNode, isMeasure);
+        if (!measure?.$cstNode) return undefined;
+        const normalised = describeMeasure(measure);
+        if (!normalised) return undefined;
+        const key = (measure.$container as Property | undefined)?.key;
+        const doc = key ? keywordDoc(key, blockOf(measure)) : undefined;
+        return [`\`${measure.$cstNode.text}\` = ${normalised}`, ...(doc ? ['', doc] : [])].join('\n');
+    }
+
+    private keywordHover(leaf: CstNode): string | undefined {
+        const grammar = leaf.grammarSource;
+        if (!GrammarAST.isKeyword(grammar)) return undefined;
+        const doc = keywordDoc(grammar.value, blockOf(leaf.astNode));
+        return doc ? `**${grammar.value}**\n\n${doc}` : undefined;
+    }
+}
+
+/** A declaration the base model does not compute (a duplicate, a scenario member): its name only. */
+function declarationOnly(node: AstNode): string | undefined {
+    const kind = isRole(node) ? 'role' : isService(node) ? 'service' : isTier(node) ? 'tier' : isAgent(node) ? 'agent' : isScenario(node) ? 'scenario' : isModelDecl(node) ? 'model' : undefined;
+    if (!kind) return undefined;
+    const named = node as AstNode & { name?: string; title?: string };
+    const inScenario = AstUtils.getContainerOfType(node.$container, isScenario);
+    return `**${kind} ${named.name ?? ''}**${named.title ? ` — ${named.title}` : ''}${inScenario ? `\n\nIn scenario \`${inScenario.name}\`.` : ''}`;
+}
+
+function blockOf(node: AstNode): string | undefined {
+    for (let n: AstNode | undefined = node; n; n = n.$container) {
+        if (isRole(n)) return 'role';
+        if (isService(n)) return 'service';
+        if (isTier(n)) return 'tier';
+        if (isAgent(n)) return 'agent';
+        if (isModelDecl(n)) return 'model';
+    }
+    return undefined;
+}
+
+/** `40h / week` → `173.33 h a month`; `8% / year` → `0.69% a month (compounded)`; `$120k` → `$120,000`. */
+export function describeMeasure(m: Measure): string | undefined {
+    const interpreted = interpretMeasure(m);
+    if (!interpreted.ok) return undefined;
+    const q = interpreted.quantity;
+    const key = (m.$container as Property | undefined)?.key;
+    const rate = q.per !== undefined && q.per !== 'month';
+    switch (q.dimension) {
+        case 'hours':
+            return rate ? `**${formatNumber(perMonth(q))} h/month**` : `**${formatNumber(q.value)} h**`;
+        case 'money': {
+            const currency = q.currency ?? 'USD';
+            return rate ? `**${formatMoney(perMonth(q), currency)}/month**` : `**${formatMoney(q.value, currency)}**${q.per === 'month' ? ' a month' : ''}`;
+        }
+        case 'percent':
+            if (!rate) return `**${formatPercent(q.value)}**${q.per === 'month' ? ' a month' : ''}`;
+            if (key === 'churn') return `**${formatPercent(compoundToMonthly(q.value, MONTHS_PER[q.per!]))} a month** (compounded: 1 − (1 − ${formatPercent(q.value)})^(1/${formatNumber(MONTHS_PER[q.per!], 2)}))`;
+            return `**${formatPercent(perMonth(q))} a month**`;
+        case 'duration':
+            return `**${formatNumber(q.value)} months**`;
+        case 'count':
+            return rate ? `**${formatNumber(perMonth(q))} a month**` : `**${formatNumber(q.value)}**`;
+    }
+}

@@ -1,0 +1,64 @@
+import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
+import type { CapFile } from '../generated/ast.js';
+import type { ImportGraph } from '../workspace/imports.js';
+
+/**
+ * A document builder that also loads what the documents being built import. An editor may open a
+ * single `.cap` file with no workspace folder, or a plan may import shared roles from outside the
+ * folder the editor opened; the model must still link. Imports are loaded after parsing and
+ * before indexing, so they join the same build and nothing reports a transient missing import.
+ * Only files the model names are read; a missing or unreadable one is left to the validator.
+ */
+export class ImportLoadingDocumentBuilder extends DefaultDocumentBuilder {
+    private importGraph?: () => ImportGraph;
+
+    constructor(services: LangiumSharedCoreServices) {
+        super(services);
+    }
+
+    useImportGraph(graph: () => ImportGraph): void {
+        this.importGraph = graph;
+    }
+
+    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        const graph = this.importGraph?.();
+        if (graph) {
+            // Parsing here is the first phase of the build anyway; it lets us read the imports.
+            await this.runCancelable(documents, DocumentState.Parsed, cancelToken, doc => this.langiumDocumentFactory.update(doc, cancelToken));
+            const added = await this.loadImports(documents, graph, cancelToken);
+            if (added.length > 0) documents = [...documents, ...added];
+        }
+        await super.buildDocuments(documents, options, cancelToken);
+    }
+
+    private async loadImports(documents: LangiumDocument[], graph: ImportGraph, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {
+        const added: LangiumDocument[] = [];
+        const queue = [...documents];
+        const tried = new Set<string>();
+        while (queue.length > 0) {
+            const doc = queue.shift()!;
+            for (const imp of (doc.parseResult.value as CapFile).imports ?? []) {
+                if (typeof imp.path !== 'string' || !imp.path.endsWith('.cap')) continue;
+                const target = graph.resolve(imp, doc.uri);
+                const key = target.toString();
+                if (tried.has(key) || this.langiumDocuments.hasDocument(target)) continue;
+                tried.add(key);
+                const loaded = await this.tryLoad(target, cancelToken);
+                if (loaded) {
+                    added.push(loaded);
+                    queue.push(loaded);
+                }
+            }
+        }
+        return added;
+    }
+
+    private async tryLoad(uri: URI, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument | undefined> {
+        try {
+            return await this.langiumDocuments.getOrCreateDocument(uri, cancelToken);
+        } catch {
+            return undefined;
+        }
+    }
+}

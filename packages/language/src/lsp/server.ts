@@ -1,0 +1,38 @@
+import type { LangiumDocument } from 'langium';
+import { DocumentState } from 'langium';
+import { startLanguageServer } from 'langium/lsp';
+import type { Connection, InitializeParams } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, InlayHintRefreshRequest } from 'vscode-languageserver';
+import type { FileSystemProvider, LangiumSharedCoreServices } from 'langium';
+import { createCapLspServices } from './cap-lsp-module.js';
+
+export interface CapServerContext {
+    connection: Connection;
+    fileSystemProvider: (services: LangiumSharedCoreServices) => FileSystemProvider;
+}
+
+/**
+ * Starts the Cap language server on a connection (stdio, socket, IPC or a browser worker). The
+ * same server runs behind VS Code and behind `cap lsp` for every other editor.
+ */
+export function startCapLanguageServer(context: CapServerContext): ReturnType<typeof createCapLspServices> {
+    const services = createCapLspServices(context);
+    const { shared } = services;
+    let refresh = { inlayHints: false, codeLens: false };
+    shared.lsp.LanguageServer.onInitialize((params: InitializeParams) => {
+        refresh = {
+            inlayHints: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
+            codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
+        };
+    });
+    // A client re-asks for the hints of the document it changed on its own; when a build reached
+    // other documents (an imported role's overhead moves every plan that imports it), their hints
+    // changed too, and only a refresh request tells the client so.
+    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built: LangiumDocument[]) => {
+        if (built.length < 2) return;
+        if (refresh.inlayHints) void context.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
+        if (refresh.codeLens) void context.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    });
+    startLanguageServer(shared);
+    return services;
+}
