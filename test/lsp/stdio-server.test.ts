@@ -98,4 +98,13 @@ describe('cap lsp over stdio', () => {
         const roles = await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: rolesUri }, range });
         expect(labels(roles as never)).toContain('⟶ 110 h/mo effective · $86.36/h');
     });
+
+    it('drops a kind of hint when the user switches it off in the settings', async () => {
+        await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { cap: { inlayHints: { agents: false, services: false } } } });
+        const range = { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } };
+        const hints = labels(await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: uri('plan.cap') }, range }) as never);
+        expect(hints.some(h => h.startsWith('load '))).toBe(false);
+        expect(hints.some(h => h.includes('/account/mo') && h.startsWith('⟶'))).toBe(false);
+        expect(hints.some(h => h.includes('to serve'))).toBe(true);
+    });
 });

@@ -139,6 +139,10 @@ function removeDeclaration(document: LangiumDocument, diagnostic: Diagnostic): C
     const { start, end } = decl.$cstNode.range;
     const lineEnd = document.textDocument.getText({ start: end, end: { line: end.line + 1, character: 0 } });
     const wholeLines = lineEnd.trim() === '' && document.textDocument.getText({ start: { line: start.line, character: 0 }, end: start }).trim() === '';
-    const range = wholeLines ? { start: { line: start.line, character: 0 }, end: { line: end.line + 1, character: 0 } } : { start, end };
+    const text = document.textDocument;
+    const blank = (line: number) => line >= 0 && line < text.lineCount && text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).trim() === '';
+    // Between two blank lines, take one of them too, so the declarations around close up evenly.
+    const extra = wholeLines && blank(start.line - 1) && blank(end.line + 1) ? 1 : 0;
+    const range = wholeLines ? { start: { line: start.line, character: 0 }, end: { line: end.line + 1 + extra, character: 0 } } : { start, end };
     return [fix(`Remove unused ${isRole(decl) ? 'role' : 'service'} \`${decl.name}\``, document, diagnostic, [{ range, newText: '' }], false)];
 }

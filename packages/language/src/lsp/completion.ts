@@ -41,6 +41,8 @@ export class CapCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override filterKeyword(context: CompletionContext, keyword: GrammarAST.Keyword): boolean {
+        // Langium offers only keywords made of letters; `%` is a unit a user wants offered too.
+        if (keyword.value === '%') return true;
         if (!super.filterKeyword(context, keyword)) return false;
         if (!PROPERTY_KEYS.has(keyword.value)) return true;
         const block = blockKind(context.node);
