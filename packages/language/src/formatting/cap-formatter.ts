@@ -1,6 +1,10 @@
 import type { AstNode, LangiumDocument, LeafCstNode } from 'langium';
 import { CstUtils, isLeafCstNode } from 'langium';
-import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-types';
+// Types only: the class below has the shape of Langium's LSP formatter, checked by the compiler,
+// while this package keeps no runtime dependency on Langium's LSP layer.
+import type { Formatter } from 'langium/lsp';
+import type { DocumentFormattingParams, DocumentRangeFormattingParams } from 'vscode-languageserver';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { CapFile } from '../generated/ast.js';
 
 /**
@@ -70,12 +74,12 @@ export function formatDocumentRange(document: LangiumDocument<CapFile> | Langium
  * (`lsp: { Formatter: () => new CapFormatter() }`) without this package depending on Langium's
  * LSP layer. Refused documents (syntax errors) get no edits.
  */
-export class CapFormatter {
-    formatDocument(document: LangiumDocument, params: { options: FormattingOptions }): TextEdit[] {
+export class CapFormatter implements Formatter {
+    formatDocument(document: LangiumDocument, params: DocumentFormattingParams): TextEdit[] {
         return formatDocument(document, params.options);
     }
 
-    formatDocumentRange(document: LangiumDocument, params: { options: FormattingOptions; range: Range }): TextEdit[] {
+    formatDocumentRange(document: LangiumDocument, params: DocumentRangeFormattingParams): TextEdit[] {
         return formatDocumentRange(document, params.range, params.options);
     }
 
@@ -108,6 +112,7 @@ interface Item {
 }
 
 interface Block {
+    /** Written over several lines, or too wide for one. */
     multiline: boolean;
     empty: boolean;
     /** Depth of the statement that opened the block, restored at its `}`. */
@@ -122,6 +127,12 @@ const LINE_NODES = new Set([
 ]);
 
 /** Hour units read as part of their number (`160h`, `30min`); every other unit word is spaced (`3 months`, `8,000 EUR`). */
+/**
+ * A block written on one line stays on one line unless that line would be wider than this (the
+ * width of the examples' rulers); comments after the block do not count.
+ */
+export const MAX_ONE_LINE_WIDTH = 100;
+
 const GLUED_UNITS = new Set(['h', 'hr', 'hrs', 'min', 'mins']);
 
 const LINE_BREAK = /\r\n?|\n/g;
@@ -161,23 +172,47 @@ function collectItems(text: string, root: AstNode): Item[] | undefined {
 }
 
 class Printer {
-    private readonly pieces: Piece[] = [];
+    private readonly blockAt = new Map<number, Block>();
+    private pieces: Piece[] = [];
     /** The output line being written, to measure columns. */
     private line = '';
     /** Whether the item that starts the current output line also started its line in the original. */
     private lineHeadWasLineHead = true;
     private depth = 0;
     private statementDepth = 0;
-    private readonly blocks: Block[] = [];
-    private readonly blockAt = new Map<number, Block>();
+    private blocks: Block[] = [];
     /** The last comment that trails code (or continues such a comment): its column before and after. */
     private trailing: { item: number; sourceColumn: number; column: number } | undefined;
+    /** Whether the current output line holds code (or only comments so far). */
+    private lineHasCode = false;
+    /** A one-line block turned out too wide: it is laid out again over several lines. */
+    private widened = false;
 
     constructor(private readonly text: string, private readonly items: Item[], private readonly options: CapFormattingOptions) {
         this.matchBraces();
     }
 
+    /**
+     * Lays the document out, again if a one-line block came out too wide: each pass can only
+     * widen blocks one level deeper (the outermost too-wide block on a line), so passes are few.
+     */
     print(): Piece[] {
+        do {
+            this.pieces = [];
+            this.line = '';
+            this.lineHeadWasLineHead = true;
+            this.depth = 0;
+            this.statementDepth = 0;
+            this.blocks = [];
+            this.trailing = undefined;
+            this.lineHasCode = false;
+            this.widened = false;
+            this.pass();
+        } while (this.widened);
+        return this.pieces;
+    }
+
+    private pass(): void {
         let previousEnd = 0;
         let previousCode: Item | undefined;
         this.items.forEach((item, i) => {
@@ -186,6 +221,8 @@ class Printer {
             this.pieces.push({ start: previousEnd, end: item.start, text: gap });
             this.pieces.push({ start: item.start, end: item.end, text: body });
             this.write(gap, body);
+            if (gap.includes('\n')) this.lineHasCode = false;
+            if (item.kind === 'code') this.lineHasCode = true;
             previousEnd = item.end;
             if (item.kind === 'code') {
                 previousCode = item;
@@ -195,7 +232,6 @@ class Printer {
             }
         });
         this.pieces.push({ start: previousEnd, end: this.text.length, text: this.items.length > 0 ? '\n' : '' });
-        return this.pieces;
     }
 
     // --- code tokens ---------------------------------------------------------------------------
@@ -206,6 +242,8 @@ class Printer {
         if (this.startsLine(item)) {
             this.statementDepth = this.depth;
             const block = this.blocks.at(-1);
+            // `/* note */ role X {`: a comment that opens the line keeps what followed it.
+            if (previous.kind === 'block-comment' && !this.lineHasCode && countBreaks(this.text.slice(previous.end, item.start)) === 0) return ' ';
             if (!block || block.multiline || previous.kind === 'line-comment') return this.newline(i, this.depth, true);
             return previousCode?.source === '{' ? ' ' : '  ';
         }
@@ -215,6 +253,11 @@ class Printer {
             this.statementDepth = block.statementDepth;
             if (block.empty) return '';
             if (block.multiline || previous.kind === 'line-comment') return this.newline(i, this.depth, false);
+            const parent = this.blocks.at(-1);
+            if ((!parent || parent.multiline) && this.width(this.line) + 2 > MAX_ONE_LINE_WIDTH) {
+                block.multiline = true;
+                this.widened = true;
+            }
             return ' ';
         }
         if (previous.kind === 'line-comment') {
