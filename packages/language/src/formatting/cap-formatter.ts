@@ -5,7 +5,6 @@ import { CstUtils, isLeafCstNode } from 'langium';
 import type { Formatter } from 'langium/lsp';
 import type { DocumentFormattingParams, DocumentRangeFormattingParams } from 'vscode-languageserver';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import type { CapFile } from '../generated/ast.js';
 
 /**
  * The canonical Cap layout (docs/language.md, "Formatting").
@@ -36,13 +35,13 @@ export const DEFAULT_FORMATTING_OPTIONS: CapFormattingOptions = { tabSize: 2, in
  * errors: a broken file is never formatted, since the parser's recovery could make the formatter
  * move text across what the author meant as a boundary.
  */
-export function formatCap(document: LangiumDocument<CapFile> | LangiumDocument, options: Partial<CapFormattingOptions> = {}): string | undefined {
+export function formatCap(document: LangiumDocument, options: Partial<CapFormattingOptions> = {}): string | undefined {
     const layout = layoutDocument(document, options);
     return layout && layout.pieces.map(p => p.text).join('');
 }
 
 /** True when the document is already in the canonical layout (false when it cannot be formatted). */
-export function isFormatted(document: LangiumDocument<CapFile> | LangiumDocument, options: Partial<CapFormattingOptions> = {}): boolean {
+export function isFormatted(document: LangiumDocument, options: Partial<CapFormattingOptions> = {}): boolean {
     const formatted = formatCap(document, options);
     return formatted !== undefined && formatted === document.textDocument.getText();
 }
@@ -52,7 +51,7 @@ export function isFormatted(document: LangiumDocument<CapFile> | LangiumDocument
  * whitespace (or comment), none when it is already formatted or cannot be formatted. Edits never
  * overlap or touch and are in document order, as LSP `textDocument/formatting` requires.
  */
-export function formatDocument(document: LangiumDocument<CapFile> | LangiumDocument, options: Partial<CapFormattingOptions> = {}): TextEdit[] {
+export function formatDocument(document: LangiumDocument, options: Partial<CapFormattingOptions> = {}): TextEdit[] {
     const layout = layoutDocument(document, options);
     return layout ? toEdits(document, layout.pieces) : [];
 }
@@ -61,7 +60,7 @@ export function formatDocument(document: LangiumDocument<CapFile> | LangiumDocum
  * `formatDocument` restricted to the edits that touch `range`. The layout is always computed for
  * the whole document, so a formatted range is indented exactly as the whole file would be.
  */
-export function formatDocumentRange(document: LangiumDocument<CapFile> | LangiumDocument, range: Range, options: Partial<CapFormattingOptions> = {}): TextEdit[] {
+export function formatDocumentRange(document: LangiumDocument, range: Range, options: Partial<CapFormattingOptions> = {}): TextEdit[] {
     const layout = layoutDocument(document, options);
     if (!layout) return [];
     const start = document.textDocument.offsetAt(range.start);
@@ -126,13 +125,13 @@ const LINE_NODES = new Set([
     'ServicesProperty', 'TiersProperty', 'DateProperty', 'CurrencyProperty', 'PeriodProperty',
 ]);
 
-/** Hour units read as part of their number (`160h`, `30min`); every other unit word is spaced (`3 months`, `8,000 EUR`). */
 /**
  * A block written on one line stays on one line unless that line would be wider than this (the
  * width of the examples' rulers); comments after the block do not count.
  */
 export const MAX_ONE_LINE_WIDTH = 100;
 
+/** Hour units read as part of their number (`160h`, `30min`); every other unit word is spaced (`3 months`, `8,000 EUR`). */
 const GLUED_UNITS = new Set(['h', 'hr', 'hrs', 'min', 'mins']);
 
 const LINE_BREAK = /\r\n?|\n/g;
@@ -173,6 +172,8 @@ function collectItems(text: string, root: AstNode): Item[] | undefined {
 
 class Printer {
     private readonly blockAt = new Map<number, Block>();
+    /** For each item, the index of the next code token (items.length if none). */
+    private readonly nextCode: number[] = [];
     private pieces: Piece[] = [];
     /** The output line being written, to measure columns. */
     private line = '';
@@ -190,6 +191,11 @@ class Printer {
 
     constructor(private readonly text: string, private readonly items: Item[], private readonly options: CapFormattingOptions) {
         this.matchBraces();
+        let next = items.length;
+        for (let i = items.length - 1; i >= 0; i--) {
+            this.nextCode[i] = next;
+            if (items[i].kind === 'code') next = i;
+        }
     }
 
     /**
@@ -320,7 +326,7 @@ class Printer {
             this.lineHeadWasLineHead = true;
             return '\n' + indent;
         }
-        const next = this.items.slice(i + 1).find(x => x.kind === 'code');
+        const next = this.items[this.nextCode[i]] as Item | undefined;
         let depth = this.depth;
         let statementLevel = true;
         if (next && !this.startsLine(next) && !(next.source === '}' && isKeyword(next))) {
