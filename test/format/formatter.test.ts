@@ -87,6 +87,23 @@ describe('never changes meaning: the shipped models with their whitespace scramb
     });
 });
 
+describe('never changes meaning: a model with warnings and checker errors', () => {
+    // Missing cost (CAP035), an unknown unit (CAP022), over capacity: the diagnostics are the same,
+    // only on other lines, and the figures are the same.
+    const text = 'role CSM{hours 160h/month overhead{meetings 24 h/month admin 10 %}}\n'
+        + 'service S{role CSM effort 5 days every month}\nservice Q {role CSM effort 6h every quarter}\n'
+        + 'tier T{accounts 1,000 churn 6.4%/month revenue $ 10/month services Q,S}\nagent a{role CSM count 2}';
+
+    it.each([1, 2, 3])('scrambled with seed %i', async seed => {
+        const once = fmt(uglify(text, seed));
+        expect(fmt(once)).toBe(once);
+        const before = await reportOf({ '/m/main.cap': text }, '/m/main.cap', false);
+        expect(before).toMatch(/CAP035/);
+        expect(before).toMatch(/CAP022/);
+        expect(await reportOf({ '/m/main.cap': once }, '/m/main.cap', false)).toBe(before);
+    });
+});
+
 describe('layout', () => {
     it('one declaration or property per line, two-space indentation, canonical quantities', () => {
         const ugly = '  role   CSM{\n\thours 160 h/month   \n\t\toverhead {\n  meetings 24 h per month\t\n\t\t  admin 10 %}\n'
