@@ -30,7 +30,7 @@ beforeAll(async () => {
         rootUri: null,
         capabilities: { workspace: { inlayHint: { refreshSupport: true } }, textDocument: { inlayHint: {}, hover: { contentFormat: ['markdown'] } } },
     }) as { capabilities: Record<string, unknown> };
-    for (const capability of ['inlayHintProvider', 'hoverProvider', 'completionProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'foldingRangeProvider', 'semanticTokensProvider', 'codeActionProvider', 'codeLensProvider']) {
+    for (const capability of ['inlayHintProvider', 'hoverProvider', 'completionProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'foldingRangeProvider', 'semanticTokensProvider', 'codeActionProvider', 'codeLensProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider']) {
         expect(init.capabilities[capability], capability).toBeTruthy();
     }
     await client.connection.sendNotification('initialized', {});

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { UsageError, countSummary, formatDiagnostics, hasErrors, hasWarnings, reportJson, runModel } from './model-run.js';
 import { renderSummary } from './summary.js';
+import { runFmt } from './fmt.js';
 
 /** Exit codes: 0 fine, 1 the model has errors (or warnings under --strict), 2 the command was wrong. */
 const EXIT_MODEL = 1;
@@ -65,6 +66,15 @@ function buildProgram(): Command {
             // Loaded on demand so that `cap check` and `cap build` do not pay for the server's modules.
             const { runLanguageServer } = await import('./lsp-command.js');
             runLanguageServer(options);
+        });
+
+    program.command('fmt')
+        .description('rewrite models in the canonical layout, keeping every comment (each file on its own, not its imports)')
+        .argument('<files...>', '.cap files, folders (every .cap file under them), or - for standard input to standard output')
+        .option('--check', 'write nothing; list the files that are not formatted and exit 1 if there are any')
+        .option('--stdout', 'print the formatted text instead of rewriting the files')
+        .action(async (files: string[], options: { check?: boolean; stdout?: boolean }) => {
+            process.exitCode = await runFmt(files, options) === 0 ? 0 : EXIT_MODEL;
         });
 
     return program;

@@ -8,3 +8,4 @@ export * from './workspace/imports.js';
 export * from './workspace/evaluation.js';
 export * from './workspace/loader.js';
 export * from './workspace/report-diagnostics.js';
+export * from './formatting/cap-formatter.js';

@@ -6,6 +6,7 @@ import { CompletionItemKind, SymbolKind } from 'vscode-languageserver';
 import type { CapAddedServices } from '../cap-module.js';
 import { CapModule, CapSharedModule, connectCapServices } from '../cap-module.js';
 import { CapGeneratedModule, CapGeneratedSharedModule } from '../generated/module.js';
+import { CapFormatter } from '../formatting/cap-formatter.js';
 import { CapCodeActionProvider } from './code-actions.js';
 import { CapCodeLensProvider } from './code-lens.js';
 import { CapCompletionProvider } from './completion.js';
@@ -31,6 +32,7 @@ export const CapLspModule: Module<CapLspServices, PartialLangiumServices & CapLs
         CodeActionProvider: () => new CapCodeActionProvider(),
         CodeLensProvider: services => new CapCodeLensProvider(() => services.evaluation.CapEvaluator),
         SemanticTokenProvider: services => new CapSemanticTokenProvider(services),
+        Formatter: () => new CapFormatter(),
     },
 };
 

@@ -1,0 +1,115 @@
+import { promises as fs } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { createCapServices, fileUri, formatCap } from '@cap/language';
+import { writeFileAtomic } from './atomic-write.js';
+import { UsageError } from './model-run.js';
+
+export interface FmtOptions {
+    /** List the files that are not formatted and write nothing. */
+    check?: boolean;
+    /** Print the formatted text instead of writing it back. */
+    stdout?: boolean;
+}
+
+/** A model file to format: where it came from, what it says, and how to name it in messages. */
+interface Source {
+    /** Absolute path, or undefined for standard input. */
+    path: string | undefined;
+    label: string;
+    text: string;
+}
+
+const STDIN = '-';
+
+/**
+ * `cap fmt`: rewrites each file in the canonical layout. Each file is formatted on its own: its
+ * imports are not read, because formatting never depends on what a file imports and a shared
+ * fragment should only change when it is named. Every file is read (and every folder listed)
+ * before any is written, so a typo in the last argument leaves the first untouched.
+ *
+ * Returns the exit code: 0 all formatted, 1 a file has syntax errors (left untouched) or, with
+ * `--check`, is not formatted. Unreadable files are usage errors (thrown).
+ */
+export async function runFmt(args: string[], options: FmtOptions): Promise<number> {
+    if (args.includes(STDIN) && args.length > 1) throw new UsageError('`-` (standard input) cannot be combined with files');
+    const sources = args[0] === STDIN ? [{ path: undefined, label: '<stdin>', text: await readStdin() }] : await readSources(args);
+
+    const { shared, Cap } = createCapServices();
+    let failed = false;
+    for (const source of sources) {
+        const document = shared.workspace.LangiumDocumentFactory.fromString(source.text, fileUri(source.path ?? resolve('stdin.cap')));
+        const formatted = formatCap(document);
+        if (formatted === undefined) {
+            const diagnostics = await Cap.validation.DocumentValidator.validateDocument(document, { categories: ['built-in'] });
+            const first = diagnostics.filter(d => (d.severity ?? 1) === 1)
+                .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)[0];
+            const where = first ? `${source.label}:${first.range.start.line + 1}:${first.range.start.character + 1}` : source.label;
+            const what = first ? `error ${first.code ?? ''}: ${first.message}` : 'error: cannot be parsed';
+            process.stderr.write(`${where} - ${what}\n`);
+            failed = true;
+            continue;
+        }
+        const changed = formatted !== source.text;
+        if (options.check) {
+            if (changed) {
+                process.stdout.write(`${source.label}\n`);
+                failed = true;
+            }
+        } else if (options.stdout || source.path === undefined) {
+            process.stdout.write(formatted);
+        } else if (changed) {
+            // Replace the file a symbolic link points to, not the link, and keep its permissions.
+            const target = await fs.realpath(source.path);
+            const { mode } = await fs.stat(target);
+            await writeFileAtomic(target, formatted, mode & 0o7777);
+            process.stdout.write(`${source.label}\n`);
+        }
+    }
+    return failed ? 1 : 0;
+}
+
+async function readSources(args: string[]): Promise<Source[]> {
+    const sources: Source[] = [];
+    for (const arg of args) {
+        const absolute = resolve(arg);
+        const stat = await fs.stat(absolute).catch(() => undefined);
+        if (!stat) throw new UsageError(`cannot read ${arg}: no such file`);
+        const paths = stat.isDirectory() ? await capFilesUnder(absolute) : [absolute];
+        for (const path of paths) {
+            let text: string;
+            try {
+                text = await fs.readFile(path, 'utf-8');
+            } catch (err) {
+                const code = (err as NodeJS.ErrnoException).code;
+                throw new UsageError(`cannot read ${label(path)}: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' || code === undefined ? 'not a file' : code}`);
+            }
+            sources.push({ path, label: label(path), text });
+        }
+    }
+    return sources;
+}
+
+/** The `.cap` files in a folder and its subfolders, in a stable order; hidden folders and node_modules are skipped. */
+async function capFilesUnder(dir: string): Promise<string[]> {
+    const out: string[] = [];
+    const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+            if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...(await capFilesUnder(path)));
+        } else if (entry.isFile() && entry.name.endsWith('.cap')) {
+            out.push(path);
+        }
+    }
+    return out;
+}
+
+function label(path: string): string {
+    return relative(process.cwd(), path) || path;
+}
+
+async function readStdin(): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    return Buffer.concat(chunks).toString('utf-8');
+}
