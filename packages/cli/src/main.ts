@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import { registerDiffCommand } from './diff/command.js';
 import { UsageError, countSummary, formatDiagnostics, hasErrors, hasWarnings, reportJson, runModel } from './model-run.js';
 import { renderSummary } from './summary.js';
 
@@ -54,6 +55,8 @@ function buildProgram(): Command {
             else if (!options.output) process.stdout.write(json);
             process.exitCode = 0;
         });
+
+    registerDiffCommand(program);
 
     return program;
 }
