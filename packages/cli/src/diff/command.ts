@@ -4,7 +4,9 @@ import { UsageError } from '../model-run.js';
 import { FailOnError, evaluateFailOn, parseFailOn } from './fail-on.js';
 import type { FailOnRule } from './fail-on.js';
 import { diffInputs } from './inputs.js';
+import type { InputChange } from './inputs.js';
 import { diffReports } from './outputs.js';
+import type { Renames } from './outputs.js';
 import { renderJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderText } from './render-text.js';
@@ -58,8 +60,8 @@ async function compare(paths: string[], options: DiffOptions, rules: FailOnRule[
         const [old, neu] = await Promise.all(paths.map(loadPathSide));
         sides = { old, new: neu, notes: [] };
     }
-    const outputs = diffReports(sides.old.report, sides.new.report);
     const inputs = sides.old.files && sides.new.files ? diffInputs(sides.old.files, sides.new.files) : null;
+    const outputs = diffReports(sides.old.report, sides.new.report, renamesOf(inputs ?? []));
     const crossings = usage(() => evaluateFailOn(rules, outputs.rows));
     return {
         old: { label: sides.old.label, kind: sides.old.kind },
@@ -71,6 +73,12 @@ async function compare(paths: string[], options: DiffOptions, rules: FailOnRule[
         all: options.all === true,
         notes: sides.notes,
     };
+}
+
+/** A renamed role, tier or scenario keeps its figures' history: CSM's figures compare with AM's. */
+function renamesOf(inputs: InputChange[]): Renames {
+    const pick = (kind: string) => new Map(inputs.filter(c => c.change === 'renamed' && c.path === `${kind}.${c.new}`).map(c => [c.new!, c.old!]));
+    return { roles: pick('role'), tiers: pick('tier'), scenarios: pick('scenario') };
 }
 
 function usage<T>(f: () => T): T {

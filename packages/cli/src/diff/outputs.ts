@@ -55,7 +55,15 @@ export interface OutputDiff {
     assertions: AssertionRow[];
 }
 
-export function diffReports(before: Report, after: Report): OutputDiff {
+/** Declarations renamed between the sides (new name → old name), so their figures line up. */
+export interface Renames {
+    roles?: Map<string, string>;
+    tiers?: Map<string, string>;
+    scenarios?: Map<string, string>;
+}
+
+export function diffReports(beforeReport: Report, after: Report, renames: Renames = {}): OutputDiff {
+    const before = applyRenames(beforeReport, renames);
     const oldModel = obj(before.model);
     const newModel = obj(after.model);
     const currency = str(newModel.currency) ?? str(oldModel.currency) ?? 'USD';
@@ -209,6 +217,28 @@ function diffAssertions(before: unknown, after: unknown): AssertionRow[] {
     });
 }
 
+/**
+ * The old report with renamed roles, tiers and scenarios under their new names, wherever a name
+ * is a key: the sections themselves and the role-keyed maps inside tiers and the forecast.
+ */
+function applyRenames(report: Report, renames: Renames): Report {
+    const roleMap = renames.roles ?? new Map<string, string>();
+    const tierMap = renames.tiers ?? new Map<string, string>();
+    const scenarioMap = renames.scenarios ?? new Map<string, string>();
+    if (roleMap.size + tierMap.size + scenarioMap.size === 0) return report;
+    const rekey = (rec: unknown, map: Map<string, string>): unknown => {
+        if (!isObj(rec)) return rec;
+        const back = new Map([...map].map(([n, o]) => [o, n]));
+        return Object.fromEntries(Object.entries(rec).map(([k, v]) => [back.get(k) ?? k, v]));
+    };
+    const tiers = rekey(report.tiers, tierMap);
+    const withRoleMaps = isObj(tiers)
+        ? Object.fromEntries(Object.entries(tiers).map(([k, t]) => [k, isObj(t) ? { ...t, accountsPerFte: rekey(t.accountsPerFte, roleMap) } : t]))
+        : tiers;
+    const forecast = isObj(report.forecast) ? { ...report.forecast, roles: rekey(report.forecast.roles, roleMap) } : report.forecast;
+    return { ...report, roles: rekey(report.roles, roleMap), tiers: withRoleMaps, scenarios: rekey(report.scenarios, scenarioMap), forecast };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Rows.
 
@@ -288,9 +318,12 @@ export function headline(diff: OutputDiff): string {
     const rows = visibleRows(diff, false);
     if (rows.length === 0 && visibleAssertions(diff, false).length === 0) return 'No changes to the numbers.';
     const parts: string[] = [];
-    const fte = rows.filter(r => r.section === 'roles' && r.path.endsWith('.requiredFte') && r.delta !== null && r.delta !== 0);
-    for (const r of fte.slice(0, 3)) parts.push(`${formatDelta(r.delta, formatFte)} ${r.path.split('.')[1]} FTE`);
-    if (fte.length > 3) parts.push(`${formatDelta(fte.slice(3).reduce((s, r) => s + r.delta!, 0), formatFte)} FTE in ${fte.length - 3} more roles`);
+    // A role that is new (or gone) adds (or takes away) all of its required FTE.
+    const fteChange = (r: OutputRow): number | null =>
+        r.status === 'added' ? num(r.new) : r.status === 'removed' ? (num(r.old) === null ? null : -num(r.old)!) : r.delta;
+    const fte = rows.filter(r => r.section === 'roles' && r.path.endsWith('.requiredFte') && fteChange(r));
+    for (const r of fte.slice(0, 3)) parts.push(`${formatDelta(fteChange(r), formatFte)} ${r.path.split('.')[1]} FTE`);
+    if (fte.length > 3) parts.push(`${formatDelta(fte.slice(3).reduce((s, r) => s + fteChange(r)!, 0), formatFte)} FTE in ${fte.length - 3} more roles`);
     const per = periodSuffix(diff.period);
     const teamCost = rows.find(r => r.path === 'totals.teamCost');
     if (teamCost?.delta) parts.push(`${formatDelta(teamCost.delta, v => formatMoney(v, diff.currency))}${per} team cost`);
@@ -325,6 +358,10 @@ function isObj(x: unknown): x is Record<string, unknown> {
 
 function str(x: unknown): string | undefined {
     return typeof x === 'string' ? x : undefined;
+}
+
+function num(x: unknown): number | null {
+    return typeof x === 'number' ? x : null;
 }
 
 function strings(x: unknown): string[] {
