@@ -333,7 +333,11 @@ export function headline(diff: OutputDiff): string {
     const passing = diff.assertions.filter(a => a.change === 'newly passing').length;
     if (failing > 0) parts.push(`${failing} assertion${failing === 1 ? '' : 's'} now failing`);
     if (passing > 0) parts.push(`${passing} assertion${passing === 1 ? '' : 's'} now passing`);
-    if (parts.length === 0) return `${rows.length} figure${rows.length === 1 ? '' : 's'} changed; headcount, team cost and CRC did not.`;
+    if (parts.length === 0) {
+        const count = `${rows.length} figure${rows.length === 1 ? '' : 's'} changed`;
+        const headlineFigures = rows.some(r => r.path === 'totals.teamCost' || r.path === 'totals.crc' || (r.section === 'roles' && r.path.endsWith('.requiredFte')));
+        return headlineFigures ? `${count}.` : `${count}; headcount, team cost and CRC did not.`;
+    }
     return parts.join(', ');
 }
 
