@@ -256,6 +256,22 @@ describe('cap diff with models and reports mixed', () => {
         expect(r.stdout).toContain('Plan changes\n  tier T: accounts 60 → 90\n');
     });
 
+    it('another currency: money shown in each side\'s own, not compared, and said', () => {
+        const root = join(__dirname, '../..');
+        // Nordlys reports in euros per quarter; Nimbus in dollars per month.
+        const r = cap(['diff', 'examples/multi-file/plan.cap', 'examples/three-tier/three-tier.cap', '--format', 'json', '--all'], root);
+        expect(r.code).toBe(0);
+        const doc = JSON.parse(r.stdout);
+        expect(doc.notes).toEqual([
+            'the reporting period changed from quarter to month: figures before are converted to per month',
+            'the currency changed from EUR to USD: money figures are shown but not compared',
+        ]);
+        const teamCost = doc.outputs.find((o: { path: string }) => o.path === 'totals.teamCost');
+        expect(teamCost).toMatchObject({ status: 'changed', delta: null, ratio: null });
+        expect(doc.outputs.find((o: { path: string }) => o.path === 'totals.accounts').delta).not.toBeNull(); // not money: compared
+        expect(cap(['diff', 'examples/multi-file/plan.cap', 'examples/three-tier/three-tier.cap'], root).stdout).toMatch(/CRC €\d+ → \$/);
+    });
+
     it('not a report, not JSON, not there, not two files: one line, exit 2', () => {
         writeFileSync(join(dir, 'other.json'), '{"schema":"something/2"}');
         writeFileSync(join(dir, 'broken.json'), '{"schema":');

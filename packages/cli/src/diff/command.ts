@@ -18,7 +18,7 @@ interface DiffOptions {
     git?: string;
     format: 'text' | 'markdown' | 'json';
     all?: boolean;
-    failOn: string[];
+    failOn?: string[];
 }
 
 /** Exit codes as everywhere in cap: 1 a model has errors or a --fail-on threshold is crossed, 2 the command was wrong. */
@@ -32,15 +32,15 @@ export function registerDiffCommand(program: Command): void {
         .option('--git <ref>', 'compare FILE at a git ref (main, origin/main, HEAD~1) with the working tree')
         .addOption(new Option('--format <format>', 'text on a terminal, markdown for a PR comment, json (cap-diff/1)').choices(['text', 'markdown', 'json']).default('text'))
         .option('--all', 'also list the figures that did not change')
-        .option('--fail-on <rule>', 'exit 1 when a figure moves past a threshold: teamCost>5%, CSM.requiredFte>1, crc>+$20, clv<-10% (repeatable)', (rule: string, rules: string[]) => [...rules, rule], [] as string[])
+        .option('--fail-on <rule>', 'exit 1 when a figure moves past a threshold: teamCost>5%, CSM.requiredFte>1, crc>+$20, clv<-10% (repeatable)', (rule: string, rules: string[] | undefined) => [...(rules ?? []), rule])
         .action(async (paths: string[], options: DiffOptions) => {
             // Rules are checked before any model is loaded: a typo in a CI gate fails fast.
-            const rules = options.failOn.map(text => usage(() => parseFailOn(text)));
+            const rules = (options.failOn ?? []).map(text => usage(() => parseFailOn(text)));
             try {
                 const result = await compare(paths, options, rules);
                 const out = options.format === 'json' ? renderJson(result) : options.format === 'markdown' ? renderMarkdown(result) : renderText(result, useColour());
                 process.stdout.write(out);
-                for (const x of result.crossings) process.stderr.write(`cap: --fail-on ${crossingLine(x, result.outputs.currency, t => t)}\n`);
+                for (const x of result.crossings) process.stderr.write(`cap: --fail-on ${crossingLine(x, result.outputs, t => t)}\n`);
                 process.exitCode = result.crossings.length > 0 ? EXIT_FAIL : 0;
             } catch (err) {
                 if (!(err instanceof SideError)) throw err;

@@ -47,6 +47,8 @@ export interface AssertionRow {
 
 export interface OutputDiff {
     currency: string;
+    /** The old side's currency: its money figures are shown in it (they differ only when the currency changed). */
+    oldCurrency: string;
     period: string;
     /** Things the reader must know to trust the comparison (a changed period, a changed horizon). */
     notes: string[];
@@ -126,7 +128,7 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
 
     forecastRows(before.forecast, after.forecast, notes, add);
 
-    return { currency, period, notes, rows, assertions: diffAssertions(before.assertions, after.assertions) };
+    return { currency, oldCurrency, period, notes, rows, assertions: diffAssertions(before.assertions, after.assertions) };
 }
 
 const ROLE_METRICS: [string, string, Unit][] = [
@@ -297,6 +299,15 @@ export function formatValue(row: Pick<OutputRow, 'unit'>, x: number | string | n
     }
 }
 
+/** A row's old and new figures, each in its own side's currency. */
+export function formatOld(row: OutputRow, diff: OutputDiff): string {
+    return formatValue(row, row.old, diff.oldCurrency);
+}
+
+export function formatNew(row: OutputRow, diff: OutputDiff): string {
+    return formatValue(row, row.new, diff.currency);
+}
+
 /** The change in the figure's own unit: `+1.5`, `-$2,000`, `+5.2 pp` for a ratio. */
 export function formatChange(row: OutputRow, currency: string): string {
     if (row.delta === null) return row.status === 'added' ? 'new' : row.status === 'removed' ? 'removed' : row.status === 'changed' ? 'changed' : '';
@@ -322,13 +333,14 @@ export function headline(diff: OutputDiff): string {
     const fteChange = (r: OutputRow): number | null =>
         r.status === 'added' ? num(r.new) : r.status === 'removed' ? (num(r.old) === null ? null : -num(r.old)!) : r.delta;
     const fte = rows.filter(r => r.section === 'roles' && r.path.endsWith('.requiredFte') && fteChange(r));
-    for (const r of fte.slice(0, 3)) parts.push(`${formatDelta(fteChange(r), formatFte)} ${r.path.split('.')[1]} FTE`);
-    if (fte.length > 3) parts.push(`${formatDelta(fte.slice(3).reduce((s, r) => s + fteChange(r)!, 0), formatFte)} FTE in ${fte.length - 3} more roles`);
+    const named = fte.length <= 4 ? fte : fte.slice(0, 3);
+    for (const r of named) parts.push(`${formatDelta(fteChange(r), formatFte)} ${r.path.split('.')[1]} FTE`);
+    if (fte.length > named.length) parts.push(`${formatDelta(fte.slice(3).reduce((s, r) => s + fteChange(r)!, 0), formatFte)} FTE in ${fte.length - 3} more roles`);
     const per = periodSuffix(diff.period);
     const teamCost = rows.find(r => r.path === 'totals.teamCost');
     if (teamCost?.delta) parts.push(`${formatDelta(teamCost.delta, v => formatMoney(v, diff.currency))}${per} team cost`);
     const crc = rows.find(r => r.path === 'totals.crc');
-    if (crc) parts.push(`CRC ${formatValue(crc, crc.old, diff.currency)} → ${formatValue(crc, crc.new, diff.currency)}`);
+    if (crc) parts.push(`CRC ${formatOld(crc, diff)} → ${formatNew(crc, diff)}`);
     const failing = diff.assertions.filter(a => a.change === 'newly failing').length;
     const passing = diff.assertions.filter(a => a.change === 'newly passing').length;
     if (failing > 0) parts.push(`${failing} assertion${failing === 1 ? '' : 's'} now failing`);

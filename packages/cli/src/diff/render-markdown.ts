@@ -1,5 +1,5 @@
 import { sentence } from './inputs.js';
-import { SECTION_TITLES, formatRatio, formatValue, headline, markedChange, visibleAssertions, visibleRows } from './outputs.js';
+import { SECTION_TITLES, formatNew, formatOld, formatRatio, headline, markedChange, visibleAssertions, visibleRows } from './outputs.js';
 import type { DiffResult } from './result.js';
 import { bySection } from './render-text.js';
 import { assertionLine, crossingLine, figuresHeading, inputsHeading, noInputChanges } from './wording.js';
@@ -19,7 +19,7 @@ export function renderMarkdown(result: DiffResult): string {
 
     if (result.crossings.length > 0) {
         out.push('**⛔ Thresholds crossed**', '');
-        for (const x of result.crossings) out.push(`- ${crossingLine(x, currency, code, escapeText)}`);
+        for (const x of result.crossings) out.push(`- ${crossingLine(x, result.outputs, code, escapeText)}`);
         out.push('');
     }
 
@@ -36,7 +36,7 @@ export function renderMarkdown(result: DiffResult): string {
         for (const [section, sectionRows] of bySection(rows)) {
             out.push(`| ${SECTION_TITLES[section]} | Before | After | Change | % |`, '| :--- | ---: | ---: | ---: | ---: |');
             for (const row of sectionRows) {
-                const cells = [row.label, formatValue(row, row.old, currency), formatValue(row, row.new, currency), markedChange(row, currency), formatRatio(row)];
+                const cells = [row.label, formatOld(row, result.outputs), formatNew(row, result.outputs), markedChange(row, currency), formatRatio(row)];
                 out.push(`| ${cells.map(escapeText).join(' | ')} |`);
             }
             out.push('');

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { sentence } from './inputs.js';
 import type { OutputRow, Section } from './outputs.js';
-import { SECTION_TITLES, betterDirection, formatRatio, formatValue, headline, markedChange, visibleAssertions, visibleRows } from './outputs.js';
+import { SECTION_TITLES, betterDirection, formatNew, formatOld, formatRatio, headline, markedChange, visibleAssertions, visibleRows } from './outputs.js';
 import type { DiffResult } from './result.js';
 import { assertionLine, crossingLine, figuresHeading, inputsHeading, noInputChanges } from './wording.js';
 
@@ -36,7 +36,7 @@ export function renderText(result: DiffResult, colour: boolean): string {
             table.push([c.bold(SECTION_TITLES[section]), '', '', '', '']);
             for (const row of sectionRows) {
                 const paint = painter(c, row);
-                table.push([`  ${row.label}`, formatValue(row, row.old, currency), formatValue(row, row.new, currency), paint(markedChange(row, currency)), paint(formatRatio(row))]);
+                table.push([`  ${row.label}`, formatOld(row, result.outputs), formatNew(row, result.outputs), paint(markedChange(row, currency)), paint(formatRatio(row))]);
             }
         }
         lines.push(table.toString());
@@ -53,7 +53,7 @@ export function renderText(result: DiffResult, colour: boolean): string {
 
     if (result.crossings.length > 0) {
         lines.push('', c.bold(c.red('Thresholds crossed')));
-        for (const x of result.crossings) lines.push(c.red(`  ${crossingLine(x, currency, t => t)}`));
+        for (const x of result.crossings) lines.push(c.red(`  ${crossingLine(x, result.outputs, t => t)}`));
     }
     return lines.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 import type { Crossing } from './fail-on.js';
 import type { AssertionRow, OutputDiff } from './outputs.js';
-import { formatChange, formatRatio, formatValue } from './outputs.js';
+import { formatChange, formatNew, formatOld, formatRatio } from './outputs.js';
 
 /** Phrases every format shares, so that the terminal, the PR comment and stderr say the same. */
 
@@ -28,9 +28,9 @@ export function assertionLine(a: AssertionRow, code: (s: string) => string): str
 }
 
 /** `teamCost>5% crossed: Team cost /mo $120,000 → $134,250 (+$14,250, +11.9%)`. */
-export function crossingLine(x: Crossing, currency: string, code: (s: string) => string, text: (s: string) => string = s => s): string {
+export function crossingLine(x: Crossing, outputs: OutputDiff, code: (s: string) => string, text: (s: string) => string = s => s): string {
     const { row } = x;
     const ratio = formatRatio(row);
-    const change = [formatChange(row, currency), ratio].filter(s => s !== '' && s !== '—').join(', ');
-    return `${code(x.rule.text)} crossed: ${text(`${row.label} ${formatValue(row, row.old, currency)} → ${formatValue(row, row.new, currency)}${change ? ` (${change})` : ''}`)}`;
+    const change = [formatChange(row, outputs.currency), ratio].filter(s => s !== '' && s !== '—').join(', ');
+    return `${code(x.rule.text)} crossed: ${text(`${row.label} ${formatOld(row, outputs)} → ${formatNew(row, outputs)}${change ? ` (${change})` : ''}`)}`;
 }
