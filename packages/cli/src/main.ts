@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
+import { registerDiffCommand } from './diff/command.js';
 import { UsageError, countSummary, formatDiagnostics, hasErrors, hasWarnings, reportJson, runModel } from './model-run.js';
 import { renderSummary } from './summary.js';
 import { runFmt } from './fmt.js';
@@ -76,6 +77,8 @@ function buildProgram(): Command {
         .action(async (files: string[], options: { check?: boolean; stdout?: boolean }) => {
             process.exitCode = await runFmt(files, options) === 0 ? 0 : EXIT_MODEL;
         });
+
+    registerDiffCommand(program);
 
     return program;
 }
