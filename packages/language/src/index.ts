@@ -8,3 +8,5 @@ export * from './workspace/imports.js';
 export * from './workspace/evaluation.js';
 export * from './workspace/loader.js';
 export * from './workspace/report-diagnostics.js';
+export * from './lowering/scenarios.js';
+export * from './lowering/assertions.js';

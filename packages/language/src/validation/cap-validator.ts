@@ -1,24 +1,30 @@
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
-import type { CapAstType, CapFile, ModelDecl, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
-import { isAgent, isModelDecl, isRole, isScenario, isService, isServicesProperty, isTier, isTouchProperty } from '../generated/ast.js';
+import type { Assertion, CapAstType, CapFile, ModelDecl, Property, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
+import {
+    isAgent, isDateProperty, isMeasureProperty, isModelDecl, isRole, isScenario, isService, isServicesProperty, isTier, isTouchProperty,
+} from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
-import { propertiesByKey } from '../lowering/properties.js';
+import type { HasProps } from '../lowering/properties.js';
+import { propertiesByKey, quantity } from '../lowering/properties.js';
 import type { BlockKind } from './property-rules.js';
-import { checkBlock, checkChurnAndLifetime, checkEffectiveAvailability } from './block-checks.js';
+import { checkBlock, checkChurnAndLifetime, checkEffectiveAvailability, checkReadableMeasure } from './block-checks.js';
 import { Codes } from './codes.js';
-import type { FindingCode } from '@cap/engine';
+import type { CapModel, FindingCode } from '@cap/engine';
+import { MAX_HORIZON_MONTHS, formatMonth, parseMonth } from '@cap/engine';
+import { interpretMeasure } from '../quantities.js';
 
 export function registerValidationChecks(services: CapServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.CapValidator;
     const checks: ValidationChecks<CapAstType> = {
-        CapFile: [validator.checkImports, validator.checkNames, validator.checkEngineFindings],
+        CapFile: [validator.checkImports, validator.checkNames, validator.checkEngineFindings, validator.checkAssertions],
         ModelDecl: validator.checkModel,
         Role: validator.checkRole,
         Service: validator.checkService,
         Tier: validator.checkTier,
         Agent: validator.checkAgent,
+        Assertion: validator.checkAssertionValue,
     };
     registry.register(checks, validator);
 }
@@ -45,11 +51,18 @@ export class CapValidator {
         if (props.has('horizon') && !props.has('start')) {
             accept('error', 'A forecast `horizon` needs a `start` month, e.g. `start 2027-01`', { node: props.get('horizon')!, property: 'key', code: Codes.HorizonWithoutStart });
         }
+        const horizon = props.get('horizon');
+        const months = horizon && isMeasureProperty(horizon) ? quantity(horizon.value) : undefined;
+        if (horizon && isMeasureProperty(horizon) && months?.dimension === 'duration' && months.value > MAX_HORIZON_MONTHS) {
+            accept('error', `\`horizon\` must be at most ${MAX_HORIZON_MONTHS} months (50 years), not ${round(months.value)} months`, { node: horizon.value, property: 'value', code: Codes.InvalidValue });
+        }
+        this.checkStartYear(model, accept);
     }
 
     checkRole(role: Role, accept: ValidationAcceptor): void {
         const ctx = this.context(role);
         checkBlock(role, ctx, accept);
+        this.checkRampWithinHorizon(role, accept);
         if (ctx.isOverride) return;
         checkEffectiveAvailability(role, accept);
         if (!role.props.some(p => p.key === 'cost')) {
@@ -78,6 +91,71 @@ export class CapValidator {
 
     checkAgent(agent: ScenarioMember, accept: ValidationAcceptor): void {
         checkBlock(agent, this.context(agent), accept);
+        this.checkStartYear(agent, accept);
+    }
+
+    /**
+     * A start month before 2000 or more than a year after the forecast ends is almost always a
+     * typo in the year (`0227-03`, `2207-03`): the agent would silently count from the start of
+     * time, or never.
+     */
+    private checkStartYear(block: HasProps & { name?: string }, accept: ValidationAcceptor): void {
+        const prop = block.props.find(isDateProperty);
+        const month = prop ? parseMonth(prop.date) : undefined;
+        if (!prop || month === undefined) return;
+        if (month < 2000 * 12) {
+            accept('warning', `Start month \`${prop.date}\` is before 2000: check the year`, { node: prop, property: 'date', code: Codes.ImplausibleStart });
+            return;
+        }
+        const plan = this.planOf(block);
+        if (isModelDecl(block) || !plan || plan.start === null || plan.horizonMonths === null) return;
+        const last = plan.start + Math.max(1, plan.horizonMonths) - 1;
+        if (month > last + 12) {
+            accept('warning', `Start month \`${prop.date}\` is more than a year after the forecast's last month (${formatMonth(last)}): ${block.name} never works in this plan; check the year`, { node: prop, property: 'date', code: Codes.ImplausibleStart });
+        }
+    }
+
+    /** A ramp longer than the forecast means no hire of the role is ever fully productive in it. */
+    private checkRampWithinHorizon(role: Role, accept: ValidationAcceptor): void {
+        const ramp = role.props.find((p: Property) => p.key === 'ramp');
+        const months = ramp && isMeasureProperty(ramp) ? quantity(ramp.value) : undefined;
+        const horizon = this.planOf(role)?.horizonMonths;
+        if (!ramp || !isMeasureProperty(ramp) || months?.dimension !== 'duration' || horizon === null || horizon === undefined) return;
+        if (months.value > horizon) {
+            accept('warning', `\`ramp\` of ${round(months.value)} months is longer than the ${horizon}-month forecast: a ${role.name} hire never reaches full productivity inside it`, { node: ramp.value, code: Codes.RampLongerThanHorizon });
+        }
+    }
+
+    /** Only the words and size of an assertion's value are checked here; its unit depends on the figure. */
+    checkAssertionValue(assertion: Assertion, accept: ValidationAcceptor): void {
+        checkReadableMeasure(assertion.value, accept);
+    }
+
+    /**
+     * Assertions are checked against the figures of every model the file belongs to: a path that
+     * names no figure, a value in the wrong unit, and a failed guardrail, located where written.
+     */
+    checkAssertions(file: CapFile, accept: ValidationAcceptor): void {
+        const document = AstUtils.getDocument(file);
+        const reported = new Set<string>();
+        for (const evaluation of this.services.evaluation.CapEvaluator.evaluationsOf(document)) {
+            for (const a of evaluation.assertions) {
+                if (AstUtils.getDocument(a.node) !== document) continue;
+                const key = `${a.node.$cstNode?.offset}:${a.message}`;
+                if (reported.has(key) || a.ok) continue;
+                reported.add(key);
+                const problem = a.problem;
+                if (problem?.on === 'path') {
+                    accept('error', problem.message, { node: a.node, property: 'path', index: problem.segment, code: Codes.AssertionPath });
+                } else if (problem?.on === 'value') {
+                    // An unreadable value already has its unit error (CAP022) from checkAssertionValue.
+                    if (!a.node.value || !interpretMeasure(a.node.value).ok) continue;
+                    accept('error', problem.message, { node: a.node.value, code: problem.kind === 'currency' ? Codes.CurrencyMismatch : Codes.AssertionUnit });
+                } else {
+                    accept('error', a.message, { node: a.node, code: Codes.AssertionFailed });
+                }
+            }
+        }
     }
 
     checkImports(file: CapFile, accept: ValidationAcceptor): void {
@@ -176,6 +254,11 @@ export class CapValidator {
         return { kind: KIND_OF[node.$type], currency: this.currencyOf(document), isOverride: this.isOverride(node) };
     }
 
+    /** The model a node's document belongs to (its first entry file's), for its start and horizon. */
+    private planOf(node: AstNode): CapModel | undefined {
+        return this.services.evaluation.CapEvaluator.evaluationsOf(AstUtils.getDocument(node))[0]?.model;
+    }
+
     /** The currency of the model a document belongs to (its first entry file's model block). */
     private currencyOf(document: LangiumDocument): string {
         const evaluation = this.services.evaluation.CapEvaluator.evaluationsOf(document)[0];
@@ -196,3 +279,6 @@ function kindWord(node: AstNode): string {
     return isRole(node) ? 'role' : isService(node) ? 'service' : isTier(node) ? 'tier' : isAgent(node) ? 'agent' : isScenario(node) ? 'scenario' : 'declaration';
 }
 
+function round(x: number): string {
+    return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}
