@@ -249,8 +249,11 @@ function resolveIn(path: string[], at: number, s: ReportSections, scenario: stri
         const r = metricIn(kind, path, at, s, scenario);
         if (r) found.push(r);
     }
-    const figure = found.find(r => 'figure' in r);
-    if (figure) return figure;
+    const figures = found.filter((r): r is { figure: FigureRef } => 'figure' in r);
+    if (figures.length > 1) {
+        return pathProblem(at, `\`${name}\` names both ${figures.map(r => (r.figure.section === 'totals' ? 'the totals' : `a ${KIND_WORD[r.figure.section]}`)).join(' and ')}, so \`${path.join('.')}\` could mean either: rename the ${KIND_WORD[figures[figures.length - 1].figure.section]}`);
+    }
+    if (figures.length === 1) return figures[0];
     if (found.length > 0) return found[0];
 
     const names = kinds.flatMap(k => Object.keys(k === 'tier' ? { ...FIGURES.tier, ...FIGURES.tierByRole } : FIGURES[k]));
