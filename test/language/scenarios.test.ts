@@ -153,3 +153,19 @@ describe('the evaluation cache: one evaluation per build for every consumer', ()
         expect(evaluator.evaluationsOf(m.entry)[0]).toBe(m.evaluation);
     });
 });
+
+describe('§10 overrides are checked against the merged declaration', () => {
+    it('an override that leaves no time for customers is CAP030 at its keyword', async () => {
+        // base overhead 40 h; the override's 35 h a month leaves 35 − 40 = −5 h
+        const m = await build(`${base}scenario Short { role CSM { hours 35h / month } }`);
+        expect(withCode(m, 'CAP030')).toMatchObject([{
+            severity: ERROR, line: 6, text: 'hours',
+            message: 'In this scenario, CSM has no time left for customers: overhead 40 h a month takes all 35 contracted hours (effective availability -5 h)',
+        }]);
+        expect(m.evaluation.scenarios.get('Short')!.results.roles.CSM.requiredFte).toBeNull(); // E ≤ 0: undefined, never Infinity
+    });
+
+    it('an override that keeps time for customers is fine', async () => {
+        expect(withCode(await build(`${base}scenario Ok { role CSM { overhead 20% } }`), 'CAP030')).toEqual([]);
+    });
+});

@@ -2,7 +2,8 @@ import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } f
 import { AstUtils } from 'langium';
 import type { Assertion, CapAstType, CapFile, ModelDecl, Property, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
 import {
-    isAgent, isDateProperty, isMeasureProperty, isModelDecl, isRole, isScenario, isService, isServicesProperty, isTier, isTouchProperty,
+    isAgent, isDateProperty, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isServicesProperty, isTier,
+    isTouchProperty,
 } from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
 import type { HasProps } from '../lowering/properties.js';
@@ -11,7 +12,9 @@ import type { BlockKind } from './property-rules.js';
 import { checkBlock, checkChurnAndLifetime, checkEffectiveAvailability, checkReadableMeasure } from './block-checks.js';
 import { Codes } from './codes.js';
 import type { CapModel, FindingCode } from '@cap/engine';
-import { MAX_HORIZON_MONTHS, formatMonth, parseMonth } from '@cap/engine';
+import { MAX_HORIZON_MONTHS, availability, formatMonth, parseMonth } from '@cap/engine';
+import { lowerRole, nodeKey } from '../lowering/lower.js';
+import { mergeProperties } from '../lowering/scenarios.js';
 import { interpretMeasure } from '../quantities.js';
 
 export function registerValidationChecks(services: CapServices): void {
@@ -63,7 +66,10 @@ export class CapValidator {
         const ctx = this.context(role);
         checkBlock(role, ctx, accept);
         this.checkRampWithinHorizon(role, accept);
-        if (ctx.isOverride) return;
+        if (ctx.isOverride) {
+            this.checkOverriddenAvailability(role, accept);
+            return;
+        }
         checkEffectiveAvailability(role, accept);
         if (!role.props.some(p => p.key === 'cost')) {
             accept('warning', `${role.name} has no \`cost\`: its cost counts as 0 in cost to serve, team cost and CRC; add e.g. \`cost $9,500 / month\``, { node: role, property: 'name', code: Codes.MissingCost });
@@ -112,6 +118,20 @@ export class CapValidator {
         const last = plan.start + Math.max(1, plan.horizonMonths) - 1;
         if (month > last + 12) {
             accept('warning', `Start month \`${prop.date}\` is more than a year after the forecast's last month (${formatMonth(last)}): ${block.name} never works in this plan; check the year`, { node: prop, property: 'date', code: Codes.ImplausibleStart });
+        }
+    }
+
+    /**
+     * An override of `hours` or `overhead` can leave the scenario's role no time for customers even
+     * though the base is fine. Checked on the merged role, reported at the override's keyword.
+     */
+    private checkOverriddenAvailability(role: Role, accept: ValidationAcceptor): void {
+        const changed = role.props.find(p => p.key === 'hours') ?? role.props.find(p => p.key === 'overhead');
+        const base = this.planNodes(role)?.get(nodeKey('role', role.name)) as Role | undefined;
+        if (!changed || !base || ![...base.props, ...role.props].every(wellFormedTime)) return;
+        const { overhead, effective } = availability(lowerRole({ name: role.name, props: mergeProperties(base.props, role.props) }));
+        if (effective <= 0) {
+            accept('error', `In this scenario, ${role.name} has no time left for customers: overhead ${round(overhead)} h a month takes all ${round(overhead + effective)} contracted hours (effective availability ${round(effective)} h)`, { node: changed, property: 'key', code: Codes.NoEffectiveTime });
         }
     }
 
@@ -254,6 +274,11 @@ export class CapValidator {
         return { kind: KIND_OF[node.$type], currency: this.currencyOf(document), isOverride: this.isOverride(node) };
     }
 
+    /** The base declarations of the model a node's document belongs to, by `kind:name`. */
+    private planNodes(node: AstNode): Map<string, AstNode> | undefined {
+        return this.services.evaluation.CapEvaluator.evaluationsOf(AstUtils.getDocument(node))[0]?.nodes;
+    }
+
     /** The model a node's document belongs to (its first entry file's), for its start and horizon. */
     private planOf(node: AstNode): CapModel | undefined {
         return this.services.evaluation.CapEvaluator.evaluationsOf(AstUtils.getDocument(node))[0]?.model;
@@ -281,4 +306,20 @@ function kindWord(node: AstNode): string {
 
 function round(x: number): string {
     return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}
+
+/** `hours` and overhead items that read as hours rates or percentages: the lowering will not fall back to 0. */
+function wellFormedTime(prop: Property): boolean {
+    if (prop.key === 'hours' && isMeasureProperty(prop)) {
+        const i = interpretMeasure(prop.value);
+        return i.ok && i.quantity.dimension === 'hours' && i.quantity.per !== undefined;
+    }
+    if (isOverheadProperty(prop)) {
+        const values = prop.value ? [prop.value] : prop.items.map(item => item.value);
+        return values.every(v => {
+            const i = v ? interpretMeasure(v) : undefined;
+            return i?.ok === true && (i.quantity.dimension === 'percent' || (i.quantity.dimension === 'hours' && i.quantity.per !== undefined));
+        });
+    }
+    return true;
 }
