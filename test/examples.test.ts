@@ -130,3 +130,13 @@ describe('examples/scenarios/plan.cap: two scenarios and guardrails', () => {
         actual.forEach((x, i) => expect(x, assertions[i].text).toBeCloseTo(expected[i], 2));
     });
 });
+
+describe('examples/README.md: what the guardrails catch', () => {
+    it('40 more Enterprise accounts instead of 30 break Growth.CSM.utilization <= 90%', async () => {
+        const text = (await fs.readFile(resolve(__dirname, '../examples/scenarios/plan.cap'), 'utf-8')).replace('accounts 180 }', 'accounts 190 }');
+        const m = await loadModel(createCapServices(), fileUri('/m/plan.cap'), async uri => (uri.path === '/m/plan.cap' ? text : undefined));
+        const failed = m.diagnostics.filter(d => d.diagnostic.code === 'CAP072').map(d => d.diagnostic.message);
+        expect(failed).toEqual(['Growth.CSM.utilization is 90.5%, must be <= 90%']); // 190 × 4 h ÷ (7 × 120 h)
+        expect(m.evaluation.assertions.find(a => a.text === 'Growth.totals.crc < $100')!.actual).toBeCloseTo(69_000 * 3 / 2190, 9); // $94.52
+    });
+});
