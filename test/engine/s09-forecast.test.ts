@@ -218,3 +218,37 @@ describe('§9 in the report (§12: per-time figures per reporting period)', () =
         expect(rep.forecast).toBeNull();
     });
 });
+
+describe('§9 staffing of many agents', () => {
+    /**
+     * R: ramp 2 months, $1,000 a month. halves: fte 0.5 × count 3 = 1.5 FTE; pair: 1 × 2 = 2 FTE;
+     * both start 2027-02 (m1). solo: no start, 1 FTE.
+     *   m0: halves and pair not started → staffed 1; team cost 1 × 1,000.
+     *   m1: k = 0, min(1, 1/2) = 0.5 → 1 + 3.5 × 0.5 = 2.75; team cost (1 + 3.5) × 1,000 (ramp does not cut pay).
+     *   m2: k = 1, min(1, 2/2) = 1 → 1 + 3.5 = 4.5; team cost 4,500.
+     */
+    const m = model({
+        start: ym(2027, 1), horizonMonths: 3,
+        roles: [role('R', { costPerMonth: 1000, rampMonths: 2 })],
+        agents: [
+            agent('halves', 'R', { fte: 0.5, count: 3, start: ym(2027, 2) }),
+            agent('pair', 'R', { count: 2, start: ym(2027, 2) }),
+            agent('solo', 'R'),
+        ],
+    });
+
+    it('sums fte · count · ramp factor over the agents started by each month', () => {
+        const f = forecast(m) as Forecast;
+        expect(f.roles.R.staffedFte).toEqual([1, 2.75, 4.5]);
+        expect(f.teamCost).toEqual([1000, 4500, 4500]);
+    });
+
+    it('gives each month the figures of a snapshot taken that month', () => {
+        const f = forecast(m) as Forecast;
+        f.months.forEach((_, i) => {
+            const snapshot = evaluate({ ...m, start: ym(2027, 1) + i });
+            expect(f.roles.R.staffedFte[i]).toBeCloseTo(snapshot.roles.R.staffedFte, 12);
+            expect(f.teamCost[i]).toBeCloseTo(snapshot.totals.teamCost, 9);
+        });
+    });
+});

@@ -1,4 +1,4 @@
-import type { CapModel, MonthIndex } from './model.js';
+import type { AgentSpec, CapModel, MonthIndex } from './model.js';
 import type { Results } from './results.js';
 import { evaluate, monthlyChurn } from './evaluate.js';
 import { ceilTolerant, sumDefined } from './numeric.js';
@@ -67,13 +67,14 @@ export function forecast(model: CapModel): Forecast | null {
     const horizon = Math.min(MAX_HORIZON_MONTHS, Math.max(0, Math.floor(model.horizonMonths)));
 
     const monthly = model.tiers.map(t => monthlyChurn(t) ?? 0);
+    const agents = pooled(model.agents);
     let accounts = model.tiers.map(t => t.accounts);
     const months: Results[] = [];
     for (let m = 0; m < horizon; m++) {
         // Month m is the snapshot of a model whose start is m months later and whose tiers hold
         // N_t(m) accounts: every formula of sections 6 to 8, ramp included, is reused as it is.
         const tiers = model.tiers.map((t, i) => ({ ...t, accounts: accounts[i] }));
-        months.push(evaluate({ ...model, start: start + m, horizonMonths: null, tiers }));
+        months.push(evaluate({ ...model, start: start + m, horizonMonths: null, tiers, agents }, { assign: false }));
         accounts = model.tiers.map((t, i) => accounts[i] * (1 - monthly[i]) + t.newPerMonth);
     }
 
@@ -94,6 +95,24 @@ export function forecast(model: CapModel): Forecast | null {
         budgetIncrease,
         budgetIncreaseTotal: sumDefined(budgetIncrease),
     };
+}
+
+/**
+ * The forecast reads only staffing and pay totals (staffed FTE, team cost), which are sums of
+ * `fte · count` times a factor that depends on an agent's role and start month alone. Agents
+ * sharing both are pooled into one, so that a month costs the same for a team of 10 agents or of
+ * 10,000 (who serves which tier, the expensive part of a snapshot, does not enter the forecast).
+ * A pool's `fte` is its total FTE, which may exceed 1: the engine weighs it linearly.
+ */
+function pooled(agents: AgentSpec[]): AgentSpec[] {
+    const pools = new Map<string, AgentSpec>();
+    for (const a of agents) {
+        const key = `${a.role}\u0000${a.start ?? ''}`;
+        const pool = pools.get(key);
+        if (pool) pool.fte += a.fte * a.count;
+        else pools.set(key, { name: key, title: null, role: a.role, tiers: null, fte: a.fte * a.count, count: 1, start: a.start });
+    }
+    return [...pools.values()];
 }
 
 function roleForecast(name: string, rampMonths: number, costPerMonth: number, start: MonthIndex, months: Results[]): RoleForecast {
