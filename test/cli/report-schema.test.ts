@@ -18,6 +18,8 @@ describe('cap-report/1 schema', () => {
         'examples/seed/seed.cap',
         'examples/three-tier/three-tier.cap',
         'examples/multi-file/plan.cap',
+        'examples/growth-500/growth.cap',
+        'examples/scenarios/plan.cap',
         'test/fixtures/seed-checks.cap',
     ])('%s', file => {
         const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', file, '--json'], { cwd: root, encoding: 'utf-8' });
@@ -27,6 +29,22 @@ describe('cap-report/1 schema', () => {
         expect(validate.errors ?? []).toEqual([]);
         expect(r.stdout).not.toMatch(/NaN|Infinity/);
         expect(Object.keys(report)).toEqual(['schema', 'model', 'roles', 'services', 'tiers', 'agents', 'totals', 'forecast', 'scenarios', 'assertions', 'diagnostics']);
+    });
+
+    it('checks the forecast, scenarios and assertions, not only their presence', () => {
+        const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/growth-500/growth.cap', '--json'], { cwd: root, encoding: 'utf-8' });
+        const report = JSON.parse(r.stdout);
+        expect(validate(report)).toBe(true);
+        const broken = (change: (rep: any) => void) => {
+            const copy = JSON.parse(r.stdout);
+            change(copy);
+            return validate(copy);
+        };
+        expect(broken(rep => { rep.forecast.months = [1]; })).toBe(false);
+        expect(broken(rep => { rep.forecast.roles.CSM.hireBy = 'March'; })).toBe(false);
+        expect(broken(rep => { rep.forecast.roles.CSM.gapFte = ['x']; })).toBe(false);
+        expect(broken(rep => { rep.scenarios.S = { roles: {} }; })).toBe(false);
+        expect(broken(rep => { rep.assertions = [{ text: 'a', ok: 'yes', actual: null, expected: 1 }]; })).toBe(false);
     });
 
     it('gives a byte-identical report on every run', () => {

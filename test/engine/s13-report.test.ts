@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ReportDiagnostic } from '@cap/engine';
-import { evaluate, reportToJson, toReport } from '@cap/engine';
+import { evaluate, evaluatePlan, reportToJson, toReport } from '@cap/engine';
 import { agent, hoursItem, model, monthly, once, perMonth, role, service, tier, ym } from './build.js';
 
 /** The report is untyped JSON (Record<string, unknown>); tests read it by path. */
@@ -113,7 +113,18 @@ describe('§13 report shape', () => {
         expect(rep.diagnostics).toEqual([]);
     });
 
-    it.todo('with a start and a horizon, forecast is an object (§9/§13: months, accounts, teamCost, revenue, roles)');
+    it('with a start and a horizon, forecast is an object (§9/§13: months, accounts, teamCost, revenue, roles)', () => {
+        const withForecast: Json = toReport(evaluatePlan({ ...fullModel(), horizonMonths: 2 }));
+        expect(specKeysInOrder(withForecast.forecast, ['months', 'accounts', 'teamCost', 'revenue', 'roles'])).toEqual(['months', 'accounts', 'teamCost', 'revenue', 'roles']);
+        expect(withForecast.forecast.months).toEqual(['2027-01', '2027-02']);
+        expect(Object.keys(withForecast.forecast.roles)).toEqual(['CSM', 'Scale']);
+        for (const r of Object.values(withForecast.forecast.roles)) {
+            expect(specKeysInOrder(r as object, ['requiredFte', 'staffedFte', 'gapFte', 'firstGapMonth', 'hireBy'])).toEqual(['requiredFte', 'staffedFte', 'gapFte', 'firstGapMonth', 'hireBy']);
+        }
+        // Enterprise: 40 accounts, churn 8% a year, 1 new a month; SMB: 450 at 6.4% a month, none new.
+        const cm = 1 - Math.pow(0.92, 1 / 12);
+        expect(withForecast.forecast.accounts[1]).toBeCloseTo(40 * (1 - cm) + 1 + 450 * (1 - 0.064), 9);
+    });
 });
 
 describe('§13 name-keyed sections are sorted by name', () => {

@@ -2,9 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { registerDiffCommand } from './diff/command.js';
-import { UsageError, countSummary, formatDiagnostics, hasErrors, hasWarnings, reportJson, runModel } from './model-run.js';
-import { renderSummary } from './summary.js';
 import { runFmt } from './fmt.js';
+import type { LoadedModel, ScenarioEvaluation } from '@cap/language';
+import { reportToJson } from '@cap/engine';
+import { UsageError, countSummary, failedAssertions, formatDiagnostics, hasErrors, hasModelErrors, hasWarnings, report, runModel } from './model-run.js';
+import { renderComparison, renderPlanExtras, renderSummary } from './summary.js';
+import { renderForecast } from './forecast-table.js';
 
 /** Exit codes: 0 fine, 1 the model has errors (or warnings under --strict), 2 the command was wrong. */
 const EXIT_MODEL = 1;
@@ -39,22 +42,64 @@ function buildProgram(): Command {
         .option('-o, --output <report.json>', 'write the JSON report to this file (atomically)')
         .option('--summary', 'print the readable summary (the default on a terminal without -o)')
         .option('--json', 'print the JSON report on standard output even on a terminal')
-        .action(async (file: string, options: { output?: string; summary?: boolean; json?: boolean }) => {
+        .option('--scenario <name>', "print this scenario's report instead: its figures and its difference from the base")
+        .action(async (file: string, options: { output?: string; summary?: boolean; json?: boolean; scenario?: string }) => {
             const model = await runModel(file);
-            if (hasErrors(model)) {
+            // A failed assertion does not make the figures wrong: the report is still written (with
+            // `ok: false`) so that CI can show what broke, and the command exits 1.
+            if (hasModelErrors(model)) {
                 for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
                 process.stderr.write(`cap: ${file} has errors; no report written (${countSummary(model)})\n`);
                 process.exitCode = EXIT_MODEL;
                 return;
             }
             for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
-            const json = reportJson(model);
+            const scenario = options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
+            const full = report(model);
+            const json = reportToJson(scenario ? (full.scenarios as Record<string, Record<string, unknown>>)[scenario.name] : full);
             const tty = process.stdout.isTTY === true;
             if (options.output) await writeFileAtomic(resolve(options.output), json);
             const showSummary = options.summary || (!options.output && !options.json && tty);
-            if (showSummary) process.stdout.write(renderSummary(model.evaluation.results, tty));
-            else if (!options.output) process.stdout.write(json);
-            process.exitCode = 0;
+            if (showSummary) {
+                const evaluation = model.evaluation;
+                process.stdout.write(scenario
+                    ? `Scenario ${scenario.name}${scenario.title ? `: ${scenario.title}` : ''}\n\n${renderSummary(scenario.results, tty)}\n${renderComparison(evaluation.results, [scenario], tty)}`
+                    : renderSummary(evaluation.results, tty) + renderPlanExtras(evaluation, tty));
+            } else if (!options.output) {
+                process.stdout.write(json);
+            }
+            process.exitCode = assertionsExit(model, file, 'the report lists them with `ok: false`');
+        });
+
+    program.command('forecast')
+        .description('the month-by-month forecast and hiring plan of a model with `start` and `horizon`: a table, or JSON with --json')
+        .argument('<file>', 'the entry .cap file')
+        .option('--json', "print the report's `forecast` section as JSON")
+        .option('--scenario <name>', "forecast this scenario instead of the base model")
+        .action(async (file: string, options: { json?: boolean; scenario?: string }) => {
+            const model = await runModel(file);
+            if (hasModelErrors(model)) {
+                for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+                process.stderr.write(`cap: ${file} has errors; no forecast (${countSummary(model)})\n`);
+                process.exitCode = EXIT_MODEL;
+                return;
+            }
+            for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+            const scenario = options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
+            const forecast = scenario ? scenario.forecast : model.evaluation.forecast;
+            if (forecast === null) {
+                process.stderr.write(`cap: ${file} has no forecast: give its model block a \`start\` and a \`horizon\`, e.g. \`start 2027-01  horizon 12 months\`\n`);
+                process.exitCode = EXIT_MODEL;
+                return;
+            }
+            if (options.json) {
+                const full = report(model);
+                const section = scenario ? (full.scenarios as Record<string, Record<string, unknown>>)[scenario.name].forecast : full.forecast;
+                process.stdout.write(reportToJson(section as Record<string, unknown>));
+            } else {
+                process.stdout.write(renderForecast(scenario ? scenario.results : model.evaluation.results, forecast, process.stdout.isTTY === true, scenario));
+            }
+            process.exitCode = assertionsExit(model, file, 'the forecast is printed all the same');
         });
 
     program.command('lsp')
@@ -81,6 +126,24 @@ function buildProgram(): Command {
     registerDiffCommand(program);
 
     return program;
+}
+
+/** The scenario a `--scenario` option names; an unknown name is a usage error listing the names. */
+function scenarioNamed(model: LoadedModel, file: string, name: string): ScenarioEvaluation {
+    const scenario = model.evaluation.scenarios.get(name);
+    if (scenario) return scenario;
+    const names = [...model.evaluation.scenarios.keys()];
+    throw new UsageError(names.length === 0
+        ? `unknown scenario \`${name}\`: ${file} has no scenarios`
+        : `unknown scenario \`${name}\`: ${file} has scenario${names.length === 1 ? '' : 's'} ${names.join(', ')}`);
+}
+
+/** Exit 1 when assertions failed (the model is otherwise fine), with a closing line saying so. */
+function assertionsExit(model: LoadedModel, file: string, note: string): number {
+    const failed = failedAssertions(model);
+    if (failed === 0) return 0;
+    process.stderr.write(`cap: ${file}: ${failed} assertion${failed === 1 ? '' : 's'} failed; ${note}\n`);
+    return EXIT_MODEL;
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { createCapServices, fileUri, loadModel, nodeFileReader, toReportDiagnostics } from '@cap/language';
+import { Codes, createCapServices, fileUri, loadModel, nodeFileReader, toReportDiagnostics } from '@cap/language';
 import type { LoadedModel } from '@cap/language';
 import { reportToJson, toReport } from '@cap/engine';
 import { NodeFileSystem } from 'langium/node';
@@ -29,8 +29,25 @@ export function hasWarnings(model: LoadedModel): boolean {
     return model.diagnostics.some(d => d.diagnostic.severity === 2);
 }
 
+/**
+ * Errors other than failed assertions: the model itself is wrong, so its figures mean nothing.
+ * A failed assertion (CAP072) leaves a well-formed model whose figures break a guardrail; its
+ * report is still written, with the assertion's `ok: false`, and the command exits 1.
+ */
+export function hasModelErrors(model: LoadedModel): boolean {
+    return model.diagnostics.some(d => d.diagnostic.severity === 1 && d.diagnostic.code !== Codes.AssertionFailed);
+}
+
+export function failedAssertions(model: LoadedModel): number {
+    return model.evaluation.assertions.filter(a => !a.ok).length;
+}
+
+export function report(model: LoadedModel): Record<string, unknown> {
+    return toReport(model.evaluation, toReportDiagnostics(model.diagnostics, model.entry));
+}
+
 export function reportJson(model: LoadedModel): string {
-    return reportToJson(toReport(model.evaluation.results, toReportDiagnostics(model.diagnostics, model.entry)));
+    return reportToJson(report(model));
 }
 
 const SEVERITY_WORDS: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
-import type { Results } from '@cap/engine';
-import { formatFte, formatHours, formatMoney, formatNumber, formatPercent, periodMonths, periodSuffix } from '@cap/engine';
+import type { AssertionResult, PlanResults, Results, ScenarioResults } from '@cap/engine';
+import { formatDelta, formatFte, formatHours, formatMoney, formatNumber, formatPercent, periodMonths, periodSuffix } from '@cap/engine';
 
 /**
  * The readable summary of `cap build`: roles, tiers and totals, per the model's reporting
@@ -46,4 +46,61 @@ export function renderSummary(results: Results, colour: boolean): string {
         `FTE required ${formatFte(totals.requiredFte)} · staffed ${formatFte(totals.staffedFte)}`,
     ];
     return lines.join('\n') + '\n';
+}
+
+/**
+ * What follows the base tables of `cap build --summary`: the scenarios side by side with the base
+ * (each figure with its difference), and every assertion with its outcome.
+ */
+export function renderPlanExtras(plan: PlanResults, colour: boolean): string {
+    const parts: string[] = [];
+    if (plan.scenarios.size > 0) parts.push(renderComparison(plan.results, [...plan.scenarios.values()], colour));
+    if (plan.assertions.length > 0) parts.push(renderAssertions(plan.assertions));
+    return parts.map(p => `\n${p}`).join('');
+}
+
+/** The base and the scenarios side by side: key figures, each scenario's with its difference. */
+export function renderComparison(base: Results, scenarios: ScenarioResults[], colour: boolean): string {
+    const k = periodMonths(base.model.period);
+    const per = periodSuffix(base.model.period);
+    const currency = base.model.currency;
+    const money = (x: number | null) => formatMoney(x === null ? null : x * k, currency);
+    const style = colour ? { compact: true } : { head: [], border: [], compact: true };
+    const table = new Table({
+        head: ['', 'Base', ...scenarios.map(s => s.name)],
+        colAligns: ['left', 'right', ...scenarios.map(() => 'right' as const)],
+        style,
+    });
+    type Row = [string, (r: Results) => number | null, (x: number | null) => string, (d: number | null) => string];
+    const rows: Row[] = [
+        ['Accounts', r => r.totals.accounts, x => formatNumber(x, 0), d => formatDelta(d, v => formatNumber(v, 0))],
+        [`Revenue${per}`, r => r.totals.revenue, money, d => formatDelta(d === null ? null : d * k, v => formatMoney(v, currency))],
+        [`Team cost${per}`, r => r.totals.teamCost, money, d => formatDelta(d === null ? null : d * k, v => formatMoney(v, currency))],
+        [`CRC${per}`, r => r.totals.crc, money, d => formatDelta(d === null ? null : d * k, v => formatMoney(v, currency))],
+        ['Cost to revenue', r => r.totals.costToRevenue, formatPercent, d => formatDelta(d, v => `${formatNumber(v * 100, 1)} pts`)],
+        ['Required FTE', r => r.totals.requiredFte, formatFte, d => formatDelta(d, formatFte)],
+        ['Staffed FTE', r => r.totals.staffedFte, formatFte, d => formatDelta(d, formatFte)],
+    ];
+    const roleNames = new Set([...Object.keys(base.roles), ...scenarios.flatMap(s => Object.keys(s.results.roles))]);
+    for (const role of roleNames) {
+        rows.push([`${role} utilization`, r => r.roles[role]?.utilization ?? null, formatPercent, d => formatDelta(d, v => `${formatNumber(v * 100, 1)} pts`)]);
+        rows.push([`${role} hires`, r => r.roles[role]?.hires ?? null, x => formatNumber(x, 0), d => formatDelta(d, v => formatNumber(v, 0))]);
+    }
+    for (const [label, read, show, showDelta] of rows) {
+        const b = read(base);
+        table.push([label, show(b), ...scenarios.map(s => {
+            const x = read(s.results);
+            const d = x === null || b === null ? null : x - b;
+            return `${show(x)} (${showDelta(d)})`;
+        })]);
+    }
+    const titled = scenarios.filter(s => s.title).map(s => `${s.name}: ${s.title}`);
+    return ['Scenarios (difference from the base in brackets)', ...titled, '', table.toString()].join('\n') + '\n';
+}
+
+/** `✓ CSM.utilization <= 85% — CSM.utilization is 72%, as required (<= 85%)` */
+export function renderAssertions(assertions: AssertionResult[]): string {
+    const failed = assertions.filter(a => !a.ok).length;
+    const lines = assertions.map(a => `${a.ok ? '✓' : '✗'} ${a.text}${a.ok ? ` (${a.actualText})` : `: ${a.message}`}`);
+    return [`Assertions: ${assertions.length - failed} of ${assertions.length} hold`, ...lines].join('\n') + '\n';
 }

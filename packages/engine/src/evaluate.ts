@@ -3,11 +3,20 @@ import type { AgentResult, Finding, Results, RoleResult, ServiceResult, TierResu
 import { ceilTolerant, ratio, sumDefined, times } from './numeric.js';
 import { compoundToMonthly, formatMonth, recurringPerMonth } from './units.js';
 
+export interface EvaluateOptions {
+    /**
+     * false: leave demand unassigned to agents (no assigned hours, loads or unserved-demand
+     * findings). The forecast reads only staffing and totals, and assignment is most of a
+     * snapshot's cost on a large team.
+     */
+    assign?: boolean;
+}
+
 /**
  * Every formula of spec sections 3 to 8, once. Figures are per month; report.ts scales them to
  * the reporting period. Pure: the same model always gives the same results.
  */
-export function evaluate(model: CapModel): Results {
+export function evaluate(model: CapModel, options: EvaluateOptions = {}): Results {
     const roles = new Map(model.roles.map(r => [r.name, r]));
     const services = new Map(model.services.map(s => [s.name, s]));
     const findings: Finding[] = [];
@@ -43,7 +52,7 @@ export function evaluate(model: CapModel): Results {
         }
     }
 
-    assign(model, tierResults, agentResults, findings);
+    if (options.assign !== false) assign(model, tierResults, agentResults, findings);
 
     for (const agent of Object.values(agentResults)) {
         if (agent.load !== null && agent.load > 1) {

@@ -12,10 +12,10 @@ function grouped(x: number, decimals: number): string {
     return x.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 }
 
-/** Whole units from 100 up, cents below: `$9,500`, `$79.17`. */
-export function formatMoney(x: number | null, currency: string): string {
+/** Whole units from 100 up, cents below: `$9,500`, `$79.17`; `decimals` forces a precision. */
+export function formatMoney(x: number | null, currency: string, decimals?: number): string {
     if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;
-    const decimals = Math.abs(x) >= 100 ? 0 : 2;
+    decimals ??= Math.abs(x) >= 100 ? 0 : 2;
     const sign = x < 0 ? '-' : '';
     const body = grouped(Math.abs(x), decimals);
     const symbol = SYMBOLS[currency];

@@ -5,3 +5,7 @@ export * from './numeric.js';
 export * from './evaluate.js';
 export * from './report.js';
 export * from './format.js';
+export * from './forecast.js';
+export * from './delta.js';
+export * from './assertions.js';
+export * from './plan.js';

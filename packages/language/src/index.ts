@@ -9,3 +9,5 @@ export * from './workspace/evaluation.js';
 export * from './workspace/loader.js';
 export * from './workspace/report-diagnostics.js';
 export * from './formatting/cap-formatter.js';
+export * from './lowering/scenarios.js';
+export * from './lowering/assertions.js';

@@ -1,9 +1,9 @@
 import { existsSync, promises as fs, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { CapFile, LoadedModel } from '@cap/language';
-import { createCapServices, fileUri, loadModel, toReportDiagnostics } from '@cap/language';
-import { REPORT_SCHEMA, toReport } from '@cap/engine';
-import { UsageError, hasErrors, runModel } from '../model-run.js';
+import { createCapServices, fileUri, loadModel } from '@cap/language';
+import { REPORT_SCHEMA } from '@cap/engine';
+import { UsageError, hasModelErrors, report as reportOf, runModel } from '../model-run.js';
 import { existsAt, gitFileReader, repoPath, repositoryTop, resolveCommit, workingTreeCapFiles } from './git.js';
 import type { Report } from './outputs.js';
 import type { SideInfo } from './result.js';
@@ -52,12 +52,14 @@ export async function loadGitSides(ref: string, file: string | undefined): Promi
 }
 
 function modelSide(model: LoadedModel, label: string): Side {
-    if (hasErrors(model)) {
+    // Failed assertions are not model errors: the figures are right, and which guardrails newly
+    // fail or pass is part of what the diff reports.
+    if (hasModelErrors(model)) {
         const n = model.diagnostics.filter(d => d.diagnostic.severity === 1).length;
         throw new SideError(`model at ${label} has errors (${n} error${n === 1 ? '' : 's'}); fix them or compare reports`);
     }
     // Through JSON, so that a model and its saved report are the same document to the diff.
-    const report = JSON.parse(JSON.stringify(toReport(model.evaluation.results, toReportDiagnostics(model.diagnostics, model.entry)))) as Report;
+    const report = JSON.parse(JSON.stringify(reportOf(model))) as Report;
     return { label, kind: 'model', report, files: model.documents.map(d => d.parseResult.value as CapFile) };
 }
 

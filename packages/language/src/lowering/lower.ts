@@ -1,12 +1,13 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import type { AgentSpec, CapModel, Frequency as FrequencySpec, OverheadItem, Period, Retention, RoleSpec, ServiceSpec, TierSpec, Touch } from '@cap/engine';
 import { MONTHS_PER, everyPerMonth, parseMonth } from '@cap/engine';
-import type { Agent, CapFile, EffortProperty, ModelDecl, PriceProperty, Role, Service, Tier } from '../generated/ast.js';
+import type { CapFile, EffortProperty, ModelDecl, PriceProperty } from '../generated/ast.js';
 import {
     isAgent, isCurrencyProperty, isDateProperty, isEffortProperty, isModelDecl, isOverheadProperty, isPeriodProperty,
     isPriceProperty, isRole, isRoleProperty, isService, isServicesProperty, isTier, isTiersProperty, isTouchProperty,
 } from '../generated/ast.js';
 import { interpretFrequency, interpretMeasure, perMonth, timeUnitOf } from '../quantities.js';
+import type { Block } from './properties.js';
 import { measureOf, monthly, propertiesByKey, quantity } from './properties.js';
 
 export type DeclarationKind = 'role' | 'service' | 'tier' | 'agent';
@@ -82,7 +83,7 @@ function fileStem(doc: LangiumDocument | undefined): string {
     return base.replace(/\.cap$/, '') || 'model';
 }
 
-export function lowerRole(role: Role): RoleSpec {
+export function lowerRole(role: Block): RoleSpec {
     const props = propertiesByKey(role.props);
     const hours = monthly(measureOf(props, 'hours'), 0);
     const overhead: OverheadItem[] = [];
@@ -117,7 +118,7 @@ export function frequencyOf(prop: EffortProperty | PriceProperty): FrequencySpec
     return undefined;
 }
 
-export function lowerService(service: Service): ServiceSpec {
+export function lowerService(service: Block): ServiceSpec {
     const props = propertiesByKey(service.props);
     const roleProp = props.get('role');
     const effortProp = props.get('effort');
@@ -143,7 +144,7 @@ export function lowerService(service: Service): ServiceSpec {
     };
 }
 
-export function lowerTier(tier: Tier): TierSpec {
+export function lowerTier(tier: Block): TierSpec {
     const props = propertiesByKey(tier.props);
     const touchProp = props.get('touch');
     const servicesProp = props.get('services');
@@ -170,7 +171,7 @@ export function lowerTier(tier: Tier): TierSpec {
     };
 }
 
-export function lowerAgent(agent: Agent): AgentSpec {
+export function lowerAgent(agent: Block): AgentSpec {
     const props = propertiesByKey(agent.props);
     const roleProp = props.get('role');
     const tiersProp = props.get('tiers');

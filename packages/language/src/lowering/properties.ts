@@ -16,6 +16,16 @@ export interface HasProps extends AstNode {
     props: Property[];
 }
 
+/**
+ * What the lowering reads of a declaration. A scenario's override is lowered as the base
+ * declaration's properties with the override's merged in, which is a Block but not an AST node.
+ */
+export interface Block {
+    name: string;
+    title?: string;
+    props: Property[];
+}
+
 export function measureOf(props: Map<string, Property>, key: string): Measure | undefined {
     const p = props.get(key);
     return p && isMeasureProperty(p) ? p.value : undefined;

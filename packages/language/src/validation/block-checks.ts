@@ -84,6 +84,24 @@ export function checkMeasure(m: Measure | undefined, key: string, rule: MeasureR
 /** Beyond any real plan, and large enough that products of such numbers could overflow to Infinity. */
 const LARGEST_VALUE = 1e15;
 
+/**
+ * A quantity whose expected unit depends on something else (an assertion's right side, whose unit
+ * is the figure's): only its words and its size are checked here. False when it cannot be read.
+ */
+export function checkReadableMeasure(m: Measure | undefined, accept: ValidationAcceptor): boolean {
+    if (!m) return false;
+    const i = interpretMeasure(m);
+    if (!i.ok) {
+        accept('error', i.message, { node: m, property: i.on, code: Codes.UnknownUnit });
+        return false;
+    }
+    if (Math.abs(i.quantity.written) > LARGEST_VALUE) {
+        accept('error', `The value is too large for a plan: at most ${LARGEST_VALUE.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });
+        return false;
+    }
+    return true;
+}
+
 function checkRange(m: Measure, key: string, value: number, rule: MeasureRule, accept: ValidationAcceptor): void {
     if (Math.abs(value) > LARGEST_VALUE) {
         accept('error', `\`${key}\` is too large for a plan: at most ${LARGEST_VALUE.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });

@@ -1,24 +1,33 @@
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
-import type { CapAstType, CapFile, ModelDecl, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
-import { isAgent, isModelDecl, isRole, isScenario, isService, isServicesProperty, isTier, isTouchProperty } from '../generated/ast.js';
+import type { Assertion, CapAstType, CapFile, ModelDecl, Property, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
+import {
+    isAgent, isDateProperty, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isServicesProperty, isTier,
+    isTouchProperty,
+} from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
-import { propertiesByKey } from '../lowering/properties.js';
+import type { HasProps } from '../lowering/properties.js';
+import { propertiesByKey, quantity } from '../lowering/properties.js';
 import type { BlockKind } from './property-rules.js';
-import { checkBlock, checkChurnAndLifetime, checkEffectiveAvailability } from './block-checks.js';
+import { checkBlock, checkChurnAndLifetime, checkEffectiveAvailability, checkReadableMeasure } from './block-checks.js';
 import { Codes } from './codes.js';
-import type { FindingCode } from '@cap/engine';
+import type { CapModel, FindingCode } from '@cap/engine';
+import { MAX_HORIZON_MONTHS, availability, formatMonth, parseMonth } from '@cap/engine';
+import { lowerRole, nodeKey } from '../lowering/lower.js';
+import { mergeProperties } from '../lowering/scenarios.js';
+import { interpretMeasure } from '../quantities.js';
 
 export function registerValidationChecks(services: CapServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.CapValidator;
     const checks: ValidationChecks<CapAstType> = {
-        CapFile: [validator.checkImports, validator.checkNames, validator.checkEngineFindings],
+        CapFile: [validator.checkImports, validator.checkNames, validator.checkEngineFindings, validator.checkAssertions],
         ModelDecl: validator.checkModel,
         Role: validator.checkRole,
         Service: validator.checkService,
         Tier: validator.checkTier,
         Agent: validator.checkAgent,
+        Assertion: validator.checkAssertionValue,
     };
     registry.register(checks, validator);
 }
@@ -45,12 +54,22 @@ export class CapValidator {
         if (props.has('horizon') && !props.has('start')) {
             accept('error', 'A forecast `horizon` needs a `start` month, e.g. `start 2027-01`', { node: props.get('horizon')!, property: 'key', code: Codes.HorizonWithoutStart });
         }
+        const horizon = props.get('horizon');
+        const months = horizon && isMeasureProperty(horizon) ? quantity(horizon.value) : undefined;
+        if (horizon && isMeasureProperty(horizon) && months?.dimension === 'duration' && months.value > MAX_HORIZON_MONTHS) {
+            accept('error', `\`horizon\` must be at most ${MAX_HORIZON_MONTHS} months (50 years), not ${round(months.value)} months`, { node: horizon.value, property: 'value', code: Codes.InvalidValue });
+        }
+        this.checkStartYear(model, accept);
     }
 
     checkRole(role: Role, accept: ValidationAcceptor): void {
         const ctx = this.context(role);
         checkBlock(role, ctx, accept);
-        if (ctx.isOverride) return;
+        this.checkRampWithinHorizon(role, accept);
+        if (ctx.isOverride) {
+            this.checkOverriddenAvailability(role, accept);
+            return;
+        }
         checkEffectiveAvailability(role, accept);
         if (!role.props.some(p => p.key === 'cost')) {
             accept('warning', `${role.name} has no \`cost\`: its cost counts as 0 in cost to serve, team cost and CRC; add e.g. \`cost $9,500 / month\``, { node: role, property: 'name', code: Codes.MissingCost });
@@ -78,6 +97,85 @@ export class CapValidator {
 
     checkAgent(agent: ScenarioMember, accept: ValidationAcceptor): void {
         checkBlock(agent, this.context(agent), accept);
+        this.checkStartYear(agent, accept);
+    }
+
+    /**
+     * A start month before 2000 or more than a year after the forecast ends is almost always a
+     * typo in the year (`0227-03`, `2207-03`): the agent would silently count from the start of
+     * time, or never.
+     */
+    private checkStartYear(block: HasProps & { name?: string }, accept: ValidationAcceptor): void {
+        const prop = block.props.find(isDateProperty);
+        const month = prop ? parseMonth(prop.date) : undefined;
+        if (!prop || month === undefined) return;
+        if (month < 2000 * 12) {
+            accept('warning', `Start month \`${prop.date}\` is before 2000: check the year`, { node: prop, property: 'date', code: Codes.ImplausibleStart });
+            return;
+        }
+        const plan = this.planOf(block);
+        if (isModelDecl(block) || !plan || plan.start === null || plan.horizonMonths === null) return;
+        const last = plan.start + Math.max(1, plan.horizonMonths) - 1;
+        if (month > last + 12) {
+            accept('warning', `Start month \`${prop.date}\` is more than a year after the forecast's last month (${formatMonth(last)}): ${block.name} never works in this plan; check the year`, { node: prop, property: 'date', code: Codes.ImplausibleStart });
+        }
+    }
+
+    /**
+     * An override of `hours` or `overhead` can leave the scenario's role no time for customers even
+     * though the base is fine. Checked on the merged role, reported at the override's keyword.
+     */
+    private checkOverriddenAvailability(role: Role, accept: ValidationAcceptor): void {
+        const changed = role.props.find(p => p.key === 'hours') ?? role.props.find(p => p.key === 'overhead');
+        const base = this.planNodes(role)?.get(nodeKey('role', role.name)) as Role | undefined;
+        if (!changed || !base || ![...base.props, ...role.props].every(wellFormedTime)) return;
+        const { overhead, effective } = availability(lowerRole({ name: role.name, props: mergeProperties(base.props, role.props) }));
+        if (effective <= 0) {
+            accept('error', `In this scenario, ${role.name} has no time left for customers: overhead ${round(overhead)} h a month takes all ${round(overhead + effective)} contracted hours (effective availability ${round(effective)} h)`, { node: changed, property: 'key', code: Codes.NoEffectiveTime });
+        }
+    }
+
+    /** A ramp longer than the forecast means no hire of the role is ever fully productive in it. */
+    private checkRampWithinHorizon(role: Role, accept: ValidationAcceptor): void {
+        const ramp = role.props.find((p: Property) => p.key === 'ramp');
+        const months = ramp && isMeasureProperty(ramp) ? quantity(ramp.value) : undefined;
+        const horizon = this.planOf(role)?.horizonMonths;
+        if (!ramp || !isMeasureProperty(ramp) || months?.dimension !== 'duration' || horizon === null || horizon === undefined) return;
+        if (months.value > horizon) {
+            accept('warning', `\`ramp\` of ${round(months.value)} months is longer than the ${horizon}-month forecast: a ${role.name} hire never reaches full productivity inside it`, { node: ramp.value, code: Codes.RampLongerThanHorizon });
+        }
+    }
+
+    /** Only the words and size of an assertion's value are checked here; its unit depends on the figure. */
+    checkAssertionValue(assertion: Assertion, accept: ValidationAcceptor): void {
+        checkReadableMeasure(assertion.value, accept);
+    }
+
+    /**
+     * Assertions are checked against the figures of every model the file belongs to: a path that
+     * names no figure, a value in the wrong unit, and a failed guardrail, located where written.
+     */
+    checkAssertions(file: CapFile, accept: ValidationAcceptor): void {
+        const document = AstUtils.getDocument(file);
+        const reported = new Set<string>();
+        for (const evaluation of this.services.evaluation.CapEvaluator.evaluationsOf(document)) {
+            for (const a of evaluation.assertions) {
+                if (AstUtils.getDocument(a.node) !== document) continue;
+                const key = `${a.node.$cstNode?.offset}:${a.message}`;
+                if (reported.has(key) || a.ok) continue;
+                reported.add(key);
+                const problem = a.problem;
+                if (problem?.on === 'path') {
+                    accept('error', problem.message, { node: a.node, property: 'path', index: problem.segment, code: Codes.AssertionPath });
+                } else if (problem?.on === 'value') {
+                    // An unreadable value already has its unit error (CAP022) from checkAssertionValue.
+                    if (!a.node.value || !interpretMeasure(a.node.value).ok) continue;
+                    accept('error', problem.message, { node: a.node.value, code: problem.kind === 'currency' ? Codes.CurrencyMismatch : Codes.AssertionUnit });
+                } else {
+                    accept('error', a.message, { node: a.node, code: Codes.AssertionFailed });
+                }
+            }
+        }
     }
 
     checkImports(file: CapFile, accept: ValidationAcceptor): void {
@@ -176,6 +274,16 @@ export class CapValidator {
         return { kind: KIND_OF[node.$type], currency: this.currencyOf(document), isOverride: this.isOverride(node) };
     }
 
+    /** The base declarations of the model a node's document belongs to, by `kind:name`. */
+    private planNodes(node: AstNode): Map<string, AstNode> | undefined {
+        return this.services.evaluation.CapEvaluator.evaluationsOf(AstUtils.getDocument(node))[0]?.nodes;
+    }
+
+    /** The model a node's document belongs to (its first entry file's), for its start and horizon. */
+    private planOf(node: AstNode): CapModel | undefined {
+        return this.services.evaluation.CapEvaluator.evaluationsOf(AstUtils.getDocument(node))[0]?.model;
+    }
+
     /** The currency of the model a document belongs to (its first entry file's model block). */
     private currencyOf(document: LangiumDocument): string {
         const evaluation = this.services.evaluation.CapEvaluator.evaluationsOf(document)[0];
@@ -196,3 +304,22 @@ function kindWord(node: AstNode): string {
     return isRole(node) ? 'role' : isService(node) ? 'service' : isTier(node) ? 'tier' : isAgent(node) ? 'agent' : isScenario(node) ? 'scenario' : 'declaration';
 }
 
+function round(x: number): string {
+    return Number.isInteger(x) ? String(x) : x.toFixed(2);
+}
+
+/** `hours` and overhead items that read as hours rates or percentages: the lowering will not fall back to 0. */
+function wellFormedTime(prop: Property): boolean {
+    if (prop.key === 'hours' && isMeasureProperty(prop)) {
+        const i = interpretMeasure(prop.value);
+        return i.ok && i.quantity.dimension === 'hours' && i.quantity.per !== undefined;
+    }
+    if (isOverheadProperty(prop)) {
+        const values = prop.value ? [prop.value] : prop.items.map(item => item.value);
+        return values.every(v => {
+            const i = v ? interpretMeasure(v) : undefined;
+            return i?.ok === true && (i.quantity.dimension === 'percent' || (i.quantity.dimension === 'hours' && i.quantity.per !== undefined));
+        });
+    }
+    return true;
+}

@@ -28,6 +28,8 @@ export const Codes = {
     InvalidCurrency: 'CAP033',
     HorizonWithoutStart: 'CAP034',
     MissingCost: 'CAP035',
+    ImplausibleStart: 'CAP036',
+    RampLongerThanHorizon: 'CAP037',
 
     ImportNotFound: 'CAP040',
     ImportCycle: 'CAP041',
@@ -42,6 +44,10 @@ export const Codes = {
 
     UnusedRole: 'CAP060',
     UnusedService: 'CAP061',
+
+    AssertionPath: 'CAP070',
+    AssertionUnit: 'CAP071',
+    AssertionFailed: 'CAP072',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -1,0 +1,186 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** `cap forecast`, `cap build --scenario` and assertions, as a user runs them: the bundled CLI. */
+
+const root = resolve(__dirname, '../..');
+const bin = join(root, 'packages/cli/bin/cap.js');
+
+function cap(args: string[], cwd = root) {
+    const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf-8', env: { ...process.env, FORCE_COLOR: '0' } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+    if (!existsSync(join(root, 'packages/cli/dist/cap.js'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
+    dir = mkdtempSync(join(tmpdir(), 'cap-plan-'));
+});
+
+const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+};
+
+const GROWTH = 'examples/growth-500/growth.cap';
+const SCENARIOS = 'examples/scenarios/plan.cap';
+
+/** A small model whose utilization (100%) breaks a guardrail of 85%. */
+const guarded = (assertions: string) => `model G { start 2027-01 horizon 2 months }
+role CSM { hours 160h / month overhead 40h / month cost $9,000 / month }
+service Care { role CSM effort 2h every month }
+tier SMB { accounts 120 arr $12k lifetime 24 months services Care }
+agent team { role CSM count 2 }
+scenario Growth { tier SMB { accounts 180 } }
+${assertions}
+`;
+
+describe('cap forecast', () => {
+    it('prints the month-by-month table and the hiring plan', () => {
+        const r = cap(['forecast', GROWTH]);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('forecast 2027-01 to 2027-06, 6 months (USD, money per month)');
+        // N(2) = 1,482.48 accounts; $800 each; declared team $240,000; hires 1 paid from 2027-01 … 6 from 2027-03.
+        expect(r.stdout).toMatch(/2027-03\s*│\s*1,482\s*│\s*\$1,185,984\s*│\s*\$240,000\s*│\s*\$48,000/);
+        expect(r.stdout).toMatch(/2027-06\s*│\s*31\.42\s*│\s*24\s*│\s*7\.42\s*│\s*8/); // CSM: required, staffed, gap, hires
+        expect(r.stdout).toMatch(/CSM\s*│\s*1\s*│\s*2027-03\s*│\s*2027-01\s*│\s*\$8,000/);
+        expect(r.stdout).toMatch(/CSM\s*│\s*8\s*│\s*2027-06\s*│\s*2027-04\s*│\s*\$8,000/);
+        expect(r.stdout).toContain('Budget increase: $64,000/mo by 2027-06 · $272,000 over the 6-month horizon');
+    });
+
+    it('--json prints the report\'s forecast section', () => {
+        const r = cap(['forecast', GROWTH, '--json']);
+        expect(r.code).toBe(0);
+        const forecast = JSON.parse(r.stdout);
+        const report = JSON.parse(cap(['build', GROWTH, '--json']).stdout);
+        expect(forecast).toEqual(report.forecast);
+        expect(forecast.roles.CSM.firstGapMonth).toBe('2027-03');
+        expect(forecast.roles.CSM.hireBy).toBe('2027-01');
+        expect(forecast.budgetIncreaseTotal).toBe(272_000);
+    });
+
+    it('marks a hire that should already have started as late', () => {
+        const model = write('late.cap', guarded('').replace('count 2', 'count 1').replace('$9,000 / month }', '$9,000 / month ramp 2 months }'));
+        const r = cap(['forecast', model]);
+        expect(r.code).toBe(0); // utilization 200% is a warning, not an error
+        // Gap 1 FTE from the first month: the hire should have started 2 months before it.
+        expect(r.stdout).toMatch(/CSM\s*│\s*1\s*│\s*2027-01\s*│\s*2026-11 \(late\)\s*│/);
+    });
+
+    it('--scenario forecasts a scenario', () => {
+        const model = write('scen.cap', guarded(''));
+        const r = cap(['forecast', model, '--scenario', 'Growth', '--json']);
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.stdout).accounts[0]).toBe(180);
+        expect(cap(['forecast', model, '--scenario', 'Growth']).stdout).toContain('scenario Growth');
+    });
+
+    it('a model without a horizon: one line, exit 1', () => {
+        const r = cap(['forecast', 'examples/seed/seed.cap']);
+        expect(r.code).toBe(1);
+        expect(r.stderr.trim()).toBe('cap: examples/seed/seed.cap has no forecast: give its model block a `start` and a `horizon`, e.g. `start 2027-01  horizon 12 months`');
+        expect(r.stdout).toBe('');
+    });
+
+    it('a model with errors: diagnostics, no forecast, exit 1', () => {
+        const model = write('broken.cap', 'model M { start 2027-01 horizon 3 months }\nrole CSM { hours 160 }');
+        const r = cap(['forecast', model]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('error CAP020');
+        expect(r.stderr).toContain('no forecast');
+        expect(r.stdout).toBe('');
+    });
+});
+
+describe('cap build --scenario', () => {
+    it('prints that scenario\'s report: its sections and its difference from the base', () => {
+        const r = cap(['build', SCENARIOS, '--scenario', 'Growth']);
+        expect(r.code).toBe(0);
+        const s = JSON.parse(r.stdout);
+        expect(s.title).toBe('Win 30 more Enterprise accounts, hire one CSM');
+        expect(s.totals.teamCost).toBe(207_000); // (7 × 9,000 + 6,000) × 3 per quarter
+        expect(s.delta.totals.teamCost).toBe(27_000); // one CSM: 9,000 × 3
+        expect(s.delta.tiers.Enterprise.accounts).toBe(30);
+    });
+
+    it('with --summary, the scenario\'s tables and its comparison with the base', () => {
+        const r = cap(['build', SCENARIOS, '--scenario', 'Lean', '--summary']);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toContain('Scenario Lean: Lighter check-ins, a smaller CSM team');
+        expect(r.stdout).toMatch(/CSM\s*│\s*360 h\s*│\s*1,350 h\s*│\s*3\.75\s*│\s*5\s*│\s*75%/); // 150 × 3 h × 3 months
+        expect(r.stdout).toMatch(/Team cost\/qtr\s*│\s*\$180,000\s*│\s*\$153,000 \(-\$27,000\)/);
+    });
+
+    it('an unknown scenario is a usage error naming the scenarios', () => {
+        const r = cap(['build', SCENARIOS, '--scenario', 'Growht']);
+        expect(r.code).toBe(2);
+        expect(r.stderr.trim()).toBe('cap: unknown scenario `Growht`: examples/scenarios/plan.cap has scenarios Growth, Lean');
+        expect(r.stdout).toBe('');
+    });
+
+    it('a model without scenarios says so', () => {
+        const r = cap(['build', 'examples/seed/seed.cap', '--scenario', 'Growth']);
+        expect(r.code).toBe(2);
+        expect(r.stderr.trim()).toBe('cap: unknown scenario `Growth`: examples/seed/seed.cap has no scenarios');
+    });
+});
+
+describe('cap build --summary with scenarios and assertions', () => {
+    it('shows the base and every scenario side by side, and every assertion', () => {
+        const r = cap(['build', SCENARIOS, '--summary']);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/│\s*│\s*Base\s*│\s*Growth\s*│\s*Lean\s*│/);
+        expect(r.stdout).toMatch(/Team cost\/qtr\s*│\s*\$180,000\s*│\s*\$207,000 \(\+\$27,000\)\s*│\s*\$153,000 \(-\$27,000\)/);
+        expect(r.stdout).toMatch(/CSM utilization\s*│\s*83\.3%\s*│\s*85\.7% \(\+2\.4 pts\)\s*│\s*75% \(-8\.3 pts\)/);
+        expect(r.stdout).toContain('Assertions: 8 of 8 hold');
+        expect(r.stdout).toContain('✓ Growth.totals.crc < $100 ($94.95 a quarter)');
+    });
+});
+
+describe('failed assertions', () => {
+    it('cap check: an error on the assertion, exit 1', () => {
+        const model = write('guard.cap', guarded('assert CSM.utilization <= 85%\nassert Growth.totals.crc < $200'));
+        const r = cap(['check', model], dir);
+        expect(r.code).toBe(1);
+        expect(r.stdout).toContain('guard.cap:7:1 - error CAP072: CSM.utilization is 100%, must be <= 85%');
+        expect(r.stdout).toContain('guard.cap: 1 error, 0 warnings in 1 file');
+    });
+
+    it('cap build: the report is still written, with ok: false, and the command exits 1', () => {
+        const model = write('guard2.cap', guarded('assert CSM.utilization <= 85%\nassert Growth.totals.crc < $200'));
+        const out = join(dir, 'guard2.json');
+        const r = cap(['build', model, '-o', out], dir);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('error CAP072: CSM.utilization is 100%, must be <= 85%');
+        expect(r.stderr).toContain('guard2.cap: 1 assertion failed; the report lists them with `ok: false`');
+        const report = JSON.parse(readFileSync(out, 'utf-8'));
+        expect(report.assertions).toEqual([
+            { text: 'CSM.utilization <= 85%', ok: false, actual: 1, expected: 0.85, message: 'CSM.utilization is 100%, must be <= 85%' },
+            // Growth: 3 CSMs' worth of work for 2 … team cost 2 × 9,000 = 18,000 over 180 accounts = $100.
+            { text: 'Growth.totals.crc < $200', ok: true, actual: 100, expected: 200, message: 'Growth.totals.crc is $100 a month, as required (< $200 a month)' },
+        ]);
+        expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'CAP072', line: 7, column: 1 }));
+    });
+
+    it('an assertion that names no figure is a model error: no report', () => {
+        const model = write('guard3.cap', guarded('assert CSM.utilisation <= 85%'));
+        const out = write('guard3.json', 'OLD');
+        const r = cap(['build', model, '-o', out], dir);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('guard3.cap:7:12 - error CAP070: `utilisation` is not a figure of role `CSM`; did you mean `utilization`?');
+        expect(r.stderr).toContain('no report written');
+        expect(readFileSync(out, 'utf-8')).toBe('OLD');
+    });
+
+    it('cap forecast still prints the forecast, and exits 1', () => {
+        const model = write('guard4.cap', guarded('assert CSM.utilization <= 85%'));
+        const r = cap(['forecast', model, '--json'], dir);
+        expect(r.code).toBe(1);
+        expect(JSON.parse(r.stdout).months).toEqual(['2027-01', '2027-02']);
+        expect(r.stderr).toContain('1 assertion failed; the forecast is printed all the same');
+    });
+});
