@@ -24,7 +24,7 @@ async function openExample(name: string) {
 
 const declarationKinds = new Set(['Role', 'Service', 'Tier', 'Agent']);
 
-describe.each(['seed', 'three-tier', 'multi-file'])('examples/%s in the editor', name => {
+describe.each(['seed', 'three-tier', 'multi-file', 'growth-500', 'scenarios'])('examples/%s in the editor', name => {
     it('has hints on every role, service, tier and agent, and no errors in any file', async () => {
         const { services, docs } = await openExample(name);
         for (const doc of Object.values(docs)) {

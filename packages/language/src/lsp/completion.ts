@@ -1,8 +1,13 @@
 import type { AstNode, GrammarAST, MaybePromise } from 'langium';
 import { AstUtils, GrammarAST as ast } from 'langium';
+import type { LangiumDocument } from 'langium';
 import type { CompletionAcceptor, CompletionContext, LangiumServices, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
+import type { CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind } from 'vscode-languageserver';
+import type { CapEvaluator } from '../workspace/evaluation.js';
+import { assertionPathBefore, assertionPathItems } from './assertion-completion.js';
+import { figuresFor } from './figures.js';
 import { isAgent, isModelDecl, isRole, isService, isTier } from '../generated/ast.js';
 import type { BlockKind } from '../validation/property-rules.js';
 import { PROPERTY_RULES } from '../validation/property-rules.js';
@@ -26,8 +31,28 @@ const UNITS: { label: string; detail: string }[] = [
  * and offers unit words after a number, which the grammar cannot list because units are names.
  */
 export class CapCompletionProvider extends DefaultCompletionProvider {
-    constructor(services: LangiumServices) {
+    private readonly evaluator: CapEvaluator;
+
+    constructor(services: LangiumServices & { evaluation: { CapEvaluator: CapEvaluator } }) {
         super(services);
+        this.evaluator = services.evaluation.CapEvaluator;
+    }
+
+    /**
+     * An assertion's path names report figures, not grammar: the parser only knows it is a list of
+     * words, so the declarations and their metrics are offered from the cached evaluation.
+     */
+    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
+        const line = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+        const typed = assertionPathBefore(line);
+        if (typed) {
+            const figures = figuresFor(this.evaluator, document);
+            const items = figures ? assertionPathItems(figures.evaluation, typed) : [];
+            const partial = typed[typed.length - 1];
+            const range = { start: { line: params.position.line, character: params.position.character - partial.length }, end: params.position };
+            return { isIncomplete: false, items: items.map(item => ({ ...item, textEdit: { range, newText: item.label } })) };
+        }
+        return super.getCompletion(document, params);
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {

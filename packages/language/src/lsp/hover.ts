@@ -4,12 +4,13 @@ import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { compoundToMonthly, formatMoney, formatNumber, formatPercent, MONTHS_PER } from '@cap/engine';
 import type { Measure, Property } from '../generated/ast.js';
-import { isAgent, isMeasure, isModelDecl, isRole, isScenario, isService, isTier } from '../generated/ast.js';
+import { isAgent, isAssertion, isMeasure, isModelDecl, isRole, isScenario, isService, isTier } from '../generated/ast.js';
 import { interpretMeasure, perMonth } from '../quantities.js';
 import type { CapEvaluator } from '../workspace/evaluation.js';
 import { explainAgent, explainRole, explainService, explainTier } from './explain.js';
 import { figuresFor, resultOf } from './figures.js';
 import { keywordDoc } from './keyword-docs.js';
+import { explainScenarioNode, scenarioContext } from './plan-figures.js';
 
 /**
  * Hovers explain: on a declaration or a reference, its figures with the formula and the actual
@@ -31,8 +32,32 @@ export class CapHoverProvider implements HoverProvider {
         const offset = document.textDocument.offsetAt(params.position);
         const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
         if (!leaf || leaf.hidden) return undefined;
-        const value = this.measureHover(leaf) ?? this.declarationHover(leaf) ?? this.keywordHover(leaf);
+        const value = this.assertionHover(document, leaf) ?? this.scenarioHover(document, leaf)
+            ?? this.measureHover(leaf) ?? this.declarationHover(leaf) ?? this.keywordHover(leaf);
         return value ? { contents: { kind: 'markdown', value }, range: leaf.range } : undefined;
+    }
+
+    /** An assertion: both sides, as the diagnostic of a failed one says them. */
+    private assertionHover(document: LangiumDocument, leaf: CstNode): string | undefined {
+        const assertion = AstUtils.getContainerOfType(leaf.astNode, isAssertion);
+        if (!assertion) return undefined;
+        const result = figuresFor(this.evaluator, document)?.evaluation.assertions.find(a => a.node === assertion);
+        if (!result) return this.keywordHover(leaf);
+        return `**assert** \`${result.text}\`\n\n${result.ok ? '✓' : '✗'} ${result.message}`;
+    }
+
+    /** Inside a scenario block: base → scenario values and the scenario's own figures. */
+    private scenarioHover(document: LangiumDocument, leaf: CstNode): string | undefined {
+        const ctx = scenarioContext(leaf.astNode);
+        if (!ctx) return undefined;
+        // A reference (`role CSM` in a scenario's agent) explains what it points at.
+        const [target] = this.references.findDeclarations(leaf);
+        if (target && target !== ctx.member && target !== ctx.scenario) return this.declarationHover(leaf);
+        const figures = figuresFor(this.evaluator, document);
+        const explained = figures && explainScenarioNode(figures.evaluation, leaf.astNode);
+        if (!explained) return undefined;
+        const measure = this.measureHover(leaf);
+        return measure ? `${measure}\n\n${explained}` : explained;
     }
 
     private declarationHover(leaf: CstNode): string | undefined {

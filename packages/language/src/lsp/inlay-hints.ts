@@ -4,6 +4,8 @@ import type { InlayHintProvider, LangiumServices } from 'langium/lsp';
 import type { InlayHint, InlayHintParams, MarkupContent, Range } from 'vscode-languageserver';
 import { formatFte, formatHours, formatMoney, formatNumber, formatPercent } from '@cap/engine';
 import type { CapFile, Property } from '../generated/ast.js';
+import { isAssertion, isScenario } from '../generated/ast.js';
+import { assertionHintLabel, explainScenario, scenarioHintLabel } from './plan-figures.js';
 import type { CapEvaluator, Evaluation } from '../workspace/evaluation.js';
 import { explainAgent, explainRole, explainService, explainTier, perPeriod } from './explain.js';
 import type { DeclarationFigures } from './figures.js';
@@ -33,6 +35,19 @@ export class CapInlayHintProvider implements InlayHintProvider {
         for (const el of root.elements ?? []) {
             const cst = el.$cstNode;
             if (!cst || !overlaps(cst.range, params.range)) continue;
+            if (isScenario(el)) {
+                const scenario = figures.evaluation.scenarios.get(el.name);
+                if (scenario?.node === el && settings.hintEnabled('scenarios')) {
+                    hints.push(...hint(afterName(el), scenarioHintLabel(figures.evaluation, scenario), markdown(explainScenario(figures.evaluation, scenario))));
+                }
+                continue;
+            }
+            if (isAssertion(el)) {
+                const assertion = figures.evaluation.assertions.find(a => a.node === el);
+                const label = assertion ? assertionHintLabel(assertion) : '';
+                if (label && settings.hintEnabled('assertions')) hints.push(...hint(cst, label, markdown(assertion!.message)));
+                continue;
+            }
             const decl = resultOf(figures.evaluation, el);
             if (!decl || !settings.hintEnabled(kindSetting(decl))) continue;
             hints.push(...hintsFor(decl, figures.evaluation, figures.shared));

@@ -1,9 +1,9 @@
 import type { ConfigurationProvider } from 'langium';
 
 /** The kinds of inlay hint a user can switch off (`cap.inlayHints.<kind>`: false). */
-export type HintKind = 'roles' | 'services' | 'tiers' | 'agents' | 'scenarios';
+export type HintKind = 'roles' | 'services' | 'tiers' | 'agents' | 'scenarios' | 'assertions';
 
-export const HINT_KINDS: readonly HintKind[] = ['roles', 'services', 'tiers', 'agents', 'scenarios'];
+export const HINT_KINDS: readonly HintKind[] = ['roles', 'services', 'tiers', 'agents', 'scenarios', 'assertions'];
 
 /**
  * The server's view of the `cap` settings section, read synchronously by providers. A client that
