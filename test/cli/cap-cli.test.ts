@@ -1,30 +1,17 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cap, scratchDir, writeIn } from './cli-helpers.js';
 
 /** The `cap` command as a user runs it: a child process on the bundled CLI. */
 
-const root = resolve(__dirname, '../..');
-const bin = join(root, 'packages/cli/bin/cap.js');
-
-function cap(args: string[], cwd = root) {
-    const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf-8', env: { ...process.env, FORCE_COLOR: '0' } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 let dir: string;
 beforeAll(() => {
-    if (!existsSync(join(root, 'packages/cli/dist/cap.js'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
-    dir = mkdtempSync(join(tmpdir(), 'cap-cli-'));
+    dir = scratchDir('cap-cli-');
 });
 
-const write = (name: string, text: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-};
+const write = (name: string, text: string) => writeIn(dir, name, text);
 
 describe('cap build', () => {
     it('reproduces every seed check of the spec exactly', () => {

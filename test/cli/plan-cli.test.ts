@@ -1,30 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cap, scratchDir, writeIn } from './cli-helpers.js';
 
 /** `cap forecast`, `cap build --scenario` and assertions, as a user runs them: the bundled CLI. */
 
-const root = resolve(__dirname, '../..');
-const bin = join(root, 'packages/cli/bin/cap.js');
-
-function cap(args: string[], cwd = root) {
-    const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf-8', env: { ...process.env, FORCE_COLOR: '0' } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 let dir: string;
 beforeAll(() => {
-    if (!existsSync(join(root, 'packages/cli/dist/cap.js'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
-    dir = mkdtempSync(join(tmpdir(), 'cap-plan-'));
+    dir = scratchDir('cap-plan-');
 });
 
-const write = (name: string, text: string) => {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    return path;
-};
+const write = (name: string, text: string) => writeIn(dir, name, text);
 
 const GROWTH = 'examples/growth-500/growth.cap';
 const SCENARIOS = 'examples/scenarios/plan.cap';

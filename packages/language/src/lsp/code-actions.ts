@@ -1,13 +1,14 @@
-import type { AstNode, CstNode, LangiumDocument, MaybePromise } from 'langium';
+import type { CstNode, LangiumDocument, MaybePromise } from 'langium';
 import { AstUtils, CstUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CapFile, Measure, Property } from '../generated/ast.js';
-import { isAgent, isMeasure, isModelDecl, isRole, isRoleProperty, isService, isServicesProperty, isTier, isTiersProperty } from '../generated/ast.js';
+import { isMeasure, isModelDecl, isRole, isRoleProperty, isService, isServicesProperty, isTiersProperty } from '../generated/ast.js';
 import { Codes } from '../validation/codes.js';
-import type { BlockKind } from '../validation/property-rules.js';
 import { PROPERTY_RULES } from '../validation/property-rules.js';
+
+import { blockKindOf } from './block-kind.js';
 
 const SYMBOL_OF: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
@@ -53,16 +54,6 @@ function measureAt(document: LangiumDocument, diagnostic: Diagnostic): Measure |
     return leaf ? AstUtils.getContainerOfType(leaf.astNode, isMeasure) : undefined;
 }
 
-function blockKind(node: AstNode): BlockKind | undefined {
-    for (let n: AstNode | undefined = node; n; n = n.$container) {
-        if (isRole(n)) return 'role';
-        if (isService(n)) return 'service';
-        if (isTier(n)) return 'tier';
-        if (isAgent(n)) return 'agent';
-        if (isModelDecl(n)) return 'model';
-    }
-    return undefined;
-}
 
 function currencyOf(document: LangiumDocument): string {
     const header = (document.parseResult.value as CapFile).elements.find(isModelDecl);
@@ -79,7 +70,7 @@ function addUnit(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[
     const m = measureAt(document, diagnostic);
     if (!m?.$cstNode || m.symbol !== undefined || m.unit !== undefined || m.percent) return [];
     const key = (m.$container as Property).key;
-    const block = blockKind(m);
+    const block = blockKindOf(m);
     const rule = block && PROPERTY_RULES[block][key]?.measure;
     if (!rule) return [];
     const shape = /^([$€£]?)[0-9][0-9.,kM]*(.*)$/.exec(rule.example);
@@ -104,7 +95,7 @@ function addTimeUnit(document: LangiumDocument, diagnostic: Diagnostic): CodeAct
     const m = measureAt(document, diagnostic);
     if (!m?.$cstNode || m.per !== undefined) return [];
     const key = (m.$container as Property).key;
-    const block = blockKind(m);
+    const block = blockKindOf(m);
     const example = block ? PROPERTY_RULES[block][key]?.measure?.example : undefined;
     const units = ['month'];
     const suggested = example ? /\/\s*(week|month|quarter|year)/.exec(example)?.[1] : undefined;

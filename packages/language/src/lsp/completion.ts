@@ -8,9 +8,9 @@ import { CompletionItemKind } from 'vscode-languageserver';
 import type { CapEvaluator } from '../workspace/evaluation.js';
 import { assertionPathBefore, assertionPathItems } from './assertion-completion.js';
 import { figuresFor } from './figures.js';
-import { isAgent, isModelDecl, isRole, isService, isTier } from '../generated/ast.js';
-import type { BlockKind } from '../validation/property-rules.js';
+import { isModelDecl } from '../generated/ast.js';
 import { PROPERTY_RULES } from '../validation/property-rules.js';
+import { blockKindOf } from './block-kind.js';
 import { keywordDoc } from './keyword-docs.js';
 
 const PROPERTY_KEYS = new Set(Object.values(PROPERTY_RULES).flatMap(rules => Object.keys(rules)));
@@ -70,13 +70,13 @@ export class CapCompletionProvider extends DefaultCompletionProvider {
         if (keyword.value === '%') return true;
         if (!super.filterKeyword(context, keyword)) return false;
         if (!PROPERTY_KEYS.has(keyword.value)) return true;
-        const block = blockKind(context.node);
+        const block = blockKindOf(context.node);
         return block === undefined || keyword.value in PROPERTY_RULES[block];
     }
 
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
         if (!this.filterKeyword(context, keyword)) return;
-        const doc = keywordDoc(keyword.value, blockKind(context.node));
+        const doc = keywordDoc(keyword.value, blockKindOf(context.node));
         acceptor(context, {
             label: keyword.value,
             kind: this.getKeywordCompletionItemKind(keyword),
@@ -96,16 +96,6 @@ function isUnitFeature(next: NextFeature): boolean {
     return rule?.name === 'UnitName' && feature.rule.ref?.name === 'ID' && next.property !== 'per';
 }
 
-function blockKind(node: AstNode | undefined): BlockKind | undefined {
-    for (let n = node; n; n = n.$container) {
-        if (isRole(n)) return 'role';
-        if (isService(n)) return 'service';
-        if (isTier(n)) return 'tier';
-        if (isAgent(n)) return 'agent';
-        if (isModelDecl(n)) return 'model';
-    }
-    return undefined;
-}
 
 function modelCurrency(node: AstNode | undefined): string {
     const root = node ? AstUtils.findRootNode(node) as AstNode & { elements?: AstNode[] } : undefined;

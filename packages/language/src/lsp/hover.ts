@@ -9,6 +9,7 @@ import { interpretMeasure, perMonth } from '../quantities.js';
 import type { CapEvaluator } from '../workspace/evaluation.js';
 import { explainAgent, explainRole, explainService, explainTier } from './explain.js';
 import { figuresFor, resultOf } from './figures.js';
+import { blockKindOf } from './block-kind.js';
 import { keywordDoc } from './keyword-docs.js';
 import { explainScenarioNode, scenarioContext } from './plan-figures.js';
 
@@ -81,14 +82,14 @@ export class CapHoverProvider implements HoverProvider {
         const normalised = describeMeasure(measure);
         if (!normalised) return undefined;
         const key = (measure.$container as Property | undefined)?.key;
-        const doc = key ? keywordDoc(key, blockOf(measure)) : undefined;
+        const doc = key ? keywordDoc(key, blockKindOf(measure)) : undefined;
         return [`\`${measure.$cstNode.text}\` = ${normalised}`, ...(doc ? ['', doc] : [])].join('\n');
     }
 
     private keywordHover(leaf: CstNode): string | undefined {
         const grammar = leaf.grammarSource;
         if (!GrammarAST.isKeyword(grammar)) return undefined;
-        const doc = keywordDoc(grammar.value, blockOf(leaf.astNode));
+        const doc = keywordDoc(grammar.value, blockKindOf(leaf.astNode));
         return doc ? `**${grammar.value}**\n\n${doc}` : undefined;
     }
 }
@@ -102,16 +103,6 @@ function declarationOnly(node: AstNode): string | undefined {
     return `**${kind} ${named.name ?? ''}**${named.title ? ` — ${named.title}` : ''}${inScenario ? `\n\nIn scenario \`${inScenario.name}\`.` : ''}`;
 }
 
-function blockOf(node: AstNode): string | undefined {
-    for (let n: AstNode | undefined = node; n; n = n.$container) {
-        if (isRole(n)) return 'role';
-        if (isService(n)) return 'service';
-        if (isTier(n)) return 'tier';
-        if (isAgent(n)) return 'agent';
-        if (isModelDecl(n)) return 'model';
-    }
-    return undefined;
-}
 
 /** `40h / week` → `173.33 h a month`; `8% / year` → `0.69% a month (compounded)`; `$120k` → `$120,000`. */
 export function describeMeasure(m: Measure): string | undefined {
