@@ -170,8 +170,9 @@ ${content}
 function rolesSection(roles: [string, ReportRole][], f: Figures): string {
     if (roles.length === 0) return section('roles', 'Roles', '<p class="empty">No roles yet.</p>');
     const rows = roles.map(([name, r]) => {
-        const demand = f.perPeriod(r.demandHours);
-        const capacity = isNum(r.staffedFte) && isNum(r.effectivePerFte) ? f.perPeriod(r.staffedFte * r.effectivePerFte) : null;
+        // In the report's period; the display period applies where a figure is written.
+        const demand = isNum(r.demandHours) ? r.demandHours : null;
+        const capacity = isNum(r.staffedFte) && isNum(r.effectivePerFte) ? r.staffedFte * r.effectivePerFte : null;
         return { name, r, demand, capacity };
     });
     const max = Math.max(1e-9, ...rows.flatMap(x => [x.demand ?? 0, x.capacity ?? 0]));
@@ -197,7 +198,7 @@ function rolesSection(roles: [string, ReportRole][], f: Figures): string {
     const chart = svg('roles-chart', 8 + rows.length * rowH + 24, bars + legend,
         rows.map(x => `${x.name}: ${f.percent(x.r.utilization)} utilized`).join('; '));
     const data = table('Demand and capacity per role', ['Role', `Demand (h${f.suffix})`, `Capacity (h${f.suffix})`, 'Required FTE', 'Staffed FTE', 'Utilization', 'Gap FTE', 'Hires'],
-        rows.map(x => [x.name, f.number(x.demand), f.number(x.capacity), f.fte(x.r.requiredFte), f.fte(x.r.staffedFte), f.percent(x.r.utilization), f.fte(x.r.gapFte), f.number(x.r.hires, 0)]));
+        rows.map(x => [x.name, f.number(f.perPeriod(x.demand)), f.number(f.perPeriod(x.capacity)), f.fte(x.r.requiredFte), f.fte(x.r.staffedFte), f.percent(x.r.utilization), f.fte(x.r.gapFte), f.number(x.r.hires, 0)]));
     return section('roles', 'Roles: demand against capacity', figure('roles-chart', 'Demand and staffed capacity per role, in hours', chart, data));
 }
 
