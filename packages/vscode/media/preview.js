@@ -28,4 +28,6 @@
         root.innerHTML = message.html;
         wireTablesToggle();
     });
+    // Updates posted before this script ran were lost: ask for the current body.
+    vscode.postMessage({ type: 'ready' });
 })();

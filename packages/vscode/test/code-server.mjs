@@ -3,7 +3,7 @@
 // .vscode-test/code-server. Each run gets a fresh user-data, extensions and config folder, binds to
 // 127.0.0.1 only, installs the packaged .vsix and is stopped with its whole process group.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -108,6 +108,8 @@ export async function startCodeServer({ env = {} } = {}) {
             const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
             await exited;
             clearTimeout(timer);
+            // The scratch folder holds VS Code's logs: kept when asked, for a failure to be read.
+            if (!process.env.CAP_VSCODE_KEEP) rmSync(scratch, { recursive: true, force: true });
         },
     };
 }

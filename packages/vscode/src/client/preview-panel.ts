@@ -12,10 +12,13 @@ interface PreviewState {
 /**
  * One capacity preview per model file, beside its editor. The view follows the server's pushes:
  * a visible panel gets the new body as a message (no reload, no lost scroll position); a hidden
- * one gets a new document, which VS Code loads when it is shown again.
+ * one gets a new document, which VS Code loads when it is shown again. A page that is still
+ * loading says `ready` when its script runs and is then sent the latest body.
  */
 export class PreviewPanels implements vscode.Disposable {
     private readonly panels = new Map<string, vscode.WebviewPanel>();
+    /** Panels whose page has loaded its script: a message to a page still loading would be lost. */
+    private readonly ready = new Set<string>();
     /** The body each panel shows now, for the integration tests and `cap.copySummary` callers. */
     readonly shown = new Map<string, string>();
     private readonly disposables: vscode.Disposable[] = [];
@@ -75,6 +78,14 @@ export class PreviewPanels implements vscode.Disposable {
         panel.onDidDispose(() => {
             this.panels.delete(key);
             this.shown.delete(key);
+            this.ready.delete(key);
+        }, null, this.disposables);
+        panel.webview.onDidReceiveMessage((message: { type?: unknown }) => {
+            if (message?.type !== 'ready') return;
+            this.ready.add(key);
+            // A push that arrived while the page loaded was not posted: send what is current.
+            const body = this.shown.get(key);
+            if (body !== undefined) void panel.webview.postMessage({ type: 'update', html: body });
         }, null, this.disposables);
         panel.onDidChangeViewState(() => {
             if (panel.visible) this.update(key, panel, true);
@@ -91,6 +102,7 @@ export class PreviewPanels implements vscode.Disposable {
         this.shown.set(key, body);
         panel.title = this.title(vscode.Uri.parse(key));
         if (reload || !panel.visible) {
+            this.ready.delete(key);
             panel.webview.html = renderPreviewHtml({
                 body,
                 nonce: nonce(),
@@ -100,7 +112,7 @@ export class PreviewPanels implements vscode.Disposable {
                 documentUri: key,
                 title: panel.title,
             });
-        } else {
+        } else if (this.ready.has(key)) {
             void panel.webview.postMessage({ type: 'update', html: body });
         }
     }

@@ -148,9 +148,11 @@ function table(caption: string, head: string[], rows: string[][]): string {
 </table>`;
 }
 
-const W = 640;
-const LABEL_W = 150;
-const VALUE_W = 130;
+// The charts' own coordinate width; they scale to the panel, so a narrower width keeps their text
+// legible in a preview beside the editor.
+const W = 520;
+const LABEL_W = 120;
+const VALUE_W = 110;
 const BAR_W = W - LABEL_W - VALUE_W;
 
 function px(x: number): string {
@@ -193,7 +195,7 @@ function rolesSection(roles: [string, ReportRole][], f: Figures): string {
     }).join('\n');
     const legend = `<g class="legend" transform="translate(${LABEL_W}, ${px(8 + rows.length * rowH + 4)})">
 <rect class="bar demand" x="0" y="0" width="12" height="12"></rect><text x="18" y="11">demand (h${escapeHtml(f.suffix)})</text>
-<rect class="bar capacity" x="150" y="0" width="12" height="12"></rect><text x="168" y="11">staffed capacity (h${escapeHtml(f.suffix)})</text>
+<rect class="bar capacity" x="130" y="0" width="12" height="12"></rect><text x="148" y="11">staffed capacity (h${escapeHtml(f.suffix)})</text>
 </g>`;
     const chart = svg('roles-chart', 8 + rows.length * rowH + 24, bars + legend,
         rows.map(x => `${x.name}: ${f.percent(x.r.utilization)} utilized`).join('; '));
@@ -262,7 +264,7 @@ function agentsSection(agents: [string, ReportAgent][], f: Figures): string {
     const rowsDrawn = Math.ceil(drawn.length / perRow);
     const legendY = rowsDrawn * cell + 8;
     const legend = `<g class="legend" transform="translate(0, ${legendY})">${[['load-low', 'under 70%'], ['load-ok', '70–90%'], ['load-high', '90–100%'], ['load-over', 'over 100% ⚠']]
-        .map(([c, t], i) => `<g class="cell ${c}"><rect x="${i * 150}" y="0" width="12" height="12" rx="2"></rect></g><text x="${i * 150 + 18}" y="11">${escapeHtml(t)}</text>`).join('')}</g>`;
+        .map(([c, t], i) => `<g class="cell ${c}"><rect x="${i * 120}" y="0" width="12" height="12" rx="2"></rect></g><text x="${i * 120 + 18}" y="11">${escapeHtml(t)}</text>`).join('')}</g>`;
     const over = agents.filter(([, a]) => isNum(a.load) && a.load > 1).length;
     const chart = svg('agents-chart', legendY + 20, cells + legend, `${agents.length} agents, ${over} over 100% load`);
     const more = agents.length > drawn.length ? `<p class="note">The strip and the table show the first ${drawn.length} of ${agents.length} agents by name.</p>` : '';
@@ -279,8 +281,8 @@ function forecastSection(forecast: ReportForecast, f: Figures): string {
     const roles = entries(forecast.roles);
     if (months.length === 0 || roles.length === 0) return '';
     const H = 220;
-    const left = 44;
-    const right = 120;
+    const left = 40;
+    const right = 100;
     const top = 10;
     const bottom = 30;
     const plotW = W - left - right;
