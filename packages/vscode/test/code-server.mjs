@@ -27,7 +27,7 @@ export const CHROMIUM_ARGS = [
     '--no-first-run', '--disable-sync', '--disable-quic', '--disable-features=Translate,MediaRouter',
 ];
 
-function freePort() {
+export function freePort() {
     return new Promise((res, rej) => {
         const server = createServer();
         server.once('error', rej);

@@ -18,8 +18,9 @@ if [ -f "$marker" ]; then
 fi
 
 # Kerberos headers for code-server's native `kerberos` module; Chromium to open the workbench.
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 missing=()
-[ -f /usr/include/gssapi/gssapi.h ] || [ -f /usr/include/krb5.h ] || missing+=(libkrb5-dev)
+installed libkrb5-dev || missing+=(libkrb5-dev)
 [ -x "${CAP_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath, repo } from './code-server.mjs';
+import { CHROMIUM_ARGS, chromiumPath, freePort, repo } from './code-server.mjs';
 
 const TIMEOUT_MS = Number(process.env.CAP_VSCODE_TEST_TIMEOUT ?? 300_000);
 const started = Date.now();
@@ -48,7 +48,7 @@ cpSync(join(repo, 'examples'), workspace, { recursive: true });
 
 const require = createRequire(join(dir, 'package.json'));
 const { open } = require('@vscode/test-web');
-const port = 3000 + Math.floor(Math.random() * 2000);
+const port = await freePort();
 const server = await open({
     browserType: 'none',
     host: '127.0.0.1',

@@ -87,9 +87,6 @@ export class PreviewPanels implements vscode.Disposable {
             const body = this.shown.get(key);
             if (body !== undefined) void panel.webview.postMessage({ type: 'update', html: body });
         }, null, this.disposables);
-        panel.onDidChangeViewState(() => {
-            if (panel.visible) this.update(key, panel, true);
-        }, null, this.disposables);
         this.update(key, panel, true);
     }
 
