@@ -15,6 +15,7 @@ import { ImportLoadingDocumentBuilder } from './import-loading-builder.js';
 import { CapInlayHintProvider } from './inlay-hints.js';
 import { CapSemanticTokenProvider } from './semantic-tokens.js';
 import { CapSettings } from './settings.js';
+import { CapDocumentUpdateHandler, CapServiceRegistry } from './untitled-documents.js';
 
 export interface CapLspAddedServices {
     lsp: { CapSettings: CapSettings };
@@ -64,8 +65,10 @@ class CapNodeKindProvider extends DefaultNodeKindProvider {
 }
 
 export const CapSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    ServiceRegistry: services => new CapServiceRegistry(services),
     lsp: {
         NodeKindProvider: () => new CapNodeKindProvider(),
+        DocumentUpdateHandler: services => new CapDocumentUpdateHandler(services),
     },
     workspace: {
         DocumentBuilder: services => new ImportLoadingDocumentBuilder(services),

@@ -5,6 +5,7 @@ import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { CodeLensRefreshRequest, InlayHintRefreshRequest } from 'vscode-languageserver';
 import type { FileSystemProvider, LangiumSharedCoreServices } from 'langium';
 import { createCapLspServices } from './cap-lsp-module.js';
+import { clientWantsPreviews, sendPreviews } from './preview-notification.js';
 
 export interface CapServerContext {
     connection: Connection;
@@ -19,11 +20,20 @@ export function startCapLanguageServer(context: CapServerContext): ReturnType<ty
     const services = createCapLspServices(context);
     const { shared } = services;
     let refresh = { inlayHints: false, codeLens: false };
+    let previews = false;
     shared.lsp.LanguageServer.onInitialize((params: InitializeParams) => {
         refresh = {
             inlayHints: params.capabilities.workspace?.inlayHint?.refreshSupport === true,
             codeLens: params.capabilities.workspace?.codeLens?.refreshSupport === true,
         };
+        previews = clientWantsPreviews(params);
+    });
+    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built: LangiumDocument[]) => {
+        if (previews) sendPreviews(context.connection, services.Cap, built);
+    });
+    // Switching a kind of hint off changes no document, so no build would ask the client to re-read.
+    shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
+        if (update.section === 'cap' && refresh.inlayHints) void context.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
     });
     // A client re-asks for the hints of the document it changed on its own; when a build reached
     // other documents (an imported role's overhead moves every plan that imports it), their hints

@@ -1,0 +1,59 @@
+import type { LangiumDocument } from 'langium';
+import { toReport } from '@cap/engine';
+import type { Connection, InitializeParams } from 'vscode-languageserver';
+import { NotificationType } from 'vscode-languageserver';
+import type { CapServices } from '../cap-module.js';
+import { toReportDiagnostics } from '../workspace/report-diagnostics.js';
+
+/**
+ * `cap/preview`: the server's push of an entry model's `cap-report/1` report after each build, so
+ * that a client's capacity preview follows the text without asking. `version` is the entry
+ * document's version the report was built from, for a client to tell a stale push.
+ */
+export interface CapPreviewParams {
+    uri: string;
+    version: number;
+    /** The entry file and every file it imports, so a client can show a shared file's model. */
+    files: string[];
+    report: Record<string, unknown>;
+}
+
+export const CapPreviewNotification = new NotificationType<CapPreviewParams>('cap/preview');
+
+/**
+ * A client opts in with `capabilities.experimental.capPreview: true`; editors that show no preview
+ * (Neovim, Helix, ...) never receive a report they would drop.
+ */
+export function clientWantsPreviews(params: InitializeParams): boolean {
+    const experimental = params.capabilities.experimental as { capPreview?: unknown } | undefined;
+    return experimental?.capPreview === true;
+}
+
+/**
+ * The reports of every entry model a build touched: an edit to a shared roles file moves every
+ * plan that imports it. Each report comes from the evaluation the validator already cached for
+ * this workspace state, with the diagnostics of the entry's whole import closure, as `cap build`
+ * writes it.
+ */
+export function previewsOf(Cap: CapServices, built: readonly LangiumDocument[]): CapPreviewParams[] {
+    const evaluator = Cap.evaluation.CapEvaluator;
+    const entries = new Map<string, LangiumDocument>();
+    for (const doc of built) {
+        for (const { entry } of evaluator.evaluationsOf(doc)) entries.set(entry.uri.toString(), entry);
+    }
+    return [...entries.values()].map(entry => {
+        const evaluation = evaluator.evaluate(entry);
+        const closure = Cap.workspace.ImportGraph.closure(entry);
+        const located = closure.flatMap(document => (document.diagnostics ?? []).map(diagnostic => ({ document, diagnostic })));
+        return {
+            uri: entry.uri.toString(),
+            version: entry.textDocument.version,
+            files: closure.map(document => document.uri.toString()),
+            report: toReport(evaluation, toReportDiagnostics(located, entry)),
+        };
+    });
+}
+
+export function sendPreviews(connection: Connection, Cap: CapServices, built: readonly LangiumDocument[]): void {
+    for (const params of previewsOf(Cap, built)) void connection.sendNotification(CapPreviewNotification, params).catch(() => undefined);
+}

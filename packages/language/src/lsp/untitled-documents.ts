@@ -1,0 +1,42 @@
+import type { LangiumCoreServices, LangiumSharedCoreServices } from 'langium';
+import { DefaultServiceRegistry, URI } from 'langium';
+import type { LangiumSharedServices } from 'langium/lsp';
+import { DefaultDocumentUpdateHandler } from 'langium/lsp';
+import type { TextDocument, TextDocumentChangeEvent } from 'vscode-languageserver';
+
+/**
+ * Langium finds a document's language by its open text document's language id, else by the file
+ * extension. An editor's unsaved buffer (`untitled:Untitled-1`) has no extension: once closed, a
+ * build that visits it would throw, and every later build with it. Cap is the server's only
+ * language, so any document is a Cap document.
+ */
+export class CapServiceRegistry extends DefaultServiceRegistry {
+    constructor(services?: LangiumSharedCoreServices) {
+        super(services);
+    }
+
+    override getServices(uri: URI): LangiumCoreServices {
+        try {
+            return super.getServices(uri);
+        } catch (err) {
+            const all = this.all;
+            if (all.length === 1) return all[0];
+            throw err;
+        }
+    }
+}
+
+/**
+ * A closed buffer that was never saved has no file to read again: it leaves the workspace, so it
+ * is no longer built, evaluated or previewed. Saved files stay, as Langium keeps them.
+ */
+export class CapDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
+    constructor(services: LangiumSharedServices) {
+        super(services);
+    }
+
+    didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
+        const uri = URI.parse(event.document.uri);
+        if (uri.scheme === 'untitled') this.fireDocumentUpdate([], [uri]);
+    }
+}
