@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,6 +64,19 @@ describe('the cap/preview notification', () => {
         await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: planUri, version: 2 }, contentChanges: [{ text: edited }] });
         const second = await client.until(() => pushes.find(p => p.uri === planUri && p.version === 2), 'the push after the edit');
         expect(second.report.totals.requiredFte).toBeCloseTo(first.report.totals.requiredFte * 2, 9);
+    });
+
+    it('pushes the whole plan report, forecast, scenarios and assertions included, as cap build writes it', async () => {
+        const { client, pushes } = await startClient(true);
+        clients.push(client);
+        const path = join(__dirname, '../../examples/growth-500/growth.cap');
+        const text = readFileSync(path, 'utf-8');
+        const growthUri = pathToFileURL(path).toString();
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: growthUri, languageId: 'cap', version: 1, text } });
+        const push = await client.until(() => pushes.find(p => p.uri === growthUri), 'the push of the growth model');
+        const built = JSON.parse(execFileSync(process.execPath, [CAP_BIN, 'build', path, '--json'], { encoding: 'utf-8' }));
+        expect((push.report as unknown as { forecast: unknown }).forecast).not.toBeNull();
+        expect(JSON.stringify(push.report)).toBe(JSON.stringify(built));
     });
 
     it('an imported file changed: the model that imports it is pushed again', async () => {
