@@ -29,9 +29,16 @@ export function evaluate(model: CapModel): Results {
     for (const agent of model.agents) {
         agentResults[agent.name] = agentBase(agent, roles.get(agent.role), roleResults[agent.role], model.start);
     }
+    // Grouped once: filtering every agent for every role is quadratic on a large team.
+    const agentsByRole = new Map<string, AgentSpec[]>();
+    for (const a of model.agents) {
+        const list = agentsByRole.get(a.role);
+        if (list) list.push(a);
+        else agentsByRole.set(a.role, [a]);
+    }
     for (const role of Object.values(roleResults)) {
         role.requiredFte = ratio(role.demandHours, role.effectivePerFte > 0 ? role.effectivePerFte : null);
-        role.staffedFte = sumDefined(model.agents.filter(a => a.role === role.name).map(a => weight(agentResults[a.name])));
+        role.staffedFte = sumDefined((agentsByRole.get(role.name) ?? []).map(a => weight(agentResults[a.name])));
         role.utilization = ratio(role.demandHours, role.staffedFte > 0 && role.effectivePerFte > 0 ? role.staffedFte * role.effectivePerFte : null);
         role.gapFte = role.requiredFte === null ? null : role.requiredFte - role.staffedFte;
         role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);

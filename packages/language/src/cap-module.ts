@@ -6,6 +6,8 @@ import { CapValueConverter } from './value-converter.js';
 import { CapDocumentValidator } from './document-validator.js';
 import { CapLinker } from './linker.js';
 import { CapScopeProvider } from './workspace/scope-provider.js';
+import { CapScopeComputation } from './workspace/scope-computation.js';
+import { createCapParser } from './parser/cst-node-builder.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
 import { CapEvaluator } from './workspace/evaluation.js';
@@ -24,8 +26,10 @@ export type CapServices = LangiumCoreServices & CapAddedServices;
 export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAddedServices> = {
     parser: {
         ValueConverter: () => new CapValueConverter(),
+        LangiumParser: services => createCapParser(services),
     },
     references: {
+        ScopeComputation: services => new CapScopeComputation(services),
         ScopeProvider: services => new CapScopeProvider(services),
         Linker: services => new CapLinker(services),
     },
