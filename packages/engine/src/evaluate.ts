@@ -12,8 +12,14 @@ export function evaluate(model: CapModel): Results {
     const services = new Map(model.services.map(s => [s.name, s]));
     const findings: Finding[] = [];
 
+    // Lookups and iteration go through Maps: on a 10k-agent model, records in dictionary mode make
+    // `Object.values` and keyed reads superlinear. The records are only the output.
     const roleResults: Record<string, RoleResult> = {};
-    for (const role of model.roles) roleResults[role.name] = roleBase(role);
+    const roleMap = new Map<string, RoleResult>();
+    for (const role of model.roles) {
+        roleResults[role.name] = roleBase(role);
+        roleMap.set(role.name, roleResults[role.name]);
+    }
 
     const serviceResults: Record<string, ServiceResult> = {};
     for (const service of model.services) serviceResults[service.name] = serviceFigures(service);
@@ -21,13 +27,15 @@ export function evaluate(model: CapModel): Results {
     // Demand per tier and role (spec section 6), then the tier figures that follow from it.
     const tierResults: Record<string, TierResult> = {};
     for (const tier of model.tiers) {
-        tierResults[tier.name] = tierFigures(tier, services, roleResults, findings);
+        tierResults[tier.name] = tierFigures(tier, services, roleMap, findings);
     }
 
     // Staffing at the snapshot (spec section 7).
     const agentResults: Record<string, AgentResult> = {};
+    const agentMap = new Map<string, AgentResult>();
     for (const agent of model.agents) {
-        agentResults[agent.name] = agentBase(agent, roles.get(agent.role), roleResults[agent.role], model.start);
+        agentResults[agent.name] = agentBase(agent, roles.get(agent.role), roleMap.get(agent.role), model.start);
+        agentMap.set(agent.name, agentResults[agent.name]);
     }
     // Grouped once: filtering every agent for every role is quadratic on a large team.
     const agentsByRole = new Map<string, AgentSpec[]>();
@@ -36,9 +44,9 @@ export function evaluate(model: CapModel): Results {
         if (list) list.push(a);
         else agentsByRole.set(a.role, [a]);
     }
-    for (const role of Object.values(roleResults)) {
+    for (const role of roleMap.values()) {
         role.requiredFte = ratio(role.demandHours, role.effectivePerFte > 0 ? role.effectivePerFte : null);
-        role.staffedFte = sumDefined((agentsByRole.get(role.name) ?? []).map(a => weight(agentResults[a.name])));
+        role.staffedFte = sumDefined((agentsByRole.get(role.name) ?? []).map(a => weight(agentMap.get(a.name)!)));
         role.utilization = ratio(role.demandHours, role.staffedFte > 0 && role.effectivePerFte > 0 ? role.staffedFte * role.effectivePerFte : null);
         role.gapFte = role.requiredFte === null ? null : role.requiredFte - role.staffedFte;
         role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
@@ -50,9 +58,9 @@ export function evaluate(model: CapModel): Results {
         }
     }
 
-    assign(model, tierResults, agentResults, findings);
+    assign(agentsByRole, tierResults, agentMap, findings);
 
-    for (const agent of Object.values(agentResults)) {
+    for (const agent of agentMap.values()) {
         if (agent.load !== null && agent.load > 1) {
             findings.push({
                 code: 'agent-overloaded', severity: 'warning', subject: { kind: 'agent', name: agent.name },
@@ -70,7 +78,7 @@ export function evaluate(model: CapModel): Results {
         services: serviceResults,
         tiers: tierResults,
         agents: agentResults,
-        totals: totals(model, roleResults, tierResults, agentResults),
+        totals: totals(model, roleMap, tierResults, agentMap),
         findings,
     };
 }
@@ -155,13 +163,13 @@ export function lifetimeMonths(tier: TierSpec): number | null {
     return cm === null ? null : ratio(1, cm);
 }
 
-function tierFigures(tier: TierSpec, services: Map<string, ServiceSpec>, roleResults: Record<string, RoleResult>, findings: Finding[]): TierResult {
+function tierFigures(tier: TierSpec, services: Map<string, ServiceSpec>, roleResults: Map<string, RoleResult>, findings: Finding[]): TierResult {
     const demand: Record<string, number> = {};
     const recurring: Record<string, number> = {};
     let addons = 0;
     for (const name of tier.services) {
         const service = services.get(name);
-        if (!service || !roleResults[service.role]) continue;
+        if (!service || !roleResults.has(service.role)) continue;
         const d = serviceDemand(service, tier.accounts, tier.newPerMonth);
         demand[service.role] = (demand[service.role] ?? 0) + d.recurring + d.once;
         recurring[service.role] = (recurring[service.role] ?? 0) + d.recurring;
@@ -173,7 +181,7 @@ function tierFigures(tier: TierSpec, services: Map<string, ServiceSpec>, roleRes
     const requiredFte: Record<string, number | null> = {};
     let costToServe: number | null = 0;
     for (const roleName of Object.keys(demand)) {
-        const role = roleResults[roleName];
+        const role = roleResults.get(roleName)!;
         role.demandHours += demand[roleName];
         const effective = role.effectivePerFte > 0 ? role.effectivePerFte : null;
         const d = ratio(recurring[roleName], tier.accounts);
@@ -259,17 +267,11 @@ function weight(agent: AgentResult): number {
  * Agents that have not started (weight 0) serve nothing yet. Demand nobody serves is reported as
  * unserved, also in a model with no agents at all (the spec makes no exception for it).
  */
-function assign(model: CapModel, tiers: Record<string, TierResult>, agents: Record<string, AgentResult>, findings: Finding[]): void {
-    const byRole = new Map<string, AgentSpec[]>();
-    for (const a of model.agents) {
-        const list = byRole.get(a.role) ?? [];
-        list.push(a);
-        byRole.set(a.role, list);
-    }
+function assign(byRole: Map<string, AgentSpec[]>, tiers: Record<string, TierResult>, agents: Map<string, AgentResult>, findings: Finding[]): void {
     for (const tier of Object.values(tiers)) {
         for (const [roleName, hours] of Object.entries(tier.demandHours)) {
             if (hours <= 0) continue;
-            const candidates = (byRole.get(roleName) ?? []).filter(a => weight(agents[a.name]) > 0);
+            const candidates = (byRole.get(roleName) ?? []).filter(a => weight(agents.get(a.name)!) > 0);
             let serving = candidates.filter(a => a.tiers !== null && a.tiers.includes(tier.name));
             if (serving.length === 0) serving = candidates.filter(a => a.tiers === null);
             if (serving.length === 0) {
@@ -279,28 +281,28 @@ function assign(model: CapModel, tiers: Record<string, TierResult>, agents: Reco
                 });
                 continue;
             }
-            const total = sumDefined(serving.map(a => weight(agents[a.name])));
-            for (const a of serving) agents[a.name].assignedHours += hours * weight(agents[a.name]) / total;
+            const total = sumDefined(serving.map(a => weight(agents.get(a.name)!)));
+            for (const a of serving) agents.get(a.name)!.assignedHours += hours * weight(agents.get(a.name)!) / total;
         }
     }
-    for (const agent of Object.values(agents)) agent.load = ratio(agent.assignedHours, agent.capacityHours);
+    for (const agent of agents.values()) agent.load = ratio(agent.assignedHours, agent.capacityHours);
 }
 
-function totals(model: CapModel, roles: Record<string, RoleResult>, tiers: Record<string, TierResult>, agents: Record<string, AgentResult>): Totals {
+function totals(model: CapModel, roles: Map<string, RoleResult>, tiers: Record<string, TierResult>, agents: Map<string, AgentResult>): Totals {
     const accounts = sumDefined(Object.values(tiers).map(t => t.accounts));
     const revenue = sumDefined(Object.values(tiers).map(t => t.revenue + t.addonRevenue));
     // Ramp does not cut pay: a started agent costs its full fte from its first month.
     const teamCost = model.agents.length > 0
-        ? sumDefined(Object.values(agents).filter(a => a.started).map(a => a.fte * a.count * (roles[a.role]?.costPerFte ?? 0)))
-        : sumDefined(Object.values(roles).map(r => times(r.requiredFte, r.costPerFte)));
+        ? sumDefined([...agents.values()].filter(a => a.started).map(a => a.fte * a.count * (roles.get(a.role)?.costPerFte ?? 0)))
+        : sumDefined([...roles.values()].map(r => times(r.requiredFte, r.costPerFte)));
     return {
         accounts,
         revenue,
         teamCost,
         crc: ratio(teamCost, accounts),
         costToRevenue: ratio(teamCost, revenue),
-        requiredFte: sumDefined(Object.values(roles).map(r => r.requiredFte)),
-        staffedFte: sumDefined(Object.values(roles).map(r => r.staffedFte)),
+        requiredFte: sumDefined([...roles.values()].map(r => r.requiredFte)),
+        staffedFte: sumDefined([...roles.values()].map(r => r.staffedFte)),
     };
 }
 

@@ -7,6 +7,7 @@ import { CapDocumentValidator } from './document-validator.js';
 import { CapLinker } from './linker.js';
 import { CapScopeProvider } from './workspace/scope-provider.js';
 import { CapScopeComputation } from './workspace/scope-computation.js';
+import { CapReferenceDescriptionProvider } from './workspace/reference-descriptions.js';
 import { createCapParser } from './parser/cst-node-builder.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
@@ -35,6 +36,7 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
     },
     workspace: {
         ImportGraph: services => new ImportGraph(services.shared),
+        ReferenceDescriptionProvider: services => new CapReferenceDescriptionProvider(services),
     },
     evaluation: {
         CapEvaluator: services => new CapEvaluator(services.shared, () => services.workspace.ImportGraph),

@@ -1,8 +1,9 @@
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
-import { AstUtils } from 'langium';
+import { AstUtils, WorkspaceCache } from 'langium';
 import type { CapAstType, CapFile, ModelDecl, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
 import { isAgent, isModelDecl, isRole, isScenario, isService, isServicesProperty, isTier, isTouchProperty } from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
+import { CapIndexManager } from '../workspace/index-manager.js';
 import { propertiesByKey } from '../lowering/properties.js';
 import type { BlockKind } from './property-rules.js';
 import { checkBlock, checkChurnAndLifetime, checkEffectiveAvailability } from './block-checks.js';
@@ -37,7 +38,11 @@ const KIND_OF: Record<string, BlockKind> = { ModelDecl: 'model', Role: 'role', S
  * this class wires them to node types and adds the checks that need the whole import closure.
  */
 export class CapValidator {
-    constructor(private readonly services: CapServices) {}
+    private readonly currencies: WorkspaceCache<string, string>;
+
+    constructor(private readonly services: CapServices) {
+        this.currencies = new WorkspaceCache(services.shared);
+    }
 
     checkModel(model: ModelDecl, accept: ValidationAcceptor): void {
         checkBlock(model, this.context(model), accept);
@@ -146,13 +151,26 @@ export class CapValidator {
 
     /** Roles no service or agent names and services no tier lists are dead weight (hints). */
     private checkUnused(file: CapFile, accept: ValidationAcceptor): void {
-        const references = this.services.references.References;
+        const isUsed = this.usedIn(file);
         for (const el of file.elements) {
             if (!(isRole(el) || isService(el))) continue;
-            if (references.findReferences(el, { includeDeclaration: false }).head() !== undefined) continue;
+            if (isUsed(el)) continue;
             const what = isRole(el) ? 'No service or agent uses role' : 'No tier lists service';
             accept('hint', `${what} \`${el.name}\``, { node: el, property: 'name', code: isRole(el) ? Codes.UnusedRole : Codes.UnusedService, tags: [1] });
         }
+    }
+
+    /** Whether any reference in the workspace points at a declaration of `file`. */
+    private usedIn(file: CapFile): (el: AstNode) => boolean {
+        const index = this.services.shared.workspace.IndexManager;
+        const locator = this.services.workspace.AstNodeLocator;
+        if (index instanceof CapIndexManager) {
+            // One set per file: asking the index per declaration is linear in the workspace each time.
+            const paths = index.referencedPaths(AstUtils.getDocument(file).uri.toString());
+            return el => paths.has(locator.getAstNodePath(el));
+        }
+        const references = this.services.references.References;
+        return el => references.findReferences(el, { includeDeclaration: false }).head() !== undefined;
     }
 
     /** The engine's warnings (unserved demand, over capacity, overload, undefined CLV), located. */
@@ -176,10 +194,15 @@ export class CapValidator {
         return { kind: KIND_OF[node.$type], currency: this.currencyOf(document), isOverride: this.isOverride(node) };
     }
 
-    /** The currency of the model a document belongs to (its first entry file's model block). */
+    /**
+     * The currency of the model a document belongs to (its first entry file's model block). Asked
+     * for every block, so kept per document until the workspace changes.
+     */
     private currencyOf(document: LangiumDocument): string {
-        const evaluation = this.services.evaluation.CapEvaluator.evaluationsOf(document)[0];
-        return evaluation?.model.currency ?? 'USD';
+        return this.currencies.get(document.uri.toString(), () => {
+            const evaluation = this.services.evaluation.CapEvaluator.evaluationsOf(document)[0];
+            return evaluation?.model.currency ?? 'USD';
+        });
     }
 
     /** A scenario member whose name exists in the base model overrides it rather than declaring it. */

@@ -11,11 +11,12 @@ import type { ImportGraph } from './imports.js';
 export class CapIndexManager extends DefaultIndexManager {
     private importGraph?: () => ImportGraph;
     /**
-     * Reference descriptions by target (`uri#path`), built on first use after any change. Langium
-     * scans every reference of the workspace per lookup, and the unused-declaration check looks up
-     * every role and service: quadratic on a large plan (10k agents, 5k services).
+     * Reference descriptions by target (`uri#path`), and the referenced paths per file, built on
+     * first use after any change. Langium scans every reference of the workspace per lookup, and
+     * the unused-declaration check looks up every role and service: quadratic on a large plan
+     * (10k agents, 5k services).
      */
-    private byTarget?: Map<string, ReferenceDescription[]>;
+    private byTarget?: { refs: Map<string, ReferenceDescription[]>; paths: Map<string, Set<string>> };
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -34,8 +35,13 @@ export class CapIndexManager extends DefaultIndexManager {
     }
 
     override findAllReferences(targetNode: AstNode, astNodePath: string): Stream<ReferenceDescription> {
-        this.byTarget ??= this.indexByTarget();
-        return stream(this.byTarget.get(targetKey(AstUtils.getDocument(targetNode).uri.toString(), astNodePath)) ?? []);
+        const uri = AstUtils.getDocument(targetNode).uri.toString();
+        return stream(this.targets().refs.get(targetKey(uri, astNodePath)) ?? []);
+    }
+
+    /** The paths of the nodes in `uri` that some reference of the workspace points at. */
+    referencedPaths(uri: string): ReadonlySet<string> {
+        return this.targets().paths.get(uri) ?? new Set();
     }
 
     override async updateReferences(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
@@ -48,18 +54,28 @@ export class CapIndexManager extends DefaultIndexManager {
         this.byTarget = undefined;
     }
 
-    private indexByTarget(): Map<string, ReferenceDescription[]> {
-        const map = new Map<string, ReferenceDescription[]>();
+    private targets(): { refs: Map<string, ReferenceDescription[]>; paths: Map<string, Set<string>> } {
+        if (this.byTarget) return this.byTarget;
+        const refs = new Map<string, ReferenceDescription[]>();
+        const paths = new Map<string, Set<string>>();
         // Same order as Langium's scan: documents in index order, references in document order.
-        for (const refs of this.referenceIndex.values()) {
-            for (const ref of refs) {
-                const key = targetKey(ref.targetUri.toString(), ref.targetPath);
-                const list = map.get(key);
-                if (list) list.push(ref);
-                else map.set(key, [ref]);
+        for (const list of this.referenceIndex.values()) {
+            for (const ref of list) {
+                const uri = ref.targetUri.toString();
+                const key = targetKey(uri, ref.targetPath);
+                const same = refs.get(key);
+                if (same) {
+                    same.push(ref);
+                    continue;
+                }
+                refs.set(key, [ref]);
+                const inFile = paths.get(uri);
+                if (inFile) inFile.add(ref.targetPath);
+                else paths.set(uri, new Set([ref.targetPath]));
             }
         }
-        return map;
+        this.byTarget = { refs, paths };
+        return this.byTarget;
     }
 }
 
