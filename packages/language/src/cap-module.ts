@@ -11,6 +11,7 @@ import { CapReferenceDescriptionProvider } from './workspace/reference-descripti
 import { createCapParser } from './parser/cst-node-builder.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
+import { CapDocumentFactory } from './workspace/incremental-parse.js';
 import { CapEvaluator } from './workspace/evaluation.js';
 import { CapValidator, registerValidationChecks } from './validation/cap-validator.js';
 
@@ -50,6 +51,7 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
 export const CapSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
     workspace: {
         IndexManager: services => new CapIndexManager(services),
+        LangiumDocumentFactory: services => new CapDocumentFactory(services),
     },
 };
 

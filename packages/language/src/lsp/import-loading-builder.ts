@@ -1,5 +1,5 @@
 import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
-import { Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
+import { Cancellation, DefaultDocumentBuilder, DocumentState, OperationCancelled, delayNextTick } from 'langium';
 import type { CapFile } from '../generated/ast.js';
 import type { ImportGraph } from '../workspace/imports.js';
 
@@ -22,6 +22,14 @@ export class ImportLoadingDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        if (cancelToken !== Cancellation.CancellationToken.None) {
+            // The connection hands the server one message per event-loop turn, while a build
+            // starts in the same turn as the edit that caused it. Without this turn, every
+            // keystroke of a burst starts its own parse before the next keystroke can cancel it,
+            // and a 10k-agent plan reparses once per keystroke. One turn lets the pending edits in.
+            await delayNextTick();
+            if (cancelToken.isCancellationRequested) throw OperationCancelled;
+        }
         const graph = this.importGraph?.();
         if (graph) {
             // Parsing here is the first phase of the build anyway; it lets us read the imports.
