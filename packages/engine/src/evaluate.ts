@@ -37,16 +37,18 @@ export function evaluate(model: CapModel): Results {
         agentResults[agent.name] = agentBase(agent, roles.get(agent.role), roleMap.get(agent.role), model.start);
         agentMap.set(agent.name, agentResults[agent.name]);
     }
-    // Grouped once: filtering every agent for every role is quadratic on a large team.
-    const agentsByRole = new Map<string, AgentSpec[]>();
-    for (const a of model.agents) {
-        const list = agentsByRole.get(a.role);
-        if (list) list.push(a);
-        else agentsByRole.set(a.role, [a]);
+    // Grouped once, each agent with its result: filtering every agent for every role is quadratic
+    // on a large team, and looking results up by name per tier and role was most of the time.
+    const agentsByRole = new Map<string, Staff[]>();
+    for (const spec of model.agents) {
+        const staff = { spec, result: agentMap.get(spec.name)! };
+        const list = agentsByRole.get(spec.role);
+        if (list) list.push(staff);
+        else agentsByRole.set(spec.role, [staff]);
     }
     for (const role of roleMap.values()) {
         role.requiredFte = ratio(role.demandHours, role.effectivePerFte > 0 ? role.effectivePerFte : null);
-        role.staffedFte = sumDefined((agentsByRole.get(role.name) ?? []).map(a => weight(agentMap.get(a.name)!)));
+        role.staffedFte = sumDefined((agentsByRole.get(role.name) ?? []).map(a => weight(a.result)));
         role.utilization = ratio(role.demandHours, role.staffedFte > 0 && role.effectivePerFte > 0 ? role.staffedFte * role.effectivePerFte : null);
         role.gapFte = role.requiredFte === null ? null : role.requiredFte - role.staffedFte;
         role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
@@ -261,19 +263,24 @@ function weight(agent: AgentResult): number {
     return agent.started ? agent.fte * agent.count * agent.rampFactor : 0;
 }
 
+interface Staff {
+    spec: AgentSpec;
+    result: AgentResult;
+}
+
 /**
  * Splits each tier's demand for a role among the agents that serve it (spec section 7):
  * agents listing the tier, else agents listing no tiers, in proportion to their weight.
  * Agents that have not started (weight 0) serve nothing yet. Demand nobody serves is reported as
  * unserved, also in a model with no agents at all (the spec makes no exception for it).
  */
-function assign(byRole: Map<string, AgentSpec[]>, tiers: Record<string, TierResult>, agents: Map<string, AgentResult>, findings: Finding[]): void {
+function assign(byRole: Map<string, Staff[]>, tiers: Record<string, TierResult>, agents: Map<string, AgentResult>, findings: Finding[]): void {
     for (const tier of Object.values(tiers)) {
         for (const [roleName, hours] of Object.entries(tier.demandHours)) {
             if (hours <= 0) continue;
-            const candidates = (byRole.get(roleName) ?? []).filter(a => weight(agents.get(a.name)!) > 0);
-            let serving = candidates.filter(a => a.tiers !== null && a.tiers.includes(tier.name));
-            if (serving.length === 0) serving = candidates.filter(a => a.tiers === null);
+            const candidates = (byRole.get(roleName) ?? []).filter(a => weight(a.result) > 0);
+            let serving = candidates.filter(a => a.spec.tiers !== null && a.spec.tiers.includes(tier.name));
+            if (serving.length === 0) serving = candidates.filter(a => a.spec.tiers === null);
             if (serving.length === 0) {
                 findings.push({
                     code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
@@ -281,8 +288,8 @@ function assign(byRole: Map<string, AgentSpec[]>, tiers: Record<string, TierResu
                 });
                 continue;
             }
-            const total = sumDefined(serving.map(a => weight(agents.get(a.name)!)));
-            for (const a of serving) agents.get(a.name)!.assignedHours += hours * weight(agents.get(a.name)!) / total;
+            const total = sumDefined(serving.map(a => weight(a.result)));
+            for (const a of serving) a.result.assignedHours += hours * weight(a.result) / total;
         }
     }
     for (const agent of agents.values()) agent.load = ratio(agent.assignedHours, agent.capacityHours);

@@ -7,8 +7,8 @@ import { CapDocumentValidator } from './document-validator.js';
 import { CapLinker } from './linker.js';
 import { CapScopeProvider } from './workspace/scope-provider.js';
 import { CapScopeComputation } from './workspace/scope-computation.js';
-import { CapReferenceDescriptionProvider } from './workspace/reference-descriptions.js';
-import { createCapParser } from './parser/cst-node-builder.js';
+import { CapAstNodeDescriptionProvider, CapReferenceDescriptionProvider } from './workspace/descriptions.js';
+import { createCapParser } from './parser/cap-parser.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
 import { CapDocumentFactory } from './workspace/incremental-parse.js';
@@ -37,6 +37,7 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
     },
     workspace: {
         ImportGraph: services => new ImportGraph(services.shared),
+        AstNodeDescriptionProvider: services => new CapAstNodeDescriptionProvider(services),
         ReferenceDescriptionProvider: services => new CapReferenceDescriptionProvider(services),
     },
     evaluation: {
