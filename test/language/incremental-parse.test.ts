@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AstNode, CstNode, LangiumParser, ParseResult } from 'langium';
-import { DocumentState, URI, isAstNode, isReference } from 'langium';
+import type { LangiumParser } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { createCapServices } from '@cap/language';
 import type { CapFile } from '@cap/language';
 import { reparseEdit } from '../../packages/language/src/workspace/incremental-parse.js';
 import { generateModel } from '../../bench/generate.ts';
+import { snapshot } from './parse-snapshot.js';
 
 /**
  * Reparsing only the edited block must give exactly the tree a full parse gives: the same AST,
@@ -18,44 +19,6 @@ const example = (path: string) => readFileSync(fileURLToPath(new URL(`../../exam
 
 const { Cap } = createCapServices();
 const parser: LangiumParser = Cap.parser.LangiumParser;
-
-/** A structural fingerprint of a parse: AST and CST, with grammar elements by identity. */
-function snapshot(result: ParseResult<CapFile>): unknown {
-    const grammarIds = new Map<unknown, number>();
-    const grammarId = (g: unknown) => {
-        if (g === undefined) return undefined;
-        if (!grammarIds.has(g)) grammarIds.set(g, grammarIds.size);
-        return grammarIds.get(g);
-    };
-    const cstIds = new Map<CstNode, number>();
-    const cst = (node: CstNode): unknown => {
-        cstIds.set(node, cstIds.size);
-        const base = { offset: node.offset, end: node.end, range: node.range, hidden: node.hidden, grammar: grammarId(node.grammarSource), text: node.text };
-        if ('content' in node) {
-            const own = (node as unknown as { _astNode?: AstNode })._astNode;
-            return { ...base, astType: own?.$type, children: (node as { content: CstNode[] }).content.map(cst) };
-        }
-        return { ...base, token: (node as unknown as { tokenType: { name: string } }).tokenType.name };
-    };
-    const tree = cst(result.value.$cstNode!);
-    const ast = (node: AstNode): unknown => {
-        const out: Record<string, unknown> = { $type: node.$type, $containerProperty: node.$containerProperty, $containerIndex: node.$containerIndex, $cst: node.$cstNode ? cstIds.get(node.$cstNode) : undefined };
-        for (const [key, value] of Object.entries(node)) {
-            if (key.startsWith('$')) continue;
-            out[key] = Array.isArray(value) ? value.map(v => field(v)) : field(value);
-        }
-        return out;
-    };
-    const field = (value: unknown): unknown => {
-        if (isAstNode(value)) {
-            if (value.$cstNode && value.$container && value.$cstNode.astNode !== value) return { error: 'cst node does not lead back to its AST node' };
-            return ast(value);
-        }
-        if (isReference(value)) return { ref: value.$refText, node: value.$refNode ? cstIds.get(value.$refNode) : undefined };
-        return value;
-    };
-    return { tree, ast: ast(result.value), text: result.value.$cstNode!.root.fullText, lexer: result.lexerErrors.length, parser: result.parserErrors.length };
-}
 
 interface Edit { at: number; remove: number; insert: string }
 

@@ -9,6 +9,7 @@ import { CapScopeProvider } from './workspace/scope-provider.js';
 import { CapScopeComputation } from './workspace/scope-computation.js';
 import { CapAstNodeDescriptionProvider, CapReferenceDescriptionProvider } from './workspace/descriptions.js';
 import { createCapParser } from './parser/cap-parser.js';
+import { CapTokenBuilder } from './parser/token-builder.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
 import { CapDocumentFactory } from './workspace/incremental-parse.js';
@@ -29,6 +30,7 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
     parser: {
         ValueConverter: () => new CapValueConverter(),
         LangiumParser: services => createCapParser(services),
+        TokenBuilder: () => new CapTokenBuilder(),
     },
     references: {
         ScopeComputation: services => new CapScopeComputation(services),
