@@ -79,7 +79,6 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
         const lex = timed(() => s.Cap.parser.Lexer.tokenize(text));
         const parse = timed(() => s.Cap.parser.LangiumParser.parse(text));
         await drop(s, doc);
-        collect();
         const start = performance.now();
         doc = await buildFresh(s, text);
         const build = performance.now() - start;
@@ -147,7 +146,6 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
 }
 
 function timed(fn: () => unknown): number {
-    collect();
     const start = performance.now();
     fn();
     return performance.now() - start;

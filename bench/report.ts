@@ -99,7 +99,7 @@ export function renderTables(r: BenchResults): string {
     out.push('| whole process | ms |');
     out.push('| --- | ---: |');
     out.push(`| \`node -e ''\` | ${ms(r.startup.node)} |`);
-    out.push(`| \`cap check\` S (${(r.sizes.S?.lines ?? 0).toLocaleString('en-US') || 'S'} lines) | ${ms(r.startup.capCheck)} |`);
+    out.push(`| \`cap check\` S (${r.startup.lines.toLocaleString('en-US')} lines) | ${ms(r.startup.capCheck)} |`);
     out.push('');
     out.push('| budget | measured | limit | met |');
     out.push('| --- | ---: | ---: | :---: |');

@@ -58,7 +58,7 @@ log('workspace of 50 files ...');
 const workspace = await measureWorkspace(generateWorkspace(50), quick ? { warmup: 1, iterations: 2, maxTotalMs: 5_000 } : { warmup: 3, iterations: 15, maxTotalMs: 20_000 });
 
 log('keystroke → inlay hints over stdio (2,000-line plan) ...');
-const keystroke = await measureKeystrokes(generateModel(EDIT_SCALE), quick ? 2 : 10, quick ? 3 : 40);
+const keystroke = await measureKeystrokes(generateModel(EDIT_SCALE), quick ? 2 : 30, quick ? 3 : 60);
 
 const stormSize = sizes.includes('L') ? 'L' : sizes[sizes.length - 1] ?? 'S';
 log(`burst of keystrokes over stdio (${stormSize}) ...`);

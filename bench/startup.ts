@@ -7,6 +7,8 @@ import type { Timing } from './stats.ts';
 import { summarize } from './stats.ts';
 
 export interface StartupResult {
+    /** Lines of the model `cap check` reads. */
+    lines: number;
     /** `node -e ''`: the floor every Node command pays. */
     node: Timing;
     /** `cap check plan.cap` on the S model, as a whole process. */
@@ -40,7 +42,7 @@ export function measureStartup(text: string, warmup: number, iterations: number)
                 cap.push(c);
             }
         }
-        return { node: summarize(node), capCheck: summarize(cap) };
+        return { lines: text.split('\n').length - 1, node: summarize(node), capCheck: summarize(cap) };
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }

@@ -1,0 +1,12 @@
+import { generateModel, SIZES } from './generate.ts';
+import { createCapServices } from '@cap/language';
+import { URI } from 'langium';
+import v8 from 'node:v8';
+const text = generateModel(SIZES.M);
+const s = createCapServices();
+void s.Cap.parser.LangiumParser; void s.Cap.parser.Lexer;
+s.Cap.parser.LangiumParser.parse('role X { hours 1h / month }');
+(globalThis as any).gc(); v8.writeHeapSnapshot('/tmp/capb/a.heapsnapshot');
+const doc = s.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file('/m.cap'));
+(globalThis as any).keep = doc;
+(globalThis as any).gc(); v8.writeHeapSnapshot('/tmp/capb/b.heapsnapshot');
