@@ -54,8 +54,10 @@ export function budgetsOf(r: Omit<BenchResults, 'budgets'>): Budget[] {
     const fits = 1 + Math.floor(r.storm.burstMs / r.storm.singleEdit.median);
     atMost(`burst of ${r.storm.edits} keystrokes, ${r.storm.size}: builds run to the end`, r.storm.buildsCompleted, fits, 'builds');
     atMost(`burst, ${r.storm.size}: last keystroke → hints ÷ one keystroke → hints`, r.storm.lastEditToHints / r.storm.singleEdit.median, 2, '×');
-    atMost('one plan of 50 edited: documents relinked', r.workspace.editPlan.linked, 1, 'documents');
-    atMost('shared services edited: documents relinked (itself and the 50 plans)', r.workspace.editServices.linked, 51, 'documents');
+    const plans = r.workspace.files - 2;
+    atMost(`one plan of ${plans} edited: documents reparsed and relinked (the plan)`, Math.max(r.workspace.editPlan.parsed, r.workspace.editPlan.linked), 1, 'documents');
+    atMost(`one plan of ${plans} edited: documents validated (the plan and the 2 files it imports)`, r.workspace.editPlan.validated, 3, 'documents');
+    atMost(`shared services edited: documents relinked (the services and the ${plans} plans)`, r.workspace.editServices.linked, plans + 1, 'documents');
     atMost('`cap check` S ÷ `node -e \'\'`', r.startup.capCheck.median / r.startup.node.median, 4, '×');
     return budgets;
 }

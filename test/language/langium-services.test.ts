@@ -154,15 +154,34 @@ describe('a workspace of plans that import shared roles and services', () => {
         return { ws, edit, services };
     }
 
-    it('rebuilds only the plan that changed when one plan changes', async () => {
+    it('reparses and relinks only the plan that changed, and validates the shared files of its model again', async () => {
         const { ws, edit } = await workspace(12);
-        expect(await edit(ws.plans[5], 'accounts ', 'accounts 1')).toEqual({ parsed: 1, linked: 1, validated: 1 });
+        expect(await edit(ws.plans[5], 'accounts ', 'accounts 1')).toEqual({ parsed: 1, linked: 1, validated: 3 });
     });
 
     it('relinks the shared services and every plan, not the roles, when the services change', async () => {
         const { ws, edit } = await workspace(12);
-        expect(await edit(ws.shared.services, 'seats 2', 'seats 3')).toEqual({ parsed: 1, linked: 13, validated: 13 });
+        // The roles file is validated again (it belongs to every plan's model), not relinked.
+        expect(await edit(ws.shared.services, 'seats 2', 'seats 3')).toEqual({ parsed: 1, linked: 13, validated: 14 });
         expect(await edit(ws.shared.roles, 'ramp ', 'ramp 1')).toEqual({ parsed: 1, linked: 14, validated: 14 });
+    });
+
+    it('shows a shared role over capacity as soon as one plan asks too much of it', async () => {
+        const { ws, edit, services } = await workspace(4);
+        const roles = services.shared.workspace.LangiumDocuments.getDocument(URI.file(`/ws/${ws.shared.roles}`))!;
+        const overCapacity = () => (roles.diagnostics ?? []).filter(d => d.code === 'CAP051').map(d => d.message);
+        const before = overCapacity();
+        // Two thousand more accounts in one tier of one plan: every role that tier uses is over capacity.
+        await edit(ws.plans[2], 'accounts ', 'accounts 2000');
+        const after = overCapacity();
+        expect(after.length).toBeGreaterThan(before.length);
+        // The figures of the other plans are the ones they had: their evaluations were not redone.
+        const plan0 = services.shared.workspace.LangiumDocuments.getDocument(URI.file(`/ws/${ws.plans[0]}`))!;
+        const evaluation = services.Cap.evaluation.CapEvaluator.evaluate(plan0);
+        await edit(ws.plans[2], 'accounts 2000', 'accounts 3000');
+        expect(services.Cap.evaluation.CapEvaluator.evaluate(plan0)).toBe(evaluation);
+        await edit(ws.shared.roles, 'ramp ', 'ramp 1');
+        expect(services.Cap.evaluation.CapEvaluator.evaluate(plan0)).not.toBe(evaluation);
     });
 });
 

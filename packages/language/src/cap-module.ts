@@ -13,6 +13,7 @@ import { CapTokenBuilder } from './parser/token-builder.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
 import { CapDocumentFactory } from './workspace/incremental-parse.js';
+import { CapDocumentBuilder } from './workspace/document-builder.js';
 import { CapEvaluator } from './workspace/evaluation.js';
 import { CapValidator, registerValidationChecks } from './validation/cap-validator.js';
 
@@ -55,6 +56,7 @@ export const CapSharedModule: Module<LangiumSharedCoreServices, DeepPartial<Lang
     workspace: {
         IndexManager: services => new CapIndexManager(services),
         LangiumDocumentFactory: services => new CapDocumentFactory(services),
+        DocumentBuilder: services => new CapDocumentBuilder(services),
     },
 };
 
@@ -64,6 +66,8 @@ export function connectCapServices(shared: LangiumSharedCoreServices, cap: CapSe
     registerValidationChecks(cap);
     const index = shared.workspace.IndexManager;
     if (index instanceof CapIndexManager) index.useImportGraph(() => cap.workspace.ImportGraph);
+    const builder = shared.workspace.DocumentBuilder;
+    if (builder instanceof CapDocumentBuilder) builder.useImportGraph(() => cap.workspace.ImportGraph);
 }
 
 /**

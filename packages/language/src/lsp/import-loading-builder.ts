@@ -1,7 +1,8 @@
 import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
-import { Cancellation, DefaultDocumentBuilder, DocumentState, OperationCancelled, delayNextTick } from 'langium';
+import { Cancellation, DocumentState, OperationCancelled, delayNextTick } from 'langium';
 import type { CapFile } from '../generated/ast.js';
 import type { ImportGraph } from '../workspace/imports.js';
+import { CapDocumentBuilder } from '../workspace/document-builder.js';
 
 /**
  * A document builder that also loads what the documents being built import. An editor may open a
@@ -10,15 +11,9 @@ import type { ImportGraph } from '../workspace/imports.js';
  * before indexing, so they join the same build and nothing reports a transient missing import.
  * Only files the model names are read; a missing or unreadable one is left to the validator.
  */
-export class ImportLoadingDocumentBuilder extends DefaultDocumentBuilder {
-    private importGraph?: () => ImportGraph;
-
+export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
     constructor(services: LangiumSharedCoreServices) {
         super(services);
-    }
-
-    useImportGraph(graph: () => ImportGraph): void {
-        this.importGraph = graph;
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
@@ -30,7 +25,7 @@ export class ImportLoadingDocumentBuilder extends DefaultDocumentBuilder {
             await delayNextTick();
             if (cancelToken.isCancellationRequested) throw OperationCancelled;
         }
-        const graph = this.importGraph?.();
+        const graph = this.imports;
         if (graph) {
             // Parsing here is the first phase of the build anyway; it lets us read the imports.
             await this.runCancelable(documents, DocumentState.Parsed, cancelToken, doc => this.langiumDocumentFactory.update(doc, cancelToken));
