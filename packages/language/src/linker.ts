@@ -17,7 +17,7 @@ export class CapLinker extends DefaultLinker {
     /** Langium's linking, in the same order, over a plain walk of the AST (see ast-walk.ts). */
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
-        await forEachAstNodeAsync(document.parseResult.value, node => forEachReference(node, ref => this.doLink(ref, document)), cancelToken);
+        await forEachAstNodeAsync(document.parseResult.value, node => forEachReference(node, ref => this.doLink(ref, document), this.reflection), cancelToken);
     }
 
     protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

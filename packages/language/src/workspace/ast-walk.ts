@@ -1,4 +1,4 @@
-import type { AstNode, ReferenceInfo } from 'langium';
+import type { AstNode, AstReflection, ReferenceInfo } from 'langium';
 import { Cancellation, interruptAndCheck, isAstNode, isMultiReference, isReference } from 'langium';
 
 /**
@@ -58,10 +58,32 @@ function pushContents(node: AstNode, stack: AstNode[]): void {
     }
 }
 
-/** The cross-references a node holds, in the order of Langium's `streamReferences`. */
-export function forEachReference(node: AstNode, visit: (info: ReferenceInfo) => void): void {
+const referenceProperties = new WeakMap<AstReflection, Map<string, string[]>>();
+
+/** The properties of a node type that hold cross-references, from the grammar's reflection. */
+function referencePropertiesOf(reflection: AstReflection, type: string): string[] {
+    let byType = referenceProperties.get(reflection);
+    if (!byType) {
+        byType = new Map();
+        referenceProperties.set(reflection, byType);
+    }
+    let properties = byType.get(type);
+    if (!properties) {
+        properties = Object.values(reflection.getTypeMetaData(type).properties).filter(p => p.referenceType !== undefined).map(p => p.name);
+        byType.set(type, properties);
+    }
+    return properties;
+}
+
+/**
+ * The cross-references a node holds, in the order of Langium's `streamReferences`. With the
+ * grammar's reflection, only the properties that can hold references are read (most nodes have
+ * none); the order among several reference properties of one node is then the grammar's.
+ */
+export function forEachReference(node: AstNode, visit: (info: ReferenceInfo) => void, reflection?: AstReflection): void {
     const record = node as unknown as Record<string, unknown>;
-    for (const property of Object.keys(record)) {
+    const properties = reflection ? referencePropertiesOf(reflection, node.$type) : Object.keys(record);
+    for (const property of properties) {
         if (property.charCodeAt(0) === 36 /* $ */) continue;
         const value = record[property];
         if (isReference(value) || isMultiReference(value)) {

@@ -1,4 +1,4 @@
-import type { AstNode, AstNodeDescription, AstNodeLocator, CstNode, DocumentSegment, LangiumDocument, NameProvider, ReferenceDescription, ReferenceInfo, URI } from 'langium';
+import type { AstNode, AstNodeDescription, AstNodeLocator, AstReflection, CstNode, DocumentSegment, LangiumCoreServices, LangiumDocument, NameProvider, ReferenceDescription, ReferenceInfo, URI } from 'langium';
 import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, UriUtils, isMultiReference, isReference } from 'langium';
 import { forEachAstNodeAsync, forEachReference } from './ast-walk.js';
 
@@ -59,11 +59,18 @@ class ReferenceEntry implements ReferenceDescription {
 
 /** Langium's reference index entries, in the same order, over a plain walk of the AST (ast-walk.ts). */
 export class CapReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
+    private readonly reflection: AstReflection;
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.reflection = services.shared.AstReflection;
+    }
+
     override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
         await forEachAstNodeAsync(document.parseResult.value, node => forEachReference(node, info => {
             if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
-        }), cancelToken);
+        }, this.reflection), cancelToken);
         return descriptions;
     }
 
