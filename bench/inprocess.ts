@@ -7,8 +7,8 @@ import { evaluate, reportToJson, toReport } from '@cap/engine';
 import { DigitToggle } from './edit.ts';
 import { MemoryFileSystem } from './memory-fs.ts';
 import type { GeneratedWorkspace } from './generate.ts';
-import type { Timing } from './stats.ts';
-import { collect, summarize, time } from './stats.ts';
+import type { Measured } from './stats.ts';
+import { Samples, collect, time } from './stats.ts';
 
 interface Services {
     shared: LangiumSharedCoreServices;
@@ -28,13 +28,13 @@ function services(): Services {
 export interface SizeResult {
     lines: number;
     chars: number;
-    lex: Timing;
-    parse: Timing;
-    build: Timing;
-    lower: Timing;
-    evaluate: Timing;
-    report: Timing;
-    edit: Timing;
+    lex: Measured;
+    parse: Measured;
+    build: Measured;
+    lower: Measured;
+    evaluate: Measured;
+    report: Measured;
+    edit: Measured;
     heapBytes: number;
     heapPerLine: number;
     errors: number;
@@ -70,24 +70,24 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
 
     // Lexing, parsing and building in turns, so that load from other work on a shared machine
     // falls on all three alike and their ratio stays meaningful.
-    const lexing: number[] = [];
-    const parsing: number[] = [];
-    const building: number[] = [];
+    const lexing = new Samples();
+    const parsing = new Samples();
+    const building = new Samples();
     let doc: LangiumDocument | undefined;
     let built = 0;
     for (let round = 0; round < effort.warmup + effort.iterations; round++) {
-        const lex = timed(() => s.Cap.parser.Lexer.tokenize(text));
-        const parse = timed(() => s.Cap.parser.LangiumParser.parse(text));
+        const record = round >= effort.warmup;
+        let stop = lexing.start();
+        s.Cap.parser.Lexer.tokenize(text);
+        stop(record);
+        stop = parsing.start();
+        s.Cap.parser.LangiumParser.parse(text);
+        stop(record);
         await drop(s, doc);
-        const start = performance.now();
+        stop = building.start();
         doc = await buildFresh(s, text);
-        const build = performance.now() - start;
-        if (round < effort.warmup) continue;
-        lexing.push(lex);
-        parsing.push(parse);
-        building.push(build);
-        built += build;
-        if (building.length >= 3 && built > effort.maxTotalMs) break;
+        built += stop(record);
+        if (record && building.length >= 3 && built > effort.maxTotalMs) break;
     }
     const model = doc!;
     const diagnostics = model.diagnostics ?? [];
@@ -95,17 +95,20 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
     const closure = s.Cap.workspace.ImportGraph.closure(model);
     const lowered = lower(closure);
     const results = evaluate(lowered.model);
-    const lowering: number[] = [];
-    const evaluating: number[] = [];
-    const reporting: number[] = [];
+    const lowering = new Samples();
+    const evaluating = new Samples();
+    const reporting = new Samples();
     for (let round = 0; round < effort.warmup + effort.iterations * 3; round++) {
-        const l = timed(() => lower(closure));
-        const e = timed(() => evaluate(lowered.model));
-        const r = timed(() => reportToJson(toReport(results, [])));
-        if (round < effort.warmup) continue;
-        lowering.push(l);
-        evaluating.push(e);
-        reporting.push(r);
+        const record = round >= effort.warmup;
+        let stop = lowering.start();
+        lower(closure);
+        stop(record);
+        stop = evaluating.start();
+        evaluate(lowered.model);
+        stop(record);
+        stop = reporting.start();
+        reportToJson(toReport(results, []));
+        stop(record);
     }
 
     // One-character edits in a tier halfway down, through DocumentBuilder.update as an editor's
@@ -131,12 +134,12 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
     return {
         lines,
         chars: text.length,
-        lex: summarize(lexing),
-        parse: summarize(parsing),
-        build: summarize(building),
-        lower: summarize(lowering),
-        evaluate: summarize(evaluating),
-        report: summarize(reporting),
+        lex: lexing.summary(),
+        parse: parsing.summary(),
+        build: building.summary(),
+        lower: lowering.summary(),
+        evaluate: evaluating.summary(),
+        report: reporting.summary(),
         edit,
         heapBytes,
         heapPerLine: heapBytes / lines,
@@ -145,23 +148,17 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
     };
 }
 
-function timed(fn: () => unknown): number {
-    const start = performance.now();
-    fn();
-    return performance.now() - start;
-}
-
 export interface RebuildCount {
     parsed: number;
     linked: number;
     validated: number;
-    time: Timing;
+    time: Measured;
 }
 
 export interface WorkspaceResult {
     files: number;
     lines: number;
-    build: Timing;
+    build: Measured;
     editPlan: RebuildCount;
     editServices: RebuildCount;
     editRoles: RebuildCount;
