@@ -33,22 +33,28 @@ export function evaluate(model: CapModel): Results {
     // Staffing at the snapshot (spec section 7).
     const agentResults: Record<string, AgentResult> = {};
     const agentMap = new Map<string, AgentResult>();
+    const agentList: AgentResult[] = [];
     for (const agent of model.agents) {
-        agentResults[agent.name] = agentBase(agent, roles.get(agent.role), roleMap.get(agent.role), model.start);
-        agentMap.set(agent.name, agentResults[agent.name]);
+        const result = agentBase(agent, roles.get(agent.role), roleMap.get(agent.role), model.start);
+        agentResults[agent.name] = result;
+        agentMap.set(agent.name, result);
+        agentList.push(result);
     }
     // Grouped once, each agent with its result: filtering every agent for every role is quadratic
-    // on a large team, and looking results up by name per tier and role was most of the time.
+    // on a large team, and looking results up by name per tier and role was most of the time. A
+    // name given twice keeps its last result, as the records do.
+    const unique = agentMap.size === model.agents.length;
     const agentsByRole = new Map<string, Staff[]>();
-    for (const spec of model.agents) {
-        const staff = { spec, result: agentMap.get(spec.name)! };
+    for (let i = 0; i < model.agents.length; i++) {
+        const spec = model.agents[i];
+        const staff = { spec, result: unique ? agentList[i] : agentMap.get(spec.name)! };
         const list = agentsByRole.get(spec.role);
         if (list) list.push(staff);
         else agentsByRole.set(spec.role, [staff]);
     }
     for (const role of roleMap.values()) {
         role.requiredFte = ratio(role.demandHours, role.effectivePerFte > 0 ? role.effectivePerFte : null);
-        role.staffedFte = sumDefined((agentsByRole.get(role.name) ?? []).map(a => weight(a.result)));
+        role.staffedFte = sumOf(agentsByRole.get(role.name), a => weight(a.result));
         role.utilization = ratio(role.demandHours, role.staffedFte > 0 && role.effectivePerFte > 0 ? role.staffedFte * role.effectivePerFte : null);
         role.gapFte = role.requiredFte === null ? null : role.requiredFte - role.staffedFte;
         role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
@@ -288,7 +294,7 @@ function assign(byRole: Map<string, Staff[]>, tiers: Record<string, TierResult>,
                 });
                 continue;
             }
-            const total = sumDefined(serving.map(a => weight(a.result)));
+            const total = sumOf(serving, a => weight(a.result));
             for (const a of serving) a.result.assignedHours += hours * weight(a.result) / total;
         }
     }
@@ -300,7 +306,7 @@ function totals(model: CapModel, roles: Map<string, RoleResult>, tiers: Record<s
     const revenue = sumDefined(Object.values(tiers).map(t => t.revenue + t.addonRevenue));
     // Ramp does not cut pay: a started agent costs its full fte from its first month.
     const teamCost = model.agents.length > 0
-        ? sumDefined([...agents.values()].filter(a => a.started).map(a => a.fte * a.count * (roles.get(a.role)?.costPerFte ?? 0)))
+        ? sumOf(agents.values(), a => (a.started ? a.fte * a.count * (roles.get(a.role)?.costPerFte ?? 0) : null))
         : sumDefined([...roles.values()].map(r => times(r.requiredFte, r.costPerFte)));
     return {
         accounts,
@@ -311,6 +317,18 @@ function totals(model: CapModel, roles: Map<string, RoleResult>, tiers: Record<s
         requiredFte: sumDefined([...roles.values()].map(r => r.requiredFte)),
         staffedFte: sumDefined([...roles.values()].map(r => r.staffedFte)),
     };
+}
+
+/** sumDefined over `f` of each item, without the intermediate array. */
+function sumOf<T>(items: Iterable<T> | undefined, f: (item: T) => number | null): number {
+    let s = 0;
+    if (items) {
+        for (const item of items) {
+            const v = f(item);
+            if (v !== null && Number.isFinite(v)) s += v;
+        }
+    }
+    return s;
 }
 
 function percent(x: number): string {
