@@ -165,7 +165,7 @@ export class CapValidator {
         const index = this.services.shared.workspace.IndexManager;
         const locator = this.services.workspace.AstNodeLocator;
         if (index instanceof CapIndexManager) {
-            // One set per file: asking the index per declaration is linear in the workspace each time.
+            // One set of referenced paths per file rather than a query and a stream per declaration.
             const paths = index.referencedPaths(AstUtils.getDocument(file).uri.toString());
             return el => paths.has(locator.getAstNodePath(el));
         }
