@@ -1,4 +1,4 @@
-import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
+import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices, MaybePromise, URI } from 'langium';
 import { Cancellation, DocumentState, OperationCancelled, delayNextTick } from 'langium';
 import type { CapFile } from '../generated/ast.js';
 import type { ImportGraph } from '../workspace/imports.js';
@@ -33,6 +33,13 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
             if (added.length > 0) documents = [...documents, ...added];
         }
         await super.buildDocuments(documents, options, cancelToken);
+    }
+
+    protected override async runCancelable(documents: LangiumDocument[], targetState: DocumentState, cancelToken: Cancellation.CancellationToken, callback: (document: LangiumDocument) => MaybePromise<unknown>): Promise<void> {
+        await super.runCancelable(documents, targetState, cancelToken, callback);
+        // Inlay hints wait for indexed documents. One event-loop turn here lets them be answered
+        // before linking and validation, which they do not need, take the thread.
+        if (targetState === DocumentState.IndexedContent && cancelToken !== Cancellation.CancellationToken.None) await delayNextTick();
     }
 
     private async loadImports(documents: LangiumDocument[], graph: ImportGraph, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {
