@@ -68,26 +68,32 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
     const s = services();
     const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 
-    // Lexing, parsing and building in turns, so that load from other work on a shared machine
-    // falls on all three alike and their ratio stays meaningful.
+    // Each measurement runs in blocks of its own (after a run or two that is not recorded), so
+    // that it meets the heap it makes in steady state: V8 sizes the young generation to what a
+    // workload allocates, and a lexing run right after a build (or a build right after a forced
+    // collection) pays for the other's garbage or for a shrunk young generation. The blocks take
+    // turns, so that load from other work on a shared machine falls on all three alike.
     const lexing = new Samples();
     const parsing = new Samples();
     const building = new Samples();
     let doc: LangiumDocument | undefined;
-    let built = 0;
-    for (let round = 0; round < effort.warmup + effort.iterations; round++) {
-        const record = round >= effort.warmup;
-        let stop = lexing.start();
-        s.Cap.parser.Lexer.tokenize(text);
-        stop(record);
-        stop = parsing.start();
-        s.Cap.parser.LangiumParser.parse(text);
-        stop(record);
-        await drop(s, doc);
-        stop = building.start();
-        doc = await buildFresh(s, text);
-        built += stop(record);
-        if (record && building.length >= 3 && built > effort.maxTotalMs) break;
+    const blocks: [Samples, (record: boolean) => Promise<void> | void][] = [
+        [lexing, record => { const stop = lexing.start(); s.Cap.parser.Lexer.tokenize(text); stop(record); }],
+        [parsing, record => { const stop = parsing.start(); s.Cap.parser.LangiumParser.parse(text); stop(record); }],
+        [building, async record => {
+            await drop(s, doc);
+            const stop = building.start();
+            doc = await buildFresh(s, text);
+            stop(record);
+        }],
+    ];
+    const passes = Math.max(1, Math.min(4, effort.iterations));
+    const perPass = Math.max(1, Math.ceil(effort.iterations / passes));
+    for (let pass = 0; pass < passes; pass++) {
+        for (const [, run] of blocks) {
+            for (let i = 0; i < Math.max(1, Math.ceil(effort.warmup / passes)); i++) await run(false);
+            for (let i = 0; i < perPass; i++) await run(true);
+        }
     }
     const model = doc!;
     const diagnostics = model.diagnostics ?? [];

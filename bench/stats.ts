@@ -27,9 +27,10 @@ export interface TimeOptions {
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /**
- * A full collection, when node runs with --expose-gc: only for heap figures. Timed runs do not
- * collect first: right after a full collection V8 shrinks the young generation, and a run then
- * pays for scavenges a running server does not (up to 3× for a millisecond-long evaluation).
+ * A full collection, when node runs with --expose-gc: for heap figures, and before each round of
+ * builds so that no build pays for the last round's documents. Short runs (lexing, evaluation) do
+ * not follow one directly: right after a full collection V8 shrinks the young generation, and a
+ * millisecond-long run then pays for scavenges a running server does not (up to 3×).
  */
 export function collect(): void {
     gc?.();
