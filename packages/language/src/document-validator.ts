@@ -1,5 +1,5 @@
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
-import { Cancellation, DefaultDocumentValidator, DocumentValidator } from 'langium';
+import { Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Codes, codeDocsUrl } from './validation/codes.js';
 import { forEachAstNodeAsync } from './workspace/ast-walk.js';
@@ -60,8 +60,17 @@ export class CapDocumentValidator extends DefaultDocumentValidator {
     }
 }
 
+/**
+ * A node's checks, one after the other. The file's own checks (duplicate names, unused
+ * declarations, the engine's warnings) each take a while on a large plan; between them a newer
+ * edit may cancel the build (Langium's interruptAndCheck lets pending messages in every 10 ms).
+ */
 async function runChecks(checks: ValidationCheck[], node: AstNode, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
-    for (const check of checks) await check(node, acceptor, cancelToken);
+    const cancellable = cancelToken !== Cancellation.CancellationToken.None;
+    for (const check of checks) {
+        if (cancellable) await interruptAndCheck(cancelToken);
+        await check(node, acceptor, cancelToken);
+    }
 }
 
 /** Chevrotain speaks of token types; a CS Ops analyst reads words. */
