@@ -21,8 +21,14 @@ export function evaluate(model: CapModel, options: EvaluateOptions = {}): Result
     const services = new Map(model.services.map(s => [s.name, s]));
     const findings: Finding[] = [];
 
+    // Lookups and iteration go through Maps: on a 10k-agent model, records in dictionary mode make
+    // `Object.values` and keyed reads superlinear. The records are only the output.
     const roleResults: Record<string, RoleResult> = {};
-    for (const role of model.roles) roleResults[role.name] = roleBase(role);
+    const roleMap = new Map<string, RoleResult>();
+    for (const role of model.roles) {
+        roleResults[role.name] = roleBase(role);
+        roleMap.set(role.name, roleResults[role.name]);
+    }
 
     const serviceResults: Record<string, ServiceResult> = {};
     for (const service of model.services) serviceResults[service.name] = serviceFigures(service);
@@ -30,17 +36,34 @@ export function evaluate(model: CapModel, options: EvaluateOptions = {}): Result
     // Demand per tier and role (spec section 6), then the tier figures that follow from it.
     const tierResults: Record<string, TierResult> = {};
     for (const tier of model.tiers) {
-        tierResults[tier.name] = tierFigures(tier, services, roleResults, findings);
+        tierResults[tier.name] = tierFigures(tier, services, roleMap, findings);
     }
 
     // Staffing at the snapshot (spec section 7).
     const agentResults: Record<string, AgentResult> = {};
+    const agentMap = new Map<string, AgentResult>();
+    const agentList: AgentResult[] = [];
     for (const agent of model.agents) {
-        agentResults[agent.name] = agentBase(agent, roles.get(agent.role), roleResults[agent.role], model.start);
+        const result = agentBase(agent, roles.get(agent.role), roleMap.get(agent.role), model.start);
+        agentResults[agent.name] = result;
+        agentMap.set(agent.name, result);
+        agentList.push(result);
     }
-    for (const role of Object.values(roleResults)) {
+    // Grouped once, each agent with its result: filtering every agent for every role is quadratic
+    // on a large team, and looking results up by name per tier and role was most of the time. A
+    // name given twice keeps its last result, as the records do.
+    const unique = agentMap.size === model.agents.length;
+    const agentsByRole = new Map<string, Staff[]>();
+    for (let i = 0; i < model.agents.length; i++) {
+        const spec = model.agents[i];
+        const staff = { spec, result: unique ? agentList[i] : agentMap.get(spec.name)! };
+        const list = agentsByRole.get(spec.role);
+        if (list) list.push(staff);
+        else agentsByRole.set(spec.role, [staff]);
+    }
+    for (const role of roleMap.values()) {
         role.requiredFte = ratio(role.demandHours, role.effectivePerFte > 0 ? role.effectivePerFte : null);
-        role.staffedFte = sumDefined(model.agents.filter(a => a.role === role.name).map(a => weight(agentResults[a.name])));
+        role.staffedFte = sumOf(agentsByRole.get(role.name), a => weight(a.result));
         role.utilization = ratio(role.demandHours, role.staffedFte > 0 && role.effectivePerFte > 0 ? role.staffedFte * role.effectivePerFte : null);
         role.gapFte = role.requiredFte === null ? null : role.requiredFte - role.staffedFte;
         role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
@@ -52,9 +75,9 @@ export function evaluate(model: CapModel, options: EvaluateOptions = {}): Result
         }
     }
 
-    if (options.assign !== false) assign(model, tierResults, agentResults, findings);
+    if (options.assign !== false) assign(agentsByRole, tierResults, agentMap, findings);
 
-    for (const agent of Object.values(agentResults)) {
+    for (const agent of agentMap.values()) {
         if (agent.load !== null && agent.load > 1) {
             findings.push({
                 code: 'agent-overloaded', severity: 'warning', subject: { kind: 'agent', name: agent.name },
@@ -72,7 +95,7 @@ export function evaluate(model: CapModel, options: EvaluateOptions = {}): Result
         services: serviceResults,
         tiers: tierResults,
         agents: agentResults,
-        totals: totals(model, roleResults, tierResults, agentResults),
+        totals: totals(model, roleMap, tierResults, agentMap),
         findings,
     };
 }
@@ -157,13 +180,13 @@ export function lifetimeMonths(tier: TierSpec): number | null {
     return cm === null ? null : ratio(1, cm);
 }
 
-function tierFigures(tier: TierSpec, services: Map<string, ServiceSpec>, roleResults: Record<string, RoleResult>, findings: Finding[]): TierResult {
+function tierFigures(tier: TierSpec, services: Map<string, ServiceSpec>, roleResults: Map<string, RoleResult>, findings: Finding[]): TierResult {
     const demand: Record<string, number> = {};
     const recurring: Record<string, number> = {};
     let addons = 0;
     for (const name of tier.services) {
         const service = services.get(name);
-        if (!service || !roleResults[service.role]) continue;
+        if (!service || !roleResults.has(service.role)) continue;
         const d = serviceDemand(service, tier.accounts, tier.newPerMonth);
         demand[service.role] = (demand[service.role] ?? 0) + d.recurring + d.once;
         recurring[service.role] = (recurring[service.role] ?? 0) + d.recurring;
@@ -175,7 +198,7 @@ function tierFigures(tier: TierSpec, services: Map<string, ServiceSpec>, roleRes
     const requiredFte: Record<string, number | null> = {};
     let costToServe: number | null = 0;
     for (const roleName of Object.keys(demand)) {
-        const role = roleResults[roleName];
+        const role = roleResults.get(roleName)!;
         role.demandHours += demand[roleName];
         const effective = role.effectivePerFte > 0 ? role.effectivePerFte : null;
         const d = ratio(recurring[roleName], tier.accounts);
@@ -255,25 +278,24 @@ function weight(agent: AgentResult): number {
     return agent.started ? agent.fte * agent.count * agent.rampFactor : 0;
 }
 
+interface Staff {
+    spec: AgentSpec;
+    result: AgentResult;
+}
+
 /**
  * Splits each tier's demand for a role among the agents that serve it (spec section 7):
  * agents listing the tier, else agents listing no tiers, in proportion to their weight.
  * Agents that have not started (weight 0) serve nothing yet. Demand nobody serves is reported as
  * unserved, also in a model with no agents at all (the spec makes no exception for it).
  */
-function assign(model: CapModel, tiers: Record<string, TierResult>, agents: Record<string, AgentResult>, findings: Finding[]): void {
-    const byRole = new Map<string, AgentSpec[]>();
-    for (const a of model.agents) {
-        const list = byRole.get(a.role) ?? [];
-        list.push(a);
-        byRole.set(a.role, list);
-    }
+function assign(byRole: Map<string, Staff[]>, tiers: Record<string, TierResult>, agents: Map<string, AgentResult>, findings: Finding[]): void {
     for (const tier of Object.values(tiers)) {
         for (const [roleName, hours] of Object.entries(tier.demandHours)) {
             if (hours <= 0) continue;
-            const candidates = (byRole.get(roleName) ?? []).filter(a => weight(agents[a.name]) > 0);
-            let serving = candidates.filter(a => a.tiers !== null && a.tiers.includes(tier.name));
-            if (serving.length === 0) serving = candidates.filter(a => a.tiers === null);
+            const candidates = (byRole.get(roleName) ?? []).filter(a => weight(a.result) > 0);
+            let serving = candidates.filter(a => a.spec.tiers !== null && a.spec.tiers.includes(tier.name));
+            if (serving.length === 0) serving = candidates.filter(a => a.spec.tiers === null);
             if (serving.length === 0) {
                 findings.push({
                     code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
@@ -281,29 +303,41 @@ function assign(model: CapModel, tiers: Record<string, TierResult>, agents: Reco
                 });
                 continue;
             }
-            const total = sumDefined(serving.map(a => weight(agents[a.name])));
-            for (const a of serving) agents[a.name].assignedHours += hours * weight(agents[a.name]) / total;
+            const total = sumOf(serving, a => weight(a.result));
+            for (const a of serving) a.result.assignedHours += hours * weight(a.result) / total;
         }
     }
-    for (const agent of Object.values(agents)) agent.load = ratio(agent.assignedHours, agent.capacityHours);
+    for (const agent of agents.values()) agent.load = ratio(agent.assignedHours, agent.capacityHours);
 }
 
-function totals(model: CapModel, roles: Record<string, RoleResult>, tiers: Record<string, TierResult>, agents: Record<string, AgentResult>): Totals {
+function totals(model: CapModel, roles: Map<string, RoleResult>, tiers: Record<string, TierResult>, agents: Map<string, AgentResult>): Totals {
     const accounts = sumDefined(Object.values(tiers).map(t => t.accounts));
     const revenue = sumDefined(Object.values(tiers).map(t => t.revenue + t.addonRevenue));
     // Ramp does not cut pay: a started agent costs its full fte from its first month.
     const teamCost = model.agents.length > 0
-        ? sumDefined(Object.values(agents).filter(a => a.started).map(a => a.fte * a.count * (roles[a.role]?.costPerFte ?? 0)))
-        : sumDefined(Object.values(roles).map(r => times(r.requiredFte, r.costPerFte)));
+        ? sumOf(agents.values(), a => (a.started ? a.fte * a.count * (roles.get(a.role)?.costPerFte ?? 0) : null))
+        : sumDefined([...roles.values()].map(r => times(r.requiredFte, r.costPerFte)));
     return {
         accounts,
         revenue,
         teamCost,
         crc: ratio(teamCost, accounts),
         costToRevenue: ratio(teamCost, revenue),
-        requiredFte: sumDefined(Object.values(roles).map(r => r.requiredFte)),
-        staffedFte: sumDefined(Object.values(roles).map(r => r.staffedFte)),
+        requiredFte: sumDefined([...roles.values()].map(r => r.requiredFte)),
+        staffedFte: sumDefined([...roles.values()].map(r => r.staffedFte)),
     };
+}
+
+/** sumDefined over `f` of each item, without the intermediate array. */
+function sumOf<T>(items: Iterable<T> | undefined, f: (item: T) => number | null): number {
+    let s = 0;
+    if (items) {
+        for (const item of items) {
+            const v = f(item);
+            if (v !== null && Number.isFinite(v)) s += v;
+        }
+    }
+    return s;
 }
 
 function percent(x: number): string {

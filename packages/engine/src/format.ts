@@ -8,8 +8,26 @@ export const UNDEFINED_FIGURE = '—';
 
 const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
+/**
+ * `x.toLocaleString('en-US', options)` builds a new Intl.NumberFormat on every call (tens of
+ * microseconds); the language server formats thousands of figures per keystroke for inlay hints
+ * and their tooltips, so each formatter is built once. Same output: toLocaleString is specified
+ * as exactly this format call.
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function localeFormat(x: number, minimumFractionDigits: number, maximumFractionDigits: number): string {
+    const key = `${minimumFractionDigits}:${maximumFractionDigits}`;
+    let formatter = formatters.get(key);
+    if (!formatter) {
+        formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits, maximumFractionDigits });
+        formatters.set(key, formatter);
+    }
+    return formatter.format(x);
+}
+
 function grouped(x: number, decimals: number): string {
-    return x.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    return localeFormat(x, decimals, decimals);
 }
 
 /** Whole units from 100 up, cents below: `$9,500`, `$79.17`; `decimals` forces a precision. */
@@ -25,7 +43,7 @@ export function formatMoney(x: number | null, currency: string, decimals?: numbe
 /** Up to two decimals, trailing zeros dropped: `120`, `173.33`, `0.5`. */
 export function formatNumber(x: number | null, maxDecimals = 2): string {
     if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;
-    const s = x.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: maxDecimals });
+    const s = localeFormat(x, 0, maxDecimals);
     return s === '-0' ? '0' : s;
 }
 

@@ -6,8 +6,14 @@ import { CapValueConverter } from './value-converter.js';
 import { CapDocumentValidator } from './document-validator.js';
 import { CapLinker } from './linker.js';
 import { CapScopeProvider } from './workspace/scope-provider.js';
+import { CapScopeComputation } from './workspace/scope-computation.js';
+import { CapAstNodeDescriptionProvider, CapReferenceDescriptionProvider } from './workspace/descriptions.js';
+import { createCapParser } from './parser/cap-parser.js';
+import { CapTokenBuilder } from './parser/token-builder.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
+import { CapDocumentFactory } from './workspace/incremental-parse.js';
+import { CapDocumentBuilder } from './workspace/document-builder.js';
 import { CapEvaluator } from './workspace/evaluation.js';
 import { CapValidator, registerValidationChecks } from './validation/cap-validator.js';
 
@@ -24,13 +30,18 @@ export type CapServices = LangiumCoreServices & CapAddedServices;
 export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAddedServices> = {
     parser: {
         ValueConverter: () => new CapValueConverter(),
+        LangiumParser: services => createCapParser(services),
+        TokenBuilder: () => new CapTokenBuilder(),
     },
     references: {
+        ScopeComputation: services => new CapScopeComputation(services),
         ScopeProvider: services => new CapScopeProvider(services),
         Linker: services => new CapLinker(services),
     },
     workspace: {
         ImportGraph: services => new ImportGraph(services.shared),
+        AstNodeDescriptionProvider: services => new CapAstNodeDescriptionProvider(services),
+        ReferenceDescriptionProvider: services => new CapReferenceDescriptionProvider(services),
     },
     evaluation: {
         CapEvaluator: services => new CapEvaluator(services.shared, () => services.workspace.ImportGraph),
@@ -44,6 +55,8 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
 export const CapSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
     workspace: {
         IndexManager: services => new CapIndexManager(services),
+        LangiumDocumentFactory: services => new CapDocumentFactory(services),
+        DocumentBuilder: services => new CapDocumentBuilder(services),
     },
 };
 
@@ -53,6 +66,8 @@ export function connectCapServices(shared: LangiumSharedCoreServices, cap: CapSe
     registerValidationChecks(cap);
     const index = shared.workspace.IndexManager;
     if (index instanceof CapIndexManager) index.useImportGraph(() => cap.workspace.ImportGraph);
+    const builder = shared.workspace.DocumentBuilder;
+    if (builder instanceof CapDocumentBuilder) builder.useImportGraph(() => cap.workspace.ImportGraph);
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { AstNodeDescription, LangiumCoreServices, LinkingError, ReferenceInfo } from 'langium';
-import { AstUtils, DefaultLinker } from 'langium';
+import type { AstNodeDescription, LangiumCoreServices, LangiumDocument, LinkingError, ReferenceInfo } from 'langium';
+import { AstUtils, Cancellation, DefaultLinker } from 'langium';
 import type { ImportGraph } from './workspace/imports.js';
+import { forEachAstNodeAsync, forEachReference } from './workspace/ast-walk.js';
 
 const KIND_WORDS: Record<string, string> = { Role: 'role', Service: 'service', Tier: 'tier', Agent: 'agent', ModelDecl: 'model', Scenario: 'scenario' };
 
@@ -11,6 +12,12 @@ const KIND_WORDS: Record<string, string> = { Role: 'role', Service: 'service', T
 export class CapLinker extends DefaultLinker {
     constructor(private readonly services: LangiumCoreServices & { workspace: { ImportGraph: ImportGraph } }) {
         super(services);
+    }
+
+    /** Langium's linking, in the same order, over a plain walk of the AST (see ast-walk.ts). */
+    override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
+        await forEachAstNodeAsync(document.parseResult.value, node => forEachReference(node, ref => this.doLink(ref, document), this.reflection), cancelToken);
     }
 
     protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

@@ -80,7 +80,5 @@ export function createCapLspServices(context: DefaultSharedModuleContext): { sha
     const shared = inject(createDefaultSharedModule(context), CapGeneratedSharedModule, CapSharedModule, CapSharedLspModule);
     const Cap = inject(createDefaultModule({ shared }), CapGeneratedModule, CapModule, CapLspModule);
     connectCapServices(shared, Cap);
-    const builder = shared.workspace.DocumentBuilder;
-    if (builder instanceof ImportLoadingDocumentBuilder) builder.useImportGraph(() => Cap.workspace.ImportGraph);
     return { shared, Cap };
 }

@@ -43,6 +43,9 @@ export function startCapLanguageServer(context: CapServerContext): ReturnType<ty
         if (refresh.inlayHints) void context.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
         if (refresh.codeLens) void context.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     });
-    startLanguageServer(shared);
+    // Hints need the parse and the evaluation, nothing else: lowering reads names, not linked
+    // references. Waiting only until the edited document is indexed (its imports are loaded by
+    // then) keeps linking, reference indexing and validation out of keystroke → hints.
+    startLanguageServer(shared, { InlayHintProvider: DocumentState.IndexedContent });
     return services;
 }

@@ -1,11 +1,12 @@
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
-import { AstUtils } from 'langium';
+import { AstUtils, WorkspaceCache } from 'langium';
 import type { Assertion, CapAstType, CapFile, ModelDecl, Property, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
 import {
     isAgent, isDateProperty, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isServicesProperty, isTier,
     isTouchProperty,
 } from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
+import { CapIndexManager } from '../workspace/index-manager.js';
 import type { HasProps } from '../lowering/properties.js';
 import { propertiesByKey, quantity } from '../lowering/properties.js';
 import type { BlockKind } from './property-rules.js';
@@ -46,7 +47,11 @@ const KIND_OF: Record<string, BlockKind> = { ModelDecl: 'model', Role: 'role', S
  * this class wires them to node types and adds the checks that need the whole import closure.
  */
 export class CapValidator {
-    constructor(private readonly services: CapServices) {}
+    private readonly currencies: WorkspaceCache<string, string>;
+
+    constructor(private readonly services: CapServices) {
+        this.currencies = new WorkspaceCache(services.shared);
+    }
 
     checkModel(model: ModelDecl, accept: ValidationAcceptor): void {
         checkBlock(model, this.context(model), accept);
@@ -244,13 +249,26 @@ export class CapValidator {
 
     /** Roles no service or agent names and services no tier lists are dead weight (hints). */
     private checkUnused(file: CapFile, accept: ValidationAcceptor): void {
-        const references = this.services.references.References;
+        const isUsed = this.usedIn(file);
         for (const el of file.elements) {
             if (!(isRole(el) || isService(el))) continue;
-            if (references.findReferences(el, { includeDeclaration: false }).head() !== undefined) continue;
+            if (isUsed(el)) continue;
             const what = isRole(el) ? 'No service or agent uses role' : 'No tier lists service';
             accept('hint', `${what} \`${el.name}\``, { node: el, property: 'name', code: isRole(el) ? Codes.UnusedRole : Codes.UnusedService, tags: [1] });
         }
+    }
+
+    /** Whether any reference in the workspace points at a declaration of `file`. */
+    private usedIn(file: CapFile): (el: AstNode) => boolean {
+        const index = this.services.shared.workspace.IndexManager;
+        const locator = this.services.workspace.AstNodeLocator;
+        if (index instanceof CapIndexManager) {
+            // One set of referenced paths per file rather than a query and a stream per declaration.
+            const paths = index.referencedPaths(AstUtils.getDocument(file).uri.toString());
+            return el => paths.has(locator.getAstNodePath(el));
+        }
+        const references = this.services.references.References;
+        return el => references.findReferences(el, { includeDeclaration: false }).head() !== undefined;
     }
 
     /** The engine's warnings (unserved demand, over capacity, overload, undefined CLV), located. */
@@ -284,10 +302,15 @@ export class CapValidator {
         return this.services.evaluation.CapEvaluator.evaluationsOf(AstUtils.getDocument(node))[0]?.model;
     }
 
-    /** The currency of the model a document belongs to (its first entry file's model block). */
+    /**
+     * The currency of the model a document belongs to (its first entry file's model block). Asked
+     * for every block, so kept per document until the workspace changes.
+     */
     private currencyOf(document: LangiumDocument): string {
-        const evaluation = this.services.evaluation.CapEvaluator.evaluationsOf(document)[0];
-        return evaluation?.model.currency ?? 'USD';
+        return this.currencies.get(document.uri.toString(), () => {
+            const evaluation = this.services.evaluation.CapEvaluator.evaluationsOf(document)[0];
+            return evaluation?.model.currency ?? 'USD';
+        });
     }
 
     /** A scenario member whose name exists in the base model overrides it rather than declaring it. */

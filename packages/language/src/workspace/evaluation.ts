@@ -1,8 +1,7 @@
-import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
-import { WorkspaceCache } from 'langium';
+import type { LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
 import type { AssertionResult, CapModel, Forecast, Results, ScenarioResults } from '@cap/engine';
 import { evaluatePlan } from '@cap/engine';
-import type { Assertion, Scenario } from '../generated/ast.js';
+import type { Assertion, CapFile, Scenario } from '../generated/ast.js';
 import { lower } from '../lowering/lower.js';
 import type { LoweredModel } from '../lowering/lower.js';
 import { assertionsOf, lowerAssertion } from '../lowering/assertions.js';
@@ -33,39 +32,67 @@ export interface Evaluation extends LoweredModel {
     assertions: AssertionEvaluation[];
 }
 
+interface Cached {
+    evaluation: Evaluation;
+    /** The model's files, and the files its imports point at that are not loaded (yet). */
+    files: Set<string>;
+}
+
 /**
- * The engine's results for an entry document, computed once per workspace state: the validator
- * (for engine warnings and assertion failures), inlay hints, hovers and the CLI all read the same
- * cached evaluation. Base, forecast, scenarios and assertions are computed together, once.
+ * The engine's results for an entry document, computed once per state of the files it reads: the
+ * validator (for engine warnings and assertion failures), inlay hints, hovers and the CLI all read
+ * the same cached evaluation. Base, forecast, scenarios and assertions are computed together, once.
+ * An evaluation is dropped when one of its model's files changes, not on every change in the
+ * workspace: a keystroke in one plan of fifty re-evaluates that plan, while the shared files it
+ * imports are validated again against the other forty-nine models as they were.
  */
 export class CapEvaluator {
-    private readonly cache: WorkspaceCache<string, Evaluation>;
+    private readonly cache = new Map<string, Cached>();
 
     constructor(shared: LangiumSharedCoreServices, private readonly imports: () => ImportGraph) {
-        this.cache = new WorkspaceCache(shared);
+        shared.workspace.DocumentBuilder.onUpdate((changed, deleted) => this.forget([...changed, ...deleted]));
     }
 
     evaluate(entry: LangiumDocument): Evaluation {
-        return this.cache.get(entry.uri.toString(), () => {
-            const closure = this.imports().closure(entry);
-            const lowered = lower(closure);
-            const scenarioNodes = scenariosOf(closure);
-            const scenarioSpecs = scenarioNodes.map(node => lowerScenario(lowered, node));
-            const assertionNodes = assertionsOf(closure);
-            const plan = evaluatePlan(lowered.model, scenarioSpecs, assertionNodes.map(lowerAssertion));
+        const key = entry.uri.toString();
+        const cached = this.cache.get(key);
+        if (cached && cached.evaluation.entry === entry) return cached.evaluation;
+        const graph = this.imports();
+        const closure = graph.closure(entry);
+        const lowered = lower(closure);
+        const scenarioNodes = scenariosOf(closure);
+        const scenarioSpecs = scenarioNodes.map(node => lowerScenario(lowered, node));
+        const assertionNodes = assertionsOf(closure);
+        const plan = evaluatePlan(lowered.model, scenarioSpecs, assertionNodes.map(lowerAssertion));
 
-            const scenarios = new Map<string, ScenarioEvaluation>();
-            scenarioNodes.forEach((node, i) => {
-                const result = plan.scenarios.get(node.name);
-                if (result) scenarios.set(node.name, { ...result, node, model: scenarioSpecs[i].model });
-            });
-            const assertions = plan.assertions.map((result, i) => ({ ...result, node: assertionNodes[i] }));
-            return { ...lowered, entry, results: plan.results, forecast: plan.forecast, scenarios, assertions };
+        const scenarios = new Map<string, ScenarioEvaluation>();
+        scenarioNodes.forEach((node, i) => {
+            const result = plan.scenarios.get(node.name);
+            if (result) scenarios.set(node.name, { ...result, node, model: scenarioSpecs[i].model });
         });
+        const assertions = plan.assertions.map((result, i) => ({ ...result, node: assertionNodes[i] }));
+        const evaluation: Evaluation = { ...lowered, entry, results: plan.results, forecast: plan.forecast, scenarios, assertions };
+        const files = new Set<string>();
+        for (const doc of closure) {
+            files.add(doc.uri.toString());
+            for (const imp of (doc.parseResult.value as CapFile).imports ?? []) {
+                if (typeof imp.path === 'string') files.add(graph.resolve(imp, doc.uri).toString());
+            }
+        }
+        this.cache.set(key, { evaluation, files });
+        return evaluation;
     }
 
     /** The evaluations a document takes part in: one per entry file that (transitively) imports it. */
     evaluationsOf(doc: LangiumDocument): Evaluation[] {
         return this.imports().entriesOf(doc).map(entry => this.evaluate(entry));
+    }
+
+    private forget(uris: URI[]): void {
+        if (uris.length === 0) return;
+        const changed = uris.map(uri => uri.toString());
+        for (const [key, { files }] of this.cache) {
+            if (changed.some(uri => files.has(uri))) this.cache.delete(key);
+        }
     }
 }

@@ -1,5 +1,6 @@
-import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
-import { DefaultIndexManager } from 'langium';
+import type { AstNode, LangiumDocument, LangiumSharedCoreServices, ReferenceDescription, Stream, URI } from 'langium';
+import type { Cancellation } from 'langium';
+import { AstUtils, DefaultIndexManager, stream } from 'langium';
 import type { ImportGraph } from './imports.js';
 
 /**
@@ -9,6 +10,13 @@ import type { ImportGraph } from './imports.js';
  */
 export class CapIndexManager extends DefaultIndexManager {
     private importGraph?: () => ImportGraph;
+    /**
+     * Reference descriptions by target (`uri#path`), and the referenced paths per file, built on
+     * first use after any change. Langium scans every reference of the workspace per lookup, and
+     * the unused-declaration check looks up every role and service: quadratic on a large plan
+     * (10k agents, 5k services).
+     */
+    private byTarget?: { refs: Map<string, ReferenceDescription[]>; paths: Map<string, Set<string>> };
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -25,4 +33,52 @@ export class CapIndexManager extends DefaultIndexManager {
         if (!graph) return false;
         return graph.closure(document).some(d => d !== document && changedUris.has(d.uri.toString()));
     }
+
+    override findAllReferences(targetNode: AstNode, astNodePath: string): Stream<ReferenceDescription> {
+        const uri = AstUtils.getDocument(targetNode).uri.toString();
+        return stream(this.targets().refs.get(targetKey(uri, astNodePath)) ?? []);
+    }
+
+    /** The paths of the nodes in `uri` that some reference of the workspace points at. */
+    referencedPaths(uri: string): ReadonlySet<string> {
+        return this.targets().paths.get(uri) ?? new Set();
+    }
+
+    override async updateReferences(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
+        await super.updateReferences(document, cancelToken);
+        this.byTarget = undefined;
+    }
+
+    override removeReferences(uri: URI): void {
+        super.removeReferences(uri);
+        this.byTarget = undefined;
+    }
+
+    private targets(): { refs: Map<string, ReferenceDescription[]>; paths: Map<string, Set<string>> } {
+        if (this.byTarget) return this.byTarget;
+        const refs = new Map<string, ReferenceDescription[]>();
+        const paths = new Map<string, Set<string>>();
+        // Same order as Langium's scan: documents in index order, references in document order.
+        for (const list of this.referenceIndex.values()) {
+            for (const ref of list) {
+                const uri = ref.targetUri.toString();
+                const key = targetKey(uri, ref.targetPath);
+                const same = refs.get(key);
+                if (same) {
+                    same.push(ref);
+                    continue;
+                }
+                refs.set(key, [ref]);
+                const inFile = paths.get(uri);
+                if (inFile) inFile.add(ref.targetPath);
+                else paths.set(uri, new Set([ref.targetPath]));
+            }
+        }
+        this.byTarget = { refs, paths };
+        return this.byTarget;
+    }
+}
+
+function targetKey(uri: string, path: string): string {
+    return `${uri}#${path}`;
 }

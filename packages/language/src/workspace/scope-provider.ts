@@ -1,7 +1,7 @@
-import type { AstNodeDescription, LangiumCoreServices, ReferenceInfo, Scope } from 'langium';
+import type { AstNode, AstNodeDescription, LangiumCoreServices, LangiumDocument, ReferenceInfo, Scope } from 'langium';
 import { AstUtils, DefaultScopeProvider, DocumentCache, EMPTY_SCOPE, WorkspaceCache, stream } from 'langium';
 import type { Stream } from 'langium';
-import { isScenario } from '../generated/ast.js';
+import { Scenario } from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
 import type { ImportGraph } from './imports.js';
 
@@ -13,7 +13,7 @@ import type { ImportGraph } from './imports.js';
  */
 export class CapScopeProvider extends DefaultScopeProvider {
     private readonly imports: ImportGraph;
-    private readonly visible: WorkspaceCache<string, Map<string, AstNodeDescription>>;
+    private readonly visible: WorkspaceCache<LangiumDocument, Map<string, Map<string, AstNodeDescription>>>;
     private readonly scenarioScopes: DocumentCache<string, Map<string, AstNodeDescription>>;
 
     constructor(services: LangiumCoreServices & Pick<CapServices, 'workspace'>) {
@@ -26,12 +26,17 @@ export class CapScopeProvider extends DefaultScopeProvider {
     override getScope(context: ReferenceInfo): Scope {
         const type = this.reflection.getReferenceType(context);
         const document = AstUtils.getDocument(context.container);
-        const key = `${document.uri.toString()}\u0000${type}`;
-        const global = this.visible.get(key, () => this.buildVisible(document, type));
+        // Keyed by the document object, then the type: no key string built per reference.
+        const byType = this.visible.get(document, () => new Map());
+        let global = byType.get(type);
+        if (!global) {
+            global = this.buildVisible(document, type);
+            byType.set(type, global);
+        }
         const outer = new NameMapScope(global);
 
         // Inside a scenario, its own declarations come first (a scenario may add a role and use it).
-        const scenario = AstUtils.getContainerOfType(context.container, isScenario);
+        const scenario = scenarioOf(context.container);
         if (!scenario) return outer;
         const path = this.descriptions.createDescription(scenario, scenario.name, document).path;
         const local = this.scenarioScopes.get(document.uri, `${path}\u0000${type}`, () => {
@@ -59,6 +64,12 @@ export class CapScopeProvider extends DefaultScopeProvider {
     protected override getGlobalScope(): Scope {
         return EMPTY_SCOPE;
     }
+}
+
+/** The scenario a node is in, if any: a walk up the containers, the cheapest test per reference. */
+function scenarioOf(node: AstNode | undefined): Scenario | undefined {
+    for (let n = node; n; n = n.$container) if (n.$type === Scenario.$type) return n as Scenario;
+    return undefined;
 }
 
 /** A scope over a prebuilt name map, falling back to an outer scope. */

@@ -1,0 +1,229 @@
+import type { LangiumDocument } from 'langium';
+import { DocumentState, URI } from 'langium';
+import { createCapServices, lower } from '@cap/language';
+import type { CapServices } from '@cap/language';
+import type { LangiumSharedCoreServices } from 'langium';
+import { evaluate, reportToJson, toReport } from '@cap/engine';
+import { DigitToggle } from './edit.ts';
+import { MemoryFileSystem } from './memory-fs.ts';
+import type { GeneratedWorkspace } from './generate.ts';
+import type { Measured } from './stats.ts';
+import { Samples, collect, time } from './stats.ts';
+
+interface Services {
+    shared: LangiumSharedCoreServices;
+    Cap: CapServices;
+    fs: MemoryFileSystem;
+}
+
+function services(): Services {
+    const fs = new MemoryFileSystem();
+    const created = createCapServices({ fileSystemProvider: () => fs });
+    // The parser and lexer are built on first use; a running server or CLI pays that once, not per build.
+    void created.Cap.parser.LangiumParser;
+    void created.Cap.parser.Lexer;
+    return { ...created, fs };
+}
+
+export interface SizeResult {
+    lines: number;
+    chars: number;
+    lex: Measured;
+    parse: Measured;
+    build: Measured;
+    lower: Measured;
+    evaluate: Measured;
+    report: Measured;
+    edit: Measured;
+    heapBytes: number;
+    heapPerLine: number;
+    errors: number;
+    warnings: number;
+}
+
+export interface Effort {
+    warmup: number;
+    iterations: number;
+    maxTotalMs: number;
+}
+
+let counter = 0;
+
+async function buildFresh(s: Services, text: string): Promise<LangiumDocument> {
+    const uri = URI.file(`/bench/model-${counter++}.cap`);
+    s.fs.set(uri, text);
+    const doc = s.shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+    s.shared.workspace.LangiumDocuments.addDocument(doc);
+    await s.shared.workspace.DocumentBuilder.build([doc], { validation: true });
+    return doc;
+}
+
+async function drop(s: Services, doc: LangiumDocument | undefined): Promise<void> {
+    if (!doc) return;
+    s.fs.files.delete(doc.uri.toString());
+    await s.shared.workspace.DocumentBuilder.update([], [doc.uri]);
+}
+
+export async function measureSize(text: string, effort: Effort): Promise<SizeResult> {
+    const s = services();
+    const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+
+    // Each measurement runs in blocks of its own (after a run or two that is not recorded), so
+    // that it meets the heap it makes in steady state: V8 sizes the young generation to what a
+    // workload allocates, and a lexing run right after a build (or a build right after a forced
+    // collection) pays for the other's garbage or for a shrunk young generation. The blocks take
+    // turns, so that load from other work on a shared machine falls on all three alike.
+    const lexing = new Samples();
+    const parsing = new Samples();
+    const building = new Samples();
+    let doc: LangiumDocument | undefined;
+    const blocks: [Samples, (record: boolean) => Promise<void> | void][] = [
+        [lexing, record => { const stop = lexing.start(); s.Cap.parser.Lexer.tokenize(text); stop(record); }],
+        [parsing, record => { const stop = parsing.start(); s.Cap.parser.LangiumParser.parse(text); stop(record); }],
+        [building, async record => {
+            await drop(s, doc);
+            const stop = building.start();
+            doc = await buildFresh(s, text);
+            stop(record);
+        }],
+    ];
+    const passes = Math.max(1, Math.min(4, effort.iterations));
+    const perPass = Math.max(1, Math.ceil(effort.iterations / passes));
+    for (let pass = 0; pass < passes; pass++) {
+        for (const [, run] of blocks) {
+            for (let i = 0; i < Math.max(1, Math.ceil(effort.warmup / passes)); i++) await run(false);
+            for (let i = 0; i < perPass; i++) await run(true);
+        }
+    }
+    const model = doc!;
+    const diagnostics = model.diagnostics ?? [];
+
+    const closure = s.Cap.workspace.ImportGraph.closure(model);
+    const lowered = lower(closure);
+    const results = evaluate(lowered.model);
+    const lowering = new Samples();
+    const evaluating = new Samples();
+    const reporting = new Samples();
+    for (let round = 0; round < effort.warmup + effort.iterations * 3; round++) {
+        const record = round >= effort.warmup;
+        let stop = lowering.start();
+        lower(closure);
+        stop(record);
+        stop = evaluating.start();
+        evaluate(lowered.model);
+        stop(record);
+        stop = reporting.start();
+        reportToJson(toReport(results, []));
+        stop(record);
+    }
+
+    // One-character edits in a tier halfway down, through DocumentBuilder.update as an editor's
+    // didChange triggers them: reparse, relink, revalidate, re-evaluate.
+    const toggle = new DigitToggle(text, 'accounts', Math.floor(lines / 2));
+    const edit = await time(async () => {
+        toggle.next();
+        s.fs.set(model.uri, toggle.text);
+        await s.shared.workspace.DocumentBuilder.update([model.uri], []);
+    }, effort);
+    await drop(s, model);
+
+    // Heap held by a built document: everything a server keeps for it (CST, AST, index, caches).
+    const heap = services();
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    const held = await buildFresh(heap, text);
+    heap.Cap.evaluation.CapEvaluator.evaluate(held);
+    collect();
+    const heapBytes = process.memoryUsage().heapUsed - before;
+    if (held.state !== DocumentState.Validated) throw new Error('the heap document was not built');
+
+    return {
+        lines,
+        chars: text.length,
+        lex: lexing.summary(),
+        parse: parsing.summary(),
+        build: building.summary(),
+        lower: lowering.summary(),
+        evaluate: evaluating.summary(),
+        report: reporting.summary(),
+        edit,
+        heapBytes,
+        heapPerLine: heapBytes / lines,
+        errors: diagnostics.filter(d => d.severity === 1).length,
+        warnings: diagnostics.filter(d => d.severity === 2).length,
+    };
+}
+
+export interface RebuildCount {
+    parsed: number;
+    linked: number;
+    validated: number;
+    time: Measured;
+}
+
+export interface WorkspaceResult {
+    files: number;
+    lines: number;
+    build: Measured;
+    editPlan: RebuildCount;
+    editServices: RebuildCount;
+    editRoles: RebuildCount;
+    errors: number;
+}
+
+/** The 50-file workspace: a full build, then edits to one plan and to each shared file. */
+export async function measureWorkspace(ws: GeneratedWorkspace, effort: Effort): Promise<WorkspaceResult> {
+    const uriOf = (path: string) => URI.file(`/ws/${path}`);
+    const load = async (): Promise<{ s: Services; docs: LangiumDocument[] }> => {
+        const s = services();
+        const docs: LangiumDocument[] = [];
+        for (const [path, text] of Object.entries(ws.files)) {
+            s.fs.set(uriOf(path), text);
+        }
+        for (const [path, text] of Object.entries(ws.files)) {
+            const doc = s.shared.workspace.LangiumDocumentFactory.fromString(text, uriOf(path));
+            s.shared.workspace.LangiumDocuments.addDocument(doc);
+            docs.push(doc);
+        }
+        await s.shared.workspace.DocumentBuilder.build(docs, { validation: true });
+        return { s, docs };
+    };
+    const build = await time(load, { ...effort, iterations: Math.max(3, Math.ceil(effort.iterations / 2)) });
+    const { s, docs } = await load();
+    const errors = docs.flatMap(d => d.diagnostics ?? []).filter(d => d.severity === 1).length;
+
+    const counts = { parsed: 0, linked: 0, validated: 0 };
+    const builder = s.shared.workspace.DocumentBuilder;
+    builder.onDocumentPhase(DocumentState.Parsed, () => { counts.parsed++; });
+    builder.onDocumentPhase(DocumentState.Linked, () => { counts.linked++; });
+    builder.onDocumentPhase(DocumentState.Validated, () => { counts.validated++; });
+
+    const editOf = async (path: string, keyword: string): Promise<RebuildCount> => {
+        const toggle = new DigitToggle(ws.files[path], keyword);
+        const uri = uriOf(path);
+        let last = { parsed: 0, linked: 0, validated: 0 };
+        const timing = await time(async () => {
+            toggle.next();
+            s.fs.set(uri, toggle.text);
+            counts.parsed = counts.linked = counts.validated = 0;
+            await builder.update([uri], []);
+            last = { ...counts };
+        }, effort);
+        // Back to the text the other benchmarks expect.
+        if (toggle.text !== ws.files[path]) {
+            s.fs.set(uri, ws.files[path]);
+            await builder.update([uri], []);
+        }
+        return { ...last, time: timing };
+    };
+
+    return {
+        files: Object.keys(ws.files).length,
+        lines: Object.values(ws.files).reduce((n, t) => n + t.split('\n').length, 0),
+        build,
+        editPlan: await editOf(ws.plans[Math.floor(ws.plans.length / 2)], 'accounts'),
+        editServices: await editOf(ws.shared.services, 'seats'),
+        editRoles: await editOf(ws.shared.roles, 'ramp'),
+        errors,
+    };
+}

@@ -1,0 +1,114 @@
+import type { KeystrokeResult, StormResult } from './editor.ts';
+import type { SizeResult, WorkspaceResult } from './inprocess.ts';
+import type { StartupResult } from './startup.ts';
+import type { Timing } from './stats.ts';
+
+export interface BenchResults {
+    schema: string;
+    date: string;
+    options: { sizes: string[]; quick: boolean };
+    machine: {
+        cpu: string;
+        cores: number;
+        memoryGb: number;
+        freeMemoryGb: number;
+        os: string;
+        node: string;
+        loadAverage: { before: number[]; after: number[] };
+    };
+    sizes: Record<string, SizeResult>;
+    workspace: WorkspaceResult;
+    keystroke: KeystrokeResult;
+    storm: StormResult & { size: string };
+    startup: StartupResult;
+    budgets: Budget[];
+}
+
+export interface Budget {
+    name: string;
+    measured: number;
+    limit: number;
+    /** How `measured` reads: `×` for ratios, `ms`, `B/line`, `%`, `documents`. */
+    unit: string;
+    met: boolean;
+}
+
+const HEAP_PER_LINE_LIMIT = 1.5 * 1024;
+
+/** The issue's budgets, each as measured in this run. */
+export function budgetsOf(r: Omit<BenchResults, 'budgets'>): Budget[] {
+    const budgets: Budget[] = [];
+    const atMost = (name: string, measured: number, limit: number, unit: string) => budgets.push({ name, measured, limit, unit, met: measured <= limit });
+    for (const [size, s] of Object.entries(r.sizes)) {
+        atMost(`full build ÷ lexing, ${size}`, s.build.cpu.median / s.lex.cpu.median, 10, '×');
+    }
+    if (r.sizes.M && r.sizes.L) atMost('build L ÷ build M (10× the text)', r.sizes.L.build.cpu.median / r.sizes.M.build.cpu.median, 12, '×');
+    for (const [size, s] of Object.entries(r.sizes)) {
+        atMost(`evaluation ÷ build, ${size}`, 100 * s.evaluate.cpu.median / s.build.cpu.median, 1, '%');
+    }
+    const largest = r.sizes.L ?? r.sizes.M ?? r.sizes.S;
+    const largestName = r.sizes.L ? 'L' : r.sizes.M ? 'M' : 'S';
+    if (largest) atMost(`heap per source line, ${largestName}`, largest.heapPerLine, HEAP_PER_LINE_LIMIT, 'B/line');
+    atMost(`keystroke → inlay hints, ${r.keystroke.lines} lines (median)`, r.keystroke.hints.median, 20, 'ms');
+    // The last keystroke's build finishes; an earlier one may only if it fit between keystrokes.
+    const fits = 1 + Math.floor(r.storm.burstMs / r.storm.singleEdit.median);
+    atMost(`burst of ${r.storm.edits} keystrokes, ${r.storm.size}: builds run to the end`, r.storm.buildsCompleted, fits, 'builds');
+    atMost(`burst, ${r.storm.size}: last keystroke → hints ÷ one keystroke → hints`, r.storm.lastEditToHints / r.storm.singleEdit.median, 2, '×');
+    const plans = r.workspace.files - 2;
+    atMost(`one plan of ${plans} edited: documents reparsed and relinked (the plan)`, Math.max(r.workspace.editPlan.parsed, r.workspace.editPlan.linked), 1, 'documents');
+    atMost(`one plan of ${plans} edited: documents validated (the plan and the 2 files it imports)`, r.workspace.editPlan.validated, 3, 'documents');
+    atMost(`shared services edited: documents relinked (the services and the ${plans} plans)`, r.workspace.editServices.linked, plans + 1, 'documents');
+    atMost('`cap check` S ÷ `node -e \'\'`', r.startup.capCheck.median / r.startup.node.median, 4, '×');
+    return budgets;
+}
+
+function ms(t: Timing): string {
+    const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+    return `${f(t.median)} (${f(t.min)}–${f(t.max)})`;
+}
+
+function num(x: number, digits = 1): string {
+    return x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/** The tables the README's Performance section quotes, in Markdown. */
+export function renderTables(r: BenchResults): string {
+    const out: string[] = [];
+    const m = r.machine;
+    out.push(`Cap benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.options.quick ? ' (quick run)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverage.before[0]} before, ${m.loadAverage.after[0]} after.`);
+    out.push('In process: CPU ms of the benchmark process, median (min–max) after warm-up (wall times are in the results file). Language server and whole process: wall ms.');
+    out.push('');
+    out.push('| size | lines | lex (floor) | parse | full build | build ÷ lex | evaluate | eval ÷ build | lower | report | one-char edit | heap / line |');
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const [size, s] of Object.entries(r.sizes)) {
+        out.push(`| ${size} | ${s.lines.toLocaleString('en-US')} | ${ms(s.lex.cpu)} | ${ms(s.parse.cpu)} | ${ms(s.build.cpu)} | ${num(s.build.cpu.median / s.lex.cpu.median)}× | ${ms(s.evaluate.cpu)} | ${num(100 * s.evaluate.cpu.median / s.build.cpu.median, 2)}% | ${ms(s.lower.cpu)} | ${ms(s.report.cpu)} | ${ms(s.edit.cpu)} | ${Math.round(s.heapPerLine).toLocaleString('en-US')} B |`);
+    }
+    out.push('');
+    const w = r.workspace;
+    out.push(`| workspace: ${w.files - 2} plans importing shared roles and services (${w.files} files, ${w.lines.toLocaleString('en-US')} lines) | CPU ms | reparsed | relinked | validated |`);
+    out.push('| --- | ---: | ---: | ---: | ---: |');
+    out.push(`| full build | ${ms(w.build.cpu)} | ${w.files} | ${w.files} | ${w.files} |`);
+    out.push(`| edit one plan | ${ms(w.editPlan.time.cpu)} | ${w.editPlan.parsed} | ${w.editPlan.linked} | ${w.editPlan.validated} |`);
+    out.push(`| edit the shared services | ${ms(w.editServices.time.cpu)} | ${w.editServices.parsed} | ${w.editServices.linked} | ${w.editServices.validated} |`);
+    out.push(`| edit the shared roles | ${ms(w.editRoles.time.cpu)} | ${w.editRoles.parsed} | ${w.editRoles.linked} | ${w.editRoles.validated} |`);
+    out.push('');
+    out.push('| language server over stdio | wall ms |');
+    out.push('| --- | ---: |');
+    out.push(`| keystroke → inlay hints, ${r.keystroke.lines.toLocaleString('en-US')}-line plan | ${ms(r.keystroke.hints)}${r.keystroke.stale ? `, ${r.keystroke.stale} stale` : ''} |`);
+    out.push(`| keystroke → inlay hints, ${r.storm.lines.toLocaleString('en-US')}-line plan (${r.storm.size}) | ${ms(r.storm.singleEdit)} |`);
+    out.push(`| burst of ${r.storm.edits} keystrokes ${r.storm.intervalMs} ms apart (${r.storm.size}): last keystroke → current hints | ${num(r.storm.lastEditToHints, 0)}, builds run to the end: ${r.storm.buildsCompleted} |`);
+    out.push('');
+    out.push('| whole process | wall ms |');
+    out.push('| --- | ---: |');
+    out.push(`| \`node -e ''\` | ${ms(r.startup.node)} |`);
+    out.push(`| \`cap check\` S (${r.startup.lines.toLocaleString('en-US')} lines) | ${ms(r.startup.capCheck)} |`);
+    out.push('');
+    out.push('| budget | measured | limit | met |');
+    out.push('| --- | ---: | ---: | :---: |');
+    for (const b of r.budgets) {
+        const value = b.unit === '×' ? `${num(b.measured)}×` : b.unit === '%' ? `${num(b.measured, 2)}%` : b.unit === 'ms' ? `${num(b.measured)} ms` : b.unit === 'B/line' ? `${Math.round(b.measured).toLocaleString('en-US')} B` : `${b.measured} ${b.unit}`;
+        const limit = b.unit === '×' ? `${b.limit}×` : b.unit === '%' ? `${b.limit}%` : b.unit === 'ms' ? `${b.limit} ms` : b.unit === 'B/line' ? `${b.limit.toLocaleString('en-US')} B` : `${b.limit}`;
+        out.push(`| ${b.name} | ${value} | ${limit} | ${b.met ? 'yes' : '**no**'} |`);
+    }
+    return out.join('\n') + '\n';
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { EDIT_SCALE, SIZES, countsFor, generateModel, generateWorkspace } from '../bench/generate.ts';
+import { runBench } from '../bench/suite.ts';
+import { renderTables } from '../bench/report.ts';
+import { build, errors } from './helpers.js';
+
+/**
+ * The benchmark's smoke test: the generated models are valid plans of the sizes the issue names,
+ * and one quick run of every measurement gives a results file of the expected shape. No timing is
+ * asserted: figures depend on the machine; `npm run bench` measures them.
+ */
+describe('the benchmark models', () => {
+    it('are valid plans of about 750 and 2,000 lines with the issue\'s counts', async () => {
+        const s = generateModel(SIZES.S);
+        expect(countsFor(SIZES.S)).toEqual({ roles: 20, services: 50, tiers: 5, agents: 100 });
+        expect(countsFor(SIZES.L)).toMatchObject({ agents: 10_000 });
+        expect(s.split('\n').length).toBeGreaterThan(700);
+        expect(s.split('\n').length).toBeLessThan(800);
+        expect(generateModel(EDIT_SCALE).split('\n').length).toBeGreaterThan(1_900);
+        expect(errors(await build(s))).toEqual([]);
+        expect(generateModel(SIZES.S)).toBe(s);
+    });
+
+    it('include a workspace of plans that import shared roles and services, without errors', async () => {
+        const ws = generateWorkspace(5);
+        expect(ws.plans).toHaveLength(5);
+        const files = Object.fromEntries(Object.entries(ws.files).map(([path, text]) => [`/ws/${path}`, text]));
+        const model = await build(files, `/ws/${ws.plans[0]}`);
+        expect(errors(model)).toEqual([]);
+        expect(model.documents).toHaveLength(3);
+    });
+});
+
+describe('a quick run of the benchmark', () => {
+    it('measures everything and writes the results the table and the budgets read', async () => {
+        const results = await runBench({ sizes: ['S'], quick: true, plans: 4 });
+        const timing = expect.objectContaining({ median: expect.any(Number), min: expect.any(Number), max: expect.any(Number), n: expect.any(Number) });
+        const measured = { cpu: timing, wall: timing };
+        expect(results.sizes.S).toMatchObject({ lines: expect.any(Number), lex: measured, parse: measured, build: measured, evaluate: measured, report: measured, edit: measured, heapPerLine: expect.any(Number), errors: 0 });
+        expect(results.workspace).toMatchObject({ files: 6, editPlan: { parsed: 1, linked: 1, validated: 3 }, editServices: { linked: 5 } });
+        expect(results.keystroke).toMatchObject({ lines: expect.any(Number), hints: timing, stale: 0 });
+        expect(results.storm).toMatchObject({ edits: 5, buildsCompleted: expect.any(Number), lastEditToHints: expect.any(Number) });
+        expect(results.startup).toMatchObject({ node: timing, capCheck: timing });
+        expect(results.budgets.length).toBeGreaterThan(8);
+        for (const b of results.budgets) expect(Number.isFinite(b.measured), b.name).toBe(true);
+        const table = renderTables(results);
+        expect(table).toContain('| S | 732 |');
+        expect(table).toContain('| budget | measured | limit | met |');
+    }, 180_000);
+});

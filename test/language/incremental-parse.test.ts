@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { LangiumParser } from 'langium';
+import { DocumentState, URI } from 'langium';
+import { createCapServices } from '@cap/language';
+import type { CapFile } from '@cap/language';
+import { reparseEdit } from '../../packages/language/src/workspace/incremental-parse.js';
+import { generateModel } from '../../bench/generate.ts';
+import { snapshot } from './parse-snapshot.js';
+
+/**
+ * Reparsing only the edited block must give exactly the tree a full parse gives: the same AST,
+ * the same CST (every leaf's offset, range, token type and grammar element, every composite's
+ * node), so that no editor feature can tell the difference. Each case edits a fresh parse.
+ */
+
+const example = (path: string) => readFileSync(fileURLToPath(new URL(`../../examples/${path}`, import.meta.url)), 'utf-8');
+
+const { Cap } = createCapServices();
+const parser: LangiumParser = Cap.parser.LangiumParser;
+
+interface Edit { at: number; remove: number; insert: string }
+
+/** Edits a user makes inside blocks: digits, letters, deletions, new lines, comments, whole properties. */
+function editsOf(text: string, stride: number): Edit[] {
+    const edits: Edit[] = [];
+    for (let at = 1; at < text.length - 1; at += stride) {
+        edits.push({ at, remove: 1, insert: '7' });
+        edits.push({ at, remove: 0, insert: 'x' });
+        edits.push({ at, remove: 1, insert: '' });
+        edits.push({ at, remove: 0, insert: '\n  ' });
+        edits.push({ at, remove: 0, insert: ' // note\n' });
+        edits.push({ at, remove: 0, insert: '  fte 0.5 ' });
+    }
+    return edits;
+}
+
+function check(text: string, stride: number): { incremental: number; edits: number } {
+    let incremental = 0;
+    const edits = editsOf(text, stride);
+    for (const edit of edits) {
+        const next = text.slice(0, edit.at) + edit.insert + text.slice(edit.at + edit.remove);
+        const previous = parser.parse<CapFile>(text);
+        const reparsed = reparseEdit(previous, text, next, parser);
+        if (!reparsed) continue;
+        incremental++;
+        const full = parser.parse<CapFile>(next);
+        expect(snapshot(reparsed), `edit ${JSON.stringify(edit)}`).toEqual(snapshot(full));
+    }
+    return { incremental, edits: edits.length };
+}
+
+describe('reparsing the edited block', () => {
+    it('gives the tree of a full parse for edits all over the three-tier example', () => {
+        const { incremental, edits } = check(example('three-tier/three-tier.cap'), 29);
+        // Most edits fall inside a block; the others (comments between blocks, keywords) reparse in full.
+        expect(incremental).toBeGreaterThan(edits / 3);
+    });
+
+    it('gives the tree of a full parse in the multi-file example and the seed', () => {
+        for (const path of ['multi-file/plan.cap', 'multi-file/team/roles.cap', 'multi-file/menu/services.cap', 'seed/seed.cap']) {
+            const { incremental } = check(example(path), 23);
+            expect(incremental, path).toBeGreaterThan(0);
+        }
+    });
+
+    it('gives the tree of a full parse in a generated plan, with lines after the edit moving', () => {
+        const { incremental } = check(generateModel(0.4), 97);
+        expect(incremental).toBeGreaterThan(50);
+    });
+
+    it('gives the tree of a full parse with Windows line ends and a block on one line followed by another', () => {
+        check('role R { hours 160h / month }  service S { role R  effort 1h every month }\r\nagent a { role R }\r\n', 1);
+        expect(check('agent a { role R } agent b { role R  fte 0.5 }\n', 1).incremental).toBeGreaterThan(10);
+    });
+
+    it('declines what it cannot do alone: an edit outside a block, across blocks, or that breaks the block', () => {
+        const text = 'role R { hours 160h / month }\n\nservice S { role R  effort 1h every month }\n';
+        const declines = (next: string) => reparseEdit(parser.parse<CapFile>(text), text, next, parser) === undefined;
+        expect(declines(text.replace('\n\nservice', '\n// a comment\nservice'))).toBe(true);
+        expect(declines(text.replace('month }\n\nservice S {', 'month  '))).toBe(true);
+        expect(declines(text.replace('effort 1h', 'effort 1h }'))).toBe(true);
+        expect(declines(text.replace('role R {', 'role Q {'))).toBe(false);
+        expect(declines(text.replace('hours 160h', 'hours 170h'))).toBe(false);
+        const broken = 'role R { hours 160h / month \n';
+        expect(reparseEdit(parser.parse<CapFile>(broken), broken, broken.replace('160', '170'), parser)).toBeUndefined();
+    });
+});
+
+describe('an edited document in the workspace', () => {
+    it('has the diagnostics and figures of a document built from its new text', async () => {
+        const text = example('three-tier/three-tier.cap');
+        const uri = URI.file('/inc/plan.cap');
+        const files = new Map<string, string>([[uri.toString(), text]]);
+        const services = createCapServices({
+            fileSystemProvider: () => ({
+                readFile: async (u: URI) => files.get(u.toString())!,
+                readFileSync: (u: URI) => files.get(u.toString())!,
+            } as never),
+        });
+        const doc = services.shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+        services.shared.workspace.LangiumDocuments.addDocument(doc);
+        await services.shared.workspace.DocumentBuilder.build([doc], { validation: true });
+        const root = doc.parseResult.value as CapFile;
+        const untouched = root.elements[0];
+
+        // 270 → 27 mid-market accounts, then a typo in a unit further up: two keystrokes, two builds.
+        let next = text;
+        for (const [from, to] of [['accounts 270', 'accounts 27'], ['effort 30min every month', 'effort 30mn every month']]) {
+            next = next.replace(from, to);
+            files.set(uri.toString(), next);
+            await services.shared.workspace.DocumentBuilder.update([uri], []);
+            expect(doc.state).toBe(DocumentState.Validated);
+            // The blocks the edit is not in are the same objects: only the edited block was parsed again.
+            expect((doc.parseResult.value as CapFile).elements[0]).toBe(untouched);
+        }
+
+        const fresh = services.shared.workspace.LangiumDocumentFactory.fromString(next, URI.file('/inc/fresh.cap'));
+        services.shared.workspace.LangiumDocuments.addDocument(fresh);
+        await services.shared.workspace.DocumentBuilder.build([fresh], { validation: true });
+        const view = (d: typeof doc) => (d.diagnostics ?? []).map(x => ({ code: x.code, message: x.message, range: x.range }));
+        expect(view(doc)).toEqual(view(fresh));
+        expect(view(doc).map(d => d.code)).toContain('CAP022');
+        const figures = (d: typeof doc) => services.Cap.evaluation.CapEvaluator.evaluate(d).results.tiers;
+        expect(figures(doc)).toEqual(figures(fresh));
+    });
+});
