@@ -1,5 +1,6 @@
 import { NodeFileSystem } from 'langium/node';
 import { startCapLanguageServer } from '@cap/language/lsp';
+import { FrameResynchroniser } from './lsp-framing.js';
 import type { MessageReader, MessageWriter } from 'vscode-languageserver/node';
 import {
     IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection,
@@ -28,7 +29,7 @@ export function runLanguageServer(options: LspOptions): void {
         if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--socket needs a port number, not "${options.socket}"`);
         [reader, writer] = createServerSocketTransport(port);
     } else {
-        reader = new StreamMessageReader(process.stdin);
+        reader = new StreamMessageReader(process.stdin.pipe(new FrameResynchroniser()));
         writer = new StreamMessageWriter(process.stdout);
     }
     const connection = createConnection(ProposedFeatures.all, reader, writer);

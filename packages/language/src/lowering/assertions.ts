@@ -2,7 +2,7 @@ import type { LangiumDocument } from 'langium';
 import type { AssertionSpec, AssertionValue, CompareOp } from '@cap/engine';
 import type { Assertion, CapFile } from '../generated/ast.js';
 import { isAssertion } from '../generated/ast.js';
-import { interpretMeasure } from '../quantities.js';
+import { usableQuantity } from '../quantities.js';
 
 /** The assertions of a model in the order they are written, entry file first, then its imports. */
 export function assertionsOf(closure: LangiumDocument[]): Assertion[] {
@@ -12,10 +12,9 @@ export function assertionsOf(closure: LangiumDocument[]): Assertion[] {
 
 /** `assert CSM.utilization <= 85%` as the engine checks it: path, operator, value in base units. */
 export function lowerAssertion(node: Assertion): AssertionSpec {
-    const interpreted = node.value ? interpretMeasure(node.value) : undefined;
+    const q = node.value ? usableQuantity(node.value) : undefined;
     let value: AssertionValue | null = null;
-    if (interpreted?.ok) {
-        const q = interpreted.quantity;
+    if (q) {
         value = { dimension: q.dimension, value: q.value, ...(q.currency ? { currency: q.currency } : {}), ...(q.per ? { per: q.per } : {}) };
     }
     return { text: assertionText(node), path: [...node.path], op: node.op as CompareOp, value };

@@ -15,7 +15,7 @@ import type { CapModel, FindingCode } from '@cap/engine';
 import { MAX_HORIZON_MONTHS, availability, formatMonth, parseMonth } from '@cap/engine';
 import { lowerRole, nodeKey } from '../lowering/lower.js';
 import { mergeProperties } from '../lowering/scenarios.js';
-import { interpretMeasure } from '../quantities.js';
+import { interpretMeasure, usableQuantity } from '../quantities.js';
 
 export function registerValidationChecks(services: CapServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -168,8 +168,8 @@ export class CapValidator {
                 if (problem?.on === 'path') {
                     accept('error', problem.message, { node: a.node, property: 'path', index: problem.segment, code: Codes.AssertionPath });
                 } else if (problem?.on === 'value') {
-                    // An unreadable value already has its unit error (CAP022) from checkAssertionValue.
-                    if (!a.node.value || !interpretMeasure(a.node.value).ok) continue;
+                    // An unreadable or too large value already has its error (CAP022, CAP026) from checkAssertionValue.
+                    if (!a.node.value || !usableQuantity(a.node.value)) continue;
                     accept('error', problem.message, { node: a.node.value, code: problem.kind === 'currency' ? Codes.CurrencyMismatch : Codes.AssertionUnit });
                 } else {
                     accept('error', a.message, { node: a.node, code: Codes.AssertionFailed });
