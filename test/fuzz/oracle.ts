@@ -1,7 +1,7 @@
 import { EmptyFileSystem, URI } from 'langium';
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { createCapServices, fileUri, formatCap, loadModel, memoryFileReader, toReportDiagnostics } from '@cap/language';
 import type { Evaluation } from '@cap/language';
 import { createCapLspServices } from '@cap/language/lsp';
@@ -92,10 +92,7 @@ export class Oracle {
     private async buildAndReport(input: CaseInput, textCheck: boolean, tables = true): Promise<{ report: string; normalised: string }> {
         await reset(this.core.shared);
         const model = await loadModel(this.core, fileUri(input.entry), memoryFileReader(input.files));
-        for (const { document, diagnostic } of model.diagnostics) {
-            checkRange(diagnostic.range, document.textDocument, `diagnostic ${diagnostic.code} "${diagnostic.message}" in ${document.uri.path}`);
-            if (typeof diagnostic.message !== 'string' || diagnostic.message.length === 0) fail(`diagnostic ${diagnostic.code} has no message`);
-        }
+        for (const { document, diagnostic } of model.diagnostics) checkDiagnostic(diagnostic, document.textDocument, document.uri.path);
         checkFigures(model.evaluation);
         const object = toReport(model.evaluation, toReportDiagnostics(model.diagnostics, model.entry));
         checkFinite(object, 'report');
@@ -121,7 +118,7 @@ export class Oracle {
             }
             await shared.workspace.DocumentBuilder.build(Object.values(docs), { validation: true });
             for (const doc of Object.values(docs)) {
-                for (const d of doc.diagnostics ?? []) checkRange(d.range, doc.textDocument, `editor diagnostic ${d.code} "${d.message}" in ${doc.uri.path}`);
+                for (const d of doc.diagnostics ?? []) checkDiagnostic(d, doc.textDocument, doc.uri.path);
             }
             return docs;
         });
@@ -231,6 +228,19 @@ function normaliseReport(json: string): string {
             return x < y ? -1 : x > y ? 1 : 0;
         });
     return JSON.stringify(report, null, 1);
+}
+
+/**
+ * Inside its file, with a message and one of Cap's codes. Langium turns an exception in a
+ * validation check or in scoping into a diagnostic ("An error occurred during validation: …")
+ * rather than letting it escape, so a crash there shows up here or nowhere.
+ */
+function checkDiagnostic(d: Diagnostic, doc: TextDocument, path: string): void {
+    const what = `diagnostic ${d.code} "${d.message}" in ${path}`;
+    checkRange(d.range, doc, what);
+    if (typeof d.message !== 'string' || d.message.length === 0) fail(`${what} has no message`);
+    if (typeof d.code !== 'string' || !/^CAP[0-9]{3}$/.test(d.code)) fail(`${what} has no Cap code: a check or the linker threw`);
+    if (/An error occurred/.test(d.message)) fail(`${what}: a check or the linker threw`);
 }
 
 export function checkPosition(p: Position, doc: TextDocument, what: string): void {

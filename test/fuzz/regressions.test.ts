@@ -94,3 +94,26 @@ describe('fuzz regressions', () => {
         expect(remove.edit.changes[doc.uri.toString()][0].range).toEqual({ start: { line: 2, character: 0 }, end: { line: 2, character: 33 } });
     });
 });
+
+describe('fuzz regressions (second run)', () => {
+    it('validation: `hours` with no quantity beside an overhead does not make the availability check throw', async () => {
+        // Found as "An error occurred during validation: Cannot read properties of undefined (reading 'value')".
+        for (const text of ['role R { hours overhead 10% }\n', 'role R { overhead 10% hours }\n', 'scenario S { role R { hours overhead 10% } }\nrole R { hours 160h / month }\n']) {
+            await check(text);
+        }
+    });
+
+    it('scoping: a reference inside a scenario that has no name yet links without an internal error', async () => {
+        // Found as "An error occurred while resolving reference to 'CSM': Node at path /elements@10 has no name".
+        await check(`${ROLE}scenario { agent a { role CSM } }\n`);
+        await check(`${ROLE}scenario "title" { agent a { role CSM } }\n`);
+    });
+
+    it('report: an assertion is quoted the same whatever its layout (`$1e308` formats as `$1 e308`)', async () => {
+        const quoted = async (value: string) => (await build(`${ROLE}assert CSM.requiredFte < ${value}\n`)).evaluation.assertions[0].text;
+        await check(`${ROLE}assert CSM.requiredFte < $1e308\n`);
+        expect(await quoted('$1e308')).toBe('CSM.requiredFte < $1 e308');
+        expect(await quoted('$ 100 /* a comment */ /month')).toBe('CSM.requiredFte < $100 / month');
+        expect(await quoted('85 %')).toBe('CSM.requiredFte < 85%');
+    });
+});

@@ -44,10 +44,11 @@ export function isCurrencyCode(word: string): boolean {
  */
 export const LARGEST_QUANTITY = 1e15;
 
-export function interpretMeasure(m: Measure): Interpretation {
+export function interpretMeasure(m: Measure | undefined): Interpretation {
+    // The parser recovers from `mrr $ / 800` with a measure that has no number, and from `hours }`
+    // with a property that has no measure; their syntax errors say why.
+    if (!m || typeof m.value !== 'number' || Number.isNaN(m.value)) return { ok: false, on: 'value', message: 'A quantity needs a number' };
     const written = m.value;
-    // The parser recovers from `mrr $ / 800` with a measure that has no number; its syntax error says why.
-    if (typeof written !== 'number' || Number.isNaN(written)) return { ok: false, on: 'value', message: 'A quantity needs a number' };
     let quantity: Quantity;
     if (m.symbol !== undefined) {
         const currency = CURRENCY_SYMBOLS[m.symbol];

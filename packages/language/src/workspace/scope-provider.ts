@@ -1,4 +1,4 @@
-import type { AstNodeDescription, LangiumCoreServices, ReferenceInfo, Scope } from 'langium';
+import type { AstNodeDescription, AstNodeLocator, LangiumCoreServices, ReferenceInfo, Scope } from 'langium';
 import { AstUtils, DefaultScopeProvider, DocumentCache, EMPTY_SCOPE, WorkspaceCache, stream } from 'langium';
 import type { Stream } from 'langium';
 import { isScenario } from '../generated/ast.js';
@@ -13,12 +13,14 @@ import type { ImportGraph } from './imports.js';
  */
 export class CapScopeProvider extends DefaultScopeProvider {
     private readonly imports: ImportGraph;
+    private readonly locator: AstNodeLocator;
     private readonly visible: WorkspaceCache<string, Map<string, AstNodeDescription>>;
     private readonly scenarioScopes: DocumentCache<string, Map<string, AstNodeDescription>>;
 
     constructor(services: LangiumCoreServices & Pick<CapServices, 'workspace'>) {
         super(services);
         this.imports = (services as CapServices).workspace.ImportGraph;
+        this.locator = services.workspace.AstNodeLocator;
         this.visible = new WorkspaceCache(services.shared);
         this.scenarioScopes = new DocumentCache(services.shared);
     }
@@ -33,7 +35,8 @@ export class CapScopeProvider extends DefaultScopeProvider {
         // Inside a scenario, its own declarations come first (a scenario may add a role and use it).
         const scenario = AstUtils.getContainerOfType(context.container, isScenario);
         if (!scenario) return outer;
-        const path = this.descriptions.createDescription(scenario, scenario.name, document).path;
+        // A scenario still being typed may have no name yet: its path, not a description, keys the cache.
+        const path = this.locator.getAstNodePath(scenario);
         const local = this.scenarioScopes.get(document.uri, `${path}\u0000${type}`, () => {
             const map = new Map<string, AstNodeDescription>();
             for (const member of scenario.members) {
