@@ -1,4 +1,7 @@
-import { NodeFileSystem } from 'langium/node';
+import { promises as fs } from 'node:fs';
+import type { URI } from 'langium';
+import { NodeFileSystemProvider } from 'langium/node';
+import { readModelFile, realModelPath } from '@cap/language';
 import { startCapLanguageServer } from '@cap/language/lsp';
 import { FrameResynchroniser } from './lsp-framing.js';
 import type { MessageReader, MessageWriter } from 'vscode-languageserver/node';
@@ -33,5 +36,21 @@ export function runLanguageServer(options: LspOptions): void {
         writer = new StreamMessageWriter(process.stdout);
     }
     const connection = createConnection(ProposedFeatures.all, reader, writer);
-    startCapLanguageServer({ connection, ...NodeFileSystem });
+    startCapLanguageServer({ connection, fileSystemProvider: () => new ModelFileSystemProvider() });
+}
+
+/**
+ * Langium's node file system with Cap's rules for model files (model-files.ts): only regular
+ * files, at most 10 MB, text; and real paths, so that a file reached through a link is loaded once.
+ */
+class ModelFileSystemProvider extends NodeFileSystemProvider {
+    override async readFile(uri: URI): Promise<string> {
+        const text = await readModelFile(fs, uri.fsPath);
+        if (text === undefined) throw new Error(`no such file: ${uri.fsPath}`);
+        return text;
+    }
+
+    realPath(uri: URI): Promise<URI | undefined> {
+        return realModelPath(fs, uri);
+    }
 }

@@ -15,6 +15,7 @@ import { ImportLoadingDocumentBuilder } from './import-loading-builder.js';
 import { CapInlayHintProvider } from './inlay-hints.js';
 import { CapSemanticTokenProvider } from './semantic-tokens.js';
 import { CapSettings } from './settings.js';
+import { CapWorkspaceManager } from './workspace-manager.js';
 
 export interface CapLspAddedServices {
     lsp: { CapSettings: CapSettings };
@@ -69,6 +70,7 @@ export const CapSharedLspModule: Module<LangiumSharedServices, PartialLangiumSha
     },
     workspace: {
         DocumentBuilder: services => new ImportLoadingDocumentBuilder(services),
+        WorkspaceManager: services => new CapWorkspaceManager(services),
     },
 };
 

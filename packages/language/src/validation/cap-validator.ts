@@ -1,5 +1,5 @@
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
-import { AstUtils } from 'langium';
+import { AstUtils, UriUtils } from 'langium';
 import type { Assertion, CapAstType, CapFile, ModelDecl, Property, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
 import {
     isAgent, isDateProperty, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isServicesProperty, isTier,
@@ -188,11 +188,15 @@ export class CapValidator {
                 accept('error', `Only .cap files can be imported, not "${imp.path}"`, { node: imp, property: 'path', code: Codes.ImportNotCap });
                 continue;
             }
-            const target = documents.getDocument(graph.resolve(imp, document.uri));
+            const uri = graph.resolve(imp, document.uri);
+            const target = documents.getDocument(uri);
+            const problem = graph.unreadable(uri);
             if (!target) {
-                accept('error', `Cannot find "${imp.path}" (looked for ${graph.resolve(imp, document.uri).fsPath})`, { node: imp, property: 'path', code: Codes.ImportNotFound });
+                const message = problem ? `Cannot read "${imp.path}": ${problem}` : `Cannot find "${imp.path}" (looked for ${uri.fsPath})`;
+                accept('error', message, { node: imp, property: 'path', code: Codes.ImportNotFound });
             } else if (graph.reaches(target, document)) {
-                accept('error', `Import cycle: "${imp.path}" imports this file again${target === document ? ' (a file cannot import itself)' : ''}`, { node: imp, property: 'path', code: Codes.ImportCycle });
+                const link = graph.isAliased(imp, document.uri) ? `; "${imp.path}" is a link to ${target === document ? 'this file' : UriUtils.basename(target.uri)}` : '';
+                accept('error', `Import cycle: "${imp.path}" imports this file again${target === document ? ' (a file cannot import itself)' : ''}${link}`, { node: imp, property: 'path', code: Codes.ImportCycle });
             }
         }
     }
