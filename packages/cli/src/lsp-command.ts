@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
 import { readModelFile, realModelPath } from '@cap/language';
+import type { ModelFs } from '@cap/language';
 import { startCapLanguageServer } from '@cap/language/lsp';
 import { FrameResynchroniser } from './lsp-framing.js';
 import type { MessageReader, MessageWriter } from 'vscode-languageserver/node';
@@ -43,14 +44,18 @@ export function runLanguageServer(options: LspOptions): void {
  * Langium's node file system with Cap's rules for model files (model-files.ts): only regular
  * files, at most 10 MB, text; and real paths, so that a file reached through a link is loaded once.
  */
-class ModelFileSystemProvider extends NodeFileSystemProvider {
+export class ModelFileSystemProvider extends NodeFileSystemProvider {
+    constructor(private readonly files: ModelFs = fs) {
+        super();
+    }
+
     override async readFile(uri: URI): Promise<string> {
-        const text = await readModelFile(fs, uri.fsPath);
+        const text = await readModelFile(this.files, uri.fsPath);
         if (text === undefined) throw new Error(`no such file: ${uri.fsPath}`);
         return text;
     }
 
     realPath(uri: URI): Promise<URI | undefined> {
-        return realModelPath(fs, uri);
+        return realModelPath(this.files, uri);
     }
 }
