@@ -37,6 +37,9 @@ export function runLanguageServer(options: LspOptions): void {
         writer = new StreamMessageWriter(process.stdout);
     }
     const connection = createConnection(ProposedFeatures.all, reader, writer);
+    // A build that fails on input nobody foresaw must not end the server for every open editor:
+    // the error is logged (tests fail on the log line) and the next change builds again.
+    process.on('unhandledRejection', err => process.stderr.write(`cap lsp: internal error: ${err instanceof Error ? err.stack : String(err)}\n`));
     startCapLanguageServer({ connection, fileSystemProvider: () => new ModelFileSystemProvider() });
 }
 
