@@ -302,6 +302,7 @@ function checkFigures(ev: Evaluation): void {
 
 /** Positions to probe: token starts spread over the file, the middle of a token, and the very end. */
 function samplePositions(doc: LangiumDocument, count: number): Position[] {
+    if (count <= 0) return [];
     const text = doc.textDocument.getText();
     const offsets = new Set<number>([text.length]);
     const step = Math.max(1, Math.floor(text.length / Math.max(1, count)));
