@@ -38,15 +38,14 @@ const ENTRIES = ['seed/seed.cap', 'three-tier/three-tier.cap', 'multi-file/plan.
 
 describe('deterministic reports', () => {
     it('byte-identical in fresh processes, from another folder, in another time zone and locale', () => {
-        for (const entry of ENTRIES) {
+        // The examples that import, scale to a period, forecast and have scenarios.
+        for (const entry of ['multi-file/plan.cap', 'growth-500/growth.cap', 'scenarios/plan.cap']) {
             const first = run(['build', `examples/${entry}`], join(dir, 'here'));
             expect(first.code, first.stderr).toBe(0);
             const again = run(['build', `examples/${entry}`], join(dir, 'here'));
-            const moved = run(['build', join(dir, 'elsewhere/much/deeper/copy', entry)], '/');
-            const foreign = run(['build', `copy/${entry}`], join(dir, 'elsewhere/much/deeper'), { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
+            const elsewhere = run(['build', join(dir, 'elsewhere/much/deeper/copy', entry)], '/', { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
             expect(again.stdout, entry).toBe(first.stdout);
-            expect(moved.stdout, entry).toBe(first.stdout);
-            expect(foreign.stdout, entry).toBe(first.stdout);
+            expect(elsewhere.stdout, entry).toBe(first.stdout);
         }
     });
 
