@@ -1,14 +1,32 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
  * Writes a file so that readers see the old content or the new, never a half-written one: the
  * text goes to a temporary file beside the target, is flushed, then renamed over it. On failure
- * the temporary file is removed and the target is untouched. `mode` gives the new file those
- * permissions exactly (rewriting a user's file should not change who may read it).
+ * (the disk full, no permission) the temporary file is removed and the target is untouched; an
+ * interrupt (Ctrl-C) or termination during the write removes it too before the process ends.
+ * `mode` gives the new file those permissions exactly (rewriting a user's file should not change
+ * who may read it).
+ *
+ * A target that is a device or a pipe (`-o /dev/stdout`) is written to directly: renaming a file
+ * over it would replace the device itself, and there is no old content to keep.
  */
 export async function writeFileAtomic(path: string, text: string, mode?: number): Promise<void> {
+    const target = await fs.stat(path).catch(() => undefined);
+    if (target?.isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
+    if (target && !target.isFile()) {
+        await fs.writeFile(path, text, 'utf-8');
+        return;
+    }
     const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    const abandon = (signal: NodeJS.Signals) => {
+        rmSync(temp, { force: true });
+        for (const s of signals) process.removeListener(s, abandon);
+        process.kill(process.pid, signal);
+    };
+    for (const s of signals) process.once(s, abandon);
     let handle: fs.FileHandle | undefined;
     try {
         handle = await fs.open(temp, 'wx');
@@ -22,5 +40,7 @@ export async function writeFileAtomic(path: string, text: string, mode?: number)
         await handle?.close().catch(() => undefined);
         await fs.rm(temp, { force: true }).catch(() => undefined);
         throw err;
+    } finally {
+        for (const s of signals) process.removeListener(s, abandon);
     }
 }

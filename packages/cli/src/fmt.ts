@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { createCapServices, fileUri, formatCap } from '@cap/language';
+import { ModelFileError, createCapServices, fileUri, formatCap, readModelFile } from '@cap/language';
 import { writeFileAtomic } from './atomic-write.js';
 import { UsageError } from './model-run.js';
 
@@ -76,13 +76,14 @@ async function readSources(args: string[]): Promise<Source[]> {
         if (!stat) throw new UsageError(`cannot read ${arg}: no such file`);
         const paths = stat.isDirectory() ? await capFilesUnder(absolute) : [absolute];
         for (const path of paths) {
-            let text: string;
+            let text: string | undefined;
             try {
-                text = await fs.readFile(path, 'utf-8');
+                text = await readModelFile(fs, path);
             } catch (err) {
-                const code = (err as NodeJS.ErrnoException).code;
-                throw new UsageError(`cannot read ${label(path)}: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' || code === undefined ? 'not a file' : code}`);
+                if (err instanceof ModelFileError) throw new UsageError(`cannot read ${label(path)}: ${err.message}`);
+                throw err;
             }
+            if (text === undefined) throw new UsageError(`cannot read ${label(path)}: no such file`);
             sources.push({ path, label: label(path), text });
         }
     }

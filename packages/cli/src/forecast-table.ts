@@ -62,6 +62,9 @@ export function renderForecast(results: Results, forecast: Forecast, colour: boo
         }
         const last = forecast.budgetIncrease[forecast.budgetIncrease.length - 1] ?? 0;
         lines.push('Hiring plan', plan.toString(), '');
+        for (const r of Object.values(forecast.roles)) {
+            if (r.hires > r.plan.length) lines.push(`${r.name}: ${formatNumber(r.hires - r.plan.length, 0)} more hires after hire ${r.plan.length} are not listed`, '');
+        }
         lines.push(`Budget increase: ${money(last)}${per} by ${months[months.length - 1]} · ${formatMoney(forecast.budgetIncreaseTotal, currency)} over the ${months.length}-month horizon`);
     }
     return lines.join('\n') + '\n';

@@ -1,5 +1,10 @@
-import { NodeFileSystem } from 'langium/node';
+import { promises as fs } from 'node:fs';
+import type { URI } from 'langium';
+import { NodeFileSystemProvider } from 'langium/node';
+import { readModelFile, realModelPath } from '@cap/language';
+import type { ModelFs } from '@cap/language';
 import { startCapLanguageServer } from '@cap/language/lsp';
+import { FrameResynchroniser } from './lsp-framing.js';
 import type { MessageReader, MessageWriter } from 'vscode-languageserver/node';
 import {
     IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection,
@@ -28,9 +33,32 @@ export function runLanguageServer(options: LspOptions): void {
         if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--socket needs a port number, not "${options.socket}"`);
         [reader, writer] = createServerSocketTransport(port);
     } else {
-        reader = new StreamMessageReader(process.stdin);
+        reader = new StreamMessageReader(process.stdin.pipe(new FrameResynchroniser()));
         writer = new StreamMessageWriter(process.stdout);
     }
     const connection = createConnection(ProposedFeatures.all, reader, writer);
-    startCapLanguageServer({ connection, ...NodeFileSystem });
+    // A build that fails on input nobody foresaw must not end the server for every open editor:
+    // the error is logged (tests fail on the log line) and the next change builds again.
+    process.on('unhandledRejection', err => process.stderr.write(`cap lsp: internal error: ${err instanceof Error ? err.stack : String(err)}\n`));
+    startCapLanguageServer({ connection, fileSystemProvider: () => new ModelFileSystemProvider() });
+}
+
+/**
+ * Langium's node file system with Cap's rules for model files (model-files.ts): only regular
+ * files, at most 10 MB, text; and real paths, so that a file reached through a link is loaded once.
+ */
+export class ModelFileSystemProvider extends NodeFileSystemProvider {
+    constructor(private readonly files: ModelFs = fs) {
+        super();
+    }
+
+    override async readFile(uri: URI): Promise<string> {
+        const text = await readModelFile(this.files, uri.fsPath);
+        if (text === undefined) throw new Error(`no such file: ${uri.fsPath}`);
+        return text;
+    }
+
+    realPath(uri: URI): Promise<URI | undefined> {
+        return realModelPath(this.files, uri);
+    }
 }

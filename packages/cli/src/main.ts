@@ -159,7 +159,9 @@ export async function main(argv: string[]): Promise<void> {
             process.exitCode = EXIT_USAGE;
         } else {
             const e = err as NodeJS.ErrnoException;
-            process.stderr.write(`cap: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}\n`);
+            // Node's own messages already begin with their code (`ENOSPC: no space left on device, write`).
+            const message = e.message ?? String(err);
+            process.stderr.write(`cap: ${e.code && !message.startsWith(e.code) ? `${e.code}: ` : ''}${message}\n`);
             if (process.env.CAP_DEBUG) process.stderr.write(`${e.stack}\n`);
             process.exitCode = EXIT_USAGE;
         }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { Codes, createCapServices, fileUri, loadModel, nodeFileReader, toReportDiagnostics } from '@cap/language';
+import { Codes, createCapServices, fileUri, loadModel, nodeFileReader, nodeRealPath, toReportDiagnostics } from '@cap/language';
 import type { LoadedModel } from '@cap/language';
 import { reportToJson, toReport } from '@cap/engine';
 import { NodeFileSystem } from 'langium/node';
@@ -18,7 +18,7 @@ export async function runModel(path: string): Promise<LoadedModel> {
     } catch {
         throw new UsageError(`cannot read ${path}: permission denied`);
     }
-    return loadModel(createCapServices(NodeFileSystem), fileUri(absolute), nodeFileReader(fs));
+    return loadModel(createCapServices(NodeFileSystem), fileUri(absolute), nodeFileReader(fs), nodeRealPath(fs));
 }
 
 export function hasErrors(model: LoadedModel): boolean {

@@ -17,6 +17,13 @@ import { formatMonth } from './units.js';
  */
 export const MAX_HORIZON_MONTHS = 600;
 
+/**
+ * The hiring plan lists hires one by one, up to this many per role; `hires` and the budget count
+ * every hire. A gap of millions of FTE comes from a typo, not a plan, and must not make a report
+ * or an editor hold millions of entries (or loop for ages building them).
+ */
+export const MAX_LISTED_HIRES = 1_000;
+
 /** One hire of the plan: the month the role first needs it, and the month it must start by. */
 export interface PlannedHire {
     /** First month whose gap needs this hire (`YYYY-MM`). */
@@ -38,6 +45,7 @@ export interface RoleForecast {
     hireBy: string | null;
     /** Hires that close the largest gap of the horizon. */
     hires: number;
+    /** Each hire in the order needed; the first `MAX_LISTED_HIRES` only. */
     plan: PlannedHire[];
     /** Pay of this role's planned hires in each month (money per month). */
     budgetIncrease: number[];
@@ -126,14 +134,16 @@ function roleForecast(name: string, rampMonths: number, costPerMonth: number, st
     const lead = rampMonths > 0 ? ceilTolerant(rampMonths) : 0;
     const hires = Math.max(0, ...hiresNeeded.map(h => h ?? 0));
     const plan: PlannedHire[] = [];
-    const startOffsets: number[] = [];
-    for (let i = 1; i <= hires; i++) {
+    for (let i = 1; i <= Math.min(hires, MAX_LISTED_HIRES); i++) {
         const m = hiresNeeded.findIndex(h => h !== null && h >= i);
         plan.push({ neededFrom: formatMonth(start + m), startBy: formatMonth(start + m - lead) });
-        startOffsets.push(m - lead);
     }
+    // Hire i starts `lead` months before the first month that needs i hires, so the hires started
+    // by month m are the most any month up to m + lead needs: counted, not listed.
+    const mostNeeded: number[] = [];
+    for (const h of hiresNeeded) mostNeeded.push(Math.max(mostNeeded.at(-1) ?? 0, h ?? 0));
     // Ramp does not cut pay (spec section 8): a hire is paid in full from its start month.
-    const budgetIncrease = months.map((_, m) => startOffsets.filter(s => s <= m).length * costPerMonth);
+    const budgetIncrease = months.map((_, m) => mostNeeded[Math.min(m + lead, mostNeeded.length - 1)] * costPerMonth);
     return {
         name,
         requiredFte,

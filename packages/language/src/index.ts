@@ -7,6 +7,7 @@ export * from './validation/codes.js';
 export * from './workspace/imports.js';
 export * from './workspace/evaluation.js';
 export * from './workspace/loader.js';
+export * from './workspace/model-files.js';
 export * from './workspace/report-diagnostics.js';
 export * from './formatting/cap-formatter.js';
 export * from './lowering/scenarios.js';

@@ -21,7 +21,7 @@ export interface Quantity {
     per?: TimeUnit;
 }
 
-export type Interpretation = { ok: true; quantity: Quantity } | { ok: false; message: string; on: 'unit' | 'per' };
+export type Interpretation = { ok: true; quantity: Quantity } | { ok: false; message: string; on: 'unit' | 'per' | 'value' };
 
 const HOUR_UNITS: Record<string, number> = { h: 1, hr: 1, hrs: 1, min: 1 / 60, mins: 1 / 60 };
 const CURRENCY_SYMBOLS: Record<string, string> = { '$': 'USD', '€': 'EUR', '£': 'GBP' };
@@ -38,7 +38,16 @@ export function isCurrencyCode(word: string): boolean {
     return /^[A-Z]{3}$/.test(word);
 }
 
-export function interpretMeasure(m: Measure): Interpretation {
+/**
+ * Beyond any real plan, and large enough that products of such numbers could overflow to
+ * Infinity: the validator rejects larger quantities (CAP026) and the lowering does not use them.
+ */
+export const LARGEST_QUANTITY = 1e15;
+
+export function interpretMeasure(m: Measure | undefined): Interpretation {
+    // The parser recovers from `mrr $ / 800` with a measure that has no number, and from `hours }`
+    // with a property that has no measure; their syntax errors say why.
+    if (!m || typeof m.value !== 'number' || Number.isNaN(m.value)) return { ok: false, on: 'value', message: 'A quantity needs a number' };
     const written = m.value;
     let quantity: Quantity;
     if (m.symbol !== undefined) {
@@ -70,12 +79,22 @@ export function interpretMeasure(m: Measure): Interpretation {
     return { ok: true, quantity };
 }
 
+/**
+ * A quantity the engine may compute with: readable and within `LARGEST_QUANTITY`. The lowering
+ * reads measures through this, so that a value the validator rejects falls back to its default
+ * like any other malformed property instead of turning figures into Infinity.
+ */
+export function usableQuantity(m: Measure): Quantity | undefined {
+    const i = interpretMeasure(m);
+    return i.ok && Math.abs(i.quantity.written) <= LARGEST_QUANTITY ? i.quantity : undefined;
+}
+
 /** A rate's value per month: `40h / week` is 40 / (12/52) = 173.33 h a month. */
 export function perMonth(q: Quantity): number {
     return q.per === undefined ? q.value : q.value / MONTHS_PER[q.per];
 }
 
-export type FrequencyInterpretation = { ok: true; frequency: FrequencySpec } | { ok: false; message: string };
+export type FrequencyInterpretation = { ok: true; frequency: FrequencySpec } | { ok: false; message: string; outOfRange?: boolean };
 
 export function interpretFrequency(f: Frequency): FrequencyInterpretation {
     if (f.once) return { ok: true, frequency: { kind: 'once' } };
@@ -85,6 +104,7 @@ export function interpretFrequency(f: Frequency): FrequencyInterpretation {
     }
     const n = f.count ?? 1;
     if (!(n > 0)) return { ok: false, message: 'A frequency needs a positive number' };
+    if (n > LARGEST_QUANTITY) return { ok: false, outOfRange: true, message: `A frequency's number is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}` };
     return { ok: true, frequency: { kind: 'recurring', perMonth: f.times ? timesPerMonth(n, unit) : everyPerMonth(n, unit) } };
 }
 

@@ -1,4 +1,4 @@
-import type { AstNode, LangiumDocument, LeafCstNode } from 'langium';
+import type { AstNode, CstNode, LangiumDocument, LeafCstNode } from 'langium';
 import { CstUtils, isLeafCstNode } from 'langium';
 // Types only: the class below has the shape of Langium's LSP formatter, checked by the compiler,
 // while this package keeps no runtime dependency on Langium's LSP layer.
@@ -414,6 +414,22 @@ class Printer {
         for (const ch of s) w = ch === '\t' ? (Math.floor(w / this.options.tabSize) + 1) * this.options.tabSize : w + 1;
         return w;
     }
+}
+
+/**
+ * A node's code tokens on one line, spaced as the formatter spaces them (`$9,500 / month`, `85%`):
+ * what a report quotes of a quantity, the same whatever whitespace or comments it was written with.
+ */
+export function canonicalText(node: CstNode): string {
+    let out = '';
+    let previous: Item | undefined;
+    for (const leaf of CstUtils.streamCst(node)) {
+        if (!isLeafCstNode(leaf) || leaf.hidden || leaf.length === 0) continue;
+        const item: Item = { start: leaf.offset, end: leaf.end, source: leaf.text, kind: 'code', leaf };
+        out += previous === undefined || glued(previous, item) ? item.source : ` ${item.source}`;
+        previous = item;
+    }
+    return out;
 }
 
 function isKeyword(item: Item): boolean {

@@ -6,7 +6,7 @@ import {
     isAgent, isCurrencyProperty, isDateProperty, isEffortProperty, isModelDecl, isOverheadProperty, isPeriodProperty,
     isPriceProperty, isRole, isRoleProperty, isService, isServicesProperty, isTier, isTiersProperty, isTouchProperty,
 } from '../generated/ast.js';
-import { interpretFrequency, interpretMeasure, perMonth, timeUnitOf } from '../quantities.js';
+import { interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
 import { measureOf, monthly, propertiesByKey, quantity } from './properties.js';
 
@@ -91,10 +91,10 @@ export function lowerRole(role: Block): RoleSpec {
     if (o && isOverheadProperty(o)) {
         const entries = o.value ? [{ name: 'overhead', value: o.value }] : o.items.map(i => ({ name: i.name, value: i.value }));
         for (const e of entries) {
-            const i = e.value ? interpretMeasure(e.value) : undefined;
-            if (!i?.ok) continue;
-            if (i.quantity.dimension === 'percent') overhead.push({ name: e.name, kind: 'share', share: i.quantity.value });
-            else if (i.quantity.dimension === 'hours') overhead.push({ name: e.name, kind: 'hours', hoursPerMonth: perMonth(i.quantity) });
+            const q = e.value ? usableQuantity(e.value) : undefined;
+            if (!q) continue;
+            if (q.dimension === 'percent') overhead.push({ name: e.name, kind: 'share', share: q.value });
+            else if (q.dimension === 'hours') overhead.push({ name: e.name, kind: 'hours', hoursPerMonth: perMonth(q) });
         }
     }
     return {
@@ -135,7 +135,8 @@ export function lowerService(service: Block): ServiceSpec {
     return {
         name: service.name,
         title: service.title ?? null,
-        role: roleProp && isRoleProperty(roleProp) ? roleProp.role.$refText : '',
+        // `role` with no name after it (half-typed text) parses with no reference at all.
+        role: roleProp && isRoleProperty(roleProp) ? roleProp.role?.$refText ?? '' : '',
         effortHours: effortQ && Number.isFinite(effortQ.value) ? effortQ.value : 0,
         frequency: (effort && frequencyOf(effort)) ?? { kind: 'recurring', perMonth: 0 },
         seats: seats && seats.value >= 1 ? Math.floor(seats.value) : null,
@@ -181,7 +182,7 @@ export function lowerAgent(agent: Block): AgentSpec {
     return {
         name: agent.name,
         title: agent.title ?? null,
-        role: roleProp && isRoleProperty(roleProp) ? roleProp.role.$refText : '',
+        role: roleProp && isRoleProperty(roleProp) ? roleProp.role?.$refText ?? '' : '', // see lowerService
         tiers: tiersProp && isTiersProperty(tiersProp) ? tiersProp.tiers.map(t => t.$refText) : null,
         fte: fte > 0 && fte <= 1 ? fte : 1,
         count: count >= 1 ? Math.floor(count) : 1,

@@ -1,7 +1,7 @@
 import type { AstNode } from 'langium';
 import type { Measure, Property } from '../generated/ast.js';
 import { isMeasureProperty } from '../generated/ast.js';
-import { interpretMeasure, perMonth } from '../quantities.js';
+import { perMonth, usableQuantity } from '../quantities.js';
 import type { Quantity } from '../quantities.js';
 
 /** A block's properties by keyword; the first occurrence wins (a second one is a validation error). */
@@ -32,9 +32,7 @@ export function measureOf(props: Map<string, Property>, key: string): Measure | 
 }
 
 export function quantity(m: Measure | undefined): Quantity | undefined {
-    if (!m) return undefined;
-    const i = interpretMeasure(m);
-    return i.ok ? i.quantity : undefined;
+    return m ? usableQuantity(m) : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { AstNode, Module } from 'langium';
 import { inject } from 'langium';
 import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
-import { DefaultNodeKindProvider, createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import { DefaultNodeKindProvider, NormalizedTextDocuments, createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
 import { CompletionItemKind, SymbolKind } from 'vscode-languageserver';
 import type { CapAddedServices } from '../cap-module.js';
 import { CapModule, CapSharedModule, connectCapServices } from '../cap-module.js';
@@ -16,6 +16,8 @@ import { CapInlayHintProvider } from './inlay-hints.js';
 import { CapSemanticTokenProvider } from './semantic-tokens.js';
 import { CapSettings } from './settings.js';
 import { CapDocumentUpdateHandler, CapServiceRegistry } from './untitled-documents.js';
+import { CapWorkspaceManager } from './workspace-manager.js';
+import { CheckedTextDocument } from './checked-text-documents.js';
 
 export interface CapLspAddedServices {
     lsp: { CapSettings: CapSettings };
@@ -72,6 +74,8 @@ export const CapSharedLspModule: Module<LangiumSharedServices, PartialLangiumSha
     },
     workspace: {
         DocumentBuilder: services => new ImportLoadingDocumentBuilder(services),
+        WorkspaceManager: services => new CapWorkspaceManager(services),
+        TextDocuments: () => new NormalizedTextDocuments(CheckedTextDocument),
     },
 };
 

@@ -134,6 +134,8 @@ function removeDeclaration(document: LangiumDocument, diagnostic: Diagnostic): C
     const blank = (line: number) => line >= 0 && line < text.lineCount && text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).trim() === '';
     // Between two blank lines, take one of them too, so the declarations around close up evenly.
     const extra = wholeLines && blank(start.line - 1) && blank(end.line + 1) ? 1 : 0;
-    const range = wholeLines ? { start: { line: start.line, character: 0 }, end: { line: end.line + 1 + extra, character: 0 } } : { start, end };
+    // At the end of a file there is no next line to reach: stop at the end of the text.
+    const lineAfter = text.positionAt(text.offsetAt({ line: end.line + 1 + extra, character: 0 }));
+    const range = wholeLines ? { start: { line: start.line, character: 0 }, end: lineAfter } : { start, end };
     return [fix(`Remove unused ${isRole(decl) ? 'role' : 'service'} \`${decl.name}\``, document, diagnostic, [{ range, newText: '' }], false)];
 }

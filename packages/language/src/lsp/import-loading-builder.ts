@@ -3,13 +3,15 @@ import { Cancellation, DocumentState, OperationCancelled, delayNextTick } from '
 import type { CapFile } from '../generated/ast.js';
 import type { ImportGraph } from '../workspace/imports.js';
 import { CapDocumentBuilder } from '../workspace/document-builder.js';
+import { ModelFileError, hasRealPath } from '../workspace/model-files.js';
 
 /**
  * A document builder that also loads what the documents being built import. An editor may open a
  * single `.cap` file with no workspace folder, or a plan may import shared roles from outside the
  * folder the editor opened; the model must still link. Imports are loaded after parsing and
  * before indexing, so they join the same build and nothing reports a transient missing import.
- * Only files the model names are read; a missing or unreadable one is left to the validator.
+ * Only files the model names are read; a missing or unreadable one is left to the validator. With
+ * a file system that knows real paths (`cap lsp`), each file is loaded once under its real path.
  */
 export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
     constructor(services: LangiumSharedCoreServices) {
@@ -28,7 +30,7 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         const graph = this.imports;
         if (graph) {
             // Parsing here is the first phase of the build anyway; it lets us read the imports.
-            await this.runCancelable(documents, DocumentState.Parsed, cancelToken, doc => this.langiumDocumentFactory.update(doc, cancelToken));
+            await this.runCancelable(documents, DocumentState.Parsed, cancelToken, doc => this.parseOrKeep(doc, cancelToken));
             const added = await this.loadImports(documents, graph, cancelToken);
             if (added.length > 0) documents = [...documents, ...added];
         }
@@ -42,19 +44,41 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         if (targetState === DocumentState.IndexedContent && cancelToken !== Cancellation.CancellationToken.None) await delayNextTick();
     }
 
+    /**
+     * A document closed in the editor while its build waited is read from disk; when its file is
+     * gone (never saved, deleted) there is nothing to read. It keeps the text it was last parsed
+     * from, and the update handler takes it out of the workspace.
+     */
+    private async parseOrKeep(doc: LangiumDocument, cancelToken: Cancellation.CancellationToken): Promise<void> {
+        try {
+            await this.langiumDocumentFactory.update(doc, cancelToken);
+        } catch (err) {
+            if (err === OperationCancelled || doc.parseResult === undefined) throw err;
+        }
+    }
+
     private async loadImports(documents: LangiumDocument[], graph: ImportGraph, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {
         const added: LangiumDocument[] = [];
         const queue = [...documents];
         const tried = new Set<string>();
+        let realPathsKnown = false;
         while (queue.length > 0) {
             const doc = queue.shift()!;
             for (const imp of (doc.parseResult.value as CapFile).imports ?? []) {
                 if (typeof imp.path !== 'string' || !imp.path.endsWith('.cap')) continue;
+                if (this.langiumDocuments.hasDocument(graph.resolve(imp, doc.uri))) continue;
+                // Only now that something must be read from disk: the open documents' real paths,
+                // so that an import of one of them through a link reaches the open document.
+                if (!realPathsKnown) {
+                    realPathsKnown = true;
+                    for (const open of documents) await this.noteRealPath(open.uri, graph);
+                }
+                await this.noteRealPath(graph.resolve(imp, doc.uri), graph);
                 const target = graph.resolve(imp, doc.uri);
                 const key = target.toString();
                 if (tried.has(key) || this.langiumDocuments.hasDocument(target)) continue;
                 tried.add(key);
-                const loaded = await this.tryLoad(target, cancelToken);
+                const loaded = await this.tryLoad(target, graph, cancelToken);
                 if (loaded) {
                     added.push(loaded);
                     queue.push(loaded);
@@ -64,10 +88,23 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         return added;
     }
 
-    private async tryLoad(uri: URI, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument | undefined> {
+    /** Each file is loaded once, under its real path: a link to it is another name for the same document. */
+    private async noteRealPath(uri: URI, graph: ImportGraph): Promise<void> {
+        if (!hasRealPath(this.fileSystemProvider)) return;
+        const real = await this.fileSystemProvider.realPath(uri);
+        if (!real || real.toString() === uri.toString()) return;
+        if (this.langiumDocuments.hasDocument(uri)) graph.alias(real, uri);
+        else graph.alias(uri, graph.canonical(real));
+    }
+
+    /** A file that cannot be a model (too large, binary, a pipe) is not read; the validator says why at the import. */
+    private async tryLoad(uri: URI, graph: ImportGraph, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument | undefined> {
         try {
-            return await this.langiumDocuments.getOrCreateDocument(uri, cancelToken);
-        } catch {
+            const document = await this.langiumDocuments.getOrCreateDocument(uri, cancelToken);
+            graph.setUnreadable(uri, undefined);
+            return document;
+        } catch (err) {
+            graph.setUnreadable(uri, err instanceof ModelFileError ? err.message : undefined);
             return undefined;
         }
     }

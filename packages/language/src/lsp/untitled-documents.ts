@@ -1,4 +1,4 @@
-import type { LangiumCoreServices, LangiumSharedCoreServices } from 'langium';
+import type { FileSystemProvider, LangiumCoreServices, LangiumSharedCoreServices } from 'langium';
 import { DefaultServiceRegistry, URI } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { DefaultDocumentUpdateHandler } from 'langium/lsp';
@@ -28,15 +28,30 @@ export class CapServiceRegistry extends DefaultServiceRegistry {
 
 /**
  * A closed buffer that was never saved has no file to read again: it leaves the workspace, so it
- * is no longer built, evaluated or previewed. Saved files stay, as Langium keeps them.
+ * is no longer built, evaluated or previewed. So does a closed document whose file is gone (a
+ * file deleted or never written while it was open): a later build would otherwise try to read it
+ * from disk and fail. Saved files stay, as Langium keeps them.
  */
 export class CapDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
+    private readonly fileSystem: FileSystemProvider;
+    private readonly openDocuments: LangiumSharedServices['workspace']['TextDocuments'];
+
     constructor(services: LangiumSharedServices) {
         super(services);
+        this.fileSystem = services.workspace.FileSystemProvider;
+        this.openDocuments = services.workspace.TextDocuments;
     }
 
     didCloseDocument(event: TextDocumentChangeEvent<TextDocument>): void {
         const uri = URI.parse(event.document.uri);
-        if (uri.scheme === 'untitled') this.fireDocumentUpdate([], [uri]);
+        if (uri.scheme === 'untitled') {
+            this.fireDocumentUpdate([], [uri]);
+            return;
+        }
+        // Opened again before the check answered: the editor's text is the document again.
+        const gone = () => {
+            if (!this.openDocuments.get(event.document.uri)) this.fireDocumentUpdate([], [uri]);
+        };
+        void this.fileSystem.exists(uri).then(exists => { if (!exists) gone(); }, gone);
     }
 }

@@ -6,7 +6,7 @@ import {
 } from '../generated/ast.js';
 import { availability, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
-import { describeDimension, interpretFrequency, interpretMeasure, isCurrencyCode } from '../quantities.js';
+import { LARGEST_QUANTITY, describeDimension, interpretFrequency, interpretMeasure, isCurrencyCode } from '../quantities.js';
 import type { HasProps } from '../lowering/properties.js';
 import { propertiesByKey } from '../lowering/properties.js';
 import { Codes } from './codes.js';
@@ -60,7 +60,7 @@ export function checkMeasure(m: Measure | undefined, key: string, rule: MeasureR
     if (!m) return;
     const i = interpretMeasure(m);
     if (!i.ok) {
-        accept('error', i.message, { node: m, property: i.on, code: Codes.UnknownUnit });
+        if (i.on !== 'value') accept('error', i.message, { node: m, property: i.on, code: Codes.UnknownUnit });
         return;
     }
     const q = i.quantity;
@@ -81,9 +81,6 @@ export function checkMeasure(m: Measure | undefined, key: string, rule: MeasureR
     checkRange(m, key, q.written, rule, accept);
 }
 
-/** Beyond any real plan, and large enough that products of such numbers could overflow to Infinity. */
-const LARGEST_VALUE = 1e15;
-
 /**
  * A quantity whose expected unit depends on something else (an assertion's right side, whose unit
  * is the figure's): only its words and its size are checked here. False when it cannot be read.
@@ -92,19 +89,19 @@ export function checkReadableMeasure(m: Measure | undefined, accept: ValidationA
     if (!m) return false;
     const i = interpretMeasure(m);
     if (!i.ok) {
-        accept('error', i.message, { node: m, property: i.on, code: Codes.UnknownUnit });
+        if (i.on !== 'value') accept('error', i.message, { node: m, property: i.on, code: Codes.UnknownUnit });
         return false;
     }
-    if (Math.abs(i.quantity.written) > LARGEST_VALUE) {
-        accept('error', `The value is too large for a plan: at most ${LARGEST_VALUE.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });
+    if (Math.abs(i.quantity.written) > LARGEST_QUANTITY) {
+        accept('error', `The value is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });
         return false;
     }
     return true;
 }
 
 function checkRange(m: Measure, key: string, value: number, rule: MeasureRule, accept: ValidationAcceptor): void {
-    if (Math.abs(value) > LARGEST_VALUE) {
-        accept('error', `\`${key}\` is too large for a plan: at most ${LARGEST_VALUE.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });
+    if (Math.abs(value) > LARGEST_QUANTITY) {
+        accept('error', `\`${key}\` is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });
         return;
     }
     if (rule.dimension === 'percent') {
@@ -157,7 +154,7 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
         if (value) checkMeasure(value, prop.key, rule, ctx, accept, shorthand);
         if (prop.frequency) {
             const f = interpretFrequency(prop.frequency);
-            if (!f.ok) accept('error', f.message, { node: prop.frequency, code: Codes.UnknownUnit });
+            if (!f.ok) accept('error', f.message, { node: prop.frequency, code: f.outOfRange ? Codes.InvalidValue : Codes.UnknownUnit });
         } else if (!shorthand) {
             accept('error', `\`${prop.key}\` needs a frequency: \`every month\`, \`every 2 weeks\`, \`4 times / year\` or \`once\``, { node: prop, property: 'value', code: Codes.MissingFrequency });
         }

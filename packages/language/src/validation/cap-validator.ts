@@ -1,5 +1,5 @@
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
-import { AstUtils, WorkspaceCache } from 'langium';
+import { AstUtils, UriUtils, WorkspaceCache } from 'langium';
 import type { Assertion, CapAstType, CapFile, ModelDecl, Property, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
 import {
     isAgent, isDateProperty, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isServicesProperty, isTier,
@@ -16,7 +16,7 @@ import type { CapModel, FindingCode } from '@cap/engine';
 import { MAX_HORIZON_MONTHS, availability, formatMonth, parseMonth } from '@cap/engine';
 import { lowerRole, nodeKey } from '../lowering/lower.js';
 import { mergeProperties } from '../lowering/scenarios.js';
-import { interpretMeasure } from '../quantities.js';
+import { interpretMeasure, usableQuantity } from '../quantities.js';
 
 export function registerValidationChecks(services: CapServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -173,8 +173,8 @@ export class CapValidator {
                 if (problem?.on === 'path') {
                     accept('error', problem.message, { node: a.node, property: 'path', index: problem.segment, code: Codes.AssertionPath });
                 } else if (problem?.on === 'value') {
-                    // An unreadable value already has its unit error (CAP022) from checkAssertionValue.
-                    if (!a.node.value || !interpretMeasure(a.node.value).ok) continue;
+                    // An unreadable or too large value already has its error (CAP022, CAP026) from checkAssertionValue.
+                    if (!a.node.value || !usableQuantity(a.node.value)) continue;
                     accept('error', problem.message, { node: a.node.value, code: problem.kind === 'currency' ? Codes.CurrencyMismatch : Codes.AssertionUnit });
                 } else {
                     accept('error', a.message, { node: a.node, code: Codes.AssertionFailed });
@@ -193,11 +193,15 @@ export class CapValidator {
                 accept('error', `Only .cap files can be imported, not "${imp.path}"`, { node: imp, property: 'path', code: Codes.ImportNotCap });
                 continue;
             }
-            const target = documents.getDocument(graph.resolve(imp, document.uri));
+            const uri = graph.resolve(imp, document.uri);
+            const target = documents.getDocument(uri);
+            const problem = graph.unreadable(uri);
             if (!target) {
-                accept('error', `Cannot find "${imp.path}" (looked for ${graph.resolve(imp, document.uri).fsPath})`, { node: imp, property: 'path', code: Codes.ImportNotFound });
+                const message = problem ? `Cannot read "${imp.path}": ${problem}` : `Cannot find "${imp.path}" (looked for ${uri.fsPath})`;
+                accept('error', message, { node: imp, property: 'path', code: Codes.ImportNotFound });
             } else if (graph.reaches(target, document)) {
-                accept('error', `Import cycle: "${imp.path}" imports this file again${target === document ? ' (a file cannot import itself)' : ''}`, { node: imp, property: 'path', code: Codes.ImportCycle });
+                const link = graph.isAliased(imp, document.uri) ? `; "${imp.path}" is a link to ${target === document ? 'this file' : UriUtils.basename(target.uri)}` : '';
+                accept('error', `Import cycle: "${imp.path}" imports this file again${target === document ? ' (a file cannot import itself)' : ''}${link}`, { node: imp, property: 'path', code: Codes.ImportCycle });
             }
         }
     }

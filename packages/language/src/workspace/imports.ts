@@ -12,6 +12,10 @@ export class ImportGraph {
     private readonly documents: LangiumDocuments;
     private readonly closures: WorkspaceCache<string, LangiumDocument[]>;
     private readonly importers: WorkspaceCache<string, Map<string, LangiumDocument[]>>;
+    /** Other names of loaded files (symbolic links): an import through one reaches the same document. */
+    private readonly aliases = new Map<string, URI>();
+    /** Why an imported file that exists could not be read, for the diagnostic at the import. */
+    private readonly problems = new Map<string, string>();
 
     constructor(shared: LangiumSharedCoreServices) {
         this.documents = shared.workspace.LangiumDocuments;
@@ -19,9 +23,38 @@ export class ImportGraph {
         this.importers = new WorkspaceCache(shared);
     }
 
-    /** Where an import statement points: relative to the importing file. */
+    /** Where an import statement points: relative to the importing file, links resolved once loaded. */
     resolve(imp: Import, from: URI): URI {
-        return UriUtils.resolvePath(UriUtils.dirname(from), imp.path);
+        return this.canonical(UriUtils.resolvePath(UriUtils.dirname(from), imp.path));
+    }
+
+    /**
+     * Records that `uri` is `canonical` under another name (loaders read each file under its real
+     * path), so that a file importing itself through a link is an import cycle, not a copy of
+     * itself with every declaration duplicated.
+     */
+    alias(uri: URI, canonical: URI): void {
+        if (uri.toString() !== canonical.toString()) this.aliases.set(uri.toString(), canonical);
+    }
+
+    /** The name a file is loaded under, when `uri` is another name for it. */
+    canonical(uri: URI): URI {
+        return this.aliases.get(uri.toString()) ?? uri;
+    }
+
+    /** Whether an import reaches its file under another name than the one it writes. */
+    isAliased(imp: Import, from: URI): boolean {
+        return this.aliases.has(UriUtils.resolvePath(UriUtils.dirname(from), imp.path).toString());
+    }
+
+    /** Records why a file could not be read (too large, binary, not a file), or that it now could. */
+    setUnreadable(uri: URI, reason: string | undefined): void {
+        if (reason === undefined) this.problems.delete(uri.toString());
+        else this.problems.set(uri.toString(), reason);
+    }
+
+    unreadable(uri: URI): string | undefined {
+        return this.problems.get(uri.toString());
     }
 
     /** The documents a document imports directly, as loaded; missing files are left out. */

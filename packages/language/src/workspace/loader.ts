@@ -4,6 +4,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import type { CapFile } from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
 import type { Evaluation } from './evaluation.js';
+import type { ModelFs } from './model-files.js';
+import { ModelFileError, readModelFile, realModelPath } from './model-files.js';
 
 export type ReadFile = (uri: URI) => Promise<string | undefined>;
 
@@ -22,19 +24,32 @@ export interface LoadedModel {
 
 export class CapLoadError extends Error {}
 
+/** Where a file really is (symbolic links resolved); undefined when unknown. */
+export type RealPath = (uri: URI) => Promise<URI | undefined>;
+
 /**
  * Loads an entry file and, transitively, the files it imports, builds them (parse, link,
- * validate) and evaluates the model once. Only files the model names are read. An import that
- * cannot be read is left to the validator, which reports it at the import statement.
+ * validate) and evaluates the model once. Only files the model names are read, each once under
+ * its real path when `realPath` is given (a link to a file already loaded is that file). An
+ * import that cannot be read is left to the validator, which reports it at the import statement
+ * with the reason the reader gave (ModelFileError).
  */
-export async function loadModel(services: { shared: LangiumSharedCoreServices; Cap: CapServices }, entryUri: URI, read: ReadFile): Promise<LoadedModel> {
+export async function loadModel(services: { shared: LangiumSharedCoreServices; Cap: CapServices }, entryUri: URI, read: ReadFile, realPath?: RealPath): Promise<LoadedModel> {
     const { shared, Cap } = services;
     const documents = shared.workspace.LangiumDocuments;
     const factory = shared.workspace.LangiumDocumentFactory;
     const graph = Cap.workspace.ImportGraph;
 
-    const entryText = await read(entryUri);
+    let entryText: string | undefined;
+    try {
+        entryText = await read(entryUri);
+    } catch (err) {
+        if (err instanceof ModelFileError) throw new CapLoadError(`cannot read ${entryUri.fsPath}: ${err.message}`);
+        throw err;
+    }
     if (entryText === undefined) throw new CapLoadError(`cannot read ${entryUri.fsPath}`);
+    const realEntry = await realPath?.(entryUri);
+    if (realEntry) graph.alias(realEntry, entryUri);
 
     const loaded: LangiumDocument[] = [];
     const queue: { uri: URI; text: string }[] = [{ uri: entryUri, text: entryText }];
@@ -48,11 +63,24 @@ export async function loadModel(services: { shared: LangiumSharedCoreServices; C
         loaded.push(doc);
         for (const imp of (doc.parseResult.value as CapFile).imports ?? []) {
             if (typeof imp.path !== 'string' || !imp.path.endsWith('.cap')) continue;
-            const target = graph.resolve(imp, uri);
+            let target = graph.resolve(imp, uri);
+            if (seen.has(target.toString())) continue;
+            const real = await realPath?.(target);
+            if (real) {
+                graph.alias(target, graph.canonical(real));
+                target = graph.resolve(imp, uri);
+            }
             const key = target.toString();
             if (seen.has(key)) continue;
             seen.add(key);
-            const content = await read(target);
+            let content: string | undefined;
+            try {
+                content = await read(target);
+                graph.setUnreadable(target, undefined);
+            } catch (err) {
+                if (!(err instanceof ModelFileError)) throw err;
+                graph.setUnreadable(target, err.message);
+            }
             if (content !== undefined) queue.push({ uri: target, text: content });
         }
     }
@@ -62,16 +90,17 @@ export async function loadModel(services: { shared: LangiumSharedCoreServices; C
     return { entry: loaded[0], documents: loaded, diagnostics, evaluation: Cap.evaluation.CapEvaluator.evaluate(loaded[0]) };
 }
 
-/** Reads from the local file system; a missing, unreadable or non-regular file reads as undefined. */
-export function nodeFileReader(fs: { readFile(path: string, encoding: 'utf-8'): Promise<string>; stat(path: string): Promise<{ isFile(): boolean }> }): ReadFile {
-    return async uri => {
-        try {
-            if (!(await fs.stat(uri.fsPath)).isFile()) return undefined;
-            return await fs.readFile(uri.fsPath, 'utf-8');
-        } catch {
-            return undefined;
-        }
-    };
+/**
+ * Reads from the local file system: a missing file reads as undefined; one that cannot be a model
+ * (not a regular file, too large, binary, not readable) throws ModelFileError saying why.
+ */
+export function nodeFileReader(fs: ModelFs): ReadFile {
+    return uri => readModelFile(fs, uri.fsPath);
+}
+
+/** Real paths on the local file system, so that a file reached through a link is loaded once. */
+export function nodeRealPath(fs: ModelFs): RealPath {
+    return uri => realModelPath(fs, uri);
 }
 
 /** Reads from an in-memory map of paths to texts (tests, the web build). */

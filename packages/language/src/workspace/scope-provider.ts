@@ -1,4 +1,4 @@
-import type { AstNode, AstNodeDescription, LangiumCoreServices, LangiumDocument, ReferenceInfo, Scope } from 'langium';
+import type { AstNode, AstNodeDescription, AstNodeLocator, LangiumCoreServices, LangiumDocument, ReferenceInfo, Scope } from 'langium';
 import { AstUtils, DefaultScopeProvider, DocumentCache, EMPTY_SCOPE, WorkspaceCache, stream } from 'langium';
 import type { Stream } from 'langium';
 import { Scenario } from '../generated/ast.js';
@@ -15,12 +15,14 @@ export class CapScopeProvider extends DefaultScopeProvider {
     private readonly imports: ImportGraph;
     private readonly visible: WorkspaceCache<LangiumDocument, Map<string, Map<string, AstNodeDescription>>>;
     private readonly scenarioScopes: DocumentCache<string, Map<string, AstNodeDescription>>;
+    private readonly locator: AstNodeLocator;
 
     constructor(services: LangiumCoreServices & Pick<CapServices, 'workspace'>) {
         super(services);
         this.imports = (services as CapServices).workspace.ImportGraph;
         this.visible = new WorkspaceCache(services.shared);
         this.scenarioScopes = new DocumentCache(services.shared);
+        this.locator = services.workspace.AstNodeLocator;
     }
 
     override getScope(context: ReferenceInfo): Scope {
@@ -38,7 +40,8 @@ export class CapScopeProvider extends DefaultScopeProvider {
         // Inside a scenario, its own declarations come first (a scenario may add a role and use it).
         const scenario = scenarioOf(context.container);
         if (!scenario) return outer;
-        const path = this.descriptions.createDescription(scenario, scenario.name, document).path;
+        // A scenario still being typed may have no name yet: its path, not a description, keys the cache.
+        const path = this.locator.getAstNodePath(scenario);
         const local = this.scenarioScopes.get(document.uri, `${path}\u0000${type}`, () => {
             const map = new Map<string, AstNodeDescription>();
             for (const member of scenario.members) {
