@@ -45,6 +45,7 @@ export class CapLangiumParser extends LangiumParser {
         // Langium builds its CstNodeBuilder in this constructor and offers no service for it;
         // the builder is only used while parsing, so replacing it before the first parse is safe.
         (this as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new CapCstNodeBuilder();
+        consumeHiddenTokensByCursor(this as unknown as HiddenTokenParser);
     }
 
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
@@ -54,6 +55,44 @@ export class CapLangiumParser extends LangiumParser {
             (this as unknown as { wrapper: { input: unknown[] } }).wrapper.input = [];
         }
     }
+}
+
+interface HiddenTokenParser {
+    lexerResult?: { hidden: Token[] };
+    extractHiddenTokens(token: Token): Token[];
+    doParse(rule: unknown): unknown;
+}
+
+/**
+ * Langium hands each token the hidden tokens (comments) before it by splicing them off the front
+ * of the lexer's list: every splice moves the whole rest of the list, so a commented 70k-line
+ * plan (30k comments) spent more time moving comments than parsing them. Here a cursor moves
+ * instead, and the consumed comments leave the list in one splice when the parse ends, before
+ * Langium adds the ones after the last token. The same comments reach the same tokens.
+ * (Both methods are private in Langium's typings, so they are replaced on the instance.)
+ */
+function consumeHiddenTokensByCursor(parser: HiddenTokenParser): void {
+    let consumed = 0;
+    parser.extractHiddenTokens = (token: Token): Token[] => {
+        const hidden = parser.lexerResult!.hidden;
+        if (consumed >= hidden.length) return [];
+        const offset = token.startOffset;
+        let end = consumed;
+        while (end < hidden.length && !(hidden[end].startOffset > offset)) end++;
+        const out = hidden.slice(consumed, end);
+        consumed = end;
+        return out;
+    };
+    const doParse = parser.doParse.bind(parser);
+    parser.doParse = (rule: unknown): unknown => {
+        consumed = 0;
+        try {
+            return doParse(rule);
+        } finally {
+            parser.lexerResult?.hidden.splice(0, consumed);
+            consumed = 0;
+        }
+    };
 }
 
 /** What Langium's `createLangiumParser` does, with Cap's parser class. */
