@@ -1,5 +1,6 @@
 import type { BuildOptions, LangiumDocument, LangiumSharedCoreServices, MaybePromise, URI } from 'langium';
-import { Cancellation, DocumentState, OperationCancelled, delayNextTick } from 'langium';
+import { Cancellation, DocumentState, OperationCancelled, UriUtils, delayNextTick } from 'langium';
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { CapFile } from '../generated/ast.js';
 import type { ImportGraph } from '../workspace/imports.js';
 import { CapDocumentBuilder } from '../workspace/document-builder.js';
@@ -42,6 +43,23 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         // Inlay hints wait for indexed documents. One event-loop turn here lets them be answered
         // before linking and validation, which they do not need, take the thread.
         if (targetState === DocumentState.IndexedContent && cancelToken !== Cancellation.CancellationToken.None) await delayNextTick();
+    }
+
+    /**
+     * A request waits for its document to reach a state; if the document leaves the workspace
+     * meanwhile (closed with its file gone), Langium's wait never ends and the request hangs.
+     * Such a wait ends with "server cancelled" instead, which every client handles.
+     */
+    protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: Cancellation.CancellationToken): Promise<URI> {
+        const waiting = super.awaitDocumentState(state, uri, cancelToken);
+        return new Promise<URI>((resolve, reject) => {
+            const removed = this.onUpdate((_, deleted) => {
+                if (!deleted.some(d => UriUtils.equals(d, uri))) return;
+                removed.dispose();
+                reject(new ResponseError(LSPErrorCodes.ServerCancelled, `${uri.toString()} was closed and is no longer in the workspace`));
+            });
+            waiting.then(value => { removed.dispose(); resolve(value); }, err => { removed.dispose(); reject(err); });
+        });
     }
 
     /**
