@@ -176,6 +176,16 @@ describe('the language server\'s import loading on import traps', () => {
         expect(read.map(rel)).toEqual(['../shared/roles.cap']);
     });
 
+    it('loads a workspace folder that holds files which cannot be models: everything else, and no hang', async () => {
+        const { shared } = createCapLspServices({ fileSystemProvider: () => new ModelFileSystemProvider() });
+        // By default one failed read (the 1 GB file, the binary one) fails the whole scan, and the
+        // server waits for a workspace that never becomes ready.
+        await shared.workspace.WorkspaceManager.initializeWorkspace([{ uri: URI.file(join(dir, 'models')).toString(), name: 'models' }]);
+        const loaded = shared.workspace.LangiumDocuments.all.map(d => rel(d.uri.fsPath)).toArray();
+        expect(loaded).toEqual(expect.arrayContaining(['self.cap', 'cycle-a.cap', 'cycle-b.cap', 'via-link.cap']));
+        for (const refused of ['huge-data.cap', 'blob.cap', 'fifo.cap', 'dev-zero.cap']) expect(loaded).not.toContain(refused);
+    });
+
     it('has the fixtures it needs', () => {
         expect(existsSync(join(dir, 'models/fifo.cap'))).toBe(true);
     });

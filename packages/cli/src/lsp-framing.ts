@@ -61,13 +61,11 @@ export class FrameResynchroniser extends Transform {
     }
 
     /**
-     * Bytes with no header end in sight: keep them from a `Content-Length:` that may still become
-     * a header, or only a tail that may begin one, so that a client sending junk costs no memory.
+     * Bytes with no header end in sight may be a header still arriving; beyond the size of any
+     * header only the last `MAX_HEADER_BYTES` are kept, so that a client sending junk costs no memory.
      */
     private dropGarbage(buffer: Buffer): Buffer {
-        let start = indexOfContentLength(buffer, 0);
-        while (start >= 0 && buffer.length - start > MAX_HEADER_BYTES) start = indexOfContentLength(buffer, start + 1);
-        return start >= 0 ? buffer.subarray(start) : buffer.subarray(Math.max(0, buffer.length - CONTENT_LENGTH.length));
+        return buffer.length <= MAX_HEADER_BYTES ? buffer : buffer.subarray(buffer.length - MAX_HEADER_BYTES);
     }
 }
 
