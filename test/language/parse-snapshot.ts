@@ -22,7 +22,7 @@ export function snapshot(result: ParseResult<CapFile>): unknown {
     };
     const tree = cst(result.value.$cstNode!);
     const ast = (node: AstNode): unknown => {
-        const out: Record<string, unknown> = { $type: node.$type, $containerProperty: node.$containerProperty, $containerIndex: node.$containerIndex, $cst: node.$cstNode ? cstIds.get(node.$cstNode) : undefined };
+        const out: Record<string, unknown> = { keys: Object.keys(node).join(' '), $type: node.$type, $containerProperty: node.$containerProperty, $containerIndex: node.$containerIndex, $cst: node.$cstNode ? cstIds.get(node.$cstNode) : undefined };
         for (const [key, value] of Object.entries(node)) {
             if (key.startsWith('$')) continue;
             out[key] = Array.isArray(value) ? value.map(v => field(v)) : field(value);

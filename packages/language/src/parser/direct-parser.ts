@@ -1,0 +1,605 @@
+import type { AstNode, AstReflection, GrammarAST, LangiumCoreServices, Linker, ParseResult } from 'langium';
+
+/** Chevrotain's token type, as Langium's token builder returns it. */
+type TokenType = ConstructorParameters<typeof LeafCstNodeImpl>[6];
+import { CompositeCstNodeImpl, LeafCstNodeImpl, RootCstNodeImpl, ValueConverter } from 'langium';
+import type { CapFile } from '../generated/ast.js';
+import { parseCapNumber } from '../value-converter.js';
+import { GrammarElements } from './grammar-elements.js';
+import type { Comment, Tokens } from './scanner.js';
+import { CURRENCY_SYMBOL, DATE, FIRST_KEYWORD, ID, NUMBER, STRING, TERMINAL_NAMES, scan } from './scanner.js';
+
+/**
+ * A recursive-descent parser for files without syntax errors, which are nearly all of the files
+ * the language server and the CLI build. It gives the tree Langium's parser gives, node for node:
+ * the same AST objects with the same properties in the same order, the same CST with the same
+ * grammar elements, token types, positions and comment placement, references built by the same
+ * linker. At the first token it does not expect it stops, and the caller parses the text again
+ * with Langium's parser, which recovers and reports the error; a file with an error therefore gets
+ * exactly the diagnostics it always got.
+ *
+ * Why: Langium's parser (Chevrotain, with LL(*) prediction and a CST builder that is driven token
+ * by token) spent 10 to 20 times the lexing time on Cap's flat grammar, and building it at
+ * startup cost the CLI 50 to 100 ms. This parser reads Cap's grammar as what it is, LL(2), and
+ * builds each node once. test/language/direct-parser.test.ts compares both trees on the examples,
+ * generated plans and fuzzed files.
+ */
+export class DirectParser {
+    private readonly g: GrammarElements;
+    private readonly keywordKinds_ = new Map<string, number>();
+    private readonly kindNames_: string[] = [...TERMINAL_NAMES];
+    private readonly linker: Linker;
+    private readonly reflection: AstReflection;
+    private readonly defaults = new Map<string, Array<[string, unknown]>>();
+    private readonly tokenBuilder: LangiumCoreServices['parser']['TokenBuilder'];
+    private readonly grammar: LangiumCoreServices['Grammar'];
+    private tokenTypes?: TokenType[];
+    private readonly f: Features;
+
+    // The state of one parse.
+    private text = '';
+    private t!: Tokens;
+    private pos = 0;
+    private comment = 0;
+
+    constructor(services: LangiumCoreServices) {
+        this.grammar = services.Grammar;
+        this.g = new GrammarElements(this.grammar);
+        this.linker = services.references.Linker;
+        this.reflection = services.shared.AstReflection;
+        this.tokenBuilder = services.parser.TokenBuilder;
+        for (const rule of this.grammar.rules) {
+            for (const keyword of keywordsOf(rule)) {
+                if (!this.keywordKinds_.has(keyword)) {
+                    this.keywordKinds_.set(keyword, this.kindNames_.length);
+                    this.kindNames_.push(keyword);
+                }
+            }
+        }
+        this.f = features(this.g);
+    }
+
+    /** The parse of `text`, or undefined when it has an error (or a character only Langium's lexer reads). */
+    parse(text: string): ParseResult<CapFile> | undefined {
+        const tokens = scan(text, this.keywordKinds_);
+        if (!tokens) return undefined;
+        this.text = text;
+        this.t = tokens;
+        this.pos = 0;
+        this.comment = 0;
+        try {
+            const value = this.file();
+            return { value, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
+        } catch (error) {
+            if (error === UNEXPECTED) return undefined;
+            throw error;
+        } finally {
+            this.text = '';
+            this.t = undefined as unknown as Tokens;
+        }
+    }
+
+    /** The scanner's keyword kinds and every kind's token name, for tests that compare it with Langium's lexer. */
+    keywordKinds(): Map<string, number> {
+        return this.keywordKinds_;
+    }
+
+    kindNames(): readonly string[] {
+        return this.kindNames_;
+    }
+
+    // ---- rules --------------------------------------------------------------------------------
+
+    private file(): CapFile {
+        const root = new RootCstNodeImpl(this.text);
+        const file: Node = { $type: 'CapFile' };
+        const f = this.f;
+        while (this.is('import')) {
+            const cst = this.open(root, f.imports);
+            const node: Node = { $type: 'Import' };
+            this.leaf(cst, f.importKeyword);
+            node.path = ValueConverter.convertString(this.image(this.leaf(cst, f.importPath, STRING)));
+            this.add(file, 'imports', this.done(node, cst));
+        }
+        while (this.pos < this.t.count) {
+            const cst = this.open(root, f.elements);
+            const word = this.word();
+            const block = f.blocks.get(word);
+            let node: Node;
+            if (block) node = this.block(this.open(cst, block.inElement), block);
+            else if (word === 'assert') node = this.assertion(this.open(cst, f.assertionInElement));
+            else throw UNEXPECTED;
+            this.add(file, 'elements', this.done(node, cst));
+        }
+        this.done(file, root);
+        root.astNode = file as AstNode;
+        // Comments after the last token: Langium adds them to the file node once the parse ends.
+        this.comments(root, Number.MAX_SAFE_INTEGER);
+        return file as unknown as CapFile;
+    }
+
+    private block(cst: CompositeCstNodeImpl, block: BlockFeatures): Node {
+        const node: Node = { $type: block.type };
+        this.leaf(cst, block.keyword);
+        node.name = this.image(this.leaf(cst, block.name, ID));
+        if (this.kind() === STRING) node.title = ValueConverter.convertString(this.image(this.leaf(cst, block.title)));
+        this.leaf(cst, block.open, this.kindOf('{'));
+        const close = this.kindOf('}');
+        while (this.kind() !== close) {
+            const outer = this.open(cst, block.content);
+            let child: Node;
+            if (block.type === 'Scenario') {
+                const member = this.f.blocks.get(this.word());
+                if (!member?.inScenario) throw UNEXPECTED;
+                child = this.block(this.open(outer, member.inScenario), member);
+            } else {
+                child = this.property(outer);
+            }
+            this.add(node, block.feature, this.done(child, outer));
+        }
+        this.leaf(cst, block.close);
+        return node;
+    }
+
+    private property(outer: CompositeCstNodeImpl): Node {
+        const f = this.f;
+        const word = this.word();
+        if (f.measureKeys.has(word)) {
+            const cst = this.open(outer, f.property.MeasureProperty);
+            const node: Node = { $type: 'MeasureProperty' };
+            const key = this.open(cst, f.measureKey);
+            this.leaf(key, f.measureKeys.get(word)!);
+            node.key = word;
+            this.set(node, 'value', this.measure(cst, f.measurePropertyValue));
+            return node;
+        }
+        const p = f.props.get(word);
+        if (!p) throw UNEXPECTED;
+        const cst = this.open(outer, p.call);
+        const node: Node = { $type: p.type };
+        this.leaf(cst, p.key);
+        node.key = word;
+        switch (p.type) {
+            case 'OverheadProperty':
+                if (this.is('{')) {
+                    this.leaf(cst, f.overheadOpen);
+                    while (this.kind() === ID) {
+                        const item = this.open(cst, f.overheadItems);
+                        const itemNode: Node = { $type: 'OverheadItem' };
+                        itemNode.name = this.image(this.leaf(item, f.overheadItemName));
+                        this.set(itemNode, 'value', this.measure(item, f.overheadItemValue));
+                        this.add(node, 'items', this.done(itemNode, item));
+                    }
+                    this.leaf(cst, f.overheadClose, this.kindOf('}'));
+                } else {
+                    this.set(node, 'value', this.measure(cst, f.overheadValue));
+                }
+                break;
+            case 'RoleProperty': {
+                const leaf = this.leaf(cst, f.roleRef, ID);
+                node.role = this.linker.buildReference(node as AstNode, 'role', leaf, this.image(leaf));
+                break;
+            }
+            case 'EffortProperty':
+            case 'PriceProperty': {
+                const q = p.type === 'EffortProperty' ? f.effort : f.price;
+                if (q.included && this.is('included')) {
+                    this.leaf(cst, q.included);
+                    node.included = true;
+                    break;
+                }
+                this.set(node, 'value', this.measure(cst, q.value));
+                const next = this.word();
+                if (next === 'once' || next === 'every' || this.kind() === NUMBER) this.set(node, 'frequency', this.frequency(cst, q.frequency));
+                break;
+            }
+            case 'TouchProperty': {
+                const level = this.open(cst, f.touch);
+                const keyword = f.touchLevels.get(this.word());
+                if (!keyword) throw UNEXPECTED;
+                this.leaf(level, keyword);
+                node.touch = keyword.value;
+                break;
+            }
+            case 'ServicesProperty':
+            case 'TiersProperty': {
+                const [feature, first, rest, comma] = p.type === 'ServicesProperty' ? f.services : f.tiers;
+                const refs: unknown[] = [];
+                node[feature] = refs;
+                let leaf = this.leaf(cst, first, ID);
+                refs.push(this.linker.buildReference(node as AstNode, feature, leaf, this.image(leaf)));
+                while (this.is(',')) {
+                    this.leaf(cst, comma);
+                    leaf = this.leaf(cst, rest, ID);
+                    refs.push(this.linker.buildReference(node as AstNode, feature, leaf, this.image(leaf)));
+                }
+                break;
+            }
+            case 'DateProperty':
+                node.date = this.image(this.leaf(cst, f.date, DATE));
+                break;
+            case 'CurrencyProperty':
+                node.code = this.image(this.leaf(cst, f.currencyCode, ID));
+                break;
+            case 'PeriodProperty':
+                node.unit = this.unitName(cst, f.periodUnit);
+                break;
+        }
+        return node;
+    }
+
+    private measure(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): Node {
+        const f = this.f.measure;
+        const cst = this.open(parent, feature);
+        const node: Node = { $type: 'Measure' };
+        if (this.kind() === CURRENCY_SYMBOL) node.symbol = this.image(this.leaf(cst, f.symbol));
+        node.value = parseCapNumber(this.image(this.leaf(cst, f.value, NUMBER)));
+        if (this.is('%')) {
+            this.leaf(cst, f.percent);
+            node.percent = true;
+        } else if (this.isUnitName()) {
+            // Greedy, as Langium's parser decides: in `overhead { meetings 10 admin 5h }` the
+            // identifier `admin` is the unit of 10, and the 5 after it is an error.
+            node.unit = this.unitName(cst, f.unit);
+        }
+        const per = this.word();
+        if (per === '/' || per === 'per') {
+            this.leaf(cst, per === '/' ? f.slash : f.perWord);
+            node.per = this.unitName(cst, f.per);
+        }
+        return this.done(node, cst);
+    }
+
+    private frequency(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): Node {
+        const f = this.f.frequency;
+        const cst = this.open(parent, feature);
+        const node: Node = { $type: 'Frequency' };
+        if (this.is('once')) {
+            this.leaf(cst, f.once);
+            node.once = true;
+        } else if (this.is('every')) {
+            this.leaf(cst, f.every);
+            if (this.kind() === NUMBER) node.count = parseCapNumber(this.image(this.leaf(cst, f.everyCount)));
+            node.unit = this.unitName(cst, f.everyUnit);
+        } else {
+            node.count = parseCapNumber(this.image(this.leaf(cst, f.timesCount, NUMBER)));
+            this.leaf(cst, f.times, this.kindOf('times'));
+            node.times = true;
+            const per = this.word();
+            if (per !== '/' && per !== 'per') throw UNEXPECTED;
+            this.leaf(cst, per === '/' ? f.slash : f.perWord);
+            node.unit = this.unitName(cst, f.timesUnit);
+        }
+        return this.done(node, cst);
+    }
+
+    private assertion(cst: CompositeCstNodeImpl): Node {
+        const f = this.f.assertion;
+        const node: Node = { $type: 'Assertion' };
+        this.leaf(cst, f.keyword);
+        const path: string[] = [this.pathSegment(cst, f.first)];
+        node.path = path;
+        while (this.is('.')) {
+            this.leaf(cst, f.dot);
+            path.push(this.pathSegment(cst, f.rest));
+        }
+        const op = this.open(cst, f.op);
+        const operator = f.operators.get(this.word());
+        if (!operator) throw UNEXPECTED;
+        this.leaf(op, operator);
+        node.op = operator.value;
+        this.set(node, 'value', this.measure(cst, f.value));
+        return node;
+    }
+
+    /** `ID | Keyword`, where Keyword is any keyword a metric or declaration can be named by. */
+    private pathSegment(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): string {
+        const f = this.f.path;
+        const cst = this.open(parent, feature);
+        if (this.kind() === ID) return this.image(this.leaf(cst, f.id));
+        const word = this.word();
+        const keyword = this.open(cst, f.keyword);
+        if (this.f.measureKeys.has(word)) this.leaf(this.open(keyword, f.measureKey), this.f.measureKeys.get(word)!);
+        else if (this.f.timeUnits.has(word)) this.leaf(this.open(keyword, f.timeUnit), this.f.timeUnits.get(word)!);
+        else if (f.keywords.has(word)) this.leaf(keyword, f.keywords.get(word)!);
+        else throw UNEXPECTED;
+        return word;
+    }
+
+    private unitName(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): string {
+        const f = this.f.unit;
+        const cst = this.open(parent, feature);
+        if (this.kind() === ID) return this.image(this.leaf(cst, f.id));
+        const word = this.word();
+        const keyword = this.f.timeUnits.get(word);
+        if (!keyword) throw UNEXPECTED;
+        this.leaf(this.open(cst, f.timeUnit), keyword);
+        return word;
+    }
+
+    private isUnitName(): boolean {
+        return this.kind() === ID || this.f.timeUnits.has(this.word());
+    }
+
+    // ---- tokens -------------------------------------------------------------------------------
+
+    private kind(): number {
+        return this.pos < this.t.count ? this.t.kind[this.pos] : -1;
+    }
+
+    /** The keyword at the cursor ('' for a terminal or the end). */
+    private word(): string {
+        const kind = this.kind();
+        return kind >= FIRST_KEYWORD ? this.kindNames_[kind] : '';
+    }
+
+    private is(keyword: string): boolean {
+        return this.kind() === this.keywordKinds_.get(keyword);
+    }
+
+    private kindOf(keyword: string): number {
+        return this.keywordKinds_.get(keyword)!;
+    }
+
+    private image(leaf: LeafCstNodeImpl): string {
+        return this.text.substring(leaf.offset, leaf.end);
+    }
+
+    // ---- tree building, as Langium's parser and CstNodeBuilder do it ------------------------------
+
+    /** A composite node for a rule call, opened before its first token as Langium opens it. */
+    private open(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): CompositeCstNodeImpl {
+        const node = new CompositeCstNodeImpl();
+        node.grammarSource = feature;
+        node.container = parent;
+        parent.content.push(node);
+        return node;
+    }
+
+    /**
+     * The leaf for the token at the cursor, of the kind `expected` when given (a keyword's kind is
+     * checked against the feature). The comments before the token go in first.
+     */
+    private leaf(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement, expected?: number): LeafCstNodeImpl {
+        const t = this.t;
+        const pos = this.pos;
+        if (pos >= t.count) throw UNEXPECTED;
+        const kind = t.kind[pos];
+        if (expected !== undefined ? kind !== expected : (feature.$type === 'Keyword' && this.kindNames_[kind] !== (feature as GrammarAST.Keyword).value)) throw UNEXPECTED;
+        const start = t.start[pos];
+        this.comments(parent, start);
+        const length = t.end[pos] - start;
+        const column = t.column[pos];
+        const leaf = new LeafCstNodeImpl(start, length, t.line[pos], column, t.line[pos], column + length, this.tokenType(kind), false);
+        leaf.grammarSource = feature;
+        leaf.container = parent;
+        parent.content.push(leaf);
+        this.pos = pos + 1;
+        return leaf;
+    }
+
+    /**
+     * The comments that start before `offset`, placed where Langium's CstNodeBuilder places the
+     * hidden tokens before a token: at the end of the node being built when it has content, else
+     * just before the innermost enclosing node that is not its parent's first child.
+     */
+    private comments(current: CompositeCstNodeImpl, offset: number): void {
+        const list = this.t.comments;
+        if (this.comment >= list.length || list[this.comment].start > offset) return;
+        const nodes: LeafCstNodeImpl[] = [];
+        while (this.comment < list.length && list[this.comment].start <= offset) nodes.push(this.commentLeaf(list[this.comment++]));
+        if (current.content.length > 0) {
+            for (const node of nodes) {
+                node.container = current;
+                current.content.push(node);
+            }
+            return;
+        }
+        let node: CompositeCstNodeImpl = current;
+        while (node.container) {
+            const parent = node.container as CompositeCstNodeImpl;
+            const index = parent.content.lastIndexOf(node);
+            if (index > 0) {
+                for (const n of nodes) n.container = parent;
+                parent.content.splice(index, 0, ...nodes);
+                return;
+            }
+            node = parent;
+        }
+        for (const n of nodes) n.container = node;
+        node.content.splice(0, 0, ...nodes);
+    }
+
+    private commentLeaf(c: Comment): LeafCstNodeImpl {
+        return new LeafCstNodeImpl(c.start, c.end - c.start, c.line, c.column, c.endLine, c.endColumn, this.tokenTypeNamed(c.name), true);
+    }
+
+    /** A child node assigned to `feature` with `=`, linked to its parent as Langium links it. */
+    private set(parent: Node, feature: string, child: Node): void {
+        (child.$cstNode as CompositeCstNodeImpl).astNode = child as AstNode;
+        parent[feature] = child;
+        child.$container = parent;
+        child.$containerProperty = feature;
+    }
+
+    /** A child node assigned to `feature` with `+=`. */
+    private add(parent: Node, feature: string, child: Node): void {
+        (child.$cstNode as CompositeCstNodeImpl).astNode = child as AstNode;
+        let list = parent[feature] as Node[] | undefined;
+        if (!list) parent[feature] = list = [];
+        list.push(child);
+        child.$container = parent;
+        child.$containerProperty = feature;
+        child.$containerIndex = list.length - 1;
+    }
+
+    /** What Langium does when a rule ends: the node gets its CST node, then its default values. */
+    private done(node: Node, cst: CompositeCstNodeImpl): Node {
+        node.$cstNode = cst;
+        let defaults = this.defaults.get(node.$type);
+        if (!defaults) {
+            defaults = [];
+            for (const property of Object.values(this.reflection.getTypeMetaData(node.$type).properties)) {
+                if (property.defaultValue !== undefined) defaults.push([property.name, property.defaultValue]);
+            }
+            this.defaults.set(node.$type, defaults);
+        }
+        for (const [name, value] of defaults) {
+            if (node[name] === undefined) node[name] = Array.isArray(value) ? [] : value;
+        }
+        return node;
+    }
+
+    /** The token types Langium's lexer gives its tokens, built from the grammar once, on first use. */
+    private tokenType(kind: number): TokenType {
+        return (this.tokenTypes ??= this.buildTokenTypes())[kind];
+    }
+
+    private tokenTypeNamed(name: 'SL_COMMENT' | 'ML_COMMENT'): TokenType {
+        this.tokenTypes ??= this.buildTokenTypes();
+        return this.commentTypes![name];
+    }
+
+    private buildTokenTypes(): TokenType[] {
+        const byName = new Map<string, TokenType>();
+        const built = this.tokenBuilder.buildTokens(this.grammar, { caseInsensitive: false });
+        for (const type of (Array.isArray(built) ? built : Object.values(built)) as TokenType[]) byName.set(type.name, type);
+        this.commentTypes = { SL_COMMENT: byName.get('SL_COMMENT')!, ML_COMMENT: byName.get('ML_COMMENT')! };
+        return this.kindNames_.map(n => byName.get(n)!);
+    }
+
+    private commentTypes?: Record<'SL_COMMENT' | 'ML_COMMENT', TokenType>;
+}
+
+type Node = { $type: string; [key: string]: unknown };
+
+/** Thrown at the first token the direct parser does not expect; never leaves `parse`. */
+const UNEXPECTED = Symbol('unexpected token');
+
+function keywordsOf(rule: GrammarAST.AbstractRule): string[] {
+    const out: string[] = [];
+    const visit = (node: unknown): void => {
+        if (!node || typeof node !== 'object') return;
+        const n = node as { $type?: string; value?: string };
+        if (n.$type === 'Keyword' && typeof n.value === 'string') out.push(n.value);
+        for (const [key, value] of Object.entries(node)) {
+            if (key.startsWith('$')) continue;
+            if (Array.isArray(value)) value.forEach(visit);
+            else if (value && typeof value === 'object' && '$type' in value) visit(value);
+        }
+    };
+    if ('definition' in rule) visit(rule.definition);
+    return out;
+}
+
+interface BlockFeatures {
+    type: string;
+    feature: 'props' | 'members';
+    keyword: GrammarAST.Keyword;
+    name: GrammarAST.AbstractElement;
+    title: GrammarAST.AbstractElement;
+    open: GrammarAST.Keyword;
+    close: GrammarAST.Keyword;
+    content: GrammarAST.AbstractElement;
+    inElement: GrammarAST.RuleCall;
+    inScenario?: GrammarAST.RuleCall;
+}
+
+type Features = ReturnType<typeof features>;
+
+function features(g: GrammarElements) {
+    const blocks = new Map<string, BlockFeatures>();
+    for (const [type, word] of [['ModelDecl', 'model'], ['Role', 'role'], ['Service', 'service'], ['Tier', 'tier'], ['Agent', 'agent'], ['Scenario', 'scenario']] as const) {
+        const feature = type === 'Scenario' ? 'members' : 'props';
+        blocks.set(word, {
+            type, feature,
+            keyword: g.keyword(type, word),
+            name: g.assigned(type, 'name'),
+            title: g.assigned(type, 'title'),
+            open: g.keyword(type, '{'),
+            close: g.keyword(type, '}'),
+            content: g.assigned(type, feature),
+            inElement: g.call('Element', type),
+            inScenario: type === 'ModelDecl' || type === 'Scenario' ? undefined : g.call('ScenarioMember', type),
+        });
+    }
+    const props = new Map<string, { type: string; call: GrammarAST.RuleCall; key: GrammarAST.AbstractElement }>();
+    for (const [type, word] of [
+        ['OverheadProperty', 'overhead'], ['RoleProperty', 'role'], ['EffortProperty', 'effort'], ['PriceProperty', 'price'],
+        ['TouchProperty', 'touch'], ['ServicesProperty', 'services'], ['TiersProperty', 'tiers'], ['DateProperty', 'start'],
+        ['CurrencyProperty', 'currency'], ['PeriodProperty', 'period'],
+    ] as const) {
+        props.set(word, { type, call: g.call('Property', type), key: g.assigned(type, 'key') });
+    }
+    const list = (rule: string, feature: string) =>
+        [feature, g.assigned(rule, feature, 0), g.assigned(rule, feature, 1), g.keyword(rule, ',')] as const;
+    const operators = g.keywords('CompareOp');
+    const pathKeywords = g.keywords('Keyword');
+    return {
+        imports: g.assigned('CapFile', 'imports'),
+        elements: g.assigned('CapFile', 'elements'),
+        importKeyword: g.keyword('Import', 'import'),
+        importPath: g.assigned('Import', 'path'),
+        blocks,
+        assertionInElement: g.call('Element', 'Assertion'),
+        property: { MeasureProperty: g.call('Property', 'MeasureProperty') },
+        measureKey: g.assigned('MeasureProperty', 'key'),
+        measureKeys: g.keywords('MeasureKey'),
+        measurePropertyValue: g.assigned('MeasureProperty', 'value'),
+        props,
+        overheadOpen: g.keyword('OverheadProperty', '{'),
+        overheadClose: g.keyword('OverheadProperty', '}'),
+        overheadItems: g.assigned('OverheadProperty', 'items'),
+        overheadValue: g.assigned('OverheadProperty', 'value'),
+        overheadItemName: g.assigned('OverheadItem', 'name'),
+        overheadItemValue: g.assigned('OverheadItem', 'value'),
+        roleRef: g.assigned('RoleProperty', 'role'),
+        effort: { value: g.assigned('EffortProperty', 'value'), frequency: g.assigned('EffortProperty', 'frequency'), included: undefined },
+        price: { value: g.assigned('PriceProperty', 'value'), frequency: g.assigned('PriceProperty', 'frequency'), included: g.assigned('PriceProperty', 'included') },
+        touch: g.assigned('TouchProperty', 'touch'),
+        touchLevels: g.keywords('TouchLevel'),
+        services: list('ServicesProperty', 'services'),
+        tiers: list('TiersProperty', 'tiers'),
+        date: g.assigned('DateProperty', 'date'),
+        currencyCode: g.assigned('CurrencyProperty', 'code'),
+        periodUnit: g.assigned('PeriodProperty', 'unit'),
+        timeUnits: g.keywords('TimeUnit'),
+        measure: {
+            symbol: g.assigned('Measure', 'symbol'),
+            value: g.assigned('Measure', 'value'),
+            percent: g.assigned('Measure', 'percent'),
+            unit: g.assigned('Measure', 'unit'),
+            slash: g.keyword('Measure', '/'),
+            perWord: g.keyword('Measure', 'per'),
+            per: g.assigned('Measure', 'per'),
+        },
+        unit: { id: g.call('UnitName', 'ID'), timeUnit: g.call('UnitName', 'TimeUnit') },
+        frequency: {
+            once: g.assigned('Frequency', 'once'),
+            every: g.keyword('Frequency', 'every'),
+            everyCount: g.assigned('Frequency', 'count', 0),
+            everyUnit: g.assigned('Frequency', 'unit', 0),
+            timesCount: g.assigned('Frequency', 'count', 1),
+            times: g.assigned('Frequency', 'times'),
+            slash: g.keyword('Frequency', '/'),
+            perWord: g.keyword('Frequency', 'per'),
+            timesUnit: g.assigned('Frequency', 'unit', 1),
+        },
+        assertion: {
+            keyword: g.keyword('Assertion', 'assert'),
+            first: g.assigned('Assertion', 'path', 0),
+            dot: g.keyword('Assertion', '.'),
+            rest: g.assigned('Assertion', 'path', 1),
+            op: g.assigned('Assertion', 'op'),
+            operators,
+            value: g.assigned('Assertion', 'value'),
+        },
+        path: {
+            id: g.call('PathSegment', 'ID'),
+            keyword: g.call('PathSegment', 'Keyword'),
+            measureKey: g.call('Keyword', 'MeasureKey'),
+            timeUnit: g.call('Keyword', 'TimeUnit'),
+            keywords: pathKeywords,
+        },
+    };
+}
