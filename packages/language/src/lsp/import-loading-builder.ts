@@ -34,6 +34,8 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
             await this.runCancelable(documents, DocumentState.Parsed, cancelToken, doc => this.parseOrKeep(doc, cancelToken));
             const added = await this.loadImports(documents, graph, cancelToken);
             if (added.length > 0) documents = [...documents, ...added];
+            const joined = this.joinedModels(documents, graph);
+            if (joined.length > 0) documents = [...documents, ...joined];
         }
         await super.buildDocuments(documents, options, cancelToken);
     }
@@ -73,6 +75,28 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         } catch (err) {
             if (err === OperationCancelled || doc.parseResult === undefined) throw err;
         }
+    }
+
+    /**
+     * Files that an edit made part of another model: a plan that now imports a file the server
+     * already had. The builder revalidated the models the changed files were in before the edit;
+     * these joined one only with it, so they are validated again in this build.
+     */
+    private joinedModels(documents: LangiumDocument[], graph: ImportGraph): LangiumDocument[] {
+        const inBuild = new Set(documents.map(doc => doc.uri.toString()));
+        const joined: LangiumDocument[] = [];
+        for (const doc of documents) {
+            for (const entry of graph.entriesOf(doc)) {
+                for (const member of graph.closure(entry)) {
+                    const key = member.uri.toString();
+                    if (inBuild.has(key) || member.state <= DocumentState.IndexedReferences) continue;
+                    inBuild.add(key);
+                    this.resetToState(member, DocumentState.IndexedReferences);
+                    joined.push(member);
+                }
+            }
+        }
+        return joined;
     }
 
     private async loadImports(documents: LangiumDocument[], graph: ImportGraph, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {

@@ -30,11 +30,11 @@ export interface Comment {
 
 export interface Tokens {
     count: number;
-    kind: number[];
-    start: number[];
-    end: number[];
-    line: number[];
-    column: number[];
+    kind: Int32Array;
+    start: Int32Array;
+    end: Int32Array;
+    line: Int32Array;
+    column: Int32Array;
     comments: Comment[];
 }
 
@@ -43,23 +43,40 @@ export interface Tokens {
  * `keywords` maps each keyword to its kind (`FIRST_KEYWORD` and up).
  */
 export function scan(text: string, keywords: Map<string, number>): Tokens | undefined {
-    const kind: number[] = [];
-    const start: number[] = [];
-    const end: number[] = [];
-    const line: number[] = [];
-    const column: number[] = [];
+    // Flat arrays of small integers: a token object each would be most of the garbage a parse makes.
+    let capacity = (text.length >> 3) + 16;
+    let kind = new Int32Array(capacity);
+    let start = new Int32Array(capacity);
+    let end = new Int32Array(capacity);
+    let line = new Int32Array(capacity);
+    let column = new Int32Array(capacity);
+    let count = 0;
     const comments: Comment[] = [];
     const length = text.length;
     let lineNo = 0;
     let lineStart = 0;
     let i = 0;
 
+    const grow = (a: Int32Array) => {
+        const b = new Int32Array(capacity);
+        b.set(a);
+        return b;
+    };
     const push = (k: number, from: number, to: number) => {
-        kind.push(k);
-        start.push(from);
-        end.push(to);
-        line.push(lineNo);
-        column.push(from - lineStart);
+        if (count === kind.length) {
+            capacity *= 2;
+            kind = grow(kind);
+            start = grow(start);
+            end = grow(end);
+            line = grow(line);
+            column = grow(column);
+        }
+        kind[count] = k;
+        start[count] = from;
+        end[count] = to;
+        line[count] = lineNo;
+        column[count] = from - lineStart;
+        count++;
     };
 
     while (i < length) {
@@ -152,7 +169,7 @@ export function scan(text: string, keywords: Map<string, number>): Tokens | unde
         push(one, i, i + 1);
         i++;
     }
-    return { count: kind.length, kind, start, end, line, column, comments };
+    return { count, kind, start, end, line, column, comments };
 }
 
 function isIdStart(c: number): boolean {
