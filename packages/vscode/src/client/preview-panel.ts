@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { DisplayOptions } from '../preview/format.js';
-import { PREVIEW_VIEW_TYPE, renderPreviewBody, renderPreviewHtml, renderStatus } from '../preview/render.js';
+import { PREVIEW_VIEW_TYPE, previewNonce, previewTitle, renderPreviewBody, renderPreviewHtml, renderStatus } from '../preview/render.js';
 import type { ReportStore } from './reports.js';
 import { normalize } from './reports.js';
 
@@ -102,7 +102,7 @@ export class PreviewPanels implements vscode.Disposable {
             this.ready.delete(key);
             panel.webview.html = renderPreviewHtml({
                 body,
-                nonce: nonce(),
+                nonce: previewNonce(),
                 cspSource: panel.webview.cspSource,
                 scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.js')).toString(),
                 styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.css')).toString(),
@@ -123,21 +123,11 @@ export class PreviewPanels implements vscode.Disposable {
     }
 
     private title(documentUri: vscode.Uri): string {
-        const name = documentUri.path.split('/').pop() ?? 'model';
-        return `Capacity: ${name}`;
+        return previewTitle(documentUri.path);
     }
 
     dispose(): void {
         for (const panel of this.panels.values()) panel.dispose();
         this.disposables.forEach(d => d.dispose());
     }
-}
-
-/** 32 random base64 characters from the platform's CSPRNG (Node and browsers both have Web Crypto). */
-function nonce(): string {
-    const bytes = new Uint8Array(24);
-    globalThis.crypto.getRandomValues(bytes);
-    let s = '';
-    for (const b of bytes) s += String.fromCharCode(b);
-    return btoa(s).replace(/\+/g, '-').replace(/\//g, '_');
 }

@@ -69,6 +69,15 @@ export interface PreviewPage {
     title: string;
 }
 
+/** 32 random base64 characters from the platform's CSPRNG (Node and browsers both have Web Crypto). */
+export function previewNonce(): string {
+    const bytes = new Uint8Array(24);
+    globalThis.crypto.getRandomValues(bytes);
+    let s = '';
+    for (const b of bytes) s += String.fromCharCode(b);
+    return btoa(s).replace(/\+/g, '-').replace(/\//g, '_');
+}
+
 /** The webview's whole document: strict policy, one nonce'd external script, one stylesheet. */
 export function renderPreviewHtml(page: PreviewPage): string {
     if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(page.nonce)) throw new Error('the preview nonce must be at least 16 base64 characters');
@@ -87,6 +96,11 @@ export function renderPreviewHtml(page: PreviewPage): string {
 </body>
 </html>
 `;
+}
+
+/** The preview's title, on its tab and in its page: the model's file name, from its URI's path. */
+export function previewTitle(documentPath: string): string {
+    return `Capacity: ${documentPath.split('/').pop() ?? 'model'}`;
 }
 
 /** A one-line body for the states without a report (the server is still building, not a model). */
