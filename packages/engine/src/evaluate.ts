@@ -1,6 +1,6 @@
 import type { AgentSpec, CapModel, RoleSpec, ServiceSpec, TierSpec } from './model.js';
 import type { AgentResult, Finding, Results, RoleResult, ServiceResult, TierResult, Totals } from './results.js';
-import { ceilTolerant, ratio, sumDefined, times } from './numeric.js';
+import { ceilTolerant, ratio, times } from './numeric.js';
 import { compoundToMonthly, formatMonth, recurringPerMonth } from './units.js';
 
 export interface EvaluateOptions {
@@ -15,55 +15,123 @@ export interface EvaluateOptions {
 /**
  * Every formula of spec sections 3 to 8, once. Figures are per month; report.ts scales them to
  * the reporting period. Pure: the same model always gives the same results.
+ *
+ * Evaluation runs on every build and once per forecast month, so it is kept to one pass over each
+ * list with declarations numbered by position: names are looked up once per reference, per-tier
+ * sums go through scratch arrays rather than keyed reads of records, and the agents who may serve
+ * a tier are grouped once per role rather than filtered per tier. The name-keyed records are only
+ * written, as the output. Every sum is taken in the order the formulas were first written in, so
+ * the figures are the same to the last bit.
  */
 export function evaluate(model: CapModel, options: EvaluateOptions = {}): Results {
-    const roles = new Map(model.roles.map(r => [r.name, r]));
-    const services = new Map(model.services.map(s => [s.name, s]));
     const findings: Finding[] = [];
 
-    // Lookups and iteration go through Maps: on a 10k-agent model, records in dictionary mode make
-    // `Object.values` and keyed reads superlinear. The records are only the output.
+    // Roles by position; a name given twice keeps its first position and its last declaration, as
+    // the records do.
+    const roleIndex = new Map<string, number>();
+    const roleList: RoleResult[] = [];
+    const roleSpecs: RoleSpec[] = [];
     const roleResults: Record<string, RoleResult> = {};
-    const roleMap = new Map<string, RoleResult>();
+    let plainRoleNames = true;
     for (const role of model.roles) {
-        roleResults[role.name] = roleBase(role);
-        roleMap.set(role.name, roleResults[role.name]);
+        const result = roleBase(role);
+        roleResults[role.name] = result;
+        const i = roleIndex.get(role.name);
+        if (i === undefined) {
+            roleIndex.set(role.name, roleList.length);
+            roleList.push(result);
+            roleSpecs.push(role);
+            if (!plainKey(role.name)) plainRoleNames = false;
+        } else {
+            roleList[i] = result;
+            roleSpecs[i] = role;
+        }
     }
+    const roleCount = roleList.length;
 
     const serviceResults: Record<string, ServiceResult> = {};
-    for (const service of model.services) serviceResults[service.name] = serviceFigures(service);
+    const serviceIndex = new Map<string, ServiceSpec>();
+    for (const service of model.services) {
+        serviceIndex.set(service.name, service);
+        serviceResults[service.name] = serviceFigures(service);
+    }
 
-    // Demand per tier and role (spec section 6), then the tier figures that follow from it.
+    // Demand per tier and role (spec section 6), then the tier figures that follow from it. Each
+    // tier's roles, in the order of its records, and their demand are kept for the assignment.
+    const scratch: TierScratch = {
+        demand: zeros(roleCount), recurring: zeros(roleCount), stamp: zeros(roleCount), touched: [],
+        roles: [], hours: [],
+    };
     const tierResults: Record<string, TierResult> = {};
-    for (const tier of model.tiers) {
-        tierResults[tier.name] = tierFigures(tier, services, roleMap, findings);
+    const tierFrom: number[] = [];
+    const tierList: TierResult[] = [];
+    // Tiers as the records hold them unless a name is given twice or is not a plain key.
+    let plainTiers = true;
+    for (let t = 0; t < model.tiers.length; t++) {
+        const tier = model.tiers[t];
+        tierFrom.push(scratch.roles.length);
+        const result = tierFigures(tier, t + 1, serviceIndex, roleIndex, roleList, plainRoleNames, scratch, findings);
+        if (tierResults[tier.name] !== undefined || !plainKey(tier.name)) plainTiers = false;
+        tierResults[tier.name] = result;
+        tierList.push(result);
+    }
+    tierFrom.push(scratch.roles.length);
+    let tiers = tierList;
+    let slotOf: (tier: TierResult, position: number) => number = (_, position) => position;
+    if (!plainTiers) {
+        // The last of a name given twice, in its first position; no `__proto__`.
+        const slots = new Map(tierList.map((tier, i) => [tier, i]));
+        tiers = Object.values(tierResults);
+        slotOf = tier => slots.get(tier)!;
     }
 
     // Staffing at the snapshot (spec section 7).
+    const agentCount = model.agents.length;
     const agentResults: Record<string, AgentResult> = {};
-    const agentMap = new Map<string, AgentResult>();
     const agentList: AgentResult[] = [];
-    for (const agent of model.agents) {
-        const result = agentBase(agent, roles.get(agent.role), roleMap.get(agent.role), model.start);
+    const agentRole: number[] = [];
+    // A name the record already answers for is given twice (or is one of Object's own, such as
+    // `toString`): only then does the general case below run.
+    let distinct = true;
+    for (let i = 0; i < agentCount; i++) {
+        const agent = model.agents[i];
+        const r = roleIndex.get(agent.role) ?? -1;
+        const result = agentBase(agent, r < 0 ? undefined : roleSpecs[r], r < 0 ? undefined : roleList[r], model.start);
+        if (agentResults[agent.name] !== undefined) distinct = false;
         agentResults[agent.name] = result;
-        agentMap.set(agent.name, result);
         agentList.push(result);
+        agentRole.push(r);
     }
-    // Grouped once, each agent with its result: filtering every agent for every role is quadratic
-    // on a large team, and looking results up by name per tier and role was most of the time. A
-    // name given twice keeps its last result, as the records do.
-    const unique = agentMap.size === model.agents.length;
-    const agentsByRole = new Map<string, Staff[]>();
-    for (let i = 0; i < model.agents.length; i++) {
-        const spec = model.agents[i];
-        const staff = { spec, result: unique ? agentList[i] : agentMap.get(spec.name)! };
-        const list = agentsByRole.get(spec.role);
-        if (list) list.push(staff);
-        else agentsByRole.set(spec.role, [staff]);
+    // A name given twice keeps its last result, as the records do: every declaration of it
+    // counts with that result, and the agent is reported once.
+    let agentOf = agentList;
+    let uniqueAgents = agentList;
+    if (!distinct) {
+        const last = new Map<string, AgentResult>();
+        for (let i = 0; i < agentCount; i++) last.set(model.agents[i].name, agentList[i]);
+        agentOf = model.agents.map(a => last.get(a.name)!);
+        uniqueAgents = [...last.values()];
     }
-    for (const role of roleMap.values()) {
+    const weights: number[] = [];
+    for (let i = 0; i < agentCount; i++) weights.push(weight(agentOf[i]));
+
+    // Each role's agents in declaration order, as one list cut into runs (a counting sort).
+    const staffStart = zeros(roleCount + 1);
+    for (let i = 0; i < agentCount; i++) if (agentRole[i] >= 0) staffStart[agentRole[i] + 1]++;
+    for (let r = 0; r < roleCount; r++) staffStart[r + 1] += staffStart[r];
+    const staff = zeros(staffStart[roleCount]);
+    const fill = staffStart.slice(0, roleCount);
+    for (let i = 0; i < agentCount; i++) if (agentRole[i] >= 0) staff[fill[agentRole[i]]++] = i;
+
+    for (let r = 0; r < roleCount; r++) {
+        const role = roleList[r];
+        let staffed = 0;
+        for (let k = staffStart[r]; k < staffStart[r + 1]; k++) {
+            const w = weights[staff[k]];
+            if (Number.isFinite(w)) staffed += w;
+        }
         role.requiredFte = ratio(role.demandHours, role.effectivePerFte > 0 ? role.effectivePerFte : null);
-        role.staffedFte = sumOf(agentsByRole.get(role.name), a => weight(a.result));
+        role.staffedFte = staffed;
         role.utilization = ratio(role.demandHours, role.staffedFte > 0 && role.effectivePerFte > 0 ? role.staffedFte * role.effectivePerFte : null);
         role.gapFte = role.requiredFte === null ? null : role.requiredFte - role.staffedFte;
         role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
@@ -75,9 +143,16 @@ export function evaluate(model: CapModel, options: EvaluateOptions = {}): Result
         }
     }
 
-    if (options.assign !== false) assign(agentsByRole, tierResults, agentMap, findings);
+    if (options.assign !== false) {
+        const teams: Teams = { agents: model.agents, agentOf, weights, staff, staffStart, serving: [] };
+        for (let t = 0; t < tiers.length; t++) {
+            const slot = slotOf(tiers[t], t);
+            assignTier(tiers[t], scratch.roles, scratch.hours, tierFrom[slot], tierFrom[slot + 1], roleList, teams, findings);
+        }
+        for (const agent of uniqueAgents) agent.load = ratio(agent.assignedHours, agent.capacityHours);
+    }
 
-    for (const agent of agentMap.values()) {
+    for (const agent of uniqueAgents) {
         if (agent.load !== null && agent.load > 1) {
             findings.push({
                 code: 'agent-overloaded', severity: 'warning', subject: { kind: 'agent', name: agent.name },
@@ -95,14 +170,33 @@ export function evaluate(model: CapModel, options: EvaluateOptions = {}): Result
         services: serviceResults,
         tiers: tierResults,
         agents: agentResults,
-        totals: totals(model, roleMap, tierResults, agentMap),
+        totals: totals(model, roleList, roleIndex, tiers, uniqueAgents, distinct ? agentRole : null),
         findings,
     };
 }
 
+function zeros(n: number): number[] {
+    const list: number[] = [];
+    for (let i = 0; i < n; i++) list.push(0);
+    return list;
+}
+
+/**
+ * Whether a plain object keeps `name` as an own key in insertion order: not `__proto__` (which
+ * sets the prototype) and not an array index (listed first, in numeric order).
+ */
+function plainKey(name: string): boolean {
+    const c = name.charCodeAt(0);
+    return !(c >= 48 && c <= 57) && name !== '__proto__';
+}
+
 /** Overhead O and effective availability E = H − O per FTE per month (spec section 3). */
 export function availability(role: RoleSpec): { overhead: number; effective: number } {
-    const overhead = sumDefined(role.overhead.map(o => o.kind === 'hours' ? o.hoursPerMonth : o.share * role.hoursPerMonth));
+    let overhead = 0;
+    for (const o of role.overhead) {
+        const hours = o.kind === 'hours' ? o.hoursPerMonth : o.share * role.hoursPerMonth;
+        if (Number.isFinite(hours)) overhead += hours;
+    }
     return { overhead, effective: role.hoursPerMonth - overhead };
 }
 
@@ -141,16 +235,22 @@ function serviceFigures(service: ServiceSpec): ServiceResult {
 
 /** Monthly demand hours of one service in one tier (spec section 6, the four cases). */
 export function serviceDemand(service: ServiceSpec, accounts: number, newPerMonth: number): { recurring: number; once: number } {
+    const hours = serviceHours(service, accounts, newPerMonth);
+    return service.frequency.kind === 'once' ? { recurring: 0, once: hours } : { recurring: hours, once: 0 };
+}
+
+/** serviceDemand's hours, recurring or once as the service's frequency says. */
+function serviceHours(service: ServiceSpec, accounts: number, newPerMonth: number): number {
     const u = service.uptake;
     const x = service.effortHours;
     const seats = service.seats;
     if (service.frequency.kind === 'once') {
         const receivers = newPerMonth * u;
-        return { recurring: 0, once: (seats === null ? receivers : sessions(receivers, seats)) * x };
+        return (seats === null ? receivers : sessions(receivers, seats)) * x;
     }
     const receivers = accounts * u;
     const phi = service.frequency.perMonth;
-    return { recurring: (seats === null ? receivers : sessions(receivers, seats)) * x * phi, once: 0 };
+    return (seats === null ? receivers : sessions(receivers, seats)) * x * phi;
 }
 
 function sessions(receivers: number, seats: number): number {
@@ -180,31 +280,69 @@ export function lifetimeMonths(tier: TierSpec): number | null {
     return cm === null ? null : ratio(1, cm);
 }
 
-function tierFigures(tier: TierSpec, services: Map<string, ServiceSpec>, roleResults: Map<string, RoleResult>, findings: Finding[]): TierResult {
-    const demand: Record<string, number> = {};
-    const recurring: Record<string, number> = {};
+/**
+ * Per-role sums of one tier, reused from tier to tier (`stamp` marks the roles the current tier
+ * touched), and every tier's roles in the order of its records with their demand, one after the other.
+ */
+interface TierScratch {
+    demand: number[];
+    recurring: number[];
+    stamp: number[];
+    touched: number[];
+    roles: number[];
+    hours: number[];
+}
+
+function tierFigures(
+    tier: TierSpec, stamp: number, services: Map<string, ServiceSpec>, roleIndex: Map<string, number>, roles: RoleResult[],
+    plainRoleNames: boolean, scratch: TierScratch, findings: Finding[],
+): TierResult {
+    const { demand: dem, recurring: rec, touched } = scratch;
+    touched.length = 0;
     let addons = 0;
     for (const name of tier.services) {
         const service = services.get(name);
-        if (!service || !roleResults.has(service.role)) continue;
-        const d = serviceDemand(service, tier.accounts, tier.newPerMonth);
-        demand[service.role] = (demand[service.role] ?? 0) + d.recurring + d.once;
-        recurring[service.role] = (recurring[service.role] ?? 0) + d.recurring;
+        const r = service === undefined ? undefined : roleIndex.get(service.role);
+        if (service === undefined || r === undefined) continue;
+        const hours = serviceHours(service, tier.accounts, tier.newPerMonth);
+        const once = service.frequency.kind === 'once';
+        const recurring = once ? 0 : hours;
+        if (scratch.stamp[r] !== stamp) {
+            scratch.stamp[r] = stamp;
+            touched.push(r);
+            dem[r] = 0;
+            rec[r] = 0;
+        }
+        dem[r] = dem[r] + recurring + (once ? hours : 0);
+        rec[r] = rec[r] + recurring;
         addons += addonRevenue(service, tier.accounts, tier.newPerMonth);
+    }
+
+    const demand: Record<string, number> = {};
+    let order = touched;
+    if (!plainRoleNames) {
+        // Whatever order and keys the record itself keeps.
+        for (const r of touched) demand[roles[r].name] = dem[r];
+        order = Object.keys(demand).map(name => roleIndex.get(name)!);
     }
 
     const designedEffort: Record<string, number | null> = {};
     const accountsPerFte: Record<string, number | null> = {};
     const requiredFte: Record<string, number | null> = {};
     let costToServe: number | null = 0;
-    for (const roleName of Object.keys(demand)) {
-        const role = roleResults.get(roleName)!;
-        role.demandHours += demand[roleName];
+    for (const r of order) {
+        const role = roles[r];
+        const roleName = role.name;
+        const hours = dem[r];
+        demand[roleName] = hours;
+        scratch.roles.push(r);
+        scratch.hours.push(hours);
+        role.demandHours += hours;
         const effective = role.effectivePerFte > 0 ? role.effectivePerFte : null;
-        const d = ratio(recurring[roleName], tier.accounts);
+        const d = ratio(rec[r], tier.accounts);
         designedEffort[roleName] = d;
         accountsPerFte[roleName] = ratio(effective, d);
-        requiredFte[roleName] = ratio(demand[roleName], effective);
+        requiredFte[roleName] = ratio(hours, effective);
         costToServe = costToServe === null ? null : d === null ? null : add(costToServe, times(d, role.hourlyCost));
     }
     if (tier.accounts === 0) costToServe = null;
@@ -278,66 +416,135 @@ function weight(agent: AgentResult): number {
     return agent.started ? agent.fte * agent.count * agent.rampFactor : 0;
 }
 
-interface Staff {
-    spec: AgentSpec;
-    result: AgentResult;
+/** Agents of one role who may serve a tier, in declaration order, and the sum of their weights. */
+interface Serving {
+    agents: number[];
+    total: number;
+}
+
+/** Who may serve a role's demand: agents listing a tier, by tier name, and agents listing none. */
+interface RoleServing {
+    byTier: Map<string, Serving> | null;
+    any: Serving;
+}
+
+/** The staffing the assignment reads, by agent position. */
+interface Teams {
+    agents: AgentSpec[];
+    /** The result each agent's work is added to. */
+    agentOf: AgentResult[];
+    weights: number[];
+    /** Agent positions grouped by role: role r's agents are `staff[staffStart[r]]` up to `staff[staffStart[r + 1]]`. */
+    staff: number[];
+    staffStart: number[];
+    /** Built for a role the first time one of its tiers needs it. */
+    serving: (RoleServing | undefined)[];
+}
+
+function servingOf(r: number, teams: Teams): RoleServing {
+    const known = teams.serving[r];
+    if (known) return known;
+    const { staff, staffStart, weights } = teams;
+    const any: number[] = [];
+    let listed: Map<string, number[]> | null = null;
+    for (let k = staffStart[r]; k < staffStart[r + 1]; k++) {
+        const i = staff[k];
+        // Agents that have not started (weight 0) serve nothing yet.
+        if (!(weights[i] > 0)) continue;
+        const tiers = teams.agents[i].tiers;
+        if (tiers === null) {
+            any.push(i);
+            continue;
+        }
+        listed ??= new Map();
+        for (const name of tiers) {
+            const list = listed.get(name);
+            if (!list) listed.set(name, [i]);
+            else if (list[list.length - 1] !== i) list.push(i);
+        }
+    }
+    let byTier: Map<string, Serving> | null = null;
+    if (listed) {
+        byTier = new Map();
+        for (const [name, agents] of listed) byTier.set(name, { agents, total: totalWeight(agents, weights) });
+    }
+    const serving = { byTier, any: { agents: any, total: totalWeight(any, weights) } };
+    teams.serving[r] = serving;
+    return serving;
+}
+
+function totalWeight(agents: number[], weights: number[]): number {
+    let s = 0;
+    for (const i of agents) if (Number.isFinite(weights[i])) s += weights[i];
+    return s;
 }
 
 /**
- * Splits each tier's demand for a role among the agents that serve it (spec section 7):
+ * Splits a tier's demand for each role among the agents that serve it (spec section 7):
  * agents listing the tier, else agents listing no tiers, in proportion to their weight.
- * Agents that have not started (weight 0) serve nothing yet. Demand nobody serves is reported as
- * unserved, also in a model with no agents at all (the spec makes no exception for it).
+ * Demand nobody serves is reported as unserved, also in a model with no agents at all (the spec
+ * makes no exception for it).
  */
-function assign(byRole: Map<string, Staff[]>, tiers: Record<string, TierResult>, agents: Map<string, AgentResult>, findings: Finding[]): void {
-    for (const tier of Object.values(tiers)) {
-        for (const [roleName, hours] of Object.entries(tier.demandHours)) {
-            if (hours <= 0) continue;
-            const candidates = (byRole.get(roleName) ?? []).filter(a => weight(a.result) > 0);
-            let serving = candidates.filter(a => a.spec.tiers !== null && a.spec.tiers.includes(tier.name));
-            if (serving.length === 0) serving = candidates.filter(a => a.spec.tiers === null);
-            if (serving.length === 0) {
-                findings.push({
-                    code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
-                    message: `${fmt(hours)} h a month of ${roleName} work in ${tier.name} is unserved: no ${roleName} agent serves this tier`,
-                });
-                continue;
-            }
-            const total = sumOf(serving, a => weight(a.result));
-            for (const a of serving) a.result.assignedHours += hours * weight(a.result) / total;
+function assignTier(tier: TierResult, roles: number[], hours: number[], from: number, to: number, roleList: RoleResult[], teams: Teams, findings: Finding[]): void {
+    for (let k = from; k < to; k++) {
+        const h = hours[k];
+        if (h <= 0) continue;
+        const r = roles[k];
+        const candidates = servingOf(r, teams);
+        const serving = candidates.byTier?.get(tier.name) ?? candidates.any;
+        if (serving.agents.length === 0) {
+            const roleName = roleList[r].name;
+            findings.push({
+                code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
+                message: `${fmt(h)} h a month of ${roleName} work in ${tier.name} is unserved: no ${roleName} agent serves this tier`,
+            });
+            continue;
         }
+        for (const i of serving.agents) teams.agentOf[i].assignedHours += h * teams.weights[i] / serving.total;
     }
-    for (const agent of agents.values()) agent.load = ratio(agent.assignedHours, agent.capacityHours);
 }
 
-function totals(model: CapModel, roles: Map<string, RoleResult>, tiers: Record<string, TierResult>, agents: Map<string, AgentResult>): Totals {
-    const accounts = sumDefined(Object.values(tiers).map(t => t.accounts));
-    const revenue = sumDefined(Object.values(tiers).map(t => t.revenue + t.addonRevenue));
-    // Ramp does not cut pay: a started agent costs its full fte from its first month.
-    const teamCost = model.agents.length > 0
-        ? sumOf(agents.values(), a => (a.started ? a.fte * a.count * (roles.get(a.role)?.costPerFte ?? 0) : null))
-        : sumDefined([...roles.values()].map(r => times(r.requiredFte, r.costPerFte)));
+function totals(
+    model: CapModel, roles: RoleResult[], roleIndex: Map<string, number>, tiers: TierResult[], agents: AgentResult[], agentRole: number[] | null,
+): Totals {
+    let accounts = 0;
+    let revenue = 0;
+    for (const t of tiers) {
+        if (Number.isFinite(t.accounts)) accounts += t.accounts;
+        const r = t.revenue + t.addonRevenue;
+        if (Number.isFinite(r)) revenue += r;
+    }
+    let teamCost = 0;
+    if (model.agents.length > 0) {
+        // Ramp does not cut pay: a started agent costs its full fte from its first month.
+        for (let i = 0; i < agents.length; i++) {
+            const a = agents[i];
+            if (!a.started) continue;
+            const r = agentRole ? agentRole[i] : roleIndex.get(a.role) ?? -1;
+            const cost = a.fte * a.count * (r < 0 ? 0 : roles[r].costPerFte);
+            if (Number.isFinite(cost)) teamCost += cost;
+        }
+    } else {
+        for (const r of roles) {
+            const cost = times(r.requiredFte, r.costPerFte);
+            if (cost !== null && Number.isFinite(cost)) teamCost += cost;
+        }
+    }
+    let requiredFte = 0;
+    let staffedFte = 0;
+    for (const r of roles) {
+        if (r.requiredFte !== null && Number.isFinite(r.requiredFte)) requiredFte += r.requiredFte;
+        if (Number.isFinite(r.staffedFte)) staffedFte += r.staffedFte;
+    }
     return {
         accounts,
         revenue,
         teamCost,
         crc: ratio(teamCost, accounts),
         costToRevenue: ratio(teamCost, revenue),
-        requiredFte: sumDefined([...roles.values()].map(r => r.requiredFte)),
-        staffedFte: sumDefined([...roles.values()].map(r => r.staffedFte)),
+        requiredFte,
+        staffedFte,
     };
-}
-
-/** sumDefined over `f` of each item, without the intermediate array. */
-function sumOf<T>(items: Iterable<T> | undefined, f: (item: T) => number | null): number {
-    let s = 0;
-    if (items) {
-        for (const item of items) {
-            const v = f(item);
-            if (v !== null && Number.isFinite(v)) s += v;
-        }
-    }
-    return s;
 }
 
 function percent(x: number): string {
