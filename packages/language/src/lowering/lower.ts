@@ -1,14 +1,14 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import type { AgentSpec, CapModel, Frequency as FrequencySpec, OverheadItem, Period, Retention, RoleSpec, ServiceSpec, TierSpec, Touch } from '@cap/engine';
 import { MONTHS_PER, everyPerMonth, parseMonth } from '@cap/engine';
-import type { CapFile, EffortProperty, ModelDecl, PriceProperty } from '../generated/ast.js';
+import type { Agent, CapFile, EffortProperty, ModelDecl, PriceProperty, Role, Service, Tier } from '../generated/ast.js';
 import {
-    isAgent, isCurrencyProperty, isDateProperty, isEffortProperty, isModelDecl, isOverheadProperty, isPeriodProperty,
-    isPriceProperty, isRole, isRoleProperty, isService, isServicesProperty, isTier, isTiersProperty, isTouchProperty,
+    isCurrencyProperty, isDateProperty, isEffortProperty, isOverheadProperty, isPeriodProperty,
+    isPriceProperty, isRoleProperty, isServicesProperty, isTiersProperty, isTouchProperty,
 } from '../generated/ast.js';
 import { interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
-import { measureOf, monthly, propertiesByKey, quantity } from './properties.js';
+import { measureOf, monthly, propertyOf, quantity } from './properties.js';
 
 export type DeclarationKind = 'role' | 'service' | 'tier' | 'agent';
 
@@ -19,6 +19,8 @@ export interface LoweredModel {
     nodes: Map<string, AstNode>;
     modelDecl: ModelDecl | undefined;
 }
+
+const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = { Role: 'role', Service: 'service', Tier: 'tier', Agent: 'agent' };
 
 export function nodeKey(kind: DeclarationKind, name: string): string {
     return `${kind}:${name}`;
@@ -40,27 +42,29 @@ export function lower(closure: LangiumDocument[]): LoweredModel {
     for (const doc of closure) {
         const root = doc.parseResult.value as CapFile;
         for (const el of root.elements ?? []) {
-            if (isModelDecl(el)) {
+            if (el.$type === 'ModelDecl') {
                 modelDecl ??= el;
                 continue;
             }
             if (!('name' in el) || !el.name) continue;
-            const kind = isRole(el) ? 'role' : isService(el) ? 'service' : isTier(el) ? 'tier' : isAgent(el) ? 'agent' : undefined;
+            // By node type rather than the reflection's `isRole` and kin: a plan has thousands of
+            // declarations and none of these types has a subtype.
+            const kind = DECLARATION_KINDS[el.$type];
             if (!kind) continue;
             const key = nodeKey(kind, el.name);
             if (nodes.has(key)) continue;
             nodes.set(key, el);
-            if (isRole(el)) roles.push(lowerRole(el));
-            else if (isService(el)) services.push(lowerService(el));
-            else if (isTier(el)) tiers.push(lowerTier(el));
-            else if (isAgent(el)) agents.push(lowerAgent(el));
+            if (kind === 'role') roles.push(lowerRole(el as Role));
+            else if (kind === 'service') services.push(lowerService(el as Service));
+            else if (kind === 'tier') tiers.push(lowerTier(el as Tier));
+            else agents.push(lowerAgent(el as Agent));
         }
     }
 
-    const header = modelDecl ? propertiesByKey(modelDecl.props) : new Map();
-    const currencyProp = header.get('currency');
-    const periodProp = header.get('period');
-    const startProp = header.get('start');
+    const header = modelDecl?.props ?? [];
+    const currencyProp = propertyOf(header, 'currency');
+    const periodProp = propertyOf(header, 'period');
+    const startProp = propertyOf(header, 'start');
     const period = periodProp && isPeriodProperty(periodProp) ? timeUnitOf(periodProp.unit) : undefined;
     const start = startProp && isDateProperty(startProp) ? parseMonth(startProp.date) ?? null : null;
     const horizon = quantity(measureOf(header, 'horizon'));
@@ -84,10 +88,10 @@ function fileStem(doc: LangiumDocument | undefined): string {
 }
 
 export function lowerRole(role: Block): RoleSpec {
-    const props = propertiesByKey(role.props);
+    const props = role.props;
     const hours = monthly(measureOf(props, 'hours'), 0);
     const overhead: OverheadItem[] = [];
-    const o = props.get('overhead');
+    const o = propertyOf(props, 'overhead');
     if (o && isOverheadProperty(o)) {
         const entries = o.value ? [{ name: 'overhead', value: o.value }] : o.items.map(i => ({ name: i.name, value: i.value }));
         for (const e of entries) {
@@ -119,10 +123,10 @@ export function frequencyOf(prop: EffortProperty | PriceProperty): FrequencySpec
 }
 
 export function lowerService(service: Block): ServiceSpec {
-    const props = propertiesByKey(service.props);
-    const roleProp = props.get('role');
-    const effortProp = props.get('effort');
-    const priceProp = props.get('price');
+    const props = service.props;
+    const roleProp = propertyOf(props, 'role');
+    const effortProp = propertyOf(props, 'effort');
+    const priceProp = propertyOf(props, 'price');
     const effort = effortProp && isEffortProperty(effortProp) ? effortProp : undefined;
     const effortQ = effort ? quantity(effort.value) : undefined;
     const seats = quantity(measureOf(props, 'seats'));
@@ -146,9 +150,9 @@ export function lowerService(service: Block): ServiceSpec {
 }
 
 export function lowerTier(tier: Block): TierSpec {
-    const props = propertiesByKey(tier.props);
-    const touchProp = props.get('touch');
-    const servicesProp = props.get('services');
+    const props = tier.props;
+    const touchProp = propertyOf(props, 'touch');
+    const servicesProp = propertyOf(props, 'services');
     const arr = quantity(measureOf(props, 'arr'));
     const mrr = quantity(measureOf(props, 'mrr'));
     const revenue = arr ? arr.value / 12 : mrr ? mrr.value : monthly(measureOf(props, 'revenue'), 0);
@@ -173,10 +177,10 @@ export function lowerTier(tier: Block): TierSpec {
 }
 
 export function lowerAgent(agent: Block): AgentSpec {
-    const props = propertiesByKey(agent.props);
-    const roleProp = props.get('role');
-    const tiersProp = props.get('tiers');
-    const startProp = props.get('start');
+    const props = agent.props;
+    const roleProp = propertyOf(props, 'role');
+    const tiersProp = propertyOf(props, 'tiers');
+    const startProp = propertyOf(props, 'start');
     const fte = monthly(measureOf(props, 'fte'), 1);
     const count = monthly(measureOf(props, 'count'), 1);
     return {

@@ -11,6 +11,15 @@ export function propertiesByKey(props: Property[]): Map<string, Property> {
     return map;
 }
 
+/**
+ * The first property with this keyword, as `propertiesByKey` would give it. A block has a handful
+ * of properties: scanning them is cheaper than a map per block, of which a plan has thousands.
+ */
+export function propertyOf(props: readonly Property[], key: string): Property | undefined {
+    for (const p of props) if (p.key === key) return p;
+    return undefined;
+}
+
 /** The node declaring each property: blocks of every kind share the `props` list shape. */
 export interface HasProps extends AstNode {
     props: Property[];
@@ -26,8 +35,8 @@ export interface Block {
     props: Property[];
 }
 
-export function measureOf(props: Map<string, Property>, key: string): Measure | undefined {
-    const p = props.get(key);
+export function measureOf(props: readonly Property[], key: string): Measure | undefined {
+    const p = propertyOf(props, key);
     return p && isMeasureProperty(p) ? p.value : undefined;
 }
 

@@ -1,10 +1,9 @@
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils, UriUtils, WorkspaceCache } from 'langium';
-import type { Assertion, CapAstType, CapFile, ModelDecl, Property, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
-import {
-    isAgent, isDateProperty, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isServicesProperty, isTier,
-    isTouchProperty,
+import type {
+    Assertion, CapAstType, CapFile, DateProperty, ModelDecl, Property, Role, ScenarioMember, Service, ServicesProperty, Tier, TouchProperty,
 } from '../generated/ast.js';
+import { isAgent, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isTier } from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
 import { CapIndexManager } from '../workspace/index-manager.js';
 import type { HasProps } from '../lowering/properties.js';
@@ -88,8 +87,8 @@ export class CapValidator {
     checkTier(tier: Tier, accept: ValidationAcceptor): void {
         checkBlock(tier, this.context(tier), accept);
         checkChurnAndLifetime(tier, accept);
-        const touch = tier.props.find(isTouchProperty);
-        const list = tier.props.find(isServicesProperty);
+        const touch = tier.props.find(p => p.$type === 'TouchProperty') as TouchProperty | undefined;
+        const list = tier.props.find(p => p.$type === 'ServicesProperty') as ServicesProperty | undefined;
         if (touch?.touch === 'tech' && list) {
             list.services.forEach((ref, index) => {
                 const service = ref.ref;
@@ -111,7 +110,7 @@ export class CapValidator {
      * time, or never.
      */
     private checkStartYear(block: HasProps & { name?: string }, accept: ValidationAcceptor): void {
-        const prop = block.props.find(isDateProperty);
+        const prop = block.props.find(p => p.$type === 'DateProperty') as DateProperty | undefined;
         const month = prop ? parseMonth(prop.date) : undefined;
         if (!prop || month === undefined) return;
         if (month < 2000 * 12) {
@@ -144,8 +143,9 @@ export class CapValidator {
     private checkRampWithinHorizon(role: Role, accept: ValidationAcceptor): void {
         const ramp = role.props.find((p: Property) => p.key === 'ramp');
         const months = ramp && isMeasureProperty(ramp) ? quantity(ramp.value) : undefined;
+        if (!ramp || !isMeasureProperty(ramp) || months?.dimension !== 'duration') return;
         const horizon = this.planOf(role)?.horizonMonths;
-        if (!ramp || !isMeasureProperty(ramp) || months?.dimension !== 'duration' || horizon === null || horizon === undefined) return;
+        if (horizon === null || horizon === undefined) return;
         if (months.value > horizon) {
             accept('warning', `\`ramp\` of ${round(months.value)} months is longer than the ${horizon}-month forecast: a ${role.name} hire never reaches full productivity inside it`, { node: ramp.value, code: Codes.RampLongerThanHorizon });
         }
@@ -217,27 +217,32 @@ export class CapValidator {
         const duplicated = new Set<string>();
         const extraModels = new Set<ModelDecl>();
         for (const entry of graph.entriesOf(document)) {
-            const counts = new Map<string, number>();
+            // Names counted by node type, without a `type:name` string per declaration.
+            const counts = new Map<string, Map<string, number>>();
             const models: ModelDecl[] = [];
             for (const doc of graph.closure(entry)) {
                 for (const el of (doc.parseResult.value as CapFile).elements ?? []) {
-                    if (isModelDecl(el)) models.push(el);
-                    else if ('name' in el && el.name) counts.set(`${el.$type}:${el.name}`, (counts.get(`${el.$type}:${el.name}`) ?? 0) + 1);
+                    if (el.$type === 'ModelDecl') models.push(el);
+                    else if ('name' in el && el.name) {
+                        let byName = counts.get(el.$type);
+                        if (!byName) counts.set(el.$type, byName = new Map());
+                        byName.set(el.name, (byName.get(el.name) ?? 0) + 1);
+                    }
                 }
             }
-            for (const [key, n] of counts) if (n > 1) duplicated.add(key);
+            for (const [type, byName] of counts) for (const [name, n] of byName) if (n > 1) duplicated.add(`${type}:${name}`);
             models.slice(1).forEach(m => extraModels.add(m));
         }
         for (const el of file.elements) {
-            if (isModelDecl(el)) {
+            if (el.$type === 'ModelDecl') {
                 if (extraModels.has(el)) accept('error', 'A model has one `model` block, in its entry file or one of its imports; this is another', { node: el, property: 'name', code: Codes.DuplicateModel });
                 continue;
             }
             if (!('name' in el) || !el.name) continue;
-            if (duplicated.has(`${el.$type}:${el.name}`)) {
+            if (duplicated.size > 0 && duplicated.has(`${el.$type}:${el.name}`)) {
                 accept('error', `Duplicate ${kindWord(el)} name \`${el.name}\`: another ${kindWord(el)} in this model's files has the same name`, { node: el, property: 'name', code: Codes.DuplicateName });
             }
-            if (isScenario(el)) this.checkScenarioMembers(el.members, accept);
+            if (el.$type === 'Scenario') this.checkScenarioMembers(el.members, accept);
         }
         this.checkUnused(file, accept);
     }
@@ -319,7 +324,7 @@ export class CapValidator {
 
     /** A scenario member whose name exists in the base model overrides it rather than declaring it. */
     private isOverride(node: AstNode): boolean {
-        if (!isScenario(node.$container)) return false;
+        if (node.$container?.$type !== 'Scenario') return false;
         const member = node as ScenarioMember;
         const document = AstUtils.getDocument(node);
         return this.services.workspace.ImportGraph.closure(document).some(doc =>
