@@ -2,10 +2,7 @@ import type { AstNode, LangiumDocument } from 'langium';
 import type { AgentSpec, CapModel, Frequency as FrequencySpec, OverheadItem, Period, Retention, RoleSpec, ServiceSpec, TierSpec, Touch } from '@cap/engine';
 import { MONTHS_PER, everyPerMonth, parseMonth } from '@cap/engine';
 import type { Agent, CapFile, EffortProperty, ModelDecl, PriceProperty, Role, Service, Tier } from '../generated/ast.js';
-import {
-    isCurrencyProperty, isDateProperty, isEffortProperty, isOverheadProperty, isPeriodProperty,
-    isPriceProperty, isRoleProperty, isServicesProperty, isTiersProperty, isTouchProperty,
-} from '../generated/ast.js';
+import { isCurrencyProperty, isDateProperty, isPeriodProperty } from '../generated/ast.js';
 import { interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
 import { measureOf, monthly, propertyOf, quantity } from './properties.js';
@@ -92,7 +89,7 @@ export function lowerRole(role: Block): RoleSpec {
     const hours = monthly(measureOf(props, 'hours'), 0);
     const overhead: OverheadItem[] = [];
     const o = propertyOf(props, 'overhead');
-    if (o && isOverheadProperty(o)) {
+    if (o?.$type === 'OverheadProperty') {
         const entries = o.value ? [{ name: 'overhead', value: o.value }] : o.items.map(i => ({ name: i.name, value: i.value }));
         for (const e of entries) {
             const q = e.value ? usableQuantity(e.value) : undefined;
@@ -127,11 +124,11 @@ export function lowerService(service: Block): ServiceSpec {
     const roleProp = propertyOf(props, 'role');
     const effortProp = propertyOf(props, 'effort');
     const priceProp = propertyOf(props, 'price');
-    const effort = effortProp && isEffortProperty(effortProp) ? effortProp : undefined;
+    const effort = effortProp?.$type === 'EffortProperty' ? effortProp : undefined;
     const effortQ = effort ? quantity(effort.value) : undefined;
     const seats = quantity(measureOf(props, 'seats'));
     let price: ServiceSpec['price'] = null;
-    if (priceProp && isPriceProperty(priceProp) && !priceProp.included && priceProp.value) {
+    if (priceProp?.$type === 'PriceProperty' && !priceProp.included && priceProp.value) {
         const amount = quantity(priceProp.value);
         const frequency = frequencyOf(priceProp);
         if (amount && frequency) price = { amount: amount.value, frequency };
@@ -140,7 +137,7 @@ export function lowerService(service: Block): ServiceSpec {
         name: service.name,
         title: service.title ?? null,
         // `role` with no name after it (half-typed text) parses with no reference at all.
-        role: roleProp && isRoleProperty(roleProp) ? roleProp.role?.$refText ?? '' : '',
+        role: roleProp?.$type === 'RoleProperty' ? roleProp.role?.$refText ?? '' : '',
         effortHours: effortQ && Number.isFinite(effortQ.value) ? effortQ.value : 0,
         frequency: (effort && frequencyOf(effort)) ?? { kind: 'recurring', perMonth: 0 },
         seats: seats && seats.value >= 1 ? Math.floor(seats.value) : null,
@@ -165,14 +162,14 @@ export function lowerTier(tier: Block): TierSpec {
     return {
         name: tier.name,
         title: tier.title ?? null,
-        touch: touchProp && isTouchProperty(touchProp) ? touchProp.touch as Touch : null,
+        touch: touchProp?.$type === 'TouchProperty' ? touchProp.touch as Touch : null,
         accounts: Math.max(0, monthly(measureOf(props, 'accounts'), 0)),
         revenuePerMonth: revenue,
         retention,
         margin: monthly(measureOf(props, 'margin'), 1),
         expansionPerMonth: expansion ? perMonth(expansion) : null,
         newPerMonth: Math.max(0, monthly(measureOf(props, 'new'), 0)),
-        services: servicesProp && isServicesProperty(servicesProp) ? servicesProp.services.map(s => s.$refText) : [],
+        services: servicesProp?.$type === 'ServicesProperty' ? servicesProp.services.map(s => s.$refText) : [],
     };
 }
 
@@ -186,10 +183,10 @@ export function lowerAgent(agent: Block): AgentSpec {
     return {
         name: agent.name,
         title: agent.title ?? null,
-        role: roleProp && isRoleProperty(roleProp) ? roleProp.role?.$refText ?? '' : '', // see lowerService
-        tiers: tiersProp && isTiersProperty(tiersProp) ? tiersProp.tiers.map(t => t.$refText) : null,
+        role: roleProp?.$type === 'RoleProperty' ? roleProp.role?.$refText ?? '' : '', // see lowerService
+        tiers: tiersProp?.$type === 'TiersProperty' ? tiersProp.tiers.map(t => t.$refText) : null,
         fte: fte > 0 && fte <= 1 ? fte : 1,
         count: count >= 1 ? Math.floor(count) : 1,
-        start: startProp && isDateProperty(startProp) ? parseMonth(startProp.date) ?? null : null,
+        start: startProp?.$type === 'DateProperty' ? parseMonth(startProp.date) ?? null : null,
     };
 }

@@ -5,6 +5,7 @@ import type {
 } from '../generated/ast.js';
 import { isAgent, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isTier } from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
+import type { Evaluation } from '../workspace/evaluation.js';
 import { CapIndexManager } from '../workspace/index-manager.js';
 import type { HasProps } from '../lowering/properties.js';
 import { propertiesByKey, quantity } from '../lowering/properties.js';
@@ -46,10 +47,10 @@ const KIND_OF: Record<string, BlockKind> = { ModelDecl: 'model', Role: 'role', S
  * this class wires them to node types and adds the checks that need the whole import closure.
  */
 export class CapValidator {
-    private readonly currencies: WorkspaceCache<string, string>;
+    private readonly plans: WorkspaceCache<string, Evaluation | undefined>;
 
     constructor(private readonly services: CapServices) {
-        this.currencies = new WorkspaceCache(services.shared);
+        this.plans = new WorkspaceCache(services.shared);
     }
 
     checkModel(model: ModelDecl, accept: ValidationAcceptor): void {
@@ -142,8 +143,9 @@ export class CapValidator {
     /** A ramp longer than the forecast means no hire of the role is ever fully productive in it. */
     private checkRampWithinHorizon(role: Role, accept: ValidationAcceptor): void {
         const ramp = role.props.find((p: Property) => p.key === 'ramp');
-        const months = ramp && isMeasureProperty(ramp) ? quantity(ramp.value) : undefined;
-        if (!ramp || !isMeasureProperty(ramp) || months?.dimension !== 'duration') return;
+        if (ramp?.$type !== 'MeasureProperty') return;
+        const months = quantity(ramp.value);
+        if (months?.dimension !== 'duration') return;
         const horizon = this.planOf(role)?.horizonMonths;
         if (horizon === null || horizon === undefined) return;
         if (months.value > horizon) {
@@ -260,10 +262,10 @@ export class CapValidator {
     private checkUnused(file: CapFile, accept: ValidationAcceptor): void {
         const isUsed = this.usedIn(file);
         for (const el of file.elements) {
-            if (!(isRole(el) || isService(el))) continue;
+            if (el.$type !== 'Role' && el.$type !== 'Service') continue;
             if (isUsed(el)) continue;
-            const what = isRole(el) ? 'No service or agent uses role' : 'No tier lists service';
-            accept('hint', `${what} \`${el.name}\``, { node: el, property: 'name', code: isRole(el) ? Codes.UnusedRole : Codes.UnusedService, tags: [1] });
+            const what = el.$type === 'Role' ? 'No service or agent uses role' : 'No tier lists service';
+            accept('hint', `${what} \`${el.name}\``, { node: el, property: 'name', code: el.$type === 'Role' ? Codes.UnusedRole : Codes.UnusedService, tags: [1] });
         }
     }
 
@@ -303,23 +305,26 @@ export class CapValidator {
 
     /** The base declarations of the model a node's document belongs to, by `kind:name`. */
     private planNodes(node: AstNode): Map<string, AstNode> | undefined {
-        return this.services.evaluation.CapEvaluator.evaluationsOf(AstUtils.getDocument(node))[0]?.nodes;
+        return this.planFor(AstUtils.getDocument(node))?.nodes;
     }
 
     /** The model a node's document belongs to (its first entry file's), for its start and horizon. */
     private planOf(node: AstNode): CapModel | undefined {
-        return this.services.evaluation.CapEvaluator.evaluationsOf(AstUtils.getDocument(node))[0]?.model;
+        return this.planFor(AstUtils.getDocument(node))?.model;
+    }
+
+    /** The currency of the model a document belongs to (its first entry file's model block). */
+    private currencyOf(document: LangiumDocument): string {
+        return this.planFor(document)?.model.currency ?? 'USD';
     }
 
     /**
-     * The currency of the model a document belongs to (its first entry file's model block). Asked
-     * for every block, so kept per document until the workspace changes.
+     * The evaluation of the first model a document belongs to. Blocks ask for it one by one (for
+     * the currency, the start and the horizon), so it is kept per document until the workspace
+     * changes, when the evaluator drops it too.
      */
-    private currencyOf(document: LangiumDocument): string {
-        return this.currencies.get(document.uri.toString(), () => {
-            const evaluation = this.services.evaluation.CapEvaluator.evaluationsOf(document)[0];
-            return evaluation?.model.currency ?? 'USD';
-        });
+    private planFor(document: LangiumDocument): Evaluation | undefined {
+        return this.plans.get(document.uri.toString(), () => this.services.evaluation.CapEvaluator.evaluationsOf(document)[0]);
     }
 
     /** A scenario member whose name exists in the base model overrides it rather than declaring it. */
