@@ -3,6 +3,7 @@ import type { Measure, Property, Role, Tier } from '../generated/ast.js';
 import { isMeasureProperty, isOverheadProperty } from '../generated/ast.js';
 import { availability, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
+import type { Interpretation } from '../quantities.js';
 import { LARGEST_QUANTITY, describeDimension, interpretFrequency, interpretMeasure, isCurrencyCode } from '../quantities.js';
 import type { HasProps } from '../lowering/properties.js';
 import { propertyOf } from '../lowering/properties.js';
@@ -57,9 +58,12 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
  * Checks a measure's unit, its `/ time unit`, its currency and its range. `perIsFrequency`: the
  * `/ month` of `effort 4h / month` is its frequency, not a rate, so it is not checked as one.
  */
-export function checkMeasure(m: Measure | undefined, key: string, rule: MeasureRule, ctx: BlockContext, accept: ValidationAcceptor, perIsFrequency = false): void {
+export function checkMeasure(
+    m: Measure | undefined, key: string, rule: MeasureRule, ctx: BlockContext, accept: ValidationAcceptor, perIsFrequency = false,
+    interpretation?: Interpretation,
+): void {
     if (!m) return;
-    const i = interpretMeasure(m);
+    const i = interpretation ?? interpretMeasure(m);
     if (!i.ok) {
         if (i.on !== 'value') accept('error', i.message, { node: m, property: i.on, code: Codes.UnknownUnit });
         return;
@@ -131,6 +135,18 @@ function checkCurrency(m: Measure, currency: string | undefined, ctx: BlockConte
     }
 }
 
+/** An overhead item is a share of the contracted hours (`25%`) or hours per time unit. */
+function checkOverheadPart(name: string, value: Measure | undefined, ctx: BlockContext, accept: ValidationAcceptor): void {
+    if (!value) return;
+    const i = interpretMeasure(value);
+    checkMeasure(value, name, i.ok && i.quantity.dimension === 'percent' ? OVERHEAD_SHARE : OVERHEAD_HOURS, ctx, accept, false, i);
+}
+
+const OVERHEAD_SHARE: MeasureRule = { dimension: 'percent', rate: false, example: '25%', min: 0, max: 100 };
+const OVERHEAD_HOURS: MeasureRule = { dimension: 'hours', rate: true, example: '24h / month', min: 0 };
+const EFFORT: MeasureRule = { dimension: 'hours', rate: false, example: '4h every quarter', min: 0 };
+const PRICE: MeasureRule = { dimension: 'money', rate: false, example: '$1,500 every year', min: 0 };
+
 /**
  * The properties that are not a plain measure. By node type: none of these types has a subtype,
  * and the reflection's `isOverheadProperty` and kin cost a lookup each, for every property.
@@ -138,24 +154,14 @@ function checkCurrency(m: Measure, currency: string | undefined, ctx: BlockConte
 function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAcceptor): void {
     switch (prop.$type) {
         case 'OverheadProperty': {
-            const parts: { name: string; value: Measure | undefined }[] = prop.value ? [{ name: 'overhead', value: prop.value }] : prop.items.map(i => ({ name: i.name, value: i.value }));
-            for (const part of parts) {
-                if (!part.value) continue;
-                const i = interpretMeasure(part.value);
-                if (i.ok && i.quantity.dimension === 'percent') {
-                    checkMeasure(part.value, part.name, { dimension: 'percent', rate: false, example: '25%', min: 0, max: 100 }, ctx, accept);
-                } else {
-                    checkMeasure(part.value, part.name, { dimension: 'hours', rate: true, example: '24h / month', min: 0 }, ctx, accept);
-                }
-            }
+            if (prop.value) checkOverheadPart('overhead', prop.value, ctx, accept);
+            else for (const item of prop.items) checkOverheadPart(item.name, item.value, ctx, accept);
             break;
         }
         case 'EffortProperty':
         case 'PriceProperty': {
             if (prop.$type === 'PriceProperty' && prop.included) return;
-            const rule: MeasureRule = prop.$type === 'EffortProperty'
-                ? { dimension: 'hours', rate: false, example: '4h every quarter', min: 0 }
-                : { dimension: 'money', rate: false, example: '$1,500 every year', min: 0 };
+            const rule = prop.$type === 'EffortProperty' ? EFFORT : PRICE;
             const value = prop.value;
             // `4h / month` reads as `4h every month` (checkMeasure has already checked its time unit).
             const shorthand = value !== undefined && !prop.frequency && value.per !== undefined;
