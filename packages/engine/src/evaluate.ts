@@ -25,134 +25,18 @@ export interface EvaluateOptions {
  */
 export function evaluate(model: CapModel, options: EvaluateOptions = {}): Results {
     const findings: Finding[] = [];
-
-    // Roles by position; a name given twice keeps its first position and its last declaration, as
-    // the records do.
-    const roleIndex = new Map<string, number>();
-    const roleList: RoleResult[] = [];
-    const roleSpecs: RoleSpec[] = [];
-    const roleResults: Record<string, RoleResult> = {};
-    let plainRoleNames = true;
-    for (const role of model.roles) {
-        const result = roleBase(role);
-        roleResults[role.name] = result;
-        const i = roleIndex.get(role.name);
-        if (i === undefined) {
-            roleIndex.set(role.name, roleList.length);
-            roleList.push(result);
-            roleSpecs.push(role);
-            if (!plainKey(role.name)) plainRoleNames = false;
-        } else {
-            roleList[i] = result;
-            roleSpecs[i] = role;
-        }
-    }
-    const roleCount = roleList.length;
-
-    const serviceResults: Record<string, ServiceResult> = {};
-    const serviceIndex = new Map<string, ServiceSpec>();
-    for (const service of model.services) {
-        serviceIndex.set(service.name, service);
-        serviceResults[service.name] = serviceFigures(service);
-    }
-
-    // Demand per tier and role (spec section 6), then the tier figures that follow from it. Each
-    // tier's roles, in the order of its records, and their demand are kept for the assignment.
-    const scratch: TierScratch = {
-        demand: zeros(roleCount), recurring: zeros(roleCount), stamp: zeros(roleCount), touched: [],
-        roles: [], hours: [],
-    };
-    const tierResults: Record<string, TierResult> = {};
-    const tierFrom: number[] = [];
-    const tierList: TierResult[] = [];
-    // Tiers as the records hold them unless a name is given twice or is not a plain key.
-    let plainTiers = true;
-    for (let t = 0; t < model.tiers.length; t++) {
-        const tier = model.tiers[t];
-        tierFrom.push(scratch.roles.length);
-        const result = tierFigures(tier, t + 1, serviceIndex, roleIndex, roleList, plainRoleNames, scratch, findings);
-        if (tierResults[tier.name] !== undefined || !plainKey(tier.name)) plainTiers = false;
-        tierResults[tier.name] = result;
-        tierList.push(result);
-    }
-    tierFrom.push(scratch.roles.length);
-    let tiers = tierList;
-    let slotOf: (tier: TierResult, position: number) => number = (_, position) => position;
-    if (!plainTiers) {
-        // The last of a name given twice, in its first position; no `__proto__`.
-        const slots = new Map(tierList.map((tier, i) => [tier, i]));
-        tiers = Object.values(tierResults);
-        slotOf = tier => slots.get(tier)!;
-    }
-
+    const roles = rolesOf(model.roles);
+    const services = servicesOf(model.services);
+    // Demand per tier and role (spec section 6), then the tier figures that follow from it.
+    const tiers = tiersOf(model.tiers, services.index, roles, findings);
     // Staffing at the snapshot (spec section 7).
-    const agentCount = model.agents.length;
-    const agentResults: Record<string, AgentResult> = {};
-    const agentList: AgentResult[] = [];
-    const agentRole: number[] = [];
-    // A name the record already answers for is given twice (or is one of Object's own, such as
-    // `toString`): only then does the general case below run.
-    let distinct = true;
-    for (let i = 0; i < agentCount; i++) {
-        const agent = model.agents[i];
-        const r = roleIndex.get(agent.role) ?? -1;
-        const result = agentBase(agent, r < 0 ? undefined : roleSpecs[r], r < 0 ? undefined : roleList[r], model.start);
-        if (agentResults[agent.name] !== undefined) distinct = false;
-        agentResults[agent.name] = result;
-        agentList.push(result);
-        agentRole.push(r);
-    }
-    // A name given twice keeps its last result, as the records do: every declaration of it
-    // counts with that result, and the agent is reported once.
-    let agentOf = agentList;
-    let uniqueAgents = agentList;
-    if (!distinct) {
-        const last = new Map<string, AgentResult>();
-        for (let i = 0; i < agentCount; i++) last.set(model.agents[i].name, agentList[i]);
-        agentOf = model.agents.map(a => last.get(a.name)!);
-        uniqueAgents = [...last.values()];
-    }
-    const weights: number[] = [];
-    for (let i = 0; i < agentCount; i++) weights.push(weight(agentOf[i]));
-
-    // Each role's agents in declaration order, as one list cut into runs (a counting sort).
-    const staffStart = zeros(roleCount + 1);
-    for (let i = 0; i < agentCount; i++) if (agentRole[i] >= 0) staffStart[agentRole[i] + 1]++;
-    for (let r = 0; r < roleCount; r++) staffStart[r + 1] += staffStart[r];
-    const staff = zeros(staffStart[roleCount]);
-    const fill = staffStart.slice(0, roleCount);
-    for (let i = 0; i < agentCount; i++) if (agentRole[i] >= 0) staff[fill[agentRole[i]]++] = i;
-
-    for (let r = 0; r < roleCount; r++) {
-        const role = roleList[r];
-        let staffed = 0;
-        for (let k = staffStart[r]; k < staffStart[r + 1]; k++) {
-            const w = weights[staff[k]];
-            if (Number.isFinite(w)) staffed += w;
-        }
-        role.requiredFte = ratio(role.demandHours, role.effectivePerFte > 0 ? role.effectivePerFte : null);
-        role.staffedFte = staffed;
-        role.utilization = ratio(role.demandHours, role.staffedFte > 0 && role.effectivePerFte > 0 ? role.staffedFte * role.effectivePerFte : null);
-        role.gapFte = role.requiredFte === null ? null : role.requiredFte - role.staffedFte;
-        role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
-        if (role.utilization !== null && role.utilization > 1) {
-            findings.push({
-                code: 'role-over-capacity', severity: 'warning', subject: { kind: 'role', name: role.name },
-                message: `${role.name} is over capacity: utilization ${percent(role.utilization)} (${fmt(role.requiredFte ?? 0)} FTE required, ${fmt(role.staffedFte)} staffed)`,
-            });
-        }
-    }
-
+    const staff = staffOf(model, roles);
+    staffRoles(roles.list, staff, findings);
     if (options.assign !== false) {
-        const teams: Teams = { agents: model.agents, agentOf, weights, staff, staffStart, serving: [] };
-        for (let t = 0; t < tiers.length; t++) {
-            const slot = slotOf(tiers[t], t);
-            assignTier(tiers[t], scratch.roles, scratch.hours, tierFrom[slot], tierFrom[slot + 1], roleList, teams, findings);
-        }
-        for (const agent of uniqueAgents) agent.load = ratio(agent.assignedHours, agent.capacityHours);
+        for (let t = 0; t < tiers.list.length; t++) assignTier(tiers.list[t], tiers, tiers.slotOf(tiers.list[t], t), roles.list, staff, findings);
+        for (const agent of staff.unique) agent.load = ratio(agent.assignedHours, agent.capacityHours);
     }
-
-    for (const agent of uniqueAgents) {
+    for (const agent of staff.unique) {
         if (agent.load !== null && agent.load > 1) {
             findings.push({
                 code: 'agent-overloaded', severity: 'warning', subject: { kind: 'agent', name: agent.name },
@@ -166,28 +50,66 @@ export function evaluate(model: CapModel, options: EvaluateOptions = {}): Result
             name: model.name, title: model.title, currency: model.currency, period: model.period,
             start: model.start === null ? null : formatMonth(model.start), horizonMonths: model.horizonMonths,
         },
-        roles: roleResults,
-        services: serviceResults,
-        tiers: tierResults,
-        agents: agentResults,
-        totals: totals(model, roleList, roleIndex, tiers, uniqueAgents, distinct ? agentRole : null),
+        roles: roles.records,
+        services: services.records,
+        tiers: tiers.records,
+        agents: staff.records,
+        totals: totals(model, roles, tiers.list, staff),
         findings,
     };
 }
 
-function zeros(n: number): number[] {
-    const list: number[] = [];
-    for (let i = 0; i < n; i++) list.push(0);
-    return list;
+/** Roles by position; a name given twice keeps its first position and its last declaration, as the records do. */
+interface Roles {
+    index: Map<string, number>;
+    list: RoleResult[];
+    specs: RoleSpec[];
+    records: Record<string, RoleResult>;
+    /** No name that a record keeps out of insertion order or does not keep at all (see plainKey). */
+    plainNames: boolean;
+}
+
+function rolesOf(specs: RoleSpec[]): Roles {
+    const roles: Roles = { index: new Map(), list: [], specs: [], records: {}, plainNames: true };
+    for (const role of specs) {
+        const result = roleBase(role);
+        roles.records[role.name] = result;
+        const i = roles.index.get(role.name);
+        if (i === undefined) {
+            roles.index.set(role.name, roles.list.length);
+            roles.list.push(result);
+            roles.specs.push(role);
+            if (!plainKey(role.name)) roles.plainNames = false;
+        } else {
+            roles.list[i] = result;
+            roles.specs[i] = role;
+        }
+    }
+    return roles;
+}
+
+function servicesOf(specs: ServiceSpec[]): { index: Map<string, ServiceSpec>; records: Record<string, ServiceResult> } {
+    const index = new Map<string, ServiceSpec>();
+    const records: Record<string, ServiceResult> = {};
+    for (const service of specs) {
+        index.set(service.name, service);
+        records[service.name] = serviceFigures(service);
+    }
+    return { index, records };
 }
 
 /**
  * Whether a plain object keeps `name` as an own key in insertion order: not `__proto__` (which
- * sets the prototype) and not an array index (listed first, in numeric order).
+ * sets the prototype) and not an array index (listed first, in numeric order). Parsed names are
+ * always plain; a model built by hand with other names takes a slower exact path.
  */
 function plainKey(name: string): boolean {
     const c = name.charCodeAt(0);
     return !(c >= 48 && c <= 57) && name !== '__proto__';
+}
+
+function filled(n: number, value: number): number[] {
+    return new Array<number>(n).fill(value);
 }
 
 /** Overhead O and effective availability E = H − O per FTE per month (spec section 3). */
@@ -281,28 +203,57 @@ export function lifetimeMonths(tier: TierSpec): number | null {
 }
 
 /**
- * Per-role sums of one tier, reused from tier to tier (`stamp` marks the roles the current tier
- * touched), and every tier's roles in the order of its records with their demand, one after the other.
+ * The tiers as their records hold them, and each tier's roles in the order of its records with
+ * their demand, for the assignment: tier slot s has `roles[from[s]]` up to `roles[from[s + 1]]`.
  */
+interface Tiers {
+    records: Record<string, TierResult>;
+    /** As `Object.values(records)` lists them: the last of a name given twice, in its first position. */
+    list: TierResult[];
+    /** A tier's slot in `from`, given its result and its position in `list`. */
+    slotOf: (tier: TierResult, position: number) => number;
+    from: number[];
+    roles: number[];
+    hours: number[];
+}
+
+/** Per-role sums of one tier, reused from tier to tier: `stamp` marks the roles the current tier touched. */
 interface TierScratch {
     demand: number[];
     recurring: number[];
     stamp: number[];
     touched: number[];
-    roles: number[];
-    hours: number[];
 }
 
-function tierFigures(
-    tier: TierSpec, stamp: number, services: Map<string, ServiceSpec>, roleIndex: Map<string, number>, roles: RoleResult[],
-    plainRoleNames: boolean, scratch: TierScratch, findings: Finding[],
-): TierResult {
+function tiersOf(specs: TierSpec[], services: Map<string, ServiceSpec>, roles: Roles, findings: Finding[]): Tiers {
+    const roleCount = roles.list.length;
+    const scratch: TierScratch = { demand: filled(roleCount, 0), recurring: filled(roleCount, 0), stamp: filled(roleCount, 0), touched: [] };
+    const tiers: Tiers = { records: {}, list: [], slotOf: (_, position) => position, from: [], roles: [], hours: [] };
+    let plain = true;
+    for (let t = 0; t < specs.length; t++) {
+        const tier = specs[t];
+        tiers.from.push(tiers.roles.length);
+        const result = tierFigures(tier, t + 1, services, roles, scratch, tiers, findings);
+        if (tiers.records[tier.name] !== undefined || !plainKey(tier.name)) plain = false;
+        tiers.records[tier.name] = result;
+        tiers.list.push(result);
+    }
+    tiers.from.push(tiers.roles.length);
+    if (!plain) {
+        const slots = new Map(tiers.list.map((tier, i) => [tier, i]));
+        tiers.list = Object.values(tiers.records);
+        tiers.slotOf = tier => slots.get(tier)!;
+    }
+    return tiers;
+}
+
+function tierFigures(tier: TierSpec, stamp: number, services: Map<string, ServiceSpec>, roles: Roles, scratch: TierScratch, tiers: Tiers, findings: Finding[]): TierResult {
     const { demand: dem, recurring: rec, touched } = scratch;
     touched.length = 0;
     let addons = 0;
     for (const name of tier.services) {
         const service = services.get(name);
-        const r = service === undefined ? undefined : roleIndex.get(service.role);
+        const r = service === undefined ? undefined : roles.index.get(service.role);
         if (service === undefined || r === undefined) continue;
         const hours = serviceHours(service, tier.accounts, tier.newPerMonth);
         const once = service.frequency.kind === 'once';
@@ -320,10 +271,10 @@ function tierFigures(
 
     const demand: Record<string, number> = {};
     let order = touched;
-    if (!plainRoleNames) {
+    if (!roles.plainNames) {
         // Whatever order and keys the record itself keeps.
-        for (const r of touched) demand[roles[r].name] = dem[r];
-        order = Object.keys(demand).map(name => roleIndex.get(name)!);
+        for (const r of touched) demand[roles.list[r].name] = dem[r];
+        order = Object.keys(demand).map(name => roles.index.get(name)!);
     }
 
     const designedEffort: Record<string, number | null> = {};
@@ -331,12 +282,12 @@ function tierFigures(
     const requiredFte: Record<string, number | null> = {};
     let costToServe: number | null = 0;
     for (const r of order) {
-        const role = roles[r];
+        const role = roles.list[r];
         const roleName = role.name;
         const hours = dem[r];
         demand[roleName] = hours;
-        scratch.roles.push(r);
-        scratch.hours.push(hours);
+        tiers.roles.push(r);
+        tiers.hours.push(hours);
         role.demandHours += hours;
         const effective = role.effectivePerFte > 0 ? role.effectivePerFte : null;
         const d = ratio(rec[r], tier.accounts);
@@ -416,44 +367,114 @@ function weight(agent: AgentResult): number {
     return agent.started ? agent.fte * agent.count * agent.rampFactor : 0;
 }
 
-/** Agents of one role who may serve a tier, in declaration order, and the sum of their weights. */
-interface Serving {
-    agents: number[];
-    total: number;
-}
-
-/** Who may serve a role's demand: agents listing a tier, by tier name, and agents listing none. */
-interface RoleServing {
-    byTier: Map<string, Serving> | null;
-    any: Serving;
-}
-
-/** The staffing the assignment reads, by agent position. */
-interface Teams {
-    agents: AgentSpec[];
-    /** The result each agent's work is added to. */
-    agentOf: AgentResult[];
+/** The agents by position, and grouped by role: role r's agents are `staff[start[r]]` up to `staff[start[r + 1]]`. */
+interface Staff {
+    records: Record<string, AgentResult>;
+    specs: AgentSpec[];
+    /** The result each agent's work is added to: its own, or the last of its name. */
+    resultOf: AgentResult[];
+    /** Each name once, in its first position, with its last result (as the records hold them). */
+    unique: AgentResult[];
+    /** Each agent's role position, or -1; null when a name is given twice. */
+    roleOf: number[] | null;
     weights: number[];
-    /** Agent positions grouped by role: role r's agents are `staff[staffStart[r]]` up to `staff[staffStart[r + 1]]`. */
+    start: number[];
     staff: number[];
-    staffStart: number[];
-    /** Built for a role the first time one of its tiers needs it. */
+    /** Per role, built when one of its tiers first needs it: who may serve which tier. */
     serving: (RoleServing | undefined)[];
 }
 
-function servingOf(r: number, teams: Teams): RoleServing {
-    const known = teams.serving[r];
+function staffOf(model: CapModel, roles: Roles): Staff {
+    const specs = model.agents;
+    const count = specs.length;
+    const records: Record<string, AgentResult> = {};
+    const results = new Array<AgentResult>(count);
+    const roleOf = filled(count, -1);
+    // A name the record already answers for is given twice (or is one of Object's own, such as
+    // `toString`): only then does the general case below run.
+    let distinct = true;
+    for (let i = 0; i < count; i++) {
+        const agent = specs[i];
+        const r = roles.index.get(agent.role) ?? -1;
+        const result = agentBase(agent, r < 0 ? undefined : roles.specs[r], r < 0 ? undefined : roles.list[r], model.start);
+        if (records[agent.name] !== undefined) distinct = false;
+        records[agent.name] = result;
+        results[i] = result;
+        roleOf[i] = r;
+    }
+    // A name given twice keeps its last result, as the records do: every declaration of it
+    // counts with that result, and the agent is reported once.
+    let resultOf = results;
+    let unique = results;
+    if (!distinct) {
+        const last = new Map<string, AgentResult>();
+        for (let i = 0; i < count; i++) last.set(specs[i].name, results[i]);
+        resultOf = specs.map(a => last.get(a.name)!);
+        unique = [...last.values()];
+    }
+    const weights = filled(count, 0);
+    for (let i = 0; i < count; i++) weights[i] = weight(resultOf[i]);
+
+    // A counting sort by role keeps each role's agents in declaration order.
+    const roleCount = roles.list.length;
+    const start = filled(roleCount + 1, 0);
+    for (let i = 0; i < count; i++) if (roleOf[i] >= 0) start[roleOf[i] + 1]++;
+    for (let r = 0; r < roleCount; r++) start[r + 1] += start[r];
+    const staff = filled(start[roleCount], 0);
+    const fill = start.slice(0, roleCount);
+    for (let i = 0; i < count; i++) if (roleOf[i] >= 0) staff[fill[roleOf[i]]++] = i;
+
+    return { records, specs, resultOf, unique, roleOf: distinct ? roleOf : null, weights, start, staff, serving: [] };
+}
+
+/** Required and staffed FTE, utilization, gap and hires per role (spec section 7). */
+function staffRoles(roles: RoleResult[], staff: Staff, findings: Finding[]): void {
+    for (let r = 0; r < roles.length; r++) {
+        const role = roles[r];
+        let staffed = 0;
+        for (let k = staff.start[r]; k < staff.start[r + 1]; k++) {
+            const w = staff.weights[staff.staff[k]];
+            if (Number.isFinite(w)) staffed += w;
+        }
+        role.requiredFte = ratio(role.demandHours, role.effectivePerFte > 0 ? role.effectivePerFte : null);
+        role.staffedFte = staffed;
+        role.utilization = ratio(role.demandHours, role.staffedFte > 0 && role.effectivePerFte > 0 ? role.staffedFte * role.effectivePerFte : null);
+        role.gapFte = role.requiredFte === null ? null : role.requiredFte - role.staffedFte;
+        role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
+        if (role.utilization !== null && role.utilization > 1) {
+            findings.push({
+                code: 'role-over-capacity', severity: 'warning', subject: { kind: 'role', name: role.name },
+                message: `${role.name} is over capacity: utilization ${percent(role.utilization)} (${fmt(role.requiredFte ?? 0)} FTE required, ${fmt(role.staffedFte)} staffed)`,
+            });
+        }
+    }
+}
+
+/**
+ * Who may serve a role's demand (spec section 7): agents that have started (weight above 0) and
+ * list a tier, by tier name; else those listing no tiers, counted with their total weight. The
+ * latter are not listed: they are the role's run of agents, filtered as it is read.
+ */
+interface RoleServing {
+    byTier: Map<string, { agents: number[]; total: number }> | null;
+    anyCount: number;
+    anyTotal: number;
+}
+
+function servingOf(r: number, staff: Staff): RoleServing {
+    const known = staff.serving[r];
     if (known) return known;
-    const { staff, staffStart, weights } = teams;
-    const any: number[] = [];
+    const { weights, specs } = staff;
+    let anyCount = 0;
+    let anyTotal = 0;
     let listed: Map<string, number[]> | null = null;
-    for (let k = staffStart[r]; k < staffStart[r + 1]; k++) {
-        const i = staff[k];
-        // Agents that have not started (weight 0) serve nothing yet.
+    for (let k = staff.start[r]; k < staff.start[r + 1]; k++) {
+        const i = staff.staff[k];
         if (!(weights[i] > 0)) continue;
-        const tiers = teams.agents[i].tiers;
+        const tiers = specs[i].tiers;
         if (tiers === null) {
-            any.push(i);
+            anyCount++;
+            if (Number.isFinite(weights[i])) anyTotal += weights[i];
             continue;
         }
         listed ??= new Map();
@@ -463,50 +484,51 @@ function servingOf(r: number, teams: Teams): RoleServing {
             else if (list[list.length - 1] !== i) list.push(i);
         }
     }
-    let byTier: Map<string, Serving> | null = null;
+    let byTier: RoleServing['byTier'] = null;
     if (listed) {
         byTier = new Map();
-        for (const [name, agents] of listed) byTier.set(name, { agents, total: totalWeight(agents, weights) });
+        for (const [name, agents] of listed) {
+            let total = 0;
+            for (const i of agents) if (Number.isFinite(weights[i])) total += weights[i];
+            byTier.set(name, { agents, total });
+        }
     }
-    const serving = { byTier, any: { agents: any, total: totalWeight(any, weights) } };
-    teams.serving[r] = serving;
+    const serving = { byTier, anyCount, anyTotal };
+    staff.serving[r] = serving;
     return serving;
 }
 
-function totalWeight(agents: number[], weights: number[]): number {
-    let s = 0;
-    for (const i of agents) if (Number.isFinite(weights[i])) s += weights[i];
-    return s;
-}
-
 /**
- * Splits a tier's demand for each role among the agents that serve it (spec section 7):
- * agents listing the tier, else agents listing no tiers, in proportion to their weight.
- * Demand nobody serves is reported as unserved, also in a model with no agents at all (the spec
- * makes no exception for it).
+ * Splits a tier's demand for each role among the agents that serve it, in proportion to their
+ * weight. Demand nobody serves is reported as unserved, also in a model with no agents at all (the
+ * spec makes no exception for it).
  */
-function assignTier(tier: TierResult, roles: number[], hours: number[], from: number, to: number, roleList: RoleResult[], teams: Teams, findings: Finding[]): void {
-    for (let k = from; k < to; k++) {
-        const h = hours[k];
+function assignTier(tier: TierResult, tiers: Tiers, slot: number, roles: RoleResult[], staff: Staff, findings: Finding[]): void {
+    const { weights, resultOf } = staff;
+    for (let k = tiers.from[slot]; k < tiers.from[slot + 1]; k++) {
+        const h = tiers.hours[k];
         if (h <= 0) continue;
-        const r = roles[k];
-        const candidates = servingOf(r, teams);
-        const serving = candidates.byTier?.get(tier.name) ?? candidates.any;
-        if (serving.agents.length === 0) {
-            const roleName = roleList[r].name;
+        const r = tiers.roles[k];
+        const serving = servingOf(r, staff);
+        const listing = serving.byTier?.get(tier.name);
+        if (listing) {
+            for (const i of listing.agents) resultOf[i].assignedHours += h * weights[i] / listing.total;
+        } else if (serving.anyCount > 0) {
+            for (let j = staff.start[r]; j < staff.start[r + 1]; j++) {
+                const i = staff.staff[j];
+                if (weights[i] > 0 && staff.specs[i].tiers === null) resultOf[i].assignedHours += h * weights[i] / serving.anyTotal;
+            }
+        } else {
+            const roleName = roles[r].name;
             findings.push({
                 code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
                 message: `${fmt(h)} h a month of ${roleName} work in ${tier.name} is unserved: no ${roleName} agent serves this tier`,
             });
-            continue;
         }
-        for (const i of serving.agents) teams.agentOf[i].assignedHours += h * teams.weights[i] / serving.total;
     }
 }
 
-function totals(
-    model: CapModel, roles: RoleResult[], roleIndex: Map<string, number>, tiers: TierResult[], agents: AgentResult[], agentRole: number[] | null,
-): Totals {
+function totals(model: CapModel, roles: Roles, tiers: TierResult[], staff: Staff): Totals {
     let accounts = 0;
     let revenue = 0;
     for (const t of tiers) {
@@ -517,22 +539,23 @@ function totals(
     let teamCost = 0;
     if (model.agents.length > 0) {
         // Ramp does not cut pay: a started agent costs its full fte from its first month.
+        const agents = staff.unique;
         for (let i = 0; i < agents.length; i++) {
             const a = agents[i];
             if (!a.started) continue;
-            const r = agentRole ? agentRole[i] : roleIndex.get(a.role) ?? -1;
-            const cost = a.fte * a.count * (r < 0 ? 0 : roles[r].costPerFte);
+            const r = staff.roleOf ? staff.roleOf[i] : roles.index.get(a.role) ?? -1;
+            const cost = a.fte * a.count * (r < 0 ? 0 : roles.list[r].costPerFte);
             if (Number.isFinite(cost)) teamCost += cost;
         }
     } else {
-        for (const r of roles) {
+        for (const r of roles.list) {
             const cost = times(r.requiredFte, r.costPerFte);
             if (cost !== null && Number.isFinite(cost)) teamCost += cost;
         }
     }
     let requiredFte = 0;
     let staffedFte = 0;
-    for (const r of roles) {
+    for (const r of roles.list) {
         if (r.requiredFte !== null && Number.isFinite(r.requiredFte)) requiredFte += r.requiredFte;
         if (Number.isFinite(r.staffedFte)) staffedFte += r.staffedFte;
     }
