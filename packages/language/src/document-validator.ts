@@ -138,6 +138,15 @@ export class CapValidationRegistry extends ValidationRegistry {
  */
 function containedTypes(grammar: GrammarAST.Grammar): Map<string, Set<string>> {
     const parserRules = grammar.rules.filter(GrammarAST.isParserRule);
+    const isCall = (el: AstNode): el is GrammarAST.RuleCall & { rule: { ref: GrammarAST.ParserRule } } => GrammarAST.isRuleCall(el) && GrammarAST.isParserRule(el.rule.ref);
+    // A rule's grammar elements, those of the fragments it calls included.
+    const elementsOf = (rule: GrammarAST.ParserRule, seen = new Set<GrammarAST.ParserRule>()): AstNode[] => {
+        if (seen.has(rule)) return [];
+        seen.add(rule);
+        const elements: AstNode[] = [rule.definition, ...AstUtils.streamAllContents(rule.definition)];
+        for (const el of [...elements]) if (isCall(el) && el.rule.ref.fragment) elements.push(...elementsOf(el.rule.ref, seen));
+        return elements;
+    };
     // The node types a call of a rule produces: its own type when it assigns or acts, else those
     // of the rules it calls (`Element: ModelDecl | Role | ...`).
     const producedMemo = new Map<GrammarAST.ParserRule, Set<string>>();
@@ -147,13 +156,13 @@ function containedTypes(grammar: GrammarAST.Grammar): Map<string, Set<string>> {
         types = new Set();
         producedMemo.set(rule, types);
         if (GrammarUtils.isDataTypeRule(rule)) return types;
-        const elements = [rule.definition, ...AstUtils.streamAllContents(rule.definition)];
+        const elements = elementsOf(rule);
         for (const el of elements) {
             if (GrammarAST.isAction(el)) types.add(GrammarUtils.getActionType(el) ?? GrammarUtils.getRuleTypeName(rule));
         }
         if (elements.some(GrammarAST.isAssignment)) types.add(GrammarUtils.getRuleTypeName(rule));
         for (const el of elements) {
-            if (GrammarAST.isRuleCall(el) && GrammarAST.isParserRule(el.rule.ref) && !AstUtils.getContainerOfType(el, GrammarAST.isAssignment)) {
+            if (isCall(el) && !el.rule.ref.fragment && !AstUtils.getContainerOfType(el, GrammarAST.isAssignment)) {
                 for (const t of produced(el.rule.ref)) types.add(t);
             }
         }
@@ -161,12 +170,11 @@ function containedTypes(grammar: GrammarAST.Grammar): Map<string, Set<string>> {
     };
     const direct = new Map<string, Set<string>>();
     for (const rule of parserRules) {
-        if (GrammarUtils.isDataTypeRule(rule)) continue;
+        if (rule.fragment || GrammarUtils.isDataTypeRule(rule)) continue;
         const children = new Set<string>();
-        for (const el of AstUtils.streamAllContents(rule.definition)) {
+        for (const el of elementsOf(rule)) {
             // What an assignment holds; a cross-reference holds a reference, not a node.
-            if (GrammarAST.isRuleCall(el) && GrammarAST.isParserRule(el.rule.ref) && AstUtils.getContainerOfType(el, GrammarAST.isAssignment)
-                && !AstUtils.getContainerOfType(el, GrammarAST.isCrossReference)) {
+            if (isCall(el) && AstUtils.getContainerOfType(el, GrammarAST.isAssignment) && !AstUtils.getContainerOfType(el, GrammarAST.isCrossReference)) {
                 for (const t of produced(el.rule.ref)) children.add(t);
             }
         }
