@@ -1,15 +1,16 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstNode, FileSystemProvider, LangiumDocument } from 'langium';
 import {
-    AstUtils, DefaultAstNodeDescriptionProvider, DefaultDocumentValidator, DefaultIndexManager, DefaultReferenceDescriptionProvider,
-    DefaultTokenBuilder, DocumentState, URI, createLangiumParser,
+    AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultDocumentValidator, DefaultIndexManager, DefaultReferenceDescriptionProvider,
+    DefaultTokenBuilder, DocumentState, URI, ValidationRegistry, createLangiumParser,
 } from 'langium';
 import { createCapServices } from '@cap/language';
 import type { CapFile, CapParser } from '@cap/language';
 import { generateModel, generateWorkspace } from '../../bench/generate.ts';
 import { snapshot } from './parse-snapshot.js';
+import { CapValidationRegistry } from '../../packages/language/src/document-validator.js';
 
 /**
  * The Langium services Cap replaces for speed (cap-module.ts) give exactly what Langium's own
@@ -125,6 +126,35 @@ describe('validation', () => {
             reported += ours.length;
         }
         expect(reported).toBeGreaterThan(3);
+    });
+
+    it('reports a check that throws or rejects as Langium\'s registry does', async () => {
+        const { doc, services } = await built(TEXTS.seed);
+        const role = (doc.parseResult.value as CapFile).elements.find(el => el.$type === 'Role')!;
+        const checks = {
+            Role: [
+                () => { throw new Error('thrown'); },
+                async () => { throw new Error('rejected'); },
+                () => undefined,
+            ],
+        };
+        const run = async (registry: ValidationRegistry) => {
+            registry.register(checks);
+            const seen: unknown[] = [];
+            for (const check of registry.getChecks('Role')) {
+                await check(role, (severity, message, info) => { seen.push([severity, message, info.node === role]); }, Cancellation.CancellationToken.None);
+            }
+            return seen;
+        };
+        const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        try {
+            const ours = await run(new CapValidationRegistry(services.Cap));
+            const theirs = await run(new ValidationRegistry(services.Cap));
+            expect(ours).toEqual(theirs);
+            expect(ours).toHaveLength(2);
+        } finally {
+            quiet.mockRestore();
+        }
     });
 });
 

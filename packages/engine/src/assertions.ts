@@ -109,7 +109,7 @@ export interface AssertionContext {
     scenarios: ReadonlyMap<string, { results: Results }>;
 }
 
-export function checkAssertions(specs: AssertionSpec[], context: AssertionContext): AssertionResult[] {
+export function checkAssertions(specs: readonly AssertionSpec[], context: AssertionContext): AssertionResult[] {
     if (specs.length === 0) return [];
     const base = reportSections(context.results);
     const scenarioSections = new Map<string, ReportSections>();

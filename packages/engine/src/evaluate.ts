@@ -1,6 +1,6 @@
 import type { AgentSpec, CapModel, RoleSpec, ServiceSpec, TierSpec } from './model.js';
 import type { AgentResult, Finding, Results, RoleResult, ServiceResult, TierResult, Totals } from './results.js';
-import { ceilTolerant, ratio, sumDefined, times } from './numeric.js';
+import { ceilTolerant, ratio, times } from './numeric.js';
 import { compoundToMonthly, formatMonth, recurringPerMonth } from './units.js';
 
 export interface EvaluateOptions {
@@ -15,69 +15,28 @@ export interface EvaluateOptions {
 /**
  * Every formula of spec sections 3 to 8, once. Figures are per month; report.ts scales them to
  * the reporting period. Pure: the same model always gives the same results.
+ *
+ * Evaluation runs on every build and once per forecast month, so it is kept to one pass over each
+ * list with declarations numbered by position: names are looked up once per reference, per-tier
+ * sums go through scratch arrays rather than keyed reads of records, and the agents who may serve
+ * a tier are grouped once per role rather than filtered per tier. The name-keyed records are only
+ * written, as the output. Every sum is taken in the order the formulas were first written in, so
+ * the figures are the same to the last bit.
  */
 export function evaluate(model: CapModel, options: EvaluateOptions = {}): Results {
-    const roles = new Map(model.roles.map(r => [r.name, r]));
-    const services = new Map(model.services.map(s => [s.name, s]));
     const findings: Finding[] = [];
-
-    // Lookups and iteration go through Maps: on a 10k-agent model, records in dictionary mode make
-    // `Object.values` and keyed reads superlinear. The records are only the output.
-    const roleResults: Record<string, RoleResult> = {};
-    const roleMap = new Map<string, RoleResult>();
-    for (const role of model.roles) {
-        roleResults[role.name] = roleBase(role);
-        roleMap.set(role.name, roleResults[role.name]);
-    }
-
-    const serviceResults: Record<string, ServiceResult> = {};
-    for (const service of model.services) serviceResults[service.name] = serviceFigures(service);
-
+    const roles = rolesOf(model.roles);
+    const services = servicesOf(model.services);
     // Demand per tier and role (spec section 6), then the tier figures that follow from it.
-    const tierResults: Record<string, TierResult> = {};
-    for (const tier of model.tiers) {
-        tierResults[tier.name] = tierFigures(tier, services, roleMap, findings);
-    }
-
+    const tiers = tiersOf(model.tiers, services.index, roles, findings);
     // Staffing at the snapshot (spec section 7).
-    const agentResults: Record<string, AgentResult> = {};
-    const agentMap = new Map<string, AgentResult>();
-    const agentList: AgentResult[] = [];
-    for (const agent of model.agents) {
-        const result = agentBase(agent, roles.get(agent.role), roleMap.get(agent.role), model.start);
-        agentResults[agent.name] = result;
-        agentMap.set(agent.name, result);
-        agentList.push(result);
+    const staff = staffOf(model, roles);
+    staffRoles(roles.list, staff, findings);
+    if (options.assign !== false) {
+        for (let t = 0; t < tiers.list.length; t++) assignTier(tiers.list[t], tiers, tiers.slotOf(tiers.list[t], t), roles.list, staff, findings);
+        for (const agent of staff.unique) agent.load = ratio(agent.assignedHours, agent.capacityHours);
     }
-    // Grouped once, each agent with its result: filtering every agent for every role is quadratic
-    // on a large team, and looking results up by name per tier and role was most of the time. A
-    // name given twice keeps its last result, as the records do.
-    const unique = agentMap.size === model.agents.length;
-    const agentsByRole = new Map<string, Staff[]>();
-    for (let i = 0; i < model.agents.length; i++) {
-        const spec = model.agents[i];
-        const staff = { spec, result: unique ? agentList[i] : agentMap.get(spec.name)! };
-        const list = agentsByRole.get(spec.role);
-        if (list) list.push(staff);
-        else agentsByRole.set(spec.role, [staff]);
-    }
-    for (const role of roleMap.values()) {
-        role.requiredFte = ratio(role.demandHours, role.effectivePerFte > 0 ? role.effectivePerFte : null);
-        role.staffedFte = sumOf(agentsByRole.get(role.name), a => weight(a.result));
-        role.utilization = ratio(role.demandHours, role.staffedFte > 0 && role.effectivePerFte > 0 ? role.staffedFte * role.effectivePerFte : null);
-        role.gapFte = role.requiredFte === null ? null : role.requiredFte - role.staffedFte;
-        role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
-        if (role.utilization !== null && role.utilization > 1) {
-            findings.push({
-                code: 'role-over-capacity', severity: 'warning', subject: { kind: 'role', name: role.name },
-                message: `${role.name} is over capacity: utilization ${percent(role.utilization)} (${fmt(role.requiredFte ?? 0)} FTE required, ${fmt(role.staffedFte)} staffed)`,
-            });
-        }
-    }
-
-    if (options.assign !== false) assign(agentsByRole, tierResults, agentMap, findings);
-
-    for (const agent of agentMap.values()) {
+    for (const agent of staff.unique) {
         if (agent.load !== null && agent.load > 1) {
             findings.push({
                 code: 'agent-overloaded', severity: 'warning', subject: { kind: 'agent', name: agent.name },
@@ -91,18 +50,75 @@ export function evaluate(model: CapModel, options: EvaluateOptions = {}): Result
             name: model.name, title: model.title, currency: model.currency, period: model.period,
             start: model.start === null ? null : formatMonth(model.start), horizonMonths: model.horizonMonths,
         },
-        roles: roleResults,
-        services: serviceResults,
-        tiers: tierResults,
-        agents: agentResults,
-        totals: totals(model, roleMap, tierResults, agentMap),
+        roles: roles.records,
+        services: services.records,
+        tiers: tiers.records,
+        agents: staff.records,
+        totals: totals(model, roles, tiers.list, staff),
         findings,
     };
 }
 
+/** Roles by position; a name given twice keeps its first position and its last declaration, as the records do. */
+interface Roles {
+    index: Map<string, number>;
+    list: RoleResult[];
+    specs: RoleSpec[];
+    records: Record<string, RoleResult>;
+    /** No name that a record keeps out of insertion order or does not keep at all (see plainKey). */
+    plainNames: boolean;
+}
+
+function rolesOf(specs: RoleSpec[]): Roles {
+    const roles: Roles = { index: new Map(), list: [], specs: [], records: {}, plainNames: true };
+    for (const role of specs) {
+        const result = roleBase(role);
+        roles.records[role.name] = result;
+        const i = roles.index.get(role.name);
+        if (i === undefined) {
+            roles.index.set(role.name, roles.list.length);
+            roles.list.push(result);
+            roles.specs.push(role);
+            if (!plainKey(role.name)) roles.plainNames = false;
+        } else {
+            roles.list[i] = result;
+            roles.specs[i] = role;
+        }
+    }
+    return roles;
+}
+
+function servicesOf(specs: ServiceSpec[]): { index: Map<string, ServiceSpec>; records: Record<string, ServiceResult> } {
+    const index = new Map<string, ServiceSpec>();
+    const records: Record<string, ServiceResult> = {};
+    for (const service of specs) {
+        index.set(service.name, service);
+        records[service.name] = serviceFigures(service);
+    }
+    return { index, records };
+}
+
+/**
+ * Whether a plain object keeps `name` as an own key in insertion order: not `__proto__` (which
+ * sets the prototype) and not an array index (listed first, in numeric order). Parsed names are
+ * always plain; a model built by hand with other names takes a slower exact path.
+ */
+function plainKey(name: string): boolean {
+    const c = name.charCodeAt(0);
+    return !(c >= 48 && c <= 57) && name !== '__proto__';
+}
+
+function filled(n: number, value: number): number[] {
+    return new Array<number>(n).fill(value);
+}
+
 /** Overhead O and effective availability E = H − O per FTE per month (spec section 3). */
 export function availability(role: RoleSpec): { overhead: number; effective: number } {
-    const overhead = sumDefined(role.overhead.map(o => o.kind === 'hours' ? o.hoursPerMonth : o.share * role.hoursPerMonth));
+    let overhead = 0;
+    for (const o of role.overhead) {
+        const hours = o.kind === 'hours' ? o.hoursPerMonth : o.share * role.hoursPerMonth;
+        if (Number.isFinite(hours)) overhead += hours;
+    }
     return { overhead, effective: role.hoursPerMonth - overhead };
 }
 
@@ -141,16 +157,22 @@ function serviceFigures(service: ServiceSpec): ServiceResult {
 
 /** Monthly demand hours of one service in one tier (spec section 6, the four cases). */
 export function serviceDemand(service: ServiceSpec, accounts: number, newPerMonth: number): { recurring: number; once: number } {
+    const hours = serviceHours(service, accounts, newPerMonth);
+    return service.frequency.kind === 'once' ? { recurring: 0, once: hours } : { recurring: hours, once: 0 };
+}
+
+/** serviceDemand's hours, recurring or once as the service's frequency says. */
+function serviceHours(service: ServiceSpec, accounts: number, newPerMonth: number): number {
     const u = service.uptake;
     const x = service.effortHours;
     const seats = service.seats;
     if (service.frequency.kind === 'once') {
         const receivers = newPerMonth * u;
-        return { recurring: 0, once: (seats === null ? receivers : sessions(receivers, seats)) * x };
+        return (seats === null ? receivers : sessions(receivers, seats)) * x;
     }
     const receivers = accounts * u;
     const phi = service.frequency.perMonth;
-    return { recurring: (seats === null ? receivers : sessions(receivers, seats)) * x * phi, once: 0 };
+    return (seats === null ? receivers : sessions(receivers, seats)) * x * phi;
 }
 
 function sessions(receivers: number, seats: number): number {
@@ -180,31 +202,98 @@ export function lifetimeMonths(tier: TierSpec): number | null {
     return cm === null ? null : ratio(1, cm);
 }
 
-function tierFigures(tier: TierSpec, services: Map<string, ServiceSpec>, roleResults: Map<string, RoleResult>, findings: Finding[]): TierResult {
-    const demand: Record<string, number> = {};
-    const recurring: Record<string, number> = {};
+/**
+ * The tiers as their records hold them, and each tier's roles in the order of its records with
+ * their demand, for the assignment: tier slot s has `roles[from[s]]` up to `roles[from[s + 1]]`.
+ */
+interface Tiers {
+    records: Record<string, TierResult>;
+    /** As `Object.values(records)` lists them: the last of a name given twice, in its first position. */
+    list: TierResult[];
+    /** A tier's slot in `from`, given its result and its position in `list`. */
+    slotOf: (tier: TierResult, position: number) => number;
+    from: number[];
+    roles: number[];
+    hours: number[];
+}
+
+/** Per-role sums of one tier, reused from tier to tier: `stamp` marks the roles the current tier touched. */
+interface TierScratch {
+    demand: number[];
+    recurring: number[];
+    stamp: number[];
+    touched: number[];
+}
+
+function tiersOf(specs: TierSpec[], services: Map<string, ServiceSpec>, roles: Roles, findings: Finding[]): Tiers {
+    const roleCount = roles.list.length;
+    const scratch: TierScratch = { demand: filled(roleCount, 0), recurring: filled(roleCount, 0), stamp: filled(roleCount, 0), touched: [] };
+    const tiers: Tiers = { records: {}, list: [], slotOf: (_, position) => position, from: [], roles: [], hours: [] };
+    let plain = true;
+    for (let t = 0; t < specs.length; t++) {
+        const tier = specs[t];
+        tiers.from.push(tiers.roles.length);
+        const result = tierFigures(tier, t + 1, services, roles, scratch, tiers, findings);
+        if (tiers.records[tier.name] !== undefined || !plainKey(tier.name)) plain = false;
+        tiers.records[tier.name] = result;
+        tiers.list.push(result);
+    }
+    tiers.from.push(tiers.roles.length);
+    if (!plain) {
+        const slots = new Map(tiers.list.map((tier, i) => [tier, i]));
+        tiers.list = Object.values(tiers.records);
+        tiers.slotOf = tier => slots.get(tier)!;
+    }
+    return tiers;
+}
+
+function tierFigures(tier: TierSpec, stamp: number, services: Map<string, ServiceSpec>, roles: Roles, scratch: TierScratch, tiers: Tiers, findings: Finding[]): TierResult {
+    const { demand: dem, recurring: rec, touched } = scratch;
+    touched.length = 0;
     let addons = 0;
     for (const name of tier.services) {
         const service = services.get(name);
-        if (!service || !roleResults.has(service.role)) continue;
-        const d = serviceDemand(service, tier.accounts, tier.newPerMonth);
-        demand[service.role] = (demand[service.role] ?? 0) + d.recurring + d.once;
-        recurring[service.role] = (recurring[service.role] ?? 0) + d.recurring;
+        const r = service === undefined ? undefined : roles.index.get(service.role);
+        if (service === undefined || r === undefined) continue;
+        const hours = serviceHours(service, tier.accounts, tier.newPerMonth);
+        const once = service.frequency.kind === 'once';
+        const recurring = once ? 0 : hours;
+        if (scratch.stamp[r] !== stamp) {
+            scratch.stamp[r] = stamp;
+            touched.push(r);
+            dem[r] = 0;
+            rec[r] = 0;
+        }
+        dem[r] = dem[r] + recurring + (once ? hours : 0);
+        rec[r] = rec[r] + recurring;
         addons += addonRevenue(service, tier.accounts, tier.newPerMonth);
+    }
+
+    const demand: Record<string, number> = {};
+    let order = touched;
+    if (!roles.plainNames) {
+        // Whatever order and keys the record itself keeps.
+        for (const r of touched) demand[roles.list[r].name] = dem[r];
+        order = Object.keys(demand).map(name => roles.index.get(name)!);
     }
 
     const designedEffort: Record<string, number | null> = {};
     const accountsPerFte: Record<string, number | null> = {};
     const requiredFte: Record<string, number | null> = {};
     let costToServe: number | null = 0;
-    for (const roleName of Object.keys(demand)) {
-        const role = roleResults.get(roleName)!;
-        role.demandHours += demand[roleName];
+    for (const r of order) {
+        const role = roles.list[r];
+        const roleName = role.name;
+        const hours = dem[r];
+        demand[roleName] = hours;
+        tiers.roles.push(r);
+        tiers.hours.push(hours);
+        role.demandHours += hours;
         const effective = role.effectivePerFte > 0 ? role.effectivePerFte : null;
-        const d = ratio(recurring[roleName], tier.accounts);
+        const d = ratio(rec[r], tier.accounts);
         designedEffort[roleName] = d;
         accountsPerFte[roleName] = ratio(effective, d);
-        requiredFte[roleName] = ratio(demand[roleName], effective);
+        requiredFte[roleName] = ratio(hours, effective);
         costToServe = costToServe === null ? null : d === null ? null : add(costToServe, times(d, role.hourlyCost));
     }
     if (tier.accounts === 0) costToServe = null;
@@ -278,66 +367,207 @@ function weight(agent: AgentResult): number {
     return agent.started ? agent.fte * agent.count * agent.rampFactor : 0;
 }
 
+/** The agents by position, and grouped by role: role r's agents are `staff[start[r]]` up to `staff[start[r + 1]]`. */
 interface Staff {
-    spec: AgentSpec;
-    result: AgentResult;
+    records: Record<string, AgentResult>;
+    specs: AgentSpec[];
+    /** The result each agent's work is added to: its own, or the last of its name. */
+    resultOf: AgentResult[];
+    /** Each name once, in its first position, with its last result (as the records hold them). */
+    unique: AgentResult[];
+    /** Each agent's role position, or -1; null when a name is given twice. */
+    roleOf: number[] | null;
+    weights: number[];
+    start: number[];
+    staff: number[];
+    /** Per role, built when one of its tiers first needs it: who may serve which tier. */
+    serving: (RoleServing | undefined)[];
+}
+
+function staffOf(model: CapModel, roles: Roles): Staff {
+    const specs = model.agents;
+    const count = specs.length;
+    const records: Record<string, AgentResult> = {};
+    const results = new Array<AgentResult>(count);
+    const roleOf = filled(count, -1);
+    // A name the record already answers for is given twice (or is one of Object's own, such as
+    // `toString`): only then does the general case below run.
+    let distinct = true;
+    for (let i = 0; i < count; i++) {
+        const agent = specs[i];
+        const r = roles.index.get(agent.role) ?? -1;
+        const result = agentBase(agent, r < 0 ? undefined : roles.specs[r], r < 0 ? undefined : roles.list[r], model.start);
+        if (records[agent.name] !== undefined) distinct = false;
+        records[agent.name] = result;
+        results[i] = result;
+        roleOf[i] = r;
+    }
+    // A name given twice keeps its last result, as the records do: every declaration of it
+    // counts with that result, and the agent is reported once.
+    let resultOf = results;
+    let unique = results;
+    if (!distinct) {
+        const last = new Map<string, AgentResult>();
+        for (let i = 0; i < count; i++) last.set(specs[i].name, results[i]);
+        resultOf = specs.map(a => last.get(a.name)!);
+        unique = [...last.values()];
+    }
+    const weights = filled(count, 0);
+    for (let i = 0; i < count; i++) weights[i] = weight(resultOf[i]);
+
+    // A counting sort by role keeps each role's agents in declaration order.
+    const roleCount = roles.list.length;
+    const start = filled(roleCount + 1, 0);
+    for (let i = 0; i < count; i++) if (roleOf[i] >= 0) start[roleOf[i] + 1]++;
+    for (let r = 0; r < roleCount; r++) start[r + 1] += start[r];
+    const staff = filled(start[roleCount], 0);
+    const fill = start.slice(0, roleCount);
+    for (let i = 0; i < count; i++) if (roleOf[i] >= 0) staff[fill[roleOf[i]]++] = i;
+
+    return { records, specs, resultOf, unique, roleOf: distinct ? roleOf : null, weights, start, staff, serving: [] };
+}
+
+/** Required and staffed FTE, utilization, gap and hires per role (spec section 7). */
+function staffRoles(roles: RoleResult[], staff: Staff, findings: Finding[]): void {
+    for (let r = 0; r < roles.length; r++) {
+        const role = roles[r];
+        let staffed = 0;
+        for (let k = staff.start[r]; k < staff.start[r + 1]; k++) {
+            const w = staff.weights[staff.staff[k]];
+            if (Number.isFinite(w)) staffed += w;
+        }
+        role.requiredFte = ratio(role.demandHours, role.effectivePerFte > 0 ? role.effectivePerFte : null);
+        role.staffedFte = staffed;
+        role.utilization = ratio(role.demandHours, role.staffedFte > 0 && role.effectivePerFte > 0 ? role.staffedFte * role.effectivePerFte : null);
+        role.gapFte = role.requiredFte === null ? null : role.requiredFte - role.staffedFte;
+        role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
+        if (role.utilization !== null && role.utilization > 1) {
+            findings.push({
+                code: 'role-over-capacity', severity: 'warning', subject: { kind: 'role', name: role.name },
+                message: `${role.name} is over capacity: utilization ${percent(role.utilization)} (${fmt(role.requiredFte ?? 0)} FTE required, ${fmt(role.staffedFte)} staffed)`,
+            });
+        }
+    }
 }
 
 /**
- * Splits each tier's demand for a role among the agents that serve it (spec section 7):
- * agents listing the tier, else agents listing no tiers, in proportion to their weight.
- * Agents that have not started (weight 0) serve nothing yet. Demand nobody serves is reported as
- * unserved, also in a model with no agents at all (the spec makes no exception for it).
+ * Who may serve a role's demand (spec section 7): agents that have started (weight above 0) and
+ * list a tier, by tier name; else those listing no tiers, counted with their total weight. The
+ * latter are not listed: they are the role's run of agents, filtered as it is read.
  */
-function assign(byRole: Map<string, Staff[]>, tiers: Record<string, TierResult>, agents: Map<string, AgentResult>, findings: Finding[]): void {
-    for (const tier of Object.values(tiers)) {
-        for (const [roleName, hours] of Object.entries(tier.demandHours)) {
-            if (hours <= 0) continue;
-            const candidates = (byRole.get(roleName) ?? []).filter(a => weight(a.result) > 0);
-            let serving = candidates.filter(a => a.spec.tiers !== null && a.spec.tiers.includes(tier.name));
-            if (serving.length === 0) serving = candidates.filter(a => a.spec.tiers === null);
-            if (serving.length === 0) {
-                findings.push({
-                    code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
-                    message: `${fmt(hours)} h a month of ${roleName} work in ${tier.name} is unserved: no ${roleName} agent serves this tier`,
-                });
-                continue;
-            }
-            const total = sumOf(serving, a => weight(a.result));
-            for (const a of serving) a.result.assignedHours += hours * weight(a.result) / total;
-        }
-    }
-    for (const agent of agents.values()) agent.load = ratio(agent.assignedHours, agent.capacityHours);
+interface RoleServing {
+    byTier: Map<string, { agents: number[]; total: number }> | null;
+    anyCount: number;
+    anyTotal: number;
 }
 
-function totals(model: CapModel, roles: Map<string, RoleResult>, tiers: Record<string, TierResult>, agents: Map<string, AgentResult>): Totals {
-    const accounts = sumDefined(Object.values(tiers).map(t => t.accounts));
-    const revenue = sumDefined(Object.values(tiers).map(t => t.revenue + t.addonRevenue));
-    // Ramp does not cut pay: a started agent costs its full fte from its first month.
-    const teamCost = model.agents.length > 0
-        ? sumOf(agents.values(), a => (a.started ? a.fte * a.count * (roles.get(a.role)?.costPerFte ?? 0) : null))
-        : sumDefined([...roles.values()].map(r => times(r.requiredFte, r.costPerFte)));
+function servingOf(r: number, staff: Staff): RoleServing {
+    const known = staff.serving[r];
+    if (known) return known;
+    const { weights, specs } = staff;
+    let anyCount = 0;
+    let anyTotal = 0;
+    let listed: Map<string, number[]> | null = null;
+    for (let k = staff.start[r]; k < staff.start[r + 1]; k++) {
+        const i = staff.staff[k];
+        if (!(weights[i] > 0)) continue;
+        const tiers = specs[i].tiers;
+        if (tiers === null) {
+            anyCount++;
+            if (Number.isFinite(weights[i])) anyTotal += weights[i];
+            continue;
+        }
+        listed ??= new Map();
+        for (const name of tiers) {
+            const list = listed.get(name);
+            if (!list) listed.set(name, [i]);
+            else if (list[list.length - 1] !== i) list.push(i);
+        }
+    }
+    let byTier: RoleServing['byTier'] = null;
+    if (listed) {
+        byTier = new Map();
+        for (const [name, agents] of listed) {
+            let total = 0;
+            for (const i of agents) if (Number.isFinite(weights[i])) total += weights[i];
+            byTier.set(name, { agents, total });
+        }
+    }
+    const serving = { byTier, anyCount, anyTotal };
+    staff.serving[r] = serving;
+    return serving;
+}
+
+/**
+ * Splits a tier's demand for each role among the agents that serve it, in proportion to their
+ * weight. Demand nobody serves is reported as unserved, also in a model with no agents at all (the
+ * spec makes no exception for it).
+ */
+function assignTier(tier: TierResult, tiers: Tiers, slot: number, roles: RoleResult[], staff: Staff, findings: Finding[]): void {
+    const { weights, resultOf } = staff;
+    for (let k = tiers.from[slot]; k < tiers.from[slot + 1]; k++) {
+        const h = tiers.hours[k];
+        if (h <= 0) continue;
+        const r = tiers.roles[k];
+        const serving = servingOf(r, staff);
+        const listing = serving.byTier?.get(tier.name);
+        if (listing) {
+            for (const i of listing.agents) resultOf[i].assignedHours += h * weights[i] / listing.total;
+        } else if (serving.anyCount > 0) {
+            for (let j = staff.start[r]; j < staff.start[r + 1]; j++) {
+                const i = staff.staff[j];
+                if (weights[i] > 0 && staff.specs[i].tiers === null) resultOf[i].assignedHours += h * weights[i] / serving.anyTotal;
+            }
+        } else {
+            const roleName = roles[r].name;
+            findings.push({
+                code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
+                message: `${fmt(h)} h a month of ${roleName} work in ${tier.name} is unserved: no ${roleName} agent serves this tier`,
+            });
+        }
+    }
+}
+
+function totals(model: CapModel, roles: Roles, tiers: TierResult[], staff: Staff): Totals {
+    let accounts = 0;
+    let revenue = 0;
+    for (const t of tiers) {
+        if (Number.isFinite(t.accounts)) accounts += t.accounts;
+        const r = t.revenue + t.addonRevenue;
+        if (Number.isFinite(r)) revenue += r;
+    }
+    let teamCost = 0;
+    if (model.agents.length > 0) {
+        // Ramp does not cut pay: a started agent costs its full fte from its first month.
+        const agents = staff.unique;
+        for (let i = 0; i < agents.length; i++) {
+            const a = agents[i];
+            if (!a.started) continue;
+            const r = staff.roleOf ? staff.roleOf[i] : roles.index.get(a.role) ?? -1;
+            const cost = a.fte * a.count * (r < 0 ? 0 : roles.list[r].costPerFte);
+            if (Number.isFinite(cost)) teamCost += cost;
+        }
+    } else {
+        for (const r of roles.list) {
+            const cost = times(r.requiredFte, r.costPerFte);
+            if (cost !== null && Number.isFinite(cost)) teamCost += cost;
+        }
+    }
+    let requiredFte = 0;
+    let staffedFte = 0;
+    for (const r of roles.list) {
+        if (r.requiredFte !== null && Number.isFinite(r.requiredFte)) requiredFte += r.requiredFte;
+        if (Number.isFinite(r.staffedFte)) staffedFte += r.staffedFte;
+    }
     return {
         accounts,
         revenue,
         teamCost,
         crc: ratio(teamCost, accounts),
         costToRevenue: ratio(teamCost, revenue),
-        requiredFte: sumDefined([...roles.values()].map(r => r.requiredFte)),
-        staffedFte: sumDefined([...roles.values()].map(r => r.staffedFte)),
+        requiredFte,
+        staffedFte,
     };
-}
-
-/** sumDefined over `f` of each item, without the intermediate array. */
-function sumOf<T>(items: Iterable<T> | undefined, f: (item: T) => number | null): number {
-    let s = 0;
-    if (items) {
-        for (const item of items) {
-            const v = f(item);
-            if (v !== null && Number.isFinite(v)) s += v;
-        }
-    }
-    return s;
 }
 
 function percent(x: number): string {

@@ -3,7 +3,7 @@ import { EmptyFileSystem, createDefaultCoreModule, createDefaultSharedCoreModule
 import type { DefaultSharedCoreModuleContext } from 'langium';
 import { CapGeneratedModule, CapGeneratedSharedModule } from './generated/module.js';
 import { CapValueConverter } from './value-converter.js';
-import { CapDocumentValidator } from './document-validator.js';
+import { CapDocumentValidator, CapValidationRegistry } from './document-validator.js';
 import { CapLinker } from './linker.js';
 import { CapScopeProvider } from './workspace/scope-provider.js';
 import { CapScopeComputation } from './workspace/scope-computation.js';
@@ -48,6 +48,7 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
     },
     validation: {
         DocumentValidator: services => new CapDocumentValidator(services),
+        ValidationRegistry: services => new CapValidationRegistry(services),
         CapValidator: services => new CapValidator(services),
     },
 };

@@ -1,5 +1,5 @@
-import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
-import { Cancellation, DefaultDocumentValidator, DocumentValidator, interruptAndCheck } from 'langium';
+import type { AstNode, LangiumCoreServices, LangiumDocument, MaybePromise, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
+import { AstUtils, Cancellation, DefaultDocumentValidator, DocumentValidator, GrammarAST, GrammarUtils, ValidationRegistry, interruptAndCheck } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Codes, codeDocsUrl } from './validation/codes.js';
 import { forEachAstNodeAsync } from './workspace/ast-walk.js';
@@ -15,8 +15,18 @@ const BUILT_IN_CODES: Record<string, string> = {
  * checks without Langium's per-node overhead.
  */
 export class CapDocumentValidator extends DefaultDocumentValidator {
-    /** The checks per node type and category set: they are registered once, at start-up. */
-    private readonly checksByType = new Map<string, ValidationCheck[]>();
+    /** The checks by node type, per category set: they are registered once, at start-up. */
+    private readonly checksByCategories = new Map<string, Map<string, ValidationCheck[]>>();
+    /** The node types whose contents may hold a node with checks, per category set. */
+    private readonly descendByCategories = new Map<string, Set<string>>();
+    private readonly containment: Map<string, Set<string>>;
+    private readonly allTypes: string[];
+
+    constructor(services: LangiumCoreServices) {
+        super(services);
+        this.containment = containedTypes(services.Grammar);
+        this.allTypes = services.shared.AstReflection.getAllTypes();
+    }
 
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
@@ -34,43 +44,159 @@ export class CapDocumentValidator extends DefaultDocumentValidator {
     /**
      * Langium's node loop, in the same order with the same checks, over a plain walk of the AST.
      * Langium builds a stream of the checks for every node (most node types have none) and awaits
-     * between nodes; on a 70k-line plan that was most of the validation time.
+     * between nodes; on a 70k-line plan that was most of the validation time. The walk does not
+     * enter nodes whose contents cannot hold a node with checks (a block's properties), and a
+     * check that returns no promise is not awaited (see CapValidationRegistry).
      */
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
-        const categories = options.categories;
-        const categoryKey = categories ? categories.join(',') : '*';
+        const { checks, descend } = this.checksFor(options.categories);
         await forEachAstNodeAsync(rootNode, node => {
             const nodeOptions = this.validateSingleNodeOptions(node, options);
-            const checks = nodeOptions.validateNode ? this.checksFor(node.$type, categoryKey, categories) : [];
-            // Only nodes with checks cost a promise; most nodes (properties, measures) have none.
-            if (checks.length === 0) return nodeOptions.validateChildren;
-            return runChecks(checks, node, acceptor, cancelToken).then(() => nodeOptions.validateChildren);
+            const validateChildren = nodeOptions.validateChildren && descend.has(node.$type);
+            const nodeChecks = nodeOptions.validateNode ? checks.get(node.$type) : undefined;
+            if (nodeChecks === undefined) return validateChildren;
+            const pending = runChecks(nodeChecks, node, acceptor, cancelToken);
+            return pending ? pending.then(() => validateChildren) : validateChildren;
         }, cancelToken);
     }
 
-    private checksFor(type: string, categoryKey: string, categories: ValidationOptions['categories']): ValidationCheck[] {
-        const key = `${type}\u0000${categoryKey}`;
-        let checks = this.checksByType.get(key);
-        if (!checks) {
-            checks = this.validationRegistry.getChecks(type, categories).toArray();
-            this.checksByType.set(key, checks);
+    private checksFor(categories: ValidationOptions['categories']): { checks: Map<string, ValidationCheck[]>; descend: Set<string> } {
+        const key = categories ? categories.join(',') : '*';
+        let checks = this.checksByCategories.get(key);
+        let descend = this.descendByCategories.get(key);
+        if (!checks || !descend) {
+            checks = new Map();
+            for (const type of this.allTypes) {
+                const list = this.validationRegistry.getChecks(type, categories).toArray();
+                if (list.length > 0) checks.set(type, list);
+            }
+            descend = new Set();
+            for (const type of this.allTypes) {
+                const below = this.containment.get(type);
+                // A type the grammar does not describe is entered, as Langium would.
+                if (!below || [...below].some(t => checks!.has(t))) descend.add(type);
+            }
+            this.checksByCategories.set(key, checks);
+            this.descendByCategories.set(key, descend);
         }
-        return checks;
+        return { checks, descend };
     }
 }
 
 /**
- * A node's checks, one after the other. The file's own checks (duplicate names, unused
- * declarations, the engine's warnings) each take a while on a large plan; between them a newer
- * edit may cancel the build (Langium's interruptAndCheck lets pending messages in every 10 ms).
+ * A node's checks, one after the other; undefined when every one of them finished at once. The
+ * file's own checks (duplicate names, unused declarations, the engine's warnings) each take a
+ * while on a large plan: between them a newer edit may cancel the build (Langium's
+ * interruptAndCheck lets pending messages in every 10 ms). A block's checks are quick; the walk
+ * checks for cancellation every few hundred nodes.
  */
-async function runChecks(checks: ValidationCheck[], node: AstNode, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
-    const cancellable = cancelToken !== Cancellation.CancellationToken.None;
+function runChecks(checks: ValidationCheck[], node: AstNode, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> | undefined {
+    if (node.$container === undefined && cancelToken !== Cancellation.CancellationToken.None) return runChecksInterruptibly(checks, node, acceptor, cancelToken);
+    for (let i = 0; i < checks.length; i++) {
+        const result = checks[i](node, acceptor, cancelToken);
+        if (result instanceof Promise) return result.then(() => runRemaining(checks, i + 1, node, acceptor, cancelToken));
+    }
+    return undefined;
+}
+
+async function runRemaining(checks: ValidationCheck[], from: number, node: AstNode, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
+    for (let i = from; i < checks.length; i++) await checks[i](node, acceptor, cancelToken);
+}
+
+async function runChecksInterruptibly(checks: ValidationCheck[], node: AstNode, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
     for (const check of checks) {
-        if (cancellable) await interruptAndCheck(cancelToken);
+        await interruptAndCheck(cancelToken);
         await check(node, acceptor, cancelToken);
     }
+}
+
+/**
+ * Langium's registry runs every check as an async function, so that each check of each block cost
+ * promises and a turn of the microtask queue. Here a check that returns no promise runs and
+ * reports its errors at once (the same diagnostic, the same cancellation), and only a check that
+ * returns a promise is awaited.
+ */
+export class CapValidationRegistry extends ValidationRegistry {
+    protected override wrapValidationException(check: ValidationCheck, thisObj: unknown): ValidationCheck {
+        return (node, accept, cancelToken) => {
+            let result: MaybePromise<void>;
+            try {
+                result = check.call(thisObj, node, accept, cancelToken);
+            } catch (err) {
+                return this.handleException(() => { throw err; }, 'An error occurred during validation', accept, node);
+            }
+            if (result instanceof Promise) return this.handleException(() => result, 'An error occurred during validation', accept, node);
+            return undefined;
+        };
+    }
+}
+
+/**
+ * For each node type of the grammar, the node types its contents may hold, directly or not: a
+ * role's properties and their measures never hold a node the validator checks.
+ */
+function containedTypes(grammar: GrammarAST.Grammar): Map<string, Set<string>> {
+    const parserRules = grammar.rules.filter(GrammarAST.isParserRule);
+    const isCall = (el: AstNode): el is GrammarAST.RuleCall & { rule: { ref: GrammarAST.ParserRule } } => GrammarAST.isRuleCall(el) && GrammarAST.isParserRule(el.rule.ref);
+    // A rule's grammar elements, those of the fragments it calls included.
+    const elementsOf = (rule: GrammarAST.ParserRule, seen = new Set<GrammarAST.ParserRule>()): AstNode[] => {
+        if (seen.has(rule)) return [];
+        seen.add(rule);
+        const elements: AstNode[] = [rule.definition, ...AstUtils.streamAllContents(rule.definition)];
+        for (const el of [...elements]) if (isCall(el) && el.rule.ref.fragment) elements.push(...elementsOf(el.rule.ref, seen));
+        return elements;
+    };
+    // The node types a call of a rule produces: its own type when it assigns or acts, else those
+    // of the rules it calls (`Element: ModelDecl | Role | ...`).
+    const producedMemo = new Map<GrammarAST.ParserRule, Set<string>>();
+    const produced = (rule: GrammarAST.ParserRule): Set<string> => {
+        let types = producedMemo.get(rule);
+        if (types) return types;
+        types = new Set();
+        producedMemo.set(rule, types);
+        if (GrammarUtils.isDataTypeRule(rule)) return types;
+        const elements = elementsOf(rule);
+        for (const el of elements) {
+            if (GrammarAST.isAction(el)) types.add(GrammarUtils.getActionType(el) ?? GrammarUtils.getRuleTypeName(rule));
+        }
+        if (elements.some(GrammarAST.isAssignment)) types.add(GrammarUtils.getRuleTypeName(rule));
+        for (const el of elements) {
+            if (isCall(el) && !el.rule.ref.fragment && !AstUtils.getContainerOfType(el, GrammarAST.isAssignment)) {
+                for (const t of produced(el.rule.ref)) types.add(t);
+            }
+        }
+        return types;
+    };
+    const direct = new Map<string, Set<string>>();
+    for (const rule of parserRules) {
+        if (rule.fragment || GrammarUtils.isDataTypeRule(rule)) continue;
+        const children = new Set<string>();
+        for (const el of elementsOf(rule)) {
+            // What an assignment holds; a cross-reference holds a reference, not a node.
+            if (isCall(el) && AstUtils.getContainerOfType(el, GrammarAST.isAssignment) && !AstUtils.getContainerOfType(el, GrammarAST.isCrossReference)) {
+                for (const t of produced(el.rule.ref)) children.add(t);
+            }
+        }
+        for (const type of produced(rule)) {
+            const set = direct.get(type) ?? new Set<string>();
+            for (const c of children) set.add(c);
+            direct.set(type, set);
+        }
+    }
+    const below = new Map<string, Set<string>>();
+    for (const type of direct.keys()) {
+        const seen = new Set<string>();
+        const queue = [...direct.get(type)!];
+        while (queue.length > 0) {
+            const t = queue.pop()!;
+            if (seen.has(t)) continue;
+            seen.add(t);
+            queue.push(...(direct.get(t) ?? []));
+        }
+        below.set(type, seen);
+    }
+    return below;
 }
 
 /** Chevrotain speaks of token types; a CS Ops analyst reads words. */

@@ -1,14 +1,11 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import type { AgentSpec, CapModel, Frequency as FrequencySpec, OverheadItem, Period, Retention, RoleSpec, ServiceSpec, TierSpec, Touch } from '@cap/engine';
 import { MONTHS_PER, everyPerMonth, parseMonth } from '@cap/engine';
-import type { CapFile, EffortProperty, ModelDecl, PriceProperty } from '../generated/ast.js';
-import {
-    isAgent, isCurrencyProperty, isDateProperty, isEffortProperty, isModelDecl, isOverheadProperty, isPeriodProperty,
-    isPriceProperty, isRole, isRoleProperty, isService, isServicesProperty, isTier, isTiersProperty, isTouchProperty,
-} from '../generated/ast.js';
+import type { Agent, CapFile, EffortProperty, ModelDecl, PriceProperty, Role, Service, Tier } from '../generated/ast.js';
+import { isCurrencyProperty, isDateProperty, isPeriodProperty } from '../generated/ast.js';
 import { interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
-import { measureOf, monthly, propertiesByKey, quantity } from './properties.js';
+import { measureOf, monthly, propertyOf, quantity } from './properties.js';
 
 export type DeclarationKind = 'role' | 'service' | 'tier' | 'agent';
 
@@ -19,6 +16,8 @@ export interface LoweredModel {
     nodes: Map<string, AstNode>;
     modelDecl: ModelDecl | undefined;
 }
+
+const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = { Role: 'role', Service: 'service', Tier: 'tier', Agent: 'agent' };
 
 export function nodeKey(kind: DeclarationKind, name: string): string {
     return `${kind}:${name}`;
@@ -40,27 +39,29 @@ export function lower(closure: LangiumDocument[]): LoweredModel {
     for (const doc of closure) {
         const root = doc.parseResult.value as CapFile;
         for (const el of root.elements ?? []) {
-            if (isModelDecl(el)) {
+            if (el.$type === 'ModelDecl') {
                 modelDecl ??= el;
                 continue;
             }
             if (!('name' in el) || !el.name) continue;
-            const kind = isRole(el) ? 'role' : isService(el) ? 'service' : isTier(el) ? 'tier' : isAgent(el) ? 'agent' : undefined;
+            // By node type rather than the reflection's `isRole` and kin: a plan has thousands of
+            // declarations and none of these types has a subtype.
+            const kind = DECLARATION_KINDS[el.$type];
             if (!kind) continue;
             const key = nodeKey(kind, el.name);
             if (nodes.has(key)) continue;
             nodes.set(key, el);
-            if (isRole(el)) roles.push(lowerRole(el));
-            else if (isService(el)) services.push(lowerService(el));
-            else if (isTier(el)) tiers.push(lowerTier(el));
-            else if (isAgent(el)) agents.push(lowerAgent(el));
+            if (kind === 'role') roles.push(lowerRole(el as Role));
+            else if (kind === 'service') services.push(lowerService(el as Service));
+            else if (kind === 'tier') tiers.push(lowerTier(el as Tier));
+            else agents.push(lowerAgent(el as Agent));
         }
     }
 
-    const header = modelDecl ? propertiesByKey(modelDecl.props) : new Map();
-    const currencyProp = header.get('currency');
-    const periodProp = header.get('period');
-    const startProp = header.get('start');
+    const header = modelDecl?.props ?? [];
+    const currencyProp = propertyOf(header, 'currency');
+    const periodProp = propertyOf(header, 'period');
+    const startProp = propertyOf(header, 'start');
     const period = periodProp && isPeriodProperty(periodProp) ? timeUnitOf(periodProp.unit) : undefined;
     const start = startProp && isDateProperty(startProp) ? parseMonth(startProp.date) ?? null : null;
     const horizon = quantity(measureOf(header, 'horizon'));
@@ -84,11 +85,11 @@ function fileStem(doc: LangiumDocument | undefined): string {
 }
 
 export function lowerRole(role: Block): RoleSpec {
-    const props = propertiesByKey(role.props);
+    const props = role.props;
     const hours = monthly(measureOf(props, 'hours'), 0);
     const overhead: OverheadItem[] = [];
-    const o = props.get('overhead');
-    if (o && isOverheadProperty(o)) {
+    const o = propertyOf(props, 'overhead');
+    if (o?.$type === 'OverheadProperty') {
         const entries = o.value ? [{ name: 'overhead', value: o.value }] : o.items.map(i => ({ name: i.name, value: i.value }));
         for (const e of entries) {
             const q = e.value ? usableQuantity(e.value) : undefined;
@@ -119,15 +120,15 @@ export function frequencyOf(prop: EffortProperty | PriceProperty): FrequencySpec
 }
 
 export function lowerService(service: Block): ServiceSpec {
-    const props = propertiesByKey(service.props);
-    const roleProp = props.get('role');
-    const effortProp = props.get('effort');
-    const priceProp = props.get('price');
-    const effort = effortProp && isEffortProperty(effortProp) ? effortProp : undefined;
+    const props = service.props;
+    const roleProp = propertyOf(props, 'role');
+    const effortProp = propertyOf(props, 'effort');
+    const priceProp = propertyOf(props, 'price');
+    const effort = effortProp?.$type === 'EffortProperty' ? effortProp : undefined;
     const effortQ = effort ? quantity(effort.value) : undefined;
     const seats = quantity(measureOf(props, 'seats'));
     let price: ServiceSpec['price'] = null;
-    if (priceProp && isPriceProperty(priceProp) && !priceProp.included && priceProp.value) {
+    if (priceProp?.$type === 'PriceProperty' && !priceProp.included && priceProp.value) {
         const amount = quantity(priceProp.value);
         const frequency = frequencyOf(priceProp);
         if (amount && frequency) price = { amount: amount.value, frequency };
@@ -136,7 +137,7 @@ export function lowerService(service: Block): ServiceSpec {
         name: service.name,
         title: service.title ?? null,
         // `role` with no name after it (half-typed text) parses with no reference at all.
-        role: roleProp && isRoleProperty(roleProp) ? roleProp.role?.$refText ?? '' : '',
+        role: roleProp?.$type === 'RoleProperty' ? roleProp.role?.$refText ?? '' : '',
         effortHours: effortQ && Number.isFinite(effortQ.value) ? effortQ.value : 0,
         frequency: (effort && frequencyOf(effort)) ?? { kind: 'recurring', perMonth: 0 },
         seats: seats && seats.value >= 1 ? Math.floor(seats.value) : null,
@@ -146,9 +147,9 @@ export function lowerService(service: Block): ServiceSpec {
 }
 
 export function lowerTier(tier: Block): TierSpec {
-    const props = propertiesByKey(tier.props);
-    const touchProp = props.get('touch');
-    const servicesProp = props.get('services');
+    const props = tier.props;
+    const touchProp = propertyOf(props, 'touch');
+    const servicesProp = propertyOf(props, 'services');
     const arr = quantity(measureOf(props, 'arr'));
     const mrr = quantity(measureOf(props, 'mrr'));
     const revenue = arr ? arr.value / 12 : mrr ? mrr.value : monthly(measureOf(props, 'revenue'), 0);
@@ -161,31 +162,31 @@ export function lowerTier(tier: Block): TierSpec {
     return {
         name: tier.name,
         title: tier.title ?? null,
-        touch: touchProp && isTouchProperty(touchProp) ? touchProp.touch as Touch : null,
+        touch: touchProp?.$type === 'TouchProperty' ? touchProp.touch as Touch : null,
         accounts: Math.max(0, monthly(measureOf(props, 'accounts'), 0)),
         revenuePerMonth: revenue,
         retention,
         margin: monthly(measureOf(props, 'margin'), 1),
         expansionPerMonth: expansion ? perMonth(expansion) : null,
         newPerMonth: Math.max(0, monthly(measureOf(props, 'new'), 0)),
-        services: servicesProp && isServicesProperty(servicesProp) ? servicesProp.services.map(s => s.$refText) : [],
+        services: servicesProp?.$type === 'ServicesProperty' ? servicesProp.services.map(s => s.$refText) : [],
     };
 }
 
 export function lowerAgent(agent: Block): AgentSpec {
-    const props = propertiesByKey(agent.props);
-    const roleProp = props.get('role');
-    const tiersProp = props.get('tiers');
-    const startProp = props.get('start');
+    const props = agent.props;
+    const roleProp = propertyOf(props, 'role');
+    const tiersProp = propertyOf(props, 'tiers');
+    const startProp = propertyOf(props, 'start');
     const fte = monthly(measureOf(props, 'fte'), 1);
     const count = monthly(measureOf(props, 'count'), 1);
     return {
         name: agent.name,
         title: agent.title ?? null,
-        role: roleProp && isRoleProperty(roleProp) ? roleProp.role?.$refText ?? '' : '', // see lowerService
-        tiers: tiersProp && isTiersProperty(tiersProp) ? tiersProp.tiers.map(t => t.$refText) : null,
+        role: roleProp?.$type === 'RoleProperty' ? roleProp.role?.$refText ?? '' : '', // see lowerService
+        tiers: tiersProp?.$type === 'TiersProperty' ? tiersProp.tiers.map(t => t.$refText) : null,
         fte: fte > 0 && fte <= 1 ? fte : 1,
         count: count >= 1 ? Math.floor(count) : 1,
-        start: startProp && isDateProperty(startProp) ? parseMonth(startProp.date) ?? null : null,
+        start: startProp?.$type === 'DateProperty' ? parseMonth(startProp.date) ?? null : null,
     };
 }

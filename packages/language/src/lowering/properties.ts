@@ -1,6 +1,5 @@
 import type { AstNode } from 'langium';
 import type { Measure, Property } from '../generated/ast.js';
-import { isMeasureProperty } from '../generated/ast.js';
 import { perMonth, usableQuantity } from '../quantities.js';
 import type { Quantity } from '../quantities.js';
 
@@ -9,6 +8,15 @@ export function propertiesByKey(props: Property[]): Map<string, Property> {
     const map = new Map<string, Property>();
     for (const p of props) if (p.key && !map.has(p.key)) map.set(p.key, p);
     return map;
+}
+
+/**
+ * The first property with this keyword, as `propertiesByKey` would give it. A block has a handful
+ * of properties: scanning them is cheaper than a map per block, of which a plan has thousands.
+ */
+export function propertyOf(props: readonly Property[], key: string): Property | undefined {
+    for (const p of props) if (p.key === key) return p;
+    return undefined;
 }
 
 /** The node declaring each property: blocks of every kind share the `props` list shape. */
@@ -26,9 +34,10 @@ export interface Block {
     props: Property[];
 }
 
-export function measureOf(props: Map<string, Property>, key: string): Measure | undefined {
-    const p = props.get(key);
-    return p && isMeasureProperty(p) ? p.value : undefined;
+export function measureOf(props: readonly Property[], key: string): Measure | undefined {
+    const p = propertyOf(props, key);
+    // By node type: MeasureProperty has no subtype, and the reflection's check costs a lookup.
+    return p?.$type === 'MeasureProperty' ? p.value : undefined;
 }
 
 export function quantity(m: Measure | undefined): Quantity | undefined {

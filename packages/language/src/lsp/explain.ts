@@ -2,6 +2,9 @@ import type { AgentResult, RoleResult, ServiceResult, TierResult } from '@cap/en
 import { formatFte, formatHours, formatMoney, formatNumber, formatPercent, periodMonths, periodSuffix } from '@cap/engine';
 import type { Evaluation } from '../workspace/evaluation.js';
 
+/** What the explanations read of an evaluation: a scenario's hover passes the scenario's model and results. */
+export type EvaluationView = Pick<Evaluation, 'entry' | 'model' | 'results'>;
+
 /**
  * Each figure with the formula that produced it and the actual values, for hovers and hint
  * tooltips (spec sections 3 to 8). Formulas are shown per month, the unit the specification
@@ -20,11 +23,11 @@ function heading(kind: string, name: string, title: string | null): string {
 }
 
 /** A suffix naming the entry model when a file belongs to several, so figures are not misread. */
-function entryNote(ev: Evaluation, shared: boolean): string[] {
+function entryNote(ev: EvaluationView, shared: boolean): string[] {
     return shared ? ['', `_Figures of model \`${ev.results.model.name}\` (${ev.entry.uri.path.split('/').pop()}), one of the models that import this file._`] : [];
 }
 
-export function explainRole(ev: Evaluation, role: RoleResult, shared = false): string {
+export function explainRole(ev: EvaluationView, role: RoleResult, shared = false): string {
     const spec = ev.model.roles.find(r => r.name === role.name);
     const cur = ev.results.model.currency;
     const lines = [heading('role', role.name, spec?.title ?? null), ''];
@@ -45,7 +48,7 @@ export function explainRole(ev: Evaluation, role: RoleResult, shared = false): s
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 
-export function explainService(ev: Evaluation, service: ServiceResult, shared = false): string {
+export function explainService(ev: EvaluationView, service: ServiceResult, shared = false): string {
     const spec = ev.model.services.find(s => s.name === service.name);
     const lines = [heading('service', service.name, spec?.title ?? null), '', `delivered by ${service.role}`];
     if (service.kind === 'once') {
@@ -60,7 +63,7 @@ export function explainService(ev: Evaluation, service: ServiceResult, shared = 
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 
-export function explainTier(ev: Evaluation, tier: TierResult, shared = false): string {
+export function explainTier(ev: EvaluationView, tier: TierResult, shared = false): string {
     const spec = ev.model.tiers.find(t => t.name === tier.name);
     const cur = ev.results.model.currency;
     const lines = [heading('tier', tier.name, spec?.title ?? null), ''];
@@ -88,7 +91,7 @@ export function explainTier(ev: Evaluation, tier: TierResult, shared = false): s
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 
-export function explainAgent(ev: Evaluation, agent: AgentResult, shared = false): string {
+export function explainAgent(ev: EvaluationView, agent: AgentResult, shared = false): string {
     const spec = ev.model.agents.find(a => a.name === agent.name);
     const role = ev.results.roles[agent.role];
     const lines = [heading('agent', agent.name, spec?.title ?? null), '', `${agent.role}, ${formatFte(agent.fte)} FTE${agent.count !== 1 ? ` ${times} ${formatNumber(agent.count)}` : ''}`];
@@ -106,7 +109,7 @@ export function explainAgent(ev: Evaluation, agent: AgentResult, shared = false)
 }
 
 /** Figures per reporting period, as the hints show them: `120 h/mo`, `360 h/qtr`. */
-export function perPeriod(ev: Evaluation): { k: number; suffix: string } {
+export function perPeriod(ev: EvaluationView): { k: number; suffix: string } {
     const period = ev.results.model.period;
     return { k: periodMonths(period), suffix: periodSuffix(period) };
 }

@@ -6,6 +6,7 @@ import { isProperty, isScenario } from '../generated/ast.js';
 import { nodeKey } from '../lowering/lower.js';
 import { memberKind } from '../lowering/scenarios.js';
 import type { AssertionEvaluation, Evaluation, ScenarioEvaluation } from '../workspace/evaluation.js';
+import type { EvaluationView } from './explain.js';
 import { explainAgent, explainRole, explainService, explainTier, perPeriod } from './explain.js';
 
 /**
@@ -95,7 +96,7 @@ export function explainScenarioNode(ev: Evaluation, node: AstNode): string | und
     } else if (!baseDecl) {
         lines.push(`A new ${kind}, only in scenario ${scenario.name}.`, '');
     }
-    const view: Evaluation = { ...ev, model: scenario.model, results: scenario.results };
+    const view: EvaluationView = { entry: ev.entry, model: scenario.model, results: scenario.results };
     const name = ctx.member.name;
     const figures = kind === 'role' ? scenario.results.roles[name] && explainRole(view, scenario.results.roles[name])
         : kind === 'service' ? scenario.results.services[name] && explainService(view, scenario.results.services[name])

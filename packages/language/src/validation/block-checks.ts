@@ -1,16 +1,14 @@
 import type { ValidationAcceptor } from 'langium';
 import type { Measure, Property, Role, Tier } from '../generated/ast.js';
-import {
-    isCurrencyProperty, isDateProperty, isEffortProperty, isMeasureProperty, isOverheadProperty, isPeriodProperty,
-    isPriceProperty, isServicesProperty,
-} from '../generated/ast.js';
+import { isMeasureProperty, isOverheadProperty } from '../generated/ast.js';
 import { availability, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
+import type { Interpretation } from '../quantities.js';
 import { LARGEST_QUANTITY, describeDimension, interpretFrequency, interpretMeasure, isCurrencyCode } from '../quantities.js';
 import type { HasProps } from '../lowering/properties.js';
-import { propertiesByKey } from '../lowering/properties.js';
+import { propertyOf } from '../lowering/properties.js';
 import { Codes } from './codes.js';
-import type { BlockKind, MeasureRule } from './property-rules.js';
+import type { BlockKind, MeasureRule, PropertyRule } from './property-rules.js';
 import { PROPERTY_RULES, REVENUE_KEYS } from './property-rules.js';
 
 export interface BlockContext {
@@ -21,10 +19,14 @@ export interface BlockContext {
     isOverride: boolean;
 }
 
+/** Each kind's required properties, in the order of its rules. */
+const REQUIRED = Object.fromEntries(Object.entries(PROPERTY_RULES).map(([kind, rules]) => [kind, Object.entries(rules).filter(([, rule]) => rule.required)])) as Record<BlockKind, [string, PropertyRule][]>;
+
 /** Checks every property of one block: allowed, given once, present when required, well-formed. */
 export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContext, accept: ValidationAcceptor): void {
     const rules = PROPERTY_RULES[ctx.kind];
-    const seen = new Map<string, Property>();
+    // A block has a handful of properties: a list is cheaper than a map per block.
+    const seen: string[] = [];
     for (const prop of block.props) {
         const key = prop.key;
         const rule = rules[key];
@@ -32,19 +34,19 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
             accept('error', `\`${key}\` is not a property of a ${ctx.kind}; a ${ctx.kind} takes ${Object.keys(rules).join(', ')}`, { node: prop, property: 'key', code: Codes.PropertyNotAllowed });
             continue;
         }
-        const sameGroup = REVENUE_KEYS.includes(key) ? REVENUE_KEYS.find(k => seen.has(k)) : seen.has(key) ? key : undefined;
+        const sameGroup = REVENUE_KEYS.includes(key) ? REVENUE_KEYS.find(k => seen.includes(k)) : seen.includes(key) ? key : undefined;
         if (sameGroup !== undefined) {
             const what = sameGroup === key ? `\`${key}\` is given twice` : `revenue is given twice (\`${sameGroup}\` and \`${key}\`)`;
             accept('error', `${what} in ${ctx.kind} ${block.name ?? ''}; keep one`.replace(' ;', ';'), { node: prop, property: 'key', code: Codes.DuplicateProperty });
             continue;
         }
-        seen.set(key, prop);
-        if (rule.measure && isMeasureProperty(prop)) checkMeasure(prop.value, key, rule.measure, ctx, accept);
+        seen.push(key);
+        if (rule.measure && prop.$type === 'MeasureProperty') checkMeasure(prop.value, key, rule.measure, ctx, accept);
         checkStructured(prop, ctx, accept);
     }
     if (!ctx.isOverride) {
-        for (const [key, rule] of Object.entries(rules)) {
-            if (rule.required && !seen.has(key)) {
+        for (const [key, rule] of REQUIRED[ctx.kind]) {
+            if (!seen.includes(key)) {
                 const example = rule.measure ? ` ${rule.measure.example}` : key === 'role' ? ' CSM' : '';
                 accept('error', `${[capitalise(ctx.kind), block.name].filter(Boolean).join(' ')} needs \`${key}\`, e.g. \`${key}${example}\``, { node: block, property: 'name', code: Codes.MissingProperty });
             }
@@ -56,9 +58,12 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
  * Checks a measure's unit, its `/ time unit`, its currency and its range. `perIsFrequency`: the
  * `/ month` of `effort 4h / month` is its frequency, not a rate, so it is not checked as one.
  */
-export function checkMeasure(m: Measure | undefined, key: string, rule: MeasureRule, ctx: BlockContext, accept: ValidationAcceptor, perIsFrequency = false): void {
+export function checkMeasure(
+    m: Measure | undefined, key: string, rule: MeasureRule, ctx: BlockContext, accept: ValidationAcceptor, perIsFrequency = false,
+    interpretation?: Interpretation,
+): void {
     if (!m) return;
-    const i = interpretMeasure(m);
+    const i = interpretation ?? interpretMeasure(m);
     if (!i.ok) {
         if (i.on !== 'value') accept('error', i.message, { node: m, property: i.on, code: Codes.UnknownUnit });
         return;
@@ -130,46 +135,62 @@ function checkCurrency(m: Measure, currency: string | undefined, ctx: BlockConte
     }
 }
 
-/** The properties that are not a plain measure. */
+/** An overhead item is a share of the contracted hours (`25%`) or hours per time unit. */
+function checkOverheadPart(name: string, value: Measure | undefined, ctx: BlockContext, accept: ValidationAcceptor): void {
+    if (!value) return;
+    const i = interpretMeasure(value);
+    checkMeasure(value, name, i.ok && i.quantity.dimension === 'percent' ? OVERHEAD_SHARE : OVERHEAD_HOURS, ctx, accept, false, i);
+}
+
+const OVERHEAD_SHARE: MeasureRule = { dimension: 'percent', rate: false, example: '25%', min: 0, max: 100 };
+const OVERHEAD_HOURS: MeasureRule = { dimension: 'hours', rate: true, example: '24h / month', min: 0 };
+const EFFORT: MeasureRule = { dimension: 'hours', rate: false, example: '4h every quarter', min: 0 };
+const PRICE: MeasureRule = { dimension: 'money', rate: false, example: '$1,500 every year', min: 0 };
+
+/**
+ * The properties that are not a plain measure. By node type: none of these types has a subtype,
+ * and the reflection's `isOverheadProperty` and kin cost a lookup each, for every property.
+ */
 function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAcceptor): void {
-    if (isOverheadProperty(prop)) {
-        const parts: { name: string; value: Measure | undefined }[] = prop.value ? [{ name: 'overhead', value: prop.value }] : prop.items.map(i => ({ name: i.name, value: i.value }));
-        for (const part of parts) {
-            if (!part.value) continue;
-            const i = interpretMeasure(part.value);
-            if (i.ok && i.quantity.dimension === 'percent') {
-                checkMeasure(part.value, part.name, { dimension: 'percent', rate: false, example: '25%', min: 0, max: 100 }, ctx, accept);
-            } else {
-                checkMeasure(part.value, part.name, { dimension: 'hours', rate: true, example: '24h / month', min: 0 }, ctx, accept);
+    switch (prop.$type) {
+        case 'OverheadProperty': {
+            if (prop.value) checkOverheadPart('overhead', prop.value, ctx, accept);
+            else for (const item of prop.items) checkOverheadPart(item.name, item.value, ctx, accept);
+            break;
+        }
+        case 'EffortProperty':
+        case 'PriceProperty': {
+            if (prop.$type === 'PriceProperty' && prop.included) return;
+            const rule = prop.$type === 'EffortProperty' ? EFFORT : PRICE;
+            const value = prop.value;
+            // `4h / month` reads as `4h every month` (checkMeasure has already checked its time unit).
+            const shorthand = value !== undefined && !prop.frequency && value.per !== undefined;
+            if (value) checkMeasure(value, prop.key, rule, ctx, accept, shorthand);
+            if (prop.frequency) {
+                const f = interpretFrequency(prop.frequency);
+                if (!f.ok) accept('error', f.message, { node: prop.frequency, code: f.outOfRange ? Codes.InvalidValue : Codes.UnknownUnit });
+            } else if (!shorthand) {
+                accept('error', `\`${prop.key}\` needs a frequency: \`every month\`, \`every 2 weeks\`, \`4 times / year\` or \`once\``, { node: prop, property: 'value', code: Codes.MissingFrequency });
             }
+            break;
         }
-    } else if (isEffortProperty(prop) || isPriceProperty(prop)) {
-        if (isPriceProperty(prop) && prop.included) return;
-        const rule: MeasureRule = isEffortProperty(prop)
-            ? { dimension: 'hours', rate: false, example: '4h every quarter', min: 0 }
-            : { dimension: 'money', rate: false, example: '$1,500 every year', min: 0 };
-        const value = prop.value;
-        // `4h / month` reads as `4h every month` (checkMeasure has already checked its time unit).
-        const shorthand = value !== undefined && !prop.frequency && value.per !== undefined;
-        if (value) checkMeasure(value, prop.key, rule, ctx, accept, shorthand);
-        if (prop.frequency) {
-            const f = interpretFrequency(prop.frequency);
-            if (!f.ok) accept('error', f.message, { node: prop.frequency, code: f.outOfRange ? Codes.InvalidValue : Codes.UnknownUnit });
-        } else if (!shorthand) {
-            accept('error', `\`${prop.key}\` needs a frequency: \`every month\`, \`every 2 weeks\`, \`4 times / year\` or \`once\``, { node: prop, property: 'value', code: Codes.MissingFrequency });
+        case 'DateProperty':
+            if (parseMonth(prop.date) === undefined) accept('error', `\`${prop.date}\` is not a month: write YYYY-MM with a month from 01 to 12`, { node: prop, property: 'date', code: Codes.InvalidDate });
+            break;
+        case 'CurrencyProperty':
+            if (!isCurrencyCode(prop.code)) accept('error', `\`${prop.code}\` is not a currency code: use a three-letter ISO 4217 code such as USD, EUR or GBP`, { node: prop, property: 'code', code: Codes.InvalidCurrency });
+            break;
+        case 'PeriodProperty':
+            if (!['month', 'quarter', 'year'].includes(prop.unit)) accept('error', `The reporting period is month, quarter or year, not \`${prop.unit}\``, { node: prop, property: 'unit', code: Codes.UnknownUnit });
+            break;
+        case 'ServicesProperty': {
+            const seen = new Set<string>();
+            prop.services.forEach((ref, index) => {
+                if (seen.has(ref.$refText)) accept('warning', `\`${ref.$refText}\` is listed twice; its demand counts once per listing`, { node: prop, property: 'services', index, code: Codes.DuplicateProperty });
+                seen.add(ref.$refText);
+            });
+            break;
         }
-    } else if (isDateProperty(prop)) {
-        if (parseMonth(prop.date) === undefined) accept('error', `\`${prop.date}\` is not a month: write YYYY-MM with a month from 01 to 12`, { node: prop, property: 'date', code: Codes.InvalidDate });
-    } else if (isCurrencyProperty(prop)) {
-        if (!isCurrencyCode(prop.code)) accept('error', `\`${prop.code}\` is not a currency code: use a three-letter ISO 4217 code such as USD, EUR or GBP`, { node: prop, property: 'code', code: Codes.InvalidCurrency });
-    } else if (isPeriodProperty(prop)) {
-        if (!['month', 'quarter', 'year'].includes(prop.unit)) accept('error', `The reporting period is month, quarter or year, not \`${prop.unit}\``, { node: prop, property: 'unit', code: Codes.UnknownUnit });
-    } else if (isServicesProperty(prop)) {
-        const seen = new Set<string>();
-        prop.services.forEach((ref, index) => {
-            if (seen.has(ref.$refText)) accept('warning', `\`${ref.$refText}\` is listed twice; its demand counts once per listing`, { node: prop, property: 'services', index, code: Codes.DuplicateProperty });
-            seen.add(ref.$refText);
-        });
     }
 }
 
@@ -178,9 +199,8 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
  * only when hours and every overhead item are well-formed, so a unit error is not reported twice.
  */
 export function checkEffectiveAvailability(role: Role, accept: ValidationAcceptor): void {
-    const props = propertiesByKey(role.props);
-    const hours = props.get('hours');
-    const overhead = props.get('overhead');
+    const hours = propertyOf(role.props, 'hours');
+    const overhead = propertyOf(role.props, 'overhead');
     if (!hours || !isMeasureProperty(hours) || !overhead || !isOverheadProperty(overhead)) return;
     const h = interpretMeasure(hours.value);
     if (!h.ok || h.quantity.dimension !== 'hours' || !h.quantity.per) return;
@@ -197,9 +217,8 @@ export function checkEffectiveAvailability(role: Role, accept: ValidationAccepto
 }
 
 export function checkChurnAndLifetime(tier: Tier, accept: ValidationAcceptor): void {
-    const props = propertiesByKey(tier.props);
-    const churn = props.get('churn');
-    const lifetime = props.get('lifetime');
+    const churn = propertyOf(tier.props, 'churn');
+    const lifetime = propertyOf(tier.props, 'lifetime');
     if (churn && lifetime) {
         const second = tier.props.indexOf(churn) > tier.props.indexOf(lifetime) ? churn : lifetime;
         accept('error', `${tier.name} gives both \`churn\` and \`lifetime\`: lifetime follows from churn (1 / monthly churn), so keep one`, { node: second, property: 'key', code: Codes.ChurnAndLifetime });

@@ -1,11 +1,11 @@
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils, UriUtils, WorkspaceCache } from 'langium';
-import type { Assertion, CapAstType, CapFile, ModelDecl, Property, Role, ScenarioMember, Service, Tier } from '../generated/ast.js';
-import {
-    isAgent, isDateProperty, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isServicesProperty, isTier,
-    isTouchProperty,
+import type {
+    Assertion, CapAstType, CapFile, DateProperty, ModelDecl, Property, Role, ScenarioMember, Service, ServicesProperty, Tier, TouchProperty,
 } from '../generated/ast.js';
+import { isAgent, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isTier } from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
+import type { Evaluation } from '../workspace/evaluation.js';
 import { CapIndexManager } from '../workspace/index-manager.js';
 import type { HasProps } from '../lowering/properties.js';
 import { propertiesByKey, quantity } from '../lowering/properties.js';
@@ -47,10 +47,10 @@ const KIND_OF: Record<string, BlockKind> = { ModelDecl: 'model', Role: 'role', S
  * this class wires them to node types and adds the checks that need the whole import closure.
  */
 export class CapValidator {
-    private readonly currencies: WorkspaceCache<string, string>;
+    private readonly plans: WorkspaceCache<string, Evaluation | undefined>;
 
     constructor(private readonly services: CapServices) {
-        this.currencies = new WorkspaceCache(services.shared);
+        this.plans = new WorkspaceCache(services.shared);
     }
 
     checkModel(model: ModelDecl, accept: ValidationAcceptor): void {
@@ -88,8 +88,8 @@ export class CapValidator {
     checkTier(tier: Tier, accept: ValidationAcceptor): void {
         checkBlock(tier, this.context(tier), accept);
         checkChurnAndLifetime(tier, accept);
-        const touch = tier.props.find(isTouchProperty);
-        const list = tier.props.find(isServicesProperty);
+        const touch = tier.props.find(p => p.$type === 'TouchProperty') as TouchProperty | undefined;
+        const list = tier.props.find(p => p.$type === 'ServicesProperty') as ServicesProperty | undefined;
         if (touch?.touch === 'tech' && list) {
             list.services.forEach((ref, index) => {
                 const service = ref.ref;
@@ -111,7 +111,7 @@ export class CapValidator {
      * time, or never.
      */
     private checkStartYear(block: HasProps & { name?: string }, accept: ValidationAcceptor): void {
-        const prop = block.props.find(isDateProperty);
+        const prop = block.props.find(p => p.$type === 'DateProperty') as DateProperty | undefined;
         const month = prop ? parseMonth(prop.date) : undefined;
         if (!prop || month === undefined) return;
         if (month < 2000 * 12) {
@@ -143,9 +143,11 @@ export class CapValidator {
     /** A ramp longer than the forecast means no hire of the role is ever fully productive in it. */
     private checkRampWithinHorizon(role: Role, accept: ValidationAcceptor): void {
         const ramp = role.props.find((p: Property) => p.key === 'ramp');
-        const months = ramp && isMeasureProperty(ramp) ? quantity(ramp.value) : undefined;
+        if (ramp?.$type !== 'MeasureProperty') return;
+        const months = quantity(ramp.value);
+        if (months?.dimension !== 'duration') return;
         const horizon = this.planOf(role)?.horizonMonths;
-        if (!ramp || !isMeasureProperty(ramp) || months?.dimension !== 'duration' || horizon === null || horizon === undefined) return;
+        if (horizon === null || horizon === undefined) return;
         if (months.value > horizon) {
             accept('warning', `\`ramp\` of ${round(months.value)} months is longer than the ${horizon}-month forecast: a ${role.name} hire never reaches full productivity inside it`, { node: ramp.value, code: Codes.RampLongerThanHorizon });
         }
@@ -217,27 +219,32 @@ export class CapValidator {
         const duplicated = new Set<string>();
         const extraModels = new Set<ModelDecl>();
         for (const entry of graph.entriesOf(document)) {
-            const counts = new Map<string, number>();
+            // Names counted by node type, without a `type:name` string per declaration.
+            const counts = new Map<string, Map<string, number>>();
             const models: ModelDecl[] = [];
             for (const doc of graph.closure(entry)) {
                 for (const el of (doc.parseResult.value as CapFile).elements ?? []) {
-                    if (isModelDecl(el)) models.push(el);
-                    else if ('name' in el && el.name) counts.set(`${el.$type}:${el.name}`, (counts.get(`${el.$type}:${el.name}`) ?? 0) + 1);
+                    if (el.$type === 'ModelDecl') models.push(el);
+                    else if ('name' in el && el.name) {
+                        let byName = counts.get(el.$type);
+                        if (!byName) counts.set(el.$type, byName = new Map());
+                        byName.set(el.name, (byName.get(el.name) ?? 0) + 1);
+                    }
                 }
             }
-            for (const [key, n] of counts) if (n > 1) duplicated.add(key);
+            for (const [type, byName] of counts) for (const [name, n] of byName) if (n > 1) duplicated.add(`${type}:${name}`);
             models.slice(1).forEach(m => extraModels.add(m));
         }
         for (const el of file.elements) {
-            if (isModelDecl(el)) {
+            if (el.$type === 'ModelDecl') {
                 if (extraModels.has(el)) accept('error', 'A model has one `model` block, in its entry file or one of its imports; this is another', { node: el, property: 'name', code: Codes.DuplicateModel });
                 continue;
             }
             if (!('name' in el) || !el.name) continue;
-            if (duplicated.has(`${el.$type}:${el.name}`)) {
+            if (duplicated.size > 0 && duplicated.has(`${el.$type}:${el.name}`)) {
                 accept('error', `Duplicate ${kindWord(el)} name \`${el.name}\`: another ${kindWord(el)} in this model's files has the same name`, { node: el, property: 'name', code: Codes.DuplicateName });
             }
-            if (isScenario(el)) this.checkScenarioMembers(el.members, accept);
+            if (el.$type === 'Scenario') this.checkScenarioMembers(el.members, accept);
         }
         this.checkUnused(file, accept);
     }
@@ -255,10 +262,10 @@ export class CapValidator {
     private checkUnused(file: CapFile, accept: ValidationAcceptor): void {
         const isUsed = this.usedIn(file);
         for (const el of file.elements) {
-            if (!(isRole(el) || isService(el))) continue;
+            if (el.$type !== 'Role' && el.$type !== 'Service') continue;
             if (isUsed(el)) continue;
-            const what = isRole(el) ? 'No service or agent uses role' : 'No tier lists service';
-            accept('hint', `${what} \`${el.name}\``, { node: el, property: 'name', code: isRole(el) ? Codes.UnusedRole : Codes.UnusedService, tags: [1] });
+            const what = el.$type === 'Role' ? 'No service or agent uses role' : 'No tier lists service';
+            accept('hint', `${what} \`${el.name}\``, { node: el, property: 'name', code: el.$type === 'Role' ? Codes.UnusedRole : Codes.UnusedService, tags: [1] });
         }
     }
 
@@ -298,28 +305,31 @@ export class CapValidator {
 
     /** The base declarations of the model a node's document belongs to, by `kind:name`. */
     private planNodes(node: AstNode): Map<string, AstNode> | undefined {
-        return this.services.evaluation.CapEvaluator.evaluationsOf(AstUtils.getDocument(node))[0]?.nodes;
+        return this.planFor(AstUtils.getDocument(node))?.nodes;
     }
 
     /** The model a node's document belongs to (its first entry file's), for its start and horizon. */
     private planOf(node: AstNode): CapModel | undefined {
-        return this.services.evaluation.CapEvaluator.evaluationsOf(AstUtils.getDocument(node))[0]?.model;
+        return this.planFor(AstUtils.getDocument(node))?.model;
+    }
+
+    /** The currency of the model a document belongs to (its first entry file's model block). */
+    private currencyOf(document: LangiumDocument): string {
+        return this.planFor(document)?.model.currency ?? 'USD';
     }
 
     /**
-     * The currency of the model a document belongs to (its first entry file's model block). Asked
-     * for every block, so kept per document until the workspace changes.
+     * The evaluation of the first model a document belongs to. Blocks ask for it one by one (for
+     * the currency, the start and the horizon), so it is kept per document until the workspace
+     * changes, when the evaluator drops it too.
      */
-    private currencyOf(document: LangiumDocument): string {
-        return this.currencies.get(document.uri.toString(), () => {
-            const evaluation = this.services.evaluation.CapEvaluator.evaluationsOf(document)[0];
-            return evaluation?.model.currency ?? 'USD';
-        });
+    private planFor(document: LangiumDocument): Evaluation | undefined {
+        return this.plans.get(document.uri.toString(), () => this.services.evaluation.CapEvaluator.evaluationsOf(document)[0]);
     }
 
     /** A scenario member whose name exists in the base model overrides it rather than declaring it. */
     private isOverride(node: AstNode): boolean {
-        if (!isScenario(node.$container)) return false;
+        if (node.$container?.$type !== 'Scenario') return false;
         const member = node as ScenarioMember;
         const document = AstUtils.getDocument(node);
         return this.services.workspace.ImportGraph.closure(document).some(doc =>

@@ -12,6 +12,7 @@ export class ImportGraph {
     private readonly documents: LangiumDocuments;
     private readonly closures: WorkspaceCache<string, LangiumDocument[]>;
     private readonly importers: WorkspaceCache<string, Map<string, LangiumDocument[]>>;
+    private readonly entries: WorkspaceCache<string, LangiumDocument[]>;
     /** Other names of loaded files (symbolic links): an import through one reaches the same document. */
     private readonly aliases = new Map<string, URI>();
     /** Why an imported file that exists could not be read, for the diagnostic at the import. */
@@ -21,6 +22,7 @@ export class ImportGraph {
         this.documents = shared.workspace.LangiumDocuments;
         this.closures = new WorkspaceCache(shared);
         this.importers = new WorkspaceCache(shared);
+        this.entries = new WorkspaceCache(shared);
     }
 
     /** Where an import statement points: relative to the importing file, links resolved once loaded. */
@@ -97,7 +99,12 @@ export class ImportGraph {
      * The entry documents a document belongs to: the documents that import it (transitively) and
      * are imported by nobody. A document nobody imports is its own entry.
      */
-    entriesOf(doc: LangiumDocument): LangiumDocument[] {
+    entriesOf(doc: LangiumDocument): readonly LangiumDocument[] {
+        // Asked for by every check that reads the model's figures: kept until the workspace changes.
+        return this.entries.get(doc.uri.toString(), () => this.findEntries(doc));
+    }
+
+    private findEntries(doc: LangiumDocument): LangiumDocument[] {
         const importers = this.importers.get('all', () => {
             const map = new Map<string, LangiumDocument[]>();
             for (const d of this.documents.all) {

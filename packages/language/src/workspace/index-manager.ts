@@ -11,12 +11,14 @@ import type { ImportGraph } from './imports.js';
 export class CapIndexManager extends DefaultIndexManager {
     private importGraph?: () => ImportGraph;
     /**
-     * Reference descriptions by target (`uri#path`), and the referenced paths per file, built on
-     * first use after any change. Langium scans every reference of the workspace per lookup, and
-     * the unused-declaration check looks up every role and service: quadratic on a large plan
-     * (10k agents, 5k services).
+     * Reference descriptions by target (`uri#path`), and the referenced paths per file, each built
+     * on first use after any change. Langium scans every reference of the workspace per lookup,
+     * and the unused-declaration check looks up every role and service: quadratic on a large plan
+     * (10k agents, 5k services). The check needs only the paths, which every build asks for; the
+     * descriptions by target only find references.
      */
-    private byTarget?: { refs: Map<string, ReferenceDescription[]>; paths: Map<string, Set<string>> };
+    private byTarget?: Map<string, ReferenceDescription[]>;
+    private pathsByUri?: Map<string, Set<string>>;
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
@@ -36,46 +38,61 @@ export class CapIndexManager extends DefaultIndexManager {
 
     override findAllReferences(targetNode: AstNode, astNodePath: string): Stream<ReferenceDescription> {
         const uri = AstUtils.getDocument(targetNode).uri.toString();
-        return stream(this.targets().refs.get(targetKey(uri, astNodePath)) ?? []);
+        return stream(this.targets().get(targetKey(uri, astNodePath)) ?? []);
     }
 
     /** The paths of the nodes in `uri` that some reference of the workspace points at. */
     referencedPaths(uri: string): ReadonlySet<string> {
-        return this.targets().paths.get(uri) ?? new Set();
+        return this.referencedPathsByUri().get(uri) ?? new Set();
     }
 
     override async updateReferences(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
         await super.updateReferences(document, cancelToken);
         this.byTarget = undefined;
+        this.pathsByUri = undefined;
     }
 
     override removeReferences(uri: URI): void {
         super.removeReferences(uri);
         this.byTarget = undefined;
+        this.pathsByUri = undefined;
     }
 
-    private targets(): { refs: Map<string, ReferenceDescription[]>; paths: Map<string, Set<string>> } {
+    private targets(): Map<string, ReferenceDescription[]> {
         if (this.byTarget) return this.byTarget;
         const refs = new Map<string, ReferenceDescription[]>();
-        const paths = new Map<string, Set<string>>();
         // Same order as Langium's scan: documents in index order, references in document order.
         for (const list of this.referenceIndex.values()) {
             for (const ref of list) {
-                const uri = ref.targetUri.toString();
-                const key = targetKey(uri, ref.targetPath);
+                const key = targetKey(ref.targetUri.toString(), ref.targetPath);
                 const same = refs.get(key);
-                if (same) {
-                    same.push(ref);
-                    continue;
-                }
-                refs.set(key, [ref]);
-                const inFile = paths.get(uri);
-                if (inFile) inFile.add(ref.targetPath);
-                else paths.set(uri, new Set([ref.targetPath]));
+                if (same) same.push(ref);
+                else refs.set(key, [ref]);
             }
         }
-        this.byTarget = { refs, paths };
-        return this.byTarget;
+        this.byTarget = refs;
+        return refs;
+    }
+
+    private referencedPathsByUri(): Map<string, Set<string>> {
+        if (this.pathsByUri) return this.pathsByUri;
+        const paths = new Map<string, Set<string>>();
+        for (const list of this.referenceIndex.values()) {
+            let lastUri: URI | undefined;
+            let inFile: Set<string> | undefined;
+            for (const ref of list) {
+                // A file's references mostly point into one file: look its set up when that changes.
+                if (ref.targetUri !== lastUri) {
+                    lastUri = ref.targetUri;
+                    const uri = ref.targetUri.toString();
+                    inFile = paths.get(uri);
+                    if (!inFile) paths.set(uri, inFile = new Set());
+                }
+                inFile!.add(ref.targetPath);
+            }
+        }
+        this.pathsByUri = paths;
+        return paths;
     }
 }
 
