@@ -78,7 +78,7 @@ function rssMb(): number | undefined {
 }
 
 beforeAll(async () => {
-    if (!existsSync(CAP_BIN.replace(/bin[/\\]cap\.js$/, 'dist/cap.js'))) throw new Error('the CLI bundle is missing: run `npm run build`');
+    if (!existsSync(CAP_BIN.replace(/bin[/\\]cap\.js$/, 'dist/cap.cjs'))) throw new Error('the CLI bundle is missing: run `npm run build`');
     dir = mkdtempSync(join(tmpdir(), 'cap-lsp-abuse-'));
     mkdirSync(join(dir, 'team'));
     writeFileSync(join(dir, 'plan.cap'), PLAN);

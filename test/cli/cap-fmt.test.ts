@@ -16,7 +16,7 @@ function cap(args: string[], cwd = root, input?: string) {
 
 let base: string;
 beforeAll(() => {
-    if (!existsSync(join(root, 'packages/cli/dist/cap.js'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
+    if (!existsSync(join(root, 'packages/cli/dist/cap.cjs'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
     base = mkdtempSync(join(tmpdir(), 'cap-fmt-'));
 });
 

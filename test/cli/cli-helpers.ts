@@ -15,7 +15,7 @@ export function cap(args: string[], cwd = root) {
 
 /** A fresh scratch folder, after checking the bundle the tests run exists. */
 export function scratchDir(prefix: string): string {
-    if (!existsSync(join(root, 'packages/cli/dist/cap.js'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
+    if (!existsSync(join(root, 'packages/cli/dist/cap.cjs'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
     return mkdtempSync(join(tmpdir(), prefix));
 }
 

@@ -9,7 +9,7 @@ export const root = resolve(__dirname, '../..');
 const bin = join(root, 'packages/cli/bin/cap.js');
 
 export function requireBundle(): void {
-    if (!existsSync(join(root, 'packages/cli/dist/cap.js'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
+    if (!existsSync(join(root, 'packages/cli/dist/cap.cjs'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
 }
 
 export function cap(args: string[], cwd: string, env: Record<string, string> = {}) {

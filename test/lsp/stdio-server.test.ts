@@ -19,7 +19,7 @@ const labels = (hints: { label: string | { value: string }[] }[] | null) =>
     (hints ?? []).map(h => (typeof h.label === 'string' ? h.label : h.label.map(p => p.value).join('')));
 
 beforeAll(async () => {
-    if (!existsSync(CAP_BIN.replace(/bin[/\\]cap\.js$/, 'dist/cap.js'))) throw new Error('the CLI bundle is missing: run `npm run build`');
+    if (!existsSync(CAP_BIN.replace(/bin[/\\]cap\.js$/, 'dist/cap.cjs'))) throw new Error('the CLI bundle is missing: run `npm run build`');
     dir = mkdtempSync(join(tmpdir(), 'cap-lsp-'));
     mkdirSync(join(dir, 'team'));
     writeFileSync(join(dir, 'plan.cap'), PLAN);

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// The `cap` command. The bundle is built by `npm run build` (run by `npm ci` through `prepare`).
-import module from 'node:module';
+// The `cap` command. The bundle is built by `npm run build` (run by `npm ci` through `prepare`);
+// code-cache.js runs it with the V8 code cache of an earlier run of the same command. This folder
+// is CommonJS (package.json here): Node starts a CommonJS main module without its ES module loader.
+'use strict';
+const { join } = require('node:path');
+const { runBundle } = require('./code-cache.js');
 
-// Node 22.1+ keeps V8's compiled code of the 2 MB bundle on disk between runs, so a `cap check`
-// does not compile it again every time (about a tenth of its start-up). Node 20 has no cache.
-module.enableCompileCache?.();
-await import('../dist/cap.js');
+runBundle(join(__dirname, '..', 'dist', 'cap.cjs'), process.argv);

@@ -1,3 +1,4 @@
 import { main } from './main.js';
 
-await main(process.argv);
+// Not a top-level await: the bundle is CommonJS (esbuild.mjs). main() handles its own errors.
+void main(process.argv);
