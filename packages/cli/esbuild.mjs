@@ -18,8 +18,10 @@ await build({
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    // Minified, the bundle is half the bytes to read and decode on every run, and its code cache a
+    // tenth smaller. Stack traces map back to the TypeScript with `node --enable-source-maps`.
     sourcemap: true,
-    minify: false,
+    minify: true,
     logLevel: 'warning',
     plugins: [langiumCoreProtocol],
     // Langium and its dependencies are ES modules; in a CommonJS bundle `import.meta` is empty.

@@ -53,13 +53,23 @@ describe('the code cache of `cap`', () => {
         expect(written).toHaveLength(1);
         expect(written[0]).toMatch(/^check-[0-9a-f]{8}-\d+\.v8cache$/);
         const file = join(xdg, 'cap', written[0]);
-        const past = new Date(Date.now() - 60_000);
+        // Whole seconds, which every file system keeps exactly.
+        const past = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
         utimesSync(file, past, past);
         expect(cap(['check', 'plan.cap'], { XDG_CACHE_HOME: xdg })).toEqual(expected);
         expect(statSync(file).mtimeMs).toBe(past.getTime());
         // Another command gets its own cache.
         expect(cap(['fmt', '--check', 'plan.cap'], { XDG_CACHE_HOME: xdg }).code).toBe(0);
         expect(caches(join(xdg, 'cap')).map(name => name.split('-')[0])).toEqual(['check', 'fmt']);
+    });
+
+    it('is not written by a run that ended in a usage error (it would lack what a real run compiles)', () => {
+        const xdg = join(dir, 'xdg-usage');
+        expect(cap(['check', 'missing.cap'], { XDG_CACHE_HOME: xdg }).code).toBe(2);
+        expect(cap(['check', '--no-such-flag', 'plan.cap'], { XDG_CACHE_HOME: xdg }).code).toBe(2);
+        expect(caches(join(xdg, 'cap'))).toEqual([]);
+        expect(cap(['check', 'plan.cap'], { XDG_CACHE_HOME: xdg })).toEqual(expected);
+        expect(caches(join(xdg, 'cap'))).toHaveLength(1);
     });
 
     it('is not written under NODE_DISABLE_COMPILE_CACHE', () => {

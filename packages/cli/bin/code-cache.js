@@ -5,7 +5,8 @@
 // on loading: the top level only, since V8 compiles a function when it first runs. Almost all of
 // a bundle is functions, so that cache leaves most of the compiling to every run. Here the cache
 // is written after the command ran (Script#createCachedData then holds every function compiled so
-// far), once per command, Node and bundle; later runs deserialize it instead of compiling.
+// far), once per command, Node and bundle, by a run that did its work; later runs deserialize it
+// instead of compiling.
 //
 // The cache lives in the user's cache folder ($XDG_CACHE_HOME/cap, else ~/.cache/cap), never in
 // the working folder. NODE_DISABLE_COMPILE_CACHE (Node's switch for its own cache) turns it off.
@@ -49,7 +50,11 @@ function runBundle(file, argv, env = process.env) {
     // CommonJS's wrapper, on the bundle's first line so that line numbers stay the bundle's.
     const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
     if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
-        process.once('exit', () => writeCodeCache(script, cacheFile));
+        // Only a run that did its work (exit 0, or 1 for a model with errors) compiled what later
+        // runs need: a usage error (2) stops before Langium, and its cache would be kept.
+        process.once('exit', code => {
+            if (code === 0 || code === 1) writeCodeCache(script, cacheFile);
+        });
     }
     const bundle = { exports: {} };
     script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, dirname(file));
