@@ -31,9 +31,8 @@ export class DirectParser {
     private readonly linker: Linker;
     private readonly reflection: AstReflection;
     private readonly defaults = new Map<string, Array<[string, unknown]>>();
-    private readonly tokenBuilder: LangiumCoreServices['parser']['TokenBuilder'];
     private readonly grammar: LangiumCoreServices['Grammar'];
-    private tokenTypes?: TokenType[];
+    private readonly tokenTypes: TokenType[];
     private readonly f: Features;
 
     // The state of one parse.
@@ -48,7 +47,6 @@ export class DirectParser {
         this.g = new GrammarElements(this.grammar);
         this.linker = services.references.Linker;
         this.reflection = services.shared.AstReflection;
-        this.tokenBuilder = services.parser.TokenBuilder;
         for (const rule of this.grammar.rules) {
             for (const keyword of keywordsOf(rule)) {
                 if (!this.keywordKinds_.has(keyword)) {
@@ -58,6 +56,7 @@ export class DirectParser {
             }
         }
         this.f = features(this.g);
+        this.tokenTypes = this.kindNames_.map(name => ({ name }));
     }
 
     /** The parse of `text`, or undefined when it has an error (or a character only Langium's lexer reads). */
@@ -459,25 +458,20 @@ export class DirectParser {
         return node;
     }
 
-    /** The token types Langium's lexer gives its tokens, built from the grammar once, on first use. */
+    /**
+     * A leaf's token type, named as Langium's lexer names it (`ID`, `NUMBER`, `role`, `ML_COMMENT`).
+     * The name is what the CST's readers use (comment detection, the formatter, semantic tokens);
+     * building Chevrotain's full token types from the grammar would cost `cap check` 5 to 15 ms.
+     */
     private tokenType(kind: number): TokenType {
-        return (this.tokenTypes ??= this.buildTokenTypes())[kind];
+        return this.tokenTypes[kind];
     }
 
     private tokenTypeNamed(name: 'SL_COMMENT' | 'ML_COMMENT'): TokenType {
-        this.tokenTypes ??= this.buildTokenTypes();
-        return this.commentTypes![name];
+        return this.commentTypes[name];
     }
 
-    private buildTokenTypes(): TokenType[] {
-        const byName = new Map<string, TokenType>();
-        const built = this.tokenBuilder.buildTokens(this.grammar, { caseInsensitive: false });
-        for (const type of (Array.isArray(built) ? built : Object.values(built)) as TokenType[]) byName.set(type.name, type);
-        this.commentTypes = { SL_COMMENT: byName.get('SL_COMMENT')!, ML_COMMENT: byName.get('ML_COMMENT')! };
-        return this.kindNames_.map(n => byName.get(n)!);
-    }
-
-    private commentTypes?: Record<'SL_COMMENT' | 'ML_COMMENT', TokenType>;
+    private readonly commentTypes: Record<'SL_COMMENT' | 'ML_COMMENT', TokenType> = { SL_COMMENT: { name: 'SL_COMMENT' }, ML_COMMENT: { name: 'ML_COMMENT' } };
 }
 
 type Node = { $type: string; [key: string]: unknown };

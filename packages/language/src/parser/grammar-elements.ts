@@ -11,6 +11,7 @@ import { AstUtils, GrammarAST as G } from 'langium';
  */
 export class GrammarElements {
     private readonly rules = new Map<string, GrammarAST.AbstractRule>();
+    private readonly contentsOf = new Map<string, AstNode[]>();
 
     constructor(grammar: Grammar) {
         for (const rule of grammar.rules) this.rules.set(rule.name, rule);
@@ -49,9 +50,15 @@ export class GrammarElements {
         throw new Error(`cap.langium has no ${what} (#${n + 1}) in rule ${rule}; the direct parser needs updating`);
     }
 
+    /** A rule's elements, listed once: the parser asks about each rule a few dozen times at start-up. */
     private contents(name: string): AstNode[] {
-        const rule = this.rules.get(name);
-        if (!rule || !G.isParserRule(rule)) throw new Error(`cap.langium has no parser rule ${name}; the direct parser needs updating`);
-        return [rule.definition, ...AstUtils.streamAllContents(rule.definition)];
+        let contents = this.contentsOf.get(name);
+        if (!contents) {
+            const rule = this.rules.get(name);
+            if (!rule || !G.isParserRule(rule)) throw new Error(`cap.langium has no parser rule ${name}; the direct parser needs updating`);
+            contents = [rule.definition, ...AstUtils.streamAllContents(rule.definition)];
+            this.contentsOf.set(name, contents);
+        }
+        return contents;
     }
 }
