@@ -31,8 +31,8 @@ export function countsFor(scale: number): ModelCounts {
     };
 }
 
-/** A small deterministic generator (mulberry32), so no figure depends on Math.random. */
-function random(seed: number): () => number {
+/** A small deterministic generator (mulberry32), so no figure depends on Math.random; the tests replay cases with it too. */
+export function random(seed: number): () => number {
     let a = seed >>> 0;
     return () => {
         a = (a + 0x6d2b79f5) >>> 0;

@@ -7,6 +7,7 @@ import { createCapServices, formatCap, toReportDiagnostics } from '@cap/language
 import type { CapFormattingOptions } from '@cap/language';
 import { reportToJson, toReport } from '@cap/engine';
 import { build } from '../helpers.js';
+import { random } from '../../bench/generate.ts';
 
 export const root = resolve(__dirname, '../..');
 
@@ -84,17 +85,8 @@ export function read(path: string): string {
     return readFileSync(join(root, path), 'utf-8');
 }
 
-/** A small deterministic random generator (mulberry32), so that a failing case can be replayed. */
-export function random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-}
+/** The benchmark's deterministic generator (mulberry32), so that a failing case can be replayed. */
+export { random };
 
 /**
  * The same tokens and comments with random whitespace between them: spaces, tabs, CRLF, blank

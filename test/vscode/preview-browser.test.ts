@@ -205,6 +205,24 @@ function expectStoppedByPolicy(watch: Watch, file: string): void {
     expect(watch.refused).toEqual([]);
 }
 
+/**
+ * Markup that reached the page unescaped did nothing: no script ran, the policy reported the
+ * inline code under each of `inlineDirectives`, the remote image and stylesheet, and every console
+ * line is the browser reporting a refusal, none a script's output.
+ */
+async function expectRefused(page: Page, watch: Watch, file: string, inlineDirectives: string[]): Promise<void> {
+    const seen = await record(page);
+    expect(seen.pwned).toBeUndefined();
+    expect(watch.dialogs).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    const blocked = (directive: string) => seen.violations.filter(v => v.directive === directive).map(v => v.blocked);
+    for (const directive of inlineDirectives) expect(blocked(directive)).toContain('inline');
+    expect(blocked('img-src')).toContain('https://attacker.example/x.png');
+    expect(blocked('style-src-elem')).toContain('https://attacker.example/x.css');
+    for (const line of watch.console) expect(line.text).toMatch(/Content Security Policy/);
+    expectStoppedByPolicy(watch, file);
+}
+
 describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile model', () => {
     beforeAll(async () => {
         work = mkdtempSync(join(tmpdir(), 'cap-preview-browser-'));
@@ -332,20 +350,9 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
             await handlerRefusedOrRun(page);
             await settle(page);
             await page.screenshot({ path: join(SCREENSHOTS, 'preview-unescaped-blocked.png') });
-            const seen = await record(page);
-            expect(seen.pwned).toBeUndefined();
-            expect(watch.dialogs).toEqual([]);
-            expect(watch.errors).toEqual([]);
-            const blocked = (directive: string) => seen.violations.filter(v => v.directive === directive).map(v => v.blocked);
             // Reported and refused: the inline scripts, the event handlers, the images, the
             // remote stylesheet.
-            expect(blocked('script-src-elem')).toContain('inline');
-            expect(blocked('script-src-attr')).toContain('inline');
-            expect(blocked('img-src')).toContain('https://attacker.example/x.png');
-            expect(blocked('style-src-elem')).toContain('https://attacker.example/x.css');
-            // Every console line is the browser reporting a refusal, none is a script's output.
-            for (const line of watch.console) expect(line.text).toMatch(/Content Security Policy/);
-            expectStoppedByPolicy(watch, file);
+            await expectRefused(page, watch, file, ['script-src-elem', 'script-src-attr']);
         } finally {
             await page.close();
         }
@@ -358,16 +365,7 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
             await page.evaluate(html => window.postMessage({ type: 'update', html }, '*'), unescaped());
             await handlerRefusedOrRun(page);
             await settle(page);
-            const seen = await record(page);
-            expect(seen.pwned).toBeUndefined();
-            expect(watch.dialogs).toEqual([]);
-            expect(watch.errors).toEqual([]);
-            const blocked = (directive: string) => seen.violations.filter(v => v.directive === directive).map(v => v.blocked);
-            expect(blocked('script-src-attr')).toContain('inline');
-            expect(blocked('img-src')).toContain('https://attacker.example/x.png');
-            expect(blocked('style-src-elem')).toContain('https://attacker.example/x.css');
-            for (const line of watch.console) expect(line.text).toMatch(/Content Security Policy/);
-            expectStoppedByPolicy(watch, file);
+            await expectRefused(page, watch, file, ['script-src-attr']);
         } finally {
             await page.close();
         }
