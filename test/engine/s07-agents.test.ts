@@ -228,3 +228,53 @@ describe('§7 assignment', () => {
         expect(over[0].severity).toBe('warning');
     });
 });
+
+describe('an agent name given twice (a model built by hand; the language reports it as an error)', () => {
+    // CSM: E = 160 h, $8,000 a month. T: 10 accounts × 1 h a month = 10 h of CSM demand.
+    // Ana is declared at 1 FTE, then again at 0.5 FTE; Bo at 1 FTE. Every declaration of Ana
+    // counts with her last one: weights 0.5, 0.5 and 1, so staffed = 2 FTE.
+    const m = model({
+        roles: [role('CSM', { costPerMonth: 8000 })],
+        services: [service('check', 'CSM')],
+        tiers: [tier('T', { accounts: 10, services: ['check'] })],
+        agents: [agent('Ana', 'CSM'), agent('Bo', 'CSM'), agent('Ana', 'CSM', { fte: 0.5 })],
+    });
+    const r = evaluate(m);
+
+    it('counts every declaration with the last one and reports the name once, in its first position', () => {
+        expect(Object.keys(r.agents)).toEqual(['Ana', 'Bo']);
+        expect(r.roles.CSM.staffedFte).toBe(2); // 0.5 + 1 + 0.5
+        // 10 h split by weight over 2 FTE: each Ana declaration 10 · 0.5 / 2 = 2.5 h, Bo 10 · 1 / 2 = 5 h.
+        expect(r.agents.Ana).toMatchObject({ fte: 0.5, assignedHours: 5, capacityHours: 80, load: 0.0625 }); // 5 / (0.5 · 160)
+        expect(r.agents.Bo).toMatchObject({ fte: 1, assignedHours: 5, capacityHours: 160, load: 0.03125 });
+        expect(r.totals.teamCost).toBe(12000); // Ana 0.5 · 8,000 + Bo 1 · 8,000: reported once, paid once
+    });
+
+    it('gives the same results, object for object, when the producer says the names are distinct and they are', () => {
+        const distinct = model({ ...m, agents: [agent('Ana', 'CSM', { fte: 0.5 }), agent('Bo', 'CSM')] });
+        const checked = evaluate(distinct);
+        const trusted = evaluate({ ...distinct, distinctNames: true });
+        expect(trusted).toEqual(checked);
+        expect(JSON.stringify(trusted)).toBe(JSON.stringify(checked));
+        expect(trusted.agents.Ana.assignedHours).toBeCloseTo(10 / 3, 12); // 10 · 0.5 / 1.5
+    });
+});
+
+describe('the results\' records, built when first read', () => {
+    const r = evaluate(model({
+        roles: [role('CSM', { hoursPerMonth: 100 })],
+        services: [service('check', 'CSM', { effortHours: 2 })],
+        tiers: [tier('T', { accounts: 25, services: ['check'] })],
+        agents: [agent('Ana', 'CSM')],
+    }));
+
+    it('are the same objects on every read, and a tier lists its figures by role last', () => {
+        expect(r.agents).toBe(r.agents);
+        expect(r.tiers.T).toBe(r.tiers.T);
+        expect(r.agents.Ana.assignedHours).toBe(50); // 25 accounts · 2 h
+        expect(Object.keys(r.tiers.T).slice(-4)).toEqual(['designedEffort', 'accountsPerFte', 'demandHours', 'requiredFte']);
+        expect(r.tiers.T.designedEffort).toEqual({ CSM: 2 }); // 50 h / 25 accounts
+        expect(r.tiers.T.accountsPerFte).toEqual({ CSM: 50 }); // 100 h / 2 h
+        expect(r.tiers.T.requiredFte).toEqual({ CSM: 0.5 }); // 50 h / 100 h
+    });
+});

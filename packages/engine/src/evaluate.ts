@@ -19,44 +19,73 @@ export interface EvaluateOptions {
  * Evaluation runs on every build and once per forecast month, so it is kept to one pass over each
  * list with declarations numbered by position: names are looked up once per reference, per-tier
  * sums go through scratch arrays rather than keyed reads of records, and the agents who may serve
- * a tier are grouped once per role rather than filtered per tier. The name-keyed records are only
- * written, as the output. Every sum is taken in the order the formulas were first written in, so
- * the figures are the same to the last bit.
+ * a tier are grouped once per role rather than filtered per tier. Every sum is taken in the order
+ * the formulas were first written in, so the figures are the same to the last bit.
+ *
+ * The name-keyed records (roles, services, agents, and each tier's figures by role) are the
+ * results' shape for readers, not something the formulas need, so each is built the first time it
+ * is read: on a plan of 10,000 agents, building them was half of an evaluation and most of its
+ * garbage, while a keystroke's build reads none of them (its warnings are findings) and its inlay
+ * hints read a screenful.
  */
 export function evaluate(model: CapModel, options: EvaluateOptions = {}): Results {
     const findings: Finding[] = [];
     const roles = rolesOf(model.roles);
     const services = servicesOf(model.services);
     // Demand per tier and role (spec section 6), then the tier figures that follow from it.
-    const tiers = tiersOf(model.tiers, services.index, roles, findings);
+    const tiers = tiersOf(model.tiers, services, roles, findings);
     // Staffing at the snapshot (spec section 7).
     const staff = staffOf(model, roles);
     staffRoles(roles.list, staff, findings);
-    if (options.assign !== false) {
+    const assign = options.assign !== false;
+    if (assign) {
         for (let t = 0; t < tiers.list.length; t++) assignTier(tiers.list[t], tiers, tiers.slotOf(tiers.list[t], t), roles.list, staff, findings);
-        for (const agent of staff.unique) agent.load = ratio(agent.assignedHours, agent.capacityHours);
-    }
-    for (const agent of staff.unique) {
-        if (agent.load !== null && agent.load > 1) {
+        for (const i of staff.unique) {
+            const load = ratio(staff.assigned[i], staff.capacity[i]);
+            if (load === null || !(load > 1)) continue;
+            const name = staff.specs[i].name;
             findings.push({
-                code: 'agent-overloaded', severity: 'warning', subject: { kind: 'agent', name: agent.name },
-                message: `${agent.name} is overloaded: load ${percent(agent.load)} (${fmt(agent.assignedHours)} h assigned of ${fmt(agent.capacityHours)} h a month)`,
+                code: 'agent-overloaded', severity: 'warning', subject: { kind: 'agent', name },
+                message: `${name} is overloaded: load ${percent(load)} (${fmt(staff.assigned[i])} h assigned of ${fmt(staff.capacity[i])} h a month)`,
             });
         }
     }
 
+    let roleRecords: Record<string, RoleResult> | undefined;
+    let serviceRecords: Record<string, ServiceResult> | undefined;
+    let tierRecordsRead: Record<string, TierResult> | undefined;
+    let agentRecords: Record<string, AgentResult> | undefined;
+    const serviceSpecs = model.services;
     return {
         model: {
             name: model.name, title: model.title, currency: model.currency, period: model.period,
             start: model.start === null ? null : formatMonth(model.start), horizonMonths: model.horizonMonths,
         },
-        roles: roles.records,
-        services: services.records,
-        tiers: tiers.records,
-        agents: staff.records,
+        get roles() {
+            return roleRecords ??= byName(roles.list);
+        },
+        get services() {
+            return serviceRecords ??= serviceRecordsOf(serviceSpecs);
+        },
+        get tiers() {
+            return tierRecordsRead ??= tierRecords(tiers, roles.list);
+        },
+        get agents() {
+            return agentRecords ??= byName(agentResults(staff, assign));
+        },
         totals: totals(model, roles, tiers.list, staff),
         findings,
     };
+}
+
+/**
+ * A record of results by name, from a list with each name once in its first position and its last
+ * result: the same object as assigning every declaration's result in order would give.
+ */
+function byName<T extends { name: string }>(list: T[]): Record<string, T> {
+    const records: Record<string, T> = {};
+    for (const result of list) records[result.name] = result;
+    return records;
 }
 
 /** Roles by position; a name given twice keeps its first position and its last declaration, as the records do. */
@@ -64,16 +93,14 @@ interface Roles {
     index: Map<string, number>;
     list: RoleResult[];
     specs: RoleSpec[];
-    records: Record<string, RoleResult>;
     /** No name that a record keeps out of insertion order or does not keep at all (see plainKey). */
     plainNames: boolean;
 }
 
 function rolesOf(specs: RoleSpec[]): Roles {
-    const roles: Roles = { index: new Map(), list: [], specs: [], records: {}, plainNames: true };
+    const roles: Roles = { index: new Map(), list: [], specs: [], plainNames: true };
     for (const role of specs) {
         const result = roleBase(role);
-        roles.records[role.name] = result;
         const i = roles.index.get(role.name);
         if (i === undefined) {
             roles.index.set(role.name, roles.list.length);
@@ -88,14 +115,17 @@ function rolesOf(specs: RoleSpec[]): Roles {
     return roles;
 }
 
-function servicesOf(specs: ServiceSpec[]): { index: Map<string, ServiceSpec>; records: Record<string, ServiceResult> } {
+/** Each service by name: the last declaration of a name given twice. */
+function servicesOf(specs: ServiceSpec[]): Map<string, ServiceSpec> {
     const index = new Map<string, ServiceSpec>();
+    for (const service of specs) index.set(service.name, service);
+    return index;
+}
+
+function serviceRecordsOf(specs: ServiceSpec[]): Record<string, ServiceResult> {
     const records: Record<string, ServiceResult> = {};
-    for (const service of specs) {
-        index.set(service.name, service);
-        records[service.name] = serviceFigures(service);
-    }
-    return { index, records };
+    for (const service of specs) records[service.name] = serviceFigures(service);
+    return records;
 }
 
 /**
@@ -210,11 +240,15 @@ interface Tiers {
     records: Record<string, TierResult>;
     /** As `Object.values(records)` lists them: the last of a name given twice, in its first position. */
     list: TierResult[];
+    /** Every tier's result, by its position in the model: its slot in `from`. */
+    all: TierResult[];
     /** A tier's slot in `from`, given its result and its position in `list`. */
     slotOf: (tier: TierResult, position: number) => number;
     from: number[];
     roles: number[];
     hours: number[];
+    /** Recurring demand hours of each slot's role in its tier: designed effort times accounts. */
+    recurring: number[];
 }
 
 /** Per-role sums of one tier, reused from tier to tier: `stamp` marks the roles the current tier touched. */
@@ -228,7 +262,7 @@ interface TierScratch {
 function tiersOf(specs: TierSpec[], services: Map<string, ServiceSpec>, roles: Roles, findings: Finding[]): Tiers {
     const roleCount = roles.list.length;
     const scratch: TierScratch = { demand: filled(roleCount, 0), recurring: filled(roleCount, 0), stamp: filled(roleCount, 0), touched: [] };
-    const tiers: Tiers = { records: {}, list: [], slotOf: (_, position) => position, from: [], roles: [], hours: [] };
+    const tiers: Tiers = { records: {}, list: [], all: [], slotOf: (_, position) => position, from: [], roles: [], hours: [], recurring: [] };
     let plain = true;
     for (let t = 0; t < specs.length; t++) {
         const tier = specs[t];
@@ -236,11 +270,12 @@ function tiersOf(specs: TierSpec[], services: Map<string, ServiceSpec>, roles: R
         const result = tierFigures(tier, t + 1, services, roles, scratch, tiers, findings);
         if (tiers.records[tier.name] !== undefined || !plainKey(tier.name)) plain = false;
         tiers.records[tier.name] = result;
-        tiers.list.push(result);
+        tiers.all.push(result);
     }
     tiers.from.push(tiers.roles.length);
+    tiers.list = tiers.all;
     if (!plain) {
-        const slots = new Map(tiers.list.map((tier, i) => [tier, i]));
+        const slots = new Map(tiers.all.map((tier, i) => [tier, i]));
         tiers.list = Object.values(tiers.records);
         tiers.slotOf = tier => slots.get(tier)!;
     }
@@ -269,31 +304,23 @@ function tierFigures(tier: TierSpec, stamp: number, services: Map<string, Servic
         addons += addonRevenue(service, tier.accounts, tier.newPerMonth);
     }
 
-    const demand: Record<string, number> = {};
     let order = touched;
     if (!roles.plainNames) {
-        // Whatever order and keys the record itself keeps.
-        for (const r of touched) demand[roles.list[r].name] = dem[r];
-        order = Object.keys(demand).map(name => roles.index.get(name)!);
+        // Whatever order and keys the records keep (see plainKey).
+        const keys: Record<string, number> = {};
+        for (const r of touched) keys[roles.list[r].name] = r;
+        order = Object.keys(keys).map(name => roles.index.get(name)!);
     }
 
-    const designedEffort: Record<string, number | null> = {};
-    const accountsPerFte: Record<string, number | null> = {};
-    const requiredFte: Record<string, number | null> = {};
     let costToServe: number | null = 0;
     for (const r of order) {
         const role = roles.list[r];
-        const roleName = role.name;
         const hours = dem[r];
-        demand[roleName] = hours;
+        const d = ratio(rec[r], tier.accounts);
         tiers.roles.push(r);
         tiers.hours.push(hours);
+        tiers.recurring.push(rec[r]);
         role.demandHours += hours;
-        const effective = role.effectivePerFte > 0 ? role.effectivePerFte : null;
-        const d = ratio(rec[r], tier.accounts);
-        designedEffort[roleName] = d;
-        accountsPerFte[roleName] = ratio(effective, d);
-        requiredFte[roleName] = ratio(hours, effective);
         costToServe = costToServe === null ? null : d === null ? null : add(costToServe, times(d, role.hourlyCost));
     }
     if (tier.accounts === 0) costToServe = null;
@@ -321,11 +348,38 @@ function tierFigures(tier: TierSpec, stamp: number, services: Map<string, Servic
         clvNet: clv === null || costToServe === null ? null : clv - costToServe * (lifetime as number),
         costToServe,
         addonRevenue: addons,
-        designedEffort,
-        accountsPerFte,
-        demandHours: demand,
-        requiredFte,
-    };
+        // The figures by role are added when the results' `tiers` is first read (see tierRecords).
+    } as TierResult;
+}
+
+/**
+ * The tiers' records, each tier with its figures by role, the last four of its keys: built on
+ * first read, since a build's checks and most hints read none of them.
+ */
+function tierRecords(tiers: Tiers, roles: RoleResult[]): Record<string, TierResult> {
+    for (let slot = 0; slot < tiers.all.length; slot++) {
+        const tier = tiers.all[slot];
+        const designedEffort: Record<string, number | null> = {};
+        const accountsPerFte: Record<string, number | null> = {};
+        const demandHours: Record<string, number> = {};
+        const requiredFte: Record<string, number | null> = {};
+        for (let k = tiers.from[slot]; k < tiers.from[slot + 1]; k++) {
+            const role = roles[tiers.roles[k]];
+            const name = role.name;
+            const hours = tiers.hours[k];
+            const d = ratio(tiers.recurring[k], tier.accounts);
+            const effective = role.effectivePerFte > 0 ? role.effectivePerFte : null;
+            designedEffort[name] = d;
+            accountsPerFte[name] = ratio(effective, d);
+            demandHours[name] = hours;
+            requiredFte[name] = ratio(hours, effective);
+        }
+        tier.designedEffort = designedEffort;
+        tier.accountsPerFte = accountsPerFte;
+        tier.demandHours = demandHours;
+        tier.requiredFte = requiredFte;
+    }
+    return tiers.records;
 }
 
 function add(a: number, b: number | null): number | null {
@@ -338,46 +392,28 @@ export function rampFactor(monthsIn: number, rampMonths: number): number {
     return Math.min(1, (monthsIn + 1) / rampMonths);
 }
 
-function agentBase(agent: AgentSpec, role: RoleSpec | undefined, roleResult: RoleResult | undefined, snapshot: number | null): AgentResult {
-    let started = true;
-    let monthsIn: number | null = null;
-    let factor = 1;
-    if (agent.start !== null && snapshot !== null) {
-        monthsIn = snapshot - agent.start;
-        started = monthsIn >= 0;
-        factor = started ? rampFactor(monthsIn, role?.rampMonths ?? 0) : 0;
-    }
-    const effective = roleResult && roleResult.effectivePerFte > 0 ? roleResult.effectivePerFte : 0;
-    return {
-        name: agent.name,
-        role: agent.role,
-        fte: agent.fte,
-        count: agent.count,
-        started,
-        monthsIn: started ? monthsIn : null,
-        rampFactor: factor,
-        capacityHours: agent.fte * agent.count * factor * effective,
-        assignedHours: 0,
-        load: null,
-    };
-}
-
-/** An agent's share of its role's work: fte * count * ramp factor (0 before its start). */
-function weight(agent: AgentResult): number {
-    return agent.started ? agent.fte * agent.count * agent.rampFactor : 0;
-}
-
-/** The agents by position, and grouped by role: role r's agents are `staff[start[r]]` up to `staff[start[r + 1]]`. */
+/**
+ * The agents, one column per figure and a row per declaration, and grouped by role: role r's
+ * agents are `staff[start[r]]` up to `staff[start[r + 1]]`. The agents' figures are the largest
+ * part of a plan (10,000 rows on the largest), so they stay in typed arrays, which the garbage
+ * collector never copies, and become AgentResult objects only when the results' `agents` is read.
+ */
 interface Staff {
-    records: Record<string, AgentResult>;
     specs: AgentSpec[];
-    /** The result each agent's work is added to: its own, or the last of its name. */
-    resultOf: AgentResult[];
-    /** Each name once, in its first position, with its last result (as the records hold them). */
-    unique: AgentResult[];
-    /** Each agent's role position, or -1; null when a name is given twice. */
-    roleOf: number[] | null;
-    weights: number[];
+    /** The row each declaration counts with: its own, or the last of its name given twice. */
+    last: Int32Array;
+    /** The rows reported, each name once in its first position (with its last row), in order. */
+    unique: Int32Array;
+    /** Each declaration's role position, or -1. */
+    roleOf: Int32Array;
+    started: Uint8Array;
+    /** Months since the agent's start at the snapshot, or null with no dated start. */
+    monthsIn: (number | null)[];
+    ramp: Float64Array;
+    capacity: Float64Array;
+    assigned: Float64Array;
+    /** Each declaration's share of its role's work: its row's fte · count · ramp (0 before its start). */
+    weights: Float64Array;
     start: number[];
     staff: number[];
     /** Per role, built when one of its tiers first needs it: who may serve which tier. */
@@ -387,33 +423,36 @@ interface Staff {
 function staffOf(model: CapModel, roles: Roles): Staff {
     const specs = model.agents;
     const count = specs.length;
-    const records: Record<string, AgentResult> = {};
-    const results = new Array<AgentResult>(count);
-    const roleOf = filled(count, -1);
-    // A name the record already answers for is given twice (or is one of Object's own, such as
-    // `toString`): only then does the general case below run.
-    let distinct = true;
+    const roleOf = new Int32Array(count);
+    const started = new Uint8Array(count);
+    const monthsIn = new Array<number | null>(count);
+    const ramp = new Float64Array(count);
+    const capacity = new Float64Array(count);
+    const snapshot = model.start;
     for (let i = 0; i < count; i++) {
         const agent = specs[i];
         const r = roles.index.get(agent.role) ?? -1;
-        const result = agentBase(agent, r < 0 ? undefined : roles.specs[r], r < 0 ? undefined : roles.list[r], model.start);
-        if (records[agent.name] !== undefined) distinct = false;
-        records[agent.name] = result;
-        results[i] = result;
         roleOf[i] = r;
+        let isStarted = true;
+        let months: number | null = null;
+        let factor = 1;
+        if (agent.start !== null && snapshot !== null) {
+            months = snapshot - agent.start;
+            isStarted = months >= 0;
+            factor = isStarted ? rampFactor(months, r < 0 ? 0 : roles.specs[r].rampMonths) : 0;
+        }
+        const effective = r >= 0 && roles.list[r].effectivePerFte > 0 ? roles.list[r].effectivePerFte : 0;
+        started[i] = isStarted ? 1 : 0;
+        monthsIn[i] = isStarted ? months : null;
+        ramp[i] = factor;
+        capacity[i] = agent.fte * agent.count * factor * effective;
     }
-    // A name given twice keeps its last result, as the records do: every declaration of it
-    // counts with that result, and the agent is reported once.
-    let resultOf = results;
-    let unique = results;
-    if (!distinct) {
-        const last = new Map<string, AgentResult>();
-        for (let i = 0; i < count; i++) last.set(specs[i].name, results[i]);
-        resultOf = specs.map(a => last.get(a.name)!);
-        unique = [...last.values()];
+    const { last, unique } = namesOf(specs, model.distinctNames === true);
+    const weights = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+        const k = last[i];
+        weights[i] = started[k] === 1 ? specs[k].fte * specs[k].count * ramp[k] : 0;
     }
-    const weights = filled(count, 0);
-    for (let i = 0; i < count; i++) weights[i] = weight(resultOf[i]);
 
     // A counting sort by role keeps each role's agents in declaration order.
     const roleCount = roles.list.length;
@@ -424,7 +463,48 @@ function staffOf(model: CapModel, roles: Roles): Staff {
     const fill = start.slice(0, roleCount);
     for (let i = 0; i < count; i++) if (roleOf[i] >= 0) staff[fill[roleOf[i]]++] = i;
 
-    return { records, specs, resultOf, unique, roleOf: distinct ? roleOf : null, weights, start, staff, serving: [] };
+    return { specs, last, unique, roleOf, started, monthsIn, ramp, capacity, assigned: new Float64Array(count), weights, start, staff, serving: [] };
+}
+
+/**
+ * A name given twice counts every declaration of it with its last declaration's figures, and is
+ * reported once, in its first position. The language gives the engine distinct names (a second
+ * declaration of a name is an error, and lowering keeps the first), and says so with
+ * `distinctNames`: checking 10,000 names costs more than the rest of the agents' figures.
+ */
+function namesOf(specs: AgentSpec[], distinct: boolean): { last: Int32Array; unique: Int32Array } {
+    const count = specs.length;
+    const identity = new Int32Array(count);
+    for (let i = 0; i < count; i++) identity[i] = i;
+    if (distinct) return { last: identity, unique: identity };
+    const lastOf = new Map<string, number>();
+    for (let i = 0; i < count; i++) lastOf.set(specs[i].name, i);
+    if (lastOf.size === count) return { last: identity, unique: identity };
+    const last = new Int32Array(count);
+    for (let i = 0; i < count; i++) last[i] = lastOf.get(specs[i].name)!;
+    return { last, unique: Int32Array.from(lastOf.values()) };
+}
+
+/** The reported agents, as objects (see Staff). */
+function agentResults(staff: Staff, assigned: boolean): AgentResult[] {
+    const out = new Array<AgentResult>(staff.unique.length);
+    for (let u = 0; u < staff.unique.length; u++) {
+        const i = staff.unique[u];
+        const spec = staff.specs[i];
+        out[u] = {
+            name: spec.name,
+            role: spec.role,
+            fte: spec.fte,
+            count: spec.count,
+            started: staff.started[i] === 1,
+            monthsIn: staff.monthsIn[i],
+            rampFactor: staff.ramp[i],
+            capacityHours: staff.capacity[i],
+            assignedHours: staff.assigned[i],
+            load: assigned ? ratio(staff.assigned[i], staff.capacity[i]) : null,
+        };
+    }
+    return out;
 }
 
 /** Required and staffed FTE, utilization, gap and hires per role (spec section 7). */
@@ -504,7 +584,7 @@ function servingOf(r: number, staff: Staff): RoleServing {
  * spec makes no exception for it).
  */
 function assignTier(tier: TierResult, tiers: Tiers, slot: number, roles: RoleResult[], staff: Staff, findings: Finding[]): void {
-    const { weights, resultOf } = staff;
+    const { weights, last, assigned } = staff;
     for (let k = tiers.from[slot]; k < tiers.from[slot + 1]; k++) {
         const h = tiers.hours[k];
         if (h <= 0) continue;
@@ -512,11 +592,11 @@ function assignTier(tier: TierResult, tiers: Tiers, slot: number, roles: RoleRes
         const serving = servingOf(r, staff);
         const listing = serving.byTier?.get(tier.name);
         if (listing) {
-            for (const i of listing.agents) resultOf[i].assignedHours += h * weights[i] / listing.total;
+            for (const i of listing.agents) assigned[last[i]] += h * weights[i] / listing.total;
         } else if (serving.anyCount > 0) {
             for (let j = staff.start[r]; j < staff.start[r + 1]; j++) {
                 const i = staff.staff[j];
-                if (weights[i] > 0 && staff.specs[i].tiers === null) resultOf[i].assignedHours += h * weights[i] / serving.anyTotal;
+                if (weights[i] > 0 && staff.specs[i].tiers === null) assigned[last[i]] += h * weights[i] / serving.anyTotal;
             }
         } else {
             const roleName = roles[r].name;
@@ -539,11 +619,10 @@ function totals(model: CapModel, roles: Roles, tiers: TierResult[], staff: Staff
     let teamCost = 0;
     if (model.agents.length > 0) {
         // Ramp does not cut pay: a started agent costs its full fte from its first month.
-        const agents = staff.unique;
-        for (let i = 0; i < agents.length; i++) {
-            const a = agents[i];
-            if (!a.started) continue;
-            const r = staff.roleOf ? staff.roleOf[i] : roles.index.get(a.role) ?? -1;
+        for (const i of staff.unique) {
+            if (staff.started[i] !== 1) continue;
+            const a = staff.specs[i];
+            const r = staff.roleOf[i];
             const cost = a.fte * a.count * (r < 0 ? 0 : roles.list[r].costPerFte);
             if (Number.isFinite(cost)) teamCost += cost;
         }

@@ -78,19 +78,28 @@ export function forecast(model: CapModel): Forecast | null {
     const agents = pooled(model.agents);
     let accounts = model.tiers.map(t => t.accounts);
     const months: Results[] = [];
+    const accountsByMonth: number[][] = [];
     for (let m = 0; m < horizon; m++) {
         // Month m is the snapshot of a model whose start is m months later and whose tiers hold
         // N_t(m) accounts: every formula of sections 6 to 8, ramp included, is reused as it is.
         const tiers = model.tiers.map((t, i) => ({ ...t, accounts: accounts[i] }));
         months.push(evaluate({ ...model, start: start + m, horizonMonths: null, tiers, agents }, { assign: false }));
+        accountsByMonth.push(accounts);
         accounts = model.tiers.map((t, i) => accounts[i] * (1 - monthly[i]) + t.newPerMonth);
     }
 
     const roles: Record<string, RoleForecast> = {};
     for (const role of model.roles) roles[role.name] = roleForecast(role.name, role.rampMonths, role.costPerMonth, start, months);
 
+    // A tier's accounts in a month are what that month's snapshot was given (a name given twice:
+    // its last tier's), read here rather than from the snapshot's tier records, which would be
+    // built for it with every figure by role.
     const tiers: Record<string, { accounts: number[] }> = {};
-    for (const tier of model.tiers) tiers[tier.name] = { accounts: months.map(r => r.tiers[tier.name]?.accounts ?? 0) };
+    const lastOf = new Map(model.tiers.map((tier, i) => [tier.name, i]));
+    for (const tier of model.tiers) {
+        const i = lastOf.get(tier.name)!;
+        tiers[tier.name] = { accounts: accountsByMonth.map(a => a[i]) };
+    }
 
     const budgetIncrease = months.map((_, m) => sumDefined(Object.values(roles).map(r => r.budgetIncrease[m])));
     return {

@@ -81,6 +81,12 @@ export interface CapModel {
     period: Period;
     start: MonthIndex | null;
     horizonMonths: number | null;
+    /**
+     * Set by a producer that gives each list's names once (the language's lowering keeps the first
+     * declaration of a name): the engine then skips its own check. Without it, a name given twice
+     * counts every declaration with the last one's figures and is reported once.
+     */
+    distinctNames?: boolean;
     roles: RoleSpec[];
     services: ServiceSpec[];
     tiers: TierSpec[];

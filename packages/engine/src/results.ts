@@ -91,6 +91,11 @@ export interface Finding {
     subject: { kind: 'role' | 'service' | 'tier' | 'agent'; name: string };
 }
 
+/**
+ * `roles`, `services`, `tiers` and `agents` are built the first time each is read (evaluate.ts says
+ * why), then they are the same objects on every read. They read the model's specs at that moment:
+ * a model is not changed once evaluated (the lowering and the forecast always build new ones).
+ */
 export interface Results {
     model: { name: string; title: string | null; currency: string; period: Period; start: string | null; horizonMonths: number | null };
     roles: Record<string, RoleResult>;

@@ -3,7 +3,7 @@ import type { CapModel, ScenarioSpec } from '@cap/engine';
 import type { CapFile, Property, Scenario, ScenarioMember } from '../generated/ast.js';
 import { isAgent, isRole, isScenario, isService, isTier } from '../generated/ast.js';
 import type { DeclarationKind, LoweredModel } from './lower.js';
-import { lowerAgent, lowerRole, lowerService, lowerTier, nodeKey } from './lower.js';
+import { lowerAgent, lowerRole, lowerService, lowerTier } from './lower.js';
 import type { Block } from './properties.js';
 
 /**
@@ -61,10 +61,10 @@ export function lowerScenario(base: LoweredModel, scenario: Scenario): ScenarioS
     for (const member of scenario.members ?? []) {
         if (!member.name) continue;
         const kind = memberKind(member);
-        const key = nodeKey(kind, member.name);
+        const key = `${kind}:${member.name}`;
         if (applied.has(key)) continue; // a second block of the same name is an error (CAP010); the first counts
         applied.add(key);
-        const original = base.nodes.get(key) as Block | undefined;
+        const original = base.nodes[kind].get(member.name) as Block | undefined;
         const block: Block = original
             ? { name: member.name, title: member.title ?? original.title, props: mergeProperties(original.props ?? [], member.props ?? []) }
             : member;

@@ -2,7 +2,6 @@ import type { AgentResult, RoleResult, ServiceResult, TierResult } from '@cap/en
 import type { AstNode, LangiumDocument } from 'langium';
 import type { Agent, Role, Service, Tier } from '../generated/ast.js';
 import { isAgent, isRole, isService, isTier } from '../generated/ast.js';
-import { nodeKey } from '../lowering/lower.js';
 import type { CapEvaluator, Evaluation } from '../workspace/evaluation.js';
 
 /**
@@ -38,19 +37,19 @@ export type DeclarationFigures =
  * a duplicate or a scenario member has no figures of its own in the base model.
  */
 export function resultOf(ev: Evaluation, node: AstNode): DeclarationFigures | undefined {
-    if (isRole(node) && ev.nodes.get(nodeKey('role', node.name)) === node) {
+    if (isRole(node) && ev.nodes.role.get(node.name) === node) {
         const result = ev.results.roles[node.name];
         return result && { kind: 'role', node, result };
     }
-    if (isService(node) && ev.nodes.get(nodeKey('service', node.name)) === node) {
+    if (isService(node) && ev.nodes.service.get(node.name) === node) {
         const result = ev.results.services[node.name];
         return result && { kind: 'service', node, result };
     }
-    if (isTier(node) && ev.nodes.get(nodeKey('tier', node.name)) === node) {
+    if (isTier(node) && ev.nodes.tier.get(node.name) === node) {
         const result = ev.results.tiers[node.name];
         return result && { kind: 'tier', node, result };
     }
-    if (isAgent(node) && ev.nodes.get(nodeKey('agent', node.name)) === node) {
+    if (isAgent(node) && ev.nodes.agent.get(node.name) === node) {
         const result = ev.results.agents[node.name];
         return result && { kind: 'agent', node, result };
     }

@@ -3,7 +3,6 @@ import { AstUtils } from 'langium';
 import { formatDelta, formatFte, formatMoney, formatPercent } from '@cap/engine';
 import type { Property, Scenario, ScenarioMember } from '../generated/ast.js';
 import { isProperty, isScenario } from '../generated/ast.js';
-import { nodeKey } from '../lowering/lower.js';
 import { memberKind } from '../lowering/scenarios.js';
 import type { AssertionEvaluation, Evaluation, ScenarioEvaluation } from '../workspace/evaluation.js';
 import type { EvaluationView } from './explain.js';
@@ -84,7 +83,7 @@ export function explainScenarioNode(ev: Evaluation, node: AstNode): string | und
     if (!scenario) return undefined;
     if (!ctx.member) return explainScenario(ev, scenario);
     const kind = memberKind(ctx.member);
-    const baseDecl = ev.nodes.get(nodeKey(kind, ctx.member.name)) as (AstNode & { props?: Property[] }) | undefined;
+    const baseDecl = ev.nodes[kind].get(ctx.member.name) as (AstNode & { props?: Property[] }) | undefined;
     const property = AstUtils.getContainerOfType(node, isProperty);
     const lines: string[] = [];
     if (property && property.$container === ctx.member) {

@@ -14,7 +14,8 @@ import { checkBlock, checkChurnAndLifetime, checkEffectiveAvailability, checkRea
 import { Codes } from './codes.js';
 import type { CapModel, FindingCode } from '@cap/engine';
 import { MAX_HORIZON_MONTHS, availability, formatMonth, parseMonth } from '@cap/engine';
-import { lowerRole, nodeKey } from '../lowering/lower.js';
+import { lowerRole } from '../lowering/lower.js';
+import type { DeclarationNodes } from '../lowering/lower.js';
 import { mergeProperties } from '../lowering/scenarios.js';
 import { interpretMeasure, usableQuantity } from '../quantities.js';
 
@@ -132,7 +133,7 @@ export class CapValidator {
      */
     private checkOverriddenAvailability(role: Role, accept: ValidationAcceptor): void {
         const changed = role.props.find(p => p.key === 'hours') ?? role.props.find(p => p.key === 'overhead');
-        const base = this.planNodes(role)?.get(nodeKey('role', role.name)) as Role | undefined;
+        const base = this.planNodes(role)?.role.get(role.name) as Role | undefined;
         if (!changed || !base || ![...base.props, ...role.props].every(wellFormedTime)) return;
         const { overhead, effective } = availability(lowerRole({ name: role.name, props: mergeProperties(base.props, role.props) }));
         if (effective <= 0) {
@@ -288,7 +289,7 @@ export class CapValidator {
         const reported = new Set<string>();
         for (const evaluation of this.services.evaluation.CapEvaluator.evaluationsOf(document)) {
             for (const finding of evaluation.results.findings) {
-                const node = evaluation.nodes.get(`${finding.subject.kind}:${finding.subject.name}`) as (AstNode & { name: string }) | undefined;
+                const node = evaluation.nodes[finding.subject.kind].get(finding.subject.name) as (AstNode & { name: string }) | undefined;
                 if (!node || AstUtils.getDocument(node) !== document) continue;
                 const key = `${finding.code}:${finding.subject.name}:${finding.message}`;
                 if (reported.has(key)) continue;
@@ -303,8 +304,8 @@ export class CapValidator {
         return { kind: KIND_OF[node.$type], currency: this.currencyOf(document), isOverride: this.isOverride(node) };
     }
 
-    /** The base declarations of the model a node's document belongs to, by `kind:name`. */
-    private planNodes(node: AstNode): Map<string, AstNode> | undefined {
+    /** The base declarations of the model a node's document belongs to, by kind and name. */
+    private planNodes(node: AstNode): DeclarationNodes | undefined {
         return this.planFor(AstUtils.getDocument(node))?.nodes;
     }
 
