@@ -254,7 +254,7 @@ describe('an agent name given twice (a model built by hand; the language reports
         const distinct = model({ ...m, agents: [agent('Ana', 'CSM', { fte: 0.5 }), agent('Bo', 'CSM')] });
         const checked = evaluate(distinct);
         const trusted = evaluate({ ...distinct, distinctNames: true });
-        expect(trusted).toEqual(checked);
+        for (const section of ['model', 'roles', 'services', 'tiers', 'agents', 'totals', 'findings'] as const) expect(trusted[section]).toEqual(checked[section]);
         expect(JSON.stringify(trusted)).toBe(JSON.stringify(checked));
         expect(trusted.agents.Ana.assignedHours).toBeCloseTo(10 / 3, 12); // 10 · 0.5 / 1.5
     });
@@ -276,5 +276,13 @@ describe('the results\' records, built when first read', () => {
         expect(r.tiers.T.designedEffort).toEqual({ CSM: 2 }); // 50 h / 25 accounts
         expect(r.tiers.T.accountsPerFte).toEqual({ CSM: 50 }); // 100 h / 2 h
         expect(r.tiers.T.requiredFte).toEqual({ CSM: 0.5 }); // 50 h / 100 h
+    });
+
+    it('serialise whole, in the order of the results\' shape, though they are read through accessors', () => {
+        const fresh = evaluate(model({ roles: [role('CSM')], services: [], tiers: [], agents: [agent('Ana', 'CSM')] }));
+        const json = JSON.parse(JSON.stringify(fresh)) as Record<string, unknown>;
+        expect(Object.keys(json)).toEqual(['model', 'roles', 'services', 'tiers', 'agents', 'totals', 'findings']);
+        expect(json.agents).toEqual({ Ana: fresh.agents.Ana });
+        expect(Object.keys(json.roles as object)).toEqual(['CSM']);
     });
 });
