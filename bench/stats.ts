@@ -54,16 +54,19 @@ export class Samples {
     readonly cpu: number[] = [];
     readonly wall: number[] = [];
 
-    /** Starts a run; the returned function ends it and records it (unless `record` is false). */
-    start(): (record?: boolean) => number {
+    /**
+     * Starts a run; the returned function ends it and records it (unless `record` is false). A
+     * run of `batch` repetitions records the time of one: the mean of the batch.
+     */
+    start(): (record?: boolean, batch?: number) => number {
         const cpu = process.cpuUsage();
         const wall = performance.now();
-        return (record = true) => {
+        return (record = true, batch = 1) => {
             const used = process.cpuUsage(cpu);
-            const ms = (used.user + used.system) / 1000;
+            const ms = (used.user + used.system) / 1000 / batch;
             if (record) {
                 this.cpu.push(ms);
-                this.wall.push(performance.now() - wall);
+                this.wall.push((performance.now() - wall) / batch);
             }
             return ms;
         };
