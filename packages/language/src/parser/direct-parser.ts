@@ -41,6 +41,7 @@ export class DirectParser {
     private pos = 0;
     private comment = 0;
     private composites: CompositeCstNodeImpl[] = [];
+    private names = new Map<string, string>();
 
     constructor(services: LangiumCoreServices) {
         this.grammar = services.Grammar;
@@ -68,6 +69,7 @@ export class DirectParser {
         this.pos = 0;
         this.comment = 0;
         this.composites = [];
+        this.names = new Map();
         try {
             const value = this.file();
             // Children arrays grown by push keep spare room (16 slots and more); Langium's builder
@@ -82,6 +84,7 @@ export class DirectParser {
             this.text = '';
             this.t = undefined as unknown as Tokens;
             this.composites = [];
+            this.names = new Map();
         }
     }
 
@@ -128,7 +131,7 @@ export class DirectParser {
     private block(cst: CompositeCstNodeImpl, block: BlockFeatures): Node {
         const node: Node = { $type: block.type };
         this.leaf(cst, block.keyword);
-        node.name = this.image(this.leaf(cst, block.name, ID));
+        node.name = this.name(this.leaf(cst, block.name, ID));
         if (this.kind() === STRING) node.title = ValueConverter.convertString(this.image(this.leaf(cst, block.title)));
         this.leaf(cst, block.open, this.kindOf('{'));
         const close = this.kindOf('}');
@@ -184,7 +187,7 @@ export class DirectParser {
                 break;
             case 'RoleProperty': {
                 const leaf = this.leaf(cst, f.roleRef, ID);
-                node.role = this.linker.buildReference(node as AstNode, 'role', leaf, this.image(leaf));
+                node.role = this.linker.buildReference(node as AstNode, 'role', leaf, this.name(leaf));
                 break;
             }
             case 'EffortProperty':
@@ -214,11 +217,11 @@ export class DirectParser {
                 const refs: unknown[] = [];
                 node[feature] = refs;
                 let leaf = this.leaf(cst, first, ID);
-                refs.push(this.linker.buildReference(node as AstNode, feature, leaf, this.image(leaf)));
+                refs.push(this.linker.buildReference(node as AstNode, feature, leaf, this.name(leaf)));
                 while (this.is(',')) {
                     this.leaf(cst, comma);
                     leaf = this.leaf(cst, rest, ID);
-                    refs.push(this.linker.buildReference(node as AstNode, feature, leaf, this.image(leaf)));
+                    refs.push(this.linker.buildReference(node as AstNode, feature, leaf, this.name(leaf)));
                 }
                 break;
             }
@@ -350,6 +353,20 @@ export class DirectParser {
 
     private image(leaf: LeafCstNodeImpl): string {
         return this.text.substring(leaf.offset, leaf.end);
+    }
+
+    /**
+     * A declaration's name or a reference's text, one string object per name in the file: every
+     * lookup of a name (the linker's scopes, lowering's, the engine's) then meets the very string
+     * it stored and compares pointers, not characters. Each repeat becomes garbage at once, where
+     * it would be held as long as the document.
+     */
+    private name(leaf: LeafCstNodeImpl): string {
+        const image = this.image(leaf);
+        const known = this.names.get(image);
+        if (known !== undefined) return known;
+        this.names.set(image, image);
+        return image;
     }
 
     // ---- tree building, as Langium's parser and CstNodeBuilder do it ------------------------------
