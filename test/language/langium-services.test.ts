@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstNode, FileSystemProvider, LangiumDocument } from 'langium';
 import {
-    AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultDocumentValidator, DefaultIndexManager, DefaultReferenceDescriptionProvider,
+    AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultDocumentValidator, DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider,
     DefaultTokenBuilder, DocumentState, URI, ValidationRegistry, createLangiumParser,
 } from 'langium';
 import { createCapServices } from '@cap/language';
@@ -78,6 +78,20 @@ describe('the index', () => {
             const ours = await services.Cap.workspace.ReferenceDescriptionProvider.createDescriptions(doc);
             const theirs = await new DefaultReferenceDescriptionProvider(services.Cap).createDescriptions(doc);
             expect(flat(ours), name).toEqual(flat(theirs));
+        }
+    });
+
+    it('links the references Langium links, in the same order, to the same targets', async () => {
+        for (const [name, text] of Object.entries(TEXTS)) {
+            const { doc, services } = await built(text);
+            const linker = services.Cap.references.Linker;
+            const linked = () => doc.references.map(r => `${r.$refText}@${r.$refNode?.offset}→${r.ref ? services.Cap.workspace.AstNodeLocator.getAstNodePath(r.ref) : r.error?.message}`);
+            const ours = linked();
+            linker.unlink(doc);
+            expect(doc.references).toEqual([]);
+            await DefaultLinker.prototype.link.call(linker, doc);
+            expect(ours.length, name).toBeGreaterThan(0);
+            expect(ours, name).toEqual(linked());
         }
     });
 

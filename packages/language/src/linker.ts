@@ -2,6 +2,7 @@ import type { AstNodeDescription, LangiumCoreServices, LangiumDocument, LinkingE
 import { AstUtils, Cancellation, DefaultLinker } from 'langium';
 import type { ImportGraph } from './workspace/imports.js';
 import { forEachAstNodeAsync, forEachReference } from './workspace/ast-walk.js';
+import { typesWithReferencesBelow } from './workspace/containment.js';
 
 const KIND_WORDS: Record<string, string> = { Role: 'role', Service: 'service', Tier: 'tier', Agent: 'agent', ModelDecl: 'model', Scenario: 'scenario' };
 
@@ -10,14 +11,23 @@ const KIND_WORDS: Record<string, string> = { Role: 'role', Service: 'service', T
  * (`role QBR` where QBR is a service) or a name that no file in the import closure declares.
  */
 export class CapLinker extends DefaultLinker {
+    private readonly typesWithReferencesBelow: Set<string>;
+
     constructor(private readonly services: LangiumCoreServices & { workspace: { ImportGraph: ImportGraph } }) {
         super(services);
+        this.typesWithReferencesBelow = typesWithReferencesBelow(services.Grammar, services.shared.AstReflection);
     }
 
-    /** Langium's linking, in the same order, over a plain walk of the AST (see ast-walk.ts). */
+    /** Langium's linking, in the same order, over a plain walk of the AST that skips what holds no reference (see ast-walk.ts, containment.ts). */
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
-        await forEachAstNodeAsync(document.parseResult.value, node => forEachReference(node, ref => this.doLink(ref, document), this.reflection), cancelToken);
+        // One closure for the document, not one for every node of it.
+        const link = (ref: ReferenceInfo) => this.doLink(ref, document);
+        const descend = this.typesWithReferencesBelow;
+        await forEachAstNodeAsync(document.parseResult.value, node => {
+            forEachReference(node, link, this.reflection);
+            return descend.has(node.$type);
+        }, cancelToken);
     }
 
     protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

@@ -1,6 +1,7 @@
 import type { AstNode, AstNodeDescription, AstNodeLocator, AstReflection, CstNode, DocumentSegment, LangiumCoreServices, LangiumDocument, NameProvider, ReferenceDescription, ReferenceInfo, URI } from 'langium';
 import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, UriUtils, isMultiReference, isReference } from 'langium';
 import { forEachAstNodeAsync, forEachReference } from './ast-walk.js';
+import { typesWithReferencesBelow } from './containment.js';
 
 /**
  * The index's entries for declarations and references, the same fields as Langium's but with
@@ -57,20 +58,26 @@ class ReferenceEntry implements ReferenceDescription {
     }
 }
 
-/** Langium's reference index entries, in the same order, over a plain walk of the AST (ast-walk.ts). */
+/** Langium's reference index entries, in the same order, over a plain walk of the AST that skips what holds no reference (ast-walk.ts, containment.ts). */
 export class CapReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     private readonly reflection: AstReflection;
+    private readonly typesWithReferencesBelow: Set<string>;
 
     constructor(services: LangiumCoreServices) {
         super(services);
         this.reflection = services.shared.AstReflection;
+        this.typesWithReferencesBelow = typesWithReferencesBelow(services.Grammar, this.reflection);
     }
 
     override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
-        await forEachAstNodeAsync(document.parseResult.value, node => forEachReference(node, info => {
+        const describe = (info: ReferenceInfo) => {
             if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
-        }, this.reflection), cancelToken);
+        };
+        await forEachAstNodeAsync(document.parseResult.value, node => {
+            forEachReference(node, describe, this.reflection);
+            return this.typesWithReferencesBelow.has(node.$type);
+        }, cancelToken);
         return descriptions;
     }
 
