@@ -260,11 +260,11 @@ export function monthlyChurn(tier: TierSpec): number | null {
     return null;
 }
 
-export function lifetimeMonths(tier: TierSpec): number | null {
+/** Expected lifetime in months; `churn` is the tier's monthly churn when already computed. */
+export function lifetimeMonths(tier: TierSpec, churn: number | null = monthlyChurn(tier)): number | null {
     const r = tier.retention;
     if (r.kind === 'lifetime') return r.months > 0 ? r.months : null;
-    const cm = monthlyChurn(tier);
-    return cm === null ? null : ratio(1, cm);
+    return churn === null ? null : ratio(1, churn);
 }
 
 /**
@@ -360,7 +360,9 @@ function tierFigures(tier: TierSpec, stamp: number, services: Map<string, Servic
     }
     if (tier.accounts === 0) costToServe = null;
 
-    const lifetime = lifetimeMonths(tier);
+    // Compounding a churn rate is a power: once per tier, not once for each figure that reads it.
+    const churn = monthlyChurn(tier);
+    const lifetime = lifetimeMonths(tier, churn);
     const clv = times(tier.revenuePerMonth, tier.margin, lifetime);
     if (clv === null) {
         findings.push({
@@ -375,7 +377,7 @@ function tierFigures(tier: TierSpec, stamp: number, services: Map<string, Servic
         newAccounts: tier.newPerMonth,
         revenuePerAccount: tier.revenuePerMonth,
         revenue: tier.accounts * tier.revenuePerMonth,
-        churn: monthlyChurn(tier),
+        churn,
         lifetimeMonths: lifetime,
         margin: tier.margin,
         expansion: tier.expansionPerMonth,
