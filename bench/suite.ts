@@ -24,10 +24,14 @@ export interface BenchOptions {
  * figures are its steady state. Ten warm-up builds of S (30 ms) left V8 still optimising during
  * the recorded ones, and the optimising compiler's thread counts in the process's CPU time (build
  * medians of 10.6 ms CPU against 6.8 ms wall, minimum 3.0). `cap check` is the cold figure.
+ *
+ * An L build takes 0.6 to 1.4 s, and whether a full collection of its 80 MB falls inside it or
+ * after it moves it by half: with 8 recorded builds the median of L moved by a third from run to
+ * run (L ÷ M from 10.8 to 18.0 over five runs of one version), so L records 12 builds and M 32.
  */
 function effortFor(size: string, quick: boolean): Effort {
     if (quick) return { warmup: 1, iterations: 2, maxTotalMs: 5_000 };
-    return size === 'L' ? { warmup: 1, iterations: 5, maxTotalMs: 30_000 } : size === 'M' ? { warmup: 10, iterations: 15, maxTotalMs: 20_000 } : { warmup: 150, iterations: 40, maxTotalMs: 10_000 };
+    return size === 'L' ? { warmup: 1, iterations: 12, maxTotalMs: 30_000 } : size === 'M' ? { warmup: 10, iterations: 32, maxTotalMs: 20_000 } : { warmup: 150, iterations: 40, maxTotalMs: 10_000 };
 }
 
 /** Every measurement of the issue, in the order of the table. */
