@@ -25,9 +25,9 @@ export interface BenchOptions {
  * the recorded ones, and the optimising compiler's thread counts in the process's CPU time (build
  * medians of 10.6 ms CPU against 6.8 ms wall, minimum 3.0). `cap check` is the cold figure.
  *
- * An L build takes 0.6 to 1.4 s, and whether a full collection of its 80 MB falls inside it or
- * after it moves it by half: with 8 recorded builds the median of L moved by a third from run to
- * run (L ÷ M from 10.8 to 18.0 over five runs of one version), so L records 12 builds and M 32.
+ * Within one run an L build takes 0.6 to 1.9 s and an M build 32 to 180 ms, as the collector's
+ * work falls inside a build or after it: a median of 8 builds rests on very few of them, so L
+ * records 12 builds and M 32 (the whole run still takes about a minute).
  */
 function effortFor(size: string, quick: boolean): Effort {
     if (quick) return { warmup: 1, iterations: 2, maxTotalMs: 5_000 };
