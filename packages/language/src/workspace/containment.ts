@@ -6,6 +6,15 @@ import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
  * role's properties and their measures never hold a node the validator checks, nor a reference.
  */
 export function containedTypes(grammar: GrammarAST.Grammar): Map<string, Set<string>> {
+    // The validator, the linker and the reference index each ask once per service container.
+    let below = containedByGrammar.get(grammar);
+    if (!below) containedByGrammar.set(grammar, below = computeContainedTypes(grammar));
+    return below;
+}
+
+const containedByGrammar = new WeakMap<GrammarAST.Grammar, Map<string, Set<string>>>();
+
+function computeContainedTypes(grammar: GrammarAST.Grammar): Map<string, Set<string>> {
     const parserRules = grammar.rules.filter(GrammarAST.isParserRule);
     const isCall = (el: AstNode): el is GrammarAST.RuleCall & { rule: { ref: GrammarAST.ParserRule } } => GrammarAST.isRuleCall(el) && GrammarAST.isParserRule(el.rule.ref);
     // A rule's grammar elements, those of the fragments it calls included.
