@@ -1,5 +1,5 @@
 import type { CstNode, GrammarAST, ValueType } from 'langium';
-import { DefaultValueConverter } from 'langium';
+import { DefaultValueConverter, ValueConverter } from 'langium';
 
 /**
  * Numbers as Cap writes them: `1,200` (comma groups of three), `0.5`, and a `k` or `M`
@@ -8,8 +8,18 @@ import { DefaultValueConverter } from 'langium';
 export class CapValueConverter extends DefaultValueConverter {
     protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
         if (rule.name === 'NUMBER') return parseCapNumber(input);
+        if (rule.name === 'STRING') return convertCapString(input);
         return super.runConverter(rule, input, cstNode);
     }
+}
+
+/**
+ * A STRING token's value. Langium's converter builds it a character at a time, which leaves a
+ * chain of one-character string pieces per title (32 bytes each) in the AST until something
+ * flattens it; a title without escapes is just the text between the quotes.
+ */
+export function convertCapString(image: string): string {
+    return image.indexOf('\\') < 0 ? image.slice(1, -1) : ValueConverter.convertString(image);
 }
 
 export function parseCapNumber(text: string): number {

@@ -2,9 +2,9 @@ import type { AstNode, AstReflection, GrammarAST, LangiumCoreServices, Linker, P
 
 /** Chevrotain's token type, as Langium's token builder returns it. */
 type TokenType = ConstructorParameters<typeof LeafCstNodeImpl>[6];
-import { CompositeCstNodeImpl, LeafCstNodeImpl, RootCstNodeImpl, ValueConverter } from 'langium';
+import { CompositeCstNodeImpl, LeafCstNodeImpl, RootCstNodeImpl } from 'langium';
 import type { CapFile } from '../generated/ast.js';
-import { parseCapNumber } from '../value-converter.js';
+import { convertCapString, parseCapNumber } from '../value-converter.js';
 import { GrammarElements } from './grammar-elements.js';
 import type { Comment, Tokens } from './scanner.js';
 import { CURRENCY_SYMBOL, DATE, FIRST_KEYWORD, ID, NUMBER, STRING, TERMINAL_NAMES, scan } from './scanner.js';
@@ -40,7 +40,6 @@ export class DirectParser {
     private t!: Tokens;
     private pos = 0;
     private comment = 0;
-    private composites: CompositeCstNodeImpl[] = [];
     private names = new Map<string, string>();
 
     constructor(services: LangiumCoreServices) {
@@ -68,14 +67,9 @@ export class DirectParser {
         this.t = tokens;
         this.pos = 0;
         this.comment = 0;
-        this.composites = [];
         this.names = new Map();
         try {
             const value = this.file();
-            // Children arrays grown by push keep spare room (16 slots and more); Langium's builder
-            // copies each to its exact size when a node is complete, and so does this parser, once
-            // every comment is in place. On a 70k-line plan the spare room was a fifth of the heap.
-            for (const node of this.composites) node.content = node.content.slice();
             return { value, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
         } catch (error) {
             if (error === UNEXPECTED) return undefined;
@@ -83,7 +77,6 @@ export class DirectParser {
         } finally {
             this.text = '';
             this.t = undefined as unknown as Tokens;
-            this.composites = [];
             this.names = new Map();
         }
     }
@@ -101,14 +94,13 @@ export class DirectParser {
 
     private file(): CapFile {
         const root = new RootCstNodeImpl(this.text);
-        this.composites.push(root);
         const file: Node = { $type: 'CapFile' };
         const f = this.f;
         while (this.is('import')) {
             const cst = this.open(root, f.imports);
             const node: Node = { $type: 'Import' };
             this.leaf(cst, f.importKeyword);
-            node.path = ValueConverter.convertString(this.image(this.leaf(cst, f.importPath, STRING)));
+            node.path = convertCapString(this.image(this.leaf(cst, f.importPath, STRING)));
             this.add(file, 'imports', this.done(node, cst));
         }
         while (this.pos < this.t.count) {
@@ -125,6 +117,7 @@ export class DirectParser {
         root.astNode = file as AstNode;
         // Comments after the last token: Langium adds them to the file node once the parse ends.
         this.comments(root, Number.MAX_SAFE_INTEGER);
+        this.seal(root);
         return file as unknown as CapFile;
     }
 
@@ -132,7 +125,7 @@ export class DirectParser {
         const node: Node = { $type: block.type };
         this.leaf(cst, block.keyword);
         node.name = this.name(this.leaf(cst, block.name, ID));
-        if (this.kind() === STRING) node.title = ValueConverter.convertString(this.image(this.leaf(cst, block.title)));
+        if (this.kind() === STRING) node.title = convertCapString(this.image(this.leaf(cst, block.title)));
         this.leaf(cst, block.open, this.kindOf('{'));
         const close = this.kindOf('}');
         while (this.kind() !== close) {
@@ -376,8 +369,7 @@ export class DirectParser {
         const node = new CompositeCstNodeImpl();
         node.grammarSource = feature;
         node.container = parent;
-        parent.content.push(node);
-        this.composites.push(node);
+        this.append(parent, node);
         return node;
     }
 
@@ -398,7 +390,7 @@ export class DirectParser {
         const leaf = new LeafCstNodeImpl(start, length, t.line[pos], column, t.line[pos], column + length, this.tokenType(kind), false);
         leaf.grammarSource = feature;
         leaf.container = parent;
-        parent.content.push(leaf);
+        this.append(parent, leaf);
         this.pos = pos + 1;
         return leaf;
     }
@@ -416,7 +408,7 @@ export class DirectParser {
         if (current.content.length > 0) {
             for (const node of nodes) {
                 node.container = current;
-                current.content.push(node);
+                this.append(current, node);
             }
             return;
         }
@@ -437,6 +429,33 @@ export class DirectParser {
 
     private commentLeaf(c: Comment): LeafCstNodeImpl {
         return new LeafCstNodeImpl(c.start, c.end - c.start, c.line, c.column, c.endLine, c.endColumn, this.tokenTypeNamed(c.name), true);
+    }
+
+    /**
+     * Adds `child` after the last child of `parent`, which is then complete: a composite there gets
+     * its final content now (see `seal`). Comments are the only children placed elsewhere, and they
+     * go into open nodes (`comments`), so a sealed node is never changed again.
+     */
+    private append(parent: CompositeCstNodeImpl, child: LeafCstNodeImpl | CompositeCstNodeImpl): void {
+        const content = parent.content;
+        const last = content[content.length - 1];
+        if (last !== undefined && (last as CompositeCstNodeImpl).content !== undefined) this.seal(last as CompositeCstNodeImpl);
+        content.push(child);
+    }
+
+    /**
+     * A complete node's children, copied to an array of their exact size. An array grown by push
+     * keeps spare room (16 slots and more), a fifth of the heap of a 70k-line plan if kept;
+     * Langium's builder copies each one when its node is complete, and so does this parser, while
+     * the grown array is young: one that lived until the parse ended was copied by every
+     * collection during the parse, and promoted, only to become garbage. Its last child has had
+     * no later sibling to seal it, so it is sealed here first.
+     */
+    private seal(node: CompositeCstNodeImpl): void {
+        const content = node.content;
+        const last = content[content.length - 1];
+        if (last !== undefined && (last as CompositeCstNodeImpl).content !== undefined) this.seal(last as CompositeCstNodeImpl);
+        node.content = content.slice();
     }
 
     /** A child node assigned to `feature` with `=`, linked to its parent as Langium links it. */
