@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstNode, FileSystemProvider, LangiumDocument } from 'langium';
 import {
-    AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultDocumentValidator, DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider,
+    AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultDocumentValidator, DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider, DefaultScopeComputation,
     DefaultTokenBuilder, DocumentState, URI, ValidationRegistry, createLangiumParser,
 } from 'langium';
 import { createCapServices } from '@cap/language';
@@ -67,6 +67,18 @@ describe('the index', () => {
             const theirs = langium.createDescription(desc.node!, desc.name, doc);
             expect({ ...pick(desc), nameSegment: desc.nameSegment, selectionSegment: desc.selectionSegment })
                 .toEqual({ ...pick(theirs), nameSegment: theirs.nameSegment, selectionSegment: theirs.selectionSegment });
+        }
+    });
+
+    it('exports the declarations Langium exports, in the same order, with a cancellable build token', async () => {
+        for (const [name, text] of Object.entries(TEXTS)) {
+            const { doc, services } = await built(text);
+            const flat = (descs: { name: string; type: string; path: string }[]) => descs.map(d => `${d.type} ${d.name} ${d.path}`);
+            const token = new Cancellation.CancellationTokenSource().token;
+            const ours = await services.Cap.references.ScopeComputation.collectExportedSymbols(doc, token);
+            const theirs = await new DefaultScopeComputation(services.Cap).collectExportedSymbols(doc, token);
+            expect(flat(ours), name).toEqual(flat(theirs));
+            expect(ours.length, name).toBeGreaterThan(0);
         }
     });
 

@@ -4,7 +4,8 @@ import type { AstNode, AstReflection, GrammarAST, LangiumCoreServices, Linker, P
 type TokenType = ConstructorParameters<typeof LeafCstNodeImpl>[6];
 import { CompositeCstNodeImpl, LeafCstNodeImpl, RootCstNodeImpl } from 'langium';
 import type { CapFile } from '../generated/ast.js';
-import { convertCapString, parseCapNumber } from '../value-converter.js';
+import { convertCapString, parseCapNumberAt } from '../value-converter.js';
+import { NameTable } from './name-table.js';
 import { GrammarElements } from './grammar-elements.js';
 import type { Comment, Tokens } from './scanner.js';
 import { CURRENCY_SYMBOL, DATE, FIRST_KEYWORD, ID, NUMBER, STRING, TERMINAL_NAMES, scan } from './scanner.js';
@@ -40,7 +41,7 @@ export class DirectParser {
     private t!: Tokens;
     private pos = 0;
     private comment = 0;
-    private names = new Map<string, string>();
+    private readonly names = new NameTable();
 
     constructor(services: LangiumCoreServices) {
         this.grammar = services.Grammar;
@@ -67,7 +68,7 @@ export class DirectParser {
         this.t = tokens;
         this.pos = 0;
         this.comment = 0;
-        this.names = new Map();
+        this.names.reset();
         try {
             const value = this.file();
             return { value, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
@@ -77,7 +78,7 @@ export class DirectParser {
         } finally {
             this.text = '';
             this.t = undefined as unknown as Tokens;
-            this.names = new Map();
+            this.names.reset();
         }
     }
 
@@ -169,7 +170,7 @@ export class DirectParser {
                     while (this.kind() === ID) {
                         const item = this.open(cst, f.overheadItems);
                         const itemNode: Node = { $type: 'OverheadItem' };
-                        itemNode.name = this.image(this.leaf(item, f.overheadItemName));
+                        itemNode.name = this.name(this.leaf(item, f.overheadItemName));
                         this.set(itemNode, 'value', this.measure(item, f.overheadItemValue));
                         this.add(node, 'items', this.done(itemNode, item));
                     }
@@ -222,7 +223,7 @@ export class DirectParser {
                 node.date = this.image(this.leaf(cst, f.date, DATE));
                 break;
             case 'CurrencyProperty':
-                node.code = this.image(this.leaf(cst, f.currencyCode, ID));
+                node.code = this.name(this.leaf(cst, f.currencyCode, ID));
                 break;
             case 'PeriodProperty':
                 node.unit = this.unitName(cst, f.periodUnit);
@@ -236,7 +237,7 @@ export class DirectParser {
         const cst = this.open(parent, feature);
         const node: Node = { $type: 'Measure' };
         if (this.kind() === CURRENCY_SYMBOL) node.symbol = this.image(this.leaf(cst, f.symbol));
-        node.value = parseCapNumber(this.image(this.leaf(cst, f.value, NUMBER)));
+        node.value = this.number(this.leaf(cst, f.value, NUMBER));
         if (this.is('%')) {
             this.leaf(cst, f.percent);
             node.percent = true;
@@ -262,10 +263,10 @@ export class DirectParser {
             node.once = true;
         } else if (this.is('every')) {
             this.leaf(cst, f.every);
-            if (this.kind() === NUMBER) node.count = parseCapNumber(this.image(this.leaf(cst, f.everyCount)));
+            if (this.kind() === NUMBER) node.count = this.number(this.leaf(cst, f.everyCount));
             node.unit = this.unitName(cst, f.everyUnit);
         } else {
-            node.count = parseCapNumber(this.image(this.leaf(cst, f.timesCount, NUMBER)));
+            node.count = this.number(this.leaf(cst, f.timesCount, NUMBER));
             this.leaf(cst, f.times, this.kindOf('times'));
             node.times = true;
             const per = this.word();
@@ -299,7 +300,7 @@ export class DirectParser {
     private pathSegment(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): string {
         const f = this.f.path;
         const cst = this.open(parent, feature);
-        if (this.kind() === ID) return this.image(this.leaf(cst, f.id));
+        if (this.kind() === ID) return this.name(this.leaf(cst, f.id));
         const word = this.word();
         const keyword = this.open(cst, f.keyword);
         if (this.f.measureKeys.has(word)) this.leaf(this.open(keyword, f.measureKey), this.f.measureKeys.get(word)!);
@@ -312,7 +313,7 @@ export class DirectParser {
     private unitName(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): string {
         const f = this.f.unit;
         const cst = this.open(parent, feature);
-        if (this.kind() === ID) return this.image(this.leaf(cst, f.id));
+        if (this.kind() === ID) return this.name(this.leaf(cst, f.id));
         const word = this.word();
         const keyword = this.f.timeUnits.get(word);
         if (!keyword) throw UNEXPECTED;
@@ -348,18 +349,14 @@ export class DirectParser {
         return this.text.substring(leaf.offset, leaf.end);
     }
 
-    /**
-     * A declaration's name or a reference's text, one string object per name in the file: every
-     * lookup of a name (the linker's scopes, lowering's, the engine's) then meets the very string
-     * it stored and compares pointers, not characters. Each repeat becomes garbage at once, where
-     * it would be held as long as the document.
-     */
+    /** A declaration's name, a reference's text or a word of the file's vocabulary, interned (name-table.ts). */
     private name(leaf: LeafCstNodeImpl): string {
-        const image = this.image(leaf);
-        const known = this.names.get(image);
-        if (known !== undefined) return known;
-        this.names.set(image, image);
-        return image;
+        return this.names.intern(this.text, leaf.offset, leaf.end);
+    }
+
+    /** A NUMBER token's value, read in place (value-converter.ts). */
+    private number(leaf: LeafCstNodeImpl): number {
+        return parseCapNumberAt(this.text, leaf.offset, leaf.end);
     }
 
     // ---- tree building, as Langium's parser and CstNodeBuilder do it ------------------------------

@@ -52,6 +52,7 @@ export function scan(text: string, keywords: Map<string, number>): Tokens | unde
     let column = new Int32Array(capacity);
     let count = 0;
     const comments: Comment[] = [];
+    const table = keywordTable(keywords);
     const length = text.length;
     let lineNo = 0;
     let lineStart = 0;
@@ -95,8 +96,8 @@ export function scan(text: string, keywords: Map<string, number>): Tokens | unde
         if (isIdStart(c)) {
             let j = i + 1;
             while (j < length && isIdPart(text.charCodeAt(j))) j++;
-            const keyword = keywords.get(text.slice(i, j));
-            push(keyword ?? ID, i, j);
+            const keyword = lookup(table, text, i, j);
+            push(keyword >= 0 ? keyword : ID, i, j);
             i = j;
             continue;
         }
@@ -158,18 +159,56 @@ export function scan(text: string, keywords: Map<string, number>): Tokens | unde
             continue;
         }
         // Punctuation: the two-character operators before their one-character prefixes.
-        const two = i + 1 < length ? keywords.get(text.slice(i, i + 2)) : undefined;
-        if (two !== undefined && !isIdStart(c)) {
+        const two = i + 1 < length ? lookup(table, text, i, i + 2) : -1;
+        if (two >= 0) {
             push(two, i, i + 2);
             i += 2;
             continue;
         }
-        const one = keywords.get(text[i]);
-        if (one === undefined) return undefined;
+        const one = lookup(table, text, i, i + 1);
+        if (one < 0) return undefined;
         push(one, i, i + 1);
         i++;
     }
     return { count, kind, start, end, line, column, comments };
+}
+
+/**
+ * Keywords grouped by first character and length. The scanner looks every word and punctuation
+ * mark up by its place in the text: a lookup by its text would cut a string out of the source for
+ * each token, most of a parse's garbage after the tree itself.
+ */
+type KeywordTable = Map<number, Array<[string, number]>>;
+
+const tables = new WeakMap<Map<string, number>, KeywordTable>();
+
+function keywordTable(keywords: Map<string, number>): KeywordTable {
+    let table = tables.get(keywords);
+    if (!table) {
+        table = new Map();
+        for (const [word, kind] of keywords) {
+            const key = shape(word.charCodeAt(0), word.length);
+            const list = table.get(key);
+            if (list) list.push([word, kind]);
+            else table.set(key, [[word, kind]]);
+        }
+        tables.set(keywords, table);
+    }
+    return table;
+}
+
+function shape(first: number, length: number): number {
+    return first * 64 + length;
+}
+
+/** The kind of the keyword that is exactly text[from, to), or -1. */
+function lookup(table: KeywordTable, text: string, from: number, to: number): number {
+    const length = to - from;
+    if (length >= 64) return -1;
+    const list = table.get(shape(text.charCodeAt(from), length));
+    if (list === undefined) return -1;
+    for (const [word, kind] of list) if (text.startsWith(word, from)) return kind;
+    return -1;
 }
 
 function isIdStart(c: number): boolean {

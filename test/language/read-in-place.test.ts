@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { convertCapString, parseCapNumber, parseCapNumberAt } from '@cap/language';
+import { ValueConverter } from 'langium';
+import { NameTable } from '../../packages/language/src/parser/name-table.js';
+
+/**
+ * The direct parser reads numbers, names and strings where they stand in the text rather than
+ * cutting each out first. These readers must give exactly what the string-based ones give.
+ */
+
+/** Numerals as the NUMBER terminal writes them: digit groups, decimals, a k or M multiplier, a sign. */
+const numeral = fc.tuple(
+    fc.boolean(),
+    fc.oneof(fc.nat({ max: 999 }).map(String), fc.bigInt({ min: 0n, max: 10n ** 25n }).map(String), fc.array(fc.integer({ min: 0, max: 999 }), { minLength: 1, maxLength: 6 }).map(g => [String(g[0]), ...g.slice(1).map(x => String(x).padStart(3, '0'))].join(','))),
+    fc.option(fc.stringMatching(/^[0-9]{1,20}$/)),
+    fc.constantFrom('', 'k', 'M'),
+).map(([minus, whole, decimals, suffix]) => `${minus ? '-' : ''}${whole}${decimals === null ? '' : `.${decimals}`}${suffix}`);
+
+describe('numbers read in place', () => {
+    it('gives the double the string conversion gives, to the last bit', () => {
+        fc.assert(fc.property(numeral, fc.string({ maxLength: 3 }), (n, pad) => {
+            const text = `${pad}${n}${pad}`;
+            expect(Object.is(parseCapNumberAt(text, pad.length, pad.length + n.length), parseCapNumber(n))).toBe(true);
+        }), { numRuns: 3000 });
+    });
+
+    it('reads the corners of the fast path as the string conversion does', () => {
+        for (const n of ['0', '-0', '0.1', '0.3', '1,234,567.89', '00.50', '7.5M', '1.2k', '999999999999999', '9999999999999999', '0.000000000000001', '1.7976931348623157', '-2,000.5k']) {
+            expect(Object.is(parseCapNumberAt(n, 0, n.length), parseCapNumber(n)), n).toBe(true);
+        }
+        expect(parseCapNumberAt('role R { cost 9,500 }', 14, 19)).toBe(9500);
+    });
+});
+
+describe('names read in place', () => {
+    it('gives one string object per distinct name, equal to the text', () => {
+        const table = new NameTable();
+        const words = Array.from({ length: 5000 }, (_, i) => `agent_${i % 1700}`);
+        const text = words.join(' ');
+        const seen = new Map<string, string>();
+        let at = 0;
+        for (const word of words) {
+            const name = table.intern(text, at, at + word.length);
+            expect(name).toBe(word);
+            if (seen.has(word)) expect(name === seen.get(word)).toBe(true);
+            else seen.set(word, name);
+            at += word.length + 1;
+        }
+        // A prefix of a known name is a name of its own.
+        expect(table.intern('agent_1', 0, 6)).toBe('agent_');
+        table.reset();
+        const again = table.intern(text, 0, words[0].length);
+        expect(again).toBe(words[0]);
+    });
+});
+
+describe('strings read in place', () => {
+    it('unquotes as Langium does, escapes included', () => {
+        for (const s of ['""', '"Quarterly business review"', '"a\\"b"', '"\\\\"', '"\\n\\t x"', '"Über €£ 🚀"']) {
+            expect(convertCapString(s), s).toBe(ValueConverter.convertString(s));
+        }
+    });
+});
