@@ -14,6 +14,7 @@ export interface BenchResults {
         freeMemoryGb: number;
         os: string;
         node: string;
+        execArgv: string[];
         loadAverage: { before: number[]; after: number[] };
     };
     sizes: Record<string, SizeResult>;
@@ -75,7 +76,7 @@ function num(x: number, digits = 1): string {
 export function renderTables(r: BenchResults): string {
     const out: string[] = [];
     const m = r.machine;
-    out.push(`Cap benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.options.quick ? ' (quick run)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}; load average ${m.loadAverage.before[0]} before, ${m.loadAverage.after[0]} after.`);
+    out.push(`Cap benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.options.quick ? ' (quick run)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}${(m.execArgv ?? []).filter(a => a !== '--expose-gc').map(a => ` ${a}`).join('')}; load average ${m.loadAverage.before[0]} before, ${m.loadAverage.after[0]} after.`);
     out.push('In process: CPU ms of the benchmark process, median (min–max) after warm-up (wall times are in the results file). Language server and whole process: wall ms.');
     out.push('');
     out.push('| size | lines | lex (floor) | parse | full build | build ÷ lex | evaluate | eval ÷ build | lower | report | one-char edit | heap / line |');

@@ -74,6 +74,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             freeMemoryGb: round(freemem() / 2 ** 30, 1),
             os: `${type()} ${process.arch}`,
             node: process.version,
+            // The V8 flags of the benchmark process: the language server's (package.json says them).
+            execArgv: process.execArgv.filter(a => !a.includes('strip-types') && !a.startsWith('--disable-warning')),
             // Other work on the machine slows every figure; the load says how much was going on.
             loadAverage: { before: loadBefore.map(x => round(x)), after: loadAfter.map(x => round(x)) },
         },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { EDIT_SCALE, SIZES, countsFor, generateModel, generateWorkspace } from '../bench/generate.ts';
 import { runBench } from '../bench/suite.ts';
 import { renderTables } from '../bench/report.ts';
@@ -47,4 +48,15 @@ describe('a quick run of the benchmark', () => {
         expect(table).toContain('| S | 732 |');
         expect(table).toContain('| budget | measured | limit | met |');
     }, 180_000);
+});
+
+describe('the runtime the benchmark measures', () => {
+    it('is the one the language server and the CLI run in: the same V8 flag in each', () => {
+        const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf-8');
+        const flag = '--no-allocation-site-pretenuring';
+        expect(read('packages/cli/bin/cap.js')).toContain(`setFlagsFromString('${flag}')`);
+        expect(read('packages/vscode/src/server/node.ts')).toContain(`setFlagsFromString('${flag}')`);
+        const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
+        for (const name of ['bench', 'bench:phases', 'bench:profile', 'bench:evaluate']) expect(scripts[name], name).toContain(`node ${flag} `);
+    });
 });

@@ -41,6 +41,10 @@ export class DirectParser {
     private t!: Tokens;
     private pos = 0;
     private comment = 0;
+    /** The open composite nodes, the file first, and where the children of each start in `children`. */
+    private frames: CompositeCstNodeImpl[] = [];
+    private starts: number[] = [];
+    private children: Array<LeafCstNodeImpl | CompositeCstNodeImpl> = [];
     private readonly names = new NameTable();
 
     constructor(services: LangiumCoreServices) {
@@ -69,6 +73,9 @@ export class DirectParser {
         this.pos = 0;
         this.comment = 0;
         this.names.reset();
+        this.frames = [];
+        this.starts = [];
+        this.children = [];
         try {
             const value = this.file();
             return { value, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
@@ -79,6 +86,9 @@ export class DirectParser {
             this.text = '';
             this.t = undefined as unknown as Tokens;
             this.names.reset();
+            this.frames = [];
+            this.starts = [];
+            this.children = [];
         }
     }
 
@@ -95,11 +105,13 @@ export class DirectParser {
 
     private file(): CapFile {
         const root = new RootCstNodeImpl(this.text);
-        const file: Node = { $type: 'CapFile' };
+        this.frames.push(root);
+        this.starts.push(0);
+        const file: Node = this.node('CapFile');
         const f = this.f;
         while (this.is('import')) {
             const cst = this.open(root, f.imports);
-            const node: Node = { $type: 'Import' };
+            const node: Node = this.node('Import');
             this.leaf(cst, f.importKeyword);
             node.path = convertCapString(this.image(this.leaf(cst, f.importPath, STRING)));
             this.add(file, 'imports', this.done(node, cst));
@@ -118,12 +130,13 @@ export class DirectParser {
         root.astNode = file as AstNode;
         // Comments after the last token: Langium adds them to the file node once the parse ends.
         this.comments(root, Number.MAX_SAFE_INTEGER);
-        this.seal(root);
+        this.closeAbove(root);
+        this.close(0);
         return file as unknown as CapFile;
     }
 
     private block(cst: CompositeCstNodeImpl, block: BlockFeatures): Node {
-        const node: Node = { $type: block.type };
+        const node: Node = this.node(block.type);
         this.leaf(cst, block.keyword);
         node.name = this.name(this.leaf(cst, block.name, ID));
         if (this.kind() === STRING) node.title = convertCapString(this.image(this.leaf(cst, block.title)));
@@ -150,7 +163,7 @@ export class DirectParser {
         const word = this.word();
         if (f.measureKeys.has(word)) {
             const cst = this.open(outer, f.property.MeasureProperty);
-            const node: Node = { $type: 'MeasureProperty' };
+            const node: Node = this.node('MeasureProperty');
             const key = this.open(cst, f.measureKey);
             this.leaf(key, f.measureKeys.get(word)!);
             node.key = word;
@@ -160,7 +173,7 @@ export class DirectParser {
         const p = f.props.get(word);
         if (!p) throw UNEXPECTED;
         const cst = this.open(outer, p.call);
-        const node: Node = { $type: p.type };
+        const node: Node = this.node(p.type);
         this.leaf(cst, p.key);
         node.key = word;
         switch (p.type) {
@@ -169,7 +182,7 @@ export class DirectParser {
                     this.leaf(cst, f.overheadOpen);
                     while (this.kind() === ID) {
                         const item = this.open(cst, f.overheadItems);
-                        const itemNode: Node = { $type: 'OverheadItem' };
+                        const itemNode: Node = this.node('OverheadItem');
                         itemNode.name = this.name(this.leaf(item, f.overheadItemName));
                         this.set(itemNode, 'value', this.measure(item, f.overheadItemValue));
                         this.add(node, 'items', this.done(itemNode, item));
@@ -235,7 +248,7 @@ export class DirectParser {
     private measure(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): Node {
         const f = this.f.measure;
         const cst = this.open(parent, feature);
-        const node: Node = { $type: 'Measure' };
+        const node: Node = this.node('Measure');
         if (this.kind() === CURRENCY_SYMBOL) node.symbol = this.image(this.leaf(cst, f.symbol));
         node.value = this.number(this.leaf(cst, f.value, NUMBER));
         if (this.is('%')) {
@@ -257,7 +270,7 @@ export class DirectParser {
     private frequency(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): Node {
         const f = this.f.frequency;
         const cst = this.open(parent, feature);
-        const node: Node = { $type: 'Frequency' };
+        const node: Node = this.node('Frequency');
         if (this.is('once')) {
             this.leaf(cst, f.once);
             node.once = true;
@@ -279,7 +292,7 @@ export class DirectParser {
 
     private assertion(cst: CompositeCstNodeImpl): Node {
         const f = this.f.assertion;
-        const node: Node = { $type: 'Assertion' };
+        const node: Node = this.node('Assertion');
         this.leaf(cst, f.keyword);
         const path: string[] = [this.pathSegment(cst, f.first)];
         node.path = path;
@@ -402,26 +415,24 @@ export class DirectParser {
         if (this.comment >= list.length || list[this.comment].start > offset) return;
         const nodes: LeafCstNodeImpl[] = [];
         while (this.comment < list.length && list[this.comment].start <= offset) nodes.push(this.commentLeaf(list[this.comment++]));
-        if (current.content.length > 0) {
+        const top = this.closeAbove(current);
+        if (this.children.length > this.starts[top]) {
             for (const node of nodes) {
                 node.container = current;
-                this.append(current, node);
+                this.children.push(node);
             }
             return;
         }
-        let node: CompositeCstNodeImpl = current;
-        while (node.container) {
-            const parent = node.container as CompositeCstNodeImpl;
-            const index = parent.content.lastIndexOf(node);
-            if (index > 0) {
-                for (const n of nodes) n.container = parent;
-                parent.content.splice(index, 0, ...nodes);
-                return;
-            }
-            node = parent;
-        }
-        for (const n of nodes) n.container = node;
-        node.content.splice(0, 0, ...nodes);
+        // Each open node is the last child of the open node before it, so its index there is the
+        // distance from its parent's first child.
+        let frame = top;
+        while (frame > 0 && this.starts[frame] - 1 === this.starts[frame - 1]) frame--;
+        // Before that node in its parent, or first in the file; the nodes from there on move up.
+        const at = frame > 0 ? this.starts[frame] - 1 : 0;
+        const parent = this.frames[frame > 0 ? frame - 1 : 0];
+        for (const n of nodes) n.container = parent;
+        this.children.splice(at, 0, ...nodes);
+        for (let f = Math.max(frame, 1); f < this.frames.length; f++) this.starts[f] += nodes.length;
     }
 
     private commentLeaf(c: Comment): LeafCstNodeImpl {
@@ -429,31 +440,65 @@ export class DirectParser {
     }
 
     /**
-     * Adds `child` after the last child of `parent`, which is then complete: a composite there gets
-     * its final content now (see `seal`). Comments are the only children placed elsewhere, and they
-     * go into open nodes (`comments`), so a sealed node is never changed again.
+     * Adds `child` after the last child of `parent`, which is then complete: every node opened
+     * below `parent` is closed (see `closeAbove`). A composite child is open until then.
      */
     private append(parent: CompositeCstNodeImpl, child: LeafCstNodeImpl | CompositeCstNodeImpl): void {
-        const content = parent.content;
-        const last = content[content.length - 1];
-        if (last !== undefined && (last as CompositeCstNodeImpl).content !== undefined) this.seal(last as CompositeCstNodeImpl);
-        content.push(child);
+        this.closeAbove(parent);
+        this.children.push(child);
+        if (child instanceof CompositeCstNodeImpl) {
+            this.frames.push(child);
+            this.starts.push(this.children.length);
+        }
     }
 
     /**
-     * A complete node's children, copied to an array of their exact size. An array grown by push
-     * keeps spare room (16 slots and more), a fifth of the heap of a 70k-line plan if kept;
-     * Langium's builder copies each one when its node is complete, and so does this parser, while
-     * the grown array is young: one that lived until the parse ended was copied by every
-     * collection during the parse, and promoted, only to become garbage. Its last child has had
-     * no later sibling to seal it, so it is sealed here first.
+     * Closes the nodes opened below `node` (the parser has moved on past them) and returns the
+     * frame of `node`. The children of the open nodes wait on one stack, each node's after its
+     * parent's, and a node that closes gets an array of exactly its children, made once: an
+     * array grown by push keeps spare room (16 slots and more), so growing each node's own array
+     * and copying it to size, as Langium's builder does, made three arrays a node, 3.6 of the
+     * 19 MB a 7,000-line build allocated.
      */
-    private seal(node: CompositeCstNodeImpl): void {
-        const content = node.content;
-        const last = content[content.length - 1];
-        if (last !== undefined && (last as CompositeCstNodeImpl).content !== undefined) this.seal(last as CompositeCstNodeImpl);
-        node.content = content.slice();
+    private closeAbove(node: CompositeCstNodeImpl): number {
+        let top = this.frames.length - 1;
+        while (this.frames[top] !== node) {
+            if (top === 0) throw new Error('the direct parser added to a node it had closed');
+            this.close(top--);
+        }
+        return top;
     }
+
+    private close(frame: number): void {
+        const start = this.starts[frame];
+        this.frames[frame].content = this.children.slice(start);
+        this.children.length = start;
+        this.frames.pop();
+        this.starts.pop();
+    }
+
+    /**
+     * A new AST node of `type`: a plain object, as Langium's parser makes, with room for its
+     * properties in the object itself. A literal `{ $type }` has room for one; the rest (its
+     * values, then `$container`, `$containerProperty`, `$containerIndex`, `$cstNode`) went to a
+     * separate array that was copied bigger as they came, 0.7 MB of a 7,000-line plan's 8 MB and as
+     * much again in garbage. Objects made by a constructor start with spare room that V8 trims to
+     * what the first few used, one constructor per node type; its prototype is Object's, so the
+     * nodes are the plain objects they were, with their properties in the same order.
+     */
+    private node(type: string): Node {
+        let make = this.makers.get(type);
+        if (!make) {
+            make = function CapAstNode(this: Node) {
+                this.$type = type;
+            } as unknown as new () => Node;
+            make.prototype = Object.prototype;
+            this.makers.set(type, make);
+        }
+        return new make();
+    }
+
+    private readonly makers = new Map<string, new () => Node>();
 
     /** A child node assigned to `feature` with `=`, linked to its parent as Langium links it. */
     private set(parent: Node, feature: string, child: Node): void {
