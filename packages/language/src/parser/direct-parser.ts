@@ -463,7 +463,8 @@ export class DirectParser {
     private closeAbove(node: CompositeCstNodeImpl): number {
         let top = this.frames.length - 1;
         while (this.frames[top] !== node) {
-            if (top === 0) throw new Error('the direct parser added to a node it had closed');
+            // Adding to a closed node would be a bug here; Langium's parser then reads the file.
+            if (top === 0) throw UNEXPECTED;
             this.close(top--);
         }
         return top;
