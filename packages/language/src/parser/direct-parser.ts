@@ -46,6 +46,8 @@ export class DirectParser {
     private starts: number[] = [];
     private children: Array<LeafCstNodeImpl | CompositeCstNodeImpl> = [];
     private readonly names = new NameTable();
+    /** One constructor per AST node type (see `node`). */
+    private readonly makers = new Map<string, new () => Node>();
 
     constructor(services: LangiumCoreServices) {
         this.grammar = services.Grammar;
@@ -498,8 +500,6 @@ export class DirectParser {
         }
         return new make();
     }
-
-    private readonly makers = new Map<string, new () => Node>();
 
     /** A child node assigned to `feature` with `=`, linked to its parent as Langium links it. */
     private set(parent: Node, feature: string, child: Node): void {
