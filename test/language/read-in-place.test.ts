@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { convertCapString, parseCapNumber, parseCapNumberAt } from '@cap/language';
-import { ValueConverter } from 'langium';
+import { DirectParser, TokenLeaf, convertCapString, createCapServices, lineStartsOf, parseCapNumber, parseCapNumberAt } from '@cap/language';
+import type { CstNode, RootCstNodeImpl } from 'langium';
+import { CstUtils, ValueConverter } from 'langium';
 import { NameTable } from '../../packages/language/src/parser/name-table.js';
 
 /**
@@ -60,5 +61,34 @@ describe('strings read in place', () => {
         for (const s of ['""', '"Quarterly business review"', '"a\\"b"', '"\\\\"', '"\\n\\t x"', '"Über €£ 🚀"']) {
             expect(convertCapString(s), s).toBe(ValueConverter.convertString(s));
         }
+    });
+});
+
+describe('token leaves', () => {
+    const { Cap } = createCapServices();
+    const direct = new DirectParser(Cap);
+    const langium = Cap.parser.LangiumParser;
+    const ranges = (root: CstNode) => CstUtils.streamCst(root).filter(n => !('content' in n)).map(n => [n.offset, n.range]).toArray();
+
+    it('keep five fields and find their lines and columns in the text, with every kind of line end', () => {
+        const text = 'role R {\r\n  hours 160h / month\r  cost $9,000 / month }\n/* two\r\nlines */ agent a { role R }\r\n';
+        const mine = direct.parse(text)!;
+        const leaf = CstUtils.streamCst(mine.value.$cstNode!).find(n => n instanceof TokenLeaf)!;
+        expect(Object.keys(leaf)).toEqual(['container', 'grammarSource', '_offset', '_length', '_tokenType']);
+        expect(ranges(mine.value.$cstNode!)).toEqual(ranges(langium.parse(text).value.$cstNode!));
+        // The agent's `role` keyword: line 4 after \r\n, \r, \n and the comment's own \r\n.
+        const role = CstUtils.streamCst(mine.value.$cstNode!).filter(n => n instanceof TokenLeaf && n.text === 'role').toArray()[1];
+        expect(role.range).toEqual({ start: { line: 4, character: 19 }, end: { line: 4, character: 23 } });
+    });
+
+    it('count lines from the text their root has now, and from nothing once taken out of a tree', () => {
+        const text = 'role R { hours 160h / month }\n';
+        const root = direct.parse(text)!.value.$cstNode! as RootCstNodeImpl & { _text: string };
+        const hours = CstUtils.streamCst(root).find(n => n.text === '160')!;
+        expect(hours.range.start).toEqual({ line: 0, character: 15 });
+        root._text = `\n\n${text}`;
+        (hours as unknown as { _offset: number })._offset += 2;
+        expect(hours.range.start).toEqual({ line: 2, character: 15 });
+        expect(lineStartsOf('a\r\nb\rc\n\nd')).toEqual(Int32Array.from([0, 3, 5, 7, 8]));
     });
 });

@@ -291,12 +291,14 @@ interface TierScratch {
     demand: number[];
     recurring: number[];
     stamp: number[];
+    /** The roles the current tier touched, in order: the first `touchedCount` entries. */
     touched: number[];
+    touchedCount: number;
 }
 
 function tiersOf(specs: TierSpec[], services: Map<string, ServiceSpec>, roles: Roles, findings: Finding[]): Tiers {
     const roleCount = roles.list.length;
-    const scratch: TierScratch = { demand: filled(roleCount, 0), recurring: filled(roleCount, 0), stamp: filled(roleCount, 0), touched: [] };
+    const scratch: TierScratch = { demand: filled(roleCount, 0), recurring: filled(roleCount, 0), stamp: filled(roleCount, 0), touched: filled(roleCount, 0), touchedCount: 0 };
     const tiers: Tiers = { records: {}, list: [], all: [], slotOf: (_, position) => position, from: [], roles: [], hours: [], recurring: [] };
     let plain = true;
     for (let t = 0; t < specs.length; t++) {
@@ -319,7 +321,7 @@ function tiersOf(specs: TierSpec[], services: Map<string, ServiceSpec>, roles: R
 
 function tierFigures(tier: TierSpec, stamp: number, services: Map<string, ServiceSpec>, roles: Roles, scratch: TierScratch, tiers: Tiers, findings: Finding[]): TierResult {
     const { demand: dem, recurring: rec, touched } = scratch;
-    touched.length = 0;
+    let touchedCount = 0;
     let addons = 0;
     for (const name of tier.services) {
         const service = services.get(name);
@@ -330,7 +332,7 @@ function tierFigures(tier: TierSpec, stamp: number, services: Map<string, Servic
         const recurring = once ? 0 : hours;
         if (scratch.stamp[r] !== stamp) {
             scratch.stamp[r] = stamp;
-            touched.push(r);
+            touched[touchedCount++] = r;
             dem[r] = 0;
             rec[r] = 0;
         }
@@ -343,12 +345,14 @@ function tierFigures(tier: TierSpec, stamp: number, services: Map<string, Servic
     if (!roles.plainNames) {
         // Whatever order and keys the records keep (see plainKey).
         const keys: Record<string, number> = {};
-        for (const r of touched) keys[roles.list[r].name] = r;
+        for (let k = 0; k < touchedCount; k++) keys[roles.list[touched[k]].name] = touched[k];
         order = Object.keys(keys).map(name => roles.index.get(name)!);
+        touchedCount = order.length;
     }
 
     let costToServe: number | null = 0;
-    for (const r of order) {
+    for (let k = 0; k < touchedCount; k++) {
+        const r = order[k];
         const role = roles.list[r];
         const hours = dem[r];
         const d = ratio(rec[r], tier.accounts);
@@ -356,7 +360,10 @@ function tierFigures(tier: TierSpec, stamp: number, services: Map<string, Servic
         tiers.hours.push(hours);
         tiers.recurring.push(rec[r]);
         role.demandHours += hours;
-        costToServe = costToServe === null ? null : d === null ? null : add(costToServe, times(d, role.hourlyCost));
+        if (costToServe !== null) {
+            const cost = d === null || role.hourlyCost === null ? NaN : d * role.hourlyCost;
+            costToServe = Number.isFinite(cost) ? costToServe + cost : null;
+        }
     }
     if (tier.accounts === 0) costToServe = null;
 
@@ -417,10 +424,6 @@ function tierRecords(tiers: Tiers, roles: RoleResult[]): Record<string, TierResu
         tier.requiredFte = requiredFte;
     }
     return tiers.records;
-}
-
-function add(a: number, b: number | null): number | null {
-    return b === null ? null : a + b;
 }
 
 /** Ramp factor in the agent's k-th month for a role ramping over `rampMonths` (spec section 7). */

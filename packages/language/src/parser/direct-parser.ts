@@ -1,11 +1,11 @@
-import type { AstNode, AstReflection, GrammarAST, LangiumCoreServices, Linker, ParseResult } from 'langium';
+import type { AstNode, AstReflection, GrammarAST, LangiumCoreServices, LeafCstNode, Linker, ParseResult } from 'langium';
 
-/** Chevrotain's token type, as Langium's token builder returns it. */
-type TokenType = ConstructorParameters<typeof LeafCstNodeImpl>[6];
 import { CompositeCstNodeImpl, LeafCstNodeImpl, RootCstNodeImpl } from 'langium';
 import type { CapFile } from '../generated/ast.js';
 import { convertCapString, parseCapNumberAt } from '../value-converter.js';
 import { NameTable } from './name-table.js';
+import type { TokenType } from './token-leaf.js';
+import { TokenLeaf, setLineStarts } from './token-leaf.js';
 import { GrammarElements } from './grammar-elements.js';
 import type { Comment, Tokens } from './scanner.js';
 import { CURRENCY_SYMBOL, DATE, FIRST_KEYWORD, ID, NUMBER, STRING, TERMINAL_NAMES, scan } from './scanner.js';
@@ -44,7 +44,7 @@ export class DirectParser {
     /** The open composite nodes, the file first, and where the children of each start in `children`. */
     private frames: CompositeCstNodeImpl[] = [];
     private starts: number[] = [];
-    private children: Array<LeafCstNodeImpl | CompositeCstNodeImpl> = [];
+    private children: Array<LeafCstNode | CompositeCstNodeImpl> = [];
     private readonly names = new NameTable();
     /** One constructor per AST node type (see `node`). */
     private readonly makers = new Map<string, new () => Node>();
@@ -107,6 +107,7 @@ export class DirectParser {
 
     private file(): CapFile {
         const root = new RootCstNodeImpl(this.text);
+        setLineStarts(root, this.text, this.t.lineStarts.subarray(0, this.t.lines));
         this.frames.push(root);
         this.starts.push(0);
         const file: Node = this.node('CapFile');
@@ -360,17 +361,17 @@ export class DirectParser {
         return this.keywordKinds_.get(keyword)!;
     }
 
-    private image(leaf: LeafCstNodeImpl): string {
+    private image(leaf: LeafCstNode): string {
         return this.text.substring(leaf.offset, leaf.end);
     }
 
     /** A declaration's name, a reference's text or a word of the file's vocabulary, interned (name-table.ts). */
-    private name(leaf: LeafCstNodeImpl): string {
+    private name(leaf: LeafCstNode): string {
         return this.names.intern(this.text, leaf.offset, leaf.end);
     }
 
     /** A NUMBER token's value, read in place (value-converter.ts). */
-    private number(leaf: LeafCstNodeImpl): number {
+    private number(leaf: LeafCstNode): number {
         return parseCapNumberAt(this.text, leaf.offset, leaf.end);
     }
 
@@ -389,7 +390,7 @@ export class DirectParser {
      * The leaf for the token at the cursor, of the kind `expected` when given (a keyword's kind is
      * checked against the feature). The comments before the token go in first.
      */
-    private leaf(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement, expected?: number): LeafCstNodeImpl {
+    private leaf(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement, expected?: number): LeafCstNode {
         const t = this.t;
         const pos = this.pos;
         if (pos >= t.count) throw UNEXPECTED;
@@ -397,11 +398,7 @@ export class DirectParser {
         if (expected !== undefined ? kind !== expected : (feature.$type === 'Keyword' && this.kindNames_[kind] !== (feature as GrammarAST.Keyword).value)) throw UNEXPECTED;
         const start = t.start[pos];
         this.comments(parent, start);
-        const length = t.end[pos] - start;
-        const column = t.column[pos];
-        const leaf = new LeafCstNodeImpl(start, length, t.line[pos], column, t.line[pos], column + length, this.tokenType(kind), false);
-        leaf.grammarSource = feature;
-        leaf.container = parent;
+        const leaf = new TokenLeaf(parent, feature, start, t.end[pos] - start, this.tokenType(kind));
         this.append(parent, leaf);
         this.pos = pos + 1;
         return leaf;
@@ -445,7 +442,7 @@ export class DirectParser {
      * Adds `child` after the last child of `parent`, which is then complete: every node opened
      * below `parent` is closed (see `closeAbove`). A composite child is open until then.
      */
-    private append(parent: CompositeCstNodeImpl, child: LeafCstNodeImpl | CompositeCstNodeImpl): void {
+    private append(parent: CompositeCstNodeImpl, child: LeafCstNode | CompositeCstNodeImpl): void {
         this.closeAbove(parent);
         this.children.push(child);
         if (child instanceof CompositeCstNodeImpl) {

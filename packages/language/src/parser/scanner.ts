@@ -33,8 +33,9 @@ export interface Tokens {
     kind: Int32Array;
     start: Int32Array;
     end: Int32Array;
-    line: Int32Array;
-    column: Int32Array;
+    /** Where each line starts: the first `lines` entries. */
+    lineStarts: Int32Array;
+    lines: number;
     comments: Comment[];
 }
 
@@ -48,15 +49,24 @@ export function scan(text: string, keywords: Map<string, number>): Tokens | unde
     let kind = new Int32Array(capacity);
     let start = new Int32Array(capacity);
     let end = new Int32Array(capacity);
-    let line = new Int32Array(capacity);
-    let column = new Int32Array(capacity);
     let count = 0;
+    let lineStarts = new Int32Array((text.length >> 5) + 16);
     const comments: Comment[] = [];
     const table = keywordTable(keywords);
     const length = text.length;
     let lineNo = 0;
     let lineStart = 0;
     let i = 0;
+    const newLine = (at: number) => {
+        lineNo++;
+        lineStart = at;
+        if (lineNo === lineStarts.length) {
+            const more = new Int32Array(lineStarts.length * 2);
+            more.set(lineStarts);
+            lineStarts = more;
+        }
+        lineStarts[lineNo] = at;
+    };
 
     const grow = (a: Int32Array) => {
         const b = new Int32Array(capacity);
@@ -69,14 +79,10 @@ export function scan(text: string, keywords: Map<string, number>): Tokens | unde
             kind = grow(kind);
             start = grow(start);
             end = grow(end);
-            line = grow(line);
-            column = grow(column);
         }
         kind[count] = k;
         start[count] = from;
         end[count] = to;
-        line[count] = lineNo;
-        column[count] = from - lineStart;
         count++;
     };
 
@@ -89,8 +95,7 @@ export function scan(text: string, keywords: Map<string, number>): Tokens | unde
         }
         if (c === 10 || c === 13) {
             i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-            lineNo++;
-            lineStart = i;
+            newLine(i);
             continue;
         }
         if (isIdStart(c)) {
@@ -142,8 +147,7 @@ export function scan(text: string, keywords: Map<string, number>): Tokens | unde
                     const d = text.charCodeAt(k);
                     if (d === 10 || d === 13) {
                         if (d === 13 && text.charCodeAt(k + 1) === 10) k++;
-                        lineNo++;
-                        lineStart = k + 1;
+                        newLine(k + 1);
                     }
                 }
                 comment.endLine = lineNo;
@@ -170,7 +174,7 @@ export function scan(text: string, keywords: Map<string, number>): Tokens | unde
         push(one, i, i + 1);
         i++;
     }
-    return { count, kind, start, end, line, column, comments };
+    return { count, kind, start, end, lineStarts, lines: lineNo + 1, comments };
 }
 
 /**

@@ -68,7 +68,7 @@ export function checkMeasure(
         if (i.on !== 'value') accept('error', i.message, { node: m, property: i.on, code: Codes.UnknownUnit });
         return;
     }
-    const q = i.quantity;
+    const q = i;
     const bareZero = rule.zeroBare && q.dimension === 'count' && q.written === 0 && q.per === undefined;
     if (q.dimension !== rule.dimension && !bareZero) {
         const message = q.dimension === 'count'
@@ -97,7 +97,7 @@ export function checkReadableMeasure(m: Measure | undefined, accept: ValidationA
         if (i.on !== 'value') accept('error', i.message, { node: m, property: i.on, code: Codes.UnknownUnit });
         return false;
     }
-    if (Math.abs(i.quantity.written) > LARGEST_QUANTITY) {
+    if (Math.abs(i.written) > LARGEST_QUANTITY) {
         accept('error', `The value is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });
         return false;
     }
@@ -139,7 +139,7 @@ function checkCurrency(m: Measure, currency: string | undefined, ctx: BlockConte
 function checkOverheadPart(name: string, value: Measure | undefined, ctx: BlockContext, accept: ValidationAcceptor): void {
     if (!value) return;
     const i = interpretMeasure(value);
-    checkMeasure(value, name, i.ok && i.quantity.dimension === 'percent' ? OVERHEAD_SHARE : OVERHEAD_HOURS, ctx, accept, false, i);
+    checkMeasure(value, name, i.ok && i.dimension === 'percent' ? OVERHEAD_SHARE : OVERHEAD_HOURS, ctx, accept, false, i);
 }
 
 const OVERHEAD_SHARE: MeasureRule = { dimension: 'percent', rate: false, example: '25%', min: 0, max: 100 };
@@ -203,11 +203,11 @@ export function checkEffectiveAvailability(role: Role, accept: ValidationAccepto
     const overhead = propertyOf(role.props, 'overhead');
     if (!hours || !isMeasureProperty(hours) || !overhead || !isOverheadProperty(overhead)) return;
     const h = interpretMeasure(hours.value);
-    if (!h.ok || h.quantity.dimension !== 'hours' || !h.quantity.per) return;
+    if (!h.ok || h.dimension !== 'hours' || !h.per) return;
     const values = overhead.value ? [overhead.value] : overhead.items.map(i => i.value);
     const wellFormed = values.every(v => {
         const i = v ? interpretMeasure(v) : undefined;
-        return i?.ok && (i.quantity.dimension === 'percent' || (i.quantity.dimension === 'hours' && i.quantity.per !== undefined));
+        return i?.ok && (i.dimension === 'percent' || (i.dimension === 'hours' && i.per !== undefined));
     });
     if (!wellFormed) return;
     const { overhead: o, effective } = availability(lowerRole(role));

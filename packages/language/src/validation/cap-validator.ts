@@ -350,13 +350,13 @@ function round(x: number): string {
 function wellFormedTime(prop: Property): boolean {
     if (prop.key === 'hours' && isMeasureProperty(prop)) {
         const i = interpretMeasure(prop.value);
-        return i.ok && i.quantity.dimension === 'hours' && i.quantity.per !== undefined;
+        return i.ok && i.dimension === 'hours' && i.per !== undefined;
     }
     if (isOverheadProperty(prop)) {
         const values = prop.value ? [prop.value] : prop.items.map(item => item.value);
         return values.every(v => {
             const i = v ? interpretMeasure(v) : undefined;
-            return i?.ok === true && (i.quantity.dimension === 'percent' || (i.quantity.dimension === 'hours' && i.quantity.per !== undefined));
+            return i?.ok === true && (i.dimension === 'percent' || (i.dimension === 'hours' && i.per !== undefined));
         });
     }
     return true;

@@ -3,6 +3,7 @@ import type { Cancellation } from 'langium';
 import { DefaultLangiumDocumentFactory } from 'langium';
 import type { CapFile, Element } from '../generated/ast.js';
 import { isAgent, isModelDecl, isRole, isScenario, isService, isTier } from '../generated/ast.js';
+import { TokenLeaf } from '../parser/token-leaf.js';
 
 /**
  * Reparses only the declaration an edit falls in. Langium reparses the whole document on every
@@ -67,6 +68,8 @@ export function reparseEdit(previous: ParseResult<CapFile>, oldText: string, new
             return;
         }
         leaf._offset += blockStart;
+        // A token's leaf finds its line and column in the file's text by its offset.
+        if (node instanceof TokenLeaf) return;
         if (leaf._startLine === 0) leaf._startColumn += at.character;
         if (leaf._endLine === 0) leaf._endColumn += at.character;
         leaf._startLine += at.line;
@@ -81,6 +84,7 @@ export function reparseEdit(previous: ParseResult<CapFile>, oldText: string, new
             }
             const leaf = node as unknown as LeafPositions;
             leaf._offset += delta;
+            if (node instanceof TokenLeaf) return;
             if (leaf._startLine === oldChangeEnd.line) leaf._startColumn += columnDelta;
             if (leaf._endLine === oldChangeEnd.line) leaf._endColumn += columnDelta;
             leaf._startLine += lineDelta;
