@@ -286,3 +286,26 @@ describe('the results\' records, built when first read', () => {
         expect(Object.keys(json.roles as object)).toEqual(['CSM']);
     });
 });
+
+describe('§7 the agents\' figures of one evaluation stay its own', () => {
+    // Small teams' columns share a block of memory: each evaluation must start from zero hours
+    // assigned and never see another's. CSM: E = 100 h; tier T: 10 accounts × 2 h = 20 h a month.
+    const plan = (agents: number) => model({
+        roles: [role('CSM', { hoursPerMonth: 100 })],
+        services: [service('call', 'CSM', { effortHours: 2 })],
+        tiers: [tier('T', { accounts: 10, services: ['call'] })],
+        agents: Array.from({ length: agents }, (_, i) => agent(`a${i}`, 'CSM')),
+    });
+
+    it('gives the same hours after a thousand other evaluations, and keeps the first results unchanged', () => {
+        const first = evaluate(plan(2));
+        expect(first.agents.a0.assignedHours).toBe(10); // 20 h split between two agents of fte 1
+        for (let i = 0; i < 1000; i++) evaluate(plan(1 + (i % 7)));
+        const again = evaluate(plan(2));
+        expect(again.agents.a1.assignedHours).toBe(10);
+        expect(again.agents.a1.load).toBe(0.1); // 10 h of 100 h
+        // Read only now: the first results' columns were not written over by the evaluations since.
+        expect(first.agents.a1.assignedHours).toBe(10);
+        expect(first.agents.a1.capacityHours).toBe(100);
+    });
+});
