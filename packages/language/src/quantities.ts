@@ -55,34 +55,41 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
     // with a property that has no measure; their syntax errors say why.
     if (!m || typeof m.value !== 'number' || Number.isNaN(m.value)) return { ok: false, on: 'value', message: 'A quantity needs a number' };
     const written = m.value;
-    let quantity: Quantity & { ok: true };
+    let dimension: Dimension;
+    let value = written;
+    let currency: string | undefined;
     if (m.symbol !== undefined) {
-        const currency = CURRENCY_SYMBOLS[m.symbol];
         if (m.unit !== undefined || m.percent) {
             return { ok: false, on: 'unit', message: `A money amount takes either a symbol or a currency code, not \`${m.symbol}\` and \`${m.percent ? '%' : m.unit}\`` };
         }
-        quantity = { ok: true, dimension: 'money', value: written, written, currency };
+        dimension = 'money';
+        currency = CURRENCY_SYMBOLS[m.symbol];
     } else if (m.percent) {
-        quantity = { ok: true, dimension: 'percent', value: written / 100, written };
+        dimension = 'percent';
+        value = written / 100;
     } else if (m.unit === undefined) {
-        quantity = { ok: true, dimension: 'count', value: written, written };
+        dimension = 'count';
     } else if (m.unit in HOUR_UNITS) {
-        quantity = { ok: true, dimension: 'hours', value: written * HOUR_UNITS[m.unit], written };
+        dimension = 'hours';
+        value = written * HOUR_UNITS[m.unit];
     } else if (m.unit in DURATION_WORDS) {
-        quantity = { ok: true, dimension: 'duration', value: written * MONTHS_PER[DURATION_WORDS[m.unit]], written };
+        dimension = 'duration';
+        value = written * MONTHS_PER[DURATION_WORDS[m.unit]];
     } else if (isCurrencyCode(m.unit)) {
-        quantity = { ok: true, dimension: 'money', value: written, written, currency: m.unit };
+        dimension = 'money';
+        currency = m.unit;
     } else {
         return { ok: false, on: 'unit', message: `Unknown unit \`${m.unit}\`: use h or min for hours, %, a currency ($, €, £ or a code such as USD), or weeks, months, quarters, years` };
     }
+    let per: TimeUnit | undefined;
     if (m.per !== undefined) {
-        const per = DURATION_WORDS[m.per];
+        per = DURATION_WORDS[m.per];
         if (per === undefined) {
             return { ok: false, on: 'per', message: `\`/ ${m.per}\` is not a time unit: use / week, / month, / quarter or / year` };
         }
-        quantity.per = per;
     }
-    return quantity;
+    // Every quantity has the same properties, so that reading one is one shape for the engine.
+    return { ok: true, dimension, value, written, currency, per };
 }
 
 /**
