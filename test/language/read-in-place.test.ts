@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DirectParser, TokenLeaf, convertCapString, createCapServices, lineStartsOf, parseCapNumber, parseCapNumberAt } from '@cap/language';
+import { DirectParser, TokenLeaf, convertCapString, createCapServices, editLineStarts, lineStartsOf, parseCapNumber, parseCapNumberAt } from '@cap/language';
 import type { CstNode, RootCstNodeImpl } from 'langium';
 import { CstUtils, ValueConverter } from 'langium';
 import { NameTable } from '../../packages/language/src/parser/name-table.js';
@@ -90,5 +90,16 @@ describe('token leaves', () => {
         (hours as unknown as { _offset: number })._offset += 2;
         expect(hours.range.start).toEqual({ line: 2, character: 15 });
         expect(lineStartsOf('a\r\nb\rc\n\nd')).toEqual(Int32Array.from([0, 3, 5, 7, 8]));
+    });
+
+    it('have the line table of a text after an edit, moved rather than counted again', () => {
+        const piece = fc.array(fc.constantFrom('a', ' ', '\n', '\r', '\r\n', 'bc'), { maxLength: 12 }).map(p => p.join(''));
+        fc.assert(fc.property(piece, piece, fc.nat(), fc.nat(), (old, inserted, a, b) => {
+            const start = old.length === 0 ? 0 : a % (old.length + 1);
+            const oldEnd = start + (old.length === start ? 0 : b % (old.length - start + 1));
+            const text = old.slice(0, start) + inserted + old.slice(oldEnd);
+            const moved = editLineStarts(lineStartsOf(old), text, start, oldEnd, start + inserted.length);
+            expect(Array.from(moved)).toEqual(Array.from(lineStartsOf(text)));
+        }), { numRuns: 5000 });
     });
 });

@@ -15,4 +15,4 @@ export * from './lowering/assertions.js';
 export { CapParser } from './parser/cap-parser.js';
 export { DirectParser } from './parser/direct-parser.js';
 export * as CapScanner from './parser/scanner.js';
-export { TokenLeaf, lineStartsOf } from './parser/token-leaf.js';
+export { TokenLeaf, editLineStarts, lineStartsOf } from './parser/token-leaf.js';

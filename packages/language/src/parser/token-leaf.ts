@@ -64,6 +64,51 @@ export function lineStartsOf(text: string): Int32Array {
     return starts;
 }
 
+/**
+ * The line table of a text after an edit replaced old [start, oldEnd) with new [start, newEnd),
+ * from the table before it: counting the whole text again took 13 ms on a 70,000-line plan, on
+ * every keystroke that then asked for a range. A line start is decided by the two characters
+ * around it, so the starts next to the edit are counted again in the new text.
+ */
+export function editLineStarts(starts: Int32Array, text: string, start: number, oldEnd: number, newEnd: number): Int32Array {
+    const keep = Math.max(start - 1, 0);
+    const head = firstAfter(starts, keep);
+    const tail = firstAfter(starts, oldEnd + 1);
+    const middle: number[] = [];
+    for (let i = Math.max(start - 1, 0); i <= newEnd && i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if ((c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) && i + 1 > keep) middle.push(i + 1);
+    }
+    const out = new Int32Array(head + middle.length + starts.length - tail);
+    out.set(starts.subarray(0, head));
+    out.set(middle, head);
+    const delta = newEnd - oldEnd;
+    for (let k = tail, j = head + middle.length; k < starts.length; k++, j++) out[j] = starts[k] + delta;
+    return out;
+}
+
+/** The index of the first entry above `offset` in ascending `starts`. */
+function firstAfter(starts: Int32Array, offset: number): number {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid] <= offset) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/**
+ * Gives a root whose text an edit changed the line table of its new text, when it has the old
+ * text's: otherwise the first range asked for counts it.
+ */
+export function moveLineStarts(root: object, oldText: string, newText: string, start: number, oldEnd: number, newEnd: number): void {
+    const lines = (root as Root).capLines;
+    if (lines === undefined || lines.text !== oldText) return;
+    (root as Root).capLines = { text: newText, starts: editLineStarts(lines.starts, newText, start, oldEnd, newEnd) };
+}
+
 /** A root's line table and the text it was made from (an edit gives the root a new text). */
 interface Lines {
     text: string;

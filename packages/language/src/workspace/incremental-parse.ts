@@ -3,7 +3,7 @@ import type { Cancellation } from 'langium';
 import { DefaultLangiumDocumentFactory } from 'langium';
 import type { CapFile, Element } from '../generated/ast.js';
 import { isAgent, isModelDecl, isRole, isScenario, isService, isTier } from '../generated/ast.js';
-import { TokenLeaf } from '../parser/token-leaf.js';
+import { TokenLeaf, moveLineStarts } from '../parser/token-leaf.js';
 
 /**
  * Reparses only the declaration an edit falls in. Langium reparses the whole document on every
@@ -96,6 +96,7 @@ export function reparseEdit(previous: ParseResult<CapFile>, oldText: string, new
     (elementCst as { container?: CompositeCstNode }).container = rootCst;
     (rootCst as unknown as { _rangeCache?: unknown })._rangeCache = undefined;
     rootCst._text = newText;
+    moveLineStarts(rootCst, oldText, newText, start, oldEnd, newEnd);
     (element as Mutable<AstNode>).$container = root;
     (element as Mutable<AstNode>).$containerIndex = index;
     root.elements[index] = element;
