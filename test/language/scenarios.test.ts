@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { evaluate } from '@cap/engine';
 import { createCapServices, fileUri, loadModel, memoryFileReader } from '@cap/language';
 import { build, errors, withCode } from '../helpers.js';
 
@@ -167,5 +168,25 @@ describe('§10 overrides are checked against the merged declaration', () => {
 
     it('an override that keeps time for customers is fine', async () => {
         expect(withCode(await build(`${base}scenario Ok { role CSM { overhead 20% } }`), 'CAP030')).toEqual([]);
+    });
+});
+
+describe('the lowering gives the engine each role\'s and service\'s position (CapModel.positions)', () => {
+    it('across imports, for the first declaration of a name, and the figures are those of the engine keying the names itself', async () => {
+        const m = await build({
+            '/m/main.cap': 'import "./team.cap"\nrole Onb { hours 100h / month cost $5,000 / month }\nservice Setup { role Onb effort 5h every month }\ntier SMB { accounts 10 lifetime 24 months services Care, Setup }',
+            '/m/team.cap': 'role CSM { hours 160h / month cost $9,000 / month }\nrole Onb { hours 80h / month cost $1 / month }\nservice Care { role CSM effort 2h every month }',
+        });
+        const model = m.evaluation.model;
+        expect(model.roles.map(r => r.name)).toEqual(['Onb', 'CSM']);
+        expect(model.roles[0].hoursPerMonth).toBe(100); // the entry file's Onb: the first declaration
+        expect(model.positions!.roles.list).toBe(model.roles);
+        expect([...model.positions!.roles.at]).toEqual([['Onb', 0], ['CSM', 1]]);
+        expect([...model.positions!.services.at]).toEqual([['Setup', 0], ['Care', 1]]);
+        const r = m.evaluation.results;
+        expect(r.roles.Onb.requiredFte).toBe(0.5); // 10 × 5 h ÷ 100 h
+        expect(r.roles.CSM.demandHours).toBe(20); // 10 × 2 h
+        const { positions: _, ...unpositioned } = model;
+        expect(JSON.stringify(evaluate(unpositioned))).toBe(JSON.stringify(r));
     });
 });

@@ -1,4 +1,4 @@
-import type { AgentSpec, CapModel, RoleSpec, ServiceSpec, TierSpec } from './model.js';
+import type { AgentSpec, CapModel, NamePositions, RoleSpec, ServiceSpec, TierSpec } from './model.js';
 import type { AgentResult, Finding, Results, RoleResult, ServiceResult, TierResult, Totals } from './results.js';
 import { ceilTolerant, ratio, times } from './numeric.js';
 import { compoundToMonthly, formatMonth, recurringPerMonth } from './units.js';
@@ -30,8 +30,9 @@ export interface EvaluateOptions {
  */
 export function evaluate(model: CapModel, options: EvaluateOptions = {}): Results {
     const findings: Finding[] = [];
-    const roles = rolesOf(model.roles);
-    const services = servicesOf(model.services);
+    const distinct = model.distinctNames === true;
+    const roles = rolesOf(model.roles, given(model.positions?.roles, model.roles, distinct));
+    const services = servicesOf(model.services, given(model.positions?.services, model.services, distinct));
     // Demand per tier and role (spec section 6), then the tier figures that follow from it.
     const tiers = tiersOf(model.tiers, services, roles, findings);
     // Staffing at the snapshot (spec section 7).
@@ -125,20 +126,40 @@ function byName<T extends { name: string }>(list: T[]): Record<string, T> {
 
 /** Roles by position; a name given twice keeps its first position and its last declaration, as the records do. */
 interface Roles {
-    index: Map<string, number>;
+    index: ReadonlyMap<string, number>;
     list: RoleResult[];
     specs: RoleSpec[];
     /** No name that a record keeps out of insertion order or does not keep at all (see plainKey). */
     plainNames: boolean;
 }
 
-function rolesOf(specs: RoleSpec[]): Roles {
-    const roles: Roles = { index: new Map(), list: [], specs: [], plainNames: true };
+/**
+ * The producer's positions of a list's names (see CapModel.positions) when they describe this list
+ * of distinct names; else undefined, and the engine keys the names itself. Keying them is most of
+ * what an evaluation of a small plan does besides its figures: 70 insertions into maps that grow
+ * as they come, where the lowering has just made the same maps.
+ */
+function given<T>(positions: NamePositions<T> | undefined, list: T[], distinct: boolean): ReadonlyMap<string, number> | undefined {
+    return distinct && positions !== undefined && positions.list === list && positions.at.size === list.length ? positions.at : undefined;
+}
+
+function rolesOf(specs: RoleSpec[], positions: ReadonlyMap<string, number> | undefined): Roles {
+    if (positions !== undefined) {
+        const list = new Array<RoleResult>(specs.length);
+        let plainNames = true;
+        for (let r = 0; r < specs.length; r++) {
+            list[r] = roleBase(specs[r]);
+            if (!plainKey(specs[r].name)) plainNames = false;
+        }
+        return { index: positions, list, specs, plainNames };
+    }
+    const index = new Map<string, number>();
+    const roles: Roles = { index, list: [], specs: [], plainNames: true };
     for (const role of specs) {
         const result = roleBase(role);
-        const i = roles.index.get(role.name);
+        const i = index.get(role.name);
         if (i === undefined) {
-            roles.index.set(role.name, roles.list.length);
+            index.set(role.name, roles.list.length);
             roles.list.push(result);
             roles.specs.push(role);
             if (!plainKey(role.name)) roles.plainNames = false;
@@ -150,11 +171,17 @@ function rolesOf(specs: RoleSpec[]): Roles {
     return roles;
 }
 
-/** Each service by name: the last declaration of a name given twice. */
-function servicesOf(specs: ServiceSpec[]): Map<string, ServiceSpec> {
-    const index = new Map<string, ServiceSpec>();
-    for (const service of specs) index.set(service.name, service);
-    return index;
+/** Services by name: `specs[at.get(name)]` is the last declaration of a name given twice. */
+interface Services {
+    at: ReadonlyMap<string, number>;
+    specs: ServiceSpec[];
+}
+
+function servicesOf(specs: ServiceSpec[], positions: ReadonlyMap<string, number> | undefined): Services {
+    if (positions !== undefined) return { at: positions, specs };
+    const at = new Map<string, number>();
+    for (let s = 0; s < specs.length; s++) at.set(specs[s].name, s);
+    return { at, specs };
 }
 
 function serviceRecordsOf(specs: ServiceSpec[]): Record<string, ServiceResult> {
@@ -296,7 +323,7 @@ interface TierScratch {
     touchedCount: number;
 }
 
-function tiersOf(specs: TierSpec[], services: Map<string, ServiceSpec>, roles: Roles, findings: Finding[]): Tiers {
+function tiersOf(specs: TierSpec[], services: Services, roles: Roles, findings: Finding[]): Tiers {
     const roleCount = roles.list.length;
     const scratch: TierScratch = { demand: filled(roleCount, 0), recurring: filled(roleCount, 0), stamp: filled(roleCount, 0), touched: filled(roleCount, 0), touchedCount: 0 };
     const tiers: Tiers = { records: {}, list: [], all: [], slotOf: (_, position) => position, from: [], roles: [], hours: [], recurring: [] };
@@ -319,12 +346,13 @@ function tiersOf(specs: TierSpec[], services: Map<string, ServiceSpec>, roles: R
     return tiers;
 }
 
-function tierFigures(tier: TierSpec, stamp: number, services: Map<string, ServiceSpec>, roles: Roles, scratch: TierScratch, tiers: Tiers, findings: Finding[]): TierResult {
+function tierFigures(tier: TierSpec, stamp: number, services: Services, roles: Roles, scratch: TierScratch, tiers: Tiers, findings: Finding[]): TierResult {
     const { demand: dem, recurring: rec, touched } = scratch;
     let touchedCount = 0;
     let addons = 0;
     for (const name of tier.services) {
-        const service = services.get(name);
+        const s = services.at.get(name);
+        const service = s === undefined ? undefined : services.specs[s];
         const r = service === undefined ? undefined : roles.index.get(service.role);
         if (service === undefined || r === undefined) continue;
         const hours = serviceHours(service, tier.accounts, tier.newPerMonth);

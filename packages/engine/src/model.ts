@@ -87,8 +87,22 @@ export interface CapModel {
      * counts every declaration with the last one's figures and is reported once.
      */
     distinctNames?: boolean;
+    /**
+     * Where each role's and service's name stands in `roles` and `services`, from a producer that
+     * keys the names anyway (the language's lowering does, to find each name's declaration), so
+     * that the engine does not key them a second time. Read only with `distinctNames`, and only
+     * while it describes these very lists: a model copied with new lists (a scenario's) is keyed
+     * afresh by the engine.
+     */
+    positions?: { roles: NamePositions<RoleSpec>; services: NamePositions<ServiceSpec> };
     roles: RoleSpec[];
     services: ServiceSpec[];
     tiers: TierSpec[];
     agents: AgentSpec[];
+}
+
+/** Each name's position in `list`, which has every name once. */
+export interface NamePositions<T> {
+    list: readonly T[];
+    at: ReadonlyMap<string, number>;
 }
