@@ -307,5 +307,27 @@ describe('§7 the agents\' figures of one evaluation stay its own', () => {
         // Read only now: the first results' columns were not written over by the evaluations since.
         expect(first.agents.a1.assignedHours).toBe(10);
         expect(first.agents.a1.capacityHours).toBe(100);
+        expect(first.agents.a1.monthsIn).toBeNull(); // no dated start
+        // The tiers' demand by role shares the block too, and is also read only when first asked for.
+        expect(first.tiers.T.demandHours).toEqual({ CSM: 20 });
+        expect(first.tiers.T.designedEffort).toEqual({ CSM: 2 });
+    });
+
+    it('keeps a tier\'s demand by role and an agent\'s months in when evaluations of other plans came between', () => {
+        // Snapshot 2027-06; Ana started 2027-01: 5 months in. Tier T: 10 × 2 h of CSM; U: 4 × 3 h of Onb.
+        const busy = model({
+            start: 2027 * 12 + 5,
+            roles: [role('CSM', { hoursPerMonth: 100 }), role('Onb', { hoursPerMonth: 50 })],
+            services: [service('call', 'CSM', { effortHours: 2 }), service('setup', 'Onb', { effortHours: 3 })],
+            tiers: [tier('T', { accounts: 10, services: ['call'] }), tier('U', { accounts: 4, services: ['setup', 'call'] })],
+            agents: [agent('Ana', 'CSM', { start: 2027 * 12 }), agent('Bo', 'Onb')],
+        });
+        const kept = evaluate(busy);
+        for (let i = 0; i < 1000; i++) evaluate(plan(1 + (i % 7)));
+        expect(kept.tiers.T.demandHours).toEqual({ CSM: 20 });
+        expect(kept.tiers.U.demandHours).toEqual({ Onb: 12, CSM: 8 }); // in the order the tier lists its services
+        expect(kept.tiers.U.requiredFte).toEqual({ Onb: 0.24, CSM: 0.08 }); // 12 h / 50 h, 8 h / 100 h
+        expect(kept.agents.Ana.monthsIn).toBe(5);
+        expect(kept.agents.Bo.monthsIn).toBeNull();
     });
 });

@@ -33,10 +33,11 @@ export function evaluate(model: CapModel, options: EvaluateOptions = {}): Result
     const distinct = model.distinctNames === true;
     const roles = rolesOf(model.roles, given(model.positions?.roles, model.roles, distinct));
     const services = servicesOf(model.services, given(model.positions?.services, model.services, distinct));
+    const arena = arenaFor(model, roles.list.length);
     // Demand per tier and role (spec section 6), then the tier figures that follow from it.
-    const tiers = tiersOf(model.tiers, services, roles, findings);
+    const tiers = tiersOf(model.tiers, services, roles, arena, findings);
     // Staffing at the snapshot (spec section 7).
-    const staff = staffOf(model, roles);
+    const staff = staffOf(model, roles, arena);
     staffRoles(roles.list, staff, findings);
     const assign = options.assign !== false;
     if (assign) {
@@ -200,10 +201,6 @@ function plainKey(name: string): boolean {
     return !(c >= 48 && c <= 57) && name !== '__proto__';
 }
 
-function filled(n: number, value: number): number[] {
-    return new Array<number>(n).fill(value);
-}
-
 /** Overhead O and effective availability E = H − O per FTE per month (spec section 3). */
 export function availability(role: RoleSpec): { overhead: number; effective: number } {
     let overhead = 0;
@@ -306,37 +303,42 @@ interface Tiers {
     all: TierResult[];
     /** A tier's slot in `from`, given its result and its position in `list`. */
     slotOf: (tier: TierResult, position: number) => number;
-    from: number[];
-    roles: number[];
-    hours: number[];
+    from: Int32Array;
+    /** The first `used` entries of `roles`, `hours` and `recurring` are the tiers' (role, demand) pairs. */
+    used: number;
+    roles: Int32Array;
+    hours: Float64Array;
     /** Recurring demand hours of each slot's role in its tier: designed effort times accounts. */
-    recurring: number[];
+    recurring: Float64Array;
 }
 
 /** Per-role sums of one tier, reused from tier to tier: `stamp` marks the roles the current tier touched. */
 interface TierScratch {
-    demand: number[];
-    recurring: number[];
-    stamp: number[];
-    /** The roles the current tier touched, in order: the first `touchedCount` entries. */
-    touched: number[];
-    touchedCount: number;
+    demand: Float64Array;
+    recurring: Float64Array;
+    stamp: Int32Array;
+    /** The roles the current tier touched, in order. */
+    touched: Int32Array;
 }
 
-function tiersOf(specs: TierSpec[], services: Services, roles: Roles, findings: Finding[]): Tiers {
+function tiersOf(specs: TierSpec[], services: Services, roles: Roles, arena: Arena, findings: Finding[]): Tiers {
     const roleCount = roles.list.length;
-    const scratch: TierScratch = { demand: filled(roleCount, 0), recurring: filled(roleCount, 0), stamp: filled(roleCount, 0), touched: filled(roleCount, 0), touchedCount: 0 };
-    const tiers: Tiers = { records: {}, list: [], all: [], slotOf: (_, position) => position, from: [], roles: [], hours: [], recurring: [] };
+    const scratch: TierScratch = { demand: arena.f64(roleCount), recurring: arena.f64(roleCount), stamp: arena.i32(roleCount), touched: arena.i32(roleCount) };
+    const pairs = pairsOf(specs);
+    const tiers: Tiers = {
+        records: {}, list: [], all: [], slotOf: (_, position) => position,
+        from: arena.i32(specs.length + 1), used: 0, roles: arena.i32(pairs), hours: arena.f64(pairs), recurring: arena.f64(pairs),
+    };
     let plain = true;
     for (let t = 0; t < specs.length; t++) {
         const tier = specs[t];
-        tiers.from.push(tiers.roles.length);
+        tiers.from[t] = tiers.used;
         const result = tierFigures(tier, t + 1, services, roles, scratch, tiers, findings);
         if (tiers.records[tier.name] !== undefined || !plainKey(tier.name)) plain = false;
         tiers.records[tier.name] = result;
         tiers.all.push(result);
     }
-    tiers.from.push(tiers.roles.length);
+    tiers.from[specs.length] = tiers.used;
     tiers.list = tiers.all;
     if (!plain) {
         const slots = new Map(tiers.all.map((tier, i) => [tier, i]));
@@ -369,7 +371,7 @@ function tierFigures(tier: TierSpec, stamp: number, services: Services, roles: R
         addons += addonRevenue(service, tier.accounts, tier.newPerMonth);
     }
 
-    let order = touched;
+    let order: ArrayLike<number> = touched;
     if (!roles.plainNames) {
         // Whatever order and keys the records keep (see plainKey).
         const keys: Record<string, number> = {};
@@ -384,9 +386,10 @@ function tierFigures(tier: TierSpec, stamp: number, services: Services, roles: R
         const role = roles.list[r];
         const hours = dem[r];
         const d = ratio(rec[r], tier.accounts);
-        tiers.roles.push(r);
-        tiers.hours.push(hours);
-        tiers.recurring.push(rec[r]);
+        const pair = tiers.used++;
+        tiers.roles[pair] = r;
+        tiers.hours[pair] = hours;
+        tiers.recurring[pair] = rec[r];
         role.demandHours += hours;
         if (costToServe !== null) {
             const cost = d === null || role.hourlyCost === null ? NaN : d * role.hourlyCost;
@@ -475,14 +478,14 @@ interface Staff {
     /** Each declaration's role position, or -1. */
     roleOf: Int32Array;
     started: Uint8Array;
-    /** Months since the agent's start at the snapshot, or null with no dated start. */
-    monthsIn: (number | null)[];
+    /** Months since the agent's start at the snapshot; NaN for null (no dated start, or not started). */
+    monthsIn: Float64Array;
     ramp: Float64Array;
     capacity: Float64Array;
     assigned: Float64Array;
     /** Each declaration's share of its role's work: its row's fte · count · ramp (0 before its start). */
     weights: Float64Array;
-    start: number[];
+    start: Int32Array;
     /** Agent rows grouped by role; role r's run is `staff[start[r]]` up to `staff[start[r + 1]]`. */
     staff: Int32Array;
     /** Per role, built when one of its tiers first needs it: who may serve which tier. */
@@ -490,48 +493,96 @@ interface Staff {
 }
 
 /**
- * The agents' columns, views on one buffer. Doubles first, so that every view starts on a
- * multiple of its element size.
+ * Every number column of one evaluation (the agents', the roles' scratch sums, the tiers' demand by
+ * role), as views on one buffer: typed arrays, which the garbage collector never copies or scans.
+ * The doubles come first, then the 32-bit integers, then the bytes, so that every view starts on a
+ * multiple of its element size whatever order they are cut in.
  *
- * A small team's columns are cut from a shared block rather than a buffer of their own: making an
- * ArrayBuffer costs 1 to 5 µs whatever its size (the engine counts its memory outside the heap,
- * and a loop of evaluations made a collection every few hundred), a third of an evaluation of a
- * 100-agent plan. A block is 32 KB and is never written twice, so every cut starts zeroed; it is
- * freed when no results view it any more, so a kept evaluation holds at most 32 KB more.
+ * A small plan's columns are cut from a shared block rather than a buffer of their own: making an
+ * ArrayBuffer costs about 4 µs whatever its size up to 64 KB (the engine counts its memory outside
+ * the heap, and a loop of evaluations made a collection every few hundred), a third of an
+ * evaluation of a 100-agent plan. A block is 64 KB and is never written twice, so every cut starts
+ * zeroed; it is freed when no results view it any more, so a kept evaluation holds at most 64 KB
+ * more.
  */
-function columns(count: number) {
-    const bytes = count * (4 * 8 + 3 * 4 + 1);
-    let buffer: ArrayBuffer;
-    let at = 0;
-    if (bytes > BLOCK_BYTES / 4) {
-        buffer = new ArrayBuffer(bytes);
-    } else {
-        if (block === undefined || blockUsed + bytes > BLOCK_BYTES) {
-            block = new ArrayBuffer(BLOCK_BYTES);
-            blockUsed = 0;
+class Arena {
+    #buffer: ArrayBuffer;
+    #doubles: number;
+    #ints: number;
+    #bytes: number;
+
+    constructor(doubles: number, ints: number, bytes: number) {
+        const size = 8 * doubles + 4 * ints + bytes;
+        let at = 0;
+        if (size > BLOCK_BYTES / 4) {
+            this.#buffer = new ArrayBuffer(size);
+        } else {
+            if (block === undefined || blockUsed + size > BLOCK_BYTES) {
+                block = new ArrayBuffer(BLOCK_BYTES);
+                blockUsed = 0;
+            }
+            this.#buffer = block;
+            at = blockUsed;
+            blockUsed += (size + 7) & ~7;
         }
-        buffer = block;
-        at = blockUsed;
-        blockUsed += (bytes + 7) & ~7;
+        this.#doubles = at;
+        this.#ints = at + 8 * doubles;
+        this.#bytes = this.#ints + 4 * ints;
     }
-    const f64 = (k: number) => new Float64Array(buffer, at + k * 8 * count, count);
-    const i32 = (k: number) => new Int32Array(buffer, at + 4 * 8 * count + k * 4 * count, count);
-    return {
-        ramp: f64(0), capacity: f64(1), assigned: f64(2), weights: f64(3),
-        roleOf: i32(0), identity: i32(1), staff: i32(2),
-        started: new Uint8Array(buffer, at + (4 * 8 + 3 * 4) * count, count),
-    };
+
+    f64(n: number): Float64Array {
+        const view = new Float64Array(this.#buffer, this.#doubles, n);
+        this.#doubles += 8 * n;
+        return view;
+    }
+
+    i32(n: number): Int32Array {
+        const view = new Int32Array(this.#buffer, this.#ints, n);
+        this.#ints += 4 * n;
+        return view;
+    }
+
+    u8(n: number): Uint8Array {
+        const view = new Uint8Array(this.#buffer, this.#bytes, n);
+        this.#bytes += n;
+        return view;
+    }
 }
 
-const BLOCK_BYTES = 32 * 1024;
+const BLOCK_BYTES = 64 * 1024;
 let block: ArrayBuffer | undefined;
 let blockUsed = 0;
 
-function staffOf(model: CapModel, roles: Roles): Staff {
+/** The columns tiersOf and staffOf cut, counted: what each cuts must add up to these. */
+function arenaFor(model: CapModel, roleCount: number): Arena {
+    const agents = model.agents.length;
+    const pairs = pairsOf(model.tiers);
+    return new Arena(
+        5 * agents + 2 * roleCount + 2 * pairs,
+        3 * agents + 2 * roleCount + (model.tiers.length + 1) + pairs + (roleCount + 1) + roleCount,
+        agents,
+    );
+}
+
+/** At most one (role, demand) pair per service a tier lists. */
+function pairsOf(tiers: TierSpec[]): number {
+    let pairs = 0;
+    for (const tier of tiers) pairs += tier.services.length;
+    return pairs;
+}
+
+function staffOf(model: CapModel, roles: Roles, arena: Arena): Staff {
     const specs = model.agents;
     const count = specs.length;
-    const { ramp, capacity, assigned, weights, roleOf, identity, staff, started } = columns(count);
-    const monthsIn = new Array<number | null>(count);
+    const ramp = arena.f64(count);
+    const capacity = arena.f64(count);
+    const assigned = arena.f64(count);
+    const weights = arena.f64(count);
+    const monthsIn = arena.f64(count);
+    const roleOf = arena.i32(count);
+    const identity = arena.i32(count);
+    const staff = arena.i32(count);
+    const started = arena.u8(count);
     const snapshot = model.start;
     for (let i = 0; i < count; i++) {
         const agent = specs[i];
@@ -547,7 +598,7 @@ function staffOf(model: CapModel, roles: Roles): Staff {
         }
         const effective = r >= 0 && roles.list[r].effectivePerFte > 0 ? roles.list[r].effectivePerFte : 0;
         started[i] = isStarted ? 1 : 0;
-        monthsIn[i] = isStarted ? months : null;
+        monthsIn[i] = isStarted && months !== null ? months : NaN;
         ramp[i] = factor;
         capacity[i] = agent.fte * agent.count * factor * effective;
     }
@@ -559,10 +610,11 @@ function staffOf(model: CapModel, roles: Roles): Staff {
 
     // A counting sort by role keeps each role's agents in declaration order.
     const roleCount = roles.list.length;
-    const start = filled(roleCount + 1, 0);
+    const start = arena.i32(roleCount + 1);
     for (let i = 0; i < count; i++) if (roleOf[i] >= 0) start[roleOf[i] + 1]++;
     for (let r = 0; r < roleCount; r++) start[r + 1] += start[r];
-    const fill = start.slice(0, roleCount);
+    const fill = arena.i32(roleCount);
+    fill.set(start.subarray(0, roleCount));
     for (let i = 0; i < count; i++) if (roleOf[i] >= 0) staff[fill[roleOf[i]]++] = i;
 
     return { specs, last, unique, roleOf, started, monthsIn, ramp, capacity, assigned, weights, start, staff, serving: [] };
@@ -598,7 +650,7 @@ function agentResults(staff: Staff, assigned: boolean): AgentResult[] {
             fte: spec.fte,
             count: spec.count,
             started: staff.started[i] === 1,
-            monthsIn: staff.monthsIn[i],
+            monthsIn: Number.isNaN(staff.monthsIn[i]) ? null : staff.monthsIn[i],
             rampFactor: staff.ramp[i],
             capacityHours: staff.capacity[i],
             assignedHours: staff.assigned[i],
