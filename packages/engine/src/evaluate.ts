@@ -490,6 +490,8 @@ interface Staff {
     staff: Int32Array;
     /** Per role, built when one of its tiers first needs it: who may serve which tier. */
     serving: (RoleServing | undefined)[];
+    /** Role r's agents who serve any tier: `serves[start[r]]` up to `serves[start[r] + anyCount]` (see RoleServing). */
+    serves: Int32Array;
 }
 
 /**
@@ -559,7 +561,7 @@ function arenaFor(model: CapModel, roleCount: number): Arena {
     const pairs = pairsOf(model.tiers);
     return new Arena(
         5 * agents + 2 * roleCount + 2 * pairs,
-        3 * agents + 2 * roleCount + (model.tiers.length + 1) + pairs + (roleCount + 1) + roleCount,
+        4 * agents + 2 * roleCount + (model.tiers.length + 1) + pairs + (roleCount + 1) + roleCount,
         agents,
     );
 }
@@ -582,6 +584,7 @@ function staffOf(model: CapModel, roles: Roles, arena: Arena): Staff {
     const roleOf = arena.i32(count);
     const identity = arena.i32(count);
     const staff = arena.i32(count);
+    const serves = arena.i32(count);
     const started = arena.u8(count);
     const snapshot = model.start;
     for (let i = 0; i < count; i++) {
@@ -617,7 +620,7 @@ function staffOf(model: CapModel, roles: Roles, arena: Arena): Staff {
     fill.set(start.subarray(0, roleCount));
     for (let i = 0; i < count; i++) if (roleOf[i] >= 0) staff[fill[roleOf[i]]++] = i;
 
-    return { specs, last, unique, roleOf, started, monthsIn, ramp, capacity, assigned, weights, start, staff, serving: [] };
+    return { specs, last, unique, roleOf, started, monthsIn, ramp, capacity, assigned, weights, start, staff, serving: [], serves };
 }
 
 /**
@@ -686,7 +689,7 @@ function staffRoles(roles: RoleResult[], staff: Staff, findings: Finding[]): voi
 /**
  * Who may serve a role's demand (spec section 7): agents that have started (weight above 0) and
  * list a tier, by tier name; else those listing no tiers, counted with their total weight. The
- * latter are not listed: they are the role's run of agents, filtered as it is read.
+ * latter are listed in the role's run of `Staff.serves`, which every tier the role serves reads.
  */
 interface RoleServing {
     byTier: Map<string, { agents: number[]; total: number }> | null;
@@ -706,6 +709,7 @@ function servingOf(r: number, staff: Staff): RoleServing {
         if (!(weights[i] > 0)) continue;
         const tiers = specs[i].tiers;
         if (tiers === null) {
+            staff.serves[staff.start[r] + anyCount] = i;
             anyCount++;
             if (Number.isFinite(weights[i])) anyTotal += weights[i];
             continue;
@@ -747,9 +751,10 @@ function assignTier(tier: TierResult, tiers: Tiers, slot: number, roles: RoleRes
         if (listing) {
             for (const i of listing.agents) assigned[last[i]] += h * weights[i] / listing.total;
         } else if (serving.anyCount > 0) {
-            for (let j = staff.start[r]; j < staff.start[r + 1]; j++) {
-                const i = staff.staff[j];
-                if (weights[i] > 0 && staff.specs[i].tiers === null) assigned[last[i]] += h * weights[i] / serving.anyTotal;
+            const serves = staff.serves;
+            for (let j = staff.start[r], end = j + serving.anyCount; j < end; j++) {
+                const i = serves[j];
+                assigned[last[i]] += h * weights[i] / serving.anyTotal;
             }
         } else {
             const roleName = roles[r].name;
