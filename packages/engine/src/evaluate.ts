@@ -508,28 +508,32 @@ interface Staff {
  * more.
  */
 class Arena {
-    #buffer: ArrayBuffer;
-    #doubles: number;
-    #ints: number;
-    #bytes: number;
+    #block = new ArrayBuffer(BLOCK_BYTES);
+    #blockUsed = 0;
+    #buffer: ArrayBuffer = this.#block;
+    #doubles = 0;
+    #ints = 0;
+    #bytes = 0;
 
-    constructor(doubles: number, ints: number, bytes: number) {
+    /** Starts the columns of one evaluation, which cuts exactly this many of each kind. */
+    open(doubles: number, ints: number, bytes: number): this {
         const size = 8 * doubles + 4 * ints + bytes;
         let at = 0;
         if (size > BLOCK_BYTES / 4) {
             this.#buffer = new ArrayBuffer(size);
         } else {
-            if (block === undefined || blockUsed + size > BLOCK_BYTES) {
-                block = new ArrayBuffer(BLOCK_BYTES);
-                blockUsed = 0;
+            if (this.#blockUsed + size > BLOCK_BYTES) {
+                this.#block = new ArrayBuffer(BLOCK_BYTES);
+                this.#blockUsed = 0;
             }
-            this.#buffer = block;
-            at = blockUsed;
-            blockUsed += (size + 7) & ~7;
+            this.#buffer = this.#block;
+            at = this.#blockUsed;
+            this.#blockUsed += (size + 7) & ~7;
         }
         this.#doubles = at;
         this.#ints = at + 8 * doubles;
         this.#bytes = this.#ints + 4 * ints;
+        return this;
     }
 
     f64(n: number): Float64Array {
@@ -552,14 +556,22 @@ class Arena {
 }
 
 const BLOCK_BYTES = 64 * 1024;
-let block: ArrayBuffer | undefined;
-let blockUsed = 0;
+
+/**
+ * The one arena, for the module's life: an evaluation is synchronous, so it has cut all its columns
+ * before the next one opens. One long-lived object rather than one per evaluation also keeps its
+ * hidden class alive: V8 holds the class an object reaches by adding fields only weakly, so when
+ * no arena was alive at a full collection the class died with the last one, and the optimised code
+ * of every function that cut columns was thrown away with it (`node --trace-deopt`: "weak
+ * objects"). The next few hundred evaluations then ran unoptimised at two to three times the cost.
+ */
+const arena = new Arena();
 
 /** The columns tiersOf and staffOf cut, counted: what each cuts must add up to these. */
 function arenaFor(model: CapModel, roleCount: number): Arena {
     const agents = model.agents.length;
     const pairs = pairsOf(model.tiers);
-    return new Arena(
+    return arena.open(
         5 * agents + 2 * roleCount + 2 * pairs,
         4 * agents + 2 * roleCount + (model.tiers.length + 1) + pairs + (roleCount + 1) + roleCount,
         agents,
