@@ -59,16 +59,24 @@ async function buildFresh(s: Services, text: string): Promise<LangiumDocument> {
 }
 
 /**
- * Runs a short step `warmup` times and says how many runs make a batch of at least a millisecond
- * of CPU time (1 when one run is longer), from the median of the last half of the warm-up.
+ * Runs a short step at least `warmup` times and for at least `minMs` of CPU time, and says how
+ * many runs make a batch of at least a millisecond of CPU time (1 when one run is longer), from
+ * the median of the last half of the warm-up.
+ *
+ * The time matters more than the count: V8 optimises a function once it has run enough of its
+ * code, so 150 evaluations of a 750-line plan (2 ms) left the engine half optimised, and the
+ * first rounds timed it at two to three times its cost in a running server.
  */
-function calibrate(step: () => unknown, warmup: number): number {
+function calibrate(step: () => unknown, warmup: number, minMs: number): number {
     const runs: number[] = [];
-    for (let i = 0; i < warmup; i++) {
+    let spent = 0;
+    while (runs.length < warmup || spent < minMs) {
         const start = process.cpuUsage();
         step();
         const used = process.cpuUsage(start);
-        runs.push((used.user + used.system) / 1000);
+        const ms = (used.user + used.system) / 1000;
+        runs.push(ms);
+        spent += ms;
     }
     const settled = runs.slice(Math.floor(runs.length / 2)).sort((a, b) => a - b);
     const median = settled[Math.floor(settled.length / 2)];
@@ -114,10 +122,10 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
             stop(record);
         }],
     ];
-    // Lowering, evaluation and report writing are short (25 µs for an evaluation at S), so each
+    // Lowering, evaluation and report writing are short (12 µs for an evaluation at S), so each
     // gets more warm-up than a build (a language server runs them on every keystroke, and what
     // counts is their cost once V8 has optimised them) and is timed in batches of at least a
-    // millisecond: reading the CPU clock twice costs 1 to 2 µs, which one 25 µs run would count.
+    // millisecond: reading the CPU clock twice costs 1 to 2 µs, which one 12 µs run would count.
     const steps: [Samples, () => unknown][] = [
         [lowering, () => lower(closure)],
         [evaluating, () => evaluate(lowered!.model)],
@@ -140,7 +148,7 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
         // evaluations. The warm-up that follows regrows the young generation the collection shrank.
         collect();
         for (const [samples, step] of steps) {
-            const batch = calibrate(step, pass === 0 ? stepWarmup : Math.ceil(stepWarmup / passes));
+            const batch = calibrate(step, pass === 0 ? stepWarmup : Math.ceil(stepWarmup / passes), pass === 0 ? 100 : 25);
             for (let round = 0; round < stepsPerPass; round++) {
                 const stop = samples.start();
                 for (let k = 0; k < batch; k++) step();
