@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DirectParser, TokenLeaf, convertCapString, createCapServices, editLineStarts, lineStartsOf, parseCapNumber, parseCapNumberAt } from '@cap/language';
-import type { CstNode, RootCstNodeImpl } from 'langium';
-import { CstUtils, ValueConverter } from 'langium';
+import type { CompositeCstNode, CstNode, RootCstNodeImpl } from 'langium';
+import { CompositeCstNodeImpl, CstUtils, ValueConverter } from 'langium';
 import { NameTable } from '../../packages/language/src/parser/name-table.js';
 
 /**
@@ -79,6 +79,21 @@ describe('token leaves', () => {
         // The agent's `role` keyword: line 4 after \r\n, \r, \n and the comment's own \r\n.
         const role = CstUtils.streamCst(mine.value.$cstNode!).filter(n => n instanceof TokenLeaf && n.text === 'role').toArray()[1];
         expect(role.range).toEqual({ start: { line: 4, character: 19 }, end: { line: 4, character: 23 } });
+    });
+
+    it('sit in composite nodes that have Langium\'s fields, each with an array of its own children once closed', () => {
+        const text = 'role R { hours 160h / month  overhead 20% }\nservice S { role R effort 2h every month }\n';
+        const root = direct.parse(text)!.value.$cstNode!;
+        const composites = CstUtils.streamCst(root).filter(n => n !== root && 'content' in n).toArray() as CompositeCstNode[];
+        expect(composites.length).toBeGreaterThan(5);
+        const langiumComposite = CstUtils.streamCst(langium.parse(text).value.$cstNode!).find(n => 'content' in n && n.container !== undefined)!;
+        for (const node of composites) {
+            expect(node).toBeInstanceOf(CompositeCstNodeImpl);
+            expect(Object.keys(node)).toEqual(Object.keys(langiumComposite));
+            expect(Object.isFrozen(node.content)).toBe(false); // not the placeholder an open node has
+            expect(node.content.length).toBeGreaterThan(0);
+            for (const child of node.content) expect(child.container).toBe(node);
+        }
     });
 
     it('count lines from the text their root has now, and from nothing once taken out of a tree', () => {

@@ -5,6 +5,7 @@ import type { CapFile } from '../generated/ast.js';
 import { convertCapString, parseCapNumberAt } from '../value-converter.js';
 import { NameTable } from './name-table.js';
 import type { TokenType } from './token-leaf.js';
+import { openComposite } from './composite-node.js';
 import { TokenLeaf, setLineStarts } from './token-leaf.js';
 import { GrammarElements } from './grammar-elements.js';
 import type { Comment, Tokens } from './scanner.js';
@@ -379,9 +380,7 @@ export class DirectParser {
 
     /** A composite node for a rule call, opened before its first token as Langium opens it. */
     private open(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): CompositeCstNodeImpl {
-        const node = new CompositeCstNodeImpl();
-        node.grammarSource = feature;
-        node.container = parent;
+        const node = openComposite(parent, feature);
         this.append(parent, node);
         return node;
     }
