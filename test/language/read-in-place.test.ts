@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import type { CapFile } from '@cap/language';
 import { DirectParser, TokenLeaf, convertCapString, createCapServices, editLineStarts, lineStartsOf, parseCapNumber, parseCapNumberAt } from '@cap/language';
 import type { CompositeCstNode, CstNode, RootCstNodeImpl } from 'langium';
-import { CompositeCstNodeImpl, CstUtils, ValueConverter } from 'langium';
+import { CompositeCstNodeImpl, CstUtils, ValueConverter, createLangiumParser } from 'langium';
+import { snapshot } from './parse-snapshot.js';
 import { NameTable } from '../../packages/language/src/parser/name-table.js';
 
 /**
@@ -81,19 +83,27 @@ describe('token leaves', () => {
         expect(role.range).toEqual({ start: { line: 4, character: 19 }, end: { line: 4, character: 23 } });
     });
 
-    it('sit in composite nodes that have Langium\'s fields, each with an array of its own children once closed', () => {
-        const text = 'role R { hours 160h / month  overhead 20% }\nservice S { role R effort 2h every month }\n';
+    it('sit in composite nodes that have Langium\'s fields and make each node\'s array of children when it is first read', () => {
+        // Enough nodes to fill several of the parser's lists of 1,024 children, and one node (the
+        // tier's list of services) with more children than a list holds.
+        const services = Array.from({ length: 700 }, (_, i) => `service S${i} { role R effort ${i % 9 + 1}h every month }`);
+        const text = `role R { hours 160h / month  overhead 20% }\n${services.join('\n')}\ntier T { touch high services ${services.map((_, i) => `S${i}`).join(', ')} }\n`;
         const root = direct.parse(text)!.value.$cstNode!;
         const composites = CstUtils.streamCst(root).filter(n => n !== root && 'content' in n).toArray() as CompositeCstNode[];
-        expect(composites.length).toBeGreaterThan(5);
-        const langiumComposite = CstUtils.streamCst(langium.parse(text).value.$cstNode!).find(n => 'content' in n && n.container !== undefined)!;
+        expect(composites.length).toBeGreaterThan(2000);
+        expect(Math.max(...composites.map(n => n.content.length))).toBe(1400);
+        const fields = Object.keys(new CompositeCstNodeImpl()).filter(key => key !== 'content');
         for (const node of composites) {
             expect(node).toBeInstanceOf(CompositeCstNodeImpl);
-            expect(Object.keys(node)).toEqual(Object.keys(langiumComposite));
-            expect(Object.isFrozen(node.content)).toBe(false); // not the placeholder an open node has
-            expect(node.content.length).toBeGreaterThan(0);
-            for (const child of node.content) expect(child.container).toBe(node);
+            expect(Object.keys(node)).toEqual(expect.arrayContaining(fields));
+            const children = node.content;
+            expect(Object.isFrozen(children)).toBe(false); // not the placeholder an open node has
+            expect(node.content).toBe(children);
+            expect(children.length).toBeGreaterThan(0);
+            for (const child of children) expect(child.container).toBe(node);
+            for (let i = 1; i < children.length; i++) expect(children[i].offset).toBeGreaterThanOrEqual(children[i - 1].end);
         }
+        expect(snapshot(direct.parse(text)!)).toEqual(snapshot(createLangiumParser(Cap).parse<CapFile>(text)));
     });
 
     it('count lines from the text their root has now, and from nothing once taken out of a tree', () => {

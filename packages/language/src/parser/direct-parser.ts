@@ -5,7 +5,7 @@ import type { CapFile } from '../generated/ast.js';
 import { convertCapString, parseCapNumberAt } from '../value-converter.js';
 import { NameTable } from './name-table.js';
 import type { TokenType } from './token-leaf.js';
-import { openComposite } from './composite-node.js';
+import { ChildLists, openComposite } from './composite-node.js';
 import { TokenLeaf, setLineStarts } from './token-leaf.js';
 import { GrammarElements } from './grammar-elements.js';
 import type { Comment, Tokens } from './scanner.js';
@@ -46,6 +46,8 @@ export class DirectParser {
     private frames: CompositeCstNodeImpl[] = [];
     private starts: number[] = [];
     private children: Array<LeafCstNode | CompositeCstNodeImpl> = [];
+    /** The children of every closed node but the file's (composite-node.ts). */
+    private kept = new ChildLists();
     private readonly names = new NameTable();
     /** One constructor per AST node type (see `node`). */
     private readonly makers = new Map<string, new () => Node>();
@@ -79,6 +81,7 @@ export class DirectParser {
         this.frames = [];
         this.starts = [];
         this.children = [];
+        this.kept = new ChildLists();
         try {
             const value = this.file();
             return { value, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
@@ -92,6 +95,8 @@ export class DirectParser {
             this.frames = [];
             this.starts = [];
             this.children = [];
+            // Its last list holds nodes of this tree: the parser must not keep the tree alive.
+            this.kept = new ChildLists();
         }
     }
 
@@ -453,10 +458,10 @@ export class DirectParser {
     /**
      * Closes the nodes opened below `node` (the parser has moved on past them) and returns the
      * frame of `node`. The children of the open nodes wait on one stack, each node's after its
-     * parent's, and a node that closes gets an array of exactly its children, made once: an
-     * array grown by push keeps spare room (16 slots and more), so growing each node's own array
-     * and copying it to size, as Langium's builder does, made three arrays a node, 3.6 of the
-     * 19 MB a 7,000-line build allocated.
+     * parent's, and a node that closes has them copied once, into the parse's lists of children
+     * (composite-node.ts): an array grown by push keeps spare room (16 slots and more), so growing
+     * each node's own array and copying it to size, as Langium's builder does, made three arrays
+     * a node, 3.6 of the 19 MB a 7,000-line build allocated.
      */
     private closeAbove(node: CompositeCstNodeImpl): number {
         let top = this.frames.length - 1;
@@ -470,7 +475,9 @@ export class DirectParser {
 
     private close(frame: number): void {
         const start = this.starts[frame];
-        this.frames[frame].content = this.children.slice(start);
+        // The file's own children are read at once (the index, an edit), the others when asked.
+        if (frame === 0) this.frames[0].content = this.children.slice(start);
+        else this.kept.close(this.frames[frame], this.children, start);
         this.children.length = start;
         this.frames.pop();
         this.starts.pop();

@@ -3,6 +3,7 @@ import type { Cancellation } from 'langium';
 import { DefaultLangiumDocumentFactory } from 'langium';
 import type { CapFile, Element } from '../generated/ast.js';
 import { isAgent, isModelDecl, isRole, isScenario, isService, isTier } from '../generated/ast.js';
+import { forEachChild } from '../parser/composite-node.js';
 import { TokenLeaf, moveLineStarts } from '../parser/token-leaf.js';
 
 /**
@@ -158,7 +159,7 @@ function isComposite(node: CstNode): node is CompositeCstNode {
 
 function forEachCstNode(node: CstNode, visit: (node: CstNode) => void): void {
     visit(node);
-    if (isComposite(node)) for (const child of node.content) forEachCstNode(child, visit);
+    if (isComposite(node)) forEachChild(node, child => forEachCstNode(child, visit));
 }
 
 /**
