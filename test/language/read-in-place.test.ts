@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { CapFile } from '@cap/language';
+import type { CapFile, RoleProperty, Service, ServicesProperty, Tier } from '@cap/language';
 import { DirectParser, TokenLeaf, convertCapString, createCapServices, editLineStarts, lineStartsOf, parseCapNumber, parseCapNumberAt } from '@cap/language';
-import type { CompositeCstNode, CstNode, RootCstNodeImpl } from 'langium';
+import type { CompositeCstNode, CstNode, GrammarAST, RootCstNodeImpl } from 'langium';
+import { LeafKinds } from '../../packages/language/src/parser/composite-node.js';
 import { CompositeCstNodeImpl, CstUtils, ValueConverter, createLangiumParser } from 'langium';
 import { snapshot } from './parse-snapshot.js';
 import { NameTable } from '../../packages/language/src/parser/name-table.js';
@@ -104,6 +105,37 @@ describe('token leaves', () => {
             for (let i = 1; i < children.length; i++) expect(children[i].offset).toBeGreaterThanOrEqual(children[i - 1].end);
         }
         expect(snapshot(direct.parse(text)!)).toEqual(snapshot(createLangiumParser(Cap).parse<CapFile>(text)));
+    });
+
+    it('make a token\'s leaf when its parent\'s children are read, except a reference\'s, which the reference holds', () => {
+        const text = 'role R { hours 160h / month }\nservice S { role R effort 2h every month }\ntier T { services S, S }\n';
+        const file = direct.parse(text)!.value as CapFile;
+        const service = file.elements[1] as Service;
+        const property = service.props[0] as RoleProperty;
+        const leaves = CstUtils.streamCst(file.$cstNode!).filter(n => n instanceof TokenLeaf).toArray();
+        expect(leaves.map(n => n.text).join(' ')).toBe('role R { hours 160 h / month } service S { role R effort 2 h every month } tier T { services S , S }');
+        expect(leaves).toContain(property.role.$refNode);
+        const tier = file.elements[2] as Tier;
+        const refs = (tier.props[0] as ServicesProperty).services.map(r => r.$refNode);
+        expect(refs.map(n => n?.offset)).toEqual([text.lastIndexOf('S,'), text.lastIndexOf('S')]);
+        for (const ref of refs) expect(ref!.container!.content).toContain(ref);
+        // Read twice, a node gives the same leaves.
+        expect(CstUtils.streamCst(file.$cstNode!).filter(n => n instanceof TokenLeaf).toArray()).toEqual(leaves);
+        for (let i = 0; i < leaves.length; i++) expect(CstUtils.streamCst(file.$cstNode!).filter(n => n instanceof TokenLeaf).toArray()[i]).toBe(leaves[i]);
+    });
+
+    it('are numbered for later while they fit in a small integer, and made at once when they do not', () => {
+        const element = { $type: 'Keyword', value: 'x' } as unknown as GrammarAST.AbstractElement;
+        const kinds = new LeafKinds([]);
+        expect(kinds.token(5, element, 3)).toBe(5 * 1024);
+        expect(kinds.token(6, { $type: 'RuleCall' } as unknown as GrammarAST.AbstractElement, 3)).toBe(6 * 1024 + 1);
+        expect(kinds.token(5, element, 3)).toBe(5 * 1024);
+        expect(kinds.token((1 << 21) - 1, element, 255)).toBe(((1 << 21) - 1) * 1024);
+        expect(kinds.token(1 << 21, element, 3)).toBeUndefined();
+        expect(kinds.token(7, element, 256)).toBeUndefined();
+        for (let i = 0; i < 1100; i++) kinds.token(1, { $type: 'Keyword', value: `k${i}` } as unknown as GrammarAST.AbstractElement, 1);
+        expect(kinds.token(8, { $type: 'Keyword', value: 'late' } as unknown as GrammarAST.AbstractElement, 1)).toBeUndefined();
+        expect(kinds.token(8, element, 1)).toBe(8 * 1024);
     });
 
     it('count lines from the text their root has now, and from nothing once taken out of a tree', () => {

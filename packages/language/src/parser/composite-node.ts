@@ -1,29 +1,38 @@
 import type { CompositeCstNode, CstNode, GrammarAST } from 'langium';
 import { CompositeCstNodeImpl } from 'langium';
+import type { Tokens } from './scanner.js';
+import type { TokenType } from './token-leaf.js';
+import { TokenLeaf } from './token-leaf.js';
 
 /** What an open node's `content` is until it closes: the direct parser keeps open children on its own stack. */
 const NOT_YET: CstNode[] = Object.freeze([]) as unknown as CstNode[];
 
-/** Slots in one of the parser's lists of children: 8 KB, a young object V8 copies cheaply. */
-const CHUNK = 1024;
-const COUNT_SHIFT = 10;
+/** Slots in one of the parser's lists of children: 32 KB, a young object V8 copies cheaply. */
+const CHUNK = 4096;
+const COUNT_SHIFT = 12;
+/** Past the slots of a list: where its tokens are (`Positions`) and what they are (`LeafKinds`). */
+const POSITIONS = CHUNK;
+const KINDS = CHUNK + 1;
 
 /**
  * The composite node the direct parser opens for a rule call: a Langium composite (its prototype
  * is `CompositeCstNodeImpl`'s, so `instanceof`, `offset`, `range` and the rest are Langium's)
  * whose array of children is made when something first reads `content`. Until then its children
  * stay where the parser put them when the node closed: a run of one of the parser's shared lists
- * (`ChildLists`), which `_content` then holds, with the run's place in `_span`.
+ * (`ChildLists`), which `_content` then holds, with the run's place in `_span`. A token's leaf
+ * is made then too: until then it is a number in the list, and its offset and length are two
+ * numbers in the list's table of positions.
  *
  * Why: a syntax tree lives as long as its document, so V8 copies every object of a new tree out
  * of the young generation, and that copy was the largest part of a build's garbage collection.
- * A 7,000-line plan has 20,000 composite nodes; their arrays were 40,000 objects and 1.85 of the
- * tree's 7.2 MB. A build reads the children of few of them (400 at that size): the nodes whose
- * range the index or a diagnostic needs; a keystroke that reparses one block reads those after it.
+ * A 7,000-line plan has 20,000 composite nodes and 23,500 tokens; their arrays and leaves were
+ * 63,000 objects and 3.4 of the tree's 7.2 MB. A build reads the children of few of them (400
+ * composites at that size): the nodes whose range the index or a diagnostic needs; a keystroke
+ * that reparses one block moves the tokens after it in the tables.
  */
 class OpenedComposite {
     /** The node's children, or the list they sit in while `_span` is not -1. */
-    _content: CstNode[] = NOT_YET;
+    _content: unknown[] = NOT_YET;
     _astNode: unknown = undefined;
     _rangeCache: unknown = undefined;
     /** The run of `_content` that is the node's children: first | count << COUNT_SHIFT; -1 when `_content` is its own. */
@@ -38,7 +47,7 @@ class OpenedComposite {
 Object.setPrototypeOf(OpenedComposite.prototype, CompositeCstNodeImpl.prototype);
 Object.defineProperty(OpenedComposite.prototype, 'content', {
     get(this: OpenedComposite): CstNode[] {
-        return this._span < 0 ? this._content : ownChildren(this);
+        return this._span < 0 ? this._content as CstNode[] : ownChildren(this);
     },
     // Cap's incremental parse replaces a child of a node in place, as Langium's own code may.
     set(this: OpenedComposite, value: CstNode[]) {
@@ -49,28 +58,22 @@ Object.defineProperty(OpenedComposite.prototype, 'content', {
 });
 
 function ownChildren(node: OpenedComposite): CstNode[] {
+    const list = node._content;
     const first = node._span & (CHUNK - 1);
-    const children = node._content.slice(first, first + (node._span >>> COUNT_SHIFT));
+    const children = list.slice(first, first + (node._span >>> COUNT_SHIFT));
+    for (let i = 0; i < children.length; i++) {
+        if (typeof children[i] === 'number') children[i] = leafAt(node, list, first + i);
+    }
     node._content = children;
     node._span = -1;
-    return children;
+    return children as CstNode[];
 }
 
-/**
- * Visits the children of a composite node without making its array when it has none yet: an edit
- * that reparses one block moves every later leaf (incremental-parse.ts), and reading `content`
- * there made the arrays of every node after the edit, 18 MB in a 70,000-line plan.
- */
-export function forEachChild(node: CompositeCstNode, visit: (child: CstNode) => void): void {
-    const span = (node as unknown as Partial<OpenedComposite>)._span ?? -1;
-    if (span < 0) {
-        for (const child of node.content) visit(child);
-        return;
-    }
-    const list = (node as unknown as OpenedComposite)._content;
-    const first = span & (CHUNK - 1);
-    const end = first + (span >>> COUNT_SHIFT);
-    for (let i = first; i < end; i++) visit(list[i]);
+function leafAt(container: OpenedComposite, list: unknown[], slot: number): TokenLeaf {
+    const what = list[slot] as number;
+    const positions = list[POSITIONS] as Int32Array;
+    const kinds = list[KINDS] as LeafKinds;
+    return new TokenLeaf(container as unknown as CompositeCstNode, kinds.elements[what >>> 8], positions[2 * slot], positions[2 * slot + 1], kinds.tokenTypes[what & 255]);
 }
 
 /** A composite node for a rule call under `container`, its content still to come (see OpenedComposite). */
@@ -79,33 +82,119 @@ export function openComposite(container: CompositeCstNode, grammarSource: Gramma
 }
 
 /**
+ * Visits the children of a composite node that are nodes already, and moves the offsets of the
+ * tokens whose leaves are not made yet by `delta`, without making the node's array: an edit that
+ * reparses one block moves every later token (incremental-parse.ts), and reading `content` there
+ * made the arrays and leaves of every node after the edit, 30 MB in a 70,000-line plan.
+ */
+export function forEachChild(node: CompositeCstNode, delta: number, visit: (child: CstNode) => void): void {
+    const span = (node as unknown as Partial<OpenedComposite>)._span ?? -1;
+    if (span < 0) {
+        for (const child of node.content) visit(child);
+        return;
+    }
+    const list = (node as unknown as OpenedComposite)._content;
+    const positions = list[POSITIONS] as Int32Array;
+    const first = span & (CHUNK - 1);
+    const end = first + (span >>> COUNT_SHIFT);
+    for (let i = first; i < end; i++) {
+        const child = list[i];
+        if (typeof child === 'number') positions[2 * i] += delta;
+        else visit(child as CstNode);
+    }
+}
+
+/**
+ * What the tokens in the parser's lists are: grammar elements and token types, each by a number.
+ * One per parser, shared by its parses, since the numbers stay in the trees it made.
+ */
+export class LeafKinds {
+    readonly elements: GrammarAST.AbstractElement[] = [];
+    private readonly ids = new Map<GrammarAST.AbstractElement, number>();
+
+    constructor(readonly tokenTypes: readonly TokenType[]) {}
+
+    /**
+     * A token's entry on the parser's stack of children: its index and its grammar element, or
+     * undefined when they do not fit in a small integer (over 2 million tokens in the file, or
+     * 1,024 grammar elements, or 256 kinds of token) and the parser makes the leaf at once.
+     */
+    token(index: number, element: GrammarAST.AbstractElement, kind: number): number | undefined {
+        let id = this.ids.get(element);
+        if (id === undefined) {
+            id = this.elements.length;
+            this.elements.push(element);
+            this.ids.set(element, id);
+        }
+        if (index >= 1 << 21 || id >= 1 << 10 || kind > 255) return undefined;
+        return index * 1024 + id;
+    }
+}
+
+/**
  * Where one parse keeps the children of the nodes it closes: lists of CHUNK slots, filled in
- * order, a node's children in one run. Made at their full size at once, since growing a list by
- * `push` copies it each time it grows, and one large list for the whole file cost more than the
- * 20,000 arrays it replaced (V8 records every write into a large object).
+ * order, a node's children in one run, each token as a number with its position in the list's
+ * table. Made at their full size at once, since growing a list by `push` copies it each time it
+ * grows, and one large list for the whole file cost more than the 20,000 arrays it replaced
+ * (V8 records every write into a large object).
  */
 export class ChildLists {
-    private list: CstNode[] = [];
+    private list: unknown[] = [];
     /** Past the end until the first node closes, so that a parse that closes none makes no list. */
     private used = CHUNK + 1;
 
-    /** Closes a node `openComposite` made, whose children are `children` from `start` on. */
-    close(node: CompositeCstNodeImpl, children: readonly CstNode[], start: number): void {
+    constructor(
+        private readonly tokens: Tokens,
+        private readonly kinds: LeafKinds,
+    ) {}
+
+    /**
+     * Closes a node `openComposite` made, whose children are `children` from `start` on: nodes,
+     * and tokens as `LeafKinds.token` numbered them.
+     */
+    close(node: CompositeCstNodeImpl, children: readonly unknown[], start: number): void {
         const opened = node as unknown as OpenedComposite;
         const count = children.length - start;
         if (count > CHUNK) {
-            opened._content = children.slice(start);
+            opened._content = this.own(opened, children, start);
             return;
         }
         if (this.used + count > CHUNK) {
-            this.list = new Array<CstNode>(CHUNK);
+            this.list = new Array<unknown>(CHUNK + 2);
+            this.list[POSITIONS] = new Int32Array(2 * CHUNK);
+            this.list[KINDS] = this.kinds;
             this.used = 0;
         }
         const list = this.list;
+        const positions = list[POSITIONS] as Int32Array;
+        const t = this.tokens;
         let at = this.used;
-        for (let i = start; i < children.length; i++) list[at++] = children[i];
+        for (let i = start; i < children.length; i++, at++) {
+            const child = children[i];
+            if (typeof child === 'number') {
+                const index = child >>> 10;
+                list[at] = ((child & 1023) << 8) | t.kind[index];
+                positions[2 * at] = t.start[index];
+                positions[2 * at + 1] = t.end[index] - t.start[index];
+            } else {
+                list[at] = child;
+            }
+        }
         opened._content = list;
         opened._span = this.used | (count << COUNT_SHIFT);
         this.used = at;
+    }
+
+    /** The array of `container`'s children `children` from `start` on, their leaves made now. */
+    own(container: CompositeCstNode | OpenedComposite, children: readonly unknown[], start: number): CstNode[] {
+        const out = children.slice(start);
+        const t = this.tokens;
+        for (let i = 0; i < out.length; i++) {
+            const child = out[i];
+            if (typeof child !== 'number') continue;
+            const index = child >>> 10;
+            out[i] = new TokenLeaf(container as CompositeCstNode, this.kinds.elements[child & 1023], t.start[index], t.end[index] - t.start[index], this.kinds.tokenTypes[t.kind[index]]);
+        }
+        return out as CstNode[];
     }
 }

@@ -1,11 +1,11 @@
-import type { AstNode, AstReflection, GrammarAST, LangiumCoreServices, LeafCstNode, Linker, ParseResult } from 'langium';
+import type { AstNode, AstReflection, GrammarAST, LangiumCoreServices, LeafCstNode, Linker, ParseResult, Reference } from 'langium';
 
 import { CompositeCstNodeImpl, LeafCstNodeImpl, RootCstNodeImpl } from 'langium';
 import type { CapFile } from '../generated/ast.js';
 import { convertCapString, parseCapNumberAt } from '../value-converter.js';
 import { NameTable } from './name-table.js';
 import type { TokenType } from './token-leaf.js';
-import { ChildLists, openComposite } from './composite-node.js';
+import { ChildLists, LeafKinds, openComposite } from './composite-node.js';
 import { TokenLeaf, setLineStarts } from './token-leaf.js';
 import { GrammarElements } from './grammar-elements.js';
 import type { Comment, Tokens } from './scanner.js';
@@ -45,9 +45,11 @@ export class DirectParser {
     /** The open composite nodes, the file first, and where the children of each start in `children`. */
     private frames: CompositeCstNodeImpl[] = [];
     private starts: number[] = [];
-    private children: Array<LeafCstNode | CompositeCstNodeImpl> = [];
+    /** Nodes, and tokens whose leaves are made when read, as `LeafKinds.token` numbers them. */
+    private children: Array<LeafCstNode | CompositeCstNodeImpl | number> = [];
     /** The children of every closed node but the file's (composite-node.ts). */
-    private kept = new ChildLists();
+    private kept!: ChildLists;
+    private readonly leafKinds: LeafKinds;
     private readonly names = new NameTable();
     /** One constructor per AST node type (see `node`). */
     private readonly makers = new Map<string, new () => Node>();
@@ -67,6 +69,7 @@ export class DirectParser {
         }
         this.f = features(this.g);
         this.tokenTypes = this.kindNames_.map(name => ({ name }));
+        this.leafKinds = new LeafKinds(this.tokenTypes);
     }
 
     /** The parse of `text`, or undefined when it has an error (or a character only Langium's lexer reads). */
@@ -81,7 +84,7 @@ export class DirectParser {
         this.frames = [];
         this.starts = [];
         this.children = [];
-        this.kept = new ChildLists();
+        this.kept = new ChildLists(tokens, this.leafKinds);
         try {
             const value = this.file();
             return { value, lexerErrors: [], lexerReport: { diagnostics: [] }, parserErrors: [] };
@@ -96,7 +99,7 @@ export class DirectParser {
             this.starts = [];
             this.children = [];
             // Its last list holds nodes of this tree: the parser must not keep the tree alive.
-            this.kept = new ChildLists();
+            this.kept = undefined as unknown as ChildLists;
         }
     }
 
@@ -202,8 +205,7 @@ export class DirectParser {
                 }
                 break;
             case 'RoleProperty': {
-                const leaf = this.leaf(cst, f.roleRef, ID);
-                node.role = this.linker.buildReference(node as AstNode, 'role', leaf, this.name(leaf));
+                node.role = this.reference(cst, f.roleRef, node, 'role');
                 break;
             }
             case 'EffortProperty':
@@ -232,12 +234,10 @@ export class DirectParser {
                 const [feature, first, rest, comma] = p.type === 'ServicesProperty' ? f.services : f.tiers;
                 const refs: unknown[] = [];
                 node[feature] = refs;
-                let leaf = this.leaf(cst, first, ID);
-                refs.push(this.linker.buildReference(node as AstNode, feature, leaf, this.name(leaf)));
+                refs.push(this.reference(cst, first, node, feature));
                 while (this.is(',')) {
                     this.leaf(cst, comma);
-                    leaf = this.leaf(cst, rest, ID);
-                    refs.push(this.linker.buildReference(node as AstNode, feature, leaf, this.name(leaf)));
+                    refs.push(this.reference(cst, rest, node, feature));
                 }
                 break;
             }
@@ -367,18 +367,19 @@ export class DirectParser {
         return this.keywordKinds_.get(keyword)!;
     }
 
-    private image(leaf: LeafCstNode): string {
-        return this.text.substring(leaf.offset, leaf.end);
+    /** The text of the token at `index`. */
+    private image(index: number): string {
+        return this.text.substring(this.t.start[index], this.t.end[index]);
     }
 
     /** A declaration's name, a reference's text or a word of the file's vocabulary, interned (name-table.ts). */
-    private name(leaf: LeafCstNode): string {
-        return this.names.intern(this.text, leaf.offset, leaf.end);
+    private name(index: number): string {
+        return this.names.intern(this.text, this.t.start[index], this.t.end[index]);
     }
 
     /** A NUMBER token's value, read in place (value-converter.ts). */
-    private number(leaf: LeafCstNode): number {
-        return parseCapNumberAt(this.text, leaf.offset, leaf.end);
+    private number(index: number): number {
+        return parseCapNumberAt(this.text, this.t.start[index], this.t.end[index]);
     }
 
     // ---- tree building, as Langium's parser and CstNodeBuilder do it ------------------------------
@@ -391,21 +392,46 @@ export class DirectParser {
     }
 
     /**
-     * The leaf for the token at the cursor, of the kind `expected` when given (a keyword's kind is
-     * checked against the feature). The comments before the token go in first.
+     * The token at the cursor, of the kind `expected` when given (a keyword's kind is checked
+     * against the feature), as a child of `parent`: its leaf is made when something reads the
+     * parent's children (composite-node.ts). The comments before the token go in first. Returns
+     * the token's index.
      */
-    private leaf(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement, expected?: number): LeafCstNode {
+    private leaf(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement, expected?: number): number {
+        const index = this.token(parent, feature, expected);
+        const kind = this.t.kind[index];
+        this.append(parent, this.leafKinds.token(index, feature, kind) ?? this.tokenLeaf(parent, feature, index));
+        return index;
+    }
+
+    /** The token at the cursor as `leaf` reads it, its leaf made now: a reference holds it. */
+    private referenceLeaf(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): LeafCstNode {
+        const leaf = this.tokenLeaf(parent, feature, this.token(parent, feature, ID));
+        this.append(parent, leaf);
+        return leaf;
+    }
+
+    /** A reference to the name at the cursor, from `property` of `node`. */
+    private reference(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement, node: Node, property: string): Reference {
+        const leaf = this.referenceLeaf(parent, feature);
+        return this.linker.buildReference(node as AstNode, property, leaf, this.names.intern(this.text, leaf.offset, leaf.end));
+    }
+
+    private tokenLeaf(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement, index: number): TokenLeaf {
+        const t = this.t;
+        return new TokenLeaf(parent, feature, t.start[index], t.end[index] - t.start[index], this.tokenType(t.kind[index]));
+    }
+
+    /** Checks the token at the cursor, places the comments before it, and moves past it. */
+    private token(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement, expected?: number): number {
         const t = this.t;
         const pos = this.pos;
         if (pos >= t.count) throw UNEXPECTED;
         const kind = t.kind[pos];
         if (expected !== undefined ? kind !== expected : (feature.$type === 'Keyword' && this.kindNames_[kind] !== (feature as GrammarAST.Keyword).value)) throw UNEXPECTED;
-        const start = t.start[pos];
-        this.comments(parent, start);
-        const leaf = new TokenLeaf(parent, feature, start, t.end[pos] - start, this.tokenType(kind));
-        this.append(parent, leaf);
+        this.comments(parent, t.start[pos]);
         this.pos = pos + 1;
-        return leaf;
+        return pos;
     }
 
     /**
@@ -446,7 +472,7 @@ export class DirectParser {
      * Adds `child` after the last child of `parent`, which is then complete: every node opened
      * below `parent` is closed (see `closeAbove`). A composite child is open until then.
      */
-    private append(parent: CompositeCstNodeImpl, child: LeafCstNode | CompositeCstNodeImpl): void {
+    private append(parent: CompositeCstNodeImpl, child: LeafCstNode | CompositeCstNodeImpl | number): void {
         this.closeAbove(parent);
         this.children.push(child);
         if (child instanceof CompositeCstNodeImpl) {
@@ -476,7 +502,7 @@ export class DirectParser {
     private close(frame: number): void {
         const start = this.starts[frame];
         // The file's own children are read at once (the index, an edit), the others when asked.
-        if (frame === 0) this.frames[0].content = this.children.slice(start);
+        if (frame === 0) this.frames[0].content = this.kept.own(this.frames[0], this.children, start);
         else this.kept.close(this.frames[frame], this.children, start);
         this.children.length = start;
         this.frames.pop();

@@ -62,7 +62,7 @@ export function reparseEdit(previous: ParseResult<CapFile>, oldText: string, new
     const columnDelta = newChangeEnd.character - oldChangeEnd.character;
 
     // The new block's positions are relative to its own text: move them to where it stands.
-    forEachCstNode(elementCst, node => {
+    forEachCstNode(elementCst, blockStart, node => {
         const leaf = node as unknown as LeafPositions;
         if (isComposite(node)) {
             (node as unknown as { _rangeCache?: unknown })._rangeCache = undefined;
@@ -78,7 +78,7 @@ export function reparseEdit(previous: ParseResult<CapFile>, oldText: string, new
     });
     // Everything after the block moves by the edit.
     for (let i = rootIndex + 1; i < rootCst.content.length; i++) {
-        forEachCstNode(rootCst.content[i], node => {
+        forEachCstNode(rootCst.content[i], delta, node => {
             if (isComposite(node)) {
                 (node as unknown as { _rangeCache?: unknown })._rangeCache = undefined;
                 return;
@@ -157,9 +157,10 @@ function isComposite(node: CstNode): node is CompositeCstNode {
     return 'content' in node;
 }
 
-function forEachCstNode(node: CstNode, visit: (node: CstNode) => void): void {
+/** Visits the nodes under `node`, and moves the tokens whose leaves are not made yet by `delta`. */
+function forEachCstNode(node: CstNode, delta: number, visit: (node: CstNode) => void): void {
     visit(node);
-    if (isComposite(node)) forEachChild(node, child => forEachCstNode(child, visit));
+    if (isComposite(node)) forEachChild(node, delta, child => forEachCstNode(child, delta, visit));
 }
 
 /**
