@@ -77,6 +77,35 @@ describe('reparsing the edited block', () => {
         expect(check('agent a { role R } agent b { role R  fte 0.5 }\n', 1).incremental).toBeGreaterThan(10);
     });
 
+    it('gives the tree of a full parse after a chain of edits to one tree, tokens of earlier reparses moving again', () => {
+        // Each edit goes to the tree the last one left: blocks reparsed before sit among the file's
+        // own, their tokens kept by other parses, and move again with every edit before them.
+        let text = generateModel(0.2);
+        let current = parser.parse<CapFile>(text);
+        let incremental = 0;
+        const spots = [0.9, 0.5, 0.7, 0.2, 0.6, 0.1, 0.8, 0.3, 0.55, 0.05, 0.85, 0.4];
+        for (let i = 0; i < 60; i++) {
+            const spot = Math.floor(text.length * spots[i % spots.length]) + i;
+            let next: string;
+            if (i % 3 === 2) {
+                // A digit changed, the text keeping its length.
+                const at = text.slice(spot).search(/[0-9]/) + spot;
+                next = text.slice(0, at) + '7' + text.slice(at + 1);
+            } else {
+                // A comment or a line break at the end of a line inside a block: the text after it moves.
+                const at = text.indexOf('\n  ', spot);
+                next = text.slice(0, at) + (i % 3 === 0 ? ' /* note */' : '\n   ') + text.slice(at);
+            }
+            const reparsed = reparseEdit(current, text, next, parser);
+            current = reparsed ?? parser.parse<CapFile>(next);
+            if (reparsed) incremental++;
+            text = next;
+            if (i % 10 === 9 || reparsed === undefined) expect(snapshot(current), `edit ${i}`).toEqual(snapshot(parser.parse<CapFile>(text)));
+        }
+        expect(snapshot(current)).toEqual(snapshot(parser.parse<CapFile>(text)));
+        expect(incremental).toBeGreaterThan(30);
+    });
+
     it('declines what it cannot do alone: an edit outside a block, across blocks, or that breaks the block', () => {
         const text = 'role R { hours 160h / month }\n\nservice S { role R  effort 1h every month }\n';
         const declines = (next: string) => reparseEdit(parser.parse<CapFile>(text), text, next, parser) === undefined;
