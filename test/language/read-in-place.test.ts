@@ -124,18 +124,34 @@ describe('token leaves', () => {
         for (let i = 0; i < leaves.length; i++) expect(CstUtils.streamCst(file.$cstNode!).filter(n => n instanceof TokenLeaf).toArray()[i]).toBe(leaves[i]);
     });
 
-    it('are numbered for later while they fit in a small integer, and made at once when they do not', () => {
-        const element = { $type: 'Keyword', value: 'x' } as unknown as GrammarAST.AbstractElement;
+    it('are numbered for later by shape while they fit in a small integer, and made at once when they do not', () => {
+        const element = (value: string) => ({ $type: 'Keyword', value }) as unknown as GrammarAST.AbstractElement;
+        const [x, unit, time] = [element('x'), element('unit'), element('time')];
         const kinds = new LeafKinds([]);
-        expect(kinds.token(5, element, 3)).toBe(5 * 1024);
-        expect(kinds.token(6, { $type: 'RuleCall' } as unknown as GrammarAST.AbstractElement, 3)).toBe(6 * 1024 + 1);
-        expect(kinds.token(5, element, 3)).toBe(5 * 1024);
-        expect(kinds.token((1 << 21) - 1, element, 255)).toBe(((1 << 21) - 1) * 1024);
-        expect(kinds.token(1 << 21, element, 3)).toBeUndefined();
-        expect(kinds.token(7, element, 256)).toBeUndefined();
-        for (let i = 0; i < 1100; i++) kinds.token(1, { $type: 'Keyword', value: `k${i}` } as unknown as GrammarAST.AbstractElement, 1);
-        expect(kinds.token(8, { $type: 'Keyword', value: 'late' } as unknown as GrammarAST.AbstractElement, 1)).toBeUndefined();
-        expect(kinds.token(8, element, 1)).toBe(8 * 1024);
+        expect(kinds.shape(x)).toBe(0);
+        expect(kinds.shape(x, unit)).toBe(1);
+        expect(kinds.shape(x, unit, time)).toBe(2);
+        expect(kinds.shape(x, time, unit)).toBe(3);
+        expect([kinds.shape(x), kinds.shape(x, unit), kinds.shape(x, unit, time)]).toEqual([0, 1, 2]);
+        expect(kinds.shapes[3]).toEqual({ element: x, wrappers: [time, unit] });
+        expect(kinds.token(5, 3, 7)).toBe(5 * 1024 + 3);
+        expect(kinds.token((1 << 21) - 1, 1023, 255)).toBe(((1 << 21) - 1) * 1024 + 1023);
+        expect(kinds.token(1 << 21, 0, 3)).toBeUndefined();
+        expect(kinds.token(7, 0, 256)).toBeUndefined();
+        expect(kinds.token(7, 1024, 1)).toBeUndefined();
+    });
+
+    it('make the nodes of a datatype rule that holds one token with its leaf, as Langium has them', () => {
+        const text = 'role R { hours 160h / month }\nassert R.hours >= 100 h / week\nassert R.month < 2 months\ntier T { touch high }\n';
+        const tree = direct.parse(text)!;
+        expect(snapshot(tree)).toEqual(snapshot(createLangiumParser(Cap).parse<CapFile>(text)));
+        // `month` under `/`: UnitName > TimeUnit > the keyword, each node holding the next.
+        const month = CstUtils.streamCst(tree.value.$cstNode!).filter(n => n.text === 'month' && !('content' in n)).toArray()[0];
+        const timeUnit = month.container!;
+        const unitName = timeUnit.container!;
+        expect([timeUnit.content, unitName.content]).toEqual([[month], [timeUnit]]);
+        expect(unitName.container!.content).toContain(unitName);
+        expect(unitName.range).toEqual({ start: { line: 0, character: 22 }, end: { line: 0, character: 27 } });
     });
 
     it('count lines from the text their root has now, and from nothing once taken out of a tree', () => {

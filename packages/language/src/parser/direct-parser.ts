@@ -176,8 +176,7 @@ export class DirectParser {
         if (f.measureKeys.has(word)) {
             const cst = this.open(outer, f.property.MeasureProperty);
             const node: Node = this.node('MeasureProperty');
-            const key = this.open(cst, f.measureKey);
-            this.leaf(key, f.measureKeys.get(word)!);
+            this.wrapped(cst, f.measureKeys.get(word)!, undefined, f.measureKey);
             node.key = word;
             this.set(node, 'value', this.measure(cst, f.measurePropertyValue));
             return node;
@@ -222,10 +221,9 @@ export class DirectParser {
                 break;
             }
             case 'TouchProperty': {
-                const level = this.open(cst, f.touch);
                 const keyword = f.touchLevels.get(this.word());
                 if (!keyword) throw UNEXPECTED;
-                this.leaf(level, keyword);
+                this.wrapped(cst, keyword, undefined, f.touch);
                 node.touch = keyword.value;
                 break;
             }
@@ -309,10 +307,9 @@ export class DirectParser {
             this.leaf(cst, f.dot);
             path.push(this.pathSegment(cst, f.rest));
         }
-        const op = this.open(cst, f.op);
         const operator = f.operators.get(this.word());
         if (!operator) throw UNEXPECTED;
-        this.leaf(op, operator);
+        this.wrapped(cst, operator, undefined, f.op);
         node.op = operator.value;
         this.set(node, 'value', this.measure(cst, f.value));
         return node;
@@ -321,25 +318,22 @@ export class DirectParser {
     /** `ID | Keyword`, where Keyword is any keyword a metric or declaration can be named by. */
     private pathSegment(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): string {
         const f = this.f.path;
-        const cst = this.open(parent, feature);
-        if (this.kind() === ID) return this.name(this.leaf(cst, f.id));
+        if (this.kind() === ID) return this.name(this.wrapped(parent, f.id, undefined, feature));
         const word = this.word();
-        const keyword = this.open(cst, f.keyword);
-        if (this.f.measureKeys.has(word)) this.leaf(this.open(keyword, f.measureKey), this.f.measureKeys.get(word)!);
-        else if (this.f.timeUnits.has(word)) this.leaf(this.open(keyword, f.timeUnit), this.f.timeUnits.get(word)!);
-        else if (f.keywords.has(word)) this.leaf(keyword, f.keywords.get(word)!);
+        if (this.f.measureKeys.has(word)) this.wrapped(parent, this.f.measureKeys.get(word)!, undefined, feature, f.keyword, f.measureKey);
+        else if (this.f.timeUnits.has(word)) this.wrapped(parent, this.f.timeUnits.get(word)!, undefined, feature, f.keyword, f.timeUnit);
+        else if (f.keywords.has(word)) this.wrapped(parent, f.keywords.get(word)!, undefined, feature, f.keyword);
         else throw UNEXPECTED;
         return word;
     }
 
     private unitName(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement): string {
         const f = this.f.unit;
-        const cst = this.open(parent, feature);
-        if (this.kind() === ID) return this.name(this.leaf(cst, f.id));
+        if (this.kind() === ID) return this.name(this.wrapped(parent, f.id, undefined, feature));
         const word = this.word();
         const keyword = this.f.timeUnits.get(word);
         if (!keyword) throw UNEXPECTED;
-        this.leaf(this.open(cst, f.timeUnit), keyword);
+        this.wrapped(parent, keyword, undefined, feature, f.timeUnit);
         return word;
     }
 
@@ -400,7 +394,27 @@ export class DirectParser {
     private leaf(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement, expected?: number): number {
         const index = this.token(parent, feature, expected);
         const kind = this.t.kind[index];
-        this.append(parent, this.leafKinds.token(index, feature, kind) ?? this.tokenLeaf(parent, feature, index));
+        this.append(parent, this.leafKinds.token(index, this.leafKinds.shape(feature), kind) ?? this.tokenLeaf(parent, feature, index));
+        return index;
+    }
+
+    /**
+     * The token at the cursor as `leaf` reads it, inside composite nodes for `outer`, `middle`
+     * and `inner` (those given): a datatype rule's nodes that hold only this token, made with its
+     * leaf when read (composite-node.ts). Comments before the token go where they would go before
+     * the outermost node, which is where `leaf` puts them before a node still empty.
+     */
+    private wrapped(parent: CompositeCstNodeImpl, feature: GrammarAST.AbstractElement, expected: number | undefined, outer: GrammarAST.AbstractElement, middle?: GrammarAST.AbstractElement, inner?: GrammarAST.AbstractElement): number {
+        const index = this.token(parent, feature, expected);
+        const entry = this.leafKinds.token(index, this.leafKinds.shape(feature, outer, middle, inner), this.t.kind[index]);
+        if (entry !== undefined) {
+            this.append(parent, entry);
+            return index;
+        }
+        let node = this.open(parent, outer);
+        if (middle) node = this.open(node, middle);
+        if (inner) node = this.open(node, inner);
+        this.append(node, this.tokenLeaf(node, feature, index));
         return index;
     }
 
