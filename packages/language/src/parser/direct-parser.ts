@@ -167,6 +167,7 @@ export class DirectParser {
             this.add(node, block.feature, this.done(child, outer));
         }
         this.leaf(cst, block.close);
+        fitted(node, block.feature);
         return node;
     }
 
@@ -198,6 +199,7 @@ export class DirectParser {
                         this.set(itemNode, 'value', this.measure(item, f.overheadItemValue));
                         this.add(node, 'items', this.done(itemNode, item));
                     }
+                    fitted(node, 'items');
                     this.leaf(cst, f.overheadClose, this.kindOf('}'));
                 } else {
                     this.set(node, 'value', this.measure(cst, f.overheadValue));
@@ -237,6 +239,7 @@ export class DirectParser {
                     this.leaf(cst, comma);
                     refs.push(this.reference(cst, rest, node, feature));
                 }
+                fitted(node, feature);
                 break;
             }
             case 'DateProperty':
@@ -597,6 +600,18 @@ export class DirectParser {
 }
 
 type Node = { $type: string; [key: string]: unknown };
+
+/**
+ * Puts a node's finished list of children in an array of its size. An array grown by `push` has
+ * room for 16 or 17 entries from its first on, and a block has two to six properties: at 7,000
+ * lines the 1,751 lists of properties took 322 KB, two thirds of it empty room that lived (and
+ * was copied out of the young generation) as long as the tree. The copy is the one that lives;
+ * the grown array dies young, where V8 frees it without copying.
+ */
+function fitted(node: Node, feature: string): void {
+    const list = node[feature] as unknown[] | undefined;
+    if (list !== undefined && list.length < 16) node[feature] = list.slice();
+}
 
 /** Thrown at the first token the direct parser does not expect; never leaves `parse`. */
 const UNEXPECTED = Symbol('unexpected token');
