@@ -63,6 +63,33 @@ export function budgetsOf(r: Omit<BenchResults, 'budgets'>): Budget[] {
     return budgets;
 }
 
+/**
+ * How the figures grow from M to L, the floor's own included: build L ÷ M is read against lexing
+ * L ÷ M, which on this machine grows by more than the text does (the garbage collector's work
+ * grows with what outlives the young generation, and an L tree never fits in it).
+ */
+export interface Scaling {
+    text: number;
+    lex: number;
+    parse: number;
+    build: number;
+    evaluate: number;
+    heap: number;
+}
+
+export function scalingOf(sizes: Record<string, SizeResult>): Scaling | undefined {
+    const { M, L } = sizes;
+    if (!M || !L) return undefined;
+    return {
+        text: L.lines / M.lines,
+        lex: L.lex.cpu.median / M.lex.cpu.median,
+        parse: L.parse.cpu.median / M.parse.cpu.median,
+        build: L.build.cpu.median / M.build.cpu.median,
+        evaluate: L.evaluate.cpu.median / M.evaluate.cpu.median,
+        heap: L.heapBytes / M.heapBytes,
+    };
+}
+
 function ms(t: Timing): string {
     const f = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
     return `${f(t.median)} (${f(t.min)}–${f(t.max)})`;
@@ -83,6 +110,14 @@ export function renderTables(r: BenchResults): string {
     out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const [size, s] of Object.entries(r.sizes)) {
         out.push(`| ${size} | ${s.lines.toLocaleString('en-US')} | ${ms(s.lex.cpu)} | ${ms(s.parse.cpu)} | ${ms(s.build.cpu)} | ${num(s.build.cpu.median / s.lex.cpu.median)}× | ${ms(s.evaluate.cpu)} | ${num(100 * s.evaluate.cpu.median / s.build.cpu.median, 2)}% | ${ms(s.lower.cpu)} | ${ms(s.report.cpu)} | ${ms(s.edit.cpu)} | ${Math.round(s.heapPerLine).toLocaleString('en-US')} B |`);
+    }
+    const scaling = scalingOf(r.sizes);
+    if (scaling) {
+        out.push('');
+        out.push('| L ÷ M (medians) | lines | lex (floor) | parse | full build | evaluate | heap |');
+        out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+        const x = (v: number) => `${num(v)}×`;
+        out.push(`| growth | ${x(scaling.text)} | ${x(scaling.lex)} | ${x(scaling.parse)} | ${x(scaling.build)} | ${x(scaling.evaluate)} | ${x(scaling.heap)} |`);
     }
     out.push('');
     const w = r.workspace;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { EDIT_SCALE, SIZES, countsFor, generateModel, generateWorkspace } from '../bench/generate.ts';
 import { runBench } from '../bench/suite.ts';
-import { renderTables } from '../bench/report.ts';
+import { renderTables, scalingOf } from '../bench/report.ts';
+import type { SizeResult } from '../bench/inprocess.ts';
 import { build, errors } from './helpers.js';
 
 /**
@@ -48,6 +49,27 @@ describe('a quick run of the benchmark', () => {
         expect(table).toContain('| S | 732 |');
         expect(table).toContain('| budget | measured | limit | met |');
     }, 180_000);
+});
+
+describe('growth from M to L', () => {
+    const size = (lines: number, lex: number, parse: number, build: number, evaluate: number, heapBytes: number) => {
+        const t = (median: number) => ({ cpu: { median, min: median, max: median, n: 1 }, wall: { median, min: median, max: median, n: 1 } });
+        return { lines, lex: t(lex), parse: t(parse), build: t(build), evaluate: t(evaluate), heapBytes } as unknown as SizeResult;
+    };
+
+    it('divides each L median by the M median, the floor\'s included, and the heaps', () => {
+        const g = scalingOf({ M: size(7_000, 4, 8, 25, 0.1, 4_000_000), L: size(70_000, 100, 200, 250, 1.5, 41_000_000) })!;
+        expect(g.text).toBe(10);
+        expect(g.lex).toBe(25);
+        expect(g.parse).toBe(25);
+        expect(g.build).toBe(10);
+        expect(g.evaluate).toBeCloseTo(15, 12);
+        expect(g.heap).toBe(10.25);
+    });
+
+    it('is not there without both sizes', () => {
+        expect(scalingOf({ S: size(700, 0.2, 0.5, 1.2, 0.01, 100_000), M: size(7_000, 4, 8, 25, 0.1, 4_000_000) })).toBeUndefined();
+    });
 });
 
 describe('the runtime the benchmark measures', () => {
