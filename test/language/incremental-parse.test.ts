@@ -5,7 +5,8 @@ import type { LangiumParser } from 'langium';
 import { DocumentState, URI } from 'langium';
 import { createCapServices } from '@cap/language';
 import type { CapFile } from '@cap/language';
-import { reparseEdit } from '../../packages/language/src/workspace/incremental-parse.js';
+import { changedRegion, reparseEdit } from '../../packages/language/src/workspace/incremental-parse.js';
+import { random } from '../../bench/generate.ts';
 import { generateModel } from '../../bench/generate.ts';
 import { snapshot } from './parse-snapshot.js';
 
@@ -155,5 +156,50 @@ describe('an edited document in the workspace', () => {
         expect(view(doc).map(d => d.code)).toContain('CAP022');
         const figures = (d: typeof doc) => services.Cap.evaluation.CapEvaluator.evaluate(d).results.tiers;
         expect(figures(doc)).toEqual(figures(fresh));
+    });
+});
+
+describe('the changed region of an edit', () => {
+    /** Character by character from both ends: what the runs of 4,096 must agree with. */
+    function naive(a: string, b: string): { start: number; oldEnd: number; newEnd: number } {
+        const shortest = Math.min(a.length, b.length);
+        let start = 0;
+        while (start < shortest && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+        let oldEnd = a.length;
+        let newEnd = b.length;
+        while (oldEnd > start && newEnd > start && a.charCodeAt(oldEnd - 1) === b.charCodeAt(newEnd - 1)) {
+            oldEnd--;
+            newEnd--;
+        }
+        return { start, oldEnd, newEnd };
+    }
+
+    it('is the digit a keystroke changed in the middle of a 70,000-line plan', () => {
+        const text = generateModel(100);
+        const at = text.indexOf('accounts ', text.length >> 1) + 'accounts '.length;
+        const edited = text.slice(0, at) + (text[at] === '9' ? '8' : '9') + text.slice(at + 1);
+        expect(changedRegion(text, edited)).toEqual({ start: at, oldEnd: at + 1, newEnd: at + 1 });
+    });
+
+    it('agrees with a comparison character by character, at and around every run boundary', () => {
+        const next = random(3);
+        // Repeated characters, where a run can end inside a repeat of what was inserted.
+        const texts = ['x'.repeat(3 * 4096 + 5), 'ab'.repeat(6000), generateModel(2)];
+        let cases = 0;
+        for (const text of texts) {
+            const places = [0, 1, 4095, 4096, 4097, 8191, 8192, text.length - 4097, text.length - 4096, text.length - 1, text.length];
+            for (let i = 0; i < 40; i++) places.push(Math.floor(next() * text.length));
+            for (const at of places) {
+                if (at < 0 || at > text.length) continue;
+                for (const [remove, insert] of [[0, 'x'], [1, ''], [1, 'y'], [3, 'ab'], [0, 'x'.repeat(5000)], [Math.min(5000, text.length - at), '']] as const) {
+                    const edited = text.slice(0, at) + insert + text.slice(at + remove);
+                    expect(changedRegion(text, edited), `${text.length} at ${at}, -${remove} +${insert.length}`).toEqual(naive(text, edited));
+                    cases++;
+                }
+            }
+        }
+        expect(changedRegion('', '')).toEqual({ start: 0, oldEnd: 0, newEnd: 0 });
+        expect(changedRegion('same', 'same')).toEqual({ start: 4, oldEnd: 4, newEnd: 4 });
+        expect(cases).toBeGreaterThan(800);
     });
 });

@@ -21,16 +21,7 @@ export function reparseEdit(previous: ParseResult<CapFile>, oldText: string, new
     const rootCst = root.$cstNode as CompositeCstNode & { _text?: string } | undefined;
     if (!rootCst || previous.lexerErrors.length > 0 || previous.parserErrors.length > 0) return undefined;
 
-    // The one changed region: old [start, oldEnd) became new [start, newEnd).
-    const shortest = Math.min(oldText.length, newText.length);
-    let start = 0;
-    while (start < shortest && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
-    let oldEnd = oldText.length;
-    let newEnd = newText.length;
-    while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
-        oldEnd--;
-        newEnd--;
-    }
+    const { start, oldEnd, newEnd } = changedRegion(oldText, newText);
 
     const index = blockContaining(root.elements, start, oldEnd);
     if (index === undefined || oldText.charCodeAt(root.elements[index].$cstNode!.end - 1) !== 125 /* } */) return undefined;
@@ -117,6 +108,33 @@ interface LeafPositions {
 
 function isBlock(el: Element): boolean {
     return isModelDecl(el) || isRole(el) || isService(el) || isTier(el) || isAgent(el) || isScenario(el);
+}
+
+const RUN = 4096;
+
+/**
+ * The one changed region of an edit: old [start, oldEnd) became new [start, newEnd). The texts
+ * agree up to the edit and after it, and are compared a run of 4,096 characters at a time (two
+ * slices and one `===`, which V8 compares natively) before the last run character by character:
+ * comparing all 2.6 million characters of a 70,000-line plan one `charCodeAt` at a time took
+ * 6 ms of every keystroke, in runs 0.1 to 0.2 ms.
+ */
+export function changedRegion(oldText: string, newText: string): { start: number; oldEnd: number; newEnd: number } {
+    const shortest = Math.min(oldText.length, newText.length);
+    let start = 0;
+    while (start + RUN <= shortest && oldText.slice(start, start + RUN) === newText.slice(start, start + RUN)) start += RUN;
+    while (start < shortest && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+    let oldEnd = oldText.length;
+    let newEnd = newText.length;
+    while (oldEnd - RUN >= start && newEnd - RUN >= start && oldText.slice(oldEnd - RUN, oldEnd) === newText.slice(newEnd - RUN, newEnd)) {
+        oldEnd -= RUN;
+        newEnd -= RUN;
+    }
+    while (oldEnd > start && newEnd > start && oldText.charCodeAt(oldEnd - 1) === newText.charCodeAt(newEnd - 1)) {
+        oldEnd--;
+        newEnd--;
+    }
+    return { start, oldEnd, newEnd };
 }
 
 /** The index of the block whose `{ ... }` strictly contains old [start, end), found by bisection. */
