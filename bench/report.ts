@@ -132,7 +132,7 @@ export function renderTables(r: BenchResults): string {
     out.push('| --- | ---: |');
     out.push(`| keystroke → inlay hints, ${r.keystroke.lines.toLocaleString('en-US')}-line plan | ${ms(r.keystroke.hints)}${r.keystroke.stale ? `, ${r.keystroke.stale} stale` : ''} |`);
     out.push(`| keystroke → inlay hints, ${r.storm.lines.toLocaleString('en-US')}-line plan (${r.storm.size}) | ${ms(r.storm.singleEdit)} |`);
-    out.push(`| burst of ${r.storm.edits} keystrokes ${r.storm.intervalMs} ms apart (${r.storm.size}): last keystroke → current hints | ${num(r.storm.lastEditToHints, 0)}, builds run to the end: ${r.storm.buildsCompleted} |`);
+    out.push(`| burst of ${r.storm.edits} keystrokes ${r.storm.intervalMs} ms apart (${r.storm.size}), ${r.storm.bursts ?? 1} bursts: last keystroke → current hints | ${r.storm.lastEdit ? ms(r.storm.lastEdit) : num(r.storm.lastEditToHints, 0)}, builds run to the end: ${r.storm.buildsCompleted} at most |`);
     out.push('');
     out.push('| whole process | wall ms |');
     out.push('| --- | ---: |');

@@ -57,7 +57,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
     const stormSize = sizes.includes('L') ? 'L' : sizes[sizes.length - 1] ?? 'S';
     log(`burst of keystrokes over stdio (${stormSize}) ...`);
-    const storm = await measureStorm(generateModel(SIZES[stormSize]), quick ? 5 : 20, 30, quick ? 1 : 3);
+    const storm = await measureStorm(generateModel(SIZES[stormSize]), quick ? 5 : 20, 30, quick ? 1 : 5);
 
     log('cap check as a whole process ...');
     const startup = measureStartup(generateModel(SIZES.S), quick ? 1 : 3, quick ? 3 : 15);

@@ -41,7 +41,8 @@ describe('a quick run of the benchmark', () => {
         expect(results.sizes.S).toMatchObject({ lines: expect.any(Number), lex: measured, parse: measured, build: measured, evaluate: measured, report: measured, edit: measured, heapPerLine: expect.any(Number), errors: 0 });
         expect(results.workspace).toMatchObject({ files: 6, editPlan: { parsed: 1, linked: 1, validated: 3 }, editServices: { linked: 5 } });
         expect(results.keystroke).toMatchObject({ lines: expect.any(Number), hints: timing, stale: 0 });
-        expect(results.storm).toMatchObject({ edits: 5, buildsCompleted: expect.any(Number), lastEditToHints: expect.any(Number) });
+        expect(results.storm).toMatchObject({ edits: 5, bursts: 1, buildsCompleted: expect.any(Number), lastEditToHints: expect.any(Number), lastEdit: timing, singleEdit: expect.objectContaining({ n: 2 }) });
+        expect(results.storm.lastEdit.median).toBe(results.storm.lastEditToHints);
         expect(results.startup).toMatchObject({ node: timing, capCheck: timing });
         expect(results.budgets.length).toBeGreaterThan(8);
         for (const b of results.budgets) expect(Number.isFinite(b.measured), b.name).toBe(true);
