@@ -6,8 +6,7 @@ import { DocumentState, URI } from 'langium';
 import { createCapServices } from '@cap/language';
 import type { CapFile } from '@cap/language';
 import { changedRegion, reparseEdit } from '../../packages/language/src/workspace/incremental-parse.js';
-import { random } from '../../bench/generate.ts';
-import { generateModel } from '../../bench/generate.ts';
+import { generateModel, random } from '../../bench/generate.ts';
 import { snapshot } from './parse-snapshot.js';
 
 /**
