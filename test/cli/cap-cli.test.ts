@@ -90,6 +90,19 @@ describe('cap check', () => {
         expect(r.stdout).toContain('bad.cap: 2 errors, 1 warning in 1 file');
     });
 
+    it('checks every model in a folder, fragments through the model that imports them', () => {
+        const r = cap(['check', 'examples']);
+        expect(r.code).toBe(0);
+        // examples/multi-file/team/roles.cap and menu/services.cap are read as part of plan.cap.
+        expect(r.stdout.trim().split('\n')).toEqual([
+            'examples/growth-500/growth.cap: 0 errors, 0 warnings in 1 file',
+            'examples/multi-file/plan.cap: 0 errors, 0 warnings in 3 files',
+            'examples/scenarios/plan.cap: 0 errors, 0 warnings in 1 file',
+            'examples/seed/seed.cap: 0 errors, 0 warnings in 1 file',
+            'examples/three-tier/three-tier.cap: 0 errors, 0 warnings in 1 file',
+        ]);
+    });
+
     it('exits 1 on warnings only with --strict', () => {
         const model = write('warn.cap', 'role CSM { hours 160h / month }\n');
         expect(cap(['check', model]).code).toBe(0);
@@ -103,6 +116,8 @@ describe('usage errors: one line, exit 2, never a stack trace', () => {
     it.each([
         [['build', 'no-such-file.cap'], /^cap: cannot read no-such-file\.cap: no such file$/],
         [['build', 'examples'], /^cap: cannot read examples: not a file$/],
+        [['check', 'examples/ci/cap-review.yml'], /^cap: cannot read examples\/ci\/cap-review\.yml: not a Cap model \(\.cap\)$/],
+        [['check', 'examples/ci'], /^cap: no Cap models \(\.cap files\) in examples\/ci$/],
         [['check', '--frobnicate', 'x.cap'], /^error: unknown option '--frobnicate'$/],
         [['frobnicate'], /^error: unknown command 'frobnicate'$/],
     ])('cap %j', (args, message) => {

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { capFilesUnder } from './cap-files.js';
 import { ModelFileError, createCapServices, fileUri, formatCap, readModelFile } from '@cap/language';
 import { writeFileAtomic } from './atomic-write.js';
 import { UsageError } from './model-run.js';
@@ -88,21 +89,6 @@ async function readSources(args: string[]): Promise<Source[]> {
         }
     }
     return sources;
-}
-
-/** The `.cap` files in a folder and its subfolders, in a stable order; hidden folders and node_modules are skipped. */
-async function capFilesUnder(dir: string): Promise<string[]> {
-    const out: string[] = [];
-    const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory()) {
-            if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...(await capFilesUnder(path)));
-        } else if (entry.isFile() && entry.name.endsWith('.cap')) {
-            out.push(path);
-        }
-    }
-    return out;
 }
 
 function label(path: string): string {

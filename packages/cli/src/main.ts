@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { resolve } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { capFilesUnder } from './cap-files.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { registerDiffCommand } from './diff/command.js';
 import { runFmt } from './fmt.js';
@@ -22,13 +24,12 @@ function buildProgram(): Command {
 
     program.command('check')
         .description('validate models and print their diagnostics (path:line:col - severity CODE: message)')
-        .argument('<files...>', 'entry .cap files (their imports are read too)')
+        .argument('<files...>', 'entry .cap files (their imports are read too), or folders: every model in them')
         .option('--strict', 'exit 1 on warnings as well as errors')
         .option('--hints', 'also print hints (unused roles and services)')
         .action(async (files: string[], options: { strict?: boolean; hints?: boolean }) => {
             let failed = false;
-            for (const file of files) {
-                const model = await runModel(file);
+            for (const { file, model } of await checkedModels(files)) {
                 for (const line of formatDiagnostics(model, options.hints)) process.stdout.write(line + '\n');
                 process.stdout.write(`${file}: ${countSummary(model)}\n`);
                 if (hasErrors(model) || (options.strict && hasWarnings(model))) failed = true;
@@ -126,6 +127,31 @@ function buildProgram(): Command {
     registerDiffCommand(program);
 
     return program;
+}
+
+/**
+ * The models `cap check` reads: each file argument, and for a folder every `.cap` file under it
+ * that no other file there imports (a fragment such as `team/roles.cap` is checked as part of the
+ * model that imports it, not on its own, where its references to other files would not resolve).
+ */
+async function checkedModels(args: string[]): Promise<{ file: string; model: LoadedModel }[]> {
+    const out: { file: string; model: LoadedModel }[] = [];
+    for (const arg of args) {
+        const stat = await fs.stat(resolve(arg)).catch(() => undefined);
+        if (!stat?.isDirectory()) {
+            out.push({ file: arg, model: await runModel(arg) });
+            continue;
+        }
+        const inFolder: { file: string; model: LoadedModel }[] = [];
+        for (const path of await capFilesUnder(resolve(arg))) {
+            inFolder.push({ file: relative(process.cwd(), path) || path, model: await runModel(path) });
+        }
+        if (inFolder.length === 0) throw new UsageError(`no Cap models (.cap files) in ${arg}`);
+        const imported = new Set(inFolder.flatMap(({ model }) =>
+            model.documents.slice(1).map(d => d.uri.fsPath)));
+        out.push(...inFolder.filter(({ file }) => !imported.has(resolve(file))));
+    }
+    return out;
 }
 
 /** The scenario a `--scenario` option names; an unknown name is a usage error listing the names. */

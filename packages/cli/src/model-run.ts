@@ -36,6 +36,7 @@ export async function runModel(path: string): Promise<LoadedModel> {
         throw new UsageError(`cannot read ${path}: no such file`);
     }
     if (!stat.isFile()) throw new UsageError(`cannot read ${path}: not a file`);
+    if (!absolute.endsWith('.cap')) throw new UsageError(`cannot read ${path}: not a Cap model (.cap)`);
     try {
         accessSync(absolute, constants.R_OK);
     } catch {

@@ -59,6 +59,14 @@ try {
         await page.screenshot({ path: join(results, 'hints.png') });
     });
 
+    await check('the status bar counts no problems in the examples folder', async () => {
+        // The hints came from a build of the whole folder; README.md and ci/cap-review.yml are not Cap.
+        const problems = page.locator('#status\\.problems');
+        await problems.waitFor();
+        const label = await problems.getAttribute('aria-label') ?? await problems.innerText();
+        if (!/No Problems|0 errors?, 0 warnings?/i.test(label)) throw new Error(`the Problems status reads "${label}"`);
+    });
+
     await check('the totals lens opens the capacity preview beside the model', async () => {
         const lens = page.locator('.codelens-decoration a', { hasText: 'FTE required' });
         await lens.first().click();

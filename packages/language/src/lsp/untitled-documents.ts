@@ -6,9 +6,11 @@ import type { TextDocument, TextDocumentChangeEvent } from 'vscode-languageserve
 
 /**
  * Langium finds a document's language by its open text document's language id, else by the file
- * extension. An editor's unsaved buffer (`untitled:Untitled-1`) has no extension: once closed, a
- * build that visits it would throw, and every later build with it. Cap is the server's only
- * language, so any document is a Cap document.
+ * extension. An editor's unsaved buffer (`untitled:Untitled-1`) has no extension: while open it
+ * carries the Cap language id, but once closed a build that visits it would throw, and every later
+ * build with it. So an `untitled:` document is Cap; every other document is Cap only by its
+ * language id or its `.cap` extension. Langium's workspace scan asks `hasServices` of every file it
+ * finds: a README or a YAML workflow must answer no, or it is parsed as Cap and shown as errors.
  */
 export class CapServiceRegistry extends DefaultServiceRegistry {
     constructor(services?: LangiumSharedCoreServices) {
@@ -20,7 +22,7 @@ export class CapServiceRegistry extends DefaultServiceRegistry {
             return super.getServices(uri);
         } catch (err) {
             const all = this.all;
-            if (all.length === 1) return all[0];
+            if (uri.scheme === 'untitled' && all.length === 1) return all[0];
             throw err;
         }
     }

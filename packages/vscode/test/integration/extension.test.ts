@@ -85,6 +85,14 @@ export function registerTests(): void {
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
+    test('the examples folder has no problems: a README or a workflow is not read as Cap', async () => {
+        // The report of seed.cap arrives after a build that validated every document it built:
+        // with README.md parsed as Cap, its errors would be published by then.
+        assert.ok(await api.waitForReport(seed.uri), 'a report of seed.cap');
+        const problems = vscode.languages.getDiagnostics().filter(([, list]) => list.length > 0);
+        assert.deepEqual(problems.map(([uri, list]) => `${vscode.workspace.asRelativePath(uri)}: ${list.length}`), []);
+    });
+
     test('diagnostics: an error with its code and its documentation link', async () => {
         const broken = file('broken.cap');
         await vscode.workspace.fs.writeFile(broken, new TextEncoder().encode('role X {\n  hours 160\n}\n'));
