@@ -1,4 +1,5 @@
 import type { LangiumDocument } from 'langium';
+import type { CapReport } from '@cap/engine';
 import { toReport } from '@cap/engine';
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { NotificationType } from 'vscode-languageserver';
@@ -15,7 +16,7 @@ export interface CapPreviewParams {
     version: number;
     /** The entry file and every file it imports, so a client can show a shared file's model. */
     files: string[];
-    report: Record<string, unknown>;
+    report: CapReport;
 }
 
 export const CapPreviewNotification = new NotificationType<CapPreviewParams>('cap/preview');
