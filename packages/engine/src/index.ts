@@ -12,4 +12,5 @@ export * from './assertions.js';
 export * from './plan.js';
 export * from './report-sections.js';
 export * from './report.js';
+export * from './report-schema.js';
 export * from './format.js';
