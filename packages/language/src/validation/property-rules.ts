@@ -1,11 +1,13 @@
 import type { Dimension } from '../quantities.js';
+import { Codes } from './codes.js';
 
 /** The kinds of block that hold properties. */
 export type BlockKind = 'model' | 'role' | 'service' | 'tier' | 'agent';
 
 /**
  * What a `Measure` must be: its dimension, whether it is a rate (`/ month`), and the range of the
- * number as written. `zeroBare` lets a plain `0` stand without a unit (`ramp 0`).
+ * number as written, from which the message of a value out of range is worded (`rangeWords`).
+ * `zeroBare` lets a plain `0` stand without a unit (`ramp 0`).
  */
 export interface MeasureRule {
     dimension: Dimension;
@@ -15,6 +17,10 @@ export interface MeasureRule {
     minExclusive?: boolean;
     max?: number;
     integer?: boolean;
+    /** Said after the range: `(a full-time person is 1)`. */
+    note?: string;
+    /** The code of a value out of range; CAP026 (InvalidValue) without it. */
+    rangeCode?: string;
     zeroBare?: boolean;
 }
 
@@ -24,7 +30,8 @@ export interface PropertyRule {
     required?: boolean;
 }
 
-const percent = (example: string, rate = false): MeasureRule => ({ dimension: 'percent', rate, example, min: 0, max: 100 });
+const percent = (example: string, rate = false): MeasureRule =>
+    ({ dimension: 'percent', rate, example, min: 0, max: 100, rangeCode: Codes.PercentOutOfRange });
 
 /** Which properties each kind of block takes (spec sections 2 to 7). */
 export const PROPERTY_RULES: Record<BlockKind, Record<string, PropertyRule>> = {
@@ -49,7 +56,10 @@ export const PROPERTY_RULES: Record<BlockKind, Record<string, PropertyRule>> = {
     },
     tier: {
         touch: {},
-        accounts: { required: true, measure: { dimension: 'count', rate: false, example: '40', min: 0, integer: true } },
+        accounts: {
+            required: true,
+            measure: { dimension: 'count', rate: false, example: '40', min: 0, integer: true, rangeCode: Codes.InvalidAccounts },
+        },
         arr: { measure: { dimension: 'money', rate: false, example: '$120,000', min: 0 } },
         mrr: { measure: { dimension: 'money', rate: false, example: '$10,000', min: 0 } },
         revenue: { measure: { dimension: 'money', rate: true, example: '$150 / month', min: 0 } },
@@ -63,11 +73,31 @@ export const PROPERTY_RULES: Record<BlockKind, Record<string, PropertyRule>> = {
     agent: {
         role: { required: true },
         tiers: {},
-        fte: { measure: { dimension: 'count', rate: false, example: '0.5', min: 0, minExclusive: true, max: 1 } },
+        fte: {
+            measure: {
+                dimension: 'count', rate: false, example: '0.5', min: 0, minExclusive: true, max: 1,
+                note: 'a full-time person is 1', rangeCode: Codes.FteOutOfRange,
+            },
+        },
         count: { measure: { dimension: 'count', rate: false, example: '3', min: 1, integer: true } },
         start: {},
     },
 };
+
+/** A rule's range in words: `between 0% and 100%`, `more than 0 and at most 1`, `a whole number of at least 1`. */
+export function rangeWords(rule: MeasureRule): string {
+    const u = rule.dimension === 'percent' ? '%' : '';
+    const { min, max } = rule;
+    const bounds = min !== undefined && max !== undefined && !rule.minExclusive
+        ? [`between ${min}${u} and ${max}${u}`]
+        : [
+            ...(min === undefined ? [] : [`${rule.minExclusive ? 'more than' : 'at least'} ${min}${u}`]),
+            ...(max === undefined ? [] : [`at most ${max}${u}`]),
+        ];
+    const range = bounds.join(' and ');
+    const words = rule.integer ? `a whole number${range ? ` of ${range}` : ''}` : range;
+    return rule.note ? `${words} (${rule.note})` : words;
+}
 
 /** Revenue may be written one way only: `arr`, `mrr` or `revenue ... / unit`. */
 export const REVENUE_KEYS = ['arr', 'mrr', 'revenue'];
