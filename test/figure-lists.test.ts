@@ -7,7 +7,7 @@ import {
     evaluatePlan, isFigure, reportSchemaJson, toReport,
 } from '@cap/engine';
 import { PROPERTY_RULES, rangeWords } from '../packages/language/src/validation/property-rules.js';
-import { keywordDoc } from '../packages/language/src/lsp/keyword-docs.js';
+import { KEYWORD_DOCS, keywordDoc } from '../packages/language/src/lsp/keyword-docs.js';
 import { agent, model, role, service, tier, ym } from './engine/build.js';
 
 /**
@@ -98,8 +98,12 @@ describe('figures.ts is the one list of the report\'s figures', () => {
 describe('property-rules.ts is the one list of the properties', () => {
     const rules = Object.entries(PROPERTY_RULES).flatMap(([block, props]) => Object.entries(props).map(([key, rule]) => ({ block, key, rule })));
 
-    it('every property has its documentation for hovers and completion', () => {
-        for (const { block, key } of rules) expect(keywordDoc(key, block), `${block}.${key}`).toBeTruthy();
+    it('a property\'s documentation is its rule\'s, for hovers and completion; keyword-docs.ts has the other keywords', () => {
+        for (const { block, key, rule } of rules) expect(keywordDoc(key, block as never), `${block}.${key}`).toBe(rule.doc);
+        const properties = new Set(rules.map(r => r.key));
+        expect(Object.keys(KEYWORD_DOCS).filter(k => properties.has(k))).toEqual(['role']); // the block, not the property
+        expect(keywordDoc('role', 'role')).toBe(KEYWORD_DOCS.role);
+        expect(keywordDoc('hours', 'tier')).toBe(PROPERTY_RULES.role.hours.doc); // out of place: what it means elsewhere
     });
 
     it('every property written as a plain measure is a keyword of the grammar\'s MeasureKey, and the other way round', () => {
