@@ -5,7 +5,7 @@
  * or Infinity). The report writer, the TypeScript types of results and report, the JSON schema, the
  * assertable figures and their completion all read these tables: a figure added here is in each.
  *
- * The engine's results (results.ts) have the same keys per month; report.ts converts them.
+ * The engine's results (results.ts) have the same keys, per month; report-sections.ts converts them.
  */
 
 /** What a figure measures: decides how an assertion's right side is written and how it is shown. */
@@ -46,7 +46,7 @@ export type PartEntry =
 export type Entry = FigureEntry | LabelEntry | PartEntry;
 export type Table = Readonly<Record<string, Entry>>;
 
-/** The first month of a series and every month label are calendar months. */
+/** How a report writes a calendar month: `YYYY-MM`. */
 export const MONTH_PATTERN = '^[0-9]{4}-[0-9]{2}$';
 
 export const MODEL = {
@@ -154,7 +154,7 @@ export const FORECAST = {
     budgetIncreaseTotal: { kind: 'money', doc: 'The extra budget over the whole horizon, an amount (§9)' },
 } as const satisfies Table;
 
-/** The sections of figures an evaluation computes, as report.ts writes them (spec section 13). */
+/** The sections of figures an evaluation computes, as the report writes them (spec section 13). */
 export const SECTIONS = {
     roles: { each: ROLE, doc: 'Per role (§3, §6)' },
     services: { each: SERVICE, doc: 'Per service (§4)' },

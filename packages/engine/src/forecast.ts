@@ -9,7 +9,7 @@ import { formatMonth } from './units.js';
 /**
  * The forecast (spec section 9): the model projected month by month from its `start` over its
  * `horizon`, and the hiring plan that projection implies. Figures are per month, like Results;
- * report.ts scales the per-time ones to the reporting period.
+ * report-sections.ts scales the per-time ones to the reporting period.
  */
 
 /**

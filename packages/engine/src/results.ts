@@ -2,8 +2,8 @@ import type { AGENT, MODEL, ROLE, SERVICE, TIER, TOTALS, Values } from './figure
 
 /**
  * What the engine computes, per month and unrounded: the report's figures (figures.ts) before
- * report.ts scales them to the reporting period, plus what editors show beside them (a name, when
- * an agent started). `null` marks an undefined figure (no staff, no churn, zero accounts).
+ * report-sections.ts scales them to the reporting period, plus what editors show beside them (a
+ * name, when an agent started). `null` marks an undefined figure (no staff, no churn, no accounts).
  */
 
 export interface RoleResult extends Values<typeof ROLE> {
