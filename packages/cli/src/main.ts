@@ -6,6 +6,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { registerDiffCommand } from './diff/command.js';
 import { runFmt } from './fmt.js';
 import type { LoadedModel, ScenarioEvaluation } from '@cap/language';
+import { CAP_VERSION } from '@cap/language';
 import { reportToJson } from '@cap/engine';
 import { UsageError, countSummary, failedAssertions, formatDiagnostics, hasErrors, hasModelErrors, hasWarnings, report, runModel } from './model-run.js';
 import { renderComparison, renderPlanExtras, renderSummary } from './summary.js';
@@ -18,7 +19,7 @@ const EXIT_USAGE = 2;
 function buildProgram(): Command {
     const program = new Command('cap')
         .description('Cap: customer-success capacity models as code')
-        .version('0.1.0')
+        .version(CAP_VERSION)
         .exitOverride()
         .showSuggestionAfterError(true);
 
