@@ -5,6 +5,7 @@ import { capFilesUnder } from './cap-files.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { registerDiffCommand } from './diff/command.js';
 import { registerExportCommand } from './export/command.js';
+import { registerInitCommand } from './init/command.js';
 import { CAP_VERSION } from './version.js';
 import { runFmt } from './fmt.js';
 import type { LoadedModel, ScenarioEvaluation } from '@cap/language';
@@ -128,6 +129,7 @@ function buildProgram(): Command {
 
     registerDiffCommand(program);
     registerExportCommand(program);
+    registerInitCommand(program);
 
     return program;
 }
