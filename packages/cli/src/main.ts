@@ -4,9 +4,11 @@ import { relative, resolve } from 'node:path';
 import { capFilesUnder } from './cap-files.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { registerDiffCommand } from './diff/command.js';
+import { registerExportCommand } from './export/command.js';
+import { registerInitCommand } from './init/command.js';
+import { CAP_VERSION } from './version.js';
 import { runFmt } from './fmt.js';
 import type { LoadedModel, ScenarioEvaluation } from '@cap/language';
-import { CAP_VERSION } from '@cap/language';
 import { reportToJson } from '@cap/engine';
 import { UsageError, countSummary, failedAssertions, formatDiagnostics, hasErrors, hasModelErrors, hasWarnings, report, runModel } from './model-run.js';
 import { renderComparison, renderPlanExtras, renderSummary } from './summary.js';
@@ -126,6 +128,8 @@ function buildProgram(): Command {
         });
 
     registerDiffCommand(program);
+    registerExportCommand(program);
+    registerInitCommand(program);
 
     return program;
 }
