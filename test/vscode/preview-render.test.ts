@@ -131,7 +131,10 @@ describe('what the preview shows for the seed model', () => {
     it('the headline figures: team cost, CRC, required against staffed FTE, revenue, cost to revenue', async () => {
         const body = renderPreviewBody(await reportOf(seedText), DEFAULT_DISPLAY);
         const headline = /<dl class="headline">(.*?)<\/dl>/s.exec(body)![1];
-        const figures = [...headline.matchAll(/<dt>(.*?)<\/dt><dd><span class="headline-value">(.*?)<\/span>(?:<span class="headline-detail">(.*?)<\/span>)?/g)].map(m => m.slice(1));
+        const text = (html: string | undefined) => html?.replace(/<[^>]+>/g, '');
+        const figures = [...headline.matchAll(/<dt>(.*?)<\/dt><dd><span class="headline-value">(.*?)<\/span>(?:<span class="headline-detail">(.*?)<\/span>)?<\/dd>/g)]
+            .map(m => [m[1], text(m[2]), m[3]]);
+        expect(headline).toContain('<span class="headline-value">$180,000<span class="headline-unit">/mo</span></span>');
         // 25 CSMs × $7,200 = $180,000 a month for 480 accounts: $375 each; revenue 480 × $150 = $72,000.
         expect(figures).toEqual([
             ['Team cost', '$180,000/mo', '480 accounts'],
@@ -333,7 +336,7 @@ describe('display options', () => {
         const quarterly = renderPreviewBody(report, { period: 'quarter', currencyFormat: 'symbol' });
         expect(quarterly).toContain('CSM: demand 7,200 h/qtr, capacity 9,000 h/qtr, 80% utilized');
         expect(chartData<RolesData>(quarterly, 'roles').bars.map(b => b.label)).toEqual(['7,200 h', '9,000 h']);
-        expect(quarterly).toContain('<dt>Team cost</dt><dd><span class="headline-value">$540,000/qtr</span>');
+        expect(quarterly).toContain('<dt>Team cost</dt><dd><span class="headline-value">$540,000<span class="headline-unit">/qtr</span></span>');
         // CLV does not depend on the period.
         expect(quarterly).toContain('Customers: $3,600 CLV');
         const code = new Figures(report, { period: 'model', currencyFormat: 'code' });
