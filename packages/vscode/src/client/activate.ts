@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, FeatureState, StaticFeature } from 'vscode-languageclient';
 import type { CurrencyFormat, DisplayOptions, PeriodChoice } from '../preview/format.js';
 import { PREVIEW_VIEW_TYPE } from '../preview/render.js';
-import { countBySeverity } from '../preview/report.js';
+import { asBuilt, countBySeverity } from '../preview/report.js';
 import { summaryMarkdown } from '../preview/summary-markdown.js';
 import { exportForFinance } from './finance-export.js';
 import { PreviewPanels } from './preview-panel.js';
@@ -94,7 +94,7 @@ export async function activateCap(context: vscode.ExtensionContext, client: Base
                 return void vscode.window.showErrorMessage(`Cap: ${basename(model)} has ${errors} error${errors === 1 ? '' : 's'}; no report written.`);
             }
             const target = reportUriFor(model);
-            await writeAtomic(target, JSON.stringify(push.report, null, 2) + '\n');
+            await writeAtomic(target, JSON.stringify(asBuilt(push.report), null, 2) + '\n');
             void vscode.window.showInformationMessage(`Cap: wrote ${basename(target)}`, 'Open').then(choice => {
                 if (choice === 'Open') void vscode.window.showTextDocument(target);
             });

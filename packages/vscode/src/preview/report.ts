@@ -31,6 +31,8 @@ export interface ReportTier {
 }
 
 export interface ReportAgent {
+    /** The display name (`agent alice "Alice Chen"`); only the preview push carries it, not `cap build`. */
+    title?: string | null;
     role?: string;
     fte?: Num;
     count?: Num;
@@ -40,12 +42,20 @@ export interface ReportAgent {
     load?: Num;
 }
 
+export interface ReportHire {
+    /** The first month that needs this hire. */
+    neededFrom?: string | null;
+    /** The month the hire must start to be ramped by then. */
+    startBy?: string | null;
+}
+
 export interface ReportForecastRole {
     requiredFte?: Num[];
     staffedFte?: Num[];
     gapFte?: Num[];
     firstGapMonth?: string | null;
     hireBy?: string | null;
+    hiringPlan?: ReportHire[];
 }
 
 export interface ReportForecast {
@@ -82,6 +92,17 @@ export interface CapReport {
     };
     forecast?: ReportForecast | null;
     diagnostics?: ReportDiagnostic[];
+}
+
+/**
+ * The report as `cap build` writes it: without the agents' titles that the preview push adds
+ * (`Cap: Export JSON Report` writes this).
+ */
+export function asBuilt(report: CapReport): CapReport {
+    if (!report.agents || typeof report.agents !== 'object') return report;
+    // fromEntries defines each key, so an agent named `__proto__` stays an agent.
+    const agents = Object.fromEntries(entries(report.agents).map(([name, { title: _title, ...rest }]) => [name, rest]));
+    return { ...report, agents };
 }
 
 /** Own keys only: a model may name a tier `constructor` or `__proto__`. */

@@ -192,6 +192,8 @@ export function registerTests(): void {
         assert.equal(report.schema, 'cap-report/1');
         assert.equal(report.totals.requiredFte, 20);
         assert.equal(report.tiers.Customers.clv, 3600);
+        // What `cap build` writes: without the display names the preview's push adds.
+        assert.deepEqual(Object.keys(report.agents.pod_a), ['role', 'fte', 'count', 'rampFactor', 'capacityHours', 'assignedHours', 'load']);
         // Atomic: no temporary file is left beside it.
         const left = (await vscode.workspace.fs.readDirectory(file('seed'))).map(([name]) => name).sort();
         assert.deepEqual(left, ['seed.cap', 'seed.report.json']);
