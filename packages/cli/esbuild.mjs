@@ -4,12 +4,36 @@
 // code cache that holds every function a command ran, not only the top level (bin/code-cache.js).
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
+import { sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { langiumCoreProtocol } from './langium-core-protocol.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 await Promise.all(['cap.js', 'cap.js.map'].map(name => rm(`${here}dist/${name}`, { force: true })));
+
+// `cap export --format xlsx` is the only command that writes a workbook, and exceljs is bigger than
+// the rest of the CLI: src/export/workbook.ts goes to a file of its own, dist/cap-export.cjs,
+// which the main bundle requires only when that command runs. Every other command reads and
+// compiles the main bundle alone, as before exceljs was added.
+const EXPORT_CHUNK = 'cap-export.cjs';
+const exportChunk = {
+    name: 'cap-export-chunk',
+    setup(b) {
+        b.onResolve({ filter: /^\.\/workbook\.js$/ }, args => (args.importer.endsWith(`export${sep}command.ts`) ? { path: `./${EXPORT_CHUNK}`, external: true } : undefined));
+    },
+};
+
+await build({
+    entryPoints: [`${here}src/export/workbook.ts`],
+    outfile: `${here}dist/${EXPORT_CHUNK}`,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    logLevel: 'warning',
+});
 
 await build({
     entryPoints: [`${here}src/cli.ts`],
@@ -23,7 +47,10 @@ await build({
     sourcemap: true,
     minify: true,
     logLevel: 'warning',
-    plugins: [langiumCoreProtocol],
+    plugins: [langiumCoreProtocol, exportChunk],
+    // `import()` becomes `require()`: the bundle runs as a vm.Script (bin/code-cache.js), which has
+    // no loader for a dynamic import of a file, and the export chunk is CommonJS.
+    supported: { 'dynamic-import': false },
     // Langium and its dependencies are ES modules; in a CommonJS bundle `import.meta` is empty.
     define: { 'import.meta.url': '__capImportMetaUrl' },
     banner: {

@@ -1,9 +1,10 @@
 // Bundles the extension: one CommonJS file each for the desktop client and its language server,
-// the web client and its worker server, plus the `cap` CLI (for the plan diff) and the TextMate
-// grammar. Bundles make the .vsix small and free of node_modules. `--production` minifies.
+// the web client and its worker server, the capacity preview's webview script (webview.esbuild.mjs),
+// plus the `cap` CLI (for the plan diff) and the TextMate grammar. Bundles make the .vsix small and free of node_modules. `--production` minifies.
 import { build } from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { buildWebview } from './webview.esbuild.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -71,6 +72,7 @@ await Promise.all([
         mainFields: ['browser', 'module', 'main'],
         banner: { js: groupBy },
     }),
+    buildWebview({ minify: production }),
     // The CLI for `Cap: Show Plan Diff`, run with the editor's own Node.
     build({
         ...common,

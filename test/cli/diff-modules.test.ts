@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CapFile } from '@cap/language';
 import { FailOnError, evaluateFailOn, parseFailOn } from '../../packages/cli/src/diff/fail-on';
 import { diffInputs, sentence } from '../../packages/cli/src/diff/inputs';
-import { diffReports, headline } from '../../packages/cli/src/diff/outputs';
+import { diffReports, formatRatio, headline } from '../../packages/cli/src/diff/outputs';
 import type { OutputRow } from '../../packages/cli/src/diff/outputs';
 import { renderText } from '../../packages/cli/src/diff/render-text';
 import { build } from '../helpers';
@@ -103,5 +103,25 @@ describe('figures from two reports', () => {
         const coloured = renderText(result, true);
         expect(coloured).toContain('\x1b[31m▲ +$20.00\x1b[39m'); // team cost up: red
         expect(coloured).toContain('\x1b[32m▼ -$2.00\x1b[39m'); // CRC down: green
+    });
+});
+
+describe('the percentage column', () => {
+    const row = (old: number, now: number): OutputRow => ({
+        path: 'roles.CSM.gapFte', section: 'roles', label: 'CSM gap FTE', unit: 'fte', old, new: now,
+        delta: now - old, ratio: old === 0 ? null : (now - old) / Math.abs(old), status: 'changed',
+    });
+
+    it('is the change over a positive old figure: 2 → 3 is +50%, 2 → 0 is -100%', () => {
+        expect(formatRatio(row(2, 3))).toBe('+50%');
+        expect(formatRatio(row(2, 0))).toBe('-100%');
+    });
+
+    it('is left out from 0, from a negative figure and across a change of sign', () => {
+        // -1.2 → -0.7 would read "+42%" (0.5 ÷ 1.2), though the gap shrank; 0 → 1 has no size.
+        expect(formatRatio(row(-1.2, -0.7))).toBe('—');
+        expect(formatRatio(row(0, 1))).toBe('—');
+        expect(formatRatio(row(1, -0.5))).toBe('—');
+        expect(formatRatio(row(2, 2))).toBe('');
     });
 });

@@ -38,6 +38,13 @@ describe('cap forecast', () => {
         expect(r.stdout).toContain('Budget increase: $64,000/mo by 2027-06 · $272,000 over the 6-month horizon');
     });
 
+    it('lists the accounts of each tier month by month', () => {
+        const r = cap(['forecast', GROWTH]);
+        // One tier, Customers: N(1) = 1,200 · (1 − 2%) + 167 = 1,343 (500 a quarter is 166.67 a month).
+        expect(r.stdout).toMatch(/Accounts by tier\n.*Month\s*│\s*Customers\s*│\s*Total/s);
+        expect(r.stdout).toMatch(/2027-02\s*│\s*1,343\s*│\s*1,343\s*│/);
+    });
+
     it('--json prints the report\'s forecast section', () => {
         const r = cap(['forecast', GROWTH, '--json']);
         expect(r.code).toBe(0);
@@ -79,6 +86,18 @@ describe('cap forecast', () => {
         expect(r.stderr).toContain('error CAP020');
         expect(r.stderr).toContain('no forecast');
         expect(r.stdout).toBe('');
+    });
+});
+
+describe('cap build --summary', () => {
+    it('lists the agents by role: capacity, assigned hours and load', () => {
+        const r = cap(['build', 'examples/three-tier/three-tier.cap', '--summary']);
+        expect(r.code).toBe(0);
+        // Enterprise: 54 accounts × 6 h = 324 h over alice, ben and carmen, 108 h each of 120 h.
+        expect(r.stdout).toMatch(/alice\s*│\s*CSM\s*│\s*1\s*│\s*120 h\s*│\s*108 h\s*│\s*90%/);
+        expect(r.stdout).toMatch(/midmarket_pod\s*│\s*CSM\s*│\s*1 × 4\s*│\s*480 h\s*│\s*432 h\s*│\s*90%/);
+        // Starts in 2027-04, after the January snapshot.
+        expect(r.stdout).toMatch(/dmitri\s*│\s*CSM\s*│\s*1\s*│\s*0 h\s*│\s*0 h\s*│\s*not started/);
     });
 });
 

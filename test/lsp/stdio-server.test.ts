@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PLAN, ROLES } from './fixtures.js';
 import { CAP_BIN, StdioClient } from './stdio-client.js';
@@ -12,6 +12,7 @@ import { CAP_BIN, StdioClient } from './stdio-client.js';
  * disk by the server) and asks for inlay hints by range.
  */
 
+const root = resolve(__dirname, '../..');
 let dir: string;
 let client: StdioClient;
 const uri = (path: string) => pathToFileURL(join(dir, path)).toString();
@@ -29,7 +30,8 @@ beforeAll(async () => {
         processId: process.pid,
         rootUri: null,
         capabilities: { workspace: { inlayHint: { refreshSupport: true } }, textDocument: { inlayHint: {}, hover: { contentFormat: ['markdown'] } } },
-    }) as { capabilities: Record<string, unknown> };
+    }) as { capabilities: Record<string, unknown>; serverInfo?: { name: string; version: string } };
+    expect(init.serverInfo).toEqual({ name: 'cap', version: JSON.parse(readFileSync(join(root, 'packages/language/package.json'), 'utf-8')).version });
     for (const capability of ['inlayHintProvider', 'hoverProvider', 'completionProvider', 'definitionProvider', 'referencesProvider', 'renameProvider', 'documentSymbolProvider', 'workspaceSymbolProvider', 'foldingRangeProvider', 'semanticTokensProvider', 'codeActionProvider', 'codeLensProvider', 'documentFormattingProvider', 'documentRangeFormattingProvider']) {
         expect(init.capabilities[capability], capability).toBeTruthy();
     }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: the build script is JavaScript, without declarations.
+import { buildWebview } from '../../packages/vscode/webview.esbuild.mjs';
 import { HINT_KINDS, OPEN_PREVIEW_COMMAND } from '@cap/language/lsp';
 
 /** The extension's manifest agrees with its code, the server and the .vsix file list. */
@@ -37,15 +39,25 @@ describe('packages/vscode/package.json', () => {
         expect(manifest.activationEvents).toContain('onWebviewPanel:cap.preview');
     });
 
-    it('ships the desktop and web entry points and nothing unbundled', () => {
+    it('ships the desktop and web entry points, the preview\'s script and stylesheet, and nothing unbundled', () => {
         const ignore = readFileSync(resolve(dir, '.vscodeignore'), 'utf-8');
         expect(ignore.split('\n')[1]).toBe('**');
-        for (const entry of [manifest.main, manifest.browser, './dist/server.cjs', './dist/web/server.js', './dist/cli/cap.mjs']) {
+        for (const entry of [manifest.main, manifest.browser, './dist/server.cjs', './dist/web/server.js', './dist/cli/cap.mjs', './dist/webview/preview.js', './media/preview.css']) {
             expect(ignore).toContain(`!${entry.replace(/^\.\//, '')}`);
         }
         expect(ignore).not.toMatch(/node_modules/);
         expect(manifest.repository.url).toBe('https://github.com/cap-lang/cap.git');
         expect(manifest.license).toBe('MIT');
+    });
+
+    it('the preview\'s script carries Observable Plot, for offline use, and nothing the page\'s policy refuses to run', async () => {
+        const { outputFiles } = await buildWebview({ write: false, minify: true, outfile: resolve(dir, 'dist/webview/preview.js') });
+        const code = new TextDecoder().decode(outputFiles[0].contents);
+        expect(code).toContain('aria-label');
+        // No 'unsafe-eval' in the policy: neither eval nor the Function constructor may be in the bundle.
+        expect(code).not.toMatch(/\beval\s*\(|new Function\s*\(|\bFunction\s*\(/);
+        // Nothing loaded at run time.
+        expect(code).not.toMatch(/\bimport\s*\(|importScripts|fetch\s*\(/);
     });
 });
 

@@ -10,6 +10,8 @@ import { DEFAULT_DISPLAY } from '../../packages/vscode/src/preview/format.js';
 import { previewNonce, previewTitle, renderPreviewBody, renderPreviewHtml } from '../../packages/vscode/src/preview/render.js';
 import type { CapReport } from '../../packages/vscode/src/preview/report.js';
 import { StdioClient } from '../lsp/stdio-client.js';
+// @ts-expect-error: the build script is JavaScript, without declarations.
+import { buildWebview } from '../../packages/vscode/webview.esbuild.mjs';
 
 /**
  * The capacity preview in a real browser, fed with models written to attack it. Every string a
@@ -17,8 +19,15 @@ import { StdioClient } from '../lsp/stdio-client.js';
  * import path) and the model's file name carry script, markup that breaks out of attributes,
  * remote loads and a right-to-left override. The report comes from the language server's
  * `cap/preview` push, the page from the renderer the extension uses, and the page runs in Chromium
- * with the extension's own media/preview.js and media/preview.css. Nothing may run, nothing may be
- * fetched, no policy may be tripped, and the title must read exactly as the analyst typed it.
+ * with the extension's own webview script (src/webview/preview.ts bundled with Observable Plot, as
+ * the extension ships it) and media/preview.css. Nothing may run, nothing may be fetched, no policy
+ * may be tripped, and the title must read exactly as the analyst typed it.
+ *
+ * Then the dashboard itself, from the shipped examples: every chart drawn by Plot under the page's
+ * policy (no violation: Plot's own <style> element never reaches the page), at the panel's width and
+ * never scaled (12 px chart text at 900 and at 1500 px), the whole width used, the values on the
+ * bars, the agents by display name, the forecast with its hires marked; screenshots of each width
+ * in test-results/vscode/.
  *
  * Chromium: /usr/bin/chromium or CAP_CHROMIUM. Without it `npm test` skips this file and says so;
  * `npm run test:vscode` (which installs Debian's chromium when it is missing, as CI does) runs it
@@ -42,7 +51,10 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage
 
 /** Where the page's stylesheet and script come from, as a webview's `cspSource` (another origin than the page's). */
 const RESOURCES = 'https://cap-webview-resource.test';
-const MEDIA = join(repo, 'packages/vscode/media');
+const STYLE_URI = `${RESOURCES}/media/preview.css`;
+const SCRIPT_URI = `${RESOURCES}/dist/webview/preview.js`;
+/** The webview script, bundled from the current sources in beforeAll. */
+let script: Uint8Array;
 const SCREENSHOTS = join(repo, 'test-results/vscode');
 
 /** Model text as an analyst might paste it into a title. */
@@ -137,11 +149,15 @@ let context: BrowserContext;
 let client: StdioClient;
 let work: string;
 const pushes: { uri: string; report: CapReport }[] = [];
+/** The dashboard's pages of the shipped examples. */
+const EXAMPLES = { growth: 'growth-500/growth.cap', 'three-tier': 'three-tier/three-tier.cap' };
+const examplePages = new Map<string, string>();
 /** The preview page of each payload, written to a file as the extension would set `webview.html`. */
 const pages = new Map<string, { file: string; key: string; body: string }>();
 
-async function open(file: string, ready = true): Promise<{ page: Page; watch: Watch }> {
+async function open(file: string, ready = true, width?: number): Promise<{ page: Page; watch: Watch }> {
     const page = await context.newPage();
+    if (width) await page.setViewportSize({ width, height: 900 });
     const watch: Watch = { requests: [], failed: [], refused: [], console: [], errors: [], dialogs: [] };
     page.on('request', r => { watch.requests.push(r.url()); });
     page.on('requestfailed', r => { watch.failed.push(`${r.url()} ${r.failure()?.errorText}`); });
@@ -151,9 +167,10 @@ async function open(file: string, ready = true): Promise<{ page: Page; watch: Wa
         const url = route.request().url();
         if (url === pathToFileURL(file).toString()) {
             await route.continue();
-        } else if (allowed().has(url)) {
-            const name = url.slice(`${RESOURCES}/media/`.length);
-            await route.fulfill({ status: 200, contentType: name.endsWith('.js') ? 'text/javascript' : 'text/css', body: readFileSync(join(MEDIA, name)) });
+        } else if (url === SCRIPT_URI) {
+            await route.fulfill({ status: 200, contentType: 'text/javascript', body: Buffer.from(script) });
+        } else if (url === STYLE_URI) {
+            await route.fulfill({ status: 200, contentType: 'text/css', body: readFileSync(join(repo, 'packages/vscode/media/preview.css')) });
         } else {
             watch.refused.push(url);
             await route.abort('blockedbyclient');
@@ -195,7 +212,11 @@ const activeContent = (page: Page) => page.evaluate(() => {
     };
 });
 
-const allowed = () => new Set([`${RESOURCES}/media/preview.css`, `${RESOURCES}/media/preview.js`]);
+const allowed = () => new Set([STYLE_URI, SCRIPT_URI]);
+
+/** How many of Plot's charts each section holds. */
+const chartCounts = (page: Page) => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.cap-chart')]
+    .map(box => [(box as HTMLElement).dataset.chart, box.querySelectorAll('svg.cap-plot').length])));
 
 /** Every request beyond the page and its two resources was stopped by the page's policy: none reached the network. */
 function expectStoppedByPolicy(watch: Watch, file: string): void {
@@ -227,6 +248,7 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
     beforeAll(async () => {
         work = mkdtempSync(join(tmpdir(), 'cap-preview-browser-'));
         mkdirSync(SCREENSHOTS, { recursive: true });
+        script = (await buildWebview({ write: false, outfile: join(work, 'preview.js') })).outputFiles[0].contents;
 
         // The report of each model, as the language server pushes it to the extension.
         client = new StdioClient();
@@ -250,10 +272,23 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
             const file = join(folder, 'preview.html');
             writeFileSync(file, renderPreviewHtml({
                 body, nonce: previewNonce(), cspSource: RESOURCES,
-                scriptUri: `${RESOURCES}/media/preview.js`, styleUri: `${RESOURCES}/media/preview.css`,
+                scriptUri: SCRIPT_URI, styleUri: STYLE_URI,
                 documentUri: key, title: previewTitle(URI.parse(key).path),
             }));
             pages.set(name, { file, key, body });
+        }
+
+        // The shipped examples, as the dashboard shows them.
+        for (const [name, path] of Object.entries(EXAMPLES)) {
+            const uri = URI.file(join(repo, 'examples', path)).toString();
+            await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cap', version: 1, text: readFileSync(join(repo, 'examples', path), 'utf-8') } });
+            const push = await client.until(() => pushes.find(p => URI.parse(p.uri).toString() === uri), `the cap/preview push of ${path}`);
+            const file = join(work, `${name}.html`);
+            writeFileSync(file, renderPreviewHtml({
+                body: renderPreviewBody(push.report, DEFAULT_DISPLAY), nonce: previewNonce(), cspSource: RESOURCES,
+                scriptUri: SCRIPT_URI, styleUri: STYLE_URI, documentUri: uri, title: previewTitle(path),
+            }));
+            examplePages.set(name, file);
         }
 
         browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -269,7 +304,7 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
 
     it('the server pushed a report of every model, with no errors: the hostile import resolved', () => {
         expect(pages.size).toBe(PAYLOADS.length);
-        for (const push of pushes) {
+        for (const push of pushes.filter(p => !p.uri.includes('/examples/'))) {
             expect(push.report.model?.title).toBe(PAYLOADS.find(([name]) => push.uri.includes(`/${encodeURIComponent(name)}/`))?.[1]);
             expect(push.report.diagnostics?.filter(d => d.severity === 'error')).toEqual([]);
             expect(Object.keys(push.report.agents ?? {})).toEqual(['pod']);
@@ -292,11 +327,14 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
                 // The rest of the page is the model's figures: 2 agents × 120 h for 100 accounts × 2 h.
                 expect(await page.locator('#roles-chart svg title').first().textContent()).toBe('CSM: demand 200 h/mo, capacity 240 h/mo, 83.3% utilized');
                 expect(await page.locator('#forecast').count()).toBe(1);
+                // Every chart drawn, the hostile names in them as text: the agent's title on its tile.
+                expect(await chartCounts(page)).toEqual({ roles: 1, tiers: 2, agents: 1, forecast: 2 });
+                expect(await page.locator('#agents-chart svg title').first().textContent()).toBe(`${visible(payload)} (pod), CSM: load 83.3%, capacity 240 h/mo, assigned 200 h/mo`);
 
                 const active = await activeContent(page);
                 expect(active).toEqual({
-                    scripts: [{ src: `${RESOURCES}/media/preview.js`, nonced: true }],
-                    links: [`stylesheet ${RESOURCES}/media/preview.css`],
+                    scripts: [{ src: SCRIPT_URI, nonced: true }],
+                    links: [`stylesheet ${STYLE_URI}`],
                     embeds: [],
                     handlers: [],
                     styled: [],
@@ -316,6 +354,7 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
                 await settle(page);
                 expect(await page.locator('h1').innerText()).toBe(visible(nextPayload));
                 expect(await activeContent(page)).toEqual(active);
+                expect(await chartCounts(page)).toEqual({ roles: 1, tiers: 2, agents: 1, forecast: 2 });
                 seen = await record(page);
                 expect(seen.pwned).toBeUndefined();
                 expect(seen.violations).toEqual([]);
@@ -342,7 +381,7 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
         const file = join(work, 'unescaped.html');
         writeFileSync(file, renderPreviewHtml({
             body: unescaped(), nonce: previewNonce(), cspSource: RESOURCES,
-            scriptUri: `${RESOURCES}/media/preview.js`, styleUri: `${RESOURCES}/media/preview.css`,
+            scriptUri: SCRIPT_URI, styleUri: STYLE_URI,
             documentUri: 'file:///plans/unescaped.cap', title: 'Capacity: unescaped.cap',
         }));
         const { page, watch } = await open(file, false);
@@ -366,6 +405,92 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
             await handlerRefusedOrRun(page);
             await settle(page);
             await expectRefused(page, watch, file, ['script-src-attr']);
+        } finally {
+            await page.close();
+        }
+    }, 60_000);
+
+
+    /** What a user sees of each chart: Plot's SVGs, at which size, with which text. */
+    const dashboard = (page: Page) => page.evaluate(() => {
+        const charts = [...document.querySelectorAll<SVGSVGElement>('svg.cap-plot')];
+        const texts = (selector: string) => [...document.querySelectorAll(selector)].map(t => t.textContent ?? '');
+        return {
+            // Drawn at the size they take on screen: the width attribute is the width shown.
+            scaled: charts.filter(svg => Math.abs(svg.getBoundingClientRect().width - Number(svg.getAttribute('width'))) > 0.5).length,
+            // Each section's chart as wide as the section.
+            fill: [...document.querySelectorAll<HTMLElement>('.cap-chart')].map(box => [box.dataset.chart, Math.round(box.getBoundingClientRect().width), Math.round(box.closest('section')!.getBoundingClientRect().width)]),
+            fontSizes: [...new Set(charts.flatMap(svg => [...svg.querySelectorAll('text')].map(t => getComputedStyle(t).fontSize)))],
+            dashboardWidth: document.querySelector('.dashboard')!.getBoundingClientRect().width,
+            roleValues: texts('#roles-chart .cap-value text'),
+            roleAxis: texts('#roles-chart [aria-label="x-axis tick label"] text').length,
+            tierValues: texts('#tiers-chart .cap-value text'),
+            tiles: texts('#agents-chart .cap-tile-name text'),
+            groups: texts('#agents-chart h3'),
+            legend: texts('#agents .legend li'),
+            forecastCharts: document.querySelectorAll('#forecast-chart svg.cap-plot').length,
+            hires: document.querySelectorAll('#forecast-chart .cap-hire path').length,
+            hireLabels: texts('#forecast-chart .cap-hire-label text'),
+            tables: document.querySelectorAll('.data-table table').length,
+        };
+    });
+
+    it.each([900, 1500])('the growth example at %i px: every chart drawn at its width, 12 px text, the whole width used, no policy violation', async width => {
+        const file = examplePages.get('growth')!;
+        const { page, watch } = await open(file, true, width);
+        try {
+            await page.locator('#forecast-chart svg.cap-plot').first().waitFor();
+            await settle(page);
+            await page.screenshot({ path: join(SCREENSHOTS, `preview-dashboard-${width}.png`), fullPage: true });
+            const seen = await record(page);
+            expect(seen.violations).toEqual([]);
+            expect(watch.console).toEqual([]);
+            expect(watch.errors).toEqual([]);
+            expect(await chartCounts(page)).toEqual({ roles: 1, tiers: 2, agents: 2, forecast: 3 });
+            const d = await dashboard(page);
+            expect(d.scaled).toBe(0);
+            for (const [chart, box, section] of d.fill) expect(box, `${chart} fills its section`).toBe(section);
+            expect(d.fontSizes).toEqual(['12px']);
+            // The page's padding aside, the dashboard spans the panel.
+            expect(d.dashboardWidth).toBeGreaterThanOrEqual(width - 60);
+            // 1,200 accounts × 2 h of CSM work; 24 CSMs × 120 h.
+            expect(d.roleValues).toEqual(['2,400 h', '2,880 h', '1,000 h', '1,000 h']);
+            expect(d.roleAxis).toBeGreaterThanOrEqual(3);
+            expect(d.tierValues).toEqual(['$133', '$32,000']);
+            expect(d.tiles).toEqual(['CSM team ×24', 'Onboarding team ×8']);
+            expect(d.groups).toEqual(['CSM: 24 people, 83.3% utilized', 'Onboarding: 8 people, 100% utilized']);
+            expect(d.legend).toEqual(['under 70%', '70% to under 90%', '90% to 100%', 'over 100% ⚠']);
+            // Accounts, then CSM and Onboarding; 8 CSM hires needed from four months.
+            expect(d.forecastCharts).toBe(3);
+            expect(d.hires).toBe(4);
+            expect(d.hireLabels).toEqual(['+1', '+2', '+3', '+2']);
+            expect(d.tables).toBe(5);
+        } finally {
+            await page.close();
+        }
+    }, 60_000);
+
+    it('a resized panel gets its charts drawn again at the new width, their text still 12 px', async () => {
+        const { page, watch } = await open(examplePages.get('three-tier')!, true, 900);
+        try {
+            await page.locator('#agents-chart svg.cap-plot').first().waitFor();
+            const roleWidth = () => page.locator('#roles-chart svg.cap-plot').getAttribute('width').then(Number);
+            const narrow = await roleWidth();
+            await page.setViewportSize({ width: 1500, height: 900 });
+            await page.waitForFunction(w => Number(document.querySelector('#roles-chart svg.cap-plot')?.getAttribute('width')) !== w, narrow);
+            await settle(page);
+            // On a wide panel the roles and the tiers sit side by side: each about half the width.
+            expect(await roleWidth()).toBeGreaterThan(600);
+            const d = await dashboard(page);
+            expect(d.scaled).toBe(0);
+            expect(d.fontSizes).toEqual(['12px']);
+            expect(d.groups).toEqual(['CSM: 10 people, 90% utilized', 'Onboarding: 2 people, 80% utilized', 'Scale: 3 people, 70% utilized']);
+            // By display name: the planned hire (not started) has no load yet; names too long for a tile are cut.
+            expect(d.tiles).toEqual(['Alice Chen', 'Ben Okafor', 'Carmen Ruiz', 'Enterprise CSM hire (r…', 'Gwen Ito (team lead)', 'Maria Rossi', 'Mid-market CSM pod ×4', 'Leo Park', 'Priya Nair', 'Scale team ×3']);
+            expect(await page.locator('#agents-chart svg title').first().textContent()).toBe('Alice Chen (alice), CSM: load 90%, capacity 120 h/mo, assigned 108 h/mo');
+            expect((await record(page)).violations).toEqual([]);
+            expect(watch.console).toEqual([]);
+            await page.screenshot({ path: join(SCREENSHOTS, 'preview-three-tier-1500.png'), fullPage: true });
         } finally {
             await page.close();
         }

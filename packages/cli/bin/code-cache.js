@@ -23,7 +23,7 @@ const zlib = require('node:zlib');
 
 /** Commands that get a cache each (what one command compiles says little about another); `cap`
  * alone, `--help`, `--version` and mistyped commands share one. */
-const COMMANDS = new Set(['check', 'build', 'forecast', 'fmt', 'diff', 'lsp']);
+const COMMANDS = new Set(['check', 'build', 'forecast', 'fmt', 'diff', 'lsp', 'export', 'init']);
 
 /** Cache files kept in the folder (a few commands on one or two Node versions, a previous build). */
 const KEEP = 16;

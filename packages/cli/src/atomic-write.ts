@@ -12,7 +12,7 @@ import { basename, dirname, join } from 'node:path';
  * A target that is a device or a pipe (`-o /dev/stdout`) is written to directly: renaming a file
  * over it would replace the device itself, and there is no old content to keep.
  */
-export async function writeFileAtomic(path: string, text: string, mode?: number): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array, mode?: number): Promise<void> {
     const target = await fs.stat(path).catch(() => undefined);
     if (target?.isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
     if (target && !target.isFile()) {

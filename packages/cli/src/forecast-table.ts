@@ -32,6 +32,19 @@ export function renderForecast(results: Results, forecast: Forecast, colour: boo
     });
     lines.push(overview.toString(), '');
 
+    const tierNames = Object.keys(forecast.tiers);
+    if (tierNames.length > 0) {
+        const byTier = new Table({
+            head: ['Month', ...tierNames, 'Total'],
+            colAligns: ['left', ...tierNames.map(() => 'right' as const), 'right'],
+            style,
+        });
+        months.forEach((month, m) => {
+            byTier.push([month, ...tierNames.map(t => formatNumber(forecast.tiers[t].accounts[m], 0)), formatNumber(forecast.accounts[m], 0)]);
+        });
+        lines.push('Accounts by tier', byTier.toString(), '');
+    }
+
     for (const role of Object.values(forecast.roles)) {
         const spec = results.roles[role.name];
         lines.push(`${role.name}: ramp ${formatNumber(spec?.rampMonths ?? 0)} month${spec?.rampMonths === 1 ? '' : 's'}, ${formatMoney((spec?.costPerFte ?? 0) * k, currency)}${per} per FTE`);

@@ -4,6 +4,9 @@ import { relative, resolve } from 'node:path';
 import { capFilesUnder } from './cap-files.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { registerDiffCommand } from './diff/command.js';
+import { registerExportCommand } from './export/command.js';
+import { registerInitCommand } from './init/command.js';
+import { CAP_VERSION } from './version.js';
 import { runFmt } from './fmt.js';
 import type { LoadedModel, ScenarioEvaluation } from '@cap/language';
 import { reportToJson } from '@cap/engine';
@@ -18,7 +21,7 @@ const EXIT_USAGE = 2;
 function buildProgram(): Command {
     const program = new Command('cap')
         .description('Cap: customer-success capacity models as code')
-        .version('0.1.0')
+        .version(CAP_VERSION)
         .exitOverride()
         .showSuggestionAfterError(true);
 
@@ -125,6 +128,8 @@ function buildProgram(): Command {
         });
 
     registerDiffCommand(program);
+    registerExportCommand(program);
+    registerInitCommand(program);
 
     return program;
 }

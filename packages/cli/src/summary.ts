@@ -35,16 +35,26 @@ export function renderSummary(results: Results, colour: boolean): string {
     }
 
     const totals = results.totals;
-    const lines = [
-        title,
-        '',
-        roles.toString(),
-        '',
-        tiers.toString(),
-        '',
+    const lines = [title, '', roles.toString(), '', tiers.toString(), ''];
+    const agentList = Object.values(results.agents);
+    if (agentList.length > 0) {
+        const agents = new Table({
+            head: ['Agent', 'Role', 'FTE', `Capacity h${per}`, `Assigned h${per}`, 'Load'],
+            colAligns: ['left', 'left', 'right', 'right', 'right', 'right'],
+            style,
+        });
+        // Grouped by role, as a team lead reads the list; a load over 100% is marked.
+        for (const a of [...agentList].sort((x, y) => (x.role < y.role ? -1 : x.role > y.role ? 1 : 0))) {
+            const fte = a.count === 1 ? formatFte(a.fte) : `${formatFte(a.fte)} × ${a.count}`;
+            const load = !a.started ? 'not started' : `${formatPercent(a.load)}${a.load !== null && a.load > 1 ? ' ⚠' : ''}`;
+            agents.push([a.name, a.role, fte, formatHours(a.capacityHours * k), formatHours(a.assignedHours * k), load]);
+        }
+        lines.push(agents.toString(), '');
+    }
+    lines.push(
         `Accounts ${formatNumber(totals.accounts, 0)} · revenue ${money(totals.revenue * k)}${per} · team cost ${money(totals.teamCost * k)}${per} · CRC ${money(totals.crc === null ? null : totals.crc * k)}${per} · cost to revenue ${formatPercent(totals.costToRevenue)}`,
         `FTE required ${formatFte(totals.requiredFte)} · staffed ${formatFte(totals.staffedFte)}`,
-    ];
+    );
     return lines.join('\n') + '\n';
 }
 

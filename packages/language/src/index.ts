@@ -16,3 +16,4 @@ export { CapParser } from './parser/cap-parser.js';
 export { DirectParser } from './parser/direct-parser.js';
 export * as CapScanner from './parser/scanner.js';
 export { TokenLeaf, editLineStarts, lineStartsOf } from './parser/token-leaf.js';
+export { CAP_VERSION } from './version.js';

@@ -317,8 +317,15 @@ export function formatChange(row: OutputRow, currency: string): string {
     return formatDelta(row.delta, v => formatValue(row, v, currency));
 }
 
+/**
+ * The change as a percentage of the old figure, shown only from a positive old figure to one that
+ * is 0 or more: from 0 it has no size, and of a negative figure (a gap of -1.2 FTE closing to
+ * -0.7) or across a change of sign "+42%" reads as the opposite of what happened.
+ */
 export function formatRatio(row: OutputRow): string {
-    if (row.ratio === null || row.delta === 0) return row.delta === 0 ? '' : '—';
+    if (row.delta === 0) return '';
+    const meaningful = typeof row.old === 'number' && typeof row.new === 'number' && row.old > 0 && row.new >= 0;
+    if (row.ratio === null || !meaningful) return '—';
     return formatDelta(row.ratio, v => formatPercent(v));
 }
 

@@ -17,6 +17,7 @@ import { CapSemanticTokenProvider } from './semantic-tokens.js';
 import { CapSettings } from './settings.js';
 import { CapDocumentUpdateHandler, CapServiceRegistry } from './untitled-documents.js';
 import { CapWorkspaceManager } from './workspace-manager.js';
+import { CapLanguageServer } from './language-server.js';
 import { CheckedTextDocument } from './checked-text-documents.js';
 
 export interface CapLspAddedServices {
@@ -69,6 +70,7 @@ class CapNodeKindProvider extends DefaultNodeKindProvider {
 export const CapSharedLspModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     ServiceRegistry: services => new CapServiceRegistry(services),
     lsp: {
+        LanguageServer: services => new CapLanguageServer(services),
         NodeKindProvider: () => new CapNodeKindProvider(),
         DocumentUpdateHandler: services => new CapDocumentUpdateHandler(services),
     },

@@ -8,7 +8,8 @@ import { toReportDiagnostics } from '../workspace/report-diagnostics.js';
 
 /**
  * `cap/preview`: the server's push of an entry model's `cap-report/1` report after each build, so
- * that a client's capacity preview follows the text without asking. `version` is the entry
+ * that a client's capacity preview follows the text without asking. The report is the one
+ * `cap build` writes, with each agent's `title` added. `version` is the entry
  * document's version the report was built from, for a client to tell a stale push.
  */
 export interface CapPreviewParams {
@@ -16,8 +17,13 @@ export interface CapPreviewParams {
     version: number;
     /** The entry file and every file it imports, so a client can show a shared file's model. */
     files: string[];
-    report: CapReport;
+    report: PreviewReport;
 }
+
+/** The report `cap build` writes, each agent with its display name (null when it has none). */
+export type PreviewReport = Omit<CapReport, 'agents'> & {
+    agents: Record<string, { title: string | null } & CapReport['agents'][string]>;
+};
 
 export const CapPreviewNotification = new NotificationType<CapPreviewParams>('cap/preview');
 
@@ -50,9 +56,22 @@ export function previewsOf(Cap: CapServices, built: readonly LangiumDocument[]):
             uri: entry.uri.toString(),
             version: entry.textDocument.version,
             files: closure.map(document => document.uri.toString()),
-            report: toReport(evaluation, toReportDiagnostics(located, entry)),
+            report: withAgentTitles(toReport(evaluation, toReportDiagnostics(located, entry)), evaluation.model.agents),
         };
     });
+}
+
+/**
+ * The preview shows agents by their display names (`agent alice "Alice Chen"`), which `cap build`'s
+ * report does not carry: the push adds each agent's `title` (null when it has none) for the preview
+ * alone, and leaves every other figure as `cap build` writes it.
+ */
+function withAgentTitles(report: CapReport, agents: readonly { name: string; title: string | null }[]): PreviewReport {
+    const reported = report.agents;
+    const titles = new Map(agents.map(a => [a.name, a.title]));
+    // fromEntries defines each key, so an agent named `__proto__` stays an agent.
+    const titled = Object.fromEntries(Object.keys(reported).map(name => [name, { title: titles.get(name) ?? null, ...reported[name] }]));
+    return { ...report, agents: titled };
 }
 
 export function sendPreviews(connection: Connection, Cap: CapServices, built: readonly LangiumDocument[]): void {

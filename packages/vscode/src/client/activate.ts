@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, FeatureState, StaticFeature } from 'vscode-languageclient';
 import type { CurrencyFormat, DisplayOptions, PeriodChoice } from '../preview/format.js';
 import { PREVIEW_VIEW_TYPE } from '../preview/render.js';
-import { countBySeverity } from '../preview/report.js';
+import { asBuilt, countBySeverity } from '../preview/report.js';
 import { summaryMarkdown } from '../preview/summary-markdown.js';
+import { exportForFinance } from './finance-export.js';
 import { PreviewPanels } from './preview-panel.js';
 import type { PreviewPush } from './reports.js';
 import { PREVIEW_NOTIFICATION, ReportStore, normalize } from './reports.js';
@@ -13,6 +14,7 @@ export const COMMANDS = {
     exportReport: 'cap.exportReport',
     copySummary: 'cap.copySummary',
     showPlanDiff: 'cap.showPlanDiff',
+    exportFinance: 'cap.exportFinance',
 } as const;
 
 /** What differs between the desktop extension and the web one. */
@@ -92,7 +94,7 @@ export async function activateCap(context: vscode.ExtensionContext, client: Base
                 return void vscode.window.showErrorMessage(`Cap: ${basename(model)} has ${errors} error${errors === 1 ? '' : 's'}; no report written.`);
             }
             const target = reportUriFor(model);
-            await writeAtomic(target, JSON.stringify(push.report, null, 2) + '\n');
+            await writeAtomic(target, JSON.stringify(asBuilt(push.report), null, 2) + '\n');
             void vscode.window.showInformationMessage(`Cap: wrote ${basename(target)}`, 'Open').then(choice => {
                 if (choice === 'Open') void vscode.window.showTextDocument(target);
             });
@@ -109,6 +111,7 @@ export async function activateCap(context: vscode.ExtensionContext, client: Base
             return markdown;
         }),
         vscode.commands.registerCommand(COMMANDS.showPlanDiff, async (arg?: unknown) => showPlanDiff(targetUri(arg, previews), host)),
+        vscode.commands.registerCommand(COMMANDS.exportFinance, async (arg?: unknown) => exportForFinance(targetUri(arg, previews), host)),
         vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
             deserializeWebviewPanel: async (panel, state) => previews.restore(panel, state),
         }),

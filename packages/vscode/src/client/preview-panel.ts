@@ -4,7 +4,7 @@ import { PREVIEW_VIEW_TYPE, previewNonce, previewTitle, renderPreviewBody, rende
 import type { ReportStore } from './reports.js';
 import { normalize } from './reports.js';
 
-/** What the webview keeps across a window reload (`getState`/`setState` in media/preview.js). */
+/** What the webview keeps across a window reload (`getState`/`setState` in src/webview/preview.ts). */
 interface PreviewState {
     documentUri?: string;
 }
@@ -104,7 +104,7 @@ export class PreviewPanels implements vscode.Disposable {
                 body,
                 nonce: previewNonce(),
                 cspSource: panel.webview.cspSource,
-                scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.js')).toString(),
+                scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'preview.js')).toString(),
                 styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.css')).toString(),
                 documentUri: key,
                 title: panel.title,
@@ -118,7 +118,7 @@ export class PreviewPanels implements vscode.Disposable {
         return {
             enableScripts: true,
             enableCommandUris: false,
-            localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media')],
+            localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')],
         };
     }
 

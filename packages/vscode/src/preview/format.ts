@@ -1,4 +1,5 @@
 import { formatFte, formatHours, formatMoney, formatNumber, formatPercent, UNDEFINED_FIGURE } from '@cap/engine';
+import { isNum } from './num.js';
 import type { CapReport } from './report.js';
 
 export type PeriodChoice = 'model' | 'month' | 'quarter' | 'year';
@@ -75,9 +76,7 @@ export class Figures {
     }
 }
 
-export function isNum(x: unknown): x is number {
-    return typeof x === 'number' && Number.isFinite(x);
-}
+export { isNum };
 
 function grouped(x: number, decimals: number): string {
     return x.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });

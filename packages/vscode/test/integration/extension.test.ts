@@ -192,6 +192,8 @@ export function registerTests(): void {
         assert.equal(report.schema, 'cap-report/1');
         assert.equal(report.totals.requiredFte, 20);
         assert.equal(report.tiers.Customers.clv, 3600);
+        // What `cap build` writes: without the display names the preview's push adds.
+        assert.deepEqual(Object.keys(report.agents.pod_a), ['role', 'fte', 'count', 'rampFactor', 'capacityHours', 'assignedHours', 'load']);
         // Atomic: no temporary file is left beside it.
         const left = (await vscode.workspace.fs.readDirectory(file('seed'))).map(([name]) => name).sort();
         assert.deepEqual(left, ['seed.cap', 'seed.report.json']);
@@ -209,6 +211,24 @@ export function registerTests(): void {
         // The scratch copy has no git history: the command must say so, not fail.
         const result = await vscode.commands.executeCommand<string | undefined>('cap.showPlanDiff', seed.uri);
         assert.equal(result, undefined);
+    });
+
+    test('Cap: Export for Finance writes seed.finance.xlsx beside the model (desktop), or says it needs the desktop', async () => {
+        const target = await vscode.commands.executeCommand<vscode.Uri | undefined>('cap.exportFinance', seed.uri);
+        if (typeof process === 'undefined' || !process.versions?.node) {
+            // The web extension cannot run the cap command.
+            assert.equal(target, undefined);
+            return;
+        }
+        assert.ok(target, 'the command returns the workbook it wrote');
+        assert.equal(target.toString(), file('seed/seed.finance.xlsx').toString());
+        const bytes = await vscode.workspace.fs.readFile(target);
+        // An xlsx is a zip file whose first entry is the content types.
+        assert.equal(new TextDecoder().decode(bytes.subarray(0, 2)), 'PK');
+        assert.ok(new TextDecoder('latin1').decode(bytes).includes('xl/worksheets/sheet7.xml'), 'seven sheets');
+        const left = (await vscode.workspace.fs.readDirectory(file('seed'))).map(([name]) => name).sort();
+        assert.deepEqual(left, ['seed.cap', 'seed.finance.xlsx']);
+        await vscode.workspace.fs.delete(target);
     });
 
     test('a file imported by a plan: hints and the preview show the plan it belongs to', async () => {
