@@ -1,16 +1,16 @@
 /**
  * The evaluation alone, many times over, on generated plans: the engine's snapshot of the lowered
  * model (what the benchmark's `evaluate` column times), the lowering, and what a build evaluates
- * (`CapEvaluator`: the lowering and a `Plan`, whose forecast, scenarios and assertions wait until
- * read), and everything a report reads. Prints the minimum and median CPU ms of each after
- * warm-up; it is also a workload for `node --cpu-prof`.
+ * (`CapEvaluator`: the lowering and the whole plan, forecast, scenarios and assertions included).
+ * Prints the minimum and median CPU ms of each after warm-up; it is also a workload for
+ * `node --cpu-prof`.
  *
  *   npm run bench:evaluate -- S,M,L 3000     # sizes, and ms of runs per figure and size
  *   npm run bench:evaluate -- M 3000 24      # the same plans with a 24-month horizon
  */
 import { URI } from 'langium';
-import { createCapServices, lower } from '@cap/language';
-import { Plan, evaluate } from '@cap/engine';
+import { createCapServices, evaluateModel, lower } from '@cap/language';
+import { evaluate } from '@cap/engine';
 import { SIZES, generateModel } from './generate.ts';
 import { summarize } from './stats.ts';
 
@@ -37,11 +37,7 @@ for (const size of sizes) {
     const figures: [string, () => unknown][] = [
         ['evaluate', () => evaluate(model)],
         ['lower', () => lower(closure)],
-        ['build', () => new Plan(lower(closure).model)],
-        ['report', () => {
-            const plan = new Plan(lower(closure).model);
-            return [plan.forecast, plan.scenarios, plan.assertions];
-        }],
+        ['build', () => evaluateModel(doc, closure)],
     ];
     for (const [name, fn] of figures) {
         const samples: number[] = [];

@@ -84,7 +84,7 @@ describe('examples/growth-500/growth.cap: 500 new customers a quarter, and the h
         expect(f.roles.CSM.hiresNeeded).toEqual([0, 0, 1, 3, 6, 8]);
         expect(f.roles.CSM.firstGapMonth).toBe('2027-03');
         expect(f.roles.CSM.hireBy).toBe('2027-01'); // 2027-03 − the 2-month ramp
-        expect(f.roles.CSM.plan.map(h => h.startBy)).toEqual(['2027-01', '2027-02', '2027-02', '2027-03', '2027-03', '2027-03', '2027-04', '2027-04']);
+        expect(f.roles.CSM.hiringPlan.map(h => h.startBy)).toEqual(['2027-01', '2027-02', '2027-02', '2027-03', '2027-03', '2027-03', '2027-04', '2027-04']);
         // Onboarding: 500/3 kickoffs × 6 h = 1,000 h ÷ 125 h = 8 FTE, every month; 8 on the team.
         expect(f.roles.Onboarding.requiredFte).toEqual([8, 8, 8, 8, 8, 8]);
         expect(f.roles.Onboarding.hires).toBe(0);

@@ -85,7 +85,7 @@ describe('cap check', () => {
         const model = write('bad.cap', 'tier T { accounts -1 churn 5h }\n');
         const r = cap(['check', model], dir);
         expect(r.code).toBe(1);
-        expect(r.stdout).toContain('bad.cap:1:19 - error CAP025: `accounts` must be a whole number of accounts, 0 or more, not -1');
+        expect(r.stdout).toContain('bad.cap:1:19 - error CAP025: `accounts` must be a whole number of at least 0, not -1');
         expect(r.stdout).toContain('bad.cap:1:28 - error CAP020: `churn` takes a percentage');
         expect(r.stdout).toContain('bad.cap: 2 errors, 1 warning in 1 file');
     });

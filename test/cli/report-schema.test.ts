@@ -3,10 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
+import { reportSchemaJson } from '@cap/engine';
 
 /**
  * Every report `cap build` writes validates against the published JSON schema, and contains no
- * NaN or Infinity (JSON cannot carry them; JSON.stringify would write null and hide the bug).
+ * NaN or Infinity (JSON cannot carry them; JSON.stringify would write null and hide the bug). The
+ * schema is made from the engine's tables of figures and lists exactly the keys a report has.
  */
 
 const root = resolve(__dirname, '../..');
@@ -45,6 +47,20 @@ describe('cap-report/1 schema', () => {
         expect(broken(rep => { rep.forecast.roles.CSM.gapFte = ['x']; })).toBe(false);
         expect(broken(rep => { rep.scenarios.S = { roles: {} }; })).toBe(false);
         expect(broken(rep => { rep.assertions = [{ text: 'a', ok: 'yes', actual: null, expected: 1 }]; })).toBe(false);
+    });
+
+    it('is the schema the engine\'s tables of figures make (npm run schema -w packages/engine writes it)', () => {
+        expect(readFileSync(join(root, 'packages/engine/schema/cap-report-1.schema.json'), 'utf-8')).toBe(reportSchemaJson());
+    });
+
+    it('refuses a report with a figure the tables do not list, or without one they list', () => {
+        const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/three-tier/three-tier.cap', '--json'], { cwd: root, encoding: 'utf-8' });
+        const extra = JSON.parse(r.stdout);
+        extra.tiers.SMB.discount = 0.1;
+        expect(validate(extra)).toBe(false);
+        const missing = JSON.parse(r.stdout);
+        delete missing.roles.CSM.hires;
+        expect(validate(missing)).toBe(false);
     });
 
     it('gives a byte-identical report on every run', () => {

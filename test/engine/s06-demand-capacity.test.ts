@@ -295,38 +295,3 @@ describe('§6 required FTE, staffed FTE, utilization, gap and hires', () => {
         expect(r.roles.CSM.hires).toBe(2); // ceil(2) = 2
     });
 });
-
-describe('names a producer has positioned (CapModel.positions)', () => {
-    // CSM: 160 h. Onb: 100 h. T: 10 accounts; kickoff (CSM) 2 h a month, audit (Onb) 5 h a month.
-    // Demand: CSM 10 · 2 = 20 h (required 0.125 FTE), Onb 10 · 5 = 50 h (required 0.5 FTE).
-    const roles = [role('CSM'), role('Onb', { hoursPerMonth: 100 })];
-    const services = [service('kickoff', 'CSM', { effortHours: 2 }), service('audit', 'Onb', { effortHours: 5 })];
-    const tiers = [tier('T', { accounts: 10, services: ['kickoff', 'audit'] })];
-    const positions = {
-        roles: { list: roles, at: new Map([['CSM', 0], ['Onb', 1]]) },
-        services: { list: services, at: new Map([['kickoff', 0], ['audit', 1]]) },
-    };
-
-    it('give the figures the engine gets by keying the names itself', () => {
-        const given = evaluate(model({ roles, services, tiers, distinctNames: true, positions }));
-        const keyed = evaluate(model({ roles, services, tiers, distinctNames: true }));
-        expect(given.roles.CSM.demandHours).toBe(20);
-        expect(given.roles.Onb.requiredFte).toBe(0.5); // 50 h / 100 h
-        expect(JSON.stringify(given)).toBe(JSON.stringify(keyed));
-    });
-
-    it('are not read for lists they do not describe: a copy in another order is keyed afresh', () => {
-        // Positions say CSM is first; in this copy Onb is. Read as given, CSM's 20 h would go to Onb.
-        const swapped = evaluate(model({ roles: [roles[1], roles[0]], services, tiers, distinctNames: true, positions }));
-        expect(swapped.roles.CSM.demandHours).toBe(20);
-        expect(swapped.roles.Onb.demandHours).toBe(50);
-        expect(Object.keys(swapped.roles)).toEqual(['Onb', 'CSM']);
-    });
-
-    it('are not read when the producer does not say the names are distinct', () => {
-        // Two declarations of kickoff; without distinctNames the last counts (3 h), whatever the positions say.
-        const twice = [...services, service('kickoff', 'CSM', { effortHours: 3 })];
-        const r = evaluate(model({ roles, services: twice, tiers, positions: { ...positions, services: { list: twice, at: new Map([['kickoff', 0], ['audit', 1], ['x', 2]]) } } }));
-        expect(r.roles.CSM.demandHours).toBe(30); // 10 · 3 h
-    });
-});

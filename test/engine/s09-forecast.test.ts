@@ -88,7 +88,7 @@ describe('§9 hiring plan (reverse scheduling)', () => {
 
     it('plans one hire per whole FTE of the largest gap, each from the month it is needed', () => {
         expect(r.hires).toBe(2); // ceil(1.5)
-        expect(r.plan).toEqual([
+        expect(r.hiringPlan).toEqual([
             { neededFrom: '2027-04', startBy: '2027-01' }, // first month with ≥ 1 hire needed
             { neededFrom: '2027-06', startBy: '2027-03' }, // first month with ≥ 2 hires needed (gap 1.5)
         ]);

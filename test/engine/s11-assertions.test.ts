@@ -157,6 +157,12 @@ describe('§11 paths name a figure of the report', () => {
         expect(problem(path)).toEqual({ on: 'path', segment, message });
     });
 
+    it('a metric named like a member of every object is no figure', () => {
+        expect(problem('CSM.constructor')!.message).toMatch(/^`constructor` is not a figure of role `CSM`/);
+        expect(problem('SMB.toString')!.message).toMatch(/^`toString` is not a figure of tier `SMB`/);
+        expect(problem('totals.hasOwnProperty')!.message).toMatch(/^`hasOwnProperty` is not a figure of `totals`/);
+    });
+
     it('a metric unknown to every kind lists what the kind has', () => {
         expect(problem('totals.zzz')!.message).toBe('`zzz` is not a figure of `totals`; totals have accounts, revenue, teamCost, crc, costToRevenue, requiredFte, staffedFte');
     });

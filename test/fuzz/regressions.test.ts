@@ -76,7 +76,7 @@ describe('fuzz regressions', () => {
         const r = f.roles.R;
         // Required 1e9 / 100 = 1e7 FTE in month 0, 2e7 then 3e7; staffed 1: gaps 1e7 − 1, 2e7 − 1, 3e7 − 1.
         expect(r.hires).toBe(3e7 - 1);
-        expect(r.plan).toHaveLength(MAX_LISTED_HIRES);
+        expect(r.hiringPlan).toHaveLength(MAX_LISTED_HIRES);
         // A 1-month ramp: the hires month 1 needs start in month 0, month 2's in month 1.
         expect(f.budgetIncrease).toEqual([(2e7 - 1) * 5000, (3e7 - 1) * 5000, (3e7 - 1) * 5000]);
     });

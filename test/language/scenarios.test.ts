@@ -171,8 +171,8 @@ describe('§10 overrides are checked against the merged declaration', () => {
     });
 });
 
-describe('the lowering gives the engine each role\'s and service\'s position (CapModel.positions)', () => {
-    it('across imports, for the first declaration of a name, and the figures are those of the engine keying the names itself', async () => {
+describe('the lowering keeps the first declaration of a name across imports', () => {
+    it('in the order the model lists them, and the evaluation is the engine\'s of that model', async () => {
         const m = await build({
             '/m/main.cap': 'import "./team.cap"\nrole Onb { hours 100h / month cost $5,000 / month }\nservice Setup { role Onb effort 5h every month }\ntier SMB { accounts 10 lifetime 24 months services Care, Setup }',
             '/m/team.cap': 'role CSM { hours 160h / month cost $9,000 / month }\nrole Onb { hours 80h / month cost $1 / month }\nservice Care { role CSM effort 2h every month }',
@@ -180,13 +180,9 @@ describe('the lowering gives the engine each role\'s and service\'s position (Ca
         const model = m.evaluation.model;
         expect(model.roles.map(r => r.name)).toEqual(['Onb', 'CSM']);
         expect(model.roles[0].hoursPerMonth).toBe(100); // the entry file's Onb: the first declaration
-        expect(model.positions!.roles.list).toBe(model.roles);
-        expect([...model.positions!.roles.at]).toEqual([['Onb', 0], ['CSM', 1]]);
-        expect([...model.positions!.services.at]).toEqual([['Setup', 0], ['Care', 1]]);
         const r = m.evaluation.results;
         expect(r.roles.Onb.requiredFte).toBe(0.5); // 10 × 5 h ÷ 100 h
         expect(r.roles.CSM.demandHours).toBe(20); // 10 × 2 h
-        const { positions: _, ...unpositioned } = model;
-        expect(JSON.stringify(evaluate(unpositioned))).toBe(JSON.stringify(r));
+        expect(JSON.stringify(evaluate(model))).toBe(JSON.stringify(r));
     });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { FIGURES } from '@cap/engine';
 import { hintsAt, openWorkspace, positionOf, WHOLE } from './lsp-helpers.js';
 
 /**
@@ -70,6 +71,17 @@ describe('completion after assert', () => {
     it('offers the declarations of a scenario, including the ones it adds', async () => {
         expect(await complete('assert Growth.')).toEqual(expect.arrayContaining(['totals', 'CSM', 'new_csm']));
         expect(await complete('assert Growth.')).not.toContain('Lean');
+    });
+
+    it('offers every figure of a tier the report has, with what it is', async () => {
+        const text = `${PLAN}\nassert SMB.`;
+        const { services, doc } = await open(text);
+        const list = await services.Cap.lsp.CompletionProvider!.getCompletion(doc, { textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(text.length) });
+        const figures = { ...FIGURES.tier, ...FIGURES.tierByRole };
+        expect(list!.items.map(i => i.label)).toEqual(Object.keys(figures));
+        for (const item of list!.items) expect(item.documentation).toBe(figures[item.label as keyof typeof figures].doc);
+        expect(list!.items.find(i => i.label === 'churn')!.detail).toBe('ratio per reporting period');
+        expect(list!.items.find(i => i.label === 'requiredFte')!.detail).toBe('fte, per role: add .ROLE');
     });
 
     it('offers the metrics of the named kind, and the roles of a per-role tier figure', async () => {

@@ -59,7 +59,7 @@ export function renderForecast(results: Results, forecast: Forecast, colour: boo
         lines.push(table.toString(), '');
     }
 
-    const hires = Object.values(forecast.roles).flatMap(r => r.plan.map((h, i) => ({ role: r.name, index: i + 1, ...h })));
+    const hires = Object.values(forecast.roles).flatMap(r => r.hiringPlan.map((h, i) => ({ role: r.name, index: i + 1, ...h })));
     if (hires.length === 0) {
         lines.push('Hiring plan: no hires needed; every role keeps up over the horizon.');
     } else {
@@ -76,7 +76,7 @@ export function renderForecast(results: Results, forecast: Forecast, colour: boo
         const last = forecast.budgetIncrease[forecast.budgetIncrease.length - 1] ?? 0;
         lines.push('Hiring plan', plan.toString(), '');
         for (const r of Object.values(forecast.roles)) {
-            if (r.hires > r.plan.length) lines.push(`${r.name}: ${formatNumber(r.hires - r.plan.length, 0)} more hires after hire ${r.plan.length} are not listed`, '');
+            if (r.hires > r.hiringPlan.length) lines.push(`${r.name}: ${formatNumber(r.hires - r.hiringPlan.length, 0)} more hires after hire ${r.hiringPlan.length} are not listed`, '');
         }
         lines.push(`Budget increase: ${money(last)}${per} by ${months[months.length - 1]} · ${formatMoney(forecast.budgetIncreaseTotal, currency)} over the ${months.length}-month horizon`);
     }

@@ -60,7 +60,7 @@ function buildProgram(): Command {
             for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
             const scenario = options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
             const full = report(model);
-            const json = reportToJson(scenario ? (full.scenarios as Record<string, Record<string, unknown>>)[scenario.name] : full);
+            const json = reportToJson(scenario ? full.scenarios[scenario.name] : full);
             const tty = process.stdout.isTTY === true;
             if (options.output) await writeFileAtomic(resolve(options.output), json);
             const showSummary = options.summary || (!options.output && !options.json && tty);
@@ -98,8 +98,8 @@ function buildProgram(): Command {
             }
             if (options.json) {
                 const full = report(model);
-                const section = scenario ? (full.scenarios as Record<string, Record<string, unknown>>)[scenario.name].forecast : full.forecast;
-                process.stdout.write(reportToJson(section as Record<string, unknown>));
+                const section = scenario ? full.scenarios[scenario.name].forecast : full.forecast;
+                process.stdout.write(reportToJson(section!));
             } else {
                 process.stdout.write(renderForecast(scenario ? scenario.results : model.evaluation.results, forecast, process.stdout.isTTY === true, scenario));
             }

@@ -2,6 +2,7 @@ import { accessSync, closeSync, constants, openSync, readSync, realpathSync, sta
 import { relative, resolve } from 'node:path';
 import { Codes, createCapServices, fileUri, loadModel, nodeFileReader, nodeRealPath, toReportDiagnostics } from '@cap/language';
 import type { LoadedModel, ModelFs } from '@cap/language';
+import type { CapReport } from '@cap/engine';
 import { reportToJson, toReport } from '@cap/engine';
 import { NodeFileSystem } from 'langium/node';
 
@@ -66,7 +67,7 @@ export function failedAssertions(model: LoadedModel): number {
     return model.evaluation.assertions.filter(a => !a.ok).length;
 }
 
-export function report(model: LoadedModel): Record<string, unknown> {
+export function report(model: LoadedModel): CapReport {
     return toReport(model.evaluation, toReportDiagnostics(model.diagnostics, model.entry));
 }
 

@@ -1,7 +1,9 @@
 import type { Period, TimeUnit } from './model.js';
 import type { Results } from './results.js';
-import type { ReportSections } from './report.js';
-import { reportSections } from './report.js';
+import type { FigureEntry, FigureKind, Table } from './figures.js';
+import type { ReportSections } from './report-sections.js';
+import { AGENT, ROLE, TIER, TOTALS, isFigure } from './figures.js';
+import { reportSections } from './report-sections.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
 import { MONTHS_PER, compoundFromMonthly, compoundToMonthly, periodMonths } from './units.js';
 
@@ -14,42 +16,29 @@ import { MONTHS_PER, compoundFromMonthly, compoundToMonthly, periodMonths } from
 
 export type CompareOp = '<' | '<=' | '>' | '>=' | '==';
 
-/** What a figure measures, which decides how its right side is written and how it is shown. */
-export type FigureKind = 'ratio' | 'money' | 'hours' | 'fte' | 'count' | 'months';
+/** What an assertion knows of a figure: its row of figures.ts. */
+export type FigureInfo = FigureEntry;
 
-export interface FigureInfo {
-    kind: FigureKind;
-    /** Per reporting period in the report (spec section 12); `churn` compounds instead of scaling. */
-    perTime: boolean;
+type ByRoleKey = { [K in keyof typeof TIER]: (typeof TIER)[K] extends { byRole: true } ? K : never }[keyof typeof TIER];
+
+/** The single figures of a table (`byRole`: the figures by role instead), by key. */
+function figuresOf(table: Table, byRole = false): Record<string, FigureInfo> {
+    const out: Record<string, FigureInfo> = {};
+    for (const [key, entry] of Object.entries(table)) {
+        if (isFigure(entry) && !entry.series && (entry.byRole === true) === byRole) out[key] = entry;
+    }
+    return out;
 }
 
-const f = (kind: FigureKind, perTime = false): FigureInfo => ({ kind, perTime });
-
-/** Every figure an assertion can name, by report section and key (spec section 13). */
+/** Every figure an assertion can name, by kind of declaration: the report's figures (figures.ts). */
 export const FIGURES = {
-    role: {
-        hoursPerFte: f('hours', true), overheadPerFte: f('hours', true), effectivePerFte: f('hours', true),
-        costPerFte: f('money', true), hourlyCost: f('money'), rampMonths: f('months'), demandHours: f('hours', true),
-        requiredFte: f('fte'), staffedFte: f('fte'), utilization: f('ratio'), gapFte: f('fte'), hires: f('count'),
-    },
-    tier: {
-        accounts: f('count'), newAccounts: f('count', true), revenuePerAccount: f('money', true), revenue: f('money', true),
-        churn: f('ratio', true), lifetimeMonths: f('months'), margin: f('ratio'), expansion: f('ratio', true), clv: f('money'),
-        clvNet: f('money'), costToServe: f('money', true), addonRevenue: f('money', true),
-    },
+    role: figuresOf(ROLE),
+    tier: figuresOf(TIER),
     /** The role-keyed maps of a tier: `SMB.requiredFte.Scale`. */
-    tierByRole: {
-        designedEffort: f('hours', true), accountsPerFte: f('count'), demandHours: f('hours', true), requiredFte: f('fte'),
-    },
-    agent: {
-        fte: f('fte'), count: f('count'), rampFactor: f('ratio'), capacityHours: f('hours', true), assignedHours: f('hours', true),
-        load: f('ratio'),
-    },
-    totals: {
-        accounts: f('count'), revenue: f('money', true), teamCost: f('money', true), crc: f('money', true),
-        costToRevenue: f('ratio'), requiredFte: f('fte'), staffedFte: f('fte'),
-    },
-} satisfies Record<string, Record<string, FigureInfo>>;
+    tierByRole: figuresOf(TIER, true) as Record<ByRoleKey, FigureInfo>,
+    agent: figuresOf(AGENT),
+    totals: figuresOf(TOTALS),
+};
 
 /** The right side as written, already in base units (fraction for %, months for durations). */
 export interface AssertionValue {
@@ -269,13 +258,13 @@ function metricIn(kind: Kind, path: string[], at: number, s: ReportSections, sce
     const name = path[at];
     const metric = path[at + 1];
     const rest = path.length - (at + 2);
-    const scalar = (FIGURES[kind] as Record<string, FigureInfo>)[metric];
+    const scalar = figureNamed(FIGURES[kind], metric);
     if (scalar) {
         if (rest > 0) return pathProblem(at + 2, `\`${path.slice(0, at + 2).join('.')}\` is a single figure: nothing follows it`);
         return { figure: { scenario, section: KIND_SECTION[kind], name: kind === 'totals' ? null : name, metric, role: null, info: scalar } };
     }
     if (kind !== 'tier') return undefined;
-    const byRole = (FIGURES.tierByRole as Record<string, FigureInfo>)[metric];
+    const byRole = figureNamed(FIGURES.tierByRole, metric);
     if (!byRole) return undefined;
     const map = (s.tiers[name] as Record<string, unknown>)[metric] as Record<string, unknown>;
     const roles = Object.keys(map);
@@ -291,6 +280,11 @@ function metricIn(kind: Kind, path: string[], at: number, s: ReportSections, sce
     }
     if (rest > 1) return pathProblem(at + 3, `\`${path.slice(0, at + 3).join('.')}\` is a single figure: nothing follows it`);
     return { figure: { scenario, section: 'tiers', name, metric, role, info: byRole } };
+}
+
+/** Own keys only: `CSM.constructor` names no figure. */
+function figureNamed(figures: Record<string, FigureInfo>, metric: string): FigureInfo | undefined {
+    return has(figures, metric) ? figures[metric] : undefined;
 }
 
 function has(record: object, key: string): boolean {
@@ -327,7 +321,7 @@ function editDistance(a: string, b: string): number {
 }
 
 function readFigure(s: ReportSections, figure: FigureRef): number | null {
-    const holder = figure.section === 'totals' ? s.totals : (s[figure.section][figure.name!] as Record<string, unknown>);
+    const holder = (figure.section === 'totals' ? s.totals : s[figure.section][figure.name!]) as Record<string, unknown>;
     const value = figure.role === null ? holder[figure.metric] : (holder[figure.metric] as Record<string, unknown>)[figure.role];
     return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
@@ -364,7 +358,7 @@ const KIND_PHRASE: Record<FigureKind, string> = {
 
 /** The right side in report units, or why it is in the wrong unit for the figure. */
 function expectedValue(figure: FigureRef, v: AssertionValue, period: Period, currency: string): { value: number } | { problem: AssertionProblem } {
-    const { kind, perTime } = figure.info;
+    const { kind, per } = figure.info;
     const metric = figure.metric;
     if (!DIMENSION_OF[kind].includes(v.dimension)) {
         return { problem: { on: 'value', kind: 'unit', message: `\`${metric}\` is ${KIND_PHRASE[kind]}: write e.g. \`${exampleOf(kind, currency)}\`${kind === 'ratio' ? ' (85% is 0.85)' : ''}` } };
@@ -373,12 +367,12 @@ function expectedValue(figure: FigureRef, v: AssertionValue, period: Period, cur
         return { problem: { on: 'value', kind: 'currency', message: `Amount in ${v.currency}, but the model's currency is ${currency}: every amount must be in ${currency}` } };
     }
     if (v.per === undefined) return { value: v.value };
-    if (!perTime) {
+    if (per === undefined) {
         return { problem: { on: 'value', kind: 'unit', message: `\`${metric}\` is not per unit of time: remove \`/ ${v.per}\`` } };
     }
     // A rate written per another unit of time, turned into the reporting period's.
     const months = periodMonths(period);
-    if (metric === 'churn') return { value: compoundFromMonthly(compoundToMonthly(v.value, MONTHS_PER[v.per]), months) };
+    if (per === 'compounded') return { value: compoundFromMonthly(compoundToMonthly(v.value, MONTHS_PER[v.per]), months) };
     return { value: v.value / MONTHS_PER[v.per] * months };
 }
 
@@ -392,7 +386,7 @@ const PER_PERIOD: Record<Period, string> = { month: 'a month', quarter: 'a quart
  * two equal numbers (`85%, must be < 85%`), more decimals are shown until the two differ.
  */
 function formatPair(actual: number | null, expected: number, info: FigureInfo, period: Period, currency: string): [string, string] {
-    const suffix = info.perTime ? ` ${PER_PERIOD[period]}` : '';
+    const suffix = info.per !== undefined ? ` ${PER_PERIOD[period]}` : '';
     for (const extra of [0, 1, 2, 3, 4, 6]) {
         const a = actual === null ? UNDEFINED : formatFigure(actual, info.kind, currency, extra) + suffix;
         const e = formatFigure(expected, info.kind, currency, extra) + suffix;

@@ -81,28 +81,9 @@ export interface CapModel {
     period: Period;
     start: MonthIndex | null;
     horizonMonths: number | null;
-    /**
-     * Set by a producer that gives each list's names once (the language's lowering keeps the first
-     * declaration of a name): the engine then skips its own check. Without it, a name given twice
-     * counts every declaration with the last one's figures and is reported once.
-     */
-    distinctNames?: boolean;
-    /**
-     * Where each role's and service's name stands in `roles` and `services`, from a producer that
-     * keys the names anyway (the language's lowering does, to find each name's declaration), so
-     * that the engine does not key them a second time. Read only with `distinctNames`, and only
-     * while it describes these very lists: a model copied with new lists (a scenario's) is keyed
-     * afresh by the engine.
-     */
-    positions?: { roles: NamePositions<RoleSpec>; services: NamePositions<ServiceSpec> };
     roles: RoleSpec[];
     services: ServiceSpec[];
     tiers: TierSpec[];
     agents: AgentSpec[];
 }
 
-/** Each name's position in `list`, which has every name once. */
-export interface NamePositions<T> {
-    list: readonly T[];
-    at: ReadonlyMap<string, number>;
-}

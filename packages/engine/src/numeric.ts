@@ -9,6 +9,11 @@ export function ratio(numerator: number | null, denominator: number | null): num
     return Number.isFinite(r) ? r : null;
 }
 
+/** A divisor that must be positive (E in C / E, D / E): null, undefined, when it is 0 or less. */
+export function positive(x: number): number | null {
+    return x > 0 ? x : null;
+}
+
 export function times(...factors: (number | null)[]): number | null {
     let p = 1;
     for (const f of factors) {
@@ -18,9 +23,13 @@ export function times(...factors: (number | null)[]): number | null {
     return Number.isFinite(p) ? p : null;
 }
 
-export function sumDefined(values: Iterable<number | null>): number {
+/** Σ term(item) over the items, in their order, leaving out undefined terms (null, NaN, ±Infinity). */
+export function sum<T>(items: Iterable<T>, term: (item: T) => number | null): number {
     let s = 0;
-    for (const v of values) if (v !== null && Number.isFinite(v)) s += v;
+    for (const item of items) {
+        const v = term(item);
+        if (v !== null && Number.isFinite(v)) s += v;
+    }
     return s;
 }
 

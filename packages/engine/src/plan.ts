@@ -9,8 +9,9 @@ import { evaluate } from './evaluate.js';
 import { forecast } from './forecast.js';
 
 /**
- * Everything one build computes: the base model's snapshot and forecast, every scenario in full
- * (spec section 10) with its difference from the base, and every assertion (section 11).
+ * Everything one build computes, at once: the base model's snapshot and forecast, every scenario
+ * in full (spec section 10) with its own forecast and its difference from the base, and every
+ * assertion (section 11).
  */
 
 /** A scenario as the language hands it over: the base model with its overrides already applied. */
@@ -20,9 +21,7 @@ export interface ScenarioSpec {
     model: CapModel;
 }
 
-export interface ScenarioResults {
-    name: string;
-    title: string | null;
+export interface ScenarioResults extends ScenarioSpec {
     results: Results;
     forecast: Forecast | null;
     /** Scenario minus base for roles, tiers and totals, per month. */
@@ -32,80 +31,26 @@ export interface ScenarioResults {
 export interface PlanResults {
     results: Results;
     forecast: Forecast | null;
-    /** By scenario name, in declaration order. */
+    /** By scenario name, in declaration order; a name given twice keeps its first scenario. */
     scenarios: ReadonlyMap<string, ScenarioResults>;
     /** In the order the assertions are written (entry file first, then its imports). */
     assertions: AssertionResult[];
 }
 
-/**
- * A plan computed part by part, each part the first time it is read and then kept: the base
- * snapshot at once; the forecast (one evaluation per month of the horizon), the scenarios (each in
- * full, its own forecast again only when read) and the assertions (which need the scenarios'
- * snapshots, not their forecasts) when asked for. An editor rebuilds on every keystroke and most
- * of what it shows, and every check but the assertions, reads the base snapshot only.
- *
- * The specs are read when first needed, so that a caller can defer turning syntax into them too.
- */
-export class Plan implements PlanResults {
-    readonly results: Results;
-    private forecastPart: { value: Forecast | null } | undefined;
-    private scenariosPart: Map<string, ScenarioResults> | undefined;
-    private assertionsPart: AssertionResult[] | undefined;
-
-    constructor(
-        readonly model: CapModel,
-        private readonly scenarioSpecs: () => readonly ScenarioSpec[] = () => [],
-        private readonly assertionSpecs: () => readonly AssertionSpec[] = () => [],
-    ) {
-        this.results = evaluate(model);
+export function evaluatePlan(
+    model: CapModel, scenarios: readonly ScenarioSpec[] = [], assertions: readonly AssertionSpec[] = [],
+): PlanResults {
+    const results = evaluate(model);
+    const byName = new Map<string, ScenarioResults>();
+    for (const s of scenarios) {
+        if (byName.has(s.name)) continue;
+        const scenario = evaluate(s.model);
+        byName.set(s.name, { ...s, results: scenario, forecast: forecast(s.model), delta: delta(results, scenario) });
     }
-
-    get forecast(): Forecast | null {
-        this.forecastPart ??= { value: forecast(this.model) };
-        return this.forecastPart.value;
-    }
-
-    /** By scenario name, in declaration order; a name given twice keeps its first scenario. */
-    get scenarios(): ReadonlyMap<string, ScenarioResults> {
-        if (!this.scenariosPart) {
-            const evaluated = new Map<string, ScenarioResults>();
-            for (const s of this.scenarioSpecs()) {
-                if (!evaluated.has(s.name)) evaluated.set(s.name, scenarioResults(this.results, s));
-            }
-            this.scenariosPart = evaluated;
-        }
-        return this.scenariosPart;
-    }
-
-    get assertions(): AssertionResult[] {
-        if (!this.assertionsPart) {
-            const specs = this.assertionSpecs();
-            this.assertionsPart = specs.length === 0 ? [] : checkAssertions(specs, { results: this.results, scenarios: this.scenarios });
-        }
-        return this.assertionsPart;
-    }
-}
-
-/** A scenario's snapshot and difference from the base; its forecast when first read. */
-function scenarioResults(base: Results, spec: ScenarioSpec): ScenarioResults {
-    const results = evaluate(spec.model);
-    let projected: { value: Forecast | null } | undefined;
     return {
-        name: spec.name,
-        title: spec.title,
         results,
-        get forecast(): Forecast | null {
-            projected ??= { value: forecast(spec.model) };
-            return projected.value;
-        },
-        delta: delta(base, results),
+        forecast: forecast(model),
+        scenarios: byName,
+        assertions: checkAssertions(assertions, { results, scenarios: byName }),
     };
-}
-
-/** Every part of the plan at once. */
-export function evaluatePlan(model: CapModel, scenarios: ScenarioSpec[] = [], assertions: AssertionSpec[] = []): PlanResults {
-    const plan = new Plan(model, () => scenarios, () => assertions);
-    for (const s of plan.scenarios.values()) void s.forecast;
-    return { results: plan.results, forecast: plan.forecast, scenarios: plan.scenarios, assertions: plan.assertions };
 }

@@ -1,85 +1,35 @@
-import type { Period, Touch } from './model.js';
+import type { AGENT, MODEL, ROLE, SERVICE, TIER, TOTALS, Values } from './figures.js';
 
 /**
- * What the engine computes, per month and unrounded. The report writer (report.ts) turns these
- * into the reporting period's figures; editors read them directly for hints and hovers.
- * `null` marks an undefined figure (no staff, no churn, zero accounts).
+ * What the engine computes, per month and unrounded: the report's figures (figures.ts) before
+ * report-sections.ts scales them to the reporting period, plus what editors show beside them (a
+ * name, when an agent started). `null` marks an undefined figure (no staff, no churn, no accounts).
  */
 
-export interface RoleResult {
+export interface RoleResult extends Values<typeof ROLE> {
     name: string;
-    hoursPerFte: number;
-    overheadPerFte: number;
-    effectivePerFte: number;
-    costPerFte: number;
-    hourlyCost: number | null;
-    rampMonths: number;
-    demandHours: number;
-    requiredFte: number | null;
-    staffedFte: number;
-    utilization: number | null;
-    gapFte: number | null;
-    hires: number | null;
 }
 
-export interface ServiceResult {
+export interface ServiceResult extends Values<typeof SERVICE> {
     name: string;
-    role: string;
-    kind: 'recurring' | 'once';
-    effortHours: number;
-    /** Occurrences per month; 0 for `once`. */
+    /** φ: occurrences per month; 0 for `once`. */
     occurrencesPerMonth: number;
-    /** Designed hours per receiving account per month (recurring, without seats); 0 for `once`. */
-    hoursPerAccount: number;
-    seats: number | null;
-    uptake: number;
 }
 
-export interface TierResult {
+export interface TierResult extends Values<typeof TIER> {
     name: string;
-    touch: Touch | null;
-    accounts: number;
-    newAccounts: number;
-    revenuePerAccount: number;
-    revenue: number;
-    churn: number | null;
-    lifetimeMonths: number | null;
-    margin: number;
-    /** Expansion revenue rate per month (a fraction), when the tier declares one. */
-    expansion: number | null;
-    clv: number | null;
-    clvNet: number | null;
-    costToServe: number | null;
-    addonRevenue: number;
-    designedEffort: Record<string, number | null>;
-    accountsPerFte: Record<string, number | null>;
-    demandHours: Record<string, number>;
-    requiredFte: Record<string, number | null>;
 }
 
-export interface AgentResult {
+export interface AgentResult extends Values<typeof AGENT> {
     name: string;
-    role: string;
-    fte: number;
-    count: number;
     started: boolean;
     /** Months since the agent's start at the snapshot (k), or null with no dated start. */
     monthsIn: number | null;
-    rampFactor: number;
-    capacityHours: number;
-    assignedHours: number;
-    load: number | null;
 }
 
-export interface Totals {
-    accounts: number;
-    revenue: number;
-    teamCost: number;
-    crc: number | null;
-    costToRevenue: number | null;
-    requiredFte: number;
-    staffedFte: number;
-}
+export type Totals = Values<typeof TOTALS>;
+
+export type ModelHeader = Values<typeof MODEL>;
 
 export type FindingCode = 'unserved-demand' | 'role-over-capacity' | 'agent-overloaded' | 'clv-undefined';
 
@@ -91,13 +41,9 @@ export interface Finding {
     subject: { kind: 'role' | 'service' | 'tier' | 'agent'; name: string };
 }
 
-/**
- * `roles`, `services`, `tiers` and `agents` are built the first time each is read (evaluate.ts says
- * why), then they are the same objects on every read. They read the model's specs at that moment:
- * a model is not changed once evaluated (the lowering and the forecast always build new ones).
- */
+/** One snapshot (spec sections 3 to 8): name-keyed records of plain objects, in declaration order. */
 export interface Results {
-    model: { name: string; title: string | null; currency: string; period: Period; start: string | null; horizonMonths: number | null };
+    model: ModelHeader;
     roles: Record<string, RoleResult>;
     services: Record<string, ServiceResult>;
     tiers: Record<string, TierResult>;

@@ -1,3 +1,4 @@
+import type { CapReport, Lenient } from '@cap/engine';
 import { formatDelta, formatFte, formatMoney, formatNumber, formatPercent, periodMonths, periodSuffix } from '@cap/engine';
 
 /**
@@ -8,7 +9,8 @@ import { formatDelta, formatFte, formatMoney, formatNumber, formatPercent, perio
  * that has them.
  */
 
-export type Report = Record<string, unknown>;
+/** A `cap-report/1` report as read from a file or a build: any part may be missing. */
+export type Report = Lenient<CapReport>;
 
 /** How a figure is read and formatted. `moneyPerPeriod` is scaled with the reporting period. */
 export type Unit = 'money' | 'moneyPerPeriod' | 'fte' | 'fraction' | 'count' | 'accounts' | 'month';
@@ -131,7 +133,7 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
     return { currency, oldCurrency, period, notes, rows, assertions: diffAssertions(before.assertions, after.assertions) };
 }
 
-const ROLE_METRICS: [string, string, Unit][] = [
+const ROLE_METRICS: [keyof CapReport['roles'][string], string, Unit][] = [
     ['requiredFte', 'required FTE', 'fte'],
     ['staffedFte', 'staffed FTE', 'fte'],
     ['utilization', 'utilization', 'fraction'],
@@ -139,7 +141,7 @@ const ROLE_METRICS: [string, string, Unit][] = [
     ['hires', 'hires', 'count'],
 ];
 
-function totalMetrics(per: string): [string, string, Unit][] {
+function totalMetrics(per: string): [keyof CapReport['totals'], string, Unit][] {
     return [
         ['accounts', 'Accounts', 'count'],
         ['revenue', `Revenue ${per}`, 'moneyPerPeriod'],
@@ -157,7 +159,7 @@ type AddRow = (path: string, section: Section, label: string, unit: Unit, o: unk
  * A forecast is a series per month; a review needs a few numbers from it: what the horizon costs
  * and earns in total, where accounts and headcount end up, and when each role first runs short.
  */
-function forecastRows(before: unknown, after: unknown, notes: string[], add: AddRow): void {
+function forecastRows(before: Report['forecast'], after: Report['forecast'], notes: string[], add: AddRow): void {
     if (!isObj(before) && !isObj(after)) return;
     const o = obj(before);
     const n = obj(after);
@@ -228,10 +230,10 @@ function applyRenames(report: Report, renames: Renames): Report {
     const tierMap = renames.tiers ?? new Map<string, string>();
     const scenarioMap = renames.scenarios ?? new Map<string, string>();
     if (roleMap.size + tierMap.size + scenarioMap.size === 0) return report;
-    const rekey = (rec: unknown, map: Map<string, string>): unknown => {
+    const rekey = <T>(rec: T, map: Map<string, string>): T => {
         if (!isObj(rec)) return rec;
         const back = new Map([...map].map(([n, o]) => [o, n]));
-        return Object.fromEntries(Object.entries(rec).map(([k, v]) => [back.get(k) ?? k, v]));
+        return Object.fromEntries(Object.entries(rec).map(([k, v]) => [back.get(k) ?? k, v])) as T;
     };
     const tiers = rekey(report.tiers, tierMap);
     const withRoleMaps = isObj(tiers)
@@ -371,8 +373,9 @@ export const SECTION_TITLES: Record<Section, string> = {
 // ---------------------------------------------------------------------------------------------
 // Reading report JSON defensively: hand-made and older reports may lack any section.
 
-function obj(x: unknown): Record<string, unknown> {
-    return isObj(x) ? x : {};
+/** A part of a report that must be an object, or an empty one: every key of a Lenient part is optional. */
+function obj<T extends object>(x: T | null | undefined): T {
+    return isObj(x) ? x : ({} as T);
 }
 
 function isObj(x: unknown): x is Record<string, unknown> {

@@ -105,8 +105,8 @@ const SHEETS: SheetSpec[] = [
 ];
 
 /** The export's sheets for a report (`report(model)` of model-run.ts, or a saved `cap-report/1` file). */
-export function financeSheets(report: Record<string, unknown>, context: ExportContext): Sheet[] {
-    const r = report as unknown as FinanceReport;
+export function financeSheets(report: object, context: ExportContext): Sheet[] {
+    const r = report as FinanceReport;
     return SHEETS.filter(s => s.when?.(r) ?? true).map(s => ({ name: s.name, file: s.file, ...s.build(r, context) }));
 }
 

@@ -10,35 +10,10 @@ import { measureOf, monthly, propertyOf, quantity } from './properties.js';
 export type DeclarationKind = 'role' | 'service' | 'tier' | 'agent';
 
 /**
- * The declaration the model uses for each name, per kind: to give engine findings a location, and
- * to tell an editor which node a result belongs to. One map per kind rather than one keyed by
- * `kind:name`, whose 17,500 joined keys on the largest plan each cost a string to build and hash.
+ * The declaration the model uses for each name (its first), per kind: to give engine findings a
+ * location, and to tell an editor which node a result belongs to.
  */
-export type DeclarationNodes = Record<DeclarationKind, Declarations>;
-
-/**
- * The first declaration of each name of one kind, in the order the model lists them: a name's
- * position here is its position in the model's list of that kind, which the engine reads rather
- * than key the roles' and services' names again (CapModel.positions).
- */
-export class Declarations {
-    readonly at = new Map<string, number>();
-    readonly nodes: AstNode[] = [];
-
-    get(name: string): AstNode | undefined {
-        const i = this.at.get(name);
-        return i === undefined ? undefined : this.nodes[i];
-    }
-
-    has(name: string): boolean {
-        return this.at.has(name);
-    }
-
-    add(name: string, node: AstNode): void {
-        this.at.set(name, this.nodes.length);
-        this.nodes.push(node);
-    }
-}
+export type DeclarationNodes = Record<DeclarationKind, Map<string, AstNode>>;
 
 /** The normalised model of an entry file and its imports, with the AST node behind each name. */
 export interface LoweredModel {
@@ -56,7 +31,7 @@ const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = { Role: 'rol
  * their defaults so that a model with one typo still yields figures for everything else.
  */
 export function lower(closure: LangiumDocument[]): LoweredModel {
-    const nodes: DeclarationNodes = { role: new Declarations(), service: new Declarations(), tier: new Declarations(), agent: new Declarations() };
+    const nodes: DeclarationNodes = { role: new Map(), service: new Map(), tier: new Map(), agent: new Map() };
     const roles: RoleSpec[] = [];
     const services: ServiceSpec[] = [];
     const tiers: TierSpec[] = [];
@@ -77,7 +52,7 @@ export function lower(closure: LangiumDocument[]): LoweredModel {
             if (!kind) continue;
             const named = nodes[kind];
             if (named.has(el.name)) continue;
-            named.add(el.name, el);
+            named.set(el.name, el);
             if (kind === 'role') roles.push(lowerRole(el as Role));
             else if (kind === 'service') services.push(lowerService(el as Service));
             else if (kind === 'tier') tiers.push(lowerTier(el as Tier));
@@ -101,9 +76,6 @@ export function lower(closure: LangiumDocument[]): LoweredModel {
         start,
         horizonMonths: horizon && start !== null ? Math.max(0, Math.round(horizon.value)) : null,
         roles, services, tiers, agents,
-        // `nodes` above keeps the first declaration of each name, in the lists' order.
-        distinctNames: true,
-        positions: { roles: { list: roles, at: nodes.role.at }, services: { list: services, at: nodes.service.at } },
     };
     return { model, nodes, modelDecl };
 }

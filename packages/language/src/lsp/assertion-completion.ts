@@ -41,7 +41,8 @@ export function assertionPathItems(ev: Evaluation, typed: string[]): CompletionI
         return Object.entries(figures).map(([label, info]) => ({
             label,
             kind: CompletionItemKind.Field,
-            detail: `${info.kind}${info.perTime ? ' per reporting period' : ''}${section === 'tier' && label in FIGURES.tierByRole ? ', per role: add .ROLE' : ''}`,
+            detail: `${info.kind}${info.per ? ' per reporting period' : ''}${info.byRole ? ', per role: add .ROLE' : ''}`,
+            documentation: info.doc,
         }));
     }
     if (rest.length === 2 && section === 'tier' && metric in FIGURES.tierByRole) {

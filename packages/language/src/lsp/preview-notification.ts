@@ -1,4 +1,5 @@
 import type { LangiumDocument } from 'langium';
+import type { CapReport } from '@cap/engine';
 import { toReport } from '@cap/engine';
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { NotificationType } from 'vscode-languageserver';
@@ -16,8 +17,13 @@ export interface CapPreviewParams {
     version: number;
     /** The entry file and every file it imports, so a client can show a shared file's model. */
     files: string[];
-    report: Record<string, unknown>;
+    report: PreviewReport;
 }
+
+/** The report `cap build` writes, each agent with its display name (null when it has none). */
+export type PreviewReport = Omit<CapReport, 'agents'> & {
+    agents: Record<string, { title: string | null } & CapReport['agents'][string]>;
+};
 
 export const CapPreviewNotification = new NotificationType<CapPreviewParams>('cap/preview');
 
@@ -60,12 +66,12 @@ export function previewsOf(Cap: CapServices, built: readonly LangiumDocument[]):
  * report does not carry: the push adds each agent's `title` (null when it has none) for the preview
  * alone, and leaves every other figure as `cap build` writes it.
  */
-function withAgentTitles(report: Record<string, unknown>, agents: readonly { name: string; title: string | null }[]): Record<string, unknown> {
-    const reported = report.agents as Record<string, Record<string, unknown>> | undefined;
-    if (!reported) return report;
+function withAgentTitles(report: CapReport, agents: readonly { name: string; title: string | null }[]): PreviewReport {
+    const reported = report.agents;
     const titles = new Map(agents.map(a => [a.name, a.title]));
     // fromEntries defines each key, so an agent named `__proto__` stays an agent.
-    return { ...report, agents: Object.fromEntries(Object.keys(reported).map(name => [name, { title: titles.get(name) ?? null, ...reported[name] }])) };
+    const titled = Object.fromEntries(Object.keys(reported).map(name => [name, { title: titles.get(name) ?? null, ...reported[name] }]));
+    return { ...report, agents: titled };
 }
 
 export function sendPreviews(connection: Connection, Cap: CapServices, built: readonly LangiumDocument[]): void {

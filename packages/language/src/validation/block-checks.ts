@@ -9,7 +9,7 @@ import type { HasProps } from '../lowering/properties.js';
 import { propertyOf } from '../lowering/properties.js';
 import { Codes } from './codes.js';
 import type { BlockKind, MeasureRule, PropertyRule } from './property-rules.js';
-import { PROPERTY_RULES, REVENUE_KEYS } from './property-rules.js';
+import { PROPERTY_RULES, REVENUE_KEYS, rangeWords } from './property-rules.js';
 
 export interface BlockContext {
     kind: BlockKind;
@@ -109,24 +109,14 @@ function checkRange(m: Measure, key: string, value: number, rule: MeasureRule, a
         accept('error', `\`${key}\` is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });
         return;
     }
-    if (rule.dimension === 'percent') {
-        if (value < 0 || value > 100) accept('error', `\`${key}\` must be between 0% and 100%, not ${value}%`, { node: m, property: 'value', code: Codes.PercentOutOfRange });
-        return;
-    }
-    if (key === 'fte') {
-        if (!(value > 0 && value <= 1)) accept('error', `\`fte\` must be more than 0 and at most 1 (a full-time person is 1), not ${value}`, { node: m, property: 'value', code: Codes.FteOutOfRange });
-        return;
-    }
     const low = rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min);
     const high = rule.max !== undefined && value > rule.max;
-    const fractional = rule.integer && !Number.isInteger(value);
+    const fractional = rule.integer === true && !Number.isInteger(value);
     if (!low && !high && !fractional) return;
-    if (key === 'accounts') {
-        accept('error', `\`accounts\` must be a whole number of accounts, 0 or more, not ${value}`, { node: m, property: 'value', code: Codes.InvalidAccounts });
-        return;
-    }
-    const bound = rule.integer ? `a whole number of at least ${rule.min}` : rule.minExclusive ? `more than ${rule.min}` : `at least ${rule.min}`;
-    accept('error', `\`${key}\` must be ${bound}, not ${value}`, { node: m, property: 'value', code: Codes.InvalidValue });
+    const unit = rule.dimension === 'percent' ? '%' : '';
+    accept('error', `\`${key}\` must be ${rangeWords(rule)}, not ${value}${unit}`, {
+        node: m, property: 'value', code: rule.rangeCode ?? Codes.InvalidValue,
+    });
 }
 
 function checkCurrency(m: Measure, currency: string | undefined, ctx: BlockContext, accept: ValidationAcceptor): void {
@@ -142,7 +132,9 @@ function checkOverheadPart(name: string, value: Measure | undefined, ctx: BlockC
     checkMeasure(value, name, i.ok && i.dimension === 'percent' ? OVERHEAD_SHARE : OVERHEAD_HOURS, ctx, accept, false, i);
 }
 
-const OVERHEAD_SHARE: MeasureRule = { dimension: 'percent', rate: false, example: '25%', min: 0, max: 100 };
+const OVERHEAD_SHARE: MeasureRule = {
+    dimension: 'percent', rate: false, example: '25%', min: 0, max: 100, rangeCode: Codes.PercentOutOfRange,
+};
 const OVERHEAD_HOURS: MeasureRule = { dimension: 'hours', rate: true, example: '24h / month', min: 0 };
 const EFFORT: MeasureRule = { dimension: 'hours', rate: false, example: '4h every quarter', min: 0 };
 const PRICE: MeasureRule = { dimension: 'money', rate: false, example: '$1,500 every year', min: 0 };

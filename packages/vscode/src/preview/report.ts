@@ -1,98 +1,21 @@
+import type { Lenient, CapReport as Report } from '@cap/engine';
+
 /**
- * The parts of a `cap-report/1` report the preview and the Markdown summary read. Everything is
- * optional or nullable on purpose: the report of a half-typed model is still shown, and a report
- * from a newer server with more sections must not break an older view.
+ * The `cap-report/1` report as the preview and the Markdown summary read it: the engine's type with
+ * every key optional (Lenient). The report of a half-typed model is still shown, and a report
+ * from a newer or older server with other sections must not break the view.
  */
 
-type Num = number | null;
+/** An agent; only the preview push carries its display name (`agent alice "Alice Chen"`), not `cap build`. */
+export type ReportAgent = Lenient<Report['agents'][string]> & { title?: string | null };
 
-export interface ReportRole {
-    effectivePerFte?: Num;
-    costPerFte?: Num;
-    hourlyCost?: Num;
-    demandHours?: Num;
-    requiredFte?: Num;
-    staffedFte?: Num;
-    utilization?: Num;
-    gapFte?: Num;
-    hires?: Num;
-}
-
-export interface ReportTier {
-    touch?: string | null;
-    accounts?: Num;
-    revenuePerAccount?: Num;
-    revenue?: Num;
-    lifetimeMonths?: Num;
-    clv?: Num;
-    clvNet?: Num;
-    costToServe?: Num;
-    requiredFte?: Record<string, Num>;
-}
-
-export interface ReportAgent {
-    /** The display name (`agent alice "Alice Chen"`); only the preview push carries it, not `cap build`. */
-    title?: string | null;
-    role?: string;
-    fte?: Num;
-    count?: Num;
-    rampFactor?: Num;
-    capacityHours?: Num;
-    assignedHours?: Num;
-    load?: Num;
-}
-
-export interface ReportHire {
-    /** The first month that needs this hire. */
-    neededFrom?: string | null;
-    /** The month the hire must start to be ramped by then. */
-    startBy?: string | null;
-}
-
-export interface ReportForecastRole {
-    requiredFte?: Num[];
-    staffedFte?: Num[];
-    gapFte?: Num[];
-    firstGapMonth?: string | null;
-    hireBy?: string | null;
-    hiringPlan?: ReportHire[];
-}
-
-export interface ReportForecast {
-    months?: string[];
-    accounts?: Num[];
-    teamCost?: Num[];
-    revenue?: Num[];
-    roles?: Record<string, ReportForecastRole>;
-}
-
-export interface ReportDiagnostic {
-    severity?: string;
-    code?: string;
-    message?: string;
-    file?: string;
-    line?: number;
-    column?: number;
-}
-
-export interface CapReport {
-    schema?: string;
-    model?: { name?: string; title?: string | null; currency?: string; period?: string };
-    roles?: Record<string, ReportRole>;
-    tiers?: Record<string, ReportTier>;
-    agents?: Record<string, ReportAgent>;
-    totals?: {
-        accounts?: Num;
-        revenue?: Num;
-        teamCost?: Num;
-        crc?: Num;
-        costToRevenue?: Num;
-        requiredFte?: Num;
-        staffedFte?: Num;
-    };
-    forecast?: ReportForecast | null;
-    diagnostics?: ReportDiagnostic[];
-}
+export type CapReport = Omit<Lenient<Report>, 'agents'> & { agents?: Record<string, ReportAgent> };
+export type ReportRole = Lenient<Report['roles'][string]>;
+export type ReportTier = Lenient<Report['tiers'][string]>;
+export type ReportForecast = Lenient<NonNullable<Report['forecast']>>;
+export type ReportForecastRole = Lenient<NonNullable<Report['forecast']>['roles'][string]>;
+export type ReportHire = Lenient<NonNullable<Report['forecast']>['roles'][string]['hiringPlan'][number]>;
+export type ReportDiagnostic = Lenient<Report['diagnostics'][number]>;
 
 /**
  * The report as `cap build` writes it: without the agents' titles that the preview push adds
