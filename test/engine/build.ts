@@ -32,7 +32,7 @@ export function service(name: string, roleName: string, over: Partial<ServiceSpe
 export function tier(name: string, over: Partial<TierSpec> = {}): TierSpec {
     return {
         name, title: null, touch: null, accounts: 0, revenuePerMonth: 0, retention: { kind: 'none' }, margin: 1,
-        expansionPerMonth: null, newPerMonth: 0, services: [], ...over,
+        expansionPerMonth: null, newPerMonth: 0, services: [], accountsFrom: null, revenueFrom: null, ...over,
     };
 }
 
@@ -45,7 +45,7 @@ export function agent(name: string, roleName: string, over: Partial<AgentSpec> =
 export function model(over: Partial<CapModel> = {}): CapModel {
     return {
         name: 'test', title: null, currency: 'USD', period: 'month', start: null, horizonMonths: null,
-        roles: [], services: [], tiers: [], agents: [], ...over,
+        roles: [], services: [], tiers: [], agents: [], data: [], ...over,
     };
 }
 

@@ -12,7 +12,8 @@ import { agent, hoursItem, model, monthly, once, perMonth, role, service, tier, 
 /** The report is untyped JSON (Record<string, unknown>); tests read it by path. */
 type Json = any;
 
-const SPEC_TOP = ['schema', 'model', 'roles', 'services', 'tiers', 'agents', 'totals', 'forecast', 'scenarios', 'assertions', 'diagnostics'];
+// v1.1 adds `data` (§13a), which docs/language.md places after the forecast.
+const SPEC_TOP = ['schema', 'model', 'roles', 'services', 'tiers', 'agents', 'totals', 'forecast', 'data', 'scenarios', 'assertions', 'diagnostics'];
 const SPEC_MODEL = ['name', 'title', 'currency', 'period'];
 const SPEC_ROLE = ['hoursPerFte', 'overheadPerFte', 'effectivePerFte', 'costPerFte', 'hourlyCost',
     'demandHours', 'requiredFte', 'staffedFte', 'utilization', 'gapFte', 'hires'];
@@ -167,7 +168,10 @@ describe('§13 numbers: unrounded, and null (never NaN or Infinity) when undefin
         const { nulls, nonFinite } = scan(rep);
         expect(nonFinite).toEqual([]);
         // No horizon: no forecast; QBR and Kickoff are one-to-one: no seats.
-        expect(nulls.sort()).toEqual(['forecast', 'model.horizonMonths', 'services.Kickoff.seats', 'services.QBR.seats', 'tiers.Enterprise.expansion', 'tiers.SMB.expansion']);
+        // No data block: no agent has a book (§14).
+        const books = nulls.filter(path => /^agents\.\w+\.book(Accounts|Revenue)$/.test(path));
+        expect(books.length).toBe(2 * Object.keys(rep.agents).length);
+        expect(nulls.filter(path => !books.includes(path)).sort()).toEqual(['forecast', 'model.horizonMonths', 'services.Kickoff.seats', 'services.QBR.seats', 'tiers.Enterprise.expansion', 'tiers.SMB.expansion']);
     });
 
     it('undefined figures are null: utilization with no staff, CLV with no churn, load with no capacity', () => {
@@ -182,6 +186,8 @@ describe('§13 numbers: unrounded, and null (never NaN or Infinity) when undefin
         const { nulls, nonFinite } = scan(rep);
         expect(nonFinite).toEqual([]);
         expect(nulls.sort()).toEqual([
+            'agents.later.bookAccounts', // no owner column names Onb (§14)
+            'agents.later.bookRevenue',
             'agents.later.load', // 0 h ÷ 0 h of capacity
             'forecast',
             'model.horizonMonths',

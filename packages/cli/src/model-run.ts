@@ -1,6 +1,6 @@
 import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { Codes, createCapServices, fileUri, loadModel, nodeFileReader, nodeRealPath, toReportDiagnostics } from '@cap/language';
+import { Codes, createCapServices, fileUri, loadModel, nodeDataReader, nodeFileReader, nodeRealPath, toReportDiagnostics } from '@cap/language';
 import type { LoadedModel, ModelFs } from '@cap/language';
 import type { CapReport } from '@cap/engine';
 import { reportToJson, toReport } from '@cap/engine';
@@ -43,7 +43,7 @@ export async function runModel(path: string): Promise<LoadedModel> {
     } catch {
         throw new UsageError(`cannot read ${path}: permission denied`);
     }
-    return loadModel(createCapServices(NodeFileSystem), fileUri(absolute), nodeFileReader(syncModelFs), nodeRealPath(syncModelFs));
+    return loadModel(createCapServices(NodeFileSystem), fileUri(absolute), nodeFileReader(syncModelFs), nodeRealPath(syncModelFs), nodeDataReader(syncModelFs));
 }
 
 export function hasErrors(model: LoadedModel): boolean {
@@ -81,8 +81,8 @@ const SEVERITY_WORDS: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'i
 export function formatDiagnostics(model: LoadedModel, includeHints = false): string[] {
     return model.diagnostics
         .filter(d => includeHints || (d.diagnostic.severity ?? 1) <= 2)
-        .map(({ document, diagnostic }) => ({
-            file: relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath,
+        .map(({ uri, diagnostic }) => ({
+            file: relative(process.cwd(), uri.fsPath) || uri.fsPath,
             line: diagnostic.range.start.line + 1,
             column: diagnostic.range.start.character + 1,
             text: `${SEVERITY_WORDS[diagnostic.severity ?? 1]} ${diagnostic.code ?? ''}: ${diagnostic.message}`,

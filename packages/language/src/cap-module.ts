@@ -11,6 +11,7 @@ import { CapAstNodeDescriptionProvider, CapReferenceDescriptionProvider } from '
 import { createCapParser } from './parser/cap-parser.js';
 import { CapTokenBuilder } from './parser/token-builder.js';
 import { ImportGraph } from './workspace/imports.js';
+import { DataFiles } from './workspace/data-files.js';
 import { CapIndexManager } from './workspace/index-manager.js';
 import { CapDocumentFactory } from './workspace/incremental-parse.js';
 import { CapDocumentBuilder } from './workspace/document-builder.js';
@@ -19,7 +20,7 @@ import { CapValidator, registerValidationChecks } from './validation/cap-validat
 
 /** Services Cap adds to Langium's. */
 export interface CapAddedServices {
-    workspace: { ImportGraph: ImportGraph };
+    workspace: { ImportGraph: ImportGraph; DataFiles: DataFiles };
     evaluation: { CapEvaluator: CapEvaluator };
     validation: { CapValidator: CapValidator };
 }
@@ -40,11 +41,12 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
     },
     workspace: {
         ImportGraph: services => new ImportGraph(services.shared),
+        DataFiles: () => new DataFiles(),
         AstNodeDescriptionProvider: services => new CapAstNodeDescriptionProvider(services),
         ReferenceDescriptionProvider: services => new CapReferenceDescriptionProvider(services),
     },
     evaluation: {
-        CapEvaluator: services => new CapEvaluator(services.shared, () => services.workspace.ImportGraph),
+        CapEvaluator: services => new CapEvaluator(services.shared, () => services.workspace.ImportGraph, () => services.workspace.DataFiles),
     },
     validation: {
         DocumentValidator: services => new CapDocumentValidator(services),

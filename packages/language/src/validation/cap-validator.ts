@@ -12,6 +12,7 @@ import { propertiesByKey, quantity } from '../lowering/properties.js';
 import type { BlockKind } from './property-rules.js';
 import { checkBlock, checkChurnAndLifetime, checkEffectiveAvailability, checkReadableMeasure } from './block-checks.js';
 import { Codes } from './codes.js';
+import { checkDataBlock } from './data-checks.js';
 import type { CapModel, FindingCode } from '@cap/engine';
 import { MAX_HORIZON_MONTHS, availability, formatMonth, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
@@ -23,13 +24,14 @@ export function registerValidationChecks(services: CapServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.CapValidator;
     const checks: ValidationChecks<CapAstType> = {
-        CapFile: [validator.checkImports, validator.checkNames, validator.checkEngineFindings, validator.checkAssertions],
+        CapFile: [validator.checkImports, validator.checkNames, validator.checkEngineFindings, validator.checkAssertions, validator.checkData],
         ModelDecl: validator.checkModel,
         Role: validator.checkRole,
         Service: validator.checkService,
         Tier: validator.checkTier,
         Agent: validator.checkAgent,
         Assertion: validator.checkAssertionValue,
+        Data: checkDataBlock,
     };
     registry.register(checks, validator);
 }
@@ -62,7 +64,7 @@ export class CapValidator {
         }
         const horizon = props.get('horizon');
         const months = horizon && isMeasureProperty(horizon) ? quantity(horizon.value) : undefined;
-        if (horizon && isMeasureProperty(horizon) && months?.dimension === 'duration' && months.value > MAX_HORIZON_MONTHS) {
+        if (horizon && isMeasureProperty(horizon) && horizon.value && months?.dimension === 'duration' && months.value > MAX_HORIZON_MONTHS) {
             accept('error', `\`horizon\` must be at most ${MAX_HORIZON_MONTHS} months (50 years), not ${round(months.value)} months`, { node: horizon.value, property: 'value', code: Codes.InvalidValue });
         }
         this.checkStartYear(model, accept);
@@ -144,7 +146,7 @@ export class CapValidator {
     /** A ramp longer than the forecast means no hire of the role is ever fully productive in it. */
     private checkRampWithinHorizon(role: Role, accept: ValidationAcceptor): void {
         const ramp = role.props.find((p: Property) => p.key === 'ramp');
-        if (ramp?.$type !== 'MeasureProperty') return;
+        if (ramp?.$type !== 'MeasureProperty' || !ramp.value) return;
         const months = quantity(ramp.value);
         if (months?.dimension !== 'duration') return;
         const horizon = this.planOf(role)?.horizonMonths;
@@ -234,6 +236,10 @@ export class CapValidator {
                 }
             }
             for (const [type, byName] of counts) for (const [name, n] of byName) if (n > 1) duplicated.add(`${type}:${name}`);
+            // A data block and a scenario share the first segment of an assertion's path (spec section 14).
+            for (const name of counts.get('Data')?.keys() ?? []) {
+                if (counts.get('Scenario')?.has(name)) duplicated.add(`Data:${name}`).add(`Scenario:${name}`);
+            }
             models.slice(1).forEach(m => extraModels.add(m));
         }
         for (const el of file.elements) {
@@ -243,7 +249,9 @@ export class CapValidator {
             }
             if (!('name' in el) || !el.name) continue;
             if (duplicated.size > 0 && duplicated.has(`${el.$type}:${el.name}`)) {
-                accept('error', `Duplicate ${kindWord(el)} name \`${el.name}\`: another ${kindWord(el)} in this model's files has the same name`, { node: el, property: 'name', code: Codes.DuplicateName });
+                const other = (el.$type === 'Data' || el.$type === 'Scenario') && duplicated.has(`${el.$type === 'Data' ? 'Scenario' : 'Data'}:${el.name}`)
+                    ? `a ${el.$type === 'Data' ? 'scenario' : 'data block'}` : `another ${kindWord(el)}`;
+                accept('error', `Duplicate ${kindWord(el)} name \`${el.name}\`: ${other} in this model's files has the same name`, { node: el, property: 'name', code: Codes.DuplicateName });
             }
             if (el.$type === 'Scenario') this.checkScenarioMembers(el.members, accept);
         }
@@ -283,6 +291,27 @@ export class CapValidator {
         return el => references.findReferences(el, { includeDeclaration: false }).head() !== undefined;
     }
 
+    /**
+     * What the model's data blocks found (spec section 14) at the declarations of this file: a file
+     * or column that is not there, values that match nothing, a tier with no rows. Problems inside
+     * a data file are that file's diagnostics (workspace/data-diagnostics.ts).
+     */
+    checkData(file: CapFile, accept: ValidationAcceptor): void {
+        const document = AstUtils.getDocument(file);
+        const reported = new Set<string>();
+        for (const evaluation of this.services.evaluation.CapEvaluator.evaluationsOf(document)) {
+            for (const block of evaluation.data) {
+                for (const p of block.problems) {
+                    if (AstUtils.getDocument(p.node) !== document) continue;
+                    const key = `${p.node.$cstNode?.offset}:${p.code}:${p.message}`;
+                    if (reported.has(key)) continue;
+                    reported.add(key);
+                    accept(p.severity, p.message, { node: p.node, property: p.property, index: p.index, code: p.code, data: p.value === undefined ? undefined : { value: p.value, rows: p.rows } });
+                }
+            }
+        }
+    }
+
     /** The engine's warnings (unserved demand, over capacity, overload, undefined CLV), located. */
     checkEngineFindings(file: CapFile, accept: ValidationAcceptor): void {
         const document = AstUtils.getDocument(file);
@@ -299,9 +328,12 @@ export class CapValidator {
         }
     }
 
-    private context(node: AstNode): { kind: BlockKind; currency: string; isOverride: boolean } {
+    private context(node: AstNode): { kind: BlockKind; currency: string; isOverride: boolean; inScenario: boolean } {
         const document = AstUtils.getDocument(node);
-        return { kind: KIND_OF[node.$type], currency: this.currencyOf(document), isOverride: this.isOverride(node) };
+        return {
+            kind: KIND_OF[node.$type], currency: this.currencyOf(document), isOverride: this.isOverride(node),
+            inScenario: node.$container?.$type === 'Scenario',
+        };
     }
 
     /** The base declarations of the model a node's document belongs to, by kind and name. */
@@ -339,7 +371,8 @@ export class CapValidator {
 }
 
 function kindWord(node: AstNode): string {
-    return isRole(node) ? 'role' : isService(node) ? 'service' : isTier(node) ? 'tier' : isAgent(node) ? 'agent' : isScenario(node) ? 'scenario' : 'declaration';
+    return isRole(node) ? 'role' : isService(node) ? 'service' : isTier(node) ? 'tier' : isAgent(node) ? 'agent' : isScenario(node) ? 'scenario'
+        : node.$type === 'Data' ? 'data block' : 'declaration';
 }
 
 function round(x: number): string {
