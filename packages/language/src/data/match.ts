@@ -228,7 +228,7 @@ function cellProblems(
     located.sort((a, b) => a.issue.row - b.issue.row);
     const out = located
         .slice(0, MARKED_CELLS)
-        .map(({ issue, tier }) => ({ ...cellMessage(issue, tier, column, binding.currency), at: issue.at }));
+        .map(({ issue, tier }) => ({ ...cellMessage(issue, tier, column, binding.currency), at: table.locate(issue) }));
     const rest = total - out.length;
     if (rest > 0) {
         const at = table.revenueHeader ?? { line: 0, character: 0, length: 0 };

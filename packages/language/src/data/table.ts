@@ -24,13 +24,14 @@ export interface ColumnSelection {
 
 export type CellIssueKind = 'unreadable' | 'negative' | 'too-large' | 'empty' | 'currency';
 
-/** A revenue cell that is not a plain amount, or one in a named currency: located, with its text. */
+/** A revenue cell that is not a plain amount, or one in a named currency: its text and where its row is. */
 export interface CellIssue {
     kind: CellIssueKind;
     text: string;
-    /** The data row (1 is the first row after the header). */
+    /** The data row (1 is the first row after the header), and where its bytes start and end. */
     row: number;
-    at: CsvLocation;
+    start: number;
+    end: number;
     /** For `currency`: the ISO code the cell names. */
     currency?: string;
 }
@@ -64,10 +65,12 @@ export interface DataTable {
     problems: TableProblem[];
     /** Where the revenue column's header cell is, for a diagnostic about the whole column. */
     revenueHeader: CsvLocation | undefined;
+    /** Where a revenue cell is: located when a diagnostic needs it, which is rare. */
+    locate(issue: CellIssue): CsvLocation;
 }
 
-/** How many cells of one kind a group locates; a file with thousands of bad cells gets a count for the rest. */
-export const LOCATED_PER_KIND = 20;
+/** How many cells of one kind a group keeps (a model marks at most 100 of a block's cells); the rest are counted. */
+export const LOCATED_PER_KIND = 100;
 /** How many row problems (too many fields, a key seen twice) are located. */
 export const LOCATED_ROW_PROBLEMS = 100;
 
@@ -123,17 +126,10 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
             if (amount?.ok) {
                 const currency = amount.currency ?? '';
                 group.revenue.set(currency, (group.revenue.get(currency) ?? 0) + amount.value);
-                if (currency !== '')
-                    note(group, `currency:${currency}`, () => ({
-                        kind: 'currency',
-                        text,
-                        row: index,
-                        currency,
-                        at: locator.cell(start, end, revenue),
-                    }));
+                if (currency !== '') note(group, `currency:${currency}`, { kind: 'currency', text, row: index, start, end, currency });
             } else {
                 const kind: CellIssueKind = amount === undefined ? 'empty' : amount.why;
-                note(group, kind, () => ({ kind, text, row: index, at: locator.cell(start, end, revenue) }));
+                note(group, kind, { kind, text, row: index, start, end });
             }
         }
 
@@ -160,7 +156,8 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
         const last = problems[problems.length - 1];
         problems.push({ kind: last.kind, at: last.at, message: `…and ${rest} more rows like this` });
     }
-    return { rows, groups: [...groups.values()], problems, revenueHeader };
+    const locate = (issue: CellIssue) => locator.cell(issue.start, issue.end, revenue ?? 0);
+    return { rows, groups: [...groups.values()], problems, revenueHeader, locate };
 }
 
 /** A cell without its surrounding spaces; a field the row lacks is empty. */
@@ -173,12 +170,12 @@ function isEmptyRow(fields: string[]): boolean {
     return true;
 }
 
-/** Counts a cell issue in its group and locates the first few. */
-function note(group: RowGroup, kind: string, issue: () => CellIssue): void {
+/** Counts a cell issue in its group and keeps the first few. */
+function note(group: RowGroup, kind: string, issue: CellIssue): void {
     let issues = group.issues.get(kind);
     if (issues === undefined) group.issues.set(kind, (issues = { count: 0, located: [] }));
     issues.count++;
-    if (issues.located.length < LOCATED_PER_KIND) issues.located.push(issue());
+    if (issues.located.length < LOCATED_PER_KIND) issues.located.push(issue);
 }
 
 /**

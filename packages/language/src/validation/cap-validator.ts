@@ -220,6 +220,7 @@ export class CapValidator {
         const document = AstUtils.getDocument(file);
         const graph = this.services.workspace.ImportGraph;
         const duplicated = new Set<string>();
+        const clashing = new Set<string>();
         const extraModels = new Set<ModelDecl>();
         for (const entry of graph.entriesOf(document)) {
             // Names counted by node type, without a `type:name` string per declaration.
@@ -237,9 +238,7 @@ export class CapValidator {
             }
             for (const [type, byName] of counts) for (const [name, n] of byName) if (n > 1) duplicated.add(`${type}:${name}`);
             // A data block and a scenario share the first segment of an assertion's path (spec section 14).
-            for (const name of counts.get('Data')?.keys() ?? []) {
-                if (counts.get('Scenario')?.has(name)) duplicated.add(`Data:${name}`).add(`Scenario:${name}`);
-            }
+            for (const name of counts.get('Data')?.keys() ?? []) if (counts.get('Scenario')?.has(name)) clashing.add(name);
             models.slice(1).forEach(m => extraModels.add(m));
         }
         for (const el of file.elements) {
@@ -249,8 +248,9 @@ export class CapValidator {
             }
             if (!('name' in el) || !el.name) continue;
             if (duplicated.size > 0 && duplicated.has(`${el.$type}:${el.name}`)) {
-                const other = (el.$type === 'Data' || el.$type === 'Scenario') && duplicated.has(`${el.$type === 'Data' ? 'Scenario' : 'Data'}:${el.name}`)
-                    ? `a ${el.$type === 'Data' ? 'scenario' : 'data block'}` : `another ${kindWord(el)}`;
+                accept('error', `Duplicate ${kindWord(el)} name \`${el.name}\`: another ${kindWord(el)} in this model's files has the same name`, { node: el, property: 'name', code: Codes.DuplicateName });
+            } else if (clashing.size > 0 && (el.$type === 'Data' || el.$type === 'Scenario') && clashing.has(el.name)) {
+                const other = el.$type === 'Data' ? 'a scenario' : 'a data block';
                 accept('error', `Duplicate ${kindWord(el)} name \`${el.name}\`: ${other} in this model's files has the same name`, { node: el, property: 'name', code: Codes.DuplicateName });
             }
             if (el.$type === 'Scenario') this.checkScenarioMembers(el.members, accept);

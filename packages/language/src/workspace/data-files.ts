@@ -38,6 +38,8 @@ export class DataFiles {
     /** By sha256, separator and columns; the most recently used last. */
     private readonly tables = new Map<string, DataTable>();
     private readonly headers = new Map<string, { names: string[] } | CsvSyntaxError | undefined>();
+    /** The sha256 of each file's content as last read. */
+    private readonly contents = new Map<string, string>();
 
     /** The file as last read, or undefined when it has not been read since it changed. */
     state(uri: URI): DataFileState | undefined {
@@ -62,8 +64,25 @@ export class DataFiles {
             state = { kind: 'unreadable', reason: err.message };
         }
         // A change while it was read: the newer content is read by the next build.
-        if (this.editorTexts.get(key) === text) this.files.set(key, state);
+        if (this.editorTexts.get(key) === text) {
+            this.files.set(key, state);
+            this.forgetContent(key, state.kind === 'loaded' ? state.sha256 : undefined);
+        }
         return state;
+    }
+
+    /**
+     * What was read of a file's previous content is dropped once the file has other content: it
+     * holds that content's bytes. A file saved again unchanged keeps it.
+     */
+    private forgetContent(key: string, sha: string | undefined): void {
+        const previous = this.contents.get(key);
+        if (sha === undefined) this.contents.delete(key);
+        else this.contents.set(key, sha);
+        if (previous === undefined || previous === sha || [...this.contents.values()].includes(previous)) return;
+        for (const cache of [this.tables, this.headers]) {
+            for (const k of [...cache.keys()]) if (k.startsWith(previous)) cache.delete(k);
+        }
     }
 
     /** The file changed on disk or in an editor: it is read again when a build next needs it. */
