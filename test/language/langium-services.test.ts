@@ -4,12 +4,11 @@ import { fileURLToPath } from 'node:url';
 import type { AstNode, FileSystemProvider, LangiumDocument } from 'langium';
 import {
     AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultDocumentValidator, DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider, DefaultScopeComputation,
-    DefaultTokenBuilder, DocumentState, URI, ValidationRegistry, createLangiumParser,
+    DefaultTokenBuilder, DocumentState, URI, ValidationRegistry,
 } from 'langium';
 import { createCapServices } from '@cap/language';
-import type { CapFile, CapParser } from '@cap/language';
+import type { CapFile } from '@cap/language';
 import { generateModel, generateWorkspace } from '../../bench/generate.ts';
-import { snapshot } from './parse-snapshot.js';
 import { CapValidationRegistry } from '../../packages/language/src/document-validator.js';
 
 /**
@@ -34,22 +33,7 @@ async function built(text: string, services = createCapServices()): Promise<{ do
     return { doc, services };
 }
 
-describe('the parser', () => {
-    it('builds the CST Langium builds, hidden comments in the same places', () => {
-        const { Cap } = createCapServices();
-        const langium = createLangiumParser(Cap);
-        for (const [name, text] of Object.entries(TEXTS)) {
-            expect(snapshot(Cap.parser.LangiumParser.parse<CapFile>(text)), name).toEqual(snapshot(langium.parse<CapFile>(text)));
-        }
-    });
-
-    it('keeps no tokens of the last document it parsed', () => {
-        const { Cap } = createCapServices();
-        const langium = (Cap.parser.LangiumParser as unknown as CapParser).langium;
-        langium.parse(TEXTS.generated + TEXTS.errors);
-        expect((langium as unknown as { wrapper: { input: unknown[] } }).wrapper.input).toHaveLength(0);
-    });
-
+describe('the lexer', () => {
     it('lexes with the tokens Langium builds, keyword by keyword', () => {
         const { Cap } = createCapServices();
         const view = (tokens: ReturnType<DefaultTokenBuilder['buildTokens']>) => (tokens as { name: string; PATTERN: unknown; LONGER_ALT?: { name: string }[]; GROUP?: unknown }[])

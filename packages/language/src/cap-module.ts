@@ -8,11 +8,9 @@ import { CapLinker } from './linker.js';
 import { CapScopeProvider } from './workspace/scope-provider.js';
 import { CapScopeComputation } from './workspace/scope-computation.js';
 import { CapAstNodeDescriptionProvider, CapReferenceDescriptionProvider } from './workspace/descriptions.js';
-import { createCapParser } from './parser/cap-parser.js';
 import { CapTokenBuilder } from './parser/token-builder.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
-import { CapDocumentFactory } from './workspace/incremental-parse.js';
 import { CapDocumentBuilder } from './workspace/document-builder.js';
 import { CapEvaluator } from './workspace/evaluation.js';
 import { CapValidator, registerValidationChecks } from './validation/cap-validator.js';
@@ -30,7 +28,6 @@ export type CapServices = LangiumCoreServices & CapAddedServices;
 export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAddedServices> = {
     parser: {
         ValueConverter: () => new CapValueConverter(),
-        LangiumParser: services => createCapParser(services),
         TokenBuilder: () => new CapTokenBuilder(),
     },
     references: {
@@ -56,7 +53,6 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
 export const CapSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
     workspace: {
         IndexManager: services => new CapIndexManager(services),
-        LangiumDocumentFactory: services => new CapDocumentFactory(services),
         DocumentBuilder: services => new CapDocumentBuilder(services),
     },
 };

@@ -12,7 +12,3 @@ export * from './workspace/report-diagnostics.js';
 export * from './formatting/cap-formatter.js';
 export * from './lowering/scenarios.js';
 export * from './lowering/assertions.js';
-export { CapParser } from './parser/cap-parser.js';
-export { DirectParser } from './parser/direct-parser.js';
-export * as CapScanner from './parser/scanner.js';
-export { TokenLeaf, editLineStarts, lineStartsOf } from './parser/token-leaf.js';
