@@ -12,3 +12,4 @@ export * from './workspace/report-diagnostics.js';
 export * from './formatting/cap-formatter.js';
 export * from './lowering/scenarios.js';
 export * from './lowering/assertions.js';
+export { CapLangiumParser } from './parser/cap-parser.js';

@@ -1,0 +1,219 @@
+import type { AstNode, AstReflection, CompositeCstNodeImpl, CstNode, GrammarAST as G, LangiumCoreServices, Linker, ValueConverter } from 'langium';
+import { AstUtils, GrammarAST, GrammarUtils, isAstNode } from 'langium';
+import { CapCstNodeBuilder } from './cst-node-builder.js';
+import type { ParseEvents, Token } from './event-parser.js';
+
+/** An AST node while it is built: plain properties, as Langium's parser makes them. */
+interface Building {
+    $type: string;
+    $cstNode: CstNode;
+    [property: string]: unknown;
+}
+
+/** A rule being read. Frames are reused from one rule to the next at the same depth. */
+interface Frame {
+    /** The rule's AST node; for a datatype rule, an object that only receives its CST node. */
+    node: Building;
+    cst: CompositeCstNodeImpl;
+    call: G.RuleCall | undefined;
+    /** A datatype rule's text so far; undefined for a rule that makes an AST node. */
+    text: string | undefined;
+}
+
+/** Where an element's value goes: the assignment around it. */
+interface Target {
+    feature: string;
+    operator: G.Assignment['operator'];
+    reference: 'single' | 'multi' | undefined;
+}
+
+/**
+ * Builds Langium's syntax tree from the event parser's events, node for node as Langium's parser
+ * builds it: the CST through Langium's `CstNodeBuilder`, AST nodes as plain objects whose
+ * properties are assigned, converted and defaulted as Langium's parser does, references made by
+ * the linker, and each node's container set when it is assigned (the properties Langium's
+ * `AstUtils.linkContentToContainer` sets after a parse, in its order). Only public constructors,
+ * builder methods and services are used, so the tree is an ordinary Langium tree.
+ */
+export class LangiumTreeBuilder implements ParseEvents {
+    private readonly converter: ValueConverter;
+    private readonly linker: Linker;
+    private readonly reflection: AstReflection;
+    private readonly targets = new Map<G.AbstractElement, Target | null>();
+    private readonly kinds = new Map<G.ParserRule, { type: string; datatype: boolean }>();
+
+    private nodes = new CapCstNodeBuilder();
+    private readonly frames: Frame[] = [];
+    private depth = 0;
+    /** What a datatype rule's CST node is given to: the rule makes no AST node. */
+    private readonly datatypeNode = { $type: '' } as Building;
+    private hidden: Token[] = [];
+    private hiddenRead = 0;
+    private root: Building | undefined;
+
+    constructor(services: LangiumCoreServices) {
+        this.converter = services.parser.ValueConverter;
+        this.linker = services.references.Linker;
+        this.reflection = services.shared.AstReflection;
+    }
+
+    /** Starts the tree of `text`, whose hidden tokens (comments) are `hidden`. */
+    begin(text: string, hidden: Token[]): void {
+        this.nodes = new CapCstNodeBuilder();
+        this.nodes.buildRootNode(text);
+        this.frames.length = 0;
+        this.depth = 0;
+        this.hidden = hidden;
+        this.hiddenRead = 0;
+        this.root = undefined;
+    }
+
+    /** The finished tree, once the parser has read the entry rule to its end. */
+    finish(): AstNode {
+        const root = this.root;
+        if (!root) throw new Error('the entry rule has not finished');
+        this.addHidden(this.hidden.length);
+        // Nothing of this parse stays with the builder.
+        this.begin('', []);
+        return root;
+    }
+
+    startRule(rule: G.ParserRule, call: G.RuleCall | undefined): void {
+        if (call) this.nodes.buildCompositeNode(call);
+        const kind = this.kindOf(rule);
+        // `$cstNode` comes with `construct`, after the properties, as with Langium's parser.
+        const node = kind.datatype ? this.datatypeNode : { $type: kind.type } as Building;
+        const text = kind.datatype ? '' : undefined;
+        const frame = this.frames[this.depth++];
+        if (frame) {
+            frame.node = node;
+            frame.cst = this.nodes.current;
+            frame.call = call;
+            frame.text = text;
+        } else {
+            this.frames.push({ node, cst: this.nodes.current, call, text });
+        }
+    }
+
+    token(token: Token, element: G.Keyword | G.RuleCall | G.CrossReference): void {
+        let upTo = this.hiddenRead;
+        while (upTo < this.hidden.length && this.hidden[upTo].startOffset <= token.startOffset) upTo++;
+        this.addHidden(upTo);
+        const leaf = this.nodes.buildLeafNode(token, element);
+        const frame = this.frames[this.depth - 1];
+        const target = this.targetOf(element);
+        if (target) {
+            this.assign(frame.node, target, GrammarAST.isKeyword(element) ? token.image : this.converter.convert(token.image, leaf), leaf);
+        } else if (frame.text !== undefined) {
+            frame.text += GrammarAST.isKeyword(element) ? token.image : this.converter.convert(token.image, leaf).toString();
+        }
+    }
+
+    finishRule(): void {
+        const frame = this.frames[--this.depth];
+        this.nodes.construct(frame.node);
+        const parent = this.depth > 0 ? this.frames[this.depth - 1] : undefined;
+        if (frame.text === undefined) AstUtils.assignMandatoryProperties(this.reflection, frame.node);
+        if (!frame.call || !parent) {
+            frame.cst.astNode = frame.node;
+            this.root = frame.node;
+            return;
+        }
+        // As in Langium's parser, a call that read nothing gives nothing.
+        if (frame.cst.length === 0) return;
+        const value = frame.text === undefined ? frame.node : this.converter.convert(frame.text, frame.cst);
+        const target = this.targetOf(frame.call);
+        if (target) {
+            if (frame.text === undefined) frame.cst.astNode = frame.node;
+            this.assign(parent.node, target, value, frame.cst);
+        } else if (parent.text !== undefined) {
+            parent.text += value.toString();
+        } else if (frame.text === undefined) {
+            // An unassigned call (`Element: Role | Service ...`): the called rule's node stands for the caller's.
+            parent.node = adopt(frame.node, parent.node);
+        }
+    }
+
+    private assign(node: Building, target: Target, value: unknown, cst: CstNode): void {
+        let item = value;
+        if (typeof value === 'string' && target.reference === 'single') item = this.linker.buildReference(node, target.feature, cst, value);
+        else if (typeof value === 'string' && target.reference === 'multi') item = this.linker.buildMultiReference(node, target.feature, cst, value);
+        switch (target.operator) {
+            case '=':
+                node[target.feature] = item;
+                if (isAstNode(item)) contain(item as Building, node, target.feature, undefined);
+                break;
+            case '?=':
+                node[target.feature] = true;
+                break;
+            case '+=': {
+                const existing = node[target.feature];
+                const list: unknown[] = Array.isArray(existing) ? existing : [];
+                if (list !== existing) node[target.feature] = list;
+                if (isAstNode(item)) contain(item as Building, node, target.feature, list.length);
+                list.push(item);
+            }
+        }
+    }
+
+    /** Adds the hidden tokens before index `upTo` that are not in the tree yet. */
+    private addHidden(upTo: number): void {
+        if (upTo <= this.hiddenRead) return;
+        this.nodes.addHiddenNodes(this.hidden.slice(this.hiddenRead, upTo));
+        this.hiddenRead = upTo;
+    }
+
+    private targetOf(element: G.AbstractElement): Target | null {
+        let target = this.targets.get(element);
+        if (target === undefined) {
+            const assignment = AstUtils.getContainerOfType(element, GrammarAST.isAssignment);
+            const terminal = assignment?.terminal;
+            target = assignment ? { feature: assignment.feature, operator: assignment.operator, reference: GrammarAST.isCrossReference(terminal) ? (terminal.isMulti ? 'multi' : 'single') : undefined } : null;
+            this.targets.set(element, target);
+        }
+        return target;
+    }
+
+    private kindOf(rule: G.ParserRule): { type: string; datatype: boolean } {
+        let kind = this.kinds.get(rule);
+        if (!kind) {
+            const datatype = GrammarUtils.isDataTypeRule(rule);
+            kind = { type: datatype ? rule.name : GrammarUtils.getTypeName(rule), datatype };
+            this.kinds.set(rule, kind);
+        }
+        return kind;
+    }
+}
+
+/** A node's place in its container: the three properties, in the order Langium sets them. */
+function contain(node: Building, container: Building, property: string, index: number | undefined): void {
+    node.$container = container;
+    node.$containerProperty = property;
+    if (index !== undefined) node.$containerIndex = index;
+}
+
+/**
+ * The called rule's node takes the caller's place, keeping what the caller had that it lacks (as
+ * Langium's parser does for an unassigned rule call); what it takes over is now contained in it.
+ */
+function adopt(node: Building, caller: Building): Building {
+    for (const name in caller) {
+        if (name.startsWith('$')) {
+            if (node[name] === undefined) node[name] = caller[name];
+            continue;
+        }
+        const value = caller[name];
+        const own = node[name];
+        if (own === undefined) {
+            node[name] = value;
+        } else if (Array.isArray(own) && Array.isArray(value)) {
+            value.push(...own);
+            node[name] = value;
+        } else {
+            continue;
+        }
+        if (Array.isArray(value)) value.forEach((item, index) => isAstNode(item) && contain(item as Building, node, name, index));
+        else if (isAstNode(value)) contain(value as Building, node, name, undefined);
+    }
+    return node;
+}
