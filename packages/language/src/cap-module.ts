@@ -12,6 +12,7 @@ import { CapLangiumParser } from './parser/cap-parser.js';
 import { CapTokenBuilder } from './parser/token-builder.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
+import { CapDocumentFactory } from './workspace/incremental-parse.js';
 import { CapDocumentBuilder } from './workspace/document-builder.js';
 import { CapEvaluator } from './workspace/evaluation.js';
 import { CapValidator, registerValidationChecks } from './validation/cap-validator.js';
@@ -55,6 +56,7 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
 export const CapSharedModule: Module<LangiumSharedCoreServices, DeepPartial<LangiumSharedCoreServices>> = {
     workspace: {
         IndexManager: services => new CapIndexManager(services),
+        LangiumDocumentFactory: services => new CapDocumentFactory(services),
         DocumentBuilder: services => new CapDocumentBuilder(services),
     },
 };

@@ -1,4 +1,4 @@
-import type { AstNode, AstReflection, CompositeCstNodeImpl, CstNode, GrammarAST as G, LangiumCoreServices, Linker, ValueConverter } from 'langium';
+import type { AstNode, AstReflection, CompositeCstNodeImpl, CstNode, GrammarAST as G, LangiumCoreServices, Linker, Mutable, ValueConverter } from 'langium';
 import { AstUtils, GrammarAST, GrammarUtils, isAstNode } from 'langium';
 import { CapCstNodeBuilder } from './cst-node-builder.js';
 import type { ParseEvents, Token } from './event-parser.js';
@@ -141,7 +141,7 @@ export class LangiumTreeBuilder implements ParseEvents {
         switch (target.operator) {
             case '=':
                 node[target.feature] = item;
-                if (isAstNode(item)) contain(item as Building, node, target.feature, undefined);
+                if (isAstNode(item)) contain(item, node, target.feature, undefined);
                 break;
             case '?=':
                 node[target.feature] = true;
@@ -150,7 +150,7 @@ export class LangiumTreeBuilder implements ParseEvents {
                 const existing = node[target.feature];
                 const list: unknown[] = Array.isArray(existing) ? existing : [];
                 if (list !== existing) node[target.feature] = list;
-                if (isAstNode(item)) contain(item as Building, node, target.feature, list.length);
+                if (isAstNode(item)) contain(item, node, target.feature, list.length);
                 list.push(item);
             }
         }
@@ -186,10 +186,11 @@ export class LangiumTreeBuilder implements ParseEvents {
 }
 
 /** A node's place in its container: the three properties, in the order Langium sets them. */
-function contain(node: Building, container: Building, property: string, index: number | undefined): void {
-    node.$container = container;
-    node.$containerProperty = property;
-    if (index !== undefined) node.$containerIndex = index;
+export function contain(node: AstNode, container: AstNode, property: string, index: number | undefined): void {
+    const contained = node as Mutable<AstNode>;
+    contained.$container = container;
+    contained.$containerProperty = property;
+    if (index !== undefined) contained.$containerIndex = index;
 }
 
 /**
@@ -212,8 +213,8 @@ function adopt(node: Building, caller: Building): Building {
         } else {
             continue;
         }
-        if (Array.isArray(value)) value.forEach((item, index) => isAstNode(item) && contain(item as Building, node, name, index));
-        else if (isAstNode(value)) contain(value as Building, node, name, undefined);
+        if (Array.isArray(value)) value.forEach((item, index) => isAstNode(item) && contain(item, node, name, index));
+        else if (isAstNode(value)) contain(value, node, name, undefined);
     }
     return node;
 }

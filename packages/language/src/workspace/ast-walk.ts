@@ -1,4 +1,4 @@
-import type { AstNode, AstReflection, ReferenceInfo } from 'langium';
+import type { AstNode, AstReflection, GenericAstNode, ReferenceInfo } from 'langium';
 import { Cancellation, interruptAndCheck, isAstNode, isMultiReference, isReference } from 'langium';
 
 /**
@@ -67,8 +67,8 @@ function pushContents(node: AstNode, stack: AstNode[]): void {
  * A node's properties by name: the grammar's assignments, which `AstNode` does not declare. Only
  * the node's own data is read this way, never a member of a Langium object.
  */
-export function propertiesOf(node: AstNode): Readonly<Record<string, unknown>> {
-    return node as AstNode & Record<string, unknown>;
+export function propertiesOf(node: AstNode): Readonly<GenericAstNode> {
+    return node as GenericAstNode;
 }
 
 const referenceProperties = new WeakMap<AstReflection, Map<string, string[]>>();
