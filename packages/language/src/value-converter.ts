@@ -1,15 +1,41 @@
 import type { CstNode, GrammarAST, ValueType } from 'langium';
-import { DefaultValueConverter, ValueConverter } from 'langium';
+import { DefaultValueConverter, GrammarUtils, ValueConverter } from 'langium';
+
+type Conversion = (input: string) => ValueType;
 
 /**
  * Numbers as Cap writes them: `1,200` (comma groups of three), `0.5`, and a `k` or `M`
- * multiplier right after the digits (`$120k`, `$1.2M`).
+ * multiplier right after the digits (`$120k`, `$1.2M`). Which conversion a rule's values take is
+ * decided once per rule, as Langium's converter decides it for every value (by the rule's name,
+ * then its type): deciding it made two strings a value (`toUpperCase`, `toLowerCase`).
  */
 export class CapValueConverter extends DefaultValueConverter {
-    protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
-        if (rule.name === 'NUMBER') return parseCapNumber(input);
-        if (rule.name === 'STRING') return convertCapString(input);
-        return super.runConverter(rule, input, cstNode);
+    private readonly conversions = new Map<GrammarAST.AbstractRule, Conversion>();
+
+    protected override runConverter(rule: GrammarAST.AbstractRule, input: string, _cstNode: CstNode): ValueType {
+        let conversion = this.conversions.get(rule);
+        if (!conversion) {
+            conversion = conversionOf(rule);
+            this.conversions.set(rule, conversion);
+        }
+        return conversion(input);
+    }
+}
+
+function conversionOf(rule: GrammarAST.AbstractRule): Conversion {
+    if (rule.name === 'NUMBER') return parseCapNumber;
+    if (rule.name === 'STRING') return convertCapString;
+    switch (rule.name.toUpperCase()) {
+        case 'INT': return ValueConverter.convertInt;
+        case 'STRING': return ValueConverter.convertString;
+        case 'ID': return ValueConverter.convertID;
+    }
+    switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
+        case 'number': return ValueConverter.convertNumber;
+        case 'boolean': return ValueConverter.convertBoolean;
+        case 'bigint': return ValueConverter.convertBigint;
+        case 'date': return ValueConverter.convertDate;
+        default: return input => input;
     }
 }
 

@@ -12,7 +12,11 @@ type Token = Parameters<CstNodeBuilder['addHiddenNodes']>[0][number];
  */
 export class CapCstNodeBuilder extends CstNodeBuilder {
     override addHiddenNodes(tokens: Token[]): void {
-        const nodes: CstNode[] = tokens.map(token => this.createLeafNode(token, true));
+        this.addHiddenLeaves(tokens.map(token => this.createLeafNode(token, true)));
+    }
+
+    /** Places the leaves of hidden tokens, made already, where `addHiddenNodes` places them. */
+    addHiddenLeaves(nodes: CstNode[]): void {
         let current: CompositeCstNode = this.current;
         if (current.content.length > 0) {
             this.appendChildren(current, nodes);

@@ -1,7 +1,6 @@
-import type { GrammarAST as G, LexerResult } from 'langium';
+import type { GrammarAST as G } from 'langium';
 import type { CompiledGrammar, Step, TokenStep } from './compiled-grammar.js';
-
-export type Token = LexerResult['tokens'][number];
+import type { TokenTable } from './token-table.js';
 
 /**
  * What the parser tells whoever builds a tree. The parser knows the grammar and the tokens and
@@ -10,14 +9,14 @@ export type Token = LexerResult['tokens'][number];
 export interface ParseEvents {
     /** A parser rule starts: `call` is the rule call that invoked it, undefined for the entry rule. */
     startRule(rule: G.ParserRule, call: G.RuleCall | undefined): void;
-    /** The next token, read for `element` of the innermost rule that has started. */
-    token(token: Token, element: TokenStep['element']): void;
+    /** The next token (its index in the table), read for `element` of the innermost rule that has started. */
+    token(index: number, element: TokenStep['element']): void;
     /** The innermost rule that has started ends. */
     finishRule(): void;
 }
 
 /**
- * Reads the tokens (the lexer has set the hidden ones apart) as the grammar's entry rule, looking
+ * Reads the tokens (without the hidden ones, which the lexer sets apart) as the grammar's entry rule, looking
  * one token ahead: at alternatives it takes the first that can start with the next token, and it
  * reads an optional or repeated part while the next token can start it. It returns false at the
  * first token the grammar does not allow where it stands, or when tokens are left over; the
@@ -30,10 +29,10 @@ export interface ParseEvents {
  * and Langium's parser reads the file. test/language/event-parser.test.ts holds both to the
  * same trees.
  */
-export function parseTokens(grammar: CompiledGrammar, tokens: Token[], events: ParseEvents): boolean {
+export function parseTokens(grammar: CompiledGrammar, tokens: TokenTable, events: ParseEvents): boolean {
     const reader = new TokenReader(tokens, events, grammar.endOfInput);
     events.startRule(grammar.entry.rule, undefined);
-    if (!reader.read(grammar.entry.body) || reader.position < tokens.length) return false;
+    if (!reader.read(grammar.entry.body) || reader.position < tokens.count) return false;
     events.finishRule();
     return true;
 }
@@ -41,18 +40,18 @@ export function parseTokens(grammar: CompiledGrammar, tokens: Token[], events: P
 class TokenReader {
     position = 0;
 
-    constructor(private readonly tokens: Token[], private readonly events: ParseEvents, private readonly endOfInput: number) {}
+    constructor(private readonly tokens: TokenTable, private readonly events: ParseEvents, private readonly endOfInput: number) {}
 
     /** The type index of the next token. */
     private next(): number {
-        return this.position < this.tokens.length ? this.tokens[this.position].tokenTypeIdx : this.endOfInput;
+        return this.position < this.tokens.count ? this.tokens.type(this.position) : this.endOfInput;
     }
 
     read(step: Step): boolean {
         switch (step.kind) {
             case 'token':
                 if (this.next() !== step.type) return false;
-                this.events.token(this.tokens[this.position++], step.element);
+                this.events.token(this.position++, step.element);
                 return true;
             case 'rule':
                 this.events.startRule(step.rule.rule, step.call);

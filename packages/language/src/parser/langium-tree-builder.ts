@@ -1,7 +1,8 @@
 import type { AstNode, AstReflection, CompositeCstNodeImpl, CstNode, GrammarAST as G, LangiumCoreServices, Linker, Mutable, ValueConverter } from 'langium';
 import { AstUtils, GrammarAST, GrammarUtils, isAstNode } from 'langium';
 import { CapCstNodeBuilder } from './cst-node-builder.js';
-import type { ParseEvents, Token } from './event-parser.js';
+import type { ParseEvents } from './event-parser.js';
+import { TokenTable } from './token-table.js';
 
 /** An AST node while it is built: plain properties, as Langium's parser makes them. */
 interface Building {
@@ -18,6 +19,8 @@ interface Frame {
     call: G.RuleCall | undefined;
     /** A datatype rule's text so far; undefined for a rule that makes an AST node. */
     text: string | undefined;
+    /** Whether a property of `node` has been assigned. */
+    assigned: boolean;
 }
 
 /** Where an element's value goes: the assignment around it. */
@@ -25,6 +28,13 @@ interface Target {
     feature: string;
     operator: G.Assignment['operator'];
     reference: 'single' | 'multi' | undefined;
+}
+
+/** What the builder needs to know of a grammar element, found once. */
+interface ElementInfo {
+    target: Target | undefined;
+    /** A keyword's value is its text; anything else goes through the value converter. */
+    keyword: boolean;
 }
 
 /**
@@ -39,15 +49,16 @@ export class LangiumTreeBuilder implements ParseEvents {
     private readonly converter: ValueConverter;
     private readonly linker: Linker;
     private readonly reflection: AstReflection;
-    private readonly targets = new Map<G.AbstractElement, Target | null>();
+    private readonly elements = new Map<G.AbstractElement, ElementInfo>();
     private readonly kinds = new Map<G.ParserRule, { type: string; datatype: boolean }>();
 
     private nodes = new CapCstNodeBuilder();
     private readonly frames: Frame[] = [];
     private depth = 0;
     /** What a datatype rule's CST node is given to: the rule makes no AST node. */
-    private readonly datatypeNode = { $type: '' } as Building;
-    private hidden: Token[] = [];
+    private datatypeNode = { $type: '' } as Building;
+    private tokens = EMPTY;
+    private hidden = EMPTY;
     private hiddenRead = 0;
     private root: Building | undefined;
 
@@ -57,25 +68,33 @@ export class LangiumTreeBuilder implements ParseEvents {
         this.reflection = services.shared.AstReflection;
     }
 
-    /** Starts the tree of `text`, whose hidden tokens (comments) are `hidden`. */
-    begin(text: string, hidden: Token[]): void {
-        this.nodes = new CapCstNodeBuilder();
+    /** Starts the tree of `text`, whose tokens the parser reads and whose hidden tokens (comments) are `hidden`. */
+    begin(text: string, tokens: TokenTable, hidden: TokenTable): void {
+        this.release();
         this.nodes.buildRootNode(text);
-        this.frames.length = 0;
-        this.depth = 0;
+        this.tokens = tokens;
         this.hidden = hidden;
-        this.hiddenRead = 0;
-        this.root = undefined;
     }
 
     /** The finished tree, once the parser has read the entry rule to its end. */
     finish(): AstNode {
         const root = this.root;
         if (!root) throw new Error('the entry rule has not finished');
-        this.addHidden(this.hidden.length);
-        // Nothing of this parse stays with the builder.
-        this.begin('', []);
+        this.addHidden(this.hidden.count);
+        this.release();
         return root;
+    }
+
+    /** Lets go of the tree being built: nothing of a parse stays with the builder. */
+    release(): void {
+        this.nodes = new CapCstNodeBuilder();
+        this.datatypeNode = { $type: '' } as Building;
+        this.frames.length = 0;
+        this.depth = 0;
+        this.tokens = EMPTY;
+        this.hidden = EMPTY;
+        this.hiddenRead = 0;
+        this.root = undefined;
     }
 
     startRule(rule: G.ParserRule, call: G.RuleCall | undefined): void {
@@ -90,22 +109,30 @@ export class LangiumTreeBuilder implements ParseEvents {
             frame.cst = this.nodes.current;
             frame.call = call;
             frame.text = text;
+            frame.assigned = false;
         } else {
-            this.frames.push({ node, cst: this.nodes.current, call, text });
+            this.frames.push({ node, cst: this.nodes.current, call, text, assigned: false });
         }
     }
 
-    token(token: Token, element: G.Keyword | G.RuleCall | G.CrossReference): void {
+    token(index: number, element: G.Keyword | G.RuleCall | G.CrossReference): void {
+        const offset = this.tokens.offset(index);
         let upTo = this.hiddenRead;
-        while (upTo < this.hidden.length && this.hidden[upTo].startOffset <= token.startOffset) upTo++;
+        while (upTo < this.hidden.count && this.hidden.offset(upTo) <= offset) upTo++;
         this.addHidden(upTo);
-        const leaf = this.nodes.buildLeafNode(token, element);
+        // What CstNodeBuilder.buildLeafNode does with a token object.
+        const leaf = this.tokens.leaf(index, false);
+        leaf.grammarSource = element;
+        this.nodes.appendChild(this.nodes.current, leaf);
         const frame = this.frames[this.depth - 1];
-        const target = this.targetOf(element);
+        const { target, keyword } = this.infoOf(element);
         if (target) {
-            this.assign(frame.node, target, GrammarAST.isKeyword(element) ? token.image : this.converter.convert(token.image, leaf), leaf);
+            const image = this.tokens.image(index);
+            this.assign(frame.node, target, keyword ? image : this.converter.convert(image, leaf), leaf);
+            frame.assigned = true;
         } else if (frame.text !== undefined) {
-            frame.text += GrammarAST.isKeyword(element) ? token.image : this.converter.convert(token.image, leaf).toString();
+            const image = this.tokens.image(index);
+            frame.text += keyword ? image : this.converter.convert(image, leaf).toString();
         }
     }
 
@@ -122,15 +149,16 @@ export class LangiumTreeBuilder implements ParseEvents {
         // As in Langium's parser, a call that read nothing gives nothing.
         if (frame.cst.length === 0) return;
         const value = frame.text === undefined ? frame.node : this.converter.convert(frame.text, frame.cst);
-        const target = this.targetOf(frame.call);
+        const target = this.infoOf(frame.call).target;
         if (target) {
             if (frame.text === undefined) frame.cst.astNode = frame.node;
             this.assign(parent.node, target, value, frame.cst);
+            parent.assigned = true;
         } else if (parent.text !== undefined) {
             parent.text += value.toString();
         } else if (frame.text === undefined) {
             // An unassigned call (`Element: Role | Service ...`): the called rule's node stands for the caller's.
-            parent.node = adopt(frame.node, parent.node);
+            parent.node = parent.assigned ? adopt(frame.node, parent.node) : frame.node;
         }
     }
 
@@ -159,19 +187,22 @@ export class LangiumTreeBuilder implements ParseEvents {
     /** Adds the hidden tokens before index `upTo` that are not in the tree yet. */
     private addHidden(upTo: number): void {
         if (upTo <= this.hiddenRead) return;
-        this.nodes.addHiddenNodes(this.hidden.slice(this.hiddenRead, upTo));
+        const leaves = [];
+        for (let i = this.hiddenRead; i < upTo; i++) leaves.push(this.hidden.leaf(i, true));
+        this.nodes.addHiddenLeaves(leaves);
         this.hiddenRead = upTo;
     }
 
-    private targetOf(element: G.AbstractElement): Target | null {
-        let target = this.targets.get(element);
-        if (target === undefined) {
+    private infoOf(element: G.AbstractElement): ElementInfo {
+        let info = this.elements.get(element);
+        if (!info) {
             const assignment = AstUtils.getContainerOfType(element, GrammarAST.isAssignment);
             const terminal = assignment?.terminal;
-            target = assignment ? { feature: assignment.feature, operator: assignment.operator, reference: GrammarAST.isCrossReference(terminal) ? (terminal.isMulti ? 'multi' : 'single') : undefined } : null;
-            this.targets.set(element, target);
+            const target: Target | undefined = assignment && { feature: assignment.feature, operator: assignment.operator, reference: GrammarAST.isCrossReference(terminal) ? (terminal.isMulti ? 'multi' : 'single') : undefined };
+            info = { target, keyword: GrammarAST.isKeyword(element) };
+            this.elements.set(element, info);
         }
-        return target;
+        return info;
     }
 
     private kindOf(rule: G.ParserRule): { type: string; datatype: boolean } {
@@ -184,6 +215,8 @@ export class LangiumTreeBuilder implements ParseEvents {
         return kind;
     }
 }
+
+const EMPTY = new TokenTable('', [], []);
 
 /** A node's place in its container: the three properties, in the order Langium sets them. */
 export function contain(node: AstNode, container: AstNode, property: string, index: number | undefined): void {

@@ -129,26 +129,28 @@ function advance(text: string, from: number, offset: number, at: { line: number;
  * parsed without errors changes.
  */
 export class CapDocumentFactory extends DefaultLangiumDocumentFactory {
-    private updating?: LangiumDocument;
+    /** The documents being updated, by URI: `parseAsync` is told only the URI. */
+    private readonly updating = new Map<string, LangiumDocument>();
 
     constructor(services: LangiumSharedCoreServices) {
         super(services);
     }
 
     override async update<T extends AstNode = AstNode>(document: Mutable<LangiumDocument<T>>, cancellationToken: Cancellation.CancellationToken): Promise<LangiumDocument<T>> {
-        this.updating = document;
+        const key = document.uri.toString();
+        this.updating.set(key, document);
         try {
             return await super.update(document, cancellationToken);
         } finally {
-            this.updating = undefined;
+            this.updating.delete(key);
         }
     }
 
     protected override async parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: Cancellation.CancellationToken): Promise<ParseResult<T>> {
-        const document = this.updating;
+        const document = this.updating.get(uri.toString());
         const services = this.serviceRegistry.getServices(uri);
         const parser = services.parser.LangiumParser;
-        if (document && document.uri.toString() === uri.toString() && parser instanceof CapLangiumParser) {
+        if (document && parser instanceof CapLangiumParser) {
             const previous = document.parseResult as ParseResult<CapFile>;
             const oldText = previous.value.$cstNode?.root.fullText;
             let reparsed: ParseResult<CapFile> | undefined;
