@@ -147,7 +147,7 @@ export function renderTables(r: BenchResults): string {
     out.push('| --- | ---: | ---: | :---: |');
     for (const b of r.budgets) {
         const value = b.unit === '×' ? `${num(b.measured)}×` : b.unit === '%' ? `${num(b.measured, 2)}%` : b.unit === 'ms' ? `${num(b.measured)} ms` : b.unit === 'B/line' ? `${Math.round(b.measured).toLocaleString('en-US')} B` : `${b.measured} ${b.unit}`;
-        const limit = b.unit === '×' ? `${b.limit}×` : b.unit === '%' ? `${b.limit}%` : b.unit === 'ms' ? `${b.limit} ms` : b.unit === 'B/line' ? `${b.limit.toLocaleString('en-US')} B` : `${b.limit}`;
+        const limit = b.unit === '×' ? `${b.limit}×` : b.unit === '%' ? `${b.limit}%` : b.unit === 'ms' ? `${b.limit.toLocaleString('en-US')} ms` : b.unit === 'B/line' ? `${b.limit.toLocaleString('en-US')} B` : `${b.limit}`;
         out.push(`| ${b.name} | ${value} | ${limit} | ${b.met ? 'yes' : '**no**'} |`);
     }
     return out.join('\n') + '\n';
