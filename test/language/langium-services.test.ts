@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstNode, FileSystemProvider, LangiumDocument } from 'langium';
 import {
     AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultDocumentValidator, DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider, DefaultScopeComputation,
-    DefaultTokenBuilder, DocumentState, URI, ValidationRegistry,
+    CstUtils, DefaultTokenBuilder, DefaultValueConverter, DocumentState, GrammarAST, URI, ValidationRegistry,
 } from 'langium';
 import { createCapServices } from '@cap/language';
 import type { CapFile } from '@cap/language';
@@ -32,6 +32,24 @@ async function built(text: string, services = createCapServices()): Promise<{ do
     await services.shared.workspace.DocumentBuilder.build([doc], { validation: true });
     return { doc, services };
 }
+
+describe('the value converter', () => {
+    it('converts every token and datatype node as Langium\'s does, but numbers and strings, which Cap reads its way', () => {
+        const { Cap } = createCapServices();
+        const theirs = new DefaultValueConverter();
+        let compared = 0;
+        for (const text of Object.values(TEXTS)) {
+            const root = Cap.parser.LangiumParser.parse<CapFile>(text).value.$cstNode!;
+            for (const node of CstUtils.streamCst(root)) {
+                const call = node.grammarSource;
+                if (!GrammarAST.isRuleCall(call) || ['NUMBER', 'STRING'].includes(call.rule.ref?.name ?? '')) continue;
+                expect(Cap.parser.ValueConverter.convert(node.text, node), node.text).toEqual(theirs.convert(node.text, node));
+                compared++;
+            }
+        }
+        expect(compared).toBeGreaterThan(1000);
+    });
+});
 
 describe('the lexer', () => {
     it('lexes with the tokens Langium builds, keyword by keyword', () => {
