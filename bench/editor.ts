@@ -74,11 +74,10 @@ class Session {
         }
     }
 
-    /** Types the next digit: one character replaced, as an editor sends it. */
+    /** The next keystroke (a digit typed or deleted), as an editor sends it. */
     async edit(): Promise<void> {
-        const digit = this.toggle.next();
-        const at = { line: this.toggle.line, character: this.toggle.character };
-        await this.client.change(this.uri, ++this.version, { start: at, end: { line: at.line, character: at.character + 1 } }, digit);
+        const edit = this.toggle.next();
+        await this.client.change(this.uri, ++this.version, edit.range, edit.text);
     }
 
     async hintsAreCurrent(): Promise<boolean> {

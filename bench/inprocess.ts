@@ -159,8 +159,9 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
     const model = doc!;
     const diagnostics = model.diagnostics ?? [];
 
-    // One-character edits in a tier halfway down, through DocumentBuilder.update as an editor's
-    // didChange triggers them: reparse, relink, revalidate, re-evaluate.
+    // Keystrokes in a tier halfway down (a digit typed, then deleted), through
+    // DocumentBuilder.update as an editor's didChange triggers them: reparse, relink, revalidate,
+    // re-evaluate.
     const toggle = new DigitToggle(text, 'accounts', Math.floor(lines / 2));
     const edit = await time(async () => {
         toggle.next();

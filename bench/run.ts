@@ -2,8 +2,8 @@
  * The Cap benchmark: `npm run bench` (every size, a few minutes) or
  * `npm run bench -- --sizes S,M --quick` (the CI smoke run: every measurement once or twice).
  *
- * Measures in one process, after warm-up, the floor (lexing) and everything above it at sizes S,
- * M and L; a 50-plan workspace; the real language server over stdio; and the CLI as a whole
+ * Measures in one process, after warm-up, lexing, parsing, building and the steps after it at
+ * sizes S, M and L; a 50-plan workspace; the real language server over stdio; and the CLI as a whole
  * process. Writes a JSON results file and prints the table the README quotes, with the budgets.
  *
  * Options: --sizes S,M,L   --quick   --out FILE (default bench/results/latest.json)

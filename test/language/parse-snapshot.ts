@@ -25,13 +25,14 @@ export function snapshot(result: ParseResult<CapFile>): unknown {
         const out: Record<string, unknown> = { keys: Object.keys(node).join(' '), $type: node.$type, $containerProperty: node.$containerProperty, $containerIndex: node.$containerIndex, $cst: node.$cstNode ? cstIds.get(node.$cstNode) : undefined };
         for (const [key, value] of Object.entries(node)) {
             if (key.startsWith('$')) continue;
-            out[key] = Array.isArray(value) ? value.map(v => field(v)) : field(value);
+            out[key] = Array.isArray(value) ? value.map(v => field(v, node)) : field(value, node);
         }
         return out;
     };
-    const field = (value: unknown): unknown => {
+    const field = (value: unknown, container: AstNode): unknown => {
         if (isAstNode(value)) {
             if (value.$cstNode && value.$container && value.$cstNode.astNode !== value) return { error: 'cst node does not lead back to its AST node' };
+            if (value.$container !== container) return { error: 'the node is not contained in the node that holds it' };
             return ast(value);
         }
         if (isReference(value)) return { ref: value.$refText, node: value.$refNode ? cstIds.get(value.$refNode) : undefined };

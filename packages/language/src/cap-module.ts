@@ -8,7 +8,7 @@ import { CapLinker } from './linker.js';
 import { CapScopeProvider } from './workspace/scope-provider.js';
 import { CapScopeComputation } from './workspace/scope-computation.js';
 import { CapAstNodeDescriptionProvider, CapReferenceDescriptionProvider } from './workspace/descriptions.js';
-import { createCapParser } from './parser/cap-parser.js';
+import { CapLangiumParser } from './parser/cap-parser.js';
 import { CapTokenBuilder } from './parser/token-builder.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
@@ -30,7 +30,7 @@ export type CapServices = LangiumCoreServices & CapAddedServices;
 export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAddedServices> = {
     parser: {
         ValueConverter: () => new CapValueConverter(),
-        LangiumParser: services => createCapParser(services),
+        LangiumParser: services => new CapLangiumParser(services),
         TokenBuilder: () => new CapTokenBuilder(),
     },
     references: {

@@ -41,7 +41,7 @@ export const CapLspModule: Module<CapLspServices, PartialLangiumServices & CapLs
 };
 
 /** Outline and workspace-symbol icons that tell a role from a tier at a glance. */
-class CapNodeKindProvider extends DefaultNodeKindProvider {
+export class CapNodeKindProvider extends DefaultNodeKindProvider {
     override getSymbolKind(node: AstNode | { type: string }): SymbolKind {
         const type = 'type' in node ? node.type : node.$type;
         switch (type) {

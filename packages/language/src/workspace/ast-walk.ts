@@ -1,4 +1,4 @@
-import type { AstNode, AstReflection, ReferenceInfo } from 'langium';
+import type { AstNode, AstReflection, GenericAstNode, ReferenceInfo } from 'langium';
 import { Cancellation, interruptAndCheck, isAstNode, isMultiReference, isReference } from 'langium';
 
 /**
@@ -46,7 +46,7 @@ export async function forEachAstNodeAsync(root: AstNode, visit: (node: AstNode) 
  */
 function pushContents(node: AstNode, stack: AstNode[]): void {
     const start = stack.length;
-    const record = node as unknown as Record<string, unknown>;
+    const record = propertiesOf(node);
     for (const key in record) {
         if (key.charCodeAt(0) === 36 /* $ */) continue;
         const value = record[key];
@@ -61,6 +61,14 @@ function pushContents(node: AstNode, stack: AstNode[]): void {
         stack[i] = stack[j];
         stack[j] = t;
     }
+}
+
+/**
+ * A node's properties by name: the grammar's assignments, which `AstNode` does not declare. Only
+ * the node's own data is read this way, never a member of a Langium object.
+ */
+export function propertiesOf(node: AstNode): Readonly<GenericAstNode> {
+    return node as GenericAstNode;
 }
 
 const referenceProperties = new WeakMap<AstReflection, Map<string, string[]>>();
@@ -86,7 +94,7 @@ function referencePropertiesOf(reflection: AstReflection, type: string): string[
  * none); the order among several reference properties of one node is then the grammar's.
  */
 export function forEachReference(node: AstNode, visit: (info: ReferenceInfo) => void, reflection?: AstReflection): void {
-    const record = node as unknown as Record<string, unknown>;
+    const record = propertiesOf(node);
     const properties = reflection ? referencePropertiesOf(reflection, node.$type) : Object.keys(record);
     for (const property of properties) {
         if (property.charCodeAt(0) === 36 /* $ */) continue;

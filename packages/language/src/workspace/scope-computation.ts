@@ -1,5 +1,6 @@
 import type { AstNode, AstNodeDescription, LangiumDocument } from 'langium';
 import { Cancellation, DefaultScopeComputation, MultiMap, interruptAndCheck, isAstNode } from 'langium';
+import { propertiesOf } from './ast-walk.js';
 
 /** Top-level declarations between two cancellation checks (see ast-walk.ts). */
 const CHECK_EVERY = 512;
@@ -26,7 +27,7 @@ export class CapScopeComputation extends DefaultScopeComputation {
         this.addExportedSymbol(root, exports, document);
         const cancellable = cancelToken !== Cancellation.CancellationToken.None;
         let visited = 0;
-        const record = root as unknown as Record<string, unknown>;
+        const record = propertiesOf(root);
         for (const key in record) {
             if (key.charCodeAt(0) === 36 /* $ */) continue;
             const value = record[key];
