@@ -38,7 +38,7 @@ export class DigitToggle {
         this.typed = !this.typed;
         const at = { line: this.line, character: this.character };
         if (this.typed) {
-            this.text = this.text.slice(0, this.offset) + '0' + this.text.slice(this.offset);
+            this.text = `${this.text.slice(0, this.offset)}0${this.text.slice(this.offset)}`;
             return { range: { start: at, end: at }, text: '0' };
         }
         this.text = this.text.slice(0, this.offset) + this.text.slice(this.offset + 1);

@@ -166,7 +166,7 @@ export function generateModel(scale: number, seed = 7): string {
         if (a % 10 === 0) lines.push(`// pod ${a / 10 + 1}`);
         lines.push(agentLine(a, counts, rnd));
     }
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
 }
 
 /** The workspace benchmark: shared roles and services, and plans that each import both. */
@@ -205,7 +205,7 @@ export function generateWorkspace(planCount = 50, seed = 11): GeneratedWorkspace
         for (let t = 0; t < 2; t++) tierBlock(lines, (p * 2 + t) % counts.tiers, counts, rnd);
         for (let a = 0; a < 24; a++) lines.push(agentLine(p * 24 + a, counts, rnd));
         const path = `teams/team-${String(p + 1).padStart(2, '0')}.cap`;
-        files[path] = lines.join('\n') + '\n';
+        files[path] = `${lines.join('\n')}\n`;
         plans.push(path);
     }
     return { files, shared: { roles: 'shared/roles.cap', services: 'shared/services.cap' }, plans };

@@ -150,5 +150,5 @@ export function renderTables(r: BenchResults): string {
         const limit = b.unit === '×' ? `${b.limit}×` : b.unit === '%' ? `${b.limit}%` : b.unit === 'ms' ? `${b.limit.toLocaleString('en-US')} ms` : b.unit === 'B/line' ? `${b.limit.toLocaleString('en-US')} B` : `${b.limit}`;
         out.push(`| ${b.name} | ${value} | ${limit} | ${b.met ? 'yes' : '**no**'} |`);
     }
-    return out.join('\n') + '\n';
+    return `${out.join('\n')}\n`;
 }

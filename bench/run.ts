@@ -34,7 +34,7 @@ const results = await runBench({
 
 const out = resolve(values.out);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify(results, roundTimings, 2) + '\n');
+writeFileSync(out, `${JSON.stringify(results, roundTimings, 2)}\n`);
 process.stdout.write(renderTables(results));
 log(`\nresults: ${relative(process.cwd(), out)}`);
 if (results.budgets.some(b => !b.met)) log('some budgets are not met: see the table');

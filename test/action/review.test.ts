@@ -126,7 +126,7 @@ async function review(repo: { dir: string; base: string; head: string }, inputs:
 describe('the pull-request action', () => {
     it('posts one comment with the Markdown diff and fails on a crossed gate', async () => {
         existingComments = [{ id: 7, body: 'Looks good to me' }];
-        const repo = repository(plan => plan.replace('meetings 24h / month', 'meetings 34h / month') + 'agent dana { role CSM }\n');
+        const repo = repository(plan => `${plan.replace('meetings 24h / month', 'meetings 34h / month')}agent dana { role CSM }\n`);
         const run = await review(repo);
         expect(run.code).toBe(1);
         expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([
@@ -177,7 +177,7 @@ describe('the pull-request action', () => {
             expect(run.code).toBe(1);
             expect(requests.map(r => r.method)).toEqual(['GET']);
             expect(run.stdout).toContain('::warning::cannot post the review comment (GET /repos/acme/cs-plan/issues/17/comments?per_page=100&page=1: HTTP 403');
-            expect(run.summary).toMatch(/- ❌ `cap check plan\.cap`: 1 error, 2 warnings in 1 file\n  ```text\n(  plan\.cap:.*\n)*  plan\.cap:22:20 - error CAP003: Unknown role `Nobody`/);
+            expect(run.summary).toMatch(/- ❌ `cap check plan\.cap`: 1 error, 2 warnings in 1 file\n {2}```text\n( {2}plan\.cap:.*\n)* {2}plan\.cap:22:20 - error CAP003: Unknown role `Nobody`/);
             expect(run.summary).not.toContain('gates hold');
             expect(run.summary).toContain('- ❌ `cap fmt --check`: not in the canonical layout (run `npx cap fmt .`): `plan.cap`');
             expect(run.summary).toContain('has errors');

@@ -52,7 +52,7 @@ function changed() {
     r.commit('plan FY27');
     r.write({
         'team/roles.cap': ROLES.replace('overhead 40h / month          // 120 effective hours', 'overhead 60h / month'),
-        'plan.cap': PLAN.replace('effort 6h every quarter', 'effort 3h every quarter').replace('accounts 48', 'accounts 75') + 'agent dana { role CSM }\n',
+        'plan.cap': `${PLAN.replace('effort 6h every quarter', 'effort 3h every quarter').replace('accounts 48', 'accounts 75')}agent dana { role CSM }\n`,
     });
     return r;
 }

@@ -170,7 +170,7 @@ describe('§9 churn per year compounds to the month', () => {
             start: ym(2027, 1), horizonMonths: 13,
             tiers: [tier('T', { accounts: 1000, retention: { kind: 'churn', rate: 0.08, months: 12 } })],
         })) as Forecast;
-        expect(f.accounts[1]).toBeCloseTo(1000 * Math.pow(0.92, 1 / 12), 9); // 993.0756…
+        expect(f.accounts[1]).toBeCloseTo(1000 * 0.92 ** (1 / 12), 9); // 993.0756…
         expect(f.accounts[12]).toBeCloseTo(920, 9);
     });
 

@@ -122,7 +122,7 @@ describe('§13 report shape', () => {
             expect(specKeysInOrder(r as object, ['requiredFte', 'staffedFte', 'gapFte', 'firstGapMonth', 'hireBy'])).toEqual(['requiredFte', 'staffedFte', 'gapFte', 'firstGapMonth', 'hireBy']);
         }
         // Enterprise: 40 accounts, churn 8% a year, 1 new a month; SMB: 450 at 6.4% a month, none new.
-        const cm = 1 - Math.pow(0.92, 1 / 12);
+        const cm = 1 - 0.92 ** (1 / 12);
         expect(withForecast.forecast.accounts[1]).toBeCloseTo(40 * (1 - cm) + 1 + 450 * (1 - 0.064), 9);
     });
 });

@@ -108,7 +108,7 @@ export function mutate(text: string, m: Mutation): string {
             const first = pick(m.at);
             if (!first) return text + text;
             const last = items[Math.min(items.length - 1, items.indexOf(first) + m.count - 1)];
-            return text.slice(0, last.end) + ' ' + text.slice(first.start, last.end) + text.slice(last.end);
+            return `${text.slice(0, last.end)} ${text.slice(first.start, last.end)}${text.slice(last.end)}`;
         }
         case 'swap': {
             const a = pick(m.a);
@@ -123,7 +123,7 @@ export function mutate(text: string, m: Mutation): string {
             // Between tokens, or inside one when the index says so: half of all inserts split a token.
             const span = pick(m.at >> 1);
             const offset = !span ? 0 : m.at % 2 === 0 ? span.start : span.start + ((m.at >> 1) % Math.max(1, span.end - span.start));
-            return text.slice(0, offset) + ' ' + m.text + ' ' + text.slice(offset);
+            return `${text.slice(0, offset)} ${m.text} ${text.slice(offset)}`;
         }
         case 'replace': {
             const span = pick(m.at);

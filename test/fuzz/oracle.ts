@@ -250,7 +250,7 @@ export function checkPosition(p: Position, doc: TextDocument, what: string): voi
 }
 
 export function checkRange(range: Range, doc: TextDocument, what: string): void {
-    if (!range || !range.start || !range.end) fail(`${what}: no range`);
+    if (!range?.start || !range.end) fail(`${what}: no range`);
     checkPosition(range.start, doc, what);
     checkPosition(range.end, doc, what);
     const { start, end } = range;

@@ -74,7 +74,7 @@ describe('the event parser and tree builder', () => {
         // Every third token, with the five kinds of insert taking turns, reaches every context.
         tokens.filter((_, i) => i % 3 === 0).forEach((token, i) => {
             const insert = inserts[i % inserts.length];
-            sameTree(text.slice(0, token.startOffset) + insert + ' ' + text.slice(token.startOffset), `${insert} before token ${i}`);
+            sameTree(`${text.slice(0, token.startOffset) + insert} ${text.slice(token.startOffset)}`, `${insert} before token ${i}`);
         });
     });
 

@@ -91,7 +91,7 @@ describe('reparsing the edited block', () => {
             if (i % 3 === 2) {
                 // A digit changed, the text keeping its length.
                 const at = text.slice(spot).search(/[0-9]/) + spot;
-                next = text.slice(0, at) + '7' + text.slice(at + 1);
+                next = `${text.slice(0, at)}7${text.slice(at + 1)}`;
             } else {
                 // A comment or a line break at the end of a line inside a block: the text after it moves.
                 const at = text.indexOf('\n  ', spot);

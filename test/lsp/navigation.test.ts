@@ -23,9 +23,9 @@ describe('navigation across imported files', () => {
         const lines = PLAN.split('\n');
         const at = (l: Location) => `${l.uri.split('/').pop()}:${l.range.start.line}`;
         expect(refs.map(at).sort()).toEqual([
-            'plan.cap:' + lines.findIndex(l => l.startsWith('agent alice')),
-            'plan.cap:' + lines.findIndex(l => l.startsWith('service Health')),
-            'plan.cap:' + lines.findIndex(l => l.startsWith('service QBR')),
+            `plan.cap:${lines.findIndex(l => l.startsWith('agent alice'))}`,
+            `plan.cap:${lines.findIndex(l => l.startsWith('service Health'))}`,
+            `plan.cap:${lines.findIndex(l => l.startsWith('service QBR'))}`,
             'roles.cap:0',
         ].sort());
     });

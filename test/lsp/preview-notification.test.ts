@@ -95,7 +95,7 @@ describe('the cap/preview notification', () => {
         await client.until(() => pushes.find(p => p.uri === planUri), 'the push of the plan');
         await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: rolesUri, languageId: 'cap', version: 1, text: ROLES } });
         const before = pushes.length;
-        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: rolesUri, version: 2 }, contentChanges: [{ text: ROLES + '\n// a comment\n' }] });
+        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: rolesUri, version: 2 }, contentChanges: [{ text: `${ROLES}\n// a comment\n` }] });
         const again = await client.until(() => pushes.slice(before).find(p => p.uri === planUri), 'the plan pushed after its import changed');
         // The imported file is no model of its own: only the entry is pushed.
         expect(pushes.some(p => p.uri === rolesUri)).toBe(false);

@@ -42,7 +42,7 @@ describe('imports', () => {
     });
 
     it('reports a missing import at its path', async () => {
-        const m = await build('import "./nowhere.cap"\n' + roles);
+        const m = await build(`import "./nowhere.cap"\n${roles}`);
         expect(withCode(m, 'CAP040')).toMatchObject([{ line: 1, column: 8, text: '"./nowhere.cap"' }]);
     });
 

@@ -319,11 +319,11 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
             try {
                 await settle(page);
                 // What the analyst typed, character for character.
-                expect(await page.locator('h1').innerText()).toBe(visible(payload));
+                expect(await page.locator('h1').textContent()).toBe(visible(payload));
                 expect(await page.locator('h1').evaluate(h => h.childElementCount)).toBe(0);
                 expect(await page.title()).toBe(`Capacity: ${visible(FILE_NAME)}`);
                 expect(await page.evaluate(() => document.body.dataset.documentUri)).toBe(key);
-                expect(await page.locator('.subtitle code').innerText()).toBe('Hostile');
+                expect(await page.locator('.subtitle code').textContent()).toBe('Hostile');
                 // The rest of the page is the model's figures: 2 agents × 120 h for 100 accounts × 2 h.
                 expect(await page.locator('#roles-chart svg title').first().textContent()).toBe('CSM: demand 200 h/mo, capacity 240 h/mo, 83.3% utilized');
                 expect(await page.locator('#forecast').count()).toBe(1);
@@ -352,7 +352,7 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
                 await page.evaluate(html => window.postMessage({ type: 'update', html }, '*'), next.body);
                 await page.locator('h1').filter({ hasText: visible(nextPayload) }).waitFor({ timeout: 5_000 });
                 await settle(page);
-                expect(await page.locator('h1').innerText()).toBe(visible(nextPayload));
+                expect(await page.locator('h1').textContent()).toBe(visible(nextPayload));
                 expect(await activeContent(page)).toEqual(active);
                 expect(await chartCounts(page)).toEqual({ roles: 1, tiers: 2, agents: 1, forecast: 2 });
                 seen = await record(page);

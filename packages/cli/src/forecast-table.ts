@@ -80,5 +80,5 @@ export function renderForecast(results: Results, forecast: Forecast, colour: boo
         }
         lines.push(`Budget increase: ${money(last)}${per} by ${months[months.length - 1]} · ${formatMoney(forecast.budgetIncreaseTotal, currency)} over the ${months.length}-month horizon`);
     }
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
 }

@@ -33,7 +33,7 @@ function buildProgram(): Command {
         .action(async (files: string[], options: { strict?: boolean; hints?: boolean }) => {
             let failed = false;
             for (const { file, model } of await checkedModels(files)) {
-                for (const line of formatDiagnostics(model, options.hints)) process.stdout.write(line + '\n');
+                for (const line of formatDiagnostics(model, options.hints)) process.stdout.write(`${line}\n`);
                 process.stdout.write(`${file}: ${countSummary(model)}\n`);
                 if (hasErrors(model) || (options.strict && hasWarnings(model))) failed = true;
             }
@@ -52,12 +52,12 @@ function buildProgram(): Command {
             // A failed assertion does not make the figures wrong: the report is still written (with
             // `ok: false`) so that CI can show what broke, and the command exits 1.
             if (hasModelErrors(model)) {
-                for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+                for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
                 process.stderr.write(`cap: ${file} has errors; no report written (${countSummary(model)})\n`);
                 process.exitCode = EXIT_MODEL;
                 return;
             }
-            for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+            for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
             const scenario = options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
             const full = report(model);
             const json = reportToJson(scenario ? full.scenarios[scenario.name] : full);
@@ -83,12 +83,12 @@ function buildProgram(): Command {
         .action(async (file: string, options: { json?: boolean; scenario?: string }) => {
             const model = await runModel(file);
             if (hasModelErrors(model)) {
-                for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+                for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
                 process.stderr.write(`cap: ${file} has errors; no forecast (${countSummary(model)})\n`);
                 process.exitCode = EXIT_MODEL;
                 return;
             }
-            for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+            for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
             const scenario = options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
             const forecast = scenario ? scenario.forecast : model.evaluation.forecast;
             if (forecast === null) {

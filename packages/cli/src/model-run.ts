@@ -30,7 +30,7 @@ export const syncModelFs: ModelFs = {
 /** Loads one entry file with its imports from disk; a file that cannot be read is a usage error. */
 export async function runModel(path: string): Promise<LoadedModel> {
     const absolute = resolve(path);
-    let stat;
+    let stat: ReturnType<typeof statSync>;
     try {
         stat = statSync(absolute);
     } catch {

@@ -55,7 +55,7 @@ export function renderSummary(results: Results, colour: boolean): string {
         `Accounts ${formatNumber(totals.accounts, 0)} · revenue ${money(totals.revenue * k)}${per} · team cost ${money(totals.teamCost * k)}${per} · CRC ${money(totals.crc === null ? null : totals.crc * k)}${per} · cost to revenue ${formatPercent(totals.costToRevenue)}`,
         `FTE required ${formatFte(totals.requiredFte)} · staffed ${formatFte(totals.staffedFte)}`,
     );
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -105,12 +105,12 @@ export function renderComparison(base: Results, scenarios: ScenarioResults[], co
         })]);
     }
     const titled = scenarios.filter(s => s.title).map(s => `${s.name}: ${s.title}`);
-    return ['Scenarios (difference from the base in brackets)', ...titled, '', table.toString()].join('\n') + '\n';
+    return `${['Scenarios (difference from the base in brackets)', ...titled, '', table.toString()].join('\n')}\n`;
 }
 
 /** `✓ CSM.utilization <= 85% — CSM.utilization is 72%, as required (<= 85%)` */
 export function renderAssertions(assertions: AssertionResult[]): string {
     const failed = assertions.filter(a => !a.ok).length;
     const lines = assertions.map(a => `${a.ok ? '✓' : '✗'} ${a.text}${a.ok ? ` (${a.actualText})` : `: ${a.message}`}`);
-    return [`Assertions: ${assertions.length - failed} of ${assertions.length} hold`, ...lines].join('\n') + '\n';
+    return `${[`Assertions: ${assertions.length - failed} of ${assertions.length} hold`, ...lines].join('\n')}\n`;
 }

@@ -288,7 +288,7 @@ function figureNamed(figures: Record<string, FigureInfo>, metric: string): Figur
 }
 
 function has(record: object, key: string): boolean {
-    return Object.prototype.hasOwnProperty.call(record, key);
+    return  Object.hasOwn(record, key);
 }
 
 /** `; did you mean `CSM`?` for the closest candidate within a few edits, else nothing. */

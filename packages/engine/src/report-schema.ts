@@ -54,7 +54,7 @@ export function reportSchema(): Schema {
 
 /** The schema as the published file holds it. */
 export function reportSchemaJson(): string {
-    return JSON.stringify(reportSchema(), null, 2) + '\n';
+    return `${JSON.stringify(reportSchema(), null, 2)}\n`;
 }
 
 const ASSERTION = object({

@@ -123,5 +123,5 @@ function compareDiagnostics(a: ReportDiagnostic, b: ReportDiagnostic): number {
 
 /** JSON text of a report (or of one of its parts): two-space indented, with a final newline, as committed to git. */
 export function reportToJson(report: object): string {
-    return JSON.stringify(report, null, 2) + '\n';
+    return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -123,7 +123,7 @@ try {
         // The hints came from a build of the whole folder; README.md and ci/cap-review.yml are not Cap.
         const problems = page.locator('#status\\.problems');
         await problems.waitFor();
-        const label = await problems.getAttribute('aria-label') ?? await problems.innerText();
+        const label = await problems.getAttribute('aria-label') ?? await problems.textContent();
         if (!/No Problems|0 errors?, 0 warnings?/i.test(label)) throw new Error(`the Problems status reads "${label}"`);
     });
 

@@ -92,6 +92,6 @@ try {
 }
 const unique = [...new Set(lines)];
 console.log(unique.join('\n'));
-writeFileSync(join(results, 'integration-web.log'), unique.join('\n') + '\n');
+writeFileSync(join(results, 'integration-web.log'), `${unique.join('\n')}\n`);
 console.log(`web extension tests in VS Code for the web: exit ${code}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(code === 0 ? 0 : 1);

@@ -12,6 +12,7 @@ import { renderMarkdown } from './render-markdown.js';
 import { renderText } from './render-text.js';
 import type { DiffResult } from './result.js';
 import { SideError, loadGitSides, loadPathSide } from './sides.js';
+import type { Side } from './sides.js';
 import { crossingLine } from './wording.js';
 
 interface DiffOptions {
@@ -51,7 +52,7 @@ export function registerDiffCommand(program: Command): void {
 }
 
 async function compare(paths: string[], options: DiffOptions, rules: FailOnRule[]): Promise<DiffResult> {
-    let sides;
+    let sides: { old: Side; new: Side; notes: string[] };
     if (options.git !== undefined) {
         if (paths.length > 1) throw new UsageError('cap diff --git REF takes at most one FILE: the model to compare with its version at REF');
         sides = await loadGitSides(options.git, paths[0]);

@@ -51,5 +51,5 @@ export function renderJson(result: DiffResult): string {
             return { rule: rule.text, crossed: crossed.length > 0, figures: crossed };
         }),
     };
-    return JSON.stringify(doc, null, 2) + '\n';
+    return `${JSON.stringify(doc, null, 2)}\n`;
 }

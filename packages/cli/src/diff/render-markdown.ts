@@ -51,7 +51,7 @@ export function renderMarkdown(result: DiffResult): string {
     }
 
     out.push(result.all ? '<sub>Every figure shown (`--all`).</sub>' : '<sub>Unchanged figures are left out; `cap diff --all` shows them.</sub>');
-    return out.join('\n') + '\n';
+    return `${out.join('\n')}\n`;
 }
 
 /** A code span that survives backticks inside the text. */

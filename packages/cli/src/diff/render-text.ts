@@ -55,7 +55,7 @@ export function renderText(result: DiffResult, colour: boolean): string {
         lines.push('', c.bold(c.red('Thresholds crossed')));
         for (const x of result.crossings) lines.push(c.red(`  ${crossingLine(x, result.outputs, t => t)}`));
     }
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
 }
 
 function painter(c: ReturnType<typeof pc.createColors>, row: OutputRow): (s: string) => string {

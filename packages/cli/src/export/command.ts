@@ -26,12 +26,12 @@ export function registerExportCommand(program: Command): void {
         .action(async (file: string, options: ExportOptions) => {
             const model = await runModel(file);
             if (hasModelErrors(model)) {
-                for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+                for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
                 process.stderr.write(`cap: ${file} has errors; nothing exported (${countSummary(model)})\n`);
                 process.exitCode = EXIT_MODEL;
                 return;
             }
-            for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+            for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
             const full = report(model);
             const generator = `cap-lang ${CAP_VERSION}`;
             const sheets = financeSheets(full, { sources: modelSources(model), generator });

@@ -127,8 +127,8 @@ export function reportSources(report: Record<string, unknown>): Source[] {
 export function moneyFormat(currency: string): string {
     // The engine's formatter knows which currencies have a symbol: `$0` or `0 CHF`.
     const sample = formatMoney(0, currency, 0);
-    const escape = (s: string) => s.replace(/"/g, '');
-    return sample.endsWith(` ${currency}`) ? `#,##0.00 "${escape(currency)}"` : `"${escape(sample.slice(0, sample.indexOf('0')))}"#,##0.00`;
+    const unquoted = (s: string) => s.replace(/"/g, '');
+    return sample.endsWith(` ${currency}`) ? `#,##0.00 "${unquoted(currency)}"` : `"${unquoted(sample.slice(0, sample.indexOf('0')))}"#,##0.00`;
 }
 
 const text = (value: string | null | undefined): Cell => ({ value: value ?? null, kind: 'text' });

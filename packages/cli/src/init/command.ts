@@ -15,7 +15,7 @@ export function registerInitCommand(program: Command): void {
             .choices(TEMPLATES.map(t => t.name)).default(TEMPLATES[0].name))
         .action(async (folder: string, options: { template: string }) => {
             const lines = await initPlan(resolve(folder), options.template);
-            process.stdout.write(lines.join('\n') + '\n');
+            process.stdout.write(`${lines.join('\n')}\n`);
         });
 }
 
@@ -119,7 +119,7 @@ async function packageJsonUpdate(path: string, title: string, model: string, pac
     }
     if (added.length === 0) return { note: 'kept as it was', installed: listed };
     const indent = /^[ \t]+(?=")/m.exec(source)?.[0] ?? 2;
-    return { text: JSON.stringify(json, null, indent) + '\n', note: `kept, with ${added.join(' and ')} added`, installed: listed };
+    return { text: `${JSON.stringify(json, null, indent)}\n`, note: `kept, with ${added.join(' and ')} added`, installed: listed };
 }
 
 function shown(dir: string): string {

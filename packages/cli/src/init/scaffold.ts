@@ -66,13 +66,13 @@ export function planScripts(model: string): Record<string, string> {
 }
 
 export function planPackageJson(packageName: string, title: string, model: string): string {
-    return JSON.stringify({
+    return `${JSON.stringify({
         name: packageName,
         private: true,
         description: `${title}, as a Cap model`,
         scripts: planScripts(model),
         devDependencies: { [PACKAGE_NAME]: PACKAGE_RANGE },
-    }, null, 2) + '\n';
+    }, null, 2)}\n`;
 }
 
 export const GITIGNORE = `node_modules/
@@ -82,7 +82,7 @@ export const GITIGNORE = `node_modules/
 *.report.json
 `;
 
-export const EXTENSIONS_JSON = JSON.stringify({ recommendations: [EXTENSION_ID] }, null, 2) + '\n';
+export const EXTENSIONS_JSON = `${JSON.stringify({ recommendations: [EXTENSION_ID] }, null, 2)}\n`;
 
 export function planReadme(title: string, model: string, template: Template): string {
     return `# ${title}

@@ -37,7 +37,7 @@ export const DEFAULT_FORMATTING_OPTIONS: CapFormattingOptions = { tabSize: 2, in
  */
 export function formatCap(document: LangiumDocument, options: Partial<CapFormattingOptions> = {}): string | undefined {
     const layout = layoutDocument(document, options);
-    return layout && layout.pieces.map(p => p.text).join('');
+    return layout?.pieces.map(p => p.text).join('');
 }
 
 /** True when the document is already in the canonical layout (false when it cannot be formatted). */
@@ -328,7 +328,7 @@ class Printer {
             this.trailing = { item: i, sourceColumn: trailing.sourceColumn, column: trailing.column };
             const indent = this.indentTo(trailing.column);
             this.lineHeadWasLineHead = true;
-            return '\n' + indent;
+            return `\n${indent}`;
         }
         const next = this.items[this.nextCode[i]] as Item | undefined;
         let depth = this.depth;

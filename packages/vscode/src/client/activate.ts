@@ -94,7 +94,7 @@ export async function activateCap(context: vscode.ExtensionContext, client: Base
                 return void vscode.window.showErrorMessage(`Cap: ${basename(model)} has ${errors} error${errors === 1 ? '' : 's'}; no report written.`);
             }
             const target = reportUriFor(model);
-            await writeAtomic(target, JSON.stringify(asBuilt(push.report), null, 2) + '\n');
+            await writeAtomic(target, `${JSON.stringify(asBuilt(push.report), null, 2)}\n`);
             void vscode.window.showInformationMessage(`Cap: wrote ${basename(target)}`, 'Open').then(choice => {
                 if (choice === 'Open') void vscode.window.showTextDocument(target);
             });

@@ -48,7 +48,7 @@ export function summaryMarkdown(report: CapReport, options: DisplayOptions): str
     if (forecast && Array.isArray(forecast.months) && forecast.months.length > 0) {
         const short = entries(forecast.roles).filter(([, r]) => r.firstGapMonth);
         out.push('', `Forecast ${escapeMarkdown(forecast.months[0])} to ${escapeMarkdown(forecast.months.at(-1))}: ${short.length === 0 ? 'no role runs short.'
-            : short.map(([n, r]) => `${escapeMarkdown(n)} short from ${escapeMarkdown(r.firstGapMonth)}${r.hireBy ? `, hire by ${escapeMarkdown(r.hireBy)}` : ''}`).join('; ') + '.'}`);
+            : `${short.map(([n, r]) => `${escapeMarkdown(n)} short from ${escapeMarkdown(r.firstGapMonth)}${r.hireBy ? `, hire by ${escapeMarkdown(r.hireBy)}` : ''}`).join('; ')}.`}`);
     }
-    return out.join('\n') + '\n';
+    return `${out.join('\n')}\n`;
 }

@@ -48,7 +48,7 @@ function drawCharts(force: boolean): void {
     }
 }
 
-(function () {
+(() => {
     const vscode = acquireVsCodeApi();
     const root = document.getElementById('cap-preview');
     const saved = (vscode.getState() ?? {}) as { showTables?: unknown };
@@ -71,7 +71,7 @@ function drawCharts(force: boolean): void {
     drawCharts(true);
     window.addEventListener('message', (event: MessageEvent) => {
         const message = event.data as { type?: unknown; html?: unknown } | null;
-        if (!message || message.type !== 'update' || typeof message.html !== 'string' || !root) return;
+        if (message?.type !== 'update' || typeof message.html !== 'string' || !root) return;
         root.innerHTML = message.html;
         wireTablesToggle();
         drawCharts(true);

@@ -153,7 +153,7 @@ export function registerTests(): void {
         assert.equal(tab.label, 'Capacity: seed.cap');
         const body = await until('the preview body with figures', () => {
             const b = api.previewBodies().get(seed.uri.toString());
-            return b && b.includes('CSM: demand') ? b : undefined;
+            return b?.includes('CSM: demand') ? b : undefined;
         });
         assert.ok(body.includes('CSM: demand 2,400 h/mo, capacity 3,000 h/mo, 80% utilized'), body.slice(0, 2000));
         assert.ok(body.includes('Customers: $3,600'));
@@ -165,7 +165,7 @@ export function registerTests(): void {
         await until('the hints after the edit', async () => (await hintLabels(seed)).includes('⟶ 100 h/mo effective · $72.00/h'));
         const updated = await until('the preview after the edit', () => {
             const b = api.previewBodies().get(seed.uri.toString());
-            return b && b.includes('capacity 2,500 h/mo') ? b : undefined;
+            return b?.includes('capacity 2,500 h/mo') ? b : undefined;
         });
         assert.ok(updated.includes('96% utilized'), updated.slice(0, 2000));
         await vscode.commands.executeCommand('undo');

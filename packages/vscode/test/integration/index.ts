@@ -13,7 +13,7 @@ export function run(): Promise<void> {
     const log = process.env.CAP_TEST_LOG;
     const write = (line: string) => {
         console.log(line);
-        if (log) appendFileSync(log, line + '\n');
+        if (log) appendFileSync(log, `${line}\n`);
     };
     const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, reporter: 'spec' });
     mocha.suite.emit('pre-require', globalThis, 'extension.test', mocha);
