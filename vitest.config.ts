@@ -11,7 +11,10 @@ export default defineConfig({
         alias: [
             { find: /^@cap\/engine$/, replacement: src('engine') },
             { find: /^@cap\/language$/, replacement: src('language') },
-            { find: /^@cap\/language\/lsp$/, replacement: fileURLToPath(new URL('./packages/language/src/lsp/index.ts', import.meta.url)) },
+            {
+                find: /^@cap\/language\/lsp$/,
+                replacement: fileURLToPath(new URL('./packages/language/src/lsp/index.ts', import.meta.url)),
+            },
         ],
     },
     test: {

@@ -56,7 +56,10 @@ class Session {
         // Edit a tier in the middle of the file, with a screenful of text around it in view.
         const tierLine = text.split('\n').findIndex((l, i, all) => l.startsWith('tier ') && i >= all.length / 2);
         this.toggle = new DigitToggle(text, 'accounts', Math.max(0, tierLine));
-        this.visible = { start: { line: Math.max(0, this.toggle.line - 30), character: 0 }, end: { line: this.toggle.line + 30, character: 0 } };
+        this.visible = {
+            start: { line: Math.max(0, this.toggle.line - 30), character: 0 },
+            end: { line: this.toggle.line + 30, character: 0 },
+        };
     }
 
     async start(): Promise<void> {
@@ -126,7 +129,12 @@ export async function measureKeystrokes(text: string, warmup: number, iterations
  * that has to notice it is stale), so there are several, each after a single keystroke: the two
  * figures then share whatever else the machine is doing.
  */
-export async function measureStorm(text: string, edits: number, intervalMs: number, bursts: number): Promise<StormResult> {
+export async function measureStorm(
+    text: string,
+    edits: number,
+    intervalMs: number,
+    bursts: number,
+): Promise<StormResult> {
     const session = new Session(text);
     try {
         await session.start();

@@ -27,7 +27,10 @@ const { values } = parseArgs({
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const results = await runBench({
-    sizes: values.sizes.split(',').map(s => s.trim().toUpperCase()).filter(Boolean),
+    sizes: values.sizes
+        .split(',')
+        .map(s => s.trim().toUpperCase())
+        .filter(Boolean),
     quick: values.quick,
     log,
 });

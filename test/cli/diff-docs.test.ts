@@ -16,7 +16,9 @@ describe('README: Reviewing plan changes', () => {
         const model = /```cap\n([\s\S]*?)```/.exec(readme)![1];
         const r = repo({ 'plan.cap': model });
         r.commit('plan');
-        r.write({ 'plan.cap': `${model.replace('meetings 24h / month', 'meetings 34h / month')}agent dana { role CSM }\n` });
+        r.write({
+            'plan.cap': `${model.replace('meetings 24h / month', 'meetings 34h / month')}agent dana { role CSM }\n`,
+        });
         const expected = /```text\n([\s\S]*?)```/.exec(section)![1];
         const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);

@@ -45,9 +45,7 @@ export interface ServiceSpec {
 
 export type Retention =
     /** `churn c / u`: a rate `c` (fraction) per `months` months. */
-    | { kind: 'churn'; rate: number; months: number }
-    | { kind: 'lifetime'; months: number }
-    | { kind: 'none' };
+    { kind: 'churn'; rate: number; months: number } | { kind: 'lifetime'; months: number } | { kind: 'none' };
 
 export interface TierSpec {
     name: string;
@@ -86,4 +84,3 @@ export interface CapModel {
     tiers: TierSpec[];
     agents: AgentSpec[];
 }
-

@@ -31,7 +31,7 @@ export function reportModel(results: Results): ReportModel {
  * horizon is an amount, not a rate, and is not scaled.
  */
 export function reportForecast(forecast: Forecast | null, period: Period): ReportForecast | null {
-    return forecast === null ? null : inPeriodTable(FORECAST, forecast, periodMonths(period)) as ReportForecast;
+    return forecast === null ? null : (inPeriodTable(FORECAST, forecast, periodMonths(period)) as ReportForecast);
 }
 
 /** An object of `table`'s keys, in its order, each value in the report's units (k months a period). */

@@ -9,7 +9,7 @@ export const MONTHS_PER: Readonly<Record<TimeUnit, number>> = {
 };
 
 export function isTimeUnit(word: string): word is TimeUnit {
-    return  Object.hasOwn(MONTHS_PER, word);
+    return Object.hasOwn(MONTHS_PER, word);
 }
 
 export function periodMonths(period: Period): number {

@@ -1,4 +1,10 @@
-import type { DeepPartial, LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices } from 'langium';
+import type {
+    DeepPartial,
+    LangiumCoreServices,
+    LangiumSharedCoreServices,
+    Module,
+    PartialLangiumCoreServices,
+} from 'langium';
 import { EmptyFileSystem, createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import type { DefaultSharedCoreModuleContext } from 'langium';
 import { CapGeneratedModule, CapGeneratedSharedModule } from './generated/module.js';
@@ -75,7 +81,10 @@ export function connectCapServices(shared: LangiumSharedCoreServices, cap: CapSe
  * Cap's services without a language server: for the CLI, tests and tools. The language server
  * builds its own container with Langium's LSP modules on top of the same CapModule.
  */
-export function createCapServices(context: DefaultSharedCoreModuleContext = EmptyFileSystem): { shared: LangiumSharedCoreServices; Cap: CapServices } {
+export function createCapServices(context: DefaultSharedCoreModuleContext = EmptyFileSystem): {
+    shared: LangiumSharedCoreServices;
+    Cap: CapServices;
+} {
     const shared = inject(createDefaultSharedCoreModule(context), CapGeneratedSharedModule, CapSharedModule);
     const Cap = inject(createDefaultCoreModule({ shared }), CapGeneratedModule, CapModule);
     connectCapServices(shared, Cap);

@@ -26,16 +26,24 @@ function conversionOf(rule: GrammarAST.AbstractRule): Conversion {
     if (rule.name === 'NUMBER') return parseCapNumber;
     if (rule.name === 'STRING') return convertCapString;
     switch (rule.name.toUpperCase()) {
-        case 'INT': return ValueConverter.convertInt;
-        case 'STRING': return ValueConverter.convertString;
-        case 'ID': return ValueConverter.convertID;
+        case 'INT':
+            return ValueConverter.convertInt;
+        case 'STRING':
+            return ValueConverter.convertString;
+        case 'ID':
+            return ValueConverter.convertID;
     }
     switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
-        case 'number': return ValueConverter.convertNumber;
-        case 'boolean': return ValueConverter.convertBoolean;
-        case 'bigint': return ValueConverter.convertBigint;
-        case 'date': return ValueConverter.convertDate;
-        default: return input => input;
+        case 'number':
+            return ValueConverter.convertNumber;
+        case 'boolean':
+            return ValueConverter.convertBoolean;
+        case 'bigint':
+            return ValueConverter.convertBigint;
+        case 'date':
+            return ValueConverter.convertDate;
+        default:
+            return input => input;
     }
 }
 

@@ -60,10 +60,16 @@ export class CapLangiumParser extends LangiumParser {
      * The tokens of a text without lexing errors, as tables: the lexer's token objects are left
      * behind here, so that they die young instead of being kept through the parse.
      */
-    private lex(input: string): { tokens: TokenTable; hidden: TokenTable; report: ParseResult['lexerReport'] } | undefined {
+    private lex(
+        input: string,
+    ): { tokens: TokenTable; hidden: TokenTable; report: ParseResult['lexerReport'] } | undefined {
         const lexed = this.lexer.tokenize(input);
         if (lexed.errors.length > 0 || (lexed.report?.diagnostics.length ?? 0) > 0) return undefined;
-        return { tokens: new TokenTable(input, lexed.tokens, this.tokenTypes), hidden: new TokenTable(input, lexed.hidden, this.tokenTypes), report: lexed.report };
+        return {
+            tokens: new TokenTable(input, lexed.tokens, this.tokenTypes),
+            hidden: new TokenTable(input, lexed.hidden, this.tokenTypes),
+            report: lexed.report,
+        };
     }
 
     /** The tree of a file without lexing or syntax errors; undefined for any other file. */

@@ -88,7 +88,8 @@ class Compiler {
         let size = 0;
         for (const type of Object.values(tokens)) {
             // A token type with categories matches more than its own type: not a simple lookup.
-            if (type.CATEGORIES && type.CATEGORIES.length > 0) throw new Unsupported(`token ${type.name} has categories`);
+            if (type.CATEGORIES && type.CATEGORIES.length > 0)
+                throw new Unsupported(`token ${type.name} has categories`);
             size = Math.max(size, (type.tokenTypeIdx ?? 0) + 1);
         }
         this.endOfInput = size;
@@ -96,7 +97,9 @@ class Compiler {
     }
 
     compile(grammar: G.Grammar): CompiledGrammar {
-        const entryRule = grammar.rules.find((rule): rule is G.ParserRule => GrammarAST.isParserRule(rule) && rule.entry);
+        const entryRule = grammar.rules.find(
+            (rule): rule is G.ParserRule => GrammarAST.isParserRule(rule) && rule.entry,
+        );
         if (!entryRule) throw new Unsupported('the grammar has no entry rule');
         const entry = this.rule(entryRule);
         // First sets of recursive rules grow until nothing changes.
@@ -112,7 +115,8 @@ class Compiler {
     private rule(rule: G.ParserRule): CompiledRule {
         let compiled = this.rules.get(rule);
         if (!compiled) {
-            if (rule.fragment || rule.parameters.length > 0) throw new Unsupported(`rule ${rule.name} is a fragment or takes parameters`);
+            if (rule.fragment || rule.parameters.length > 0)
+                throw new Unsupported(`rule ${rule.name} is a fragment or takes parameters`);
             // In the map before its body is compiled, so that a recursive call finds it.
             compiled = { rule, body: PENDING };
             this.rules.set(rule, compiled);
@@ -124,10 +128,14 @@ class Compiler {
     private element(element: G.AbstractElement): Step {
         const step = this.base(element);
         switch (element.cardinality) {
-            case undefined: return step;
-            case '?': return this.sets({ kind: 'optional', body: step });
-            case '*': return this.sets({ kind: 'many', body: step });
-            case '+': return this.sets({ kind: 'atLeastOne', body: step });
+            case undefined:
+                return step;
+            case '?':
+                return this.sets({ kind: 'optional', body: step });
+            case '*':
+                return this.sets({ kind: 'many', body: step });
+            case '+':
+                return this.sets({ kind: 'atLeastOne', body: step });
         }
     }
 
@@ -135,19 +143,24 @@ class Compiler {
         if (GrammarAST.isKeyword(element)) return this.token(element.value, element);
         if (GrammarAST.isAssignment(element)) return this.element(element.terminal);
         if (GrammarAST.isCrossReference(element)) {
-            const terminal = element.terminal ?? (element.type.ref && GrammarUtils.findNameAssignment(element.type.ref)?.terminal);
-            if (!GrammarAST.isRuleCall(terminal) || !GrammarAST.isTerminalRule(terminal.rule.ref)) throw new Unsupported('a cross-reference that is not read by a terminal rule');
+            const terminal =
+                element.terminal ?? (element.type.ref && GrammarUtils.findNameAssignment(element.type.ref)?.terminal);
+            if (!GrammarAST.isRuleCall(terminal) || !GrammarAST.isTerminalRule(terminal.rule.ref))
+                throw new Unsupported('a cross-reference that is not read by a terminal rule');
             return this.token(terminal.rule.ref.name, element);
         }
         if (GrammarAST.isRuleCall(element)) {
             const rule = element.rule.ref;
             if (GrammarAST.isTerminalRule(rule)) return this.token(rule.name, element);
-            if (!GrammarAST.isParserRule(rule) || element.arguments.length > 0) throw new Unsupported(`the call of ${element.rule.$refText}`);
+            if (!GrammarAST.isParserRule(rule) || element.arguments.length > 0)
+                throw new Unsupported(`the call of ${element.rule.$refText}`);
             return this.sets({ kind: 'rule', call: element, rule: this.rule(rule) });
         }
         if (GrammarAST.isAlternatives(element)) {
             const alternatives = element.elements.map(e => this.element(e));
-            return alternatives.length === 1 ? alternatives[0] : this.sets({ kind: 'choice', alternatives, byToken: new Int16Array(this.size).fill(-1) });
+            return alternatives.length === 1
+                ? alternatives[0]
+                : this.sets({ kind: 'choice', alternatives, byToken: new Int16Array(this.size).fill(-1) });
         }
         if (GrammarAST.isGroup(element) && !GrammarAST.isUnorderedGroup(element)) {
             if (element.guardCondition) throw new Unsupported('a guarded group');
@@ -231,7 +244,8 @@ class Compiler {
                 step.alternatives.forEach((part, index) => {
                     if (part.nullable) throw new Unsupported('an alternative that can match nothing');
                     this.finish(part);
-                    for (let t = 0; t < this.size; t++) if (part.first[t] && step.byToken[t] < 0) step.byToken[t] = index;
+                    for (let t = 0; t < this.size; t++)
+                        if (part.first[t] && step.byToken[t] < 0) step.byToken[t] = index;
                 });
                 return;
             default:

@@ -40,7 +40,11 @@ export function parseTokens(grammar: CompiledGrammar, tokens: TokenTable, events
 class TokenReader {
     position = 0;
 
-    constructor(private readonly tokens: TokenTable, private readonly events: ParseEvents, private readonly endOfInput: number) {}
+    constructor(
+        private readonly tokens: TokenTable,
+        private readonly events: ParseEvents,
+        private readonly endOfInput: number,
+    ) {}
 
     /** The type index of the next token. */
     private next(): number {

@@ -1,4 +1,14 @@
-import type { AstNode, AstReflection, CompositeCstNodeImpl, CstNode, GrammarAST as G, LangiumCoreServices, Linker, Mutable, ValueConverter } from 'langium';
+import type {
+    AstNode,
+    AstReflection,
+    CompositeCstNodeImpl,
+    CstNode,
+    GrammarAST as G,
+    LangiumCoreServices,
+    Linker,
+    Mutable,
+    ValueConverter,
+} from 'langium';
 import { AstUtils, GrammarAST, GrammarUtils, isAstNode } from 'langium';
 import { CapCstNodeBuilder } from './cst-node-builder.js';
 import type { ParseEvents } from './event-parser.js';
@@ -101,7 +111,7 @@ export class LangiumTreeBuilder implements ParseEvents {
         if (call) this.nodes.buildCompositeNode(call);
         const kind = this.kindOf(rule);
         // `$cstNode` comes with `construct`, after the properties, as with Langium's parser.
-        const node = kind.datatype ? this.datatypeNode : { $type: kind.type } as Building;
+        const node = kind.datatype ? this.datatypeNode : ({ $type: kind.type } as Building);
         const text = kind.datatype ? '' : undefined;
         const frame = this.frames[this.depth++];
         if (frame) {
@@ -164,8 +174,10 @@ export class LangiumTreeBuilder implements ParseEvents {
 
     private assign(node: Building, target: Target, value: unknown, cst: CstNode): void {
         let item = value;
-        if (typeof value === 'string' && target.reference === 'single') item = this.linker.buildReference(node, target.feature, cst, value);
-        else if (typeof value === 'string' && target.reference === 'multi') item = this.linker.buildMultiReference(node, target.feature, cst, value);
+        if (typeof value === 'string' && target.reference === 'single')
+            item = this.linker.buildReference(node, target.feature, cst, value);
+        else if (typeof value === 'string' && target.reference === 'multi')
+            item = this.linker.buildMultiReference(node, target.feature, cst, value);
         switch (target.operator) {
             case '=':
                 node[target.feature] = item;
@@ -198,7 +210,11 @@ export class LangiumTreeBuilder implements ParseEvents {
         if (!info) {
             const assignment = AstUtils.getContainerOfType(element, GrammarAST.isAssignment);
             const terminal = assignment?.terminal;
-            const target: Target | undefined = assignment && { feature: assignment.feature, operator: assignment.operator, reference: GrammarAST.isCrossReference(terminal) ? (terminal.isMulti ? 'multi' : 'single') : undefined };
+            const target: Target | undefined = assignment && {
+                feature: assignment.feature,
+                operator: assignment.operator,
+                reference: GrammarAST.isCrossReference(terminal) ? (terminal.isMulti ? 'multi' : 'single') : undefined,
+            };
             info = { target, keyword: GrammarAST.isKeyword(element) };
             this.elements.set(element, info);
         }

@@ -1,5 +1,12 @@
 import type { AstNode, CstNode, GenericAstNode, Linker, Mutable, ReferenceInfo } from 'langium';
-import { CompositeCstNodeImpl, CstNodeBuilder, LeafCstNodeImpl, isCompositeCstNode, isLeafCstNode, isMultiReference } from 'langium';
+import {
+    CompositeCstNodeImpl,
+    CstNodeBuilder,
+    LeafCstNodeImpl,
+    isCompositeCstNode,
+    isLeafCstNode,
+    isMultiReference,
+} from 'langium';
 import { forEachAstNode, forEachReference } from '../workspace/ast-walk.js';
 
 /**
@@ -39,11 +46,19 @@ export class ShiftedCopier {
         return this.copyNode(cst, shift, owners, references);
     }
 
-    private copyNode(node: CstNode, shift: Shift, owners: Map<CstNode, AstNode>, references: Map<CstNode, ReferenceInfo>): CstNode {
+    private copyNode(
+        node: CstNode,
+        shift: Shift,
+        owners: Map<CstNode, AstNode>,
+        references: Map<CstNode, ReferenceInfo>,
+    ): CstNode {
         if (isCompositeCstNode(node)) {
             const copy = new CompositeCstNodeImpl();
             copy.grammarSource = node.grammarSource;
-            this.nodes.appendChildren(copy, node.content.map(child => this.copyNode(child, shift, owners, references)));
+            this.nodes.appendChildren(
+                copy,
+                node.content.map(child => this.copyNode(child, shift, owners, references)),
+            );
             const owner = owners.get(node);
             if (owner) {
                 copy.astNode = owner;
@@ -54,7 +69,16 @@ export class ShiftedCopier {
         if (!isLeafCstNode(node)) throw new Error('a CST node that is neither a composite nor a leaf');
         const { start, end } = node.range;
         const column = (line: number, character: number) => character + (line === shift.onLine ? shift.columns : 0);
-        const copy = new LeafCstNodeImpl(node.offset + shift.offset, node.length, start.line + shift.lines, column(start.line, start.character), end.line + shift.lines, column(end.line, end.character), node.tokenType, node.hidden);
+        const copy = new LeafCstNodeImpl(
+            node.offset + shift.offset,
+            node.length,
+            start.line + shift.lines,
+            column(start.line, start.character),
+            end.line + shift.lines,
+            column(end.line, end.character),
+            node.tokenType,
+            node.hidden,
+        );
         copy.grammarSource = node.grammarSource;
         const info = references.get(node);
         if (info) this.relink(info, copy);

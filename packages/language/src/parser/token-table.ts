@@ -18,7 +18,11 @@ export class TokenTable {
     private readonly types: Uint16Array;
     private readonly positions: Int32Array;
 
-    constructor(readonly text: string, tokens: Token[], private readonly typesByIndex: readonly TokenType[]) {
+    constructor(
+        readonly text: string,
+        tokens: Token[],
+        private readonly typesByIndex: readonly TokenType[],
+    ) {
         this.count = tokens.length;
         this.types = new Uint16Array(tokens.length);
         this.positions = new Int32Array(tokens.length * FIELDS);
@@ -37,7 +41,8 @@ export class TokenTable {
     /** The token types of a lexer's definition, by their index. */
     static typesOf(definition: Record<string, TokenType>): TokenType[] {
         const types: TokenType[] = [];
-        for (const type of Object.values(definition)) if (type.tokenTypeIdx !== undefined) types[type.tokenTypeIdx] = type;
+        for (const type of Object.values(definition))
+            if (type.tokenTypeIdx !== undefined) types[type.tokenTypeIdx] = type;
         return types;
     }
 
@@ -60,6 +65,15 @@ export class TokenTable {
     leaf(i: number, hidden: boolean): LeafCstNodeImpl {
         const p = this.positions;
         const at = i * FIELDS;
-        return new LeafCstNodeImpl(p[at], p[at + 1], p[at + 2], p[at + 3], p[at + 4], p[at + 5], this.typesByIndex[this.types[i]], hidden);
+        return new LeafCstNodeImpl(
+            p[at],
+            p[at + 1],
+            p[at + 2],
+            p[at + 3],
+            p[at + 4],
+            p[at + 5],
+            this.typesByIndex[this.types[i]],
+            hidden,
+        );
     }
 }

@@ -1,4 +1,13 @@
-import type { AstNode, Cancellation, CstNode, LangiumDocument, LangiumSharedCoreServices, Mutable, ParseResult, URI } from 'langium';
+import type {
+    AstNode,
+    Cancellation,
+    CstNode,
+    LangiumDocument,
+    LangiumSharedCoreServices,
+    Mutable,
+    ParseResult,
+    URI,
+} from 'langium';
 import { CstNodeBuilder, DefaultLangiumDocumentFactory, isCompositeCstNode } from 'langium';
 import type { CapFile, Element } from '../generated/ast.js';
 import { CapLangiumParser } from '../parser/cap-parser.js';
@@ -16,10 +25,17 @@ import { ShiftedCopier } from '../parser/shifted-copy.js';
  * undefined and the caller parses the whole text: when the old tree had errors, the edit touches
  * anything outside one block, or the new block is not one correct declaration.
  */
-export function reparseEdit(previous: ParseResult<CapFile>, oldText: string, newText: string, parser: CapLangiumParser, copier: ShiftedCopier): ParseResult<CapFile> | undefined {
+export function reparseEdit(
+    previous: ParseResult<CapFile>,
+    oldText: string,
+    newText: string,
+    parser: CapLangiumParser,
+    copier: ShiftedCopier,
+): ParseResult<CapFile> | undefined {
     const root = previous.value;
     const rootCst = root.$cstNode;
-    if (!isCompositeCstNode(rootCst) || previous.lexerErrors.length > 0 || previous.parserErrors.length > 0) return undefined;
+    if (!isCompositeCstNode(rootCst) || previous.lexerErrors.length > 0 || previous.parserErrors.length > 0)
+        return undefined;
 
     const { start, oldEnd, newEnd } = changedRegion(oldText, newText);
     const index = blockContaining(root.elements, start, oldEnd);
@@ -33,14 +49,28 @@ export function reparseEdit(previous: ParseResult<CapFile>, oldText: string, new
     const element = block?.elements[0];
     const blockCst = block?.$cstNode;
     // One declaration and nothing else, as the block stood in the file.
-    if (!block || !element || block.imports.length > 0 || block.elements.length !== 1 || !isCompositeCstNode(blockCst) || blockCst.content.length !== 1 || blockCst.content[0] !== element.$cstNode) return undefined;
+    if (
+        !block ||
+        !element ||
+        block.imports.length > 0 ||
+        block.elements.length !== 1 ||
+        !isCompositeCstNode(blockCst) ||
+        blockCst.content.length !== 1 ||
+        blockCst.content[0] !== element.$cstNode
+    )
+        return undefined;
 
     // Where the block starts, and where the change ends before and after the edit.
     const at = oldCst.range.start;
     const oldChangeEnd = advance(oldText, blockStart, oldEnd, at);
     const newChangeEnd = advance(newText, blockStart, newEnd, at);
     const inBlock: Shift = { offset: blockStart, lines: at.line, onLine: 0, columns: at.character };
-    const after: Shift = { offset: delta, lines: newChangeEnd.line - oldChangeEnd.line, onLine: oldChangeEnd.line, columns: newChangeEnd.character - oldChangeEnd.character };
+    const after: Shift = {
+        offset: delta,
+        lines: newChangeEnd.line - oldChangeEnd.line,
+        onLine: oldChangeEnd.line,
+        columns: newChangeEnd.character - oldChangeEnd.character,
+    };
     const moved = after.offset !== 0 || after.lines !== 0 || after.columns !== 0;
 
     const owners = new Map<CstNode, AstNode>();
@@ -75,11 +105,16 @@ const RUN = 4096;
 export function changedRegion(oldText: string, newText: string): { start: number; oldEnd: number; newEnd: number } {
     const shortest = Math.min(oldText.length, newText.length);
     let start = 0;
-    while (start + RUN <= shortest && oldText.slice(start, start + RUN) === newText.slice(start, start + RUN)) start += RUN;
+    while (start + RUN <= shortest && oldText.slice(start, start + RUN) === newText.slice(start, start + RUN))
+        start += RUN;
     while (start < shortest && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
     let oldEnd = oldText.length;
     let newEnd = newText.length;
-    while (oldEnd - RUN >= start && newEnd - RUN >= start && oldText.slice(oldEnd - RUN, oldEnd) === newText.slice(newEnd - RUN, newEnd)) {
+    while (
+        oldEnd - RUN >= start &&
+        newEnd - RUN >= start &&
+        oldText.slice(oldEnd - RUN, oldEnd) === newText.slice(newEnd - RUN, newEnd)
+    ) {
         oldEnd -= RUN;
         newEnd -= RUN;
     }
@@ -109,7 +144,12 @@ function blockContaining(elements: Element[], start: number, end: number): numbe
 }
 
 /** The line and column of `offset` in `text`, counting from a known position at `from`. */
-function advance(text: string, from: number, offset: number, at: { line: number; character: number }): { line: number; character: number } {
+function advance(
+    text: string,
+    from: number,
+    offset: number,
+    at: { line: number; character: number },
+): { line: number; character: number } {
     let line = at.line;
     let character = at.character;
     for (let i = from; i < offset; i++) {
@@ -136,7 +176,10 @@ export class CapDocumentFactory extends DefaultLangiumDocumentFactory {
         super(services);
     }
 
-    override async update<T extends AstNode = AstNode>(document: Mutable<LangiumDocument<T>>, cancellationToken: Cancellation.CancellationToken): Promise<LangiumDocument<T>> {
+    override async update<T extends AstNode = AstNode>(
+        document: Mutable<LangiumDocument<T>>,
+        cancellationToken: Cancellation.CancellationToken,
+    ): Promise<LangiumDocument<T>> {
         const key = document.uri.toString();
         this.updating.set(key, document);
         try {
@@ -146,7 +189,11 @@ export class CapDocumentFactory extends DefaultLangiumDocumentFactory {
         }
     }
 
-    protected override async parseAsync<T extends AstNode>(uri: URI, text: string, cancellationToken: Cancellation.CancellationToken): Promise<ParseResult<T>> {
+    protected override async parseAsync<T extends AstNode>(
+        uri: URI,
+        text: string,
+        cancellationToken: Cancellation.CancellationToken,
+    ): Promise<ParseResult<T>> {
         const document = this.updating.get(uri.toString());
         const services = this.serviceRegistry.getServices(uri);
         const parser = services.parser.LangiumParser;
@@ -155,7 +202,10 @@ export class CapDocumentFactory extends DefaultLangiumDocumentFactory {
             const oldText = previous.value.$cstNode?.root.fullText;
             let reparsed: ParseResult<CapFile> | undefined;
             try {
-                reparsed = oldText === undefined ? undefined : reparseEdit(previous, oldText, text, parser, new ShiftedCopier(services.references.Linker));
+                reparsed =
+                    oldText === undefined
+                        ? undefined
+                        : reparseEdit(previous, oldText, text, parser, new ShiftedCopier(services.references.Linker));
             } catch {
                 // A fault of the shortcut must not cost the user the file: it is parsed whole.
             }

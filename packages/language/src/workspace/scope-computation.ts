@@ -21,7 +21,10 @@ export class CapScopeComputation extends DefaultScopeComputation {
      * hundred children rather than an await on each: on a 7,000-line plan the per-child awaits
      * (a promise and a turn of the microtask queue each) were a megabyte of garbage a build.
      */
-    override async collectExportedSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<AstNodeDescription[]> {
+    override async collectExportedSymbols(
+        document: LangiumDocument,
+        cancelToken = Cancellation.CancellationToken.None,
+    ): Promise<AstNodeDescription[]> {
         const root = document.parseResult.value;
         const exports: AstNodeDescription[] = [];
         this.addExportedSymbol(root, exports, document);

@@ -33,7 +33,9 @@ export function escapeHtml(value: unknown): string {
  * (the chart draws it as it arrives), then escaped for the attribute.
  */
 export function dataAttribute(data: unknown): string {
-    return escapeHtml(JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? visibleText(value) : value)));
+    return escapeHtml(
+        JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? visibleText(value) : value)),
+    );
 }
 
 /** A table for screen readers (and "Show tables"): the first column heads each row. */

@@ -42,7 +42,12 @@ function drawCharts(force: boolean): void {
             box.replaceChildren(chart.draw(JSON.parse(box.dataset.figures ?? 'null'), context));
         } catch (err) {
             // One chart that cannot be drawn leaves the others and its own table.
-            box.replaceChildren(Object.assign(document.createElement('p'), { className: 'note', textContent: `This chart could not be drawn (${String(err)}); the table has its figures.` }));
+            box.replaceChildren(
+                Object.assign(document.createElement('p'), {
+                    className: 'note',
+                    textContent: `This chart could not be drawn (${String(err)}); the table has its figures.`,
+                }),
+            );
         }
         box.dataset.drawnWidth = String(width);
     }
