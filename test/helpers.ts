@@ -19,8 +19,13 @@ const texts = new WeakMap<LoadedModel, Record<string, string>>();
 /** The text a range of a file covers (lines and characters as the editor counts them). */
 function textAt(text: string, range: Diagnostic['range']): string {
     const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
-    if (range.start.line === range.end.line) return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
-    return [lines[range.start.line].slice(range.start.character), ...lines.slice(range.start.line + 1, range.end.line), lines[range.end.line].slice(0, range.end.character)].join('\n');
+    if (range.start.line === range.end.line)
+        return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+    return [
+        lines[range.start.line].slice(range.start.character),
+        ...lines.slice(range.start.line + 1, range.end.line),
+        lines[range.end.line].slice(0, range.end.character),
+    ].join('\n');
 }
 
 export interface Found {
@@ -43,7 +48,9 @@ export function diagnostics(model: LoadedModel): Found[] {
         file: uri.path,
         line: diagnostic.range.start.line + 1,
         column: diagnostic.range.start.character + 1,
-        text: document ? document.textDocument.getText(diagnostic.range) : textAt(texts.get(model)?.[uri.path] ?? '', diagnostic.range),
+        text: document
+            ? document.textDocument.getText(diagnostic.range)
+            : textAt(texts.get(model)?.[uri.path] ?? '', diagnostic.range),
     }));
 }
 

@@ -12,29 +12,51 @@ import { agent, findings, model, monthly, role, service, tier, ym } from './buil
 /** A data block `crm` whose revenue column is per year (len(u) = 12 months). */
 function crm(over: Partial<DataSpec> = {}): DataSpec {
     return {
-        name: 'crm', file: 'data/accounts.csv', sha256: 'ab'.repeat(32), rows: 0, revenueMonths: 12,
-        tiers: {}, owners: {}, unmatched: { tier: {}, owner: {} }, ...over,
+        name: 'crm',
+        file: 'data/accounts.csv',
+        sha256: 'ab'.repeat(32),
+        rows: 0,
+        revenueMonths: 12,
+        tiers: {},
+        owners: {},
+        unmatched: { tier: {}, owner: {} },
+        ...over,
     };
 }
 
 // CSM: 100 h a month; Care: 1 h a month per account. Enterprise reads its 10 accounts from crm:
 // alice owns 6 (ARR $600k in all), bob 3 ($240k), 1 has no owner ($60k): Σ ARR $900k.
-const base = () => model({
-    roles: [role('CSM', { hoursPerMonth: 100, costPerMonth: 10_000 })],
-    services: [service('Care', 'CSM', { effortHours: 1, frequency: monthly })],
-    tiers: [tier('Enterprise', { accountsFrom: 'crm', revenueFrom: 'crm', retention: { kind: 'lifetime', months: 24 }, services: ['Care'] })],
-    agents: [agent('alice', 'CSM'), agent('bob', 'CSM'), agent('carol', 'CSM')],
-    data: [crm({
-        rows: 10,
-        tiers: { Enterprise: { rows: 10, revenue: 900_000 } },
-        owners: { CSM: { alice: { Enterprise: { rows: 6, revenue: 600_000 } }, bob: { Enterprise: { rows: 3, revenue: 240_000 } } } },
-    })],
-});
+const base = () =>
+    model({
+        roles: [role('CSM', { hoursPerMonth: 100, costPerMonth: 10_000 })],
+        services: [service('Care', 'CSM', { effortHours: 1, frequency: monthly })],
+        tiers: [
+            tier('Enterprise', {
+                accountsFrom: 'crm',
+                revenueFrom: 'crm',
+                retention: { kind: 'lifetime', months: 24 },
+                services: ['Care'],
+            }),
+        ],
+        agents: [agent('alice', 'CSM'), agent('bob', 'CSM'), agent('carol', 'CSM')],
+        data: [
+            crm({
+                rows: 10,
+                tiers: { Enterprise: { rows: 10, revenue: 900_000 } },
+                owners: {
+                    CSM: {
+                        alice: { Enterprise: { rows: 6, revenue: 600_000 } },
+                        bob: { Enterprise: { rows: 3, revenue: 240_000 } },
+                    },
+                },
+            }),
+        ],
+    });
 
 describe('§14 tiers: N_t and R_t from the rows', () => {
     const r = evaluate(base());
 
-    it('N_t is the number of the block\'s rows in the tier', () => {
+    it("N_t is the number of the block's rows in the tier", () => {
         expect(r.tiers.Enterprise.accounts).toBe(10);
         expect(r.totals.accounts).toBe(10);
     });
@@ -73,7 +95,7 @@ describe('§14 tiers: N_t and R_t from the rows', () => {
 describe('§14 books: demand[t][r] · owned[b][t] / N_t', () => {
     const r = evaluate(base());
 
-    it('each owner gets its share of the tier\'s demand, by rows owned', () => {
+    it("each owner gets its share of the tier's demand, by rows owned", () => {
         // demand[Enterprise][CSM] = 10 accounts × 1 h = 10 h a month
         expect(r.agents.alice.assignedHours).toBeCloseTo(6, 12); // 10 h × 6 / 10
         expect(r.agents.bob.assignedHours).toBeCloseTo(3, 12); // 10 h × 3 / 10
@@ -86,7 +108,9 @@ describe('§14 books: demand[t][r] · owned[b][t] / N_t', () => {
 
     it('the share of rows without an owner is unserved, and the warning says how many accounts', () => {
         const unserved = findings(r, 'unserved-demand');
-        expect(unserved.map(f => f.message)).toEqual(['1 h a month of CSM work in Enterprise is unserved: 1 of 10 accounts have no CSM owner']);
+        expect(unserved.map(f => f.message)).toEqual([
+            '1 h a month of CSM work in Enterprise is unserved: 1 of 10 accounts have no CSM owner',
+        ]);
     });
 
     it('bookAccounts are the rows owned; bookRevenue their own revenue cells / len(u)', () => {
@@ -110,9 +134,13 @@ describe('§14 books: demand[t][r] · owned[b][t] / N_t', () => {
         expect(olga.bookRevenue).toBeNull();
     });
 
-    it('the agents\' `tiers` lists play no part for a book-assigned pair', () => {
+    it("the agents' `tiers` lists play no part for a book-assigned pair", () => {
         const m = base();
-        m.agents = [agent('alice', 'CSM', { tiers: ['Other'] }), agent('bob', 'CSM'), agent('carol', 'CSM', { tiers: ['Enterprise'] })];
+        m.agents = [
+            agent('alice', 'CSM', { tiers: ['Other'] }),
+            agent('bob', 'CSM'),
+            agent('carol', 'CSM', { tiers: ['Enterprise'] }),
+        ];
         const listed = evaluate(m);
         expect(listed.agents.alice.assignedHours).toBeCloseTo(6, 12); // still her 6 rows
         expect(listed.agents.carol.assignedHours).toBe(0); // listing the tier gives no share of a book
@@ -121,7 +149,11 @@ describe('§14 books: demand[t][r] · owned[b][t] / N_t', () => {
     it('an owner that has not started counts as no owner; a ramping owner keeps its whole share', () => {
         const m = { ...base(), start: ym(2027, 4) };
         m.roles[0].rampMonths = 4;
-        m.agents = [agent('alice', 'CSM', { start: ym(2027, 4) }), agent('bob', 'CSM', { start: ym(2027, 6) }), agent('carol', 'CSM')];
+        m.agents = [
+            agent('alice', 'CSM', { start: ym(2027, 4) }),
+            agent('bob', 'CSM', { start: ym(2027, 6) }),
+            agent('carol', 'CSM'),
+        ];
         const ramp = evaluate(m);
         // alice is in her month k = 0: ramp factor min(1, 1/4) = 0.25, capacity 25 h
         expect(ramp.agents.alice.assignedHours).toBeCloseTo(6, 12); // her whole share: 10 h × 6 / 10
@@ -130,10 +162,12 @@ describe('§14 books: demand[t][r] · owned[b][t] / N_t', () => {
         expect(ramp.agents.bob.bookAccounts).toBe(0);
         expect(ramp.agents.bob.bookRevenue).toBeNull();
         // 4 of 10 accounts have no started owner (bob's 3 and the unowned 1): 10 h × 4 / 10 = 4 h
-        expect(findings(ramp, 'unserved-demand').map(f => f.message)).toEqual(['4 h a month of CSM work in Enterprise is unserved: 4 of 10 accounts have no CSM owner']);
+        expect(findings(ramp, 'unserved-demand').map(f => f.message)).toEqual([
+            '4 h a month of CSM work in Enterprise is unserved: 4 of 10 accounts have no CSM owner',
+        ]);
     });
 
-    it('an owner whose role is not the column\'s owns nothing (a scenario may move an agent to another role)', () => {
+    it("an owner whose role is not the column's owns nothing (a scenario may move an agent to another role)", () => {
         const m = base();
         m.roles.push(role('AM', { hoursPerMonth: 100 }));
         m.agents[0] = agent('alice', 'AM');
@@ -167,7 +201,7 @@ describe('§14 books: demand[t][r] · owned[b][t] / N_t', () => {
         expect(typed.agents.bob.bookRevenue).toBe(3_000); // 3 rows × $1,000
     });
 
-    it('with no rows in a tier, its new accounts\' work is unserved: no book owns it', () => {
+    it("with no rows in a tier, its new accounts' work is unserved: no book owns it", () => {
         const m = base();
         m.services.push(service('Kickoff', 'CSM', { effortHours: 4, frequency: { kind: 'once' } }));
         m.tiers[0] = { ...m.tiers[0], newPerMonth: 2, services: ['Kickoff'] };
@@ -181,7 +215,7 @@ describe('§14 books: demand[t][r] · owned[b][t] / N_t', () => {
     });
 });
 
-describe('§14 a scenario that types a data-backed tier\'s accounts', () => {
+describe("§14 a scenario that types a data-backed tier's accounts", () => {
     // The scenario says Enterprise has 20 accounts: typed by hand there, so §7 assigns its demand
     // (20 h a month split by three CSMs with no `tiers`), and R_t stays the base's $7,500.
     const m = base();
@@ -195,7 +229,7 @@ describe('§14 a scenario that types a data-backed tier\'s accounts', () => {
         expect(s.agents.carol.assignedHours).toBeCloseTo(20 / 3, 12);
     });
 
-    it('its revenue per account stays the base\'s R_t unless overridden too', () => {
+    it("its revenue per account stays the base's R_t unless overridden too", () => {
         expect(s.tiers.Enterprise.revenuePerAccount).toBe(7_500); // $900,000 / 12 / 10, the base's rows
         expect(s.tiers.Enterprise.revenue).toBe(150_000); // 20 × $7,500
     });
@@ -205,31 +239,40 @@ describe('§14 a scenario that types a data-backed tier\'s accounts', () => {
         expect(s.agents.alice.bookRevenue).toBeNull();
     });
 
-    it('the scenario\'s report carries no data section; the base report does', () => {
+    it("the scenario's report carries no data section; the base report does", () => {
         const report = toReport(plan);
         expect(Object.keys(report.data)).toEqual(['crm']);
         expect(Object.keys(report.scenarios.Up)).not.toContain('data');
     });
 });
 
-describe('§13a the report\'s data section', () => {
+describe("§13a the report's data section", () => {
     const m = base();
     m.tiers.push(tier('SMB', { accountsFrom: 'crm', services: [] }), tier('Zeta', { accountsFrom: 'crm' }));
     m.data[0] = {
-        ...m.data[0], rows: 17,
-        tiers: { Enterprise: { rows: 10, revenue: 900_000 }, Zeta: { rows: 0, revenue: 0 }, SMB: { rows: 4, revenue: 0 } },
+        ...m.data[0],
+        rows: 17,
+        tiers: {
+            Enterprise: { rows: 10, revenue: 900_000 },
+            Zeta: { rows: 0, revenue: 0 },
+            SMB: { rows: 4, revenue: 0 },
+        },
         unmatched: { tier: { 'Strategic Accts': 2, '': 1 }, owner: { 'Dana Whitfield': 3 } },
     };
     const report = toReport(evaluate({ ...m, period: 'quarter' }));
 
-    it('gives file, sha256, rows, accounts per tier (0 included) and unmatched values, keys in the spec\'s order, names sorted', () => {
-        expect(JSON.stringify(report.data)).toBe(JSON.stringify({
-            crm: {
-                file: 'data/accounts.csv', sha256: 'ab'.repeat(32), rows: 17,
-                tiers: { Enterprise: 10, SMB: 4, Zeta: 0 },
-                unmatched: { tier: { '': 1, 'Strategic Accts': 2 }, owner: { 'Dana Whitfield': 3 } },
-            },
-        }));
+    it("gives file, sha256, rows, accounts per tier (0 included) and unmatched values, keys in the spec's order, names sorted", () => {
+        expect(JSON.stringify(report.data)).toBe(
+            JSON.stringify({
+                crm: {
+                    file: 'data/accounts.csv',
+                    sha256: 'ab'.repeat(32),
+                    rows: 17,
+                    tiers: { Enterprise: 10, SMB: 4, Zeta: 0 },
+                    unmatched: { tier: { '': 1, 'Strategic Accts': 2 }, owner: { 'Dana Whitfield': 3 } },
+                },
+            }),
+        );
     });
 
     it('is placed after the forecast, and is {} in a model without data', () => {

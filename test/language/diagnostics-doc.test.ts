@@ -37,15 +37,27 @@ describe('docs/diagnostics.md', () => {
             const multiFile = blocks[i - 1]?.lang === 'cap';
             if (block.lang !== 'cap' || next?.lang !== 'text' || multiFile || next.text.includes('looked for')) return;
             const csv = blocks[i - 1]?.lang === 'csv' ? blocks[i - 1].text : undefined;
-            examples.push([code, examples.filter(e => e[0] === code).length + 1, block.text, next.text.trim().split('\n'), csv]);
+            examples.push([
+                code,
+                examples.filter(e => e[0] === code).length + 1,
+                block.text,
+                next.text.trim().split('\n'),
+                csv,
+            ]);
         });
     }
 
     it.each(examples)('%s, example %d, prints the lines shown', async (code, _n, source, shown, csv) => {
-        const m = await build(csv === undefined ? { '/m/plan.cap': source } : { '/m/plan.cap': source, '/m/data/accounts.csv': csv }, '/m/plan.cap');
+        const m = await build(
+            csv === undefined ? { '/m/plan.cap': source } : { '/m/plan.cap': source, '/m/data/accounts.csv': csv },
+            '/m/plan.cap',
+        );
         const printed = diagnostics(m)
             .filter(d => d.code === code)
-            .map(d => `${d.file.slice('/m/'.length)}:${d.line}:${d.column} - ${SEVERITY[d.severity ?? 1]} ${d.code}: ${d.message}`);
+            .map(
+                d =>
+                    `${d.file.slice('/m/'.length)}:${d.line}:${d.column} - ${SEVERITY[d.severity ?? 1]} ${d.code}: ${d.message}`,
+            );
         expect(printed).toEqual(shown.filter(line => line.includes(` ${code}: `)));
     });
 });

@@ -53,7 +53,7 @@ describe('§14 a model reading a CRM export', async () => {
         expect(r.data.crm.rows).toBe(5);
     });
 
-    it('matches values without surrounding spaces and case: a pair first, then a tier\'s name or title', () => {
+    it("matches values without surrounding spaces and case: a pair first, then a tier's name or title", () => {
         expect(r.tiers.Enterprise.accounts).toBe(3); // "  strategic ", "Large Accounts", "Enterprise"
         expect(r.tiers.SMB.accounts).toBe(2); // "SMB", "smb"
     });
@@ -74,13 +74,17 @@ describe('§14 a model reading a CRM export', async () => {
     });
 
     it('an owner value that names no agent: one warning with its rows, on the owner line', () => {
-        expect(withCode(m, 'CAP085')).toMatchObject([{
-            severity: 2, line: 7, text: '"Account Owner"',
-            message: '"Dana Whitfield" in Account Owner is no CSM agent: 1 account has no owner',
-        }]);
+        expect(withCode(m, 'CAP085')).toMatchObject([
+            {
+                severity: 2,
+                line: 7,
+                text: '"Account Owner"',
+                message: '"Dana Whitfield" in Account Owner is no CSM agent: 1 account has no owner',
+            },
+        ]);
     });
 
-    it('the unowned share is unserved, located at the tier as §7\'s warning', () => {
+    it("the unowned share is unserved, located at the tier as §7's warning", () => {
         expect(withCode(m, 'CAP050').map(d => [d.text, d.message])).toEqual([
             ['Enterprise', '1 h a month of CSM work in Enterprise is unserved: 1 of 3 accounts have no CSM owner'],
             ['SMB', '1 h a month of CSM work in SMB is unserved: 1 of 2 accounts have no CSM owner'],
@@ -105,15 +109,26 @@ describe('§14 a model reading a CRM export', async () => {
 describe('§14 the file', () => {
     it('a missing file is an error on the string that names it', async () => {
         const m = await build({ '/m/main.cap': MODEL });
-        expect(withCode(m, 'CAP080')).toMatchObject([{ severity: 1, line: 3, text: '"data/accounts.csv"', message: 'Cannot find "data/accounts.csv" (looked for /m/data/accounts.csv)' }]);
+        expect(withCode(m, 'CAP080')).toMatchObject([
+            {
+                severity: 1,
+                line: 3,
+                text: '"data/accounts.csv"',
+                message: 'Cannot find "data/accounts.csv" (looked for /m/data/accounts.csv)',
+            },
+        ]);
     });
 
     it('a missing column is an error on its string, listing the header', async () => {
         const m = await build(files(CSV.replace('Account Owner', 'Owner')));
-        expect(withCode(m, 'CAP081')).toMatchObject([{
-            line: 7, text: '"Account Owner"',
-            message: '"data/accounts.csv" has no column "Account Owner"; its columns are "Account ID", "Account Name", "Segment", "ARR", "Owner"',
-        }]);
+        expect(withCode(m, 'CAP081')).toMatchObject([
+            {
+                line: 7,
+                text: '"Account Owner"',
+                message:
+                    '"data/accounts.csv" has no column "Account Owner"; its columns are "Account ID", "Account Name", "Segment", "ARR", "Owner"',
+            },
+        ]);
     });
 
     it('a column is matched by its trimmed header text, exactly first, else without case', async () => {
@@ -121,28 +136,52 @@ describe('§14 the file', () => {
         const m = await build(files(csv));
         expect(errors(m)).toEqual([]);
         expect(m.evaluation.results.tiers.Enterprise.accounts).toBe(3);
-        const exact = await build(files('Segment,segment\nSMB,Enterprise\n', MODEL.replace(/key.*\n/, '').replace(/revenue "ARR".*\n/, '').replace(/owner.*\n/, '').replace(/revenue from crm/g, 'arr $1')));
+        const exact = await build(
+            files(
+                'Segment,segment\nSMB,Enterprise\n',
+                MODEL.replace(/key.*\n/, '')
+                    .replace(/revenue "ARR".*\n/, '')
+                    .replace(/owner.*\n/, '')
+                    .replace(/revenue from crm/g, 'arr $1'),
+            ),
+        );
         expect(exact.evaluation.results.tiers.SMB.accounts).toBe(1); // "Segment" matches exactly: the first column
-        const ambiguous = await build(files('segment,SEGMENT\nSMB,SMB\n', MODEL.replace(/key.*\n/, '').replace(/revenue "ARR".*\n/, '').replace(/owner.*\n/, '').replace(/revenue from crm/g, 'arr $1')));
-        expect(withCode(ambiguous, 'CAP081').map(d => d.message)).toEqual(['"Segment" names 2 columns of "data/accounts.csv" ("segment", "SEGMENT"): rename one in the export']);
+        const ambiguous = await build(
+            files(
+                'segment,SEGMENT\nSMB,SMB\n',
+                MODEL.replace(/key.*\n/, '')
+                    .replace(/revenue "ARR".*\n/, '')
+                    .replace(/owner.*\n/, '')
+                    .replace(/revenue from crm/g, 'arr $1'),
+            ),
+        );
+        expect(withCode(ambiguous, 'CAP081').map(d => d.message)).toEqual([
+            '"Segment" names 2 columns of "data/accounts.csv" ("segment", "SEGMENT"): rename one in the export',
+        ]);
     });
 
     it('reads `separator ";"` and `separator tab` exports, CRLF line ends and a byte-order mark', async () => {
-        const semicolon = '\ufeff' + CSV.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/gm, ';').replace(/\n/g, '\r\n');
-        const m = await build(files(semicolon, MODEL.replace('file "data/accounts.csv"', 'file "data/accounts.csv"  separator ";"')));
+        const semicolon = `\ufeff${CSV.replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/gm, ';').replace(/\n/g, '\r\n')}`;
+        const m = await build(
+            files(semicolon, MODEL.replace('file "data/accounts.csv"', 'file "data/accounts.csv"  separator ";"')),
+        );
         expect(errors(m)).toEqual([]);
         expect(m.evaluation.results.tiers.Enterprise.revenuePerAccount).toBe(7_500);
         const tab = CSV.replace(/"\$120,000"/, '$120000').replace(/,/g, '\t');
-        const t = await build(files(tab, MODEL.replace('file "data/accounts.csv"', 'file "data/accounts.csv"  separator tab')));
+        const t = await build(
+            files(tab, MODEL.replace('file "data/accounts.csv"', 'file "data/accounts.csv"  separator tab')),
+        );
         expect(errors(t)).toEqual([]);
         expect(t.evaluation.results.tiers.Enterprise.revenuePerAccount).toBe(7_500);
     });
 
     it('is read relative to the file that names it, and a model may read several', async () => {
         const m = await build({
-            '/m/main.cap': 'import "teams/data.cap"\nrole CSM { hours 160h / month  cost $1 / month }\n'
-                + 'tier SMB { accounts from crm  lifetime 24 months }\ntier Enterprise { accounts from big  lifetime 24 months }',
-            '/m/teams/data.cap': 'data crm { file "exports/a.csv"  tier "Segment" }\ndata big { file "../b.csv"  tier "Segment" }',
+            '/m/main.cap':
+                'import "teams/data.cap"\nrole CSM { hours 160h / month  cost $1 / month }\n' +
+                'tier SMB { accounts from crm  lifetime 24 months }\ntier Enterprise { accounts from big  lifetime 24 months }',
+            '/m/teams/data.cap':
+                'data crm { file "exports/a.csv"  tier "Segment" }\ndata big { file "../b.csv"  tier "Segment" }',
             '/m/teams/exports/a.csv': 'Segment\nSMB\nSMB\n',
             '/m/b.csv': 'Segment\nEnterprise\n',
         });
@@ -155,15 +194,22 @@ describe('§14 the file', () => {
     it('a row with fewer fields than the header has empty fields; one with more is an error at that row', async () => {
         const m = await build(files(`${CSV}A-6,Short,SMB,100\nA-7,Long,SMB,100,bob,extra\n`));
         expect(m.evaluation.results.tiers.SMB.accounts).toBe(3); // A-6 counts, with no owner; A-7 is left out
-        expect(withCode(m, 'CAP106')).toMatchObject([{ file: '/m/data/accounts.csv', line: 10, column: 1, text: 'A-7,Long,SMB,100,bob,extra' }]);
+        expect(withCode(m, 'CAP106')).toMatchObject([
+            { file: '/m/data/accounts.csv', line: 10, column: 1, text: 'A-7,Long,SMB,100,bob,extra' },
+        ]);
     });
 
     it('a key seen twice is an error at its second row', async () => {
         const m = await build(files(`${CSV}A-2,Again,SMB,100,bob\n`));
-        expect(withCode(m, 'CAP105')).toMatchObject([{
-            file: '/m/data/accounts.csv', line: 9, column: 1, text: 'A-2',
-            message: '"A-2" in Account ID is the key of the row on line 3 too: a key names one account',
-        }]);
+        expect(withCode(m, 'CAP105')).toMatchObject([
+            {
+                file: '/m/data/accounts.csv',
+                line: 9,
+                column: 1,
+                text: 'A-2',
+                message: '"A-2" in Account ID is the key of the row on line 3 too: a key names one account',
+            },
+        ]);
     });
 });
 
@@ -171,7 +217,11 @@ describe('§14 values', () => {
     it('a tier value that maps to no tier leaves its rows out: one warning per value, with its rows, on the tier line', async () => {
         const m = await build(files(`${CSV}A-6,X,Strategic Accts,1,\nA-7,Y,strategic accts,1,\nA-8,Z,,1,\n`));
         expect(withCode(m, 'CAP082').map(d => [d.line, d.text, d.message])).toEqual([
-            [5, '"Segment"', '"Strategic Accts" in Segment matches no tier: 2 rows left out; pair it with a tier (`"Strategic Accts" -> Tier`) or name a tier or its title so'],
+            [
+                5,
+                '"Segment"',
+                '"Strategic Accts" in Segment matches no tier: 2 rows left out; pair it with a tier (`"Strategic Accts" -> Tier`) or name a tier or its title so',
+            ],
             [5, '"Segment"', '1 row with an empty Segment is left out: give it a segment, or pair "" with a tier'],
         ]);
         expect(m.evaluation.results.data.crm.unmatched.tier).toEqual({ 'Strategic Accts': 2, '': 1 });
@@ -179,7 +229,10 @@ describe('§14 values', () => {
     });
 
     it('a value that matches two tiers is an error, and so is one that names two agents of the role', async () => {
-        const model = MODEL.replace('tier SMB {', 'tier SMB "Enterprise" {').replace('agent bob {', 'agent bob "Alice Chen" {');
+        const model = MODEL.replace('tier SMB {', 'tier SMB "Enterprise" {').replace(
+            'agent bob {',
+            'agent bob "Alice Chen" {',
+        );
         const m = await build(files(CSV, model));
         expect(withCode(m, 'CAP084').map(d => d.message)).toEqual([
             '"Enterprise" in Segment matches both Enterprise and SMB: pair it with one (`"Enterprise" -> Enterprise`)',
@@ -194,55 +247,85 @@ describe('§14 values', () => {
             // `A-6,Q,SMB,` is 10 characters: the cell starts in column 11
             ['CAP103', '9:11', '"€8,000"', '"€8,000" in ARR is in EUR, not USD, the model\'s currency'],
             ['CAP102', '10:11', '-50', '"-50" in ARR is negative: revenue is an amount of 0 or more'],
-            ['CAP104', '11:11', '  ', 'ARR is empty in a row of SMB, which takes its revenue from this file: give it an amount (0 if the account pays nothing)'],
+            [
+                'CAP104',
+                '11:11',
+                '  ',
+                'ARR is empty in a row of SMB, which takes its revenue from this file: give it an amount (0 if the account pays nothing)',
+            ],
             ['CAP101', '12:11', '"12,5OO"', '"12,5OO" in ARR is not an amount: write it like 12,500 or $12,500'],
         ]);
     });
 
     it('revenue cells are read only for rows of tiers with `revenue from`', async () => {
-        const m = await build(files(`${CSV}A-6,Q,SMB,n/a,\n`, MODEL.replace('revenue from crm  lifetime 24', 'mrr $550  lifetime 24')));
+        const m = await build(
+            files(`${CSV}A-6,Q,SMB,n/a,\n`, MODEL.replace('revenue from crm  lifetime 24', 'mrr $550  lifetime 24')),
+        );
         expect(errors(m)).toEqual([]);
         expect(m.evaluation.results.tiers.SMB.revenuePerAccount).toBe(550);
     });
 
-    it('at most 100 cells are marked; one more diagnostic on the column\'s header counts the rest', async () => {
+    it("at most 100 cells are marked; one more diagnostic on the column's header counts the rest", async () => {
         const bad = Array.from({ length: 130 }, (_, i) => `B-${i},x,SMB,oops,`).join('\n');
         const m = await build(files(`${CSV}${bad}\n`));
         const cells = withCode(m, 'CAP101');
         expect(cells.length).toBe(101);
-        expect(cells[100]).toMatchObject({ line: 1, text: 'ARR', message: '…and 30 more cells in ARR like the ones marked' });
+        expect(cells[100]).toMatchObject({
+            line: 1,
+            text: 'ARR',
+            message: '…and 30 more cells in ARR like the ones marked',
+        });
     });
 });
 
 describe('§14 tiers', () => {
     it('`accounts from D` together with `accounts N` is a property given twice', async () => {
-        const m = await build(files(CSV, MODEL.replace('accounts from crm  revenue from crm  lifetime 24', 'accounts from crm  accounts 40  revenue from crm  lifetime 24')));
+        const m = await build(
+            files(
+                CSV,
+                MODEL.replace(
+                    'accounts from crm  revenue from crm  lifetime 24',
+                    'accounts from crm  accounts 40  revenue from crm  lifetime 24',
+                ),
+            ),
+        );
         expect(withCode(m, 'CAP012').map(d => d.message)).toEqual(['`accounts` is given twice in tier SMB; keep one']);
     });
 
     it('`revenue from D` needs `accounts from D`; a tier with 0 rows is warned about', async () => {
         const model = `${MODEL}\ntier Mid { accounts 4  revenue from crm  lifetime 24 months }\ntier Empty { accounts from crm  lifetime 24 months }`;
         const m = await build(files(CSV, model));
-        expect(withCode(m, 'CAP087').map(d => d.message)).toEqual(['Revenue per account from crm is its rows\' revenue over their number: this tier needs `accounts from crm` too']);
-        expect(withCode(m, 'CAP086')).toMatchObject([{ text: 'accounts', message: 'No row of crm is in Empty: it has 0 accounts' }]);
-    });
-
-    it('rows whose tier takes no `accounts from D` are left out, one warning per tier, and belong to no book', async () => {
-        const m = await build(files(CSV, MODEL.replace('accounts from crm  revenue from crm  lifetime 24', 'accounts 2  mrr $550  lifetime 24')));
-        expect(withCode(m, 'CAP083').map(d => d.message)).toEqual(['2 rows of SMB are left out: SMB does not take `accounts from crm`']);
-        expect(m.evaluation.results.agents.alice.bookAccounts).toBe(1); // A-1 only
-    });
-
-    it('only a tier\'s accounts and revenue come from data, and a scenario gives numbers', async () => {
-        const model = `${MODEL}\nrole AM { hours from crm  cost $1 / month }\nscenario Up { tier SMB { accounts from crm } }`;
-        const m = await build(files(CSV, model));
         expect(withCode(m, 'CAP087').map(d => d.message)).toEqual([
-            '`hours` cannot come from a data block: a tier\'s `accounts` and `revenue` can (`accounts from crm`)',
-            'A scenario gives numbers, not data: override `accounts` with a value (`accounts 1,700`), or change the data block\'s file',
+            "Revenue per account from crm is its rows' revenue over their number: this tier needs `accounts from crm` too",
+        ]);
+        expect(withCode(m, 'CAP086')).toMatchObject([
+            { text: 'accounts', message: 'No row of crm is in Empty: it has 0 accounts' },
         ]);
     });
 
-    it('a scenario may type a data-backed tier\'s accounts: assigned by §7 there, revenue per account the base\'s', async () => {
+    it('rows whose tier takes no `accounts from D` are left out, one warning per tier, and belong to no book', async () => {
+        const m = await build(
+            files(
+                CSV,
+                MODEL.replace('accounts from crm  revenue from crm  lifetime 24', 'accounts 2  mrr $550  lifetime 24'),
+            ),
+        );
+        expect(withCode(m, 'CAP083').map(d => d.message)).toEqual([
+            '2 rows of SMB are left out: SMB does not take `accounts from crm`',
+        ]);
+        expect(m.evaluation.results.agents.alice.bookAccounts).toBe(1); // A-1 only
+    });
+
+    it("only a tier's accounts and revenue come from data, and a scenario gives numbers", async () => {
+        const model = `${MODEL}\nrole AM { hours from crm  cost $1 / month }\nscenario Up { tier SMB { accounts from crm } }`;
+        const m = await build(files(CSV, model));
+        expect(withCode(m, 'CAP087').map(d => d.message)).toEqual([
+            "`hours` cannot come from a data block: a tier's `accounts` and `revenue` can (`accounts from crm`)",
+            "A scenario gives numbers, not data: override `accounts` with a value (`accounts 1,700`), or change the data block's file",
+        ]);
+    });
+
+    it("a scenario may type a data-backed tier's accounts: assigned by §7 there, revenue per account the base's", async () => {
         const m = await build(files(CSV, `${MODEL}\nscenario Up { tier Enterprise { accounts 30 } }`));
         expect(errors(m)).toEqual([]);
         const up = m.evaluation.scenarios.get('Up')!.results;
@@ -259,14 +342,17 @@ describe('§14 names', () => {
         const model = `${MODEL}\ndata crm { file "data/accounts.csv"  tier "Segment" }\nscenario crm { }`;
         const m = await build(files(CSV, model));
         expect(withCode(m, 'CAP010').map(d => [d.line, d.message])).toEqual([
-            [2, 'Duplicate data block name `crm`: another data block in this model\'s files has the same name'],
-            [16, 'Duplicate data block name `crm`: another data block in this model\'s files has the same name'],
-            [17, 'Duplicate scenario name `crm`: a data block in this model\'s files has the same name'],
+            [2, "Duplicate data block name `crm`: another data block in this model's files has the same name"],
+            [16, "Duplicate data block name `crm`: another data block in this model's files has the same name"],
+            [17, "Duplicate scenario name `crm`: a data block in this model's files has the same name"],
         ]);
     });
 
     it('an owner column needs its role; two owner columns of one role are an error', async () => {
-        const model = MODEL.replace('owner "Account Owner" role CSM', 'owner "Account Owner" role CSM\n  owner "Account Name" role CSM\n  owner "Segment"');
+        const model = MODEL.replace(
+            'owner "Account Owner" role CSM',
+            'owner "Account Owner" role CSM\n  owner "Account Name" role CSM\n  owner "Segment"',
+        );
         const m = await build(files(CSV, model));
         expect(withCode(m, 'CAP088').map(d => d.message)).toEqual([
             'Two owner columns for CSM: an account has one CSM owner, so keep one',
@@ -277,10 +363,16 @@ describe('§14 names', () => {
     it('the diagnostics of a data file are listed in the report with its path', async () => {
         const m = await build(files(`${CSV}A-9,T,SMB,"12,5OO",\n`));
         const report = toReport(m.evaluation, toReportDiagnostics(m.diagnostics, m.entry));
-        expect(report.diagnostics.filter(d => d.code === 'CAP101')).toEqual([{
-            severity: 'error', code: 'CAP101', message: '"12,5OO" in ARR is not an amount: write it like 12,500 or $12,500',
-            file: 'data/accounts.csv', line: 9, column: 11,
-        }]);
+        expect(report.diagnostics.filter(d => d.code === 'CAP101')).toEqual([
+            {
+                severity: 'error',
+                code: 'CAP101',
+                message: '"12,5OO" in ARR is not an amount: write it like 12,500 or $12,500',
+                file: 'data/accounts.csv',
+                line: 9,
+                column: 11,
+            },
+        ]);
         expect(diagnostics(m).some(d => d.file === '/m/data/accounts.csv')).toBe(true);
     });
 });

@@ -98,7 +98,10 @@ export function lifetimeMonths(tier: TierSpec, cm: number | null = monthlyChurn(
 
 /** A tier's figures; adds the tier's demand to the demand of its roles. */
 export function tierFigures(
-    tier: TierSpec, services: Map<string, ServiceSpec>, roles: Map<string, RoleResult>, findings: Finding[],
+    tier: TierSpec,
+    services: Map<string, ServiceSpec>,
+    roles: Map<string, RoleResult>,
+    findings: Finding[],
 ): TierResult {
     const N = tier.accounts;
     const a = tier.newPerMonth;
@@ -172,9 +175,12 @@ function own(record: Record<string, number>, key: string): number {
 
 function clvUndefined(tier: TierSpec): Finding {
     return {
-        code: 'clv-undefined', severity: 'warning', subject: { kind: 'tier', name: tier.name },
-        message: `${tier.name} has no churn${tier.retention.kind === 'churn' ? ' (0%)' : ''} and no lifetime, so its `
-            + 'expected lifetime and customer lifetime value are undefined: give a churn above 0, '
-            + 'e.g. `churn 8% / year`, or `lifetime 24 months`',
+        code: 'clv-undefined',
+        severity: 'warning',
+        subject: { kind: 'tier', name: tier.name },
+        message:
+            `${tier.name} has no churn${tier.retention.kind === 'churn' ? ' (0%)' : ''} and no lifetime, so its ` +
+            'expected lifetime and customer lifetime value are undefined: give a churn above 0, ' +
+            'e.g. `churn 8% / year`, or `lifetime 24 months`',
     };
 }

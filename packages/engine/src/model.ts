@@ -45,9 +45,7 @@ export interface ServiceSpec {
 
 export type Retention =
     /** `churn c / u`: a rate `c` (fraction) per `months` months. */
-    | { kind: 'churn'; rate: number; months: number }
-    | { kind: 'lifetime'; months: number }
-    | { kind: 'none' };
+    { kind: 'churn'; rate: number; months: number } | { kind: 'lifetime'; months: number } | { kind: 'none' };
 
 export interface TierSpec {
     name: string;
@@ -120,4 +118,3 @@ export interface DataSpec {
     /** Values that matched no tier (an empty cell is `""`), and owner values that named no agent: their rows. */
     unmatched: { tier: Record<string, number>; owner: Record<string, number> };
 }
-

@@ -17,8 +17,9 @@ export function reportSchema(): Schema {
         $schema: 'http://json-schema.org/draft-07/schema#',
         $id: 'https://cap.dev/schema/cap-report-1.json',
         title: 'Cap report, version 1 (cap-report/1)',
-        description: 'What `cap build` writes. Per-time figures are per the model\'s reporting period; ratios are '
-            + 'fractions (0.9 = 90%); an undefined figure is null.',
+        description:
+            "What `cap build` writes. Per-time figures are per the model's reporting period; ratios are " +
+            'fractions (0.9 = 90%); an undefined figure is null.',
         ...object({
             schema: { const: REPORT_SCHEMA },
             model: ref('model'),
@@ -33,7 +34,10 @@ export function reportSchema(): Schema {
             model: tableSchema(MODEL),
             ...Object.fromEntries(Object.entries(SECTIONS).map(([key, entry]) => [key, entrySchema(entry)])),
             forecast: entrySchema({ table: FORECAST, nullable: true, doc: 'Spec section 9; null without a horizon' }),
-            data: entrySchema({ each: DATA, doc: 'Spec sections 14 and 13a: each data block the model reads; {} without any' }),
+            data: entrySchema({
+                each: DATA,
+                doc: 'Spec sections 14 and 13a: each data block the model reads; {} without any',
+            }),
             scenario: object({
                 title: { type: ['string', 'null'] },
                 model: ref('model'),
@@ -42,8 +46,9 @@ export function reportSchema(): Schema {
                 delta: ref('delta'),
             }),
             delta: {
-                description: 'Spec section 10: each figure of roles, tiers and totals as scenario minus base, in '
-                    + 'report units; null when either side is null',
+                description:
+                    'Spec section 10: each figure of roles, tiers and totals as scenario minus base, in ' +
+                    'report units; null when either side is null',
                 ...object({
                     roles: { type: 'object', additionalProperties: deltaSchema(ROLE) },
                     tiers: { type: 'object', additionalProperties: deltaSchema(TIER) },
@@ -56,7 +61,7 @@ export function reportSchema(): Schema {
 
 /** The schema as the published file holds it. */
 export function reportSchemaJson(): string {
-    return JSON.stringify(reportSchema(), null, 2) + '\n';
+    return `${JSON.stringify(reportSchema(), null, 2)}\n`;
 }
 
 const ASSERTION = object({
@@ -109,7 +114,8 @@ function entrySchema(entry: Entry): Schema {
         one = { type: nullable ? ['number', 'null'] : 'number' };
     }
     if (entry.series) return described({ type: 'array', items: one });
-    if (isFigure(entry) && (entry.byRole || entry.byName)) return described({ type: 'object', additionalProperties: one });
+    if (isFigure(entry) && (entry.byRole || entry.byName))
+        return described({ type: 'object', additionalProperties: one });
     return described(one);
 }
 

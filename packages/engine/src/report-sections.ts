@@ -32,7 +32,7 @@ export function reportModel(results: Results): ReportModel {
  * horizon is an amount, not a rate, and is not scaled.
  */
 export function reportForecast(forecast: Forecast | null, period: Period): ReportForecast | null {
-    return forecast === null ? null : inPeriodTable(FORECAST, forecast, periodMonths(period)) as ReportForecast;
+    return forecast === null ? null : (inPeriodTable(FORECAST, forecast, periodMonths(period)) as ReportForecast);
 }
 
 /** The data blocks a model reads (§13a), sorted by name: counts and labels, the same in every period. */
@@ -56,7 +56,8 @@ function inPeriod(entry: Entry, value: unknown, k: number): unknown {
     const convert = (x: number | null): number | null =>
         x === null || per === undefined ? x : per === 'scaled' ? x * k : compoundFromMonthly(x, k);
     if (entry.series) return per === undefined ? value : (value as (number | null)[]).map(convert);
-    if (isFigure(entry) && (entry.byRole || entry.byName)) return mapSorted(value as Record<string, number | null>, convert);
+    if (isFigure(entry) && (entry.byRole || entry.byName))
+        return mapSorted(value as Record<string, number | null>, convert);
     return per === undefined ? value : convert(value as number | null);
 }
 

@@ -62,7 +62,10 @@ export function byRole(agents: AgentSpec[]): Map<string, AgentSpec[]> {
 
 /** Staffed and required FTE, utilization, gap and hires of a role with its agents (§6). */
 export function staffRole(
-    role: RoleResult, staff: AgentSpec[], agents: Map<string, AgentResult>, findings: Finding[],
+    role: RoleResult,
+    staff: AgentSpec[],
+    agents: Map<string, AgentResult>,
+    findings: Finding[],
 ): void {
     const E = positive(role.effectivePerFte);
     role.staffedFte = sum(staff, a => weight(agents.get(a.name)!));
@@ -72,9 +75,12 @@ export function staffRole(
     role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
     if (role.utilization !== null && role.utilization > 1) {
         findings.push({
-            code: 'role-over-capacity', severity: 'warning', subject: { kind: 'role', name: role.name },
-            message: `${role.name} is over capacity: utilization ${percent(role.utilization)} `
-                + `(${fmt(role.requiredFte ?? 0)} FTE required, ${fmt(role.staffedFte)} staffed)`,
+            code: 'role-over-capacity',
+            severity: 'warning',
+            subject: { kind: 'role', name: role.name },
+            message:
+                `${role.name} is over capacity: utilization ${percent(role.utilization)} ` +
+                `(${fmt(role.requiredFte ?? 0)} FTE required, ${fmt(role.staffedFte)} staffed)`,
         });
     }
 }
@@ -87,8 +93,11 @@ export function staffRole(
  * Then each agent's load, assigned hours / capacity hours: over 100% is a warning.
  */
 export function assign(
-    tiers: Record<string, TierResult>, staff: Map<string, AgentSpec[]>, agents: Map<string, AgentResult>,
-    findings: Finding[], byBook: ReadonlySet<string> = new Set(),
+    tiers: Record<string, TierResult>,
+    staff: Map<string, AgentSpec[]>,
+    agents: Map<string, AgentResult>,
+    findings: Finding[],
+    byBook: ReadonlySet<string> = new Set(),
 ): void {
     const weightOf = (a: AgentSpec): number => weight(agents.get(a.name)!);
     const serving = new Map<string, Serving>();
@@ -101,14 +110,17 @@ export function assign(
             const who = of?.listing.get(tier.name) ?? of?.anyTier ?? [];
             if (who.length === 0) {
                 findings.push({
-                    code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
-                    message: `${fmt(hours)} h a month of ${role} work in ${tier.name} is unserved: `
-                        + `no ${role} agent serves this tier`,
+                    code: 'unserved-demand',
+                    severity: 'warning',
+                    subject: { kind: 'tier', name: tier.name },
+                    message:
+                        `${fmt(hours)} h a month of ${role} work in ${tier.name} is unserved: ` +
+                        `no ${role} agent serves this tier`,
                 });
                 continue;
             }
             const total = sum(who, weightOf);
-            for (const a of who) agents.get(a.name)!.assignedHours += hours * weightOf(a) / total;
+            for (const a of who) agents.get(a.name)!.assignedHours += (hours * weightOf(a)) / total;
         }
     }
 
@@ -116,9 +128,12 @@ export function assign(
         agent.load = ratio(agent.assignedHours, agent.capacityHours);
         if (agent.load !== null && agent.load > 1) {
             findings.push({
-                code: 'agent-overloaded', severity: 'warning', subject: { kind: 'agent', name: agent.name },
-                message: `${agent.name} is overloaded: load ${percent(agent.load)} `
-                    + `(${fmt(agent.assignedHours)} h assigned of ${fmt(agent.capacityHours)} h a month)`,
+                code: 'agent-overloaded',
+                severity: 'warning',
+                subject: { kind: 'agent', name: agent.name },
+                message:
+                    `${agent.name} is overloaded: load ${percent(agent.load)} ` +
+                    `(${fmt(agent.assignedHours)} h assigned of ${fmt(agent.capacityHours)} h a month)`,
             });
         }
     }

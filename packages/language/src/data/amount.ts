@@ -6,7 +6,8 @@
  */
 
 export type Amount =
-    { ok: true; value: number; currency: string | null } | { ok: false; why: 'negative' | 'unreadable' | 'too-large' };
+    | { ok: true; value: number; currency: string | null }
+    | { ok: false; why: 'negative' | 'unreadable' | 'too-large' };
 
 /** Beyond any account's revenue: larger amounts could make a file's sums overflow (see LARGEST_QUANTITY). */
 export const LARGEST_AMOUNT = 1e15;
@@ -15,8 +16,8 @@ const SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
 
 // sign, symbol or code, sign, digits (groups of three after commas), decimals, k/M, code.
 const AMOUNT = new RegExp(
-    '^(-?)\\s*(?:([$€£])|([A-Za-z]{3})\\s)?\\s*(-?)\\s*'
-        + '((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?)([kM]?)(?:\\s*([A-Za-z]{3}))?$',
+    '^(-?)\\s*(?:([$€£])|([A-Za-z]{3})\\s)?\\s*(-?)\\s*' +
+        '((?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?)([kM]?)(?:\\s*([A-Za-z]{3}))?$',
 );
 
 /** A trimmed, non-empty cell read as an amount. */

@@ -78,18 +78,26 @@ function syntaxMessage(err: CsvError, record: number): string {
     const row = record === 0 ? 'The header row' : 'This row';
     switch (err.code) {
         case 'CSV_QUOTE_NOT_CLOSED':
-            return `${row} opens a quoted field that is never closed: a \`"\` is missing, `
-                + 'so the rest of the file would be one field';
+            return (
+                `${row} opens a quoted field that is never closed: a \`"\` is missing, ` +
+                'so the rest of the file would be one field'
+            );
         case 'INVALID_OPENING_QUOTE':
-            return `${row} has a \`"\` inside a field that is not quoted: `
-                + 'quote the whole field and double the quote (`"12"" screen"`)';
+            return (
+                `${row} has a \`"\` inside a field that is not quoted: ` +
+                'quote the whole field and double the quote (`"12"" screen"`)'
+            );
         case 'CSV_INVALID_CLOSING_QUOTE':
         case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-            return `${row} has text right after a closing \`"\`: `
-                + 'a quoted field ends at its separator or at the end of the row';
+            return (
+                `${row} has text right after a closing \`"\`: ` +
+                'a quoted field ends at its separator or at the end of the row'
+            );
         case 'CSV_MAX_RECORD_SIZE':
-            return `${row} is longer than ${MAX_CSV_RECORD_BYTES / 1024 / 1024} MB: `
-                + 'a `"` is probably missing or extra';
+            return (
+                `${row} is longer than ${MAX_CSV_RECORD_BYTES / 1024 / 1024} MB: ` +
+                'a `"` is probably missing or extra'
+            );
         default:
             return `${row} cannot be read as CSV: ${err.message}`;
     }

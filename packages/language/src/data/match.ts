@@ -137,10 +137,10 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
             rows,
             message:
                 value === ''
-                    ? `${count(rows, 'row')} with an empty ${tierColumn} ${rows === 1 ? 'is' : 'are'} left out: `
-                      + `give ${rows === 1 ? 'it' : 'them'} a segment, or pair "" with a tier`
-                    : `"${value}" in ${tierColumn} matches no tier: ${count(rows, 'row')} left out; `
-                      + `pair it with a tier (\`"${value}" -> Tier\`) or name a tier or its title so`,
+                    ? `${count(rows, 'row')} with an empty ${tierColumn} ${rows === 1 ? 'is' : 'are'} left out: ` +
+                      `give ${rows === 1 ? 'it' : 'them'} a segment, or pair "" with a tier`
+                    : `"${value}" in ${tierColumn} matches no tier: ${count(rows, 'row')} left out; ` +
+                      `pair it with a tier (\`"${value}" -> Tier\`) or name a tier or its title so`,
         });
     }
     for (const { value, tiers: both } of ambiguousTier.values()) {
@@ -149,8 +149,9 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
             severity: 'error',
             code: Codes.DataValueAmbiguous,
             value,
-            message: `"${value}" in ${tierColumn} matches ${listed(both)}: `
-                + `pair it with one (\`"${value}" -> ${both[0]}\`)`,
+            message:
+                `"${value}" in ${tierColumn} matches ${listed(both)}: ` +
+                `pair it with one (\`"${value}" -> ${both[0]}\`)`,
         });
     }
     for (const [tier, rows] of leftOut) {
@@ -159,8 +160,9 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
             severity: 'warning',
             code: Codes.DataTierLeftOut,
             rows,
-            message: `${count(rows, 'row')} of ${tier} ${rows === 1 ? 'is' : 'are'} left out: `
-                + `${tier} does not take \`accounts from ${binding.name}\``,
+            message:
+                `${count(rows, 'row')} of ${tier} ${rows === 1 ? 'is' : 'are'} left out: ` +
+                `${tier} does not take \`accounts from ${binding.name}\``,
         });
     }
     binding.owners.forEach((column, j) => {
@@ -173,8 +175,9 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
                 code: Codes.DataOwnerUnmatched,
                 value,
                 rows,
-                message: `"${value}" in ${name} is no ${column.role} agent: `
-                    + `${count(rows, 'account')} ${rows === 1 ? 'has' : 'have'} no owner`,
+                message:
+                    `"${value}" in ${name} is no ${column.role} agent: ` +
+                    `${count(rows, 'account')} ${rows === 1 ? 'has' : 'have'} no owner`,
             });
         }
         for (const { value, agents } of ambiguousOwner[j].values()) {
@@ -183,8 +186,9 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
                 severity: 'error',
                 code: Codes.DataValueAmbiguous,
                 value,
-                message: `"${value}" in ${name} names ${listed(agents)}, agents of ${column.role}: `
-                    + 'give one of them another title',
+                message:
+                    `"${value}" in ${name} names ${listed(agents)}, agents of ${column.role}: ` +
+                    'give one of them another title',
             });
         }
     });
@@ -251,8 +255,9 @@ function cellMessage(
         case 'empty':
             return {
                 code: Codes.CsvMissingAmount,
-                message: `${column} is empty in a row of ${tier}, which takes its revenue from this file: `
-                    + 'give it an amount (0 if the account pays nothing)',
+                message:
+                    `${column} is empty in a row of ${tier}, which takes its revenue from this file: ` +
+                    'give it an amount (0 if the account pays nothing)',
             };
         case 'negative':
             return {
@@ -272,8 +277,9 @@ function cellMessage(
         default:
             return {
                 code: Codes.CsvNotAnAmount,
-                message: `"${issue.text}" in ${column} is not an amount: `
-                    + `write it like 12,500 or ${currency === 'USD' ? '$12,500' : `12,500 ${currency}`}`,
+                message:
+                    `"${issue.text}" in ${column} is not an amount: ` +
+                    `write it like 12,500 or ${currency === 'USD' ? '$12,500' : `12,500 ${currency}`}`,
             };
     }
 }

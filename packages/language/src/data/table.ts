@@ -99,8 +99,9 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
                 problems.push({
                     kind: 'too-many-fields',
                     at: locator.row(start, end),
-                    message: `This row has ${fields.length} fields, the header ${width}: `
-                        + 'a separator too many, or a field that needs quotes',
+                    message:
+                        `This row has ${fields.length} fields, the header ${width}: ` +
+                        'a separator too many, or a field that needs quotes',
                 });
             }
             return;
@@ -111,7 +112,7 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
         const ownerCells: string[] = ownerCount === 0 ? [] : new Array<string>(ownerCount);
         for (let j = 0; j < ownerCount; j++) {
             ownerCells[j] = cell(fields, owners[j]);
-            groupKey += '\u0000' + ownerCells[j].toLowerCase();
+            groupKey += `\u0000${ownerCells[j].toLowerCase()}`;
         }
         let group = groups.get(groupKey);
         if (group === undefined) {
@@ -126,7 +127,8 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
             if (amount?.ok) {
                 const currency = amount.currency ?? '';
                 group.revenue.set(currency, (group.revenue.get(currency) ?? 0) + amount.value);
-                if (currency !== '') note(group, `currency:${currency}`, { kind: 'currency', text, row: index, start, end, currency });
+                if (currency !== '')
+                    note(group, `currency:${currency}`, { kind: 'currency', text, row: index, start, end, currency });
             } else {
                 const kind: CellIssueKind = amount === undefined ? 'empty' : amount.why;
                 note(group, kind, { kind, text, row: index, start, end });
@@ -144,8 +146,9 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
                 problems.push({
                     kind: 'duplicate-key',
                     at,
-                    message: `"${value}" in ${header[key].trim()} is the key of the row on line ${line} too: `
-                        + 'a key names one account',
+                    message:
+                        `"${value}" in ${header[key].trim()} is the key of the row on line ${line} too: ` +
+                        'a key names one account',
                 });
             }
         }

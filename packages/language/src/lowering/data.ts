@@ -201,9 +201,9 @@ function lowerBlock(
             message:
                 'missing' in found
                     ? `"${path}" has no column "${p.column}"; its columns are ${names}`
-                    : `"${p.column}" names ${found.ambiguous.length} columns of "${path}" `
-                      + `(${found.ambiguous.map(i => `"${header.names[i].trim()}"`).join(', ')}): `
-                      + 'rename one in the export',
+                    : `"${p.column}" names ${found.ambiguous.length} columns of "${path}" ` +
+                      `(${found.ambiguous.map(i => `"${header.names[i].trim()}"`).join(', ')}): ` +
+                      'rename one in the export',
         });
         return undefined;
     };

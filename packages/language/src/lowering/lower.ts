@@ -1,7 +1,27 @@
 import type { AstNode, LangiumDocument } from 'langium';
-import type { AgentSpec, CapModel, Frequency as FrequencySpec, OverheadItem, Period, Retention, RoleSpec, ServiceSpec, TierSpec, Touch } from '@cap/engine';
+import type {
+    AgentSpec,
+    CapModel,
+    Frequency as FrequencySpec,
+    OverheadItem,
+    Period,
+    Retention,
+    RoleSpec,
+    ServiceSpec,
+    TierSpec,
+    Touch,
+} from '@cap/engine';
 import { MONTHS_PER, everyPerMonth, parseMonth } from '@cap/engine';
-import type { Agent, CapFile, EffortProperty, ModelDecl, PriceProperty, Role, Service, Tier } from '../generated/ast.js';
+import type {
+    Agent,
+    CapFile,
+    EffortProperty,
+    ModelDecl,
+    PriceProperty,
+    Role,
+    Service,
+    Tier,
+} from '../generated/ast.js';
 import { isCurrencyProperty, isDateProperty, isPeriodProperty } from '../generated/ast.js';
 import { interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
@@ -27,8 +47,12 @@ export interface LoweredModel {
     data: DataEvaluation[];
 }
 
-const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = { Role: 'role', Service: 'service', Tier: 'tier', Agent: 'agent' };
-
+const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = {
+    Role: 'role',
+    Service: 'service',
+    Tier: 'tier',
+    Agent: 'agent',
+};
 
 /**
  * AST to engine model: resolves names to their first declaration across the import closure and
@@ -70,22 +94,33 @@ export function lower(closure: LangiumDocument[], files?: DataFiles): LoweredMod
     const periodProp = propertyOf(header, 'period');
     const startProp = propertyOf(header, 'start');
     const period = periodProp && isPeriodProperty(periodProp) ? timeUnitOf(periodProp.unit) : undefined;
-    const start = startProp && isDateProperty(startProp) ? parseMonth(startProp.date) ?? null : null;
+    const start = startProp && isDateProperty(startProp) ? (parseMonth(startProp.date) ?? null) : null;
     const horizon = quantity(measureOf(header, 'horizon'));
 
     const model: CapModel = {
         name: modelDecl?.name ?? fileStem(closure[0]),
         title: modelDecl?.title ?? null,
         currency: currencyProp && isCurrencyProperty(currencyProp) && currencyProp.code ? currencyProp.code : 'USD',
-        period: period === 'month' || period === 'quarter' || period === 'year' ? period as Period : 'month',
+        period: period === 'month' || period === 'quarter' || period === 'year' ? (period as Period) : 'month',
         start,
         horizonMonths: horizon && start !== null ? Math.max(0, Math.round(horizon.value)) : null,
-        roles, services, tiers, agents, data: [],
+        roles,
+        services,
+        tiers,
+        agents,
+        data: [],
     };
-    const data = lowerData(closure, {
-        tiers, agents, currency: model.currency, entry: closure[0],
-        tierNode: name => nodes.tier.get(name) as Tier | undefined,
-    }, files);
+    const data = lowerData(
+        closure,
+        {
+            tiers,
+            agents,
+            currency: model.currency,
+            entry: closure[0],
+            tierNode: name => nodes.tier.get(name) as Tier | undefined,
+        },
+        files,
+    );
     for (const d of data) if (d.spec) model.data.push(d.spec);
     return { model, nodes, modelDecl, data };
 }
@@ -102,12 +137,15 @@ export function lowerRole(role: Block): RoleSpec {
     const overhead: OverheadItem[] = [];
     const o = propertyOf(props, 'overhead');
     if (o?.$type === 'OverheadProperty') {
-        const entries = o.value ? [{ name: 'overhead', value: o.value }] : o.items.map(i => ({ name: i.name, value: i.value }));
+        const entries = o.value
+            ? [{ name: 'overhead', value: o.value }]
+            : o.items.map(i => ({ name: i.name, value: i.value }));
         for (const e of entries) {
             const q = e.value ? usableQuantity(e.value) : undefined;
             if (!q) continue;
             if (q.dimension === 'percent') overhead.push({ name: e.name, kind: 'share', share: q.value });
-            else if (q.dimension === 'hours') overhead.push({ name: e.name, kind: 'hours', hoursPerMonth: perMonth(q) });
+            else if (q.dimension === 'hours')
+                overhead.push({ name: e.name, kind: 'hours', hoursPerMonth: perMonth(q) });
         }
     }
     return {
@@ -149,7 +187,7 @@ export function lowerService(service: Block): ServiceSpec {
         name: service.name,
         title: service.title ?? null,
         // `role` with no name after it (half-typed text) parses with no reference at all.
-        role: roleProp?.$type === 'RoleProperty' ? roleProp.role?.$refText ?? '' : '',
+        role: roleProp?.$type === 'RoleProperty' ? (roleProp.role?.$refText ?? '') : '',
         effortHours: effortQ && Number.isFinite(effortQ.value) ? effortQ.value : 0,
         frequency: (effort && frequencyOf(effort)) ?? { kind: 'recurring', perMonth: 0 },
         seats: seats && seats.value >= 1 ? Math.floor(seats.value) : null,
@@ -168,13 +206,14 @@ export function lowerTier(tier: Block): TierSpec {
     const churn = quantity(measureOf(props, 'churn'));
     const lifetime = quantity(measureOf(props, 'lifetime'));
     let retention: Retention = { kind: 'none' };
-    if (churn?.per && churn.value >= 0 && churn.value <= 1) retention = { kind: 'churn', rate: churn.value, months: MONTHS_PER[churn.per] };
+    if (churn?.per && churn.value >= 0 && churn.value <= 1)
+        retention = { kind: 'churn', rate: churn.value, months: MONTHS_PER[churn.per] };
     else if (lifetime && lifetime.value > 0) retention = { kind: 'lifetime', months: lifetime.value };
     const expansion = quantity(measureOf(props, 'expansion'));
     return {
         name: tier.name,
         title: tier.title ?? null,
-        touch: touchProp?.$type === 'TouchProperty' ? touchProp.touch as Touch : null,
+        touch: touchProp?.$type === 'TouchProperty' ? (touchProp.touch as Touch) : null,
         accounts: Math.max(0, monthly(measureOf(props, 'accounts'), 0)),
         revenuePerMonth: revenue,
         retention,
@@ -203,10 +242,10 @@ export function lowerAgent(agent: Block): AgentSpec {
     return {
         name: agent.name,
         title: agent.title ?? null,
-        role: roleProp?.$type === 'RoleProperty' ? roleProp.role?.$refText ?? '' : '', // see lowerService
+        role: roleProp?.$type === 'RoleProperty' ? (roleProp.role?.$refText ?? '') : '', // see lowerService
         tiers: tiersProp?.$type === 'TiersProperty' ? tiersProp.tiers.map(t => t.$refText) : null,
         fte: fte > 0 && fte <= 1 ? fte : 1,
         count: count >= 1 ? Math.floor(count) : 1,
-        start: startProp?.$type === 'DateProperty' ? parseMonth(startProp.date) ?? null : null,
+        start: startProp?.$type === 'DateProperty' ? (parseMonth(startProp.date) ?? null) : null,
     };
 }

@@ -21,7 +21,9 @@ export class CapInlayHintProvider implements InlayHintProvider {
     private readonly evaluator: CapEvaluator;
     private readonly settings: () => CapSettings;
 
-    constructor(services: LangiumServices & { evaluation: { CapEvaluator: CapEvaluator }; lsp: { CapSettings: CapSettings } }) {
+    constructor(
+        services: LangiumServices & { evaluation: { CapEvaluator: CapEvaluator }; lsp: { CapSettings: CapSettings } },
+    ) {
         this.evaluator = services.evaluation.CapEvaluator;
         this.settings = () => services.lsp.CapSettings;
     }
@@ -38,14 +40,21 @@ export class CapInlayHintProvider implements InlayHintProvider {
             if (isScenario(el)) {
                 const scenario = figures.evaluation.scenarios.get(el.name);
                 if (scenario?.node === el && settings.hintEnabled('scenarios')) {
-                    hints.push(...hint(afterName(el), scenarioHintLabel(figures.evaluation, scenario), markdown(explainScenario(figures.evaluation, scenario))));
+                    hints.push(
+                        ...hint(
+                            afterName(el),
+                            scenarioHintLabel(figures.evaluation, scenario),
+                            markdown(explainScenario(figures.evaluation, scenario)),
+                        ),
+                    );
                 }
                 continue;
             }
             if (isAssertion(el)) {
                 const assertion = figures.evaluation.assertions.find(a => a.node === el);
                 const label = assertion ? assertionHintLabel(assertion) : '';
-                if (label && settings.hintEnabled('assertions')) hints.push(...hint(cst, label, markdown(assertion!.message)));
+                if (label && settings.hintEnabled('assertions'))
+                    hints.push(...hint(cst, label, markdown(assertion!.message)));
                 continue;
             }
             const decl = resultOf(figures.evaluation, el);
@@ -68,30 +77,52 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
             const r = decl.result;
             const tooltip = markdown(explainRole(ev, r, shared));
             const over = r.utilization !== null && r.utilization > 1 ? ' ⚠' : '';
-            const out = [...hint(afterName(decl.node), `required ${formatFte(r.requiredFte)} FTE · staffed ${formatFte(r.staffedFte)} · ${formatPercent(r.utilization)} utilized${over}`, tooltip)];
+            const out = [
+                ...hint(
+                    afterName(decl.node),
+                    `required ${formatFte(r.requiredFte)} FTE · staffed ${formatFte(r.staffedFte)} · ${formatPercent(r.utilization)} utilized${over}`,
+                    tooltip,
+                ),
+            ];
             const anchor = property(decl.node, 'overhead') ?? property(decl.node, 'hours');
-            if (anchor) out.push(...hint(anchor, `⟶ ${formatHours(r.effectivePerFte * k)}${suffix} effective · ${r.hourlyCost === null ? '—' : formatMoney(r.hourlyCost, cur)}/h`, tooltip));
+            if (anchor)
+                out.push(
+                    ...hint(
+                        anchor,
+                        `⟶ ${formatHours(r.effectivePerFte * k)}${suffix} effective · ${r.hourlyCost === null ? '—' : formatMoney(r.hourlyCost, cur)}/h`,
+                        tooltip,
+                    ),
+                );
             return out;
         }
         case 'service': {
             const s = decl.result;
             const anchor = property(decl.node, 'effort');
             if (!anchor) return [];
-            const label = s.kind === 'once'
-                ? `⟶ ${formatHours(s.effortHours)} per new account`
-                : s.seats !== null
-                    ? `⟶ ${formatHours(s.effortHours * s.occurrencesPerMonth * k)}${suffix} per session of up to ${formatNumber(s.seats)} accounts`
-                    : `⟶ ${formatHours(s.hoursPerAccount * k)}/account${suffix}`;
+            const label =
+                s.kind === 'once'
+                    ? `⟶ ${formatHours(s.effortHours)} per new account`
+                    : s.seats !== null
+                      ? `⟶ ${formatHours(s.effortHours * s.occurrencesPerMonth * k)}${suffix} per session of up to ${formatNumber(s.seats)} accounts`
+                      : `⟶ ${formatHours(s.hoursPerAccount * k)}/account${suffix}`;
             return hint(anchor, label, markdown(explainService(ev, s, shared)));
         }
         case 'tier': {
             const t = decl.result;
             const tooltip = markdown(explainTier(ev, t, shared));
             const required = Object.values(t.requiredFte).reduce<number>((sum, x) => sum + (x ?? 0), 0);
-            const out = [...hint(afterName(decl.node), `${formatFte(required)} FTE · ${formatMoney(t.costToServe === null ? null : t.costToServe * k, cur)}${suffix} to serve · CLV ${formatMoney(t.clv, cur)}`, tooltip)];
+            const out = [
+                ...hint(
+                    afterName(decl.node),
+                    `${formatFte(required)} FTE · ${formatMoney(t.costToServe === null ? null : t.costToServe * k, cur)}${suffix} to serve · CLV ${formatMoney(t.clv, cur)}`,
+                    tooltip,
+                ),
+            ];
             const anchor = property(decl.node, 'services');
-            const perRole = Object.keys(t.designedEffort).map(role =>
-                `${role} ${formatHours(t.designedEffort[role] === null ? null : t.designedEffort[role]! * k)}/account${suffix} → ${formatNumber(t.accountsPerFte[role], 1)} accounts/FTE`);
+            const perRole = Object.keys(t.designedEffort).map(
+                role =>
+                    `${role} ${formatHours(t.designedEffort[role] === null ? null : t.designedEffort[role]! * k)}/account${suffix} → ${formatNumber(t.accountsPerFte[role], 1)} accounts/FTE`,
+            );
             if (anchor && perRole.length > 0) out.push(...hint(anchor, perRole.join(' · '), tooltip));
             return out;
         }

@@ -85,8 +85,8 @@ function checkRevenueUnit(prop: RevenueColumn, accept: ValidationAcceptor): void
     if (prop.per === undefined) {
         accept(
             'error',
-            `Say what period the amounts in "${prop.column}" are for: `
-                + `\`revenue "${prop.column}" per year\` (ARR) or \`per month\` (MRR)`,
+            `Say what period the amounts in "${prop.column}" are for: ` +
+                `\`revenue "${prop.column}" per year\` (ARR) or \`per month\` (MRR)`,
             { node: prop, property: 'column', code: Codes.DataBlockInvalid },
         );
     } else if (timeUnitOf(prop.per) === undefined) {
@@ -154,8 +154,8 @@ export function checkDataSource(
     if (blockKind !== 'tier' || (prop.key !== 'accounts' && prop.key !== 'revenue')) {
         accept(
             'error',
-            `\`${prop.key}\` cannot come from a data block: `
-                + `a tier's \`accounts\` and \`revenue\` can (\`accounts from ${source}\`)`,
+            `\`${prop.key}\` cannot come from a data block: ` +
+                `a tier's \`accounts\` and \`revenue\` can (\`accounts from ${source}\`)`,
             { node: prop, property: 'key', code: Codes.DataSourceMismatch },
         );
         return;
@@ -163,8 +163,8 @@ export function checkDataSource(
     if (inScenario) {
         accept(
             'error',
-            `A scenario gives numbers, not data: override \`${prop.key}\` with a value `
-                + `(\`${prop.key === 'accounts' ? 'accounts 1,700' : 'arr $120k'}\`), or change the data block's file`,
+            `A scenario gives numbers, not data: override \`${prop.key}\` with a value ` +
+                `(\`${prop.key === 'accounts' ? 'accounts 1,700' : 'arr $120k'}\`), or change the data block's file`,
             { node: prop, property: 'key', code: Codes.DataSourceMismatch },
         );
         return;
@@ -174,8 +174,8 @@ export function checkDataSource(
     if (accounts?.data?.$refText !== source) {
         accept(
             'error',
-            `Revenue per account from ${source} is its rows' revenue over their number: `
-                + `this tier needs \`accounts from ${source}\` too`,
+            `Revenue per account from ${source} is its rows' revenue over their number: ` +
+                `this tier needs \`accounts from ${source}\` too`,
             { node: prop, property: 'key', code: Codes.DataSourceMismatch },
         );
         return;
@@ -184,8 +184,8 @@ export function checkDataSource(
     if (block && !block.props.some(p => p.$type === 'RevenueColumn')) {
         accept(
             'error',
-            `${source} reads no revenue column: `
-                + 'add `revenue "ARR" per year` to it, or give this tier\'s revenue (`arr $120k`)',
+            `${source} reads no revenue column: ` +
+                'add `revenue "ARR" per year` to it, or give this tier\'s revenue (`arr $120k`)',
             { node: prop, property: 'data', code: Codes.DataSourceMismatch },
         );
     }

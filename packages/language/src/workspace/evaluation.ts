@@ -64,7 +64,11 @@ interface Cached {
 export class CapEvaluator {
     private readonly cache = new Map<string, Cached>();
 
-    constructor(shared: LangiumSharedCoreServices, private readonly imports: () => ImportGraph, private readonly data?: () => DataFiles) {
+    constructor(
+        shared: LangiumSharedCoreServices,
+        private readonly imports: () => ImportGraph,
+        private readonly data?: () => DataFiles,
+    ) {
         shared.workspace.DocumentBuilder.onUpdate((changed, deleted) => this.forget([...changed, ...deleted]));
     }
 
@@ -89,7 +93,9 @@ export class CapEvaluator {
 
     /** The evaluations a document takes part in: one per entry file that (transitively) imports it. */
     evaluationsOf(doc: LangiumDocument): Evaluation[] {
-        return this.imports().entriesOf(doc).map(entry => this.evaluate(entry));
+        return this.imports()
+            .entriesOf(doc)
+            .map(entry => this.evaluate(entry));
     }
 
     /** A data file changed: the evaluations of the models that read it are computed again when next asked. */

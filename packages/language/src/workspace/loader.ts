@@ -41,7 +41,10 @@ export type RealPath = (uri: URI) => Promise<URI | undefined>;
  * with the reason the reader gave (ModelFileError).
  */
 export async function loadModel(
-    services: { shared: LangiumSharedCoreServices; Cap: CapServices }, entryUri: URI, read: ReadFile, realPath?: RealPath,
+    services: { shared: LangiumSharedCoreServices; Cap: CapServices },
+    entryUri: URI,
+    read: ReadFile,
+    realPath?: RealPath,
     readData: ReadDataFile = textAsData(read),
 ): Promise<LoadedModel> {
     const { shared, Cap } = services;
@@ -97,7 +100,9 @@ export async function loadModel(
     await loadDataFiles(loaded, Cap.workspace.DataFiles, readData);
     await shared.workspace.DocumentBuilder.build(loaded, { validation: true });
     const evaluation = Cap.evaluation.CapEvaluator.evaluate(loaded[0]);
-    const diagnostics: LocatedDiagnostic[] = loaded.flatMap(document => (document.diagnostics ?? []).map(diagnostic => ({ uri: document.uri, document, diagnostic })));
+    const diagnostics: LocatedDiagnostic[] = loaded.flatMap(document =>
+        (document.diagnostics ?? []).map(diagnostic => ({ uri: document.uri, document, diagnostic })),
+    );
     diagnostics.push(...dataFileDiagnostics(evaluation.data));
     return { entry: loaded[0], documents: loaded, diagnostics, evaluation };
 }

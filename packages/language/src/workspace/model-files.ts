@@ -14,7 +14,10 @@ export class ModelFileError extends Error {}
 /** The parts of `node:fs/promises` that reading a model file uses. */
 export interface ModelFs {
     stat(path: string): Promise<{ isFile(): boolean; size: number }>;
-    open(path: string, flags: 'r'): Promise<{
+    open(
+        path: string,
+        flags: 'r',
+    ): Promise<{
         read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
         close(): Promise<void>;
     }>;
@@ -39,7 +42,12 @@ export async function readModelFile(fs: ModelFs, path: string): Promise<string |
  * The bytes of a regular file of at most `limit` bytes, by the same rules as a model file: what a
  * model reads of a data file (spec section 14) is read like an import, with a limit of its own.
  */
-export async function readFileBytes(fs: ModelFs, path: string, limit: number, what: string): Promise<Uint8Array | undefined> {
+export async function readFileBytes(
+    fs: ModelFs,
+    path: string,
+    limit: number,
+    what: string,
+): Promise<Uint8Array | undefined> {
     let size: number;
     try {
         const stat = await fs.stat(path);
@@ -88,7 +96,9 @@ export async function realModelPath(fs: ModelFs, uri: URI): Promise<URI | undefi
 
 function tooLarge(limit: number, what: string, bytes?: number): ModelFileError {
     const mb = (n: number) => `${Math.round(n / 1024 / 102.4) / 10} MB`;
-    return new ModelFileError(`too large: ${bytes === undefined ? `more than ${mb(limit)}` : mb(bytes)} (${what} is at most ${mb(limit)})`);
+    return new ModelFileError(
+        `too large: ${bytes === undefined ? `more than ${mb(limit)}` : mb(bytes)} (${what} is at most ${mb(limit)})`,
+    );
 }
 
 function failure(err: unknown): undefined {
