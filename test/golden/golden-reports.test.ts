@@ -30,4 +30,14 @@ describe('the report of each example', () => {
         if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, json);
         expect(json).toBe(readFileSync(path, 'utf-8'));
     });
+
+    // Spec v1.1: a v1 model's report is v1's plus the new sections' empty values.
+    it.each(Object.entries(EXAMPLES))('%s: v1.1 adds only an empty `data` and agents without a book', golden => {
+        const report = JSON.parse(readFileSync(join(__dirname, golden), 'utf-8'));
+        expect(report.data).toEqual({});
+        const agents = [report.agents, ...Object.values<{ agents: object }>(report.scenarios).map(s => s.agents)];
+        for (const agent of agents.flatMap(a => Object.values<{ bookAccounts: unknown; bookRevenue: unknown }>(a))) {
+            expect([agent.bookAccounts, agent.bookRevenue]).toEqual([null, null]);
+        }
+    });
 });

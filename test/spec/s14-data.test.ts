@@ -376,3 +376,23 @@ describe('§14 names', () => {
         expect(diagnostics(m).some(d => d.file === '/m/data/accounts.csv')).toBe(true);
     });
 });
+
+describe("v1.1's words are keywords only where the grammar expects them", () => {
+    it('a v1 model that names an agent `owner`, an overhead item `data`, a role `key` stays valid', async () => {
+        const m = await build(`
+role key { hours 160h / month  overhead { data 10h / month  file 10h / month }  cost $9,000 / month }
+service from { role key  effort 1h every month }
+tier separator { accounts 10  lifetime 24 months  services from }
+tier tab { accounts 5  lifetime 24 months  services from }
+agent owner { role key  tiers separator, tab }
+assert owner.load <= 100%
+assert key.data < 1
+`);
+        // `key.data` names no figure: the words parse as names, and only the assertion's path is wrong.
+        expect(errors(m).map(d => d.code)).toEqual(['CAP070']);
+        const r = m.evaluation.results;
+        expect(r.roles.key.effectivePerFte).toBe(140); // 160 h − 10 h − 10 h
+        expect(r.agents.owner.assignedHours).toBe(15); // 10 + 5 accounts × 1 h
+        expect(m.evaluation.assertions[0]).toMatchObject({ ok: true });
+    });
+});

@@ -203,7 +203,7 @@ function friendlierParseMessage(message: string): string {
         const sequences = [...choice[1].matchAll(/^\s*\d+\. \[(.*)\]$/gm)].map(m => m[1]);
         if (sequences.length > 0 && sequences.every(seq => !seq.includes(','))) {
             let words = [...new Set(sequences.map(tokenWords))];
-            // A measure or `from D`: a number is what nearly every property takes (`accounts from crm` is the one other).
+            // A measure, or `from D` (a tier's accounts and revenue only): name the number, which nearly all take.
             if (words.includes('a number')) words = words.filter(w => w !== '`from`');
             const list =
                 words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
