@@ -81,7 +81,10 @@ export function connectCapServices(shared: LangiumSharedCoreServices, cap: CapSe
     const index = shared.workspace.IndexManager;
     if (index instanceof CapIndexManager) index.useImportGraph(() => cap.workspace.ImportGraph);
     const builder = shared.workspace.DocumentBuilder;
-    if (builder instanceof CapDocumentBuilder) builder.useImportGraph(() => cap.workspace.ImportGraph);
+    if (builder instanceof CapDocumentBuilder) {
+        builder.useImportGraph(() => cap.workspace.ImportGraph);
+        builder.useDataFiles(() => cap.workspace.DataFiles);
+    }
 }
 
 /**

@@ -43,6 +43,8 @@ export interface MatchFinding {
     /** The value a quick fix acts on: the tier value to pair, or the owner to create as an agent. */
     value?: string;
     rows?: number;
+    /** The tier whose rows are left out. */
+    tier?: string;
 }
 
 /** A problem located in the data file. */
@@ -159,6 +161,7 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
             on: { kind: 'tier' },
             severity: 'warning',
             code: Codes.DataTierLeftOut,
+            tier,
             rows,
             message:
                 `${count(rows, 'row')} of ${tier} ${rows === 1 ? 'is' : 'are'} left out: ` +
