@@ -50,7 +50,7 @@ class MemoryFileSystem implements FileSystemProvider {
     }
 }
 
-export const MODEL = `data crm "CRM accounts" {
+const MODEL = `data crm "CRM accounts" {
   file "data/accounts.csv"
   key "Account ID"
   tier "Segment" { "Strategic" -> Enterprise }
@@ -66,7 +66,7 @@ agent bob { role CSM }
 
 // Enterprise: 4 rows, ARR $120k + $60k + $90k + $30k = $300,000 a year. alice owns 3, bob 1.
 // Demand 4 × 10 h = 40 h; E = 120 h: alice 30 h (25%), bob 10 h (8.3%).
-export const CSV = `Account ID,Segment,ARR,Account Owner
+const CSV = `Account ID,Segment,ARR,Account Owner
 A-1,Strategic,"$120,000",Alice Chen
 A-2,Strategic,60000,alice
 A-3,Enterprise,90000,Alice Chen

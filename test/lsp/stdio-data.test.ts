@@ -23,7 +23,7 @@ tier SMB { accounts from crm  revenue from crm  lifetime 24 months  services Car
 agent alice { role CSM }
 `;
 const rows = (n: number, arr = '12000') =>
-    ['Segment,ARR,Owner', ...Array.from({ length: n }, () => `SMB,${arr},alice`)].join('\n') + '\n';
+    `${['Segment,ARR,Owner', ...Array.from({ length: n }, () => `SMB,${arr},alice`)].join('\n')}\n`;
 
 let dir: string;
 let client: StdioClient;
