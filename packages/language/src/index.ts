@@ -14,6 +14,7 @@ export * from './data/csv.js';
 export * from './data/amount.js';
 export * from './data/table.js';
 export * from './data/match.js';
+export * from './data/rows.js';
 export * from './lowering/data.js';
 export * from './workspace/data-files.js';
 export * from './workspace/data-diagnostics.js';

@@ -293,7 +293,7 @@ function fold(value: string): string {
 }
 
 /** A tier for a value: an explicit pair first, else a tier's name or title; several: all of them. */
-function tierMatcher(binding: DataBinding): (value: string) => string | string[] | undefined {
+export function tierMatcher(binding: DataBinding): (value: string) => string | string[] | undefined {
     const pairs = new Map<string, string>();
     const known = new Set(binding.tiers.map(t => t.name));
     for (const pair of binding.pairs)
@@ -303,7 +303,7 @@ function tierMatcher(binding: DataBinding): (value: string) => string | string[]
 }
 
 /** The one declaration whose name or title equals a value, all of them when several do, or undefined. */
-function nameMatcher(named: Named[]): (value: string) => string | string[] | undefined {
+export function nameMatcher(named: Named[]): (value: string) => string | string[] | undefined {
     const map = new Map<string, string[]>();
     const add = (key: string, name: string) => {
         const list = map.get(key);

@@ -11,7 +11,7 @@ import type {
     SeparatorProperty,
     TierColumn,
 } from '../generated/ast.js';
-import type { CellProblem, DataMatch, MatchFinding } from '../data/match.js';
+import type { CellProblem, DataBinding, DataMatch, MatchFinding } from '../data/match.js';
 import { matchData } from '../data/match.js';
 import type { ColumnSelection, DataTable } from '../data/table.js';
 import { findColumn } from '../data/table.js';
@@ -56,6 +56,9 @@ export interface DataEvaluation {
     table: DataTable | undefined;
     match: DataMatch | undefined;
     spec: DataSpec | undefined;
+    /** The columns read and what the model matched them to: enough to read the rows again one by one. */
+    selection: ColumnSelection | undefined;
+    binding: DataBinding | undefined;
     problems: DataProblem[];
     fileProblems: DataFileProblem[];
 }
@@ -123,6 +126,8 @@ function lowerBlock(
         table: undefined,
         match: undefined,
         spec: undefined,
+        selection: undefined,
+        binding: undefined,
         problems: [],
         fileProblems: [],
     };
@@ -230,7 +235,7 @@ function lowerBlock(
     const name = node.name;
     const accountsTiers = new Set(model.tiers.filter(t => t.accountsFrom === name).map(t => t.name));
     const revenueTiers = new Set(model.tiers.filter(t => t.revenueFrom === name).map(t => t.name));
-    const match = matchData(table, {
+    const binding: DataBinding = {
         name,
         currency: model.currency,
         tiers: model.tiers.map(t => ({ name: t.name, title: t.title })),
@@ -247,7 +252,10 @@ function lowerBlock(
             };
         }),
         columns: { tier: tierColumn.column, revenue: revenueColumn?.column ?? null, owners: owners.map(o => o.column) },
-    });
+    };
+    const match = matchData(table, binding);
+    evaluation.selection = selection;
+    evaluation.binding = binding;
     evaluation.match = match;
     for (const finding of match.findings) evaluation.problems.push(locate(finding, tierColumn, owners, model));
     for (const cell of match.cells) evaluation.fileProblems.push({ uri, severity: 'error', ...cell });
