@@ -618,7 +618,7 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
         60_000,
     );
 
-    it('the crm-book example: accounts per tier and the agents\' books drawn under the page\'s policy', async () => {
+    it("the crm-book example: accounts per tier and the agents' books drawn under the page's policy", async () => {
         const { page, watch } = await open(examplePages.get('crm')!, true, 900);
         try {
             await page.locator('#books-chart svg.cap-plot').first().waitFor();

@@ -41,7 +41,7 @@ export function readCsvRecords(
     let start = 0;
     let index = 0;
     try {
-        parse(bytes, {
+        parse(input(bytes), {
             delimiter: separator,
             record_delimiter: RECORD_DELIMITERS,
             bom: true,
@@ -68,6 +68,17 @@ export function readCsvHeader(bytes: Uint8Array, separator: string): { names: st
     const error = readCsvRecords(bytes, separator, fields => (names = fields), 1);
     return error ?? (names === undefined ? undefined : { names });
 }
+
+/**
+ * What csv-parse reads: the bytes themselves on Node. Its browser build (the web extension's server
+ * runs in a Web Worker, without Node's Buffer) reads only its own Buffer, which it makes from a
+ * string: there the file is decoded first, its byte-order mark kept so that offsets stay the same.
+ */
+function input(bytes: Uint8Array): Uint8Array | string {
+    return (globalThis as { Buffer?: unknown }).Buffer === undefined ? withBom.decode(bytes) : bytes;
+}
+
+const withBom = new TextDecoder('utf-8', { ignoreBOM: true });
 
 function isCsvError(err: unknown): err is CsvError {
     return err instanceof CsvError;
