@@ -158,9 +158,7 @@ async function publishToLocalRegistry(vsix) {
         const upload = received.find(r => r.method === 'POST');
         check(
             `ovsx publish to a local stand-in registry: ${output.trim().split('\n').pop()}`,
-            code === 0 &&
-                /Published cap-lang\.cap-vscode v/.test(output) &&
-                upload?.body.equals(readFileSync(vsix)),
+            code === 0 && /Published cap-lang\.cap-vscode v/.test(output) && upload?.body.equals(readFileSync(vsix)),
             output,
         );
     } finally {
