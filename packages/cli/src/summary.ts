@@ -116,7 +116,10 @@ export function renderSummary(results: Results, colour: boolean): string {
     return `${lines.join('\n')}\n`;
 }
 
-/** The data blocks a model reads (spec section 14): each file, its rows, its accounts per tier, what matched nothing. */
+/**
+ * The data blocks a model reads (spec section 14): each file, its rows, its accounts per tier,
+ * what matched nothing.
+ */
 function renderDataSources(sources: [string, Results['data'][string]][], style: object | undefined): string {
     const table = new Table({
         head: ['Data', 'File', 'Rows', 'Accounts per tier', 'Matched nothing'],

@@ -157,7 +157,8 @@ export function dataSentences(d: DataDiff, currency: string, code: (s: string) =
     const accounts = (n: number) => `${formatNumber(n, 0)} account${n === 1 ? '' : 's'}`;
     const rows = (n: number | null) => (n === null ? '—' : formatNumber(n, 0));
     const lines = [
-        `${code(d.name)} (${code(d.file)}): ${rows(d.rows[0])} → ${rows(d.rows[1])} rows${d.key ? `, accounts compared by ${d.key}` : ''}`,
+        `${code(d.name)} (${code(d.file)}): ${rows(d.rows[0])} → ${rows(d.rows[1])} rows` +
+            (d.key ? `, accounts compared by ${d.key}` : ''),
     ];
     const byTier = (g: AccountGroup) => g.byTier.map(t => `${t.tier} ${formatNumber(t.count, 0)}`).join(', ');
     const pairs = (t: Transfers) => t.pairs.map(p => `${p.from} → ${p.to} ${formatNumber(p.count, 0)}`).join(', ');
@@ -171,7 +172,9 @@ export function dataSentences(d: DataDiff, currency: string, code: (s: string) =
         lines.push(`${d.revenueColumn} changed on ${accounts(d.revenue.accounts)}: ${money(d.revenue.delta)}`);
     if (d.tiers.length > 0)
         lines.push(
-            `rows per tier: ${d.tiers.map(t => `${t.tier} ${formatNumber(t.old, 0)} → ${formatNumber(t.new, 0)}`).join(', ')}`,
+            `rows per tier: ${d.tiers
+                .map(t => `${t.tier} ${formatNumber(t.old, 0)} → ${formatNumber(t.new, 0)}`)
+                .join(', ')}`,
         );
     return lines;
 }

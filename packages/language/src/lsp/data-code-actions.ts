@@ -85,7 +85,8 @@ export function createOwnerAgent(
     for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
     const text = document.textDocument.getText();
     const end = document.textDocument.positionAt(text.length);
-    const newText = `${text.endsWith('\n') || text === '' ? '' : '\n'}agent ${name} ${JSON.stringify(value)} { role ${role} }\n`;
+    const newLine = text.endsWith('\n') || text === '' ? '' : '\n';
+    const newText = `${newLine}agent ${name} ${JSON.stringify(value)} { role ${role} }\n`;
     return [
         quickFix(
             `Create agent ${name} "${value}" (${role})`,

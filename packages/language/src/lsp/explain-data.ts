@@ -59,7 +59,10 @@ export function explainTierData(ev: EvaluationView, tier: TierResult): string[] 
         if (cells && months !== null) {
             const n = cells.rows;
             lines.push(
-                `revenue from ${revenue.name}: Σ ${formatMoney(cells.revenue, cur)} per ${months === 12 ? 'year' : `${formatNumber(months)} months`} ÷ ${formatNumber(months)} ÷ ${formatNumber(n)} accounts = **${formatMoney(tier.revenuePerAccount, cur)} per account per month**`,
+                `revenue from ${revenue.name}: Σ ${formatMoney(cells.revenue, cur)} ` +
+                    `per ${months === 12 ? 'year' : `${formatNumber(months)} months`} ` +
+                    `÷ ${formatNumber(months)} ÷ ${formatNumber(n)} accounts = ` +
+                    `**${formatMoney(tier.revenuePerAccount, cur)} per account per month**`,
             );
         }
     }
@@ -82,7 +85,9 @@ export function explainAgentBook(ev: EvaluationView, agent: AgentResult): string
         }
     }
     const lines = [
-        `book = **${count(agent.bookAccounts, 'account')}**${byTier.length > 0 ? ` (${byTier.join(' + ')})` : ''} · revenue ${formatMoney(agent.bookRevenue, cur)} a month`,
+        `book = **${count(agent.bookAccounts, 'account')}**` +
+            (byTier.length > 0 ? ` (${byTier.join(' + ')})` : '') +
+            ` · revenue ${formatMoney(agent.bookRevenue, cur)} a month`,
     ];
     if (agent.bookAccounts > 0) {
         lines.push(

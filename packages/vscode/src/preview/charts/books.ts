@@ -54,7 +54,9 @@ export const booksChart: Chart<BooksData> = {
         const files = sources.map(([name, d]) => `${name} reads ${d.file} (${f.number(d.rows, 0)} rows)`).join('; ');
         return {
             heading,
-            caption: `Accounts per tier and each agent's book: the accounts the export says it owns, their revenue per ${f.period} and its load. ${files}.`,
+            caption:
+                "Accounts per tier and each agent's book: the accounts the export says it owns, " +
+                `their revenue per ${f.period} and its load. ${files}.`,
             data: { tiers, agents },
             table:
                 table(
