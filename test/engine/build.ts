@@ -65,6 +65,8 @@ export function tier(name: string, over: Partial<TierSpec> = {}): TierSpec {
         expansionPerMonth: null,
         newPerMonth: 0,
         services: [],
+        accountsFrom: null,
+        revenueFrom: null,
         ...over,
     };
 }
@@ -87,6 +89,7 @@ export function model(over: Partial<CapModel> = {}): CapModel {
         services: [],
         tiers: [],
         agents: [],
+        data: [],
         ...over,
     };
 }

@@ -500,6 +500,8 @@ describe('model text in the charts', () => {
             'capacityHours',
             'assignedHours',
             'load',
+            'bookAccounts',
+            'bookRevenue',
         ]);
     });
 });

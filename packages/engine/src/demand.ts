@@ -143,14 +143,15 @@ export function tierFigures(
     const cm = monthlyChurn(tier);
     const L = lifetimeMonths(tier, cm);
     const clv = times(R, g, L); // R · g · L
-    if (clv === null) findings.push(clvUndefined(tier));
+    // An undefined R (no rows in a data-backed tier) has its own warning where the data is named.
+    if (clv === null && R !== null) findings.push(clvUndefined(tier));
     return {
         name: tier.name,
         touch: tier.touch,
         accounts: N,
         newAccounts: a,
         revenuePerAccount: R,
-        revenue: N * R,
+        revenue: R === null ? 0 : N * R,
         churn: cm,
         lifetimeMonths: L,
         margin: g,

@@ -151,6 +151,14 @@ const LINE_NODES = new Set([
     'DateProperty',
     'CurrencyProperty',
     'PeriodProperty',
+    'Data',
+    'FileProperty',
+    'KeyColumn',
+    'TierColumn',
+    'TierPair',
+    'RevenueColumn',
+    'OwnerColumn',
+    'SeparatorProperty',
 ]);
 
 /**

@@ -26,6 +26,9 @@ import { isCurrencyProperty, isDateProperty, isPeriodProperty } from '../generat
 import { interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
 import { measureOf, monthly, propertyOf, quantity } from './properties.js';
+import type { DataEvaluation } from './data.js';
+import { lowerData } from './data.js';
+import type { DataFiles } from '../workspace/data-files.js';
 
 export type DeclarationKind = 'role' | 'service' | 'tier' | 'agent';
 
@@ -40,6 +43,8 @@ export interface LoweredModel {
     model: CapModel;
     nodes: DeclarationNodes;
     modelDecl: ModelDecl | undefined;
+    /** Each data block, read and matched (spec section 14), with its problems. */
+    data: DataEvaluation[];
 }
 
 const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = {
@@ -54,7 +59,7 @@ const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = {
  * converts every quantity to the engine's units. Lenient by design: invalid properties fall back to
  * their defaults so that a model with one typo still yields figures for everything else.
  */
-export function lower(closure: LangiumDocument[]): LoweredModel {
+export function lower(closure: LangiumDocument[], files?: DataFiles): LoweredModel {
     const nodes: DeclarationNodes = { role: new Map(), service: new Map(), tier: new Map(), agent: new Map() };
     const roles: RoleSpec[] = [];
     const services: ServiceSpec[] = [];
@@ -103,8 +108,21 @@ export function lower(closure: LangiumDocument[]): LoweredModel {
         services,
         tiers,
         agents,
+        data: [],
     };
-    return { model, nodes, modelDecl };
+    const data = lowerData(
+        closure,
+        {
+            tiers,
+            agents,
+            currency: model.currency,
+            entry: closure[0],
+            tierNode: name => nodes.tier.get(name) as Tier | undefined,
+        },
+        files,
+    );
+    for (const d of data) if (d.spec) model.data.push(d.spec);
+    return { model, nodes, modelDecl, data };
 }
 
 function fileStem(doc: LangiumDocument | undefined): string {
@@ -203,7 +221,15 @@ export function lowerTier(tier: Block): TierSpec {
         expansionPerMonth: expansion ? perMonth(expansion) : null,
         newPerMonth: Math.max(0, monthly(measureOf(props, 'new'), 0)),
         services: servicesProp?.$type === 'ServicesProperty' ? servicesProp.services.map(s => s.$refText) : [],
+        accountsFrom: dataSource(props, 'accounts'),
+        revenueFrom: dataSource(props, 'revenue'),
     };
+}
+
+/** The data block a property reads from (`accounts from crm`), by name. */
+function dataSource(props: Block['props'], key: string): string | null {
+    const p = propertyOf(props, key);
+    return p?.$type === 'MeasureProperty' && p.data ? p.data.$refText : null;
 }
 
 export function lowerAgent(agent: Block): AgentSpec {

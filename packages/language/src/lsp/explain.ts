@@ -9,6 +9,7 @@ import {
     periodSuffix,
 } from '@cap/engine';
 import type { Evaluation } from '../workspace/evaluation.js';
+import { explainAgentBook, explainTierData } from './explain-data.js';
 
 /** What the explanations read of an evaluation: a scenario's hover passes the scenario's model and results. */
 export type EvaluationView = Pick<Evaluation, 'entry' | 'model' | 'results'>;
@@ -163,6 +164,7 @@ export function explainTier(ev: EvaluationView, tier: TierResult, shared = false
         `net CLV = CLV − cost to serve ${formatMoney(tier.costToServe, cur)} ` +
             `${times} ${formatNumber(tier.lifetimeMonths, 1)} months = ${bold(formatMoney(tier.clvNet, cur))}`,
     );
+    lines.push(...explainTierData(ev, tier));
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 
@@ -197,6 +199,7 @@ export function explainAgent(ev: EvaluationView, agent: AgentResult, shared = fa
             : `load = ${formatHours(agent.assignedHours)} ${div} ${formatHours(agent.capacityHours)} = ` +
                   `${bold(formatPercent(agent.load))}${agent.load > 1 ? ' ⚠ over capacity' : ''}`,
     );
+    lines.push(...explainAgentBook(ev, agent));
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 
