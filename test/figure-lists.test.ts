@@ -29,7 +29,8 @@ function fullPlan() {
             service('QBR', 'CSM', { effortHours: 4, price: { amount: 100, frequency: { kind: 'recurring', perMonth: 1 } } }),
             service('Kickoff', 'CSM', { frequency: { kind: 'once' }, seats: 5 }),
         ],
-        tiers: [tier('SMB', { accounts: 40, newPerMonth: 4, revenuePerMonth: 500, retention: { kind: 'churn', rate: 0.02, months: 1 }, services: ['QBR', 'Kickoff'], touch: 'low', expansionPerMonth: 0.01 })],
+        tiers: [tier('SMB', { accounts: 40, newPerMonth: 4, revenuePerMonth: 500, retention: { kind: 'churn', rate: 0.02, months: 1 }, services: ['QBR', 'Kickoff'], touch: 'low',
+            expansion: { rate: 0.12, months: 12 } })],
         agents: [agent('ana', 'CSM'), agent('bo', 'CSM', { start: ym(2027, 2) })],
     });
     const growth = { ...m, tiers: [{ ...m.tiers[0], accounts: 80 }] };

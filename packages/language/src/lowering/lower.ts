@@ -1,8 +1,12 @@
 import type { AstNode, LangiumDocument } from 'langium';
-import type { AgentSpec, CapModel, Frequency as FrequencySpec, OverheadItem, Period, Retention, RoleSpec, ServiceSpec, TierSpec, Touch } from '@cap/engine';
+import type {
+    AgentSpec, CapModel, Frequency as FrequencySpec, OverheadItem, Period, RatePer, Retention, RoleSpec, ServiceSpec,
+    TierSpec, Touch,
+} from '@cap/engine';
 import { MONTHS_PER, everyPerMonth, parseMonth } from '@cap/engine';
 import type { Agent, CapFile, EffortProperty, ModelDecl, PriceProperty, Role, Service, Tier } from '../generated/ast.js';
 import { isCurrencyProperty, isDateProperty, isPeriodProperty } from '../generated/ast.js';
+import type { Quantity } from '../quantities.js';
 import { interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
 import { measureOf, monthly, propertyOf, quantity } from './properties.js';
@@ -107,6 +111,8 @@ export function lowerRole(role: Block): RoleSpec {
         overhead,
         costPerMonth: monthly(measureOf(props, 'cost'), 0),
         rampMonths: monthly(measureOf(props, 'ramp'), 0),
+        attrition: ratePer(quantity(measureOf(props, 'attrition'))),
+        hiringMonths: Math.max(0, monthly(measureOf(props, 'hiring'), 0)),
     };
 }
 
@@ -157,10 +163,10 @@ export function lowerTier(tier: Block): TierSpec {
     const revenue = arr ? arr.value / 12 : mrr ? mrr.value : monthly(measureOf(props, 'revenue'), 0);
     const churn = quantity(measureOf(props, 'churn'));
     const lifetime = quantity(measureOf(props, 'lifetime'));
+    const churnRate = ratePer(churn);
     let retention: Retention = { kind: 'none' };
-    if (churn?.per && churn.value >= 0 && churn.value <= 1) retention = { kind: 'churn', rate: churn.value, months: MONTHS_PER[churn.per] };
+    if (churnRate) retention = { kind: 'churn', ...churnRate };
     else if (lifetime && lifetime.value > 0) retention = { kind: 'lifetime', months: lifetime.value };
-    const expansion = quantity(measureOf(props, 'expansion'));
     return {
         name: tier.name,
         title: tier.title ?? null,
@@ -169,10 +175,16 @@ export function lowerTier(tier: Block): TierSpec {
         revenuePerMonth: revenue,
         retention,
         margin: monthly(measureOf(props, 'margin'), 1),
-        expansionPerMonth: expansion ? perMonth(expansion) : null,
+        expansion: ratePer(quantity(measureOf(props, 'expansion'))),
         newPerMonth: Math.max(0, monthly(measureOf(props, 'new'), 0)),
+        intake: null,
         services: servicesProp?.$type === 'ServicesProperty' ? servicesProp.services.map(s => s.$refText) : [],
     };
+}
+
+/** A share per time unit (`15% / year`) as the engine takes it; null unless it is one, within 0–100%. */
+function ratePer(q: Quantity | undefined): RatePer | null {
+    return q?.per && q.value >= 0 && q.value <= 1 ? { rate: q.value, months: MONTHS_PER[q.per] } : null;
 }
 
 export function lowerAgent(agent: Block): AgentSpec {
