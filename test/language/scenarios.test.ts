@@ -106,7 +106,7 @@ describe('§10 what an override may not do', () => {
     it('a property the kind of declaration lacks (CAP013)', async () => {
         const m = await build(`${base}scenario S { role CSM { seats 3 } tier SMB { fte 1 } }`);
         expect(withCode(m, 'CAP013')).toMatchObject([
-            { severity: ERROR, text: 'seats', message: '`seats` is not a property of a role; a role takes hours, overhead, cost, ramp' },
+            { severity: ERROR, text: 'seats', message: '`seats` is not a property of a role; a role takes hours, overhead, cost, ramp, attrition, hiring' },
             { severity: ERROR, text: 'fte', message: expect.stringContaining('`fte` is not a property of a tier') },
         ]);
     });

@@ -1,13 +1,15 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import type {
-    AgentSpec, CapModel, Frequency as FrequencySpec, OverheadItem, Period, RatePer, Retention, RoleSpec, ServiceSpec,
-    TierSpec, Touch,
+    AgentSpec, CapModel, Frequency as FrequencySpec, Intake, OverheadItem, Period, RatePer, Retention, RoleSpec,
+    ServiceSpec, TierSpec, Touch,
 } from '@cap/engine';
 import { MONTHS_PER, everyPerMonth, parseMonth } from '@cap/engine';
-import type { Agent, CapFile, EffortProperty, ModelDecl, PriceProperty, Role, Service, Tier } from '../generated/ast.js';
+import type {
+    Agent, CapFile, EffortProperty, ModelDecl, PriceProperty, Property, Role, Service, Tier,
+} from '../generated/ast.js';
 import { isCurrencyProperty, isDateProperty, isPeriodProperty } from '../generated/ast.js';
 import type { Quantity } from '../quantities.js';
-import { interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
+import { LARGEST_QUANTITY, interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
 import { measureOf, monthly, propertyOf, quantity } from './properties.js';
 
@@ -177,9 +179,25 @@ export function lowerTier(tier: Block): TierSpec {
         margin: monthly(measureOf(props, 'margin'), 1),
         expansion: ratePer(quantity(measureOf(props, 'expansion'))),
         newPerMonth: Math.max(0, monthly(measureOf(props, 'new'), 0)),
-        intake: null,
+        intake: intakeOf(propertyOf(props, 'new')),
         services: servicesProp?.$type === 'ServicesProperty' ? servicesProp.services.map(s => s.$refText) : [],
     };
+}
+
+/**
+ * `new { MONTH COUNT … }` (spec section 16): each month's count, the first where a month is given
+ * twice; an entry whose month or count the validator rejects (CAP027, CAP122) counts no accounts.
+ */
+function intakeOf(prop: Property | undefined): Intake[] | null {
+    if (prop?.$type !== 'IntakeProperty') return null;
+    const intake: Intake[] = [];
+    for (const entry of prop.entries) {
+        const month = parseMonth(entry.month);
+        const count = entry.count;
+        if (month === undefined || intake.some(i => i.month === month)) continue;
+        if (Number.isInteger(count) && count >= 0 && count <= LARGEST_QUANTITY) intake.push({ month, count });
+    }
+    return intake;
 }
 
 /** A share per time unit (`15% / year`) as the engine takes it; null unless it is one, within 0–100%. */

@@ -48,6 +48,11 @@ export const Codes = {
     AssertionPath: 'CAP070',
     AssertionUnit: 'CAP071',
     AssertionFailed: 'CAP072',
+
+    IntakeWithoutStart: 'CAP120',
+    IntakeMonthTwice: 'CAP121',
+    InvalidIntakeCount: 'CAP122',
+    IntakeOutsideForecast: 'CAP123',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
