@@ -44,6 +44,7 @@ describe('§9 months and accounts', () => {
     it('adds a_t each month: N(m+1) = N(m) · (1 − 0) + 50', () => {
         expect(f.accounts).toEqual([100, 150, 200, 250, 300, 350]);
         expect(f.tiers.T.accounts).toEqual([100, 150, 200, 250, 300, 350]);
+        expect(f.tiers.T.newAccounts).toEqual([50, 50, 50, 50, 50, 50]); // a rate: the same a_t every month
     });
 
     it('month 0 is the snapshot', () => {

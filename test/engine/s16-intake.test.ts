@@ -61,6 +61,7 @@ describe('§16 dated intake in the forecast', () => {
     it('N(m+1) = N(m) · (1 − 0.1) + a(m): the month\'s intake is on the books from the next month', () => {
         closeAll(f.accounts, [100, 120, 158, 142.2]);
         closeAll(f.tiers.T.accounts, [100, 120, 158, 142.2]);
+        expect(f.tiers.T.newAccounts).toEqual([30, 50, 0, 20]); // a(m), as the forecast reports it
     });
 
     it('month m\'s once-service demand and add-on revenue use a(m)', () => {
@@ -87,9 +88,11 @@ describe('§16 dated intake in the snapshot', () => {
         expect(t.addonRevenue).toBe(15000); // 30 × $500
     });
 
-    it('so a quarter\'s report shows 3 · a_t(0)', () => {
+    it('so a quarter\'s report shows 3 · a_t(0), and the forecast each month\'s a(m) at its quarterly rate', () => {
         const rep: Json = toReport(evaluatePlan({ ...dated(), period: 'quarter' }));
         expect(rep.tiers.T.newAccounts).toBe(90); // 3 × 30
+        expect(rep.forecast.tiers.T.newAccounts).toEqual([90, 150, 0, 60]); // 3 × (30, 50, 0, 20)
+        expect(rep.forecast.tiers.T.accounts[1]).toBeCloseTo(120, 9); // accounts are counts: not scaled
     });
 
     it('without a start there is no month to read: no new accounts', () => {

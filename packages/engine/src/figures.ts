@@ -150,6 +150,7 @@ export const FORECAST_ROLE = {
 
 export const FORECAST_TIER = {
     accounts: { kind: 'count', series: true, doc: 'N_t(m) (§9)' },
+    newAccounts: { kind: 'count', per: 'scaled', series: true, doc: 'a_t(m): the accounts won in each month (§9, §16)' },
 } as const satisfies Table;
 
 export const FORECAST = {

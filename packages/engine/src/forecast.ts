@@ -60,6 +60,7 @@ export function forecast(model: CapModel): Forecast | null {
     }
     const totals: Totals[] = [];
     const accountsByMonth: number[][] = [];
+    const wonByMonth: number[][] = [];
     let accounts = model.tiers.map(t => t.accounts);
     for (let m = 0; m < horizon; m++) {
         // Month m is the snapshot of a model whose start is m months later, whose tiers hold N_t(m)
@@ -86,14 +87,19 @@ export function forecast(model: CapModel): Forecast | null {
         }
         totals.push(month.totals);
         accountsByMonth.push(accounts);
+        const won = model.tiers.map(t => newAccountsIn(t, start + m)); // a_t(m)
+        wonByMonth.push(won);
         // N_t(m+1) = N_t(m) · (1 − cm_t) + a_t(m)
-        accounts = model.tiers.map((t, i) => accounts[i] * (1 - cm[i]) + newAccountsIn(t, start + m));
+        accounts = accounts.map((N, i) => N * (1 - cm[i]) + won[i]);
     }
 
     const roles: Record<string, RoleForecast> = {};
     for (const role of model.roles) roles[role.name] = roleForecast(role, start, staffing.get(role.name)!);
-    const tiers: Record<string, { accounts: number[] }> = {};
-    model.tiers.forEach((tier, i) => (tiers[tier.name] = { accounts: accountsByMonth.map(a => a[i]) }));
+    const tiers: Forecast['tiers'] = {};
+    model.tiers.forEach((tier, i) => (tiers[tier.name] = {
+        accounts: accountsByMonth.map(a => a[i]),
+        newAccounts: wonByMonth.map(a => a[i]),
+    }));
 
     const roleList = Object.values(roles);
     const budgetIncrease = totals.map((_, m) => sum(roleList, r => r.budgetIncrease[m]));

@@ -2,7 +2,7 @@ import type { AstNode, CstNode, LangiumDocument, MaybePromise, References } from
 import { AstUtils, CstUtils, GrammarAST } from 'langium';
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { compoundToMonthly, formatMoney, formatNumber, formatPercent, MONTHS_PER } from '@cap/engine';
+import { compoundToMonthly, formatMoney, formatNumber, formatPercent, growthToMonthly, MONTHS_PER } from '@cap/engine';
 import type { Measure, Property } from '../generated/ast.js';
 import { isAgent, isAssertion, isMeasure, isModelDecl, isRole, isScenario, isService, isTier } from '../generated/ast.js';
 import { interpretMeasure, perMonth } from '../quantities.js';
@@ -120,7 +120,8 @@ export function describeMeasure(m: Measure): string | undefined {
         }
         case 'percent':
             if (!rate) return `**${formatPercent(q.value)}**${q.per === 'month' ? ' a month' : ''}`;
-            if (key === 'churn') return `**${formatPercent(compoundToMonthly(q.value, MONTHS_PER[q.per!]))} a month** (compounded: 1 − (1 − ${formatPercent(q.value)})^(1/${formatNumber(MONTHS_PER[q.per!], 2)}))`;
+            if (key === 'churn' || key === 'attrition') return `**${formatPercent(compoundToMonthly(q.value, MONTHS_PER[q.per!]))} a month** (compounded: 1 − (1 − ${formatPercent(q.value)})^(1/${formatNumber(MONTHS_PER[q.per!], 2)}))`;
+            if (key === 'expansion') return `**${formatPercent(growthToMonthly(q.value, MONTHS_PER[q.per!]))} a month** (compounded: (1 + ${formatPercent(q.value)})^(1/${formatNumber(MONTHS_PER[q.per!], 2)}) − 1)`;
             return `**${formatPercent(perMonth(q))} a month**`;
         case 'duration':
             return `**${formatNumber(q.value)} months**`;
