@@ -14,7 +14,11 @@ interface ProfileNode {
 
 const file = process.argv[2];
 const top = Number(process.argv[3] ?? 30);
-const profile = JSON.parse(readFileSync(file, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+};
 const nodes = new Map(profile.nodes.map(n => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -44,7 +48,9 @@ profile.samples.forEach((id, i) => {
 const print = (title: string, map: Map<string, number>) => {
     process.stdout.write(`${title}\n`);
     for (const [key, us] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-        process.stdout.write(`${(us / 1000).toFixed(1).padStart(9)} ms ${(100 * us / total).toFixed(1).padStart(5)}%  ${key}\n`);
+        process.stdout.write(
+            `${(us / 1000).toFixed(1).padStart(9)} ms ${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}\n`,
+        );
     }
 };
 process.stdout.write(`${(total / 1000).toFixed(0)} ms sampled\n`);

@@ -56,7 +56,10 @@ class Session {
         // Edit a tier in the middle of the file, with a screenful of text around it in view.
         const tierLine = text.split('\n').findIndex((l, i, all) => l.startsWith('tier ') && i >= all.length / 2);
         this.toggle = new DigitToggle(text, 'accounts', Math.max(0, tierLine));
-        this.visible = { start: { line: Math.max(0, this.toggle.line - 30), character: 0 }, end: { line: this.toggle.line + 30, character: 0 } };
+        this.visible = {
+            start: { line: Math.max(0, this.toggle.line - 30), character: 0 },
+            end: { line: this.toggle.line + 30, character: 0 },
+        };
     }
 
     async start(): Promise<void> {
@@ -74,11 +77,10 @@ class Session {
         }
     }
 
-    /** Types the next digit: one character replaced, as an editor sends it. */
+    /** The next keystroke (a digit typed or deleted), as an editor sends it. */
     async edit(): Promise<void> {
-        const digit = this.toggle.next();
-        const at = { line: this.toggle.line, character: this.toggle.character };
-        await this.client.change(this.uri, ++this.version, { start: at, end: { line: at.line, character: at.character + 1 } }, digit);
+        const edit = this.toggle.next();
+        await this.client.change(this.uri, ++this.version, edit.range, edit.text);
     }
 
     async hintsAreCurrent(): Promise<boolean> {
@@ -127,7 +129,12 @@ export async function measureKeystrokes(text: string, warmup: number, iterations
  * that has to notice it is stale), so there are several, each after a single keystroke: the two
  * figures then share whatever else the machine is doing.
  */
-export async function measureStorm(text: string, edits: number, intervalMs: number, bursts: number): Promise<StormResult> {
+export async function measureStorm(
+    text: string,
+    edits: number,
+    intervalMs: number,
+    bursts: number,
+): Promise<StormResult> {
     const session = new Session(text);
     try {
         await session.start();

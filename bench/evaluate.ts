@@ -48,7 +48,9 @@ for (const size of sizes) {
             if (i >= 5) samples.push(ms);
         }
         const t = summarize(samples);
-        process.stdout.write(`${size} ${name.padEnd(9)} min ${t.min.toFixed(3)}  median ${t.median.toFixed(3)}  (${t.n} runs)\n`);
+        process.stdout.write(
+            `${size} ${name.padEnd(9)} min ${t.min.toFixed(3)}  median ${t.median.toFixed(3)}  (${t.n} runs)\n`,
+        );
     }
     shared.workspace.LangiumDocuments.deleteDocument(doc.uri);
 }

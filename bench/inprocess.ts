@@ -113,14 +113,31 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
     let lowered: ReturnType<typeof lower> | undefined;
     let results: ReturnType<typeof evaluate> | undefined;
     const blocks: [Samples, (record: boolean) => Promise<void> | void][] = [
-        [lexing, record => { const stop = lexing.start(); s.Cap.parser.Lexer.tokenize(text); stop(record); }],
-        [parsing, record => { const stop = parsing.start(); s.Cap.parser.LangiumParser.parse(text); stop(record); }],
-        [building, async record => {
-            await drop(s, doc);
-            const stop = building.start();
-            doc = await buildFresh(s, text);
-            stop(record);
-        }],
+        [
+            lexing,
+            record => {
+                const stop = lexing.start();
+                s.Cap.parser.Lexer.tokenize(text);
+                stop(record);
+            },
+        ],
+        [
+            parsing,
+            record => {
+                const stop = parsing.start();
+                s.Cap.parser.LangiumParser.parse(text);
+                stop(record);
+            },
+        ],
+        [
+            building,
+            async record => {
+                await drop(s, doc);
+                const stop = building.start();
+                doc = await buildFresh(s, text);
+                stop(record);
+            },
+        ],
     ];
     // Lowering, evaluation and report writing are short (12 µs for an evaluation at S), so each
     // gets more warm-up than a build (a language server runs them on every keystroke, and what
@@ -134,7 +151,7 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
     const passes = Math.max(1, Math.min(4, effort.iterations));
     const perPass = Math.max(1, Math.ceil(effort.iterations / passes));
     const stepWarmup = Math.max(10, effort.warmup);
-    const stepsPerPass = Math.ceil(effort.iterations * 3 / passes);
+    const stepsPerPass = Math.ceil((effort.iterations * 3) / passes);
     for (let pass = 0; pass < passes; pass++) {
         for (const [, run] of blocks) {
             for (let i = 0; i < Math.max(1, Math.ceil(effort.warmup / passes)); i++) await run(false);
@@ -148,7 +165,11 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
         // evaluations. The warm-up that follows regrows the young generation the collection shrank.
         collect();
         for (const [samples, step] of steps) {
-            const batch = calibrate(step, pass === 0 ? stepWarmup : Math.ceil(stepWarmup / passes), pass === 0 ? 100 : 25);
+            const batch = calibrate(
+                step,
+                pass === 0 ? stepWarmup : Math.ceil(stepWarmup / passes),
+                pass === 0 ? 100 : 25,
+            );
             for (let round = 0; round < stepsPerPass; round++) {
                 const stop = samples.start();
                 for (let k = 0; k < batch; k++) step();
@@ -159,8 +180,9 @@ export async function measureSize(text: string, effort: Effort): Promise<SizeRes
     const model = doc!;
     const diagnostics = model.diagnostics ?? [];
 
-    // One-character edits in a tier halfway down, through DocumentBuilder.update as an editor's
-    // didChange triggers them: reparse, relink, revalidate, re-evaluate.
+    // Keystrokes in a tier halfway down (a digit typed, then deleted), through
+    // DocumentBuilder.update as an editor's didChange triggers them: reparse, relink, revalidate,
+    // re-evaluate.
     const toggle = new DigitToggle(text, 'accounts', Math.floor(lines / 2));
     const edit = await time(async () => {
         toggle.next();
@@ -236,9 +258,15 @@ export async function measureWorkspace(ws: GeneratedWorkspace, effort: Effort): 
 
     const counts = { parsed: 0, linked: 0, validated: 0 };
     const builder = s.shared.workspace.DocumentBuilder;
-    builder.onDocumentPhase(DocumentState.Parsed, () => { counts.parsed++; });
-    builder.onDocumentPhase(DocumentState.Linked, () => { counts.linked++; });
-    builder.onDocumentPhase(DocumentState.Validated, () => { counts.validated++; });
+    builder.onDocumentPhase(DocumentState.Parsed, () => {
+        counts.parsed++;
+    });
+    builder.onDocumentPhase(DocumentState.Linked, () => {
+        counts.linked++;
+    });
+    builder.onDocumentPhase(DocumentState.Validated, () => {
+        counts.validated++;
+    });
 
     const editOf = async (path: string, keyword: string): Promise<RebuildCount> => {
         const toggle = new DigitToggle(ws.files[path], keyword);

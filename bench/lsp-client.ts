@@ -6,9 +6,17 @@ import type { MessageConnection } from 'vscode-jsonrpc/node.js';
 
 export const CAP_BIN = fileURLToPath(new URL('../packages/cli/bin/cap.js', import.meta.url));
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
-interface Hint { label: string | { value: string }[] }
+export interface Position {
+    line: number;
+    character: number;
+}
+export interface Range {
+    start: Position;
+    end: Position;
+}
+interface Hint {
+    label: string | { value: string }[];
+}
 
 /**
  * An editor for the benchmark: starts `cap lsp` (the bundled CLI users run) and speaks LSP to it
@@ -27,8 +35,13 @@ export class LspClient {
     /** `nodeArgs`: flags for the server's node, e.g. `--cpu-prof` to profile what the server does. */
     constructor(nodeArgs: string[] = []) {
         this.process = spawn(process.execPath, [...nodeArgs, CAP_BIN, 'lsp'], { stdio: ['pipe', 'pipe', 'pipe'] });
-        this.process.stderr!.on('data', chunk => { this.stderr += String(chunk); });
-        this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+        this.process.stderr!.on('data', chunk => {
+            this.stderr += String(chunk);
+        });
+        this.connection = createMessageConnection(
+            new StreamMessageReader(this.process.stdout!),
+            new StreamMessageWriter(this.process.stdin!),
+        );
         this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string }) => {
             this.published.set(params.uri, (this.published.get(params.uri) ?? 0) + 1);
             this.publishedAt.set(params.uri, [...(this.publishedAt.get(params.uri) ?? []), performance.now()]);
@@ -58,7 +71,8 @@ export class LspClient {
     async publishedAfter(uri: string, count: number, ms = 120_000): Promise<void> {
         const deadline = Date.now() + ms;
         while (this.publications(uri) <= count) {
-            if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri} within ${ms} ms; server stderr: ${this.stderr}`);
+            if (Date.now() > deadline)
+                throw new Error(`no diagnostics for ${uri} within ${ms} ms; server stderr: ${this.stderr}`);
             await new Promise<void>(resolve => {
                 this.waiters.push(resolve);
                 setTimeout(resolve, 100);
@@ -68,16 +82,23 @@ export class LspClient {
 
     async open(uri: string, text: string): Promise<void> {
         const before = this.publications(uri);
-        await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'cap', version: 1, text } });
+        await this.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri, languageId: 'cap', version: 1, text },
+        });
         await this.publishedAfter(uri, before);
     }
 
     change(uri: string, version: number, range: Range, text: string): Promise<void> {
-        return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+        return this.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri, version },
+            contentChanges: [{ range, text }],
+        });
     }
 
     async hints(uri: string, range: Range): Promise<string[]> {
-        const hints = await this.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range }) as Hint[] | null;
+        const hints = (await this.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range })) as
+            | Hint[]
+            | null;
         return (hints ?? []).map(h => (typeof h.label === 'string' ? h.label : h.label.map(p => p.value).join('')));
     }
 
@@ -85,7 +106,9 @@ export class LspClient {
         try {
             await this.connection.sendRequest('shutdown');
             await this.connection.sendNotification('exit');
-        } catch { /* already gone */ }
+        } catch {
+            /* already gone */
+        }
         await new Promise<void>(resolve => {
             if (this.process.exitCode !== null) resolve();
             else this.process.once('exit', () => resolve());

@@ -16,18 +16,36 @@ export class MemoryFileSystem implements FileSystemProvider {
         return { isFile, isDirectory: !isFile, uri };
     }
 
-    async stat(uri: URI): Promise<FileSystemNode> { return this.node(uri); }
-    statSync(uri: URI): FileSystemNode { return this.node(uri); }
-    async exists(uri: URI): Promise<boolean> { return this.files.has(uri.toString()); }
-    existsSync(uri: URI): boolean { return this.files.has(uri.toString()); }
-    async readBinary(uri: URI): Promise<Uint8Array> { return new TextEncoder().encode(this.readFileSync(uri)); }
-    readBinarySync(uri: URI): Uint8Array { return new TextEncoder().encode(this.readFileSync(uri)); }
-    async readFile(uri: URI): Promise<string> { return this.readFileSync(uri); }
+    async stat(uri: URI): Promise<FileSystemNode> {
+        return this.node(uri);
+    }
+    statSync(uri: URI): FileSystemNode {
+        return this.node(uri);
+    }
+    async exists(uri: URI): Promise<boolean> {
+        return this.files.has(uri.toString());
+    }
+    existsSync(uri: URI): boolean {
+        return this.files.has(uri.toString());
+    }
+    async readBinary(uri: URI): Promise<Uint8Array> {
+        return new TextEncoder().encode(this.readFileSync(uri));
+    }
+    readBinarySync(uri: URI): Uint8Array {
+        return new TextEncoder().encode(this.readFileSync(uri));
+    }
+    async readFile(uri: URI): Promise<string> {
+        return this.readFileSync(uri);
+    }
     readFileSync(uri: URI): string {
         const text = this.files.get(uri.toString());
         if (text === undefined) throw new Error(`no such file: ${uri.toString()}`);
         return text;
     }
-    async readDirectory(): Promise<FileSystemNode[]> { return []; }
-    readDirectorySync(): FileSystemNode[] { return []; }
+    async readDirectory(): Promise<FileSystemNode[]> {
+        return [];
+    }
+    readDirectorySync(): FileSystemNode[] {
+        return [];
+    }
 }

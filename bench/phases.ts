@@ -57,8 +57,12 @@ for (let i = 0; i < runs; i++) {
 }
 
 const lex = summarize(samples.get('lex')!);
-process.stdout.write(`${size}: ${text.split('\n').length} lines, CPU ms over ${runs} runs (min / median), and median ÷ lexing median\n`);
+process.stdout.write(
+    `${size}: ${text.split('\n').length} lines, CPU ms over ${runs} runs (min / median), and median ÷ lexing median\n`,
+);
 for (const [phase, list] of samples) {
     const t = summarize(list.slice(Math.min(2, list.length - 1)));
-    process.stdout.write(`${phase.padEnd(11)} ${t.min.toFixed(2).padStart(9)} ${t.median.toFixed(2).padStart(9)} ${(t.median / lex.median).toFixed(2).padStart(7)}×\n`);
+    process.stdout.write(
+        `${phase.padEnd(11)} ${t.min.toFixed(2).padStart(9)} ${t.median.toFixed(2).padStart(9)} ${(t.median / lex.median).toFixed(2).padStart(7)}×\n`,
+    );
 }

@@ -36,35 +36,75 @@ export interface Budget {
 
 const HEAP_PER_LINE_LIMIT = 1.5 * 1024;
 
-/** The issue's budgets, each as measured in this run. */
+/**
+ * The budgets, each as measured in this run: what users feel. A keystroke in a 2,000-line plan
+ * shows its hints within 20 ms; `cap check` starts within four times Node's own start; build time
+ * and heap grow with the text (10× the text, at most 12× the time and the heap) and stay under
+ * 1.5 KB a line; a 70,000-line plan answers a keystroke within a second, drops the builds a burst
+ * of keystrokes makes stale, and an edit rebuilds only what depends on it.
+ */
 export function budgetsOf(r: Omit<BenchResults, 'budgets'>): Budget[] {
     const budgets: Budget[] = [];
-    const atMost = (name: string, measured: number, limit: number, unit: string) => budgets.push({ name, measured, limit, unit, met: measured <= limit });
-    for (const [size, s] of Object.entries(r.sizes)) {
-        atMost(`full build ÷ lexing, ${size}`, s.build.cpu.median / s.lex.cpu.median, 10, '×');
-    }
-    if (r.sizes.M && r.sizes.L) atMost('build L ÷ build M (10× the text)', r.sizes.L.build.cpu.median / r.sizes.M.build.cpu.median, 12, '×');
-    for (const [size, s] of Object.entries(r.sizes)) {
-        atMost(`evaluation ÷ build, ${size}`, 100 * s.evaluate.cpu.median / s.build.cpu.median, 1, '%');
+    const atMost = (name: string, measured: number, limit: number, unit: string) =>
+        budgets.push({ name, measured, limit, unit, met: measured <= limit });
+    atMost(
+        `keystroke → inlay hints, ${r.keystroke.lines.toLocaleString('en-US')} lines (median)`,
+        r.keystroke.hints.median,
+        20,
+        'ms',
+    );
+    atMost("`cap check` S ÷ `node -e ''`", r.startup.capCheck.median / r.startup.node.median, 4, '×');
+    if (r.sizes.M && r.sizes.L) {
+        atMost('build L ÷ build M (10× the text)', r.sizes.L.build.cpu.median / r.sizes.M.build.cpu.median, 12, '×');
+        atMost('heap L ÷ heap M (10× the text)', r.sizes.L.heapBytes / r.sizes.M.heapBytes, 12, '×');
     }
     const largest = r.sizes.L ?? r.sizes.M ?? r.sizes.S;
     const largestName = r.sizes.L ? 'L' : r.sizes.M ? 'M' : 'S';
     if (largest) atMost(`heap per source line, ${largestName}`, largest.heapPerLine, HEAP_PER_LINE_LIMIT, 'B/line');
-    atMost(`keystroke → inlay hints, ${r.keystroke.lines} lines (median)`, r.keystroke.hints.median, 20, 'ms');
+    atMost(
+        `keystroke → inlay hints, ${r.storm.lines.toLocaleString('en-US')} lines (${r.storm.size}, median)`,
+        r.storm.singleEdit.median,
+        1000,
+        'ms',
+    );
     // The last keystroke's build finishes; an earlier one may only if it fit between keystrokes.
     const fits = 1 + Math.floor(r.storm.burstMs / r.storm.singleEdit.median);
-    atMost(`burst of ${r.storm.edits} keystrokes, ${r.storm.size}: builds run to the end`, r.storm.buildsCompleted, fits, 'builds');
-    atMost(`burst, ${r.storm.size}: last keystroke → hints ÷ one keystroke → hints`, r.storm.lastEditToHints / r.storm.singleEdit.median, 2, '×');
+    atMost(
+        `burst of ${r.storm.edits} keystrokes, ${r.storm.size}: builds run to the end`,
+        r.storm.buildsCompleted,
+        fits,
+        'builds',
+    );
+    atMost(
+        `burst, ${r.storm.size}: last keystroke → hints ÷ one keystroke → hints`,
+        r.storm.lastEditToHints / r.storm.singleEdit.median,
+        2,
+        '×',
+    );
     const plans = r.workspace.files - 2;
-    atMost(`one plan of ${plans} edited: documents reparsed and relinked (the plan)`, Math.max(r.workspace.editPlan.parsed, r.workspace.editPlan.linked), 1, 'documents');
-    atMost(`one plan of ${plans} edited: documents validated (the plan and the 2 files it imports)`, r.workspace.editPlan.validated, 3, 'documents');
-    atMost(`shared services edited: documents relinked (the services and the ${plans} plans)`, r.workspace.editServices.linked, plans + 1, 'documents');
-    atMost('`cap check` S ÷ `node -e \'\'`', r.startup.capCheck.median / r.startup.node.median, 4, '×');
+    atMost(
+        `one plan of ${plans} edited: documents reparsed and relinked (the plan)`,
+        Math.max(r.workspace.editPlan.parsed, r.workspace.editPlan.linked),
+        1,
+        'documents',
+    );
+    atMost(
+        `one plan of ${plans} edited: documents validated (the plan and the 2 files it imports)`,
+        r.workspace.editPlan.validated,
+        3,
+        'documents',
+    );
+    atMost(
+        `shared services edited: documents relinked (the services and the ${plans} plans)`,
+        r.workspace.editServices.linked,
+        plans + 1,
+        'documents',
+    );
     return budgets;
 }
 
 /**
- * How the figures grow from M to L, the floor's own included: build L ÷ M is read against lexing
+ * How the figures grow from M to L, lexing's own included: build L ÷ M is read against lexing
  * L ÷ M, which on this machine grows by more than the text does (the garbage collector's work
  * grows with what outlives the young generation, and an L tree never fits in it).
  */
@@ -103,36 +143,65 @@ function num(x: number, digits = 1): string {
 export function renderTables(r: BenchResults): string {
     const out: string[] = [];
     const m = r.machine;
-    out.push(`Cap benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.options.quick ? ' (quick run)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}${(m.execArgv ?? []).filter(a => a !== '--expose-gc').map(a => ` ${a}`).join('')}; load average ${m.loadAverage.before[0]} before, ${m.loadAverage.after[0]} after.`);
-    out.push('In process: CPU ms of the benchmark process, median (min–max) after warm-up (wall times are in the results file). Language server and whole process: wall ms.');
+    out.push(
+        `Cap benchmark, ${r.date.slice(0, 16).replace('T', ' ')} UTC${r.options.quick ? ' (quick run)' : ''}: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB, ${m.os}, Node ${m.node}${(
+            m.execArgv ?? []
+        )
+            .filter(a => a !== '--expose-gc')
+            .map(a => ` ${a}`)
+            .join('')}; load average ${m.loadAverage.before[0]} before, ${m.loadAverage.after[0]} after.`,
+    );
+    out.push(
+        'In process: CPU ms of the benchmark process, median (min–max) after warm-up (wall times are in the results file). Language server and whole process: wall ms.',
+    );
     out.push('');
-    out.push('| size | lines | lex (floor) | parse | full build | build ÷ lex | evaluate | eval ÷ build | lower | report | one-char edit | heap / line |');
-    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    out.push(
+        '| size | lines | lex | parse | full build | evaluate | lower | report | one-character edit | heap / line |',
+    );
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const [size, s] of Object.entries(r.sizes)) {
-        out.push(`| ${size} | ${s.lines.toLocaleString('en-US')} | ${ms(s.lex.cpu)} | ${ms(s.parse.cpu)} | ${ms(s.build.cpu)} | ${num(s.build.cpu.median / s.lex.cpu.median)}× | ${ms(s.evaluate.cpu)} | ${num(100 * s.evaluate.cpu.median / s.build.cpu.median, 2)}% | ${ms(s.lower.cpu)} | ${ms(s.report.cpu)} | ${ms(s.edit.cpu)} | ${Math.round(s.heapPerLine).toLocaleString('en-US')} B |`);
+        out.push(
+            `| ${size} | ${s.lines.toLocaleString('en-US')} | ${ms(s.lex.cpu)} | ${ms(s.parse.cpu)} | ${ms(s.build.cpu)} | ${ms(s.evaluate.cpu)} | ${ms(s.lower.cpu)} | ${ms(s.report.cpu)} | ${ms(s.edit.cpu)} | ${Math.round(s.heapPerLine).toLocaleString('en-US')} B |`,
+        );
     }
     const scaling = scalingOf(r.sizes);
     if (scaling) {
         out.push('');
-        out.push('| L ÷ M (medians) | lines | lex (floor) | parse | full build | evaluate | heap |');
+        out.push('| L ÷ M (medians) | lines | lex | parse | full build | evaluate | heap |');
         out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
         const x = (v: number) => `${num(v)}×`;
-        out.push(`| growth | ${x(scaling.text)} | ${x(scaling.lex)} | ${x(scaling.parse)} | ${x(scaling.build)} | ${x(scaling.evaluate)} | ${x(scaling.heap)} |`);
+        out.push(
+            `| growth | ${x(scaling.text)} | ${x(scaling.lex)} | ${x(scaling.parse)} | ${x(scaling.build)} | ${x(scaling.evaluate)} | ${x(scaling.heap)} |`,
+        );
     }
     out.push('');
     const w = r.workspace;
-    out.push(`| workspace: ${w.files - 2} plans importing shared roles and services (${w.files} files, ${w.lines.toLocaleString('en-US')} lines) | CPU ms | reparsed | relinked | validated |`);
+    out.push(
+        `| workspace: ${w.files - 2} plans importing shared roles and services (${w.files} files, ${w.lines.toLocaleString('en-US')} lines) | CPU ms | reparsed | relinked | validated |`,
+    );
     out.push('| --- | ---: | ---: | ---: | ---: |');
     out.push(`| full build | ${ms(w.build.cpu)} | ${w.files} | ${w.files} | ${w.files} |`);
-    out.push(`| edit one plan | ${ms(w.editPlan.time.cpu)} | ${w.editPlan.parsed} | ${w.editPlan.linked} | ${w.editPlan.validated} |`);
-    out.push(`| edit the shared services | ${ms(w.editServices.time.cpu)} | ${w.editServices.parsed} | ${w.editServices.linked} | ${w.editServices.validated} |`);
-    out.push(`| edit the shared roles | ${ms(w.editRoles.time.cpu)} | ${w.editRoles.parsed} | ${w.editRoles.linked} | ${w.editRoles.validated} |`);
+    out.push(
+        `| edit one plan | ${ms(w.editPlan.time.cpu)} | ${w.editPlan.parsed} | ${w.editPlan.linked} | ${w.editPlan.validated} |`,
+    );
+    out.push(
+        `| edit the shared services | ${ms(w.editServices.time.cpu)} | ${w.editServices.parsed} | ${w.editServices.linked} | ${w.editServices.validated} |`,
+    );
+    out.push(
+        `| edit the shared roles | ${ms(w.editRoles.time.cpu)} | ${w.editRoles.parsed} | ${w.editRoles.linked} | ${w.editRoles.validated} |`,
+    );
     out.push('');
     out.push('| language server over stdio | wall ms |');
     out.push('| --- | ---: |');
-    out.push(`| keystroke → inlay hints, ${r.keystroke.lines.toLocaleString('en-US')}-line plan | ${ms(r.keystroke.hints)}${r.keystroke.stale ? `, ${r.keystroke.stale} stale` : ''} |`);
-    out.push(`| keystroke → inlay hints, ${r.storm.lines.toLocaleString('en-US')}-line plan (${r.storm.size}) | ${ms(r.storm.singleEdit)} |`);
-    out.push(`| burst of ${r.storm.edits} keystrokes ${r.storm.intervalMs} ms apart (${r.storm.size}), ${r.storm.bursts ?? 1} bursts: last keystroke → current hints | ${r.storm.lastEdit ? ms(r.storm.lastEdit) : num(r.storm.lastEditToHints, 0)}, builds run to the end: ${r.storm.buildsCompleted} at most |`);
+    out.push(
+        `| keystroke → inlay hints, ${r.keystroke.lines.toLocaleString('en-US')}-line plan | ${ms(r.keystroke.hints)}${r.keystroke.stale ? `, ${r.keystroke.stale} stale` : ''} |`,
+    );
+    out.push(
+        `| keystroke → inlay hints, ${r.storm.lines.toLocaleString('en-US')}-line plan (${r.storm.size}) | ${ms(r.storm.singleEdit)} |`,
+    );
+    out.push(
+        `| burst of ${r.storm.edits} keystrokes ${r.storm.intervalMs} ms apart (${r.storm.size}), ${r.storm.bursts ?? 1} bursts: last keystroke → current hints | ${r.storm.lastEdit ? ms(r.storm.lastEdit) : num(r.storm.lastEditToHints, 0)}, builds run to the end: ${r.storm.buildsCompleted} at most |`,
+    );
     out.push('');
     out.push('| whole process | wall ms |');
     out.push('| --- | ---: |');
@@ -142,9 +211,27 @@ export function renderTables(r: BenchResults): string {
     out.push('| budget | measured | limit | met |');
     out.push('| --- | ---: | ---: | :---: |');
     for (const b of r.budgets) {
-        const value = b.unit === '×' ? `${num(b.measured)}×` : b.unit === '%' ? `${num(b.measured, 2)}%` : b.unit === 'ms' ? `${num(b.measured)} ms` : b.unit === 'B/line' ? `${Math.round(b.measured).toLocaleString('en-US')} B` : `${b.measured} ${b.unit}`;
-        const limit = b.unit === '×' ? `${b.limit}×` : b.unit === '%' ? `${b.limit}%` : b.unit === 'ms' ? `${b.limit} ms` : b.unit === 'B/line' ? `${b.limit.toLocaleString('en-US')} B` : `${b.limit}`;
+        const value =
+            b.unit === '×'
+                ? `${num(b.measured)}×`
+                : b.unit === '%'
+                  ? `${num(b.measured, 2)}%`
+                  : b.unit === 'ms'
+                    ? `${num(b.measured)} ms`
+                    : b.unit === 'B/line'
+                      ? `${Math.round(b.measured).toLocaleString('en-US')} B`
+                      : `${b.measured} ${b.unit}`;
+        const limit =
+            b.unit === '×'
+                ? `${b.limit}×`
+                : b.unit === '%'
+                  ? `${b.limit}%`
+                  : b.unit === 'ms'
+                    ? `${b.limit.toLocaleString('en-US')} ms`
+                    : b.unit === 'B/line'
+                      ? `${b.limit.toLocaleString('en-US')} B`
+                      : `${b.limit}`;
         out.push(`| ${b.name} | ${value} | ${limit} | ${b.met ? 'yes' : '**no**'} |`);
     }
-    return out.join('\n') + '\n';
+    return `${out.join('\n')}\n`;
 }

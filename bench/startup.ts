@@ -29,7 +29,8 @@ export function measureStartup(text: string, warmup: number, iterations: number)
             const start = performance.now();
             const result = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf-8' });
             const ms = performance.now() - start;
-            if (result.status !== 0) throw new Error(`${args.join(' ')} exited with ${result.status}: ${result.stderr}${result.stdout}`);
+            if (result.status !== 0)
+                throw new Error(`${args.join(' ')} exited with ${result.status}: ${result.stderr}${result.stdout}`);
             return ms;
         };
         const node: number[] = [];

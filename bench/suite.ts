@@ -31,7 +31,11 @@ export interface BenchOptions {
  */
 function effortFor(size: string, quick: boolean): Effort {
     if (quick) return { warmup: 1, iterations: 2, maxTotalMs: 5_000 };
-    return size === 'L' ? { warmup: 1, iterations: 12, maxTotalMs: 30_000 } : size === 'M' ? { warmup: 10, iterations: 32, maxTotalMs: 20_000 } : { warmup: 150, iterations: 40, maxTotalMs: 10_000 };
+    return size === 'L'
+        ? { warmup: 1, iterations: 12, maxTotalMs: 30_000 }
+        : size === 'M'
+          ? { warmup: 10, iterations: 32, maxTotalMs: 20_000 }
+          : { warmup: 150, iterations: 40, maxTotalMs: 10_000 };
 }
 
 /** Every measurement of the issue, in the order of the table. */
@@ -39,7 +43,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const { sizes, quick } = options;
     const log = options.log ?? (() => undefined);
     for (const size of sizes) if (!(size in SIZES)) throw new Error(`unknown size ${size}: use S, M or L`);
-    if (typeof (globalThis as { gc?: unknown }).gc !== 'function') log('note: without node --expose-gc the heap figures include garbage');
+    if (typeof (globalThis as { gc?: unknown }).gc !== 'function')
+        log('note: without node --expose-gc the heap figures include garbage');
     const started = new Date();
     const loadBefore = loadavg();
 
@@ -50,12 +55,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     }
 
     log('workspace of plans importing shared roles and services ...');
-    const workspace = await measureWorkspace(generateWorkspace(options.plans ?? 50), quick ? { warmup: 1, iterations: 2, maxTotalMs: 5_000 } : { warmup: 3, iterations: 15, maxTotalMs: 20_000 });
+    const workspace = await measureWorkspace(
+        generateWorkspace(options.plans ?? 50),
+        quick ? { warmup: 1, iterations: 2, maxTotalMs: 5_000 } : { warmup: 3, iterations: 15, maxTotalMs: 20_000 },
+    );
 
     log('keystroke → inlay hints over stdio (2,000-line plan) ...');
     const keystroke = await measureKeystrokes(generateModel(EDIT_SCALE), quick ? 2 : 30, quick ? 3 : 60);
 
-    const stormSize = sizes.includes('L') ? 'L' : sizes[sizes.length - 1] ?? 'S';
+    const stormSize = sizes.includes('L') ? 'L' : (sizes[sizes.length - 1] ?? 'S');
     log(`burst of keystrokes over stdio (${stormSize}) ...`);
     const storm = await measureStorm(generateModel(SIZES[stormSize]), quick ? 5 : 20, 30, quick ? 1 : 5);
 

@@ -12,7 +12,7 @@ import { build, errors } from './helpers.js';
  * asserted: figures depend on the machine; `npm run bench` measures them.
  */
 describe('the benchmark models', () => {
-    it('are valid plans of about 750 and 2,000 lines with the issue\'s counts', async () => {
+    it("are valid plans of about 750 and 2,000 lines with the issue's counts", async () => {
         const s = generateModel(SIZES.S);
         expect(countsFor(SIZES.S)).toEqual({ roles: 20, services: 50, tiers: 5, agents: 100 });
         expect(countsFor(SIZES.L)).toMatchObject({ agents: 10_000 });
@@ -36,12 +36,38 @@ describe('the benchmark models', () => {
 describe('a quick run of the benchmark', () => {
     it('measures everything and writes the results the table and the budgets read', async () => {
         const results = await runBench({ sizes: ['S'], quick: true, plans: 4 });
-        const timing = expect.objectContaining({ median: expect.any(Number), min: expect.any(Number), max: expect.any(Number), n: expect.any(Number) });
+        const timing = expect.objectContaining({
+            median: expect.any(Number),
+            min: expect.any(Number),
+            max: expect.any(Number),
+            n: expect.any(Number),
+        });
         const measured = { cpu: timing, wall: timing };
-        expect(results.sizes.S).toMatchObject({ lines: expect.any(Number), lex: measured, parse: measured, build: measured, evaluate: measured, report: measured, edit: measured, heapPerLine: expect.any(Number), errors: 0 });
-        expect(results.workspace).toMatchObject({ files: 6, editPlan: { parsed: 1, linked: 1, validated: 3 }, editServices: { linked: 5 } });
+        expect(results.sizes.S).toMatchObject({
+            lines: expect.any(Number),
+            lex: measured,
+            parse: measured,
+            build: measured,
+            evaluate: measured,
+            report: measured,
+            edit: measured,
+            heapPerLine: expect.any(Number),
+            errors: 0,
+        });
+        expect(results.workspace).toMatchObject({
+            files: 6,
+            editPlan: { parsed: 1, linked: 1, validated: 3 },
+            editServices: { linked: 5 },
+        });
         expect(results.keystroke).toMatchObject({ lines: expect.any(Number), hints: timing, stale: 0 });
-        expect(results.storm).toMatchObject({ edits: 5, bursts: 1, buildsCompleted: expect.any(Number), lastEditToHints: expect.any(Number), lastEdit: timing, singleEdit: expect.objectContaining({ n: 2 }) });
+        expect(results.storm).toMatchObject({
+            edits: 5,
+            bursts: 1,
+            buildsCompleted: expect.any(Number),
+            lastEditToHints: expect.any(Number),
+            lastEdit: timing,
+            singleEdit: expect.objectContaining({ n: 2 }),
+        });
         expect(results.storm.lastEdit.median).toBe(results.storm.lastEditToHints);
         expect(results.startup).toMatchObject({ node: timing, capCheck: timing });
         expect(results.budgets.length).toBeGreaterThan(8);
@@ -54,12 +80,25 @@ describe('a quick run of the benchmark', () => {
 
 describe('growth from M to L', () => {
     const size = (lines: number, lex: number, parse: number, build: number, evaluate: number, heapBytes: number) => {
-        const t = (median: number) => ({ cpu: { median, min: median, max: median, n: 1 }, wall: { median, min: median, max: median, n: 1 } });
-        return { lines, lex: t(lex), parse: t(parse), build: t(build), evaluate: t(evaluate), heapBytes } as unknown as SizeResult;
+        const t = (median: number) => ({
+            cpu: { median, min: median, max: median, n: 1 },
+            wall: { median, min: median, max: median, n: 1 },
+        });
+        return {
+            lines,
+            lex: t(lex),
+            parse: t(parse),
+            build: t(build),
+            evaluate: t(evaluate),
+            heapBytes,
+        } as unknown as SizeResult;
     };
 
-    it('divides each L median by the M median, the floor\'s included, and the heaps', () => {
-        const g = scalingOf({ M: size(7_000, 4, 8, 25, 0.1, 4_000_000), L: size(70_000, 100, 200, 250, 1.5, 41_000_000) })!;
+    it("divides each L median by the M median, the floor's included, and the heaps", () => {
+        const g = scalingOf({
+            M: size(7_000, 4, 8, 25, 0.1, 4_000_000),
+            L: size(70_000, 100, 200, 250, 1.5, 41_000_000),
+        })!;
         expect(g.text).toBe(10);
         expect(g.lex).toBe(25);
         expect(g.parse).toBe(25);
@@ -69,7 +108,9 @@ describe('growth from M to L', () => {
     });
 
     it('is not there without both sizes', () => {
-        expect(scalingOf({ S: size(700, 0.2, 0.5, 1.2, 0.01, 100_000), M: size(7_000, 4, 8, 25, 0.1, 4_000_000) })).toBeUndefined();
+        expect(
+            scalingOf({ S: size(700, 0.2, 0.5, 1.2, 0.01, 100_000), M: size(7_000, 4, 8, 25, 0.1, 4_000_000) }),
+        ).toBeUndefined();
     });
 });
 
@@ -80,6 +121,7 @@ describe('the runtime the benchmark measures', () => {
         expect(read('packages/cli/bin/cap.js')).toContain(`setFlagsFromString('${flag}')`);
         expect(read('packages/vscode/src/server/node.ts')).toContain(`setFlagsFromString('${flag}')`);
         const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
-        for (const name of ['bench', 'bench:phases', 'bench:profile', 'bench:evaluate']) expect(scripts[name], name).toContain(`node ${flag} `);
+        for (const name of ['bench', 'bench:phases', 'bench:profile', 'bench:evaluate'])
+            expect(scripts[name], name).toContain(`node ${flag} `);
     });
 });

@@ -11,7 +11,9 @@ import type { Results } from '@cap/engine';
 
 async function example(path: string): Promise<{ results: Results; problems: string[] }> {
     const m = await loadModel(createCapServices(), fileUri(resolve(__dirname, '..', path)), nodeFileReader(fs));
-    const problems = m.diagnostics.filter(d => (d.diagnostic.severity ?? 1) <= 2).map(d => `${d.document.uri.path}: ${d.diagnostic.message}`);
+    const problems = m.diagnostics
+        .filter(d => (d.diagnostic.severity ?? 1) <= 2)
+        .map(d => `${d.document.uri.path}: ${d.diagnostic.message}`);
     return { results: m.evaluation.results, problems };
 }
 
@@ -72,24 +74,41 @@ describe('examples/multi-file/plan.cap: imports, euros, quarterly reporting', ()
 
 describe('examples/growth-500/growth.cap: 500 new customers a quarter, and the hiring plan', () => {
     it('projects the book month by month: N(m+1) = N(m) × 0.98 + 500/3', async () => {
-        const m = await loadModel(createCapServices(), fileUri(resolve(__dirname, '../examples/growth-500/growth.cap')), nodeFileReader(fs));
+        const m = await loadModel(
+            createCapServices(),
+            fileUri(resolve(__dirname, '../examples/growth-500/growth.cap')),
+            nodeFileReader(fs),
+        );
         expect(m.diagnostics.filter(d => (d.diagnostic.severity ?? 1) <= 2)).toEqual([]);
         const f = m.evaluation.forecast!;
         expect(f.months).toEqual(['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06']);
         // 1,200; 1,176 + 166.67 = 1,342.67; 4,447.44 / 3 = 1,482.48; 1,619.50; 1,753.77; 1,885.36
-        [1200, 4028 / 3, 1482.48, 4858.4912 / 3, 5261.321376 / 3, 5656.094948 / 3].forEach((n, i) => expect(f.accounts[i]).toBeCloseTo(n, 6));
+        [1200, 4028 / 3, 1482.48, 4858.4912 / 3, 5261.321376 / 3, 5656.094948 / 3].forEach((n, i) =>
+            expect(f.accounts[i]).toBeCloseTo(n, 6),
+        );
         // CSM: 2 h per customer ÷ 120 h = N / 60; 24 CSMs
-        [20, 22.377778, 24.708, 26.991618, 29.229563, 31.422750].forEach((x, i) => expect(f.roles.CSM.requiredFte[i]).toBeCloseTo(x, 5));
+        [20, 22.377778, 24.708, 26.991618, 29.229563, 31.42275].forEach((x, i) =>
+            expect(f.roles.CSM.requiredFte[i]).toBeCloseTo(x, 5),
+        );
         expect(f.roles.CSM.staffedFte).toEqual([24, 24, 24, 24, 24, 24]);
         expect(f.roles.CSM.hiresNeeded).toEqual([0, 0, 1, 3, 6, 8]);
         expect(f.roles.CSM.firstGapMonth).toBe('2027-03');
         expect(f.roles.CSM.hireBy).toBe('2027-01'); // 2027-03 − the 2-month ramp
-        expect(f.roles.CSM.hiringPlan.map(h => h.startBy)).toEqual(['2027-01', '2027-02', '2027-02', '2027-03', '2027-03', '2027-03', '2027-04', '2027-04']);
+        expect(f.roles.CSM.hiringPlan.map(h => h.startBy)).toEqual([
+            '2027-01',
+            '2027-02',
+            '2027-02',
+            '2027-03',
+            '2027-03',
+            '2027-03',
+            '2027-04',
+            '2027-04',
+        ]);
         // Onboarding: 500/3 kickoffs × 6 h = 1,000 h ÷ 125 h = 8 FTE, every month; 8 on the team.
         expect(f.roles.Onboarding.requiredFte).toEqual([8, 8, 8, 8, 8, 8]);
         expect(f.roles.Onboarding.hires).toBe(0);
         expect(f.teamCost).toEqual([240_000, 240_000, 240_000, 240_000, 240_000, 240_000]); // 24 × 8,000 + 8 × 6,000
-        expect(f.revenue[1]).toBeCloseTo(4028 / 3 * 800, 6); // 1,074,133.33
+        expect(f.revenue[1]).toBeCloseTo((4028 / 3) * 800, 6); // 1,074,133.33
         expect(f.budgetIncrease).toEqual([8000, 24_000, 48_000, 64_000, 64_000, 64_000]);
         expect(f.budgetIncreaseTotal).toBe(272_000);
     });
@@ -97,7 +116,11 @@ describe('examples/growth-500/growth.cap: 500 new customers a quarter, and the h
 
 describe('examples/scenarios/plan.cap: two scenarios and guardrails', () => {
     it('base, Growth and Lean, with their deltas, and every assertion holds', async () => {
-        const m = await loadModel(createCapServices(), fileUri(resolve(__dirname, '../examples/scenarios/plan.cap')), nodeFileReader(fs));
+        const m = await loadModel(
+            createCapServices(),
+            fileUri(resolve(__dirname, '../examples/scenarios/plan.cap')),
+            nodeFileReader(fs),
+        );
         expect(m.diagnostics.filter(d => (d.diagnostic.severity ?? 1) <= 2)).toEqual([]);
         const { results: base, scenarios, assertions } = m.evaluation;
         expect(base.roles.CSM.utilization).toBeCloseTo(600 / 720, 12); // 150 × 4 h ÷ (6 × 120 h)
@@ -112,8 +135,14 @@ describe('examples/scenarios/plan.cap: two scenarios and guardrails', () => {
         expect(lean.results.roles.CSM.utilization).toBe(0.75); // 450 ÷ (5 × 120)
         expect(lean.delta.roles.CSM.requiredFte).toBe(-1.25); // 3.75 − 5
         expect(assertions.map(a => a.text)).toEqual([
-            'CSM.utilization <= 85%', 'Enterprise.clv >= $100k', 'totals.costToRevenue <= 12%', 'SMB.accountsPerFte.Scale >= 5,000',
-            'Growth.CSM.utilization <= 90%', 'Growth.totals.crc < $100', 'Lean.CSM.utilization >= 70%', 'Lean.totals.teamCost <= $160k',
+            'CSM.utilization <= 85%',
+            'Enterprise.clv >= $100k',
+            'totals.costToRevenue <= 12%',
+            'SMB.accountsPerFte.Scale >= 5,000',
+            'Growth.CSM.utilization <= 90%',
+            'Growth.totals.crc < $100',
+            'Lean.CSM.utilization >= 70%',
+            'Lean.totals.teamCost <= $160k',
         ]);
         expect(assertions.every(a => a.ok)).toBe(true);
         const actual = assertions.map(a => a.actual!);
@@ -123,7 +152,7 @@ describe('examples/scenarios/plan.cap: two scenarios and guardrails', () => {
             60_000 / 1_150_000, // 5.22%: $60,000 ÷ (150 × $5,000 + 2,000 × $200)
             6000, // 120 h ÷ 0.02 h
             720 / 840, // 85.7%
-            69_000 * 3 / 2180, // $94.95 per account per quarter
+            (69_000 * 3) / 2180, // $94.95 per account per quarter
             0.75,
             153_000, // (5 × 9,000 + 6,000) × 3, per quarter
         ];
@@ -133,10 +162,18 @@ describe('examples/scenarios/plan.cap: two scenarios and guardrails', () => {
 
 describe('examples/README.md: what the guardrails catch', () => {
     it('40 more Enterprise accounts instead of 30 break Growth.CSM.utilization <= 90%', async () => {
-        const text = (await fs.readFile(resolve(__dirname, '../examples/scenarios/plan.cap'), 'utf-8')).replace('accounts 180 }', 'accounts 190 }');
-        const m = await loadModel(createCapServices(), fileUri('/m/plan.cap'), async uri => (uri.path === '/m/plan.cap' ? text : undefined));
+        const text = (await fs.readFile(resolve(__dirname, '../examples/scenarios/plan.cap'), 'utf-8')).replace(
+            'accounts 180 }',
+            'accounts 190 }',
+        );
+        const m = await loadModel(createCapServices(), fileUri('/m/plan.cap'), async uri =>
+            uri.path === '/m/plan.cap' ? text : undefined,
+        );
         const failed = m.diagnostics.filter(d => d.diagnostic.code === 'CAP072').map(d => d.diagnostic.message);
         expect(failed).toEqual(['Growth.CSM.utilization is 90.5%, must be <= 90%']); // 190 × 4 h ÷ (7 × 120 h)
-        expect(m.evaluation.assertions.find(a => a.text === 'Growth.totals.crc < $100')!.actual).toBeCloseTo(69_000 * 3 / 2190, 9); // $94.52
+        expect(m.evaluation.assertions.find(a => a.text === 'Growth.totals.crc < $100')!.actual).toBeCloseTo(
+            (69_000 * 3) / 2190,
+            9,
+        ); // $94.52
     });
 });

@@ -3,8 +3,22 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Entry, Table } from '@cap/engine';
 import {
-    AGENT, FIGURES, FORECAST, FORECAST_ROLE, FORECAST_TIER, HIRE, MODEL, ROLE, SERVICE, TIER, TOTALS, evaluate,
-    evaluatePlan, isFigure, reportSchemaJson, toReport,
+    AGENT,
+    FIGURES,
+    FORECAST,
+    FORECAST_ROLE,
+    FORECAST_TIER,
+    HIRE,
+    MODEL,
+    ROLE,
+    SERVICE,
+    TIER,
+    TOTALS,
+    evaluate,
+    evaluatePlan,
+    isFigure,
+    reportSchemaJson,
+    toReport,
 } from '@cap/engine';
 import { PROPERTY_RULES, rangeWords } from '../packages/language/src/validation/property-rules.js';
 import { KEYWORD_DOCS, keywordDoc } from '../packages/language/src/lsp/keyword-docs.js';
@@ -26,20 +40,35 @@ function fullPlan() {
         horizonMonths: 3,
         roles: [role('CSM', { costPerMonth: 9000, rampMonths: 2 })],
         services: [
-            service('QBR', 'CSM', { effortHours: 4, price: { amount: 100, frequency: { kind: 'recurring', perMonth: 1 } } }),
+            service('QBR', 'CSM', {
+                effortHours: 4,
+                price: { amount: 100, frequency: { kind: 'recurring', perMonth: 1 } },
+            }),
             service('Kickoff', 'CSM', { frequency: { kind: 'once' }, seats: 5 }),
         ],
-        tiers: [tier('SMB', { accounts: 40, newPerMonth: 4, revenuePerMonth: 500, retention: { kind: 'churn', rate: 0.02, months: 1 }, services: ['QBR', 'Kickoff'], touch: 'low',
-            expansion: { rate: 0.12, months: 12 } })],
+        tiers: [
+            tier('SMB', {
+                accounts: 40,
+                newPerMonth: 4,
+                revenuePerMonth: 500,
+                retention: { kind: 'churn', rate: 0.02, months: 1 },
+                services: ['QBR', 'Kickoff'],
+                touch: 'low',
+                expansion: { rate: 0.12, months: 12 },
+            }),
+        ],
         agents: [agent('ana', 'CSM'), agent('bo', 'CSM', { start: ym(2027, 2) })],
     });
     const growth = { ...m, tiers: [{ ...m.tiers[0], accounts: 80 }] };
     return evaluatePlan(m, [{ name: 'Growth', title: null, model: growth }]);
 }
 
-const figureKeys = (table: Table) => Object.entries(table).filter(([, e]) => isFigure(e) && !e.series).map(([k]) => k);
+const figureKeys = (table: Table) =>
+    Object.entries(table)
+        .filter(([, e]) => isFigure(e) && !e.series)
+        .map(([k]) => k);
 
-describe('figures.ts is the one list of the report\'s figures', () => {
+describe("figures.ts is the one list of the report's figures", () => {
     const plan = fullPlan();
     const report = toReport(plan);
 
@@ -63,8 +92,14 @@ describe('figures.ts is the one list of the report\'s figures', () => {
     it('the engine computes every figure of every table: none is left out of a result', () => {
         const r = plan.results;
         const sections: [Table, object][] = [
-            [ROLE, r.roles.CSM], [SERVICE, r.services.QBR], [TIER, r.tiers.SMB], [AGENT, r.agents.ana], [TOTALS, r.totals],
-            [MODEL, r.model], [FORECAST, plan.forecast!], [FORECAST_ROLE, plan.forecast!.roles.CSM],
+            [ROLE, r.roles.CSM],
+            [SERVICE, r.services.QBR],
+            [TIER, r.tiers.SMB],
+            [AGENT, r.agents.ana],
+            [TOTALS, r.totals],
+            [MODEL, r.model],
+            [FORECAST, plan.forecast!],
+            [FORECAST_ROLE, plan.forecast!.roles.CSM],
         ];
         for (const [table, result] of sections) {
             for (const key of Object.keys(table)) expect(result, key).toHaveProperty(key);
@@ -76,40 +111,60 @@ describe('figures.ts is the one list of the report\'s figures', () => {
     it('an assertion can name every figure of roles, tiers, agents and totals, and nothing else', () => {
         expect(Object.keys(FIGURES.role)).toEqual(figureKeys(ROLE));
         expect([...Object.keys(FIGURES.tier), ...Object.keys(FIGURES.tierByRole)]).toEqual(figureKeys(TIER));
-        expect(Object.keys(FIGURES.tierByRole)).toEqual(Object.entries(TIER).filter(([, e]) => 'byRole' in e).map(([k]) => k));
+        expect(Object.keys(FIGURES.tierByRole)).toEqual(
+            Object.entries(TIER)
+                .filter(([, e]) => 'byRole' in e)
+                .map(([k]) => k),
+        );
         expect(Object.keys(FIGURES.agent)).toEqual(figureKeys(AGENT));
         expect(Object.keys(FIGURES.totals)).toEqual(figureKeys(TOTALS));
     });
 
     it('every entry says what it is, for completion and the schema', () => {
-        const entries = (table: Table): Entry[] => Object.values(table).flatMap(e => ['table', 'each', 'list'].some(k => k in e)
-            ? [e, ...entries((e as { table?: Table; each?: Table; list?: Table }).table
-                ?? (e as { each?: Table }).each ?? (e as { list: Table }).list)]
-            : [e]);
+        const entries = (table: Table): Entry[] =>
+            Object.values(table).flatMap(e =>
+                ['table', 'each', 'list'].some(k => k in e)
+                    ? [
+                          e,
+                          ...entries(
+                              (e as { table?: Table; each?: Table; list?: Table }).table ??
+                                  (e as { each?: Table }).each ??
+                                  (e as { list: Table }).list,
+                          ),
+                      ]
+                    : [e],
+            );
         for (const table of [MODEL, ROLE, SERVICE, TIER, AGENT, TOTALS, FORECAST]) {
             for (const e of entries(table)) expect(e.doc.length).toBeGreaterThan(5);
         }
     });
 
     it('the published JSON schema is the one the tables make (npm run schema -w packages/engine)', () => {
-        expect(readFileSync(join(root, 'packages/engine/schema/cap-report-1.schema.json'), 'utf-8')).toBe(reportSchemaJson());
+        expect(readFileSync(join(root, 'packages/engine/schema/cap-report-1.schema.json'), 'utf-8')).toBe(
+            reportSchemaJson(),
+        );
     });
 });
 
 describe('property-rules.ts is the one list of the properties', () => {
-    const rules = Object.entries(PROPERTY_RULES).flatMap(([block, props]) => Object.entries(props).map(([key, rule]) => ({ block, key, rule })));
+    const rules = Object.entries(PROPERTY_RULES).flatMap(([block, props]) =>
+        Object.entries(props).map(([key, rule]) => ({ block, key, rule })),
+    );
 
-    it('a property\'s documentation is its rule\'s, for hovers and completion; keyword-docs.ts has the other keywords', () => {
-        for (const { block, key, rule } of rules) expect(keywordDoc(key, block as never), `${block}.${key}`).toBe(rule.doc);
+    it("a property's documentation is its rule's, for hovers and completion; keyword-docs.ts has the other keywords", () => {
+        for (const { block, key, rule } of rules)
+            expect(keywordDoc(key, block as never), `${block}.${key}`).toBe(rule.doc);
         const properties = new Set(rules.map(r => r.key));
         expect(Object.keys(KEYWORD_DOCS).filter(k => properties.has(k))).toEqual(['role']); // the block, not the property
         expect(keywordDoc('role', 'role')).toBe(KEYWORD_DOCS.role);
         expect(keywordDoc('hours', 'tier')).toBe(PROPERTY_RULES.role.hours.doc); // out of place: what it means elsewhere
     });
 
-    it('every property written as a plain measure is a keyword of the grammar\'s MeasureKey, and the other way round', () => {
+    it("every property written as a plain measure is a keyword of the grammar's MeasureKey, and the other way round", () => {
         const grammar = readFileSync(join(root, 'packages/language/src/cap.langium'), 'utf-8');
-        const measureKeys = [.../MeasureKey returns string:([^;]*);/.exec(grammar)![1].matchAll(/'([a-z]+)'/g)].map(m => m[1]);
+        const measureKeys = [.../MeasureKey returns string:([^;]*);/.exec(grammar)![1].matchAll(/'([a-z]+)'/g)].map(
+            m => m[1],
+        );
         const ownRules = new Set([...grammar.matchAll(/key='([a-z]+)'/g)].map(m => m[1])); // effort, price, ...
         const measured = [...new Set(rules.filter(r => r.rule.measure).map(r => r.key))];
         expect(measureKeys.filter(k => !measured.includes(k))).toEqual([]);

@@ -21,7 +21,14 @@ describe('README example', () => {
 });
 
 /** Markdown a user reads on GitHub: every code fence closed, every relative link to a file that exists. */
-describe.each(['README.md', 'examples/README.md', 'docs/language.md', 'docs/editor.md', 'docs/diff.md', 'docs/diagnostics.md'])('%s', file => {
+describe.each([
+    'README.md',
+    'examples/README.md',
+    'docs/language.md',
+    'docs/editor.md',
+    'docs/diff.md',
+    'docs/diagnostics.md',
+])('%s', file => {
     const path = resolve(__dirname, '..', file);
     const text = readFileSync(path, 'utf-8');
 
@@ -29,7 +36,9 @@ describe.each(['README.md', 'examples/README.md', 'docs/language.md', 'docs/edit
         const fences = text.split('\n').filter(line => /^\s*```/.test(line));
         expect(fences.length % 2, `${fences.length} fence lines`).toBe(0);
         // An opening fence names its language or is bare; a closing one is bare.
-        fences.forEach((line, i) => { if (i % 2 === 1) expect(line.trim(), `fence ${i + 1}`).toBe('```'); });
+        fences.forEach((line, i) => {
+            if (i % 2 === 1) expect(line.trim(), `fence ${i + 1}`).toBe('```');
+        });
     });
 
     it('links only to files that exist', () => {

@@ -20,7 +20,11 @@ const EXPORT_CHUNK = 'cap-export.cjs';
 const exportChunk = {
     name: 'cap-export-chunk',
     setup(b) {
-        b.onResolve({ filter: /^\.\/workbook\.js$/ }, args => (args.importer.endsWith(`export${sep}command.ts`) ? { path: `./${EXPORT_CHUNK}`, external: true } : undefined));
+        b.onResolve({ filter: /^\.\/workbook\.js$/ }, args =>
+            args.importer.endsWith(`export${sep}command.ts`)
+                ? { path: `./${EXPORT_CHUNK}`, external: true }
+                : undefined,
+        );
     },
 };
 

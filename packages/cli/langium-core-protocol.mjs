@@ -16,14 +16,22 @@ export const langiumCoreProtocol = {
     name: 'langium-core-protocol',
     setup(b) {
         b.onResolve({ filter: /^vscode-languageserver-protocol$/ }, async args => {
-            if (!/[/\\]node_modules[/\\]langium[/\\]lib[/\\](utils|workspace)[/\\]/.test(args.importer)) return undefined;
+            if (!/[/\\]node_modules[/\\]langium[/\\]lib[/\\](utils|workspace)[/\\]/.test(args.importer))
+                return undefined;
             const protocol = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir });
             if (protocol.errors.length > 0) return { errors: protocol.errors };
             // Resolved from the protocol's own folder, vscode-jsonrpc is the copy the protocol uses;
             // its package `exports` hide the files below lib/common, so they are found beside `.`.
-            const jsonrpc = await b.resolve('vscode-jsonrpc', { kind: 'require-call', resolveDir: dirname(protocol.path) });
+            const jsonrpc = await b.resolve('vscode-jsonrpc', {
+                kind: 'require-call',
+                resolveDir: dirname(protocol.path),
+            });
             if (jsonrpc.errors.length > 0) return { errors: jsonrpc.errors };
-            return { path: 'vscode-languageserver-protocol', namespace: 'langium-core-protocol', pluginData: { common: dirname(jsonrpc.path) } };
+            return {
+                path: 'vscode-languageserver-protocol',
+                namespace: 'langium-core-protocol',
+                pluginData: { common: dirname(jsonrpc.path) },
+            };
         });
         b.onLoad({ filter: /.*/, namespace: 'langium-core-protocol' }, args => {
             const file = name => JSON.stringify(join(args.pluginData.common, name));

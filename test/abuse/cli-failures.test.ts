@@ -19,7 +19,8 @@ const asRoot = process.getuid?.() === 0;
 /** Run as a user the file modes apply to. */
 const user = asRoot ? { uid: 65534, gid: 65534 } : {};
 /** Whether that user can run `cap` from this checkout at all (not if it lives in a private home folder). */
-const modesApply = !asRoot || spawnSync(process.execPath, [bin, '--version'], { ...user, stdio: 'ignore' }).status === 0;
+const modesApply =
+    !asRoot || spawnSync(process.execPath, [bin, '--version'], { ...user, stdio: 'ignore' }).status === 0;
 const itModes = (name: string, fn: () => void) => it.skipIf(!modesApply)(name, fn);
 const GOOD = readFileSync(join(root, 'examples/seed/seed.cap'), 'utf-8');
 const UNFORMATTED = 'role CSM {   hours 160h/month\n  cost $9,500 / month }\n';
@@ -27,9 +28,18 @@ const OLD_REPORT = '{ "an": "earlier report" }\n';
 
 function cap(args: string[], options: { shell?: string; asUser?: boolean } = {}) {
     const argv = [bin, ...args];
-    const r = options.shell !== undefined
-        ? spawnSync('sh', ['-c', `${options.shell}; exec "$0" "$@"`, process.execPath, ...argv], { cwd: dir, encoding: 'utf-8' })
-        : spawnSync(process.execPath, argv, { cwd: dir, encoding: 'utf-8', env: { ...process.env, FORCE_COLOR: '0' }, ...(options.asUser ? user : {}) });
+    const r =
+        options.shell !== undefined
+            ? spawnSync('sh', ['-c', `${options.shell}; exec "$0" "$@"`, process.execPath, ...argv], {
+                  cwd: dir,
+                  encoding: 'utf-8',
+              })
+            : spawnSync(process.execPath, argv, {
+                  cwd: dir,
+                  encoding: 'utf-8',
+                  env: { ...process.env, FORCE_COLOR: '0' },
+                  ...(options.asUser ? user : {}),
+              });
     return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -66,7 +76,12 @@ afterAll(() => {
 
 describe('cap on a broken environment: one line, non-zero, nothing lost', () => {
     it('a missing file', () => {
-        for (const command of [['check', 'nope.cap'], ['build', 'nope.cap'], ['forecast', 'nope.cap'], ['fmt', 'nope.cap']]) {
+        for (const command of [
+            ['check', 'nope.cap'],
+            ['build', 'nope.cap'],
+            ['forecast', 'nope.cap'],
+            ['fmt', 'nope.cap'],
+        ]) {
             const r = cap(command);
             expect(r.code, command.join(' ')).toBe(2);
             expect(oneLine(r.stderr)).toBe('cap: cannot read nope.cap: no such file');
@@ -85,7 +100,11 @@ describe('cap on a broken environment: one line, non-zero, nothing lost', () => 
     itModes('an unreadable file (chmod 000), also when the tests run as root', () => {
         const locked = write('locked.cap', GOOD);
         chmodSync(locked, 0o000);
-        for (const command of [['check', 'locked.cap'], ['build', 'locked.cap'], ['fmt', 'locked.cap']]) {
+        for (const command of [
+            ['check', 'locked.cap'],
+            ['build', 'locked.cap'],
+            ['fmt', 'locked.cap'],
+        ]) {
             const r = cap(command, { asUser: true });
             expect(r.code, `${command.join(' ')}: ${r.stderr}`).toBe(2);
             expect(oneLine(r.stderr)).toBe('cap: cannot read locked.cap: permission denied');
@@ -96,12 +115,19 @@ describe('cap on a broken environment: one line, non-zero, nothing lost', () => 
     it('a file too large to be a model, or binary', () => {
         write('huge.cap', `// ${'x'.repeat(11 * 1024 * 1024)}\n`);
         write('blob.cap', 'role\u0000CSM');
-        for (const command of [['check', 'huge.cap'], ['fmt', 'huge.cap']]) {
+        for (const command of [
+            ['check', 'huge.cap'],
+            ['fmt', 'huge.cap'],
+        ]) {
             const r = cap(command);
             expect(r.code).toBe(2);
-            expect(oneLine(r.stderr)).toMatch(/^cap: cannot read .*huge\.cap: too large: 11 MB \(a model file is at most 10 MB\)$/);
+            expect(oneLine(r.stderr)).toMatch(
+                /^cap: cannot read .*huge\.cap: too large: 11 MB \(a model file is at most 10 MB\)$/,
+            );
         }
-        expect(oneLine(cap(['build', 'blob.cap']).stderr)).toMatch(/^cap: cannot read .*blob\.cap: a binary file, not a text file$/);
+        expect(oneLine(cap(['build', 'blob.cap']).stderr)).toMatch(
+            /^cap: cannot read .*blob\.cap: a binary file, not a text file$/,
+        );
     });
 
     it('an output that cannot be written: no such folder, a folder, a read-only folder; the earlier report stays', () => {
@@ -164,13 +190,20 @@ describe('cap on a broken environment: one line, non-zero, nothing lost', () => 
 
     it('an interrupt (SIGINT) in the middle of writing the report: the old report stays and no temporary file is left', async () => {
         // Large enough that writing and flushing its report takes a few milliseconds to catch.
-        const big = Array.from({ length: 800 }, (_, i) => `role R${i} { hours 160h / month  cost $9,500 / month }\nservice S${i} { role R${i}  effort 1h every month }\ntier T${i} { accounts 10  services S${i} }\nagent a${i} { role R${i} }\n`).join('');
+        const big = Array.from(
+            { length: 800 },
+            (_, i) =>
+                `role R${i} { hours 160h / month  cost $9,500 / month }\nservice S${i} { role R${i}  effort 1h every month }\ntier T${i} { accounts 10  services S${i} }\nagent a${i} { role R${i} }\n`,
+        ).join('');
         write('big.cap', big);
         const report = join(dir, 'report.json');
         let caught = 0;
         for (let run = 0; run < 2; run++) {
             writeFileSync(report, OLD_REPORT);
-            const child = spawn(process.execPath, [bin, 'build', 'big.cap', '-o', 'report.json'], { cwd: dir, stdio: 'ignore' });
+            const child = spawn(process.execPath, [bin, 'build', 'big.cap', '-o', 'report.json'], {
+                cwd: dir,
+                stdio: 'ignore',
+            });
             let sawTemporary = false;
             const watch = setInterval(() => {
                 if (!sawTemporary && temporaries().length > 0) {
@@ -178,7 +211,9 @@ describe('cap on a broken environment: one line, non-zero, nothing lost', () => 
                     child.kill('SIGINT');
                 }
             }, 1);
-            const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(res => child.on('exit', (c, s) => res({ code: c, signal: s })));
+            const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(res =>
+                child.on('exit', (c, s) => res({ code: c, signal: s })),
+            );
             clearInterval(watch);
             const text = readFileSync(report, 'utf-8');
             if (text === OLD_REPORT) {

@@ -19,7 +19,11 @@ import { applyCase, fuzzCase } from '../fuzz/mutators.js';
 let dir: string;
 
 function run(args: string[], cwd: string, env: Record<string, string> = {}) {
-    const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf-8', env: { ...process.env, FORCE_COLOR: '0', ...env } });
+    const r = spawnSync(process.execPath, [bin, ...args], {
+        cwd,
+        encoding: 'utf-8',
+        env: { ...process.env, FORCE_COLOR: '0', ...env },
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -34,7 +38,13 @@ afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-const ENTRIES = ['seed/seed.cap', 'three-tier/three-tier.cap', 'multi-file/plan.cap', 'growth-500/growth.cap', 'scenarios/plan.cap'];
+const ENTRIES = [
+    'seed/seed.cap',
+    'three-tier/three-tier.cap',
+    'multi-file/plan.cap',
+    'growth-500/growth.cap',
+    'scenarios/plan.cap',
+];
 
 describe('deterministic reports', () => {
     it('byte-identical in fresh processes, from another folder, in another time zone and locale', () => {
@@ -43,7 +53,11 @@ describe('deterministic reports', () => {
             const first = run(['build', `examples/${entry}`], join(dir, 'here'));
             expect(first.code, first.stderr).toBe(0);
             const again = run(['build', `examples/${entry}`], join(dir, 'here'));
-            const elsewhere = run(['build', join(dir, 'elsewhere/much/deeper/copy', entry)], '/', { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
+            const elsewhere = run(['build', join(dir, 'elsewhere/much/deeper/copy', entry)], '/', {
+                TZ: 'Pacific/Chatham',
+                LANG: 'tr_TR.UTF-8',
+                LC_ALL: 'tr_TR.UTF-8',
+            });
             expect(again.stdout, entry).toBe(first.stdout);
             expect(elsewhere.stdout, entry).toBe(first.stdout);
         }
@@ -78,7 +92,10 @@ describe('deterministic reports', () => {
         const plan = join(dir, 'here/examples/multi-file/plan.cap');
         const text = readFileSync(plan, 'utf-8');
         const before = run(['build', 'examples/multi-file/plan.cap'], join(dir, 'here'));
-        const swapped = text.replace('import "./team/roles.cap"\nimport "./menu/services.cap"', 'import "./menu/services.cap"\nimport "./team/roles.cap"');
+        const swapped = text.replace(
+            'import "./team/roles.cap"\nimport "./menu/services.cap"',
+            'import "./menu/services.cap"\nimport "./team/roles.cap"',
+        );
         expect(swapped).not.toBe(text);
         writeFileSync(plan, swapped);
         const after = run(['build', 'examples/multi-file/plan.cap'], join(dir, 'here'));
@@ -93,10 +110,13 @@ describe('deterministic reports', () => {
             const model = await loadModel(createCapServices(), fileUri(entry), memoryFileReader(files));
             return reportToJson(toReport(model.evaluation, toReportDiagnostics(model.diagnostics, model.entry)));
         };
-        await fc.assert(fc.asyncProperty(fuzzCase(seeds.length), async c => {
-            const { seed, files } = applyCase(seeds, c);
-            expect(await report(files, seed.entry)).toBe(await report(files, seed.entry));
-        }), { numRuns: 60, seed: 20270103 });
+        await fc.assert(
+            fc.asyncProperty(fuzzCase(seeds.length), async c => {
+                const { seed, files } = applyCase(seeds, c);
+                expect(await report(files, seed.entry)).toBe(await report(files, seed.entry));
+            }),
+            { numRuns: 60, seed: 20270103 },
+        );
     });
 });
 

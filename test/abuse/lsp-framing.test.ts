@@ -33,13 +33,20 @@ function split(bytes: Buffer, cuts: number[]): Buffer[] {
 }
 
 describe('FrameResynchroniser', () => {
-    const good = [frame('{"jsonrpc":"2.0","id":1,"method":"a"}'), frame('{"jsonrpc":"2.0","method":"é€😀"}'), `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n${frame('{"id":3}')}`];
+    const good = [
+        frame('{"jsonrpc":"2.0","id":1,"method":"a"}'),
+        frame('{"jsonrpc":"2.0","method":"é€😀"}'),
+        `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n${frame('{"id":3}')}`,
+    ];
 
     it('passes well-formed frames through unchanged, however they are chunked', async () => {
         const bytes = Buffer.from(good.join(''));
-        await fc.assert(fc.asyncProperty(fc.array(fc.nat(), { maxLength: 20 }), async cuts => {
-            expect(await through(split(bytes, cuts))).toBe(good.join(''));
-        }), { numRuns: 200, seed: 1 });
+        await fc.assert(
+            fc.asyncProperty(fc.array(fc.nat(), { maxLength: 20 }), async cuts => {
+                expect(await through(split(bytes, cuts))).toBe(good.join(''));
+            }),
+            { numRuns: 200, seed: 1 },
+        );
     });
 
     it('drops what cannot be a frame and keeps every well-formed frame after it, however it is chunked', async () => {
@@ -52,9 +59,12 @@ describe('FrameResynchroniser', () => {
         ];
         const stream = [good[0], ...junk.flatMap(j => [j, good[1]]), good[2]];
         const bytes = Buffer.from(stream.join(''));
-        await fc.assert(fc.asyncProperty(fc.array(fc.nat(), { maxLength: 30 }), async cuts => {
-            expect(await through(split(bytes, cuts))).toBe([good[0], ...junk.map(() => good[1]), good[2]].join(''));
-        }), { numRuns: 200, seed: 2 });
+        await fc.assert(
+            fc.asyncProperty(fc.array(fc.nat(), { maxLength: 30 }), async cuts => {
+                expect(await through(split(bytes, cuts))).toBe([good[0], ...junk.map(() => good[1]), good[2]].join(''));
+            }),
+            { numRuns: 200, seed: 2 },
+        );
     });
 
     it('a frame that is too short leaves its tail as junk before the next frame', async () => {

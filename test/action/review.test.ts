@@ -43,7 +43,12 @@ agent alice "Alice Chen" { role CSM }
 agent bob { role CSM }
 `;
 
-interface Recorded { method: string; url: string; authorization?: string; body?: { body: string } }
+interface Recorded {
+    method: string;
+    url: string;
+    authorization?: string;
+    body?: { body: string };
+}
 
 let server: ReturnType<typeof createServer>;
 let api = '';
@@ -55,9 +60,16 @@ let refuse = false;
 beforeAll(async () => {
     server = createServer((req, res) => {
         let text = '';
-        req.on('data', chunk => { text += chunk; });
+        req.on('data', chunk => {
+            text += chunk;
+        });
         req.on('end', () => {
-            requests.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, body: text ? JSON.parse(text) : undefined });
+            requests.push({
+                method: req.method!,
+                url: req.url!,
+                authorization: req.headers.authorization,
+                body: text ? JSON.parse(text) : undefined,
+            });
             res.setHeader('Content-Type', 'application/json');
             if (refuse) {
                 res.statusCode = 403;
@@ -66,9 +78,13 @@ beforeAll(async () => {
                 res.end(JSON.stringify(existingComments));
             } else if (req.method === 'POST') {
                 res.statusCode = 201;
-                res.end(JSON.stringify({ id: 501, html_url: 'https://github.com/acme/cs-plan/pull/17#issuecomment-501' }));
+                res.end(
+                    JSON.stringify({ id: 501, html_url: 'https://github.com/acme/cs-plan/pull/17#issuecomment-501' }),
+                );
             } else {
-                res.end(JSON.stringify({ id: 42, html_url: 'https://github.com/acme/cs-plan/pull/17#issuecomment-42' }));
+                res.end(
+                    JSON.stringify({ id: 42, html_url: 'https://github.com/acme/cs-plan/pull/17#issuecomment-42' }),
+                );
             }
         });
     });
@@ -81,7 +97,11 @@ afterAll(() => new Promise<void>(done => server.close(() => done())));
 /** A plan repository: plan.cap on main, then `change` on a branch; returns its folder and the two commits. */
 function repository(change: (plan: string) => string): { dir: string; base: string; head: string } {
     const dir = mkdtempSync(join(tmpdir(), 'cap-action-'));
-    const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=Cap', '-c', 'user.email=cap@example.invalid', ...args], { cwd: dir, encoding: 'utf-8' }).stdout.trim();
+    const git = (...args: string[]) =>
+        spawnSync('git', ['-c', 'user.name=Cap', '-c', 'user.email=cap@example.invalid', ...args], {
+            cwd: dir,
+            encoding: 'utf-8',
+        }).stdout.trim();
     git('init', '-q', '-b', 'main');
     writeFileSync(join(dir, 'plan.cap'), PLAN);
     git('add', 'plan.cap');
@@ -109,16 +129,29 @@ async function review(repo: { dir: string; base: string; head: string }, inputs:
     const child = spawn(process.execPath, [script], {
         cwd: repo.dir,
         env: {
-            PATH: process.env.PATH, HOME: process.env.HOME,
-            CAP_BIN: capBin, GITHUB_API_URL: api, GITHUB_REPOSITORY: 'acme/cs-plan', GITHUB_TOKEN: 'ghs_test',
-            GITHUB_EVENT_PATH: eventPath, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary,
-            INPUT_MODEL: 'plan.cap', INPUT_FAIL_ON: 'teamCost>5%\n*.requiredFte>1\n', INPUT_BASE_REF: '', INPUT_COMMENT: 'true',
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            CAP_BIN: capBin,
+            GITHUB_API_URL: api,
+            GITHUB_REPOSITORY: 'acme/cs-plan',
+            GITHUB_TOKEN: 'ghs_test',
+            GITHUB_EVENT_PATH: eventPath,
+            GITHUB_OUTPUT: output,
+            GITHUB_STEP_SUMMARY: summary,
+            INPUT_MODEL: 'plan.cap',
+            INPUT_FAIL_ON: 'teamCost>5%\n*.requiredFte>1\n',
+            INPUT_BASE_REF: '',
+            INPUT_COMMENT: 'true',
             ...inputs,
         },
     });
     let stdout = '';
-    child.stdout.on('data', d => { stdout += d; });
-    child.stderr.on('data', d => { stdout += d; });
+    child.stdout.on('data', d => {
+        stdout += d;
+    });
+    child.stderr.on('data', d => {
+        stdout += d;
+    });
     const code = await new Promise<number | null>(done => child.on('close', done));
     return { code, stdout, outputs: readFileSync(output, 'utf-8'), summary: readFileSync(summary, 'utf-8') };
 }
@@ -126,7 +159,9 @@ async function review(repo: { dir: string; base: string; head: string }, inputs:
 describe('the pull-request action', () => {
     it('posts one comment with the Markdown diff and fails on a crossed gate', async () => {
         existingComments = [{ id: 7, body: 'Looks good to me' }];
-        const repo = repository(plan => plan.replace('meetings 24h / month', 'meetings 34h / month') + 'agent dana { role CSM }\n');
+        const repo = repository(
+            plan => `${plan.replace('meetings 24h / month', 'meetings 34h / month')}agent dana { role CSM }\n`,
+        );
         const run = await review(repo);
         expect(run.code).toBe(1);
         expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([
@@ -145,7 +180,9 @@ describe('the pull-request action', () => {
         expect(body).toContain('- ✅ `cap check plan.cap`: 0 errors, 0 warnings in 1 file');
         expect(body).toContain('- ✅ `cap fmt --check`: 1 file in the canonical layout');
         expect(body).toContain('- ❌ 1 gate crossed');
-        expect(body).toContain(`<sub>Cap plan review for ${repo.head.slice(0, 7)}: this comment is updated on every push.</sub>`);
+        expect(body).toContain(
+            `<sub>Cap plan review for ${repo.head.slice(0, 7)}: this comment is updated on every push.</sub>`,
+        );
         // The same body in the step summary; the outputs and an error annotation for the gate.
         expect(run.summary).toBe(body);
         expect(run.outputs).toBe('failed=true\ncomment-url=https://github.com/acme/cs-plan/pull/17#issuecomment-501\n');
@@ -153,7 +190,10 @@ describe('the pull-request action', () => {
     });
 
     it('updates its own comment on the next push, and passes when the gates hold', async () => {
-        existingComments = [{ id: 7, body: 'Looks good to me' }, { id: 42, body: '<!-- cap-review: plan.cap -->\n### Cap: old' }];
+        existingComments = [
+            { id: 7, body: 'Looks good to me' },
+            { id: 42, body: '<!-- cap-review: plan.cap -->\n### Cap: old' },
+        ];
         const repo = repository(plan => plan.replace('accounts 48', 'accounts 47'));
         const run = await review(repo);
         expect(run.code).toBe(0);
@@ -176,10 +216,16 @@ describe('the pull-request action', () => {
             const run = await review(repo);
             expect(run.code).toBe(1);
             expect(requests.map(r => r.method)).toEqual(['GET']);
-            expect(run.stdout).toContain('::warning::cannot post the review comment (GET /repos/acme/cs-plan/issues/17/comments?per_page=100&page=1: HTTP 403');
-            expect(run.summary).toMatch(/- ❌ `cap check plan\.cap`: 1 error, 2 warnings in 1 file\n  ```text\n(  plan\.cap:.*\n)*  plan\.cap:22:20 - error CAP003: Unknown role `Nobody`/);
+            expect(run.stdout).toContain(
+                '::warning::cannot post the review comment (GET /repos/acme/cs-plan/issues/17/comments?per_page=100&page=1: HTTP 403',
+            );
+            expect(run.summary).toMatch(
+                /- ❌ `cap check plan\.cap`: 1 error, 2 warnings in 1 file\n {2}```text\n( {2}plan\.cap:.*\n)* {2}plan\.cap:22:20 - error CAP003: Unknown role `Nobody`/,
+            );
             expect(run.summary).not.toContain('gates hold');
-            expect(run.summary).toContain('- ❌ `cap fmt --check`: not in the canonical layout (run `npx cap fmt .`): `plan.cap`');
+            expect(run.summary).toContain(
+                '- ❌ `cap fmt --check`: not in the canonical layout (run `npx cap fmt .`): `plan.cap`',
+            );
             expect(run.summary).toContain('has errors');
             expect(run.stdout).toMatch(/^::error::cap check plan\.cap: /m);
         } finally {
@@ -192,11 +238,22 @@ describe('the action and its example workflow', () => {
     it('action.yml is a composite action that runs the script with the inputs the workflow gives', () => {
         const action = load(readFileSync(join(root, 'action.yml'), 'utf-8')) as any;
         expect(action.runs.using).toBe('composite');
-        expect(Object.keys(action.inputs)).toEqual(['model', 'fail-on', 'base-ref', 'comment', 'github-token', 'node-version', 'working-directory']);
+        expect(Object.keys(action.inputs)).toEqual([
+            'model',
+            'fail-on',
+            'base-ref',
+            'comment',
+            'github-token',
+            'node-version',
+            'working-directory',
+        ]);
         const step = action.runs.steps.find((s: any) => s.id === 'review');
         expect(step.run).toBe('node "$GITHUB_ACTION_PATH/action/review.mjs"');
-        expect(Object.keys(step.env).filter(k => k.startsWith('INPUT_')).map(k => k.slice(6).toLowerCase().replace('_', '-')))
-            .toEqual(['model', 'fail-on', 'base-ref', 'comment']);
+        expect(
+            Object.keys(step.env)
+                .filter(k => k.startsWith('INPUT_'))
+                .map(k => k.slice(6).toLowerCase().replace('_', '-')),
+        ).toEqual(['model', 'fail-on', 'base-ref', 'comment']);
     });
 
     it('examples/ci/cap-review.yml is what cap init writes, and uses the action at this version', () => {
@@ -205,7 +262,10 @@ describe('the action and its example workflow', () => {
         const workflow = load(text) as any;
         const uses = workflow.jobs.review.steps.map((s: any) => s.uses);
         expect(uses).toEqual(['actions/checkout@v4', `cap-lang/cap@v${CAP_VERSION}`]);
-        expect(workflow.jobs.review.steps[1].with).toEqual({ model: 'plan.cap', 'fail-on': 'teamCost>5%\n*.requiredFte>1\n' });
+        expect(workflow.jobs.review.steps[1].with).toEqual({
+            model: 'plan.cap',
+            'fail-on': 'teamCost>5%\n*.requiredFte>1\n',
+        });
         expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
     });
 });

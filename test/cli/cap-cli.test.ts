@@ -41,7 +41,9 @@ describe('cap build', () => {
         expect(JSON.parse(json.stdout).model.name).toBe('SeedCS');
         const summary = cap(['build', 'examples/seed/seed.cap', '--summary']);
         expect(summary.code).toBe(0);
-        expect(summary.stdout).toMatch(/Role.*Effective h\/mo.*Demand h\/mo.*Required FTE.*Staffed FTE.*Utilization.*Hires/);
+        expect(summary.stdout).toMatch(
+            /Role.*Effective h\/mo.*Demand h\/mo.*Required FTE.*Staffed FTE.*Utilization.*Hires/,
+        );
         expect(summary.stdout).toMatch(/CSM\s*│\s*120 h\s*│\s*2,400 h\s*│\s*20\s*│\s*25\s*│\s*80%\s*│\s*0/);
         expect(summary.stdout).toMatch(/Customers\s*│\s*480\s*│\s*CSM 5 h\s*│\s*CSM 24\s*│\s*\$300\s*│\s*\$3,600/);
         expect(summary.stdout).toContain('team cost $180,000/mo · CRC $375/mo');
@@ -75,7 +77,12 @@ describe('cap build', () => {
 
 describe('cap check', () => {
     it('passes the examples: exit 0 and a summary line', () => {
-        const r = cap(['check', 'examples/seed/seed.cap', 'examples/three-tier/three-tier.cap', 'examples/multi-file/plan.cap']);
+        const r = cap([
+            'check',
+            'examples/seed/seed.cap',
+            'examples/three-tier/three-tier.cap',
+            'examples/multi-file/plan.cap',
+        ]);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain('examples/seed/seed.cap: 0 errors, 0 warnings in 1 file');
         expect(r.stdout).toContain('examples/multi-file/plan.cap: 0 errors, 0 warnings in 3 files');
@@ -85,7 +92,9 @@ describe('cap check', () => {
         const model = write('bad.cap', 'tier T { accounts -1 churn 5h }\n');
         const r = cap(['check', model], dir);
         expect(r.code).toBe(1);
-        expect(r.stdout).toContain('bad.cap:1:19 - error CAP025: `accounts` must be a whole number of at least 0, not -1');
+        expect(r.stdout).toContain(
+            'bad.cap:1:19 - error CAP025: `accounts` must be a whole number of at least 0, not -1',
+        );
         expect(r.stdout).toContain('bad.cap:1:28 - error CAP020: `churn` takes a percentage');
         expect(r.stdout).toContain('bad.cap: 2 errors, 1 warning in 1 file');
     });
@@ -116,7 +125,10 @@ describe('usage errors: one line, exit 2, never a stack trace', () => {
     it.each([
         [['build', 'no-such-file.cap'], /^cap: cannot read no-such-file\.cap: no such file$/],
         [['build', 'examples'], /^cap: cannot read examples: not a file$/],
-        [['check', 'examples/ci/cap-review.yml'], /^cap: cannot read examples\/ci\/cap-review\.yml: not a Cap model \(\.cap\)$/],
+        [
+            ['check', 'examples/ci/cap-review.yml'],
+            /^cap: cannot read examples\/ci\/cap-review\.yml: not a Cap model \(\.cap\)$/,
+        ],
         [['check', 'examples/ci'], /^cap: no Cap models \(\.cap files\) in examples\/ci$/],
         [['check', '--frobnicate', 'x.cap'], /^error: unknown option '--frobnicate'$/],
         [['frobnicate'], /^error: unknown command 'frobnicate'$/],
@@ -136,7 +148,10 @@ describe('usage errors: one line, exit 2, never a stack trace', () => {
     it('reads imports relative to the importing file, whatever the working folder', () => {
         mkdirSync(join(dir, 'team'), { recursive: true });
         write('team/roles.cap', 'role CSM { hours 160h / month overhead 40h / month cost $1 / month }');
-        const plan = write('plan.cap', 'import "./team/roles.cap"\nservice S { role CSM effort 1h every month }\ntier T { accounts 120 lifetime 12 months services S }');
+        const plan = write(
+            'plan.cap',
+            'import "./team/roles.cap"\nservice S { role CSM effort 1h every month }\ntier T { accounts 120 lifetime 12 months services S }',
+        );
         const r = cap(['build', plan, '--json'], tmpdir());
         expect(r.code).toBe(0);
         expect(JSON.parse(r.stdout).roles.CSM.requiredFte).toBe(1); // 120 × 1 h ÷ 120 h

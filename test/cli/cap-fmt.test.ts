@@ -1,6 +1,18 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import {
+    chmodSync,
+    cpSync,
+    existsSync,
+    mkdirSync,
+    mkdtempSync,
+    readFileSync,
+    readdirSync,
+    statSync,
+    symlinkSync,
+    writeFileSync,
+    lstatSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -10,13 +22,19 @@ const root = resolve(__dirname, '../..');
 const bin = join(root, 'packages/cli/bin/cap.js');
 
 function cap(args: string[], cwd = root, input?: string) {
-    const r = spawnSync(process.execPath, [bin, ...args], { cwd, input, encoding: 'utf-8', env: { ...process.env, FORCE_COLOR: '0' } });
+    const r = spawnSync(process.execPath, [bin, ...args], {
+        cwd,
+        input,
+        encoding: 'utf-8',
+        env: { ...process.env, FORCE_COLOR: '0' },
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 let base: string;
 beforeAll(() => {
-    if (!existsSync(join(root, 'packages/cli/dist/cap.cjs'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
+    if (!existsSync(join(root, 'packages/cli/dist/cap.cjs')))
+        throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
     base = mkdtempSync(join(tmpdir(), 'cap-fmt-'));
 });
 
@@ -28,8 +46,10 @@ function folder(): string {
     return dir;
 }
 
-const UGLY = '// the plan\nrole   CSM{hours 160 h/month   // contracted\n cost $ 9,500/month}\n\n\n\nservice QBR{role CSM effort 6h every quarter}';
-const FORMATTED = '// the plan\nrole CSM {\n  hours 160h / month  // contracted\n  cost $9,500 / month\n}\n\nservice QBR { role CSM  effort 6h every quarter }\n';
+const UGLY =
+    '// the plan\nrole   CSM{hours 160 h/month   // contracted\n cost $ 9,500/month}\n\n\n\nservice QBR{role CSM effort 6h every quarter}';
+const FORMATTED =
+    '// the plan\nrole CSM {\n  hours 160h / month  // contracted\n  cost $9,500 / month\n}\n\nservice QBR { role CSM  effort 6h every quarter }\n';
 const BROKEN = 'role CSM {\n  hours 160h / month\n  cost $9,500 # month\n}\n';
 
 describe('cap fmt', () => {
@@ -84,8 +104,15 @@ describe('cap fmt', () => {
         cpSync(join(root, 'examples'), join(dir, 'examples'), { recursive: true });
         const r = cap(['fmt', 'examples'], dir);
         expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
-        for (const f of ['seed/seed.cap', 'three-tier/three-tier.cap', 'multi-file/plan.cap', 'multi-file/team/roles.cap']) {
-            expect(readFileSync(join(dir, 'examples', f), 'utf-8')).toBe(readFileSync(join(root, 'examples', f), 'utf-8'));
+        for (const f of [
+            'seed/seed.cap',
+            'three-tier/three-tier.cap',
+            'multi-file/plan.cap',
+            'multi-file/team/roles.cap',
+        ]) {
+            expect(readFileSync(join(dir, 'examples', f), 'utf-8')).toBe(
+                readFileSync(join(root, 'examples', f), 'utf-8'),
+            );
         }
     });
 
@@ -95,7 +122,9 @@ describe('cap fmt', () => {
         writeFileSync(join(dir, 'team/roles.cap'), UGLY);
         writeFileSync(join(dir, 'plan.cap'), 'import "./team/roles.cap"\ntier   T{accounts 1 services QBR}');
         expect(cap(['fmt', 'plan.cap'], dir).code).toBe(0);
-        expect(readFileSync(join(dir, 'plan.cap'), 'utf-8')).toBe('import "./team/roles.cap"\ntier T { accounts 1  services QBR }\n');
+        expect(readFileSync(join(dir, 'plan.cap'), 'utf-8')).toBe(
+            'import "./team/roles.cap"\ntier T { accounts 1  services QBR }\n',
+        );
         expect(readFileSync(join(dir, 'team/roles.cap'), 'utf-8')).toBe(UGLY);
     });
 
@@ -108,10 +137,14 @@ describe('cap fmt', () => {
         expect(cap(['fmt', '-'], dir, UGLY)).toEqual({ code: 0, stdout: FORMATTED, stderr: '' });
         expect(cap(['fmt', '--check', '-'], dir, UGLY)).toEqual({ code: 1, stdout: '<stdin>\n', stderr: '' });
         const broken = cap(['fmt', '-'], dir, BROKEN);
-        expect(broken).toEqual({ code: 1, stdout: '', stderr: '<stdin>:3:15 - error CAP001: Unexpected character `#`\n' });
+        expect(broken).toEqual({
+            code: 1,
+            stdout: '',
+            stderr: '<stdin>:3:15 - error CAP001: Unexpected character `#`\n',
+        });
     });
 
-    it('keeps the file\'s permissions and rewrites the target of a symbolic link, not the link', () => {
+    it("keeps the file's permissions and rewrites the target of a symbolic link, not the link", () => {
         const dir = folder();
         const target = join(dir, 'real.cap');
         writeFileSync(target, UGLY);

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+    chmodSync,
+    existsSync,
+    mkdirSync,
+    readdirSync,
+    readFileSync,
+    rmSync,
+    statSync,
+    utimesSync,
+    writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -22,16 +32,32 @@ let dir: string;
 // (when that user can run this checkout at all), as in test/abuse/cli-failures.test.ts.
 const asRoot = process.getuid?.() === 0;
 const user = asRoot ? { uid: 65534, gid: 65534 } : {};
-const modesApply = !asRoot || spawnSync(process.execPath, [bin, '--version'], { ...user, stdio: 'ignore', env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' } }).status === 0;
+const modesApply =
+    !asRoot ||
+    spawnSync(process.execPath, [bin, '--version'], {
+        ...user,
+        stdio: 'ignore',
+        env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
+    }).status === 0;
 
 function cap(args: string[], env: NodeJS.ProcessEnv, cwd = dir, asUser = false) {
-    const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf-8', env: { ...process.env, FORCE_COLOR: '0', NODE_DISABLE_COMPILE_CACHE: '', ...env }, ...(asUser ? user : {}) });
+    const r = spawnSync(process.execPath, [bin, ...args], {
+        cwd,
+        encoding: 'utf-8',
+        env: { ...process.env, FORCE_COLOR: '0', NODE_DISABLE_COMPILE_CACHE: '', ...env },
+        ...(asUser ? user : {}),
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A cache file as code-cache.js writes it: the crc32 of the data, then V8's data. */
 const intact = (bytes: Buffer) => bytes.length > 1000 && bytes.readUInt32LE(0) === crc32(bytes.subarray(4));
-const caches = (folder: string) => (existsSync(folder) ? readdirSync(folder).filter(name => name.endsWith('.v8cache')).sort() : []);
+const caches = (folder: string) =>
+    existsSync(folder)
+        ? readdirSync(folder)
+              .filter(name => name.endsWith('.v8cache'))
+              .sort()
+        : [];
 
 let expected: ReturnType<typeof cap>;
 

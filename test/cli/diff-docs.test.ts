@@ -16,7 +16,9 @@ describe('README: Reviewing plan changes', () => {
         const model = /```cap\n([\s\S]*?)```/.exec(readme)![1];
         const r = repo({ 'plan.cap': model });
         r.commit('plan');
-        r.write({ 'plan.cap': model.replace('meetings 24h / month', 'meetings 34h / month') + 'agent dana { role CSM }\n' });
+        r.write({
+            'plan.cap': `${model.replace('meetings 24h / month', 'meetings 34h / month')}agent dana { role CSM }\n`,
+        });
         const expected = /```text\n([\s\S]*?)```/.exec(section)![1];
         const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);
@@ -27,7 +29,7 @@ describe('README: Reviewing plan changes', () => {
 
     it('shows the example CI workflow verbatim, and the workflow runs the review action (check, fmt --check and diff)', () => {
         const workflow = readFileSync(join(root, 'examples/ci/cap-review.yml'), 'utf-8');
-        expect(section).toContain('```yaml\n' + workflow + '```');
+        expect(section).toContain(`\`\`\`yaml\n${workflow}\`\`\``);
         expect(workflow).toMatch(/pull_request:\n\s+paths: \['\*\*\/\*\.cap'\]/);
         expect(workflow).toContain('fetch-depth: 0');
         // action/review.mjs runs the three commands (test/action/review.test.ts).

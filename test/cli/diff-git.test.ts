@@ -52,7 +52,7 @@ function changed() {
     r.commit('plan FY27');
     r.write({
         'team/roles.cap': ROLES.replace('overhead 40h / month          // 120 effective hours', 'overhead 60h / month'),
-        'plan.cap': PLAN.replace('effort 6h every quarter', 'effort 3h every quarter').replace('accounts 48', 'accounts 75') + 'agent dana { role CSM }\n',
+        'plan.cap': `${PLAN.replace('effort 6h every quarter', 'effort 3h every quarter').replace('accounts 48', 'accounts 75')}agent dana { role CSM }\n`,
     });
     return r;
 }
@@ -66,15 +66,22 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
         const lines = r.stdout.split('\n');
         expect(lines[0]).toBe('Cap diff: main:plan.cap → plan.cap');
         expect(lines[2]).toBe('+1 CSM FTE, +$9,000/mo team cost, CRC $375 → $360');
-        expect(r.stdout).toContain([
-            'Plan changes',
-            '  role CSM: overhead 40h / month → 60h / month', // the change in team/roles.cap
-            '  service QBR: effort 6h → 3h every quarter',
-            '  tier Enterprise: accounts 48 → 75',
-            '  agent dana added',
-            '',
-        ].join('\n'));
-        const row = (label: string) => lines.find(l => l.startsWith(`│   ${label} `))?.split('│').slice(1, -1).map(c => c.trim());
+        expect(r.stdout).toContain(
+            [
+                'Plan changes',
+                '  role CSM: overhead 40h / month → 60h / month', // the change in team/roles.cap
+                '  service QBR: effort 6h → 3h every quarter',
+                '  tier Enterprise: accounts 48 → 75',
+                '  agent dana added',
+                '',
+            ].join('\n'),
+        );
+        const row = (label: string) =>
+            lines
+                .find(l => l.startsWith(`│   ${label} `))
+                ?.split('│')
+                .slice(1, -1)
+                .map(c => c.trim());
         expect(row('Accounts')).toEqual(['Accounts', '48', '75', '▲ +27', '+56.3%']);
         expect(row('Revenue /mo')).toEqual(['Revenue /mo', '$480,000', '$750,000', '▲ +$270,000', '+56.3%']);
         expect(row('Team cost /mo')).toEqual(['Team cost /mo', '$18,000', '$27,000', '▲ +$9,000', '+50%']);
@@ -82,8 +89,20 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
         expect(row('Cost to revenue')).toEqual(['Cost to revenue', '3.8%', '3.6%', '▼ -0.2 pp', '-4%']);
         expect(row('CSM required FTE')).toEqual(['CSM required FTE', '2', '3', '▲ +1', '+50%']);
         expect(row('CSM staffed FTE')).toEqual(['CSM staffed FTE', '2', '3', '▲ +1', '+50%']);
-        expect(row('Enterprise accounts per CSM FTE')).toEqual(['Enterprise accounts per CSM FTE', '24', '25', '▲ +1', '+4.2%']);
-        expect(row('Enterprise cost to serve /mo')).toEqual(['Enterprise cost to serve /mo', '$375', '$360', '▼ -$15.00', '-4%']);
+        expect(row('Enterprise accounts per CSM FTE')).toEqual([
+            'Enterprise accounts per CSM FTE',
+            '24',
+            '25',
+            '▲ +1',
+            '+4.2%',
+        ]);
+        expect(row('Enterprise cost to serve /mo')).toEqual([
+            'Enterprise cost to serve /mo',
+            '$375',
+            '$360',
+            '▼ -$15.00',
+            '-4%',
+        ]);
         // Unchanged figures are left out: utilization stays 100%, CLV, gap and hires do not move.
         expect(r.stdout).not.toMatch(/utilization|CLV|gap FTE|hires/);
         expect(r.stdout).not.toMatch(/\x1b\[/); // no colour on a pipe
@@ -93,43 +112,45 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
         const { dir } = changed();
         const r = cap(['diff', '--git', 'main', 'plan.cap', '--format', 'markdown'], dir);
         expect(r.code).toBe(0);
-        expect(r.stdout).toBe([
-            '### Cap: `main:plan.cap` → `plan.cap`',
-            '',
-            '**+1 CSM FTE, +\\$9,000/mo team cost, CRC \\$375 → \\$360**',
-            '',
-            '#### Plan changes',
-            '',
-            '- role CSM: overhead `40h / month` → `60h / month`',
-            '- service QBR: effort `6h` → `3h` every quarter',
-            '- tier Enterprise: accounts `48` → `75`',
-            '- agent dana added',
-            '',
-            '#### Figures (USD, per month)',
-            '',
-            '| Totals | Before | After | Change | % |',
-            '| :--- | ---: | ---: | ---: | ---: |',
-            '| Accounts | 48 | 75 | ▲ +27 | +56.3% |',
-            '| Revenue /mo | \\$480,000 | \\$750,000 | ▲ +\\$270,000 | +56.3% |',
-            '| Team cost /mo | \\$18,000 | \\$27,000 | ▲ +\\$9,000 | +50% |',
-            '| CRC /mo | \\$375 | \\$360 | ▼ -\\$15.00 | -4% |',
-            '| Cost to revenue | 3.8% | 3.6% | ▼ -0.2 pp | -4% |',
-            '| Required FTE | 2 | 3 | ▲ +1 | +50% |',
-            '| Staffed FTE | 2 | 3 | ▲ +1 | +50% |',
-            '',
-            '| Roles | Before | After | Change | % |',
-            '| :--- | ---: | ---: | ---: | ---: |',
-            '| CSM required FTE | 2 | 3 | ▲ +1 | +50% |',
-            '| CSM staffed FTE | 2 | 3 | ▲ +1 | +50% |',
-            '',
-            '| Tiers | Before | After | Change | % |',
-            '| :--- | ---: | ---: | ---: | ---: |',
-            '| Enterprise accounts per CSM FTE | 24 | 25 | ▲ +1 | +4.2% |',
-            '| Enterprise cost to serve /mo | \\$375 | \\$360 | ▼ -\\$15.00 | -4% |',
-            '',
-            '<sub>Unchanged figures are left out; `cap diff --all` shows them.</sub>',
-            '',
-        ].join('\n'));
+        expect(r.stdout).toBe(
+            [
+                '### Cap: `main:plan.cap` → `plan.cap`',
+                '',
+                '**+1 CSM FTE, +\\$9,000/mo team cost, CRC \\$375 → \\$360**',
+                '',
+                '#### Plan changes',
+                '',
+                '- role CSM: overhead `40h / month` → `60h / month`',
+                '- service QBR: effort `6h` → `3h` every quarter',
+                '- tier Enterprise: accounts `48` → `75`',
+                '- agent dana added',
+                '',
+                '#### Figures (USD, per month)',
+                '',
+                '| Totals | Before | After | Change | % |',
+                '| :--- | ---: | ---: | ---: | ---: |',
+                '| Accounts | 48 | 75 | ▲ +27 | +56.3% |',
+                '| Revenue /mo | \\$480,000 | \\$750,000 | ▲ +\\$270,000 | +56.3% |',
+                '| Team cost /mo | \\$18,000 | \\$27,000 | ▲ +\\$9,000 | +50% |',
+                '| CRC /mo | \\$375 | \\$360 | ▼ -\\$15.00 | -4% |',
+                '| Cost to revenue | 3.8% | 3.6% | ▼ -0.2 pp | -4% |',
+                '| Required FTE | 2 | 3 | ▲ +1 | +50% |',
+                '| Staffed FTE | 2 | 3 | ▲ +1 | +50% |',
+                '',
+                '| Roles | Before | After | Change | % |',
+                '| :--- | ---: | ---: | ---: | ---: |',
+                '| CSM required FTE | 2 | 3 | ▲ +1 | +50% |',
+                '| CSM staffed FTE | 2 | 3 | ▲ +1 | +50% |',
+                '',
+                '| Tiers | Before | After | Change | % |',
+                '| :--- | ---: | ---: | ---: | ---: |',
+                '| Enterprise accounts per CSM FTE | 24 | 25 | ▲ +1 | +4.2% |',
+                '| Enterprise cost to serve /mo | \\$375 | \\$360 | ▼ -\\$15.00 | -4% |',
+                '',
+                '<sub>Unchanged figures are left out; `cap diff --all` shows them.</sub>',
+                '',
+            ].join('\n'),
+        );
     });
 
     it('json: cap-diff/1 with inputs and outputs as {path, old, new, delta, ratio}', () => {
@@ -137,26 +158,87 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
         const r = cap(['diff', '--git', 'main', 'plan.cap', '--format', 'json'], dir);
         expect(r.code).toBe(0);
         const doc = JSON.parse(r.stdout);
-        expect(Object.keys(doc)).toEqual(['schema', 'old', 'new', 'currency', 'period', 'headline', 'notes', 'inputs', 'outputs', 'assertions', 'failOn']);
+        expect(Object.keys(doc)).toEqual([
+            'schema',
+            'old',
+            'new',
+            'currency',
+            'period',
+            'headline',
+            'notes',
+            'inputs',
+            'outputs',
+            'assertions',
+            'failOn',
+        ]);
         expect(doc.schema).toBe('cap-diff/1');
         expect(doc.old).toEqual({ source: 'main:plan.cap', kind: 'model' });
         expect(doc.new).toEqual({ source: 'plan.cap', kind: 'model' });
         expect(doc.headline).toBe('+1 CSM FTE, +$9,000/mo team cost, CRC $375 → $360');
         expect(doc.inputs).toEqual([
-            { path: 'role.CSM.overhead', declaration: 'role CSM', property: 'overhead', change: 'changed', old: '40h / month', new: '60h / month', text: 'role CSM: overhead 40h / month → 60h / month' },
-            { path: 'service.QBR.effort', declaration: 'service QBR', property: 'effort', change: 'changed', old: '6h every quarter', new: '3h every quarter', text: 'service QBR: effort 6h → 3h every quarter' },
-            { path: 'tier.Enterprise.accounts', declaration: 'tier Enterprise', property: 'accounts', change: 'changed', old: '48', new: '75', text: 'tier Enterprise: accounts 48 → 75' },
-            { path: 'agent.dana', declaration: 'agent dana', property: null, change: 'added', old: null, new: 'agent dana { role CSM }', text: 'agent dana added' },
+            {
+                path: 'role.CSM.overhead',
+                declaration: 'role CSM',
+                property: 'overhead',
+                change: 'changed',
+                old: '40h / month',
+                new: '60h / month',
+                text: 'role CSM: overhead 40h / month → 60h / month',
+            },
+            {
+                path: 'service.QBR.effort',
+                declaration: 'service QBR',
+                property: 'effort',
+                change: 'changed',
+                old: '6h every quarter',
+                new: '3h every quarter',
+                text: 'service QBR: effort 6h → 3h every quarter',
+            },
+            {
+                path: 'tier.Enterprise.accounts',
+                declaration: 'tier Enterprise',
+                property: 'accounts',
+                change: 'changed',
+                old: '48',
+                new: '75',
+                text: 'tier Enterprise: accounts 48 → 75',
+            },
+            {
+                path: 'agent.dana',
+                declaration: 'agent dana',
+                property: null,
+                change: 'added',
+                old: null,
+                new: 'agent dana { role CSM }',
+                text: 'agent dana added',
+            },
         ]);
         const byPath = Object.fromEntries(doc.outputs.map((o: { path: string }) => [o.path, o]));
-        expect(byPath['totals.teamCost']).toEqual({ path: 'totals.teamCost', label: 'Team cost /mo', unit: 'moneyPerPeriod', status: 'changed', old: 18000, new: 27000, delta: 9000, ratio: 0.5 });
+        expect(byPath['totals.teamCost']).toEqual({
+            path: 'totals.teamCost',
+            label: 'Team cost /mo',
+            unit: 'moneyPerPeriod',
+            status: 'changed',
+            old: 18000,
+            new: 27000,
+            delta: 9000,
+            ratio: 0.5,
+        });
         expect(byPath['roles.CSM.requiredFte']).toMatchObject({ old: 2, new: 3, delta: 1, ratio: 0.5 });
         expect(byPath['tiers.Enterprise.costToServe']).toMatchObject({ old: 375, new: 360, delta: -15, ratio: -0.04 });
         expect(byPath['totals.crc'].ratio).toBeCloseTo(-0.04, 12);
         expect(doc.outputs.map((o: { path: string }) => o.path)).toEqual([
-            'totals.accounts', 'totals.revenue', 'totals.teamCost', 'totals.crc', 'totals.costToRevenue', 'totals.requiredFte', 'totals.staffedFte',
-            'roles.CSM.requiredFte', 'roles.CSM.staffedFte',
-            'tiers.Enterprise.accountsPerFte.CSM', 'tiers.Enterprise.costToServe',
+            'totals.accounts',
+            'totals.revenue',
+            'totals.teamCost',
+            'totals.crc',
+            'totals.costToRevenue',
+            'totals.requiredFte',
+            'totals.staffedFte',
+            'roles.CSM.requiredFte',
+            'roles.CSM.staffedFte',
+            'tiers.Enterprise.accountsPerFte.CSM',
+            'tiers.Enterprise.costToServe',
         ]);
         expect(doc.assertions).toEqual([]);
         expect(doc.failOn).toEqual([]);
@@ -173,7 +255,13 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
         expect(r.stdout).toContain('Every figure shown (`--all`).');
         const json = JSON.parse(cap(['diff', '--git', 'main', 'plan.cap', '--all', '--format', 'json'], dir).stdout);
         expect(json.outputs).toHaveLength(7 + 5 + 3); // every total, every CSM figure, the tier's three
-        expect(json.outputs.find((o: { path: string }) => o.path === 'roles.CSM.utilization')).toMatchObject({ status: 'unchanged', old: 1, new: 1, delta: 0, ratio: 0 });
+        expect(json.outputs.find((o: { path: string }) => o.path === 'roles.CSM.utilization')).toMatchObject({
+            status: 'unchanged',
+            old: 1,
+            new: 1,
+            delta: 0,
+            ratio: 0,
+        });
     });
 
     it('FILE may be left out when the repository holds one model', () => {
@@ -197,20 +285,25 @@ describe('cap diff --git: what is and is not a change', () => {
         const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
         r.commit('plan');
         r.write({
-            'team/roles.cap': 'role CSM "Customer Success Manager" { hours 160h/month overhead 40h/month cost $9k / month }\n',
-            'plan.cap': PLAN.replace('services QBR, CheckIn', 'services CheckIn,QBR').replace('accounts 48', 'accounts   48 /* today */').replace('$120,000', '$120k'),
+            'team/roles.cap':
+                'role CSM "Customer Success Manager" { hours 160h/month overhead 40h/month cost $9k / month }\n',
+            'plan.cap': PLAN.replace('services QBR, CheckIn', 'services CheckIn,QBR')
+                .replace('accounts 48', 'accounts   48 /* today */')
+                .replace('$120,000', '$120k'),
         });
         const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);
-        expect(out.stdout).toBe([
-            'Cap diff: main:plan.cap → plan.cap',
-            '',
-            'No changes to the numbers.',
-            '',
-            'Plan changes',
-            '  No declaration changed (layout and comments are not compared).',
-            '',
-        ].join('\n'));
+        expect(out.stdout).toBe(
+            [
+                'Cap diff: main:plan.cap → plan.cap',
+                '',
+                'No changes to the numbers.',
+                '',
+                'Plan changes',
+                '  No declaration changed (layout and comments are not compared).',
+                '',
+            ].join('\n'),
+        );
     });
 
     it('`40h / month` and `40h per month` are written differently: shown as a change, numbers unchanged', () => {
@@ -231,43 +324,62 @@ describe('cap diff --git: what is and is not a change', () => {
         r.write({ 'plan.cap': PLAN.replace('tier Enterprise', 'tier Strategic').replace('agent bob', 'agent robert') });
         const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);
-        expect(out.stdout).toBe([
-            'Cap diff: main:plan.cap → plan.cap',
-            '',
-            'No changes to the numbers.',
-            '',
-            'Plan changes',
-            '  tier Enterprise renamed to Strategic',
-            '  agent bob renamed to robert',
-            '',
-        ].join('\n'));
+        expect(out.stdout).toBe(
+            [
+                'Cap diff: main:plan.cap → plan.cap',
+                '',
+                'No changes to the numbers.',
+                '',
+                'Plan changes',
+                '  tier Enterprise renamed to Strategic',
+                '  agent bob renamed to robert',
+                '',
+            ].join('\n'),
+        );
         const json = JSON.parse(cap(['diff', '--git', 'main', 'plan.cap', '--format', 'json'], r.dir).stdout);
-        expect(json.inputs[0]).toMatchObject({ path: 'tier.Strategic', change: 'renamed', old: 'Enterprise', new: 'Strategic' });
+        expect(json.inputs[0]).toMatchObject({
+            path: 'tier.Strategic',
+            change: 'renamed',
+            old: 'Enterprise',
+            new: 'Strategic',
+        });
     });
 
     it('a renamed role: references to it change, its figures keep their history', () => {
         const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
         r.commit('plan');
-        r.write({ 'team/roles.cap': ROLES.replace('role CSM', 'role AM'), 'plan.cap': PLAN.replace(/role CSM/g, 'role AM') });
+        r.write({
+            'team/roles.cap': ROLES.replace('role CSM', 'role AM'),
+            'plan.cap': PLAN.replace(/role CSM/g, 'role AM'),
+        });
         const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
-        expect(out.stdout).toContain([
-            'No changes to the numbers.',
-            '',
-            'Plan changes',
-            '  role CSM renamed to AM',
-            '  service CheckIn: role CSM → AM',
-            '  service QBR: role CSM → AM',
-            '  agent alice: role CSM → AM',
-            '  agent bob: role CSM → AM',
-        ].join('\n'));
+        expect(out.stdout).toContain(
+            [
+                'No changes to the numbers.',
+                '',
+                'Plan changes',
+                '  role CSM renamed to AM',
+                '  service CheckIn: role CSM → AM',
+                '  service QBR: role CSM → AM',
+                '  agent alice: role CSM → AM',
+                '  agent bob: role CSM → AM',
+            ].join('\n'),
+        );
     });
 
     it('a changed body and a new name are removed + added', () => {
         const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
         r.commit('plan');
-        r.write({ 'plan.cap': PLAN.replace('service CheckIn { role CSM  effort 3h every month }', 'service Pulse { role CSM  effort 3h / month }').replace('QBR, CheckIn', 'QBR, Pulse') });
+        r.write({
+            'plan.cap': PLAN.replace(
+                'service CheckIn { role CSM  effort 3h every month }',
+                'service Pulse { role CSM  effort 3h / month }',
+            ).replace('QBR, CheckIn', 'QBR, Pulse'),
+        });
         const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
-        expect(out.stdout).toContain('  service CheckIn removed\n  service Pulse added\n  tier Enterprise: services QBR, CheckIn → QBR, Pulse\n');
+        expect(out.stdout).toContain(
+            '  service CheckIn removed\n  service Pulse added\n  tier Enterprise: services QBR, CheckIn → QBR, Pulse\n',
+        );
         expect(out.stdout).toContain('No changes to the numbers.'); // `3h / month` is `3h every month`
     });
 
@@ -290,17 +402,19 @@ assert CSM.utilization <= 85%
         });
         const out = cap(['diff', '--git', 'main', 'm.cap'], r.dir);
         expect(out.code).toBe(0);
-        expect(out.stdout).toContain([
-            'Plan changes',
-            '  role CSM: title "CSM" → "Customer Success Manager"',
-            '  role CSM: overhead meetings 24h / month → 30h / month',
-            '  role CSM: overhead travel 2h / month added',
-            '  role CSM: overhead admin 16h / month removed',
-            '  scenario Growth, tier T: accounts 30 → 36',
-            '  scenario Growth, agent hire added',
-            '  assert CSM.utilization: <= 85% → <= 90%',
-            '',
-        ].join('\n'));
+        expect(out.stdout).toContain(
+            [
+                'Plan changes',
+                '  role CSM: title "CSM" → "Customer Success Manager"',
+                '  role CSM: overhead meetings 24h / month → 30h / month',
+                '  role CSM: overhead travel 2h / month added',
+                '  role CSM: overhead admin 16h / month removed',
+                '  scenario Growth, tier T: accounts 30 → 36',
+                '  scenario Growth, agent hire added',
+                '  assert CSM.utilization: <= 85% → <= 90%',
+                '',
+            ].join('\n'),
+        );
         // E = 160 − 40 = 120 h before, 160 − 32 = 128 h after; demand 24 × 5 = 120 h.
         expect(out.stdout).toMatch(/CSM utilization\s+│\s+100%\s+│\s+93\.8%\s+│\s+▼ -6\.3 pp/);
     });
@@ -313,19 +427,26 @@ assert CSM.utilization <= 85%
         expect(out.code).toBe(0);
         expect(out.stdout).toContain('note: plan.cap does not exist at main: every declaration is new');
         expect(out.stdout).toContain('+2 CSM FTE, +$18,000/mo team cost');
-        expect(out.stdout).toContain('  model added\n  role CSM added\n  service CheckIn added\n  service QBR added\n  tier Enterprise added\n  agent alice added\n  agent bob added\n');
+        expect(out.stdout).toContain(
+            '  model added\n  role CSM added\n  service CheckIn added\n  service QBR added\n  tier Enterprise added\n  agent alice added\n  agent bob added\n',
+        );
     });
 });
 
 describe('cap diff --git: errors', () => {
     it('a model that does not parse at the old ref: one line naming the side, exit 1, no crash', () => {
-        const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN.replace('agent bob { role CSM }', 'agent bob { role CSM ') });
+        const r = repo({
+            'team/roles.cap': ROLES,
+            'plan.cap': PLAN.replace('agent bob { role CSM }', 'agent bob { role CSM '),
+        });
         r.commit('broken');
         r.write({ 'plan.cap': PLAN });
         const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(1);
         expect(out.stdout).toBe('');
-        expect(out.stderr).toMatch(/^cap: model at main:plan\.cap has errors \(\d+ errors?\); fix them or compare reports\n$/);
+        expect(out.stderr).toMatch(
+            /^cap: model at main:plan\.cap has errors \(\d+ errors?\); fix them or compare reports\n$/,
+        );
     });
 
     it('a model with errors in the working tree names the working-tree file', () => {
@@ -342,12 +463,19 @@ describe('cap diff --git: errors', () => {
         r.commit('plan');
         const out = cap(['diff', '--git', 'origin/main', 'plan.cap'], r.dir);
         expect(out.code).toBe(2);
-        expect(out.stderr).toBe("cap: unknown git ref 'origin/main': no branch, tag or commit of that name (for a pull request's base, fetch it first: git fetch origin main)\n");
-        expect(cap(['diff', '--git', '--upload-pack=x', 'plan.cap'], r.dir).stderr).toBe("cap: unknown git ref '--upload-pack=x'\n");
+        expect(out.stderr).toBe(
+            "cap: unknown git ref 'origin/main': no branch, tag or commit of that name (for a pull request's base, fetch it first: git fetch origin main)\n",
+        );
+        expect(cap(['diff', '--git', '--upload-pack=x', 'plan.cap'], r.dir).stderr).toBe(
+            "cap: unknown git ref '--upload-pack=x'\n",
+        );
     });
 
     it('outside a git repository, several models, a missing file', () => {
-        const r = repo({ 'a.cap': 'role A { hours 160h / month cost $1 / month }\n', 'b.cap': 'role B { hours 160h / month cost $1 / month }\n' });
+        const r = repo({
+            'a.cap': 'role A { hours 160h / month cost $1 / month }\n',
+            'b.cap': 'role B { hours 160h / month cost $1 / month }\n',
+        });
         r.commit('two');
         const two = cap(['diff', '--git', 'main'], r.dir);
         expect(two.code).toBe(2);
@@ -367,26 +495,65 @@ describe('cap diff --fail-on', () => {
     it('passes when every threshold holds: exit 0, nothing on stderr', () => {
         const { dir } = changed();
         // Team cost +50% is under 60%; CRC fell; 1 more CSM FTE is not more than 1.
-        const r = cap(['diff', '--git', 'main', '--fail-on', 'teamCost>60%', '--fail-on', 'crc>+$20', '--fail-on', 'CSM.requiredFte>1'], dir);
+        const r = cap(
+            [
+                'diff',
+                '--git',
+                'main',
+                '--fail-on',
+                'teamCost>60%',
+                '--fail-on',
+                'crc>+$20',
+                '--fail-on',
+                'CSM.requiredFte>1',
+            ],
+            dir,
+        );
         expect(r.code).toBe(0);
         expect(r.stderr).toBe('');
     });
 
     it('fails with a line per crossed threshold, and still prints the diff', () => {
         const { dir } = changed();
-        const r = cap(['diff', '--git', 'main', '--fail-on', 'teamCost>5%', '--fail-on', 'crc<-$10', '--fail-on', 'CSM.requiredFte>0.5', '--fail-on', '*.utilization>5pp'], dir);
+        const r = cap(
+            [
+                'diff',
+                '--git',
+                'main',
+                '--fail-on',
+                'teamCost>5%',
+                '--fail-on',
+                'crc<-$10',
+                '--fail-on',
+                'CSM.requiredFte>0.5',
+                '--fail-on',
+                '*.utilization>5pp',
+            ],
+            dir,
+        );
         expect(r.code).toBe(1);
-        expect(r.stderr).toBe([
-            'cap: --fail-on teamCost>5% crossed: Team cost /mo $18,000 → $27,000 (+$9,000, +50%)',
-            'cap: --fail-on crc<-$10 crossed: CRC /mo $375 → $360 (-$15.00, -4%)',
-            'cap: --fail-on CSM.requiredFte>0.5 crossed: CSM required FTE 2 → 3 (+1, +50%)',
-            '',
-        ].join('\n'));
-        expect(r.stdout).toContain('Thresholds crossed\n  teamCost>5% crossed: Team cost /mo $18,000 → $27,000 (+$9,000, +50%)\n');
+        expect(r.stderr).toBe(
+            [
+                'cap: --fail-on teamCost>5% crossed: Team cost /mo $18,000 → $27,000 (+$9,000, +50%)',
+                'cap: --fail-on crc<-$10 crossed: CRC /mo $375 → $360 (-$15.00, -4%)',
+                'cap: --fail-on CSM.requiredFte>0.5 crossed: CSM required FTE 2 → 3 (+1, +50%)',
+                '',
+            ].join('\n'),
+        );
+        expect(r.stdout).toContain(
+            'Thresholds crossed\n  teamCost>5% crossed: Team cost /mo $18,000 → $27,000 (+$9,000, +50%)\n',
+        );
         const md = cap(['diff', '--git', 'main', '--format', 'markdown', '--fail-on', 'teamCost>5%'], dir);
         expect(md.code).toBe(1);
-        expect(md.stdout).toContain('**⛔ Thresholds crossed**\n\n- `teamCost>5%` crossed: Team cost /mo \\$18,000 → \\$27,000 (+\\$9,000, +50%)\n');
-        const json = JSON.parse(cap(['diff', '--git', 'main', '--format', 'json', '--fail-on', 'teamCost>5%', '--fail-on', 'teamCost>60%'], dir).stdout);
+        expect(md.stdout).toContain(
+            '**⛔ Thresholds crossed**\n\n- `teamCost>5%` crossed: Team cost /mo \\$18,000 → \\$27,000 (+\\$9,000, +50%)\n',
+        );
+        const json = JSON.parse(
+            cap(
+                ['diff', '--git', 'main', '--format', 'json', '--fail-on', 'teamCost>5%', '--fail-on', 'teamCost>60%'],
+                dir,
+            ).stdout,
+        );
         expect(json.failOn).toEqual([
             { rule: 'teamCost>5%', crossed: true, figures: ['totals.teamCost'] },
             { rule: 'teamCost>60%', crossed: false, figures: [] },
@@ -394,10 +561,22 @@ describe('cap diff --fail-on', () => {
     });
 
     it.each([
-        ['teamCost>=5%', "cap: --fail-on 'teamCost>=5%': write METRIC>AMOUNT or METRIC<-AMOUNT (e.g. teamCost>5%, CSM.requiredFte>1, crc>+$20, Enterprise.clv<-10%)"],
-        ['clv<10%', "cap: --fail-on 'clv<10%': '<' takes a fall written negative (clv<-10%); for a rise write '>' (teamCost>5%)"],
-        ['teamCst>5%', "cap: --fail-on 'teamCst>5%': no figure named teamCst in either report (try totals.teamCost, ROLE.requiredFte, TIER.costToServe)"],
-        ['CSM.utilization>0.05', "cap: --fail-on 'CSM.utilization>0.05': roles.CSM.utilization is a ratio: write pp for percentage points (5pp) or % for a relative change (5%)"],
+        [
+            'teamCost>=5%',
+            "cap: --fail-on 'teamCost>=5%': write METRIC>AMOUNT or METRIC<-AMOUNT (e.g. teamCost>5%, CSM.requiredFte>1, crc>+$20, Enterprise.clv<-10%)",
+        ],
+        [
+            'clv<10%',
+            "cap: --fail-on 'clv<10%': '<' takes a fall written negative (clv<-10%); for a rise write '>' (teamCost>5%)",
+        ],
+        [
+            'teamCst>5%',
+            "cap: --fail-on 'teamCst>5%': no figure named teamCst in either report (try totals.teamCost, ROLE.requiredFte, TIER.costToServe)",
+        ],
+        [
+            'CSM.utilization>0.05',
+            "cap: --fail-on 'CSM.utilization>0.05': roles.CSM.utilization is a ratio: write pp for percentage points (5pp) or % for a relative change (5%)",
+        ],
         ['CSM.requiredFte>$5', "cap: --fail-on 'CSM.requiredFte>$5': roles.CSM.requiredFte is not a money figure"],
     ])('a rule %s that is wrong is a usage error (exit 2)', (rule, message) => {
         const { dir } = changed();

@@ -9,11 +9,16 @@ export const root = resolve(__dirname, '../..');
 const bin = join(root, 'packages/cli/bin/cap.js');
 
 export function requireBundle(): void {
-    if (!existsSync(join(root, 'packages/cli/dist/cap.cjs'))) throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
+    if (!existsSync(join(root, 'packages/cli/dist/cap.cjs')))
+        throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
 }
 
 export function cap(args: string[], cwd: string, env: Record<string, string> = {}) {
-    const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf-8', env: { ...process.env, FORCE_COLOR: '0', ...env } });
+    const r = spawnSync(process.execPath, [bin, ...args], {
+        cwd,
+        encoding: 'utf-8',
+        env: { ...process.env, FORCE_COLOR: '0', ...env },
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -24,7 +29,11 @@ export function git(cwd: string, ...args: string[]): string {
 }
 
 /** A fresh repository with its own identity, so that commits work on any machine. */
-export function repo(files: Record<string, string> = {}): { dir: string; write: (files: Record<string, string>) => void; commit: (message: string) => void } {
+export function repo(files: Record<string, string> = {}): {
+    dir: string;
+    write: (files: Record<string, string>) => void;
+    commit: (message: string) => void;
+} {
     const dir = mkdtempSync(join(tmpdir(), 'cap-diff-'));
     git(dir, 'init', '-q', '-b', 'main');
     git(dir, 'config', 'user.name', 'Cap Test');

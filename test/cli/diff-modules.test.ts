@@ -24,18 +24,40 @@ describe('--fail-on grammar', () => {
         expect(parseFailOn(text)).toMatchObject(rule);
     });
 
-    it.each(['teamCost', 'teamCost>=5%', 'teamCost>5%%', 'team-cost>5%', 'C*M.requiredFte>1', 'teamCost>-5%', 'clv<10%', 'crc>$5%', '>5%', 'teamCost>five'])('refuses %s', text => {
+    it.each([
+        'teamCost',
+        'teamCost>=5%',
+        'teamCost>5%%',
+        'team-cost>5%',
+        'C*M.requiredFte>1',
+        'teamCost>-5%',
+        'clv<10%',
+        'crc>$5%',
+        '>5%',
+        'teamCost>five',
+    ])('refuses %s', text => {
         expect(() => parseFailOn(text)).toThrow(FailOnError);
     });
 
     const row = (path: string, old: number | null, neu: number | null, unit: OutputRow['unit'] = 'fte'): OutputRow => ({
-        path, section: path.split('.')[0] as OutputRow['section'], label: path, unit, old, new: neu,
-        delta: old === null || neu === null ? null : neu - old, ratio: old === null || neu === null || old === 0 ? null : (neu - old) / Math.abs(old),
+        path,
+        section: path.split('.')[0] as OutputRow['section'],
+        label: path,
+        unit,
+        old,
+        new: neu,
+        delta: old === null || neu === null ? null : neu - old,
+        ratio: old === null || neu === null || old === 0 ? null : (neu - old) / Math.abs(old),
         status: 'changed',
     });
 
     it('looks short paths up under totals, roles, tiers and scenarios; * is any one name', () => {
-        const rows = [row('totals.teamCost', 100, 110, 'moneyPerPeriod'), row('roles.CSM.requiredFte', 2, 4), row('roles.AM.requiredFte', 1, 1.5), row('scenarios.Growth.totals.teamCost', 100, 200, 'moneyPerPeriod')];
+        const rows = [
+            row('totals.teamCost', 100, 110, 'moneyPerPeriod'),
+            row('roles.CSM.requiredFte', 2, 4),
+            row('roles.AM.requiredFte', 1, 1.5),
+            row('scenarios.Growth.totals.teamCost', 100, 200, 'moneyPerPeriod'),
+        ];
         const crossed = (text: string) => evaluateFailOn([parseFailOn(text)], rows).map(x => x.row.path);
         expect(crossed('teamCost>5%')).toEqual(['totals.teamCost']);
         expect(crossed('teamCost>10%')).toEqual([]); // exactly 10% is not more than 10%
@@ -46,7 +68,10 @@ describe('--fail-on grammar', () => {
     });
 
     it('a rise from 0 crosses every relative rule; an undefined side crosses none', () => {
-        const rows = [row('totals.teamCost', 0, 10, 'moneyPerPeriod'), row('roles.CSM.utilization', null, 0.9, 'fraction')];
+        const rows = [
+            row('totals.teamCost', 0, 10, 'moneyPerPeriod'),
+            row('roles.CSM.utilization', null, 0.9, 'fraction'),
+        ];
         expect(evaluateFailOn([parseFailOn('teamCost>1000%')], rows)).toHaveLength(1);
         expect(evaluateFailOn([parseFailOn('CSM.utilization>1pp')], rows)).toHaveLength(0);
     });
@@ -56,8 +81,12 @@ describe('plan changes from syntax trees', () => {
     const files = async (text: string) => [(await build(text)).entry.parseResult.value as CapFile];
 
     it('words each kind of change for a CS Ops reader', async () => {
-        const before = await files('role CSM { hours 160h / month  overhead 40h / month  cost $9,500 / month }\nservice QBR { role CSM  effort 4h every quarter  price $100 every quarter }\nagent bob { role CSM }\n');
-        const after = await files('role CSM { hours 160h / month  overhead 50h / month  cost $9,500 / month  ramp 3 months }\nservice QBR { role CSM  effort 4h every month  price $150 every quarter }\nagent dana { role CSM  fte 0.5 }\n');
+        const before = await files(
+            'role CSM { hours 160h / month  overhead 40h / month  cost $9,500 / month }\nservice QBR { role CSM  effort 4h every quarter  price $100 every quarter }\nagent bob { role CSM }\n',
+        );
+        const after = await files(
+            'role CSM { hours 160h / month  overhead 50h / month  cost $9,500 / month  ramp 3 months }\nservice QBR { role CSM  effort 4h every month  price $150 every quarter }\nagent dana { role CSM  fte 0.5 }\n',
+        );
         expect(diffInputs(before, after).map(c => sentence(c))).toEqual([
             'role CSM: overhead 40h / month → 50h / month',
             'role CSM: ramp 3 months added',
@@ -71,12 +100,17 @@ describe('plan changes from syntax trees', () => {
     it('a model block is one declaration whatever its name', async () => {
         const before = await files('model A "Plan" { currency USD  period month }\n');
         const after = await files('model B "Plan" { currency USD  period quarter }\n');
-        expect(diffInputs(before, after).map(c => sentence(c))).toEqual(['model: name A → B', 'model: period month → quarter']);
+        expect(diffInputs(before, after).map(c => sentence(c))).toEqual([
+            'model: name A → B',
+            'model: period month → quarter',
+        ]);
     });
 
     it('two assertions on one path are told apart by their place', async () => {
         const before = await files('assert totals.crc >= $100\nassert totals.crc <= $400\n');
-        const after = await files('assert totals.crc >= $100\nassert totals.crc <= $450\nassert totals.costToRevenue < 12%\n');
+        const after = await files(
+            'assert totals.crc >= $100\nassert totals.crc <= $450\nassert totals.costToRevenue < 12%\n',
+        );
         expect(diffInputs(before, after).map(c => sentence(c, t => `\`${t}\``))).toEqual([
             'assert totals.costToRevenue `< 12%` added', // by path, like names
             'assert totals.crc: `<= $400` → `<= $450`',
@@ -86,19 +120,40 @@ describe('plan changes from syntax trees', () => {
 
 describe('figures from two reports', () => {
     it('reads missing or malformed sections as empty rather than failing', () => {
-        const diff = diffReports({ schema: 'cap-report/1', totals: { teamCost: 5 } }, { schema: 'cap-report/1', totals: { teamCost: 15 }, roles: 'nonsense', forecast: [] });
+        const diff = diffReports(
+            { schema: 'cap-report/1', totals: { teamCost: 5 } },
+            { schema: 'cap-report/1', totals: { teamCost: 15 }, roles: 'nonsense', forecast: [] },
+        );
         expect(diff.rows.filter(r => r.status !== 'unchanged').map(r => r.path)).toEqual(['totals.teamCost']);
         expect(headline(diff)).toBe('+$10.00/mo team cost');
         // A figure missing on one side is a change with no delta: shown, never in the headline.
         const missing = diffReports({ schema: 'cap-report/1' }, { schema: 'cap-report/1', totals: { teamCost: 10 } });
-        expect(missing.rows.find(r => r.path === 'totals.teamCost')).toMatchObject({ status: 'changed', old: null, new: 10, delta: null });
+        expect(missing.rows.find(r => r.path === 'totals.teamCost')).toMatchObject({
+            status: 'changed',
+            old: null,
+            new: 10,
+            delta: null,
+        });
         expect(headline(missing)).toBe('1 figure changed.');
     });
 
     it('colours only when asked to: green for a cost that fell, red for one that rose', () => {
-        const base = { schema: 'cap-report/1', model: { currency: 'USD', period: 'month' }, totals: { teamCost: 100, crc: 10 } };
+        const base = {
+            schema: 'cap-report/1',
+            model: { currency: 'USD', period: 'month' },
+            totals: { teamCost: 100, crc: 10 },
+        };
         const diff = diffReports(base, { ...base, totals: { teamCost: 120, crc: 8 } });
-        const result = { old: { label: 'a', kind: 'report' as const }, new: { label: 'b', kind: 'report' as const }, inputs: null, outputs: diff, rules: [], crossings: [], all: false, notes: [] };
+        const result = {
+            old: { label: 'a', kind: 'report' as const },
+            new: { label: 'b', kind: 'report' as const },
+            inputs: null,
+            outputs: diff,
+            rules: [],
+            crossings: [],
+            all: false,
+            notes: [],
+        };
         expect(renderText(result, false)).not.toMatch(/\x1b\[/);
         const coloured = renderText(result, true);
         expect(coloured).toContain('\x1b[31m▲ +$20.00\x1b[39m'); // team cost up: red
@@ -108,8 +163,15 @@ describe('figures from two reports', () => {
 
 describe('the percentage column', () => {
     const row = (old: number, now: number): OutputRow => ({
-        path: 'roles.CSM.gapFte', section: 'roles', label: 'CSM gap FTE', unit: 'fte', old, new: now,
-        delta: now - old, ratio: old === 0 ? null : (now - old) / Math.abs(old), status: 'changed',
+        path: 'roles.CSM.gapFte',
+        section: 'roles',
+        label: 'CSM gap FTE',
+        unit: 'fte',
+        old,
+        new: now,
+        delta: now - old,
+        ratio: old === 0 ? null : (now - old) / Math.abs(old),
+        status: 'changed',
     });
 
     it('is the change over a positive old figure: 2 → 3 is +50%, 2 → 0 is -100%', () => {

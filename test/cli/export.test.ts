@@ -13,7 +13,13 @@ import { cap, root, scratchDir, writeIn } from './cli-helpers.js';
  * which shares no code with exceljs), its figures held against the model's JSON report.
  */
 
-const EXAMPLES = ['seed/seed.cap', 'three-tier/three-tier.cap', 'multi-file/plan.cap', 'growth-500/growth.cap', 'scenarios/plan.cap'];
+const EXAMPLES = [
+    'seed/seed.cap',
+    'three-tier/three-tier.cap',
+    'multi-file/plan.cap',
+    'growth-500/growth.cap',
+    'scenarios/plan.cap',
+];
 
 type Row = Record<string, XLSX.CellObject | undefined>;
 
@@ -27,7 +33,9 @@ function table(book: XLSX.WorkBook, name: string): Row[] {
     const rows: Row[] = [];
     for (let r = 1; r <= range.e.r; r++) {
         const row: Row = {};
-        headers.forEach((h, c) => { row[h] = sheet[XLSX.utils.encode_cell({ r, c })]; });
+        headers.forEach((h, c) => {
+            row[h] = sheet[XLSX.utils.encode_cell({ r, c })];
+        });
         rows.push(row);
     }
     return rows;
@@ -45,17 +53,29 @@ describe('cap export --format xlsx, every example', () => {
             const run = cap(['export', entry, '-o', out]);
             expect(run.stderr).toBe('');
             expect(run.code).toBe(0);
-            expect(run.stdout).toMatch(/^wrote .*plan\.xlsx: Summary, Roles, Tiers, Agents, Forecast by month, Hiring plan, Scenarios\n$/);
+            expect(run.stdout).toMatch(
+                /^wrote .*plan\.xlsx: Summary, Roles, Tiers, Agents, Forecast by month, Hiring plan, Scenarios\n$/,
+            );
             const model = await runModel(entry);
             const r = report(model) as any;
             const p = `/ ${r.model.period}`;
             const book = XLSX.read(readFileSync(out), { cellNF: true, bookFiles: true });
-            expect(book.SheetNames).toEqual(['Summary', 'Roles', 'Tiers', 'Agents', 'Forecast by month', 'Hiring plan', 'Scenarios']);
+            expect(book.SheetNames).toEqual([
+                'Summary',
+                'Roles',
+                'Tiers',
+                'Agents',
+                'Forecast by month',
+                'Hiring plan',
+                'Scenarios',
+            ]);
 
             // Every sheet: the header row (and the names' column) frozen.
             book.SheetNames.forEach((_, i) => {
                 const xml = String((book as any).files[`xl/worksheets/sheet${i + 1}.xml`].content);
-                expect(xml).toMatch(/<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"\/>/);
+                expect(xml).toMatch(
+                    /<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"\/>/,
+                );
             });
 
             const summaryRows = table(book, 'Summary');
@@ -69,8 +89,11 @@ describe('cap export --format xlsx, every example', () => {
             expect(value(summary.get('Required FTE')!.Value)).toBe(r.totals.requiredFte);
             // The sources: every file of the model, with the sha256 `sha256sum` gives.
             const sources = summaryRows.filter(row => String(row.Item?.v).startsWith('Source (model)'));
-            expect(sources.map(row => row.Value?.v)).toEqual(model.documents.map(d => d.uri.fsPath.slice(join(entry, '..').length + 1)));
-            for (const row of sources) expect(row.Detail?.v).toBe(`sha256 ${sha256(join(entry, '..', String(row.Value?.v)))}`);
+            expect(sources.map(row => row.Value?.v)).toEqual(
+                model.documents.map(d => d.uri.fsPath.slice(join(entry, '..').length + 1)),
+            );
+            for (const row of sources)
+                expect(row.Detail?.v).toBe(`sha256 ${sha256(join(entry, '..', String(row.Value?.v)))}`);
 
             const roles = table(book, 'Roles');
             expect(roles.map(row => row.Role?.v)).toEqual(Object.keys(r.roles));
@@ -97,10 +120,21 @@ describe('cap export --format xlsx, every example', () => {
                 forecast.forEach((row, i) => {
                     expect(value(row[`Team cost ${p}`])).toBe(r.forecast.teamCost[i]);
                     expect(value(row[`Budget increase ${p}`])).toBe(r.forecast.budgetIncrease[i]);
-                    for (const role of Object.keys(r.forecast.roles)) expect(value(row[`${role}: gap FTE`])).toBe(r.forecast.roles[role].gapFte[i]);
+                    for (const role of Object.keys(r.forecast.roles))
+                        expect(value(row[`${role}: gap FTE`])).toBe(r.forecast.roles[role].gapFte[i]);
                 });
-                const hires = Object.entries(r.forecast.roles).flatMap(([role, x]: [string, any]) => x.hiringPlan.map((h: any) => [role, h.neededFrom, h.startBy, r.roles[role].costPerFte]));
-                if (hires.length > 0) expect(hiring.map(row => [row.Role?.v, row['Needed from']?.v, row['Start by']?.v, row[`Cost ${p}`]?.v])).toEqual(hires);
+                const hires = Object.entries(r.forecast.roles).flatMap(([role, x]: [string, any]) =>
+                    x.hiringPlan.map((h: any) => [role, h.neededFrom, h.startBy, r.roles[role].costPerFte]),
+                );
+                if (hires.length > 0)
+                    expect(
+                        hiring.map(row => [
+                            row.Role?.v,
+                            row['Needed from']?.v,
+                            row['Start by']?.v,
+                            row[`Cost ${p}`]?.v,
+                        ]),
+                    ).toEqual(hires);
                 expect(value(summary.get('Extra budget over the horizon')!.Value)).toBe(r.forecast.budgetIncreaseTotal);
             } else {
                 expect(String(forecast[0].Month?.v)).toMatch(/^No forecast/);
@@ -126,23 +160,49 @@ describe('cap export --format xlsx, every example', () => {
 describe('cap export --format csv', () => {
     it('writes one file per sheet; formula-like text is neutralised, negative numbers stay numbers', () => {
         const dir = scratchDir('cap-export-csv-');
-        const model = writeIn(dir, 'plan.cap', `model Evil "=HYPERLINK(""http://x"",""y"")" { currency EUR  period month }
+        const model = writeIn(
+            dir,
+            'plan.cap',
+            `model Evil "=HYPERLINK(""http://x"",""y"")" { currency EUR  period month }
 role CSM { hours 160h / month  overhead 40h / month  cost €6,000 / month }
 service QBR { role CSM  effort 6h every quarter }
 tier Main { accounts 30  churn 1% / month  services QBR }
 agent team { role CSM  count 3 }
 scenario Smaller "-1 CSM" { agent team { count 2 } }
 scenario Formula "@SUM(A1:A9)" { tier Main { accounts 60 } }
-`.replace('""http://x"",""y""', "'x'"));
+`.replace('""http://x"",""y""', "'x'"),
+        );
         const run = cap(['export', model, '--format', 'csv', '-o', join(dir, 'finance')]);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
-        expect(readdirSync(join(dir, 'finance')).sort()).toEqual(['agents.csv', 'forecast-by-month.csv', 'hiring-plan.csv', 'roles.csv', 'scenarios.csv', 'summary.csv', 'tiers.csv']);
+        expect(readdirSync(join(dir, 'finance')).sort()).toEqual([
+            'agents.csv',
+            'forecast-by-month.csv',
+            'hiring-plan.csv',
+            'roles.csv',
+            'scenarios.csv',
+            'summary.csv',
+            'tiers.csv',
+        ]);
         const summary = readFileSync(join(dir, 'finance', 'summary.csv'), 'utf-8');
         expect(summary).toContain("\r\nTitle,'=HYPERLINK('x'),\r\n");
         // CSM: 30 accounts × 2 h = 60 h, 0.5 FTE required against 3 staffed: a gap of -2.5 FTE.
         const roles = readFileSync(join(dir, 'finance', 'roles.csv'), 'utf-8').split('\r\n');
-        expect(roles[1].split(',')).toEqual(['CSM', '160', '40', '120', '6000', '50', '0', '60', '0.5', '3', String(0.5 / 3), '-2.5', '0']);
+        expect(roles[1].split(',')).toEqual([
+            'CSM',
+            '160',
+            '40',
+            '120',
+            '6000',
+            '50',
+            '0',
+            '60',
+            '0.5',
+            '3',
+            String(0.5 / 3),
+            '-2.5',
+            '0',
+        ]);
         const scenarios = readFileSync(join(dir, 'finance', 'scenarios.csv'), 'utf-8');
         expect(scenarios).toContain(`Title,'=HYPERLINK('x'),'@SUM(A1:A9),,'-1 CSM,\r\n`);
         expect(scenarios).toContain('Staffed FTE,3,3,0,2,-1\r\n');
@@ -154,8 +214,21 @@ scenario Formula "@SUM(A1:A9)" { tier Main { accounts 60 } }
         expect(field('plain')).toBe('plain');
         expect(field('a, b')).toBe('"a, b"');
         expect(field('say "hi"')).toBe('"say ""hi"""');
-        for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(field(`${start}1+1`).replace(/^"/, '')).toMatch(/^'/);
-        expect(sheetToCsv({ name: 'S', file: 's', headers: ['a', 'b'], rows: [[{ value: -4, kind: 'fte' }, { value: null, kind: 'money' }]] })).toBe('a,b\r\n-4,\r\n');
+        for (const start of ['=', '+', '-', '@', '\t', '\r'])
+            expect(field(`${start}1+1`).replace(/^"/, '')).toMatch(/^'/);
+        expect(
+            sheetToCsv({
+                name: 'S',
+                file: 's',
+                headers: ['a', 'b'],
+                rows: [
+                    [
+                        { value: -4, kind: 'fte' },
+                        { value: null, kind: 'money' },
+                    ],
+                ],
+            }),
+        ).toBe('a,b\r\n-4,\r\n');
     });
 });
 
@@ -167,15 +240,39 @@ describe('the finance sheets', () => {
             data: { crm: { file: 'data/accounts.csv', sha256: 'a'.repeat(64) } },
             actuals: {
                 q1: {
-                    file: 'data/time.csv', sha256: 'b'.repeat(64), window: { from: '2027-01', to: '2027-03', months: 3 }, entries: 12,
-                    services: { QBR: { designedHours: 960, actualHours: 1200, variance: 0.25, occurrences: 160, actualEffort: 7.5, tiers: {} } },
+                    file: 'data/time.csv',
+                    sha256: 'b'.repeat(64),
+                    window: { from: '2027-01', to: '2027-03', months: 3 },
+                    entries: 12,
+                    services: {
+                        QBR: {
+                            designedHours: 960,
+                            actualHours: 1200,
+                            variance: 0.25,
+                            occurrences: 160,
+                            actualEffort: 7.5,
+                            tiers: {},
+                        },
+                    },
                     roles: { CSM: { designedHours: 2400, actualHours: 2600, unplannedHours: 100, variance: 1 / 12 } },
                     agents: { pod_a: { actualHours: 1500, actualLoad: 1500 / 1800 } },
                 },
             },
         };
-        const sheets = financeSheets(withActuals, { sources: [{ kind: 'model', file: 'seed.cap', sha256: 'c'.repeat(64) }], generator: 'test' });
-        expect(sheets.map(s => s.name)).toEqual(['Summary', 'Roles', 'Tiers', 'Agents', 'Forecast by month', 'Hiring plan', 'Scenarios', 'Actuals']);
+        const sheets = financeSheets(withActuals, {
+            sources: [{ kind: 'model', file: 'seed.cap', sha256: 'c'.repeat(64) }],
+            generator: 'test',
+        });
+        expect(sheets.map(s => s.name)).toEqual([
+            'Summary',
+            'Roles',
+            'Tiers',
+            'Agents',
+            'Forecast by month',
+            'Hiring plan',
+            'Scenarios',
+            'Actuals',
+        ]);
         const summary = sheets[0].rows.map(row => row.map(c => c.value));
         expect(summary.filter(row => String(row[0]).startsWith('Source'))).toEqual([
             ['Source (model)', 'seed.cap', `sha256 ${'c'.repeat(64)}`],
@@ -184,7 +281,9 @@ describe('the finance sheets', () => {
         ]);
         const actuals = sheets[7];
         expect(actuals.rows.map(row => [row[2].value, row[3].value, row[5].value, row[7].value])).toEqual([
-            ['service', 'QBR', 1200, 0.25], ['role', 'CSM', 2600, 1 / 12], ['agent', 'pod_a', 1500, null],
+            ['service', 'QBR', 1200, 0.25],
+            ['role', 'CSM', 2600, 1 / 12],
+            ['agent', 'pod_a', 1500, null],
         ]);
         expect(financeSheets(r, { sources: [], generator: 'test' }).map(s => s.name)).not.toContain('Actuals');
     });
@@ -199,7 +298,11 @@ describe('the finance sheets', () => {
 describe('cap export refuses bad input in one line', () => {
     it('a model with errors: exit 1, nothing written', () => {
         const dir = scratchDir('cap-export-bad-');
-        const model = writeIn(dir, 'plan.cap', 'model M { currency USD }\nrole CSM { hours 160h / month }\nagent a { role Nobody }\n');
+        const model = writeIn(
+            dir,
+            'plan.cap',
+            'model M { currency USD }\nrole CSM { hours 160h / month }\nagent a { role Nobody }\n',
+        );
         const run = cap(['export', model, '-o', join(dir, 'out.xlsx')]);
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(/has errors; nothing exported/);
@@ -209,7 +312,11 @@ describe('cap export refuses bad input in one line', () => {
     it('an unknown format, an unwritable output, a file where csv wants a folder: exit 2, one line', () => {
         const dir = scratchDir('cap-export-usage-');
         const model = join(root, 'examples/seed/seed.cap');
-        for (const args of [['--format', 'pdf'], ['-o', join(dir, 'missing', 'out.xlsx')], ['--format', 'csv', '-o', model]]) {
+        for (const args of [
+            ['--format', 'pdf'],
+            ['-o', join(dir, 'missing', 'out.xlsx')],
+            ['--format', 'csv', '-o', model],
+        ]) {
             const run = cap(['export', model, ...args]);
             expect(run.code, args.join(' ')).toBe(2);
             expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);

@@ -8,11 +8,20 @@ import { cap, scratchDir } from './cli-helpers.js';
 
 /** `cap init`: a plan repository that passes `cap check` as created, and never an overwritten file. */
 
-const SCAFFOLD = ['.github/workflows/cap-review.yml', '.gitignore', '.vscode/extensions.json', 'README.md', 'package.json', 'plan.cap'];
+const SCAFFOLD = [
+    '.github/workflows/cap-review.yml',
+    '.gitignore',
+    '.vscode/extensions.json',
+    'README.md',
+    'package.json',
+    'plan.cap',
+];
 
 /** Every file under a folder, relative, sorted. */
 function filesUnder(dir: string, prefix = ''): string[] {
-    return readdirSync(dir, { withFileTypes: true }).flatMap(e => (e.isDirectory() ? filesUnder(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`])).sort();
+    return readdirSync(dir, { withFileTypes: true })
+        .flatMap(e => (e.isDirectory() ? filesUnder(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+        .sort();
 }
 
 describe('cap init', () => {
@@ -39,10 +48,14 @@ describe('cap init', () => {
         expect(pkg.devDependencies).toEqual({ 'cap-lang': `^${CAP_VERSION}` });
         expect(pkg.private).toBe(true);
         expect(pkg.scripts.check).toBe('cap check plan.cap');
-        expect(JSON.parse(readFileSync(join(dir, '.vscode/extensions.json'), 'utf-8'))).toEqual({ recommendations: ['cap-lang.cap-vscode'] });
+        expect(JSON.parse(readFileSync(join(dir, '.vscode/extensions.json'), 'utf-8'))).toEqual({
+            recommendations: ['cap-lang.cap-vscode'],
+        });
         expect(readFileSync(join(dir, '.gitignore'), 'utf-8')).toMatch(/^node_modules\/$/m);
         expect(readFileSync(join(dir, 'README.md'), 'utf-8')).toContain('npx cap check plan.cap');
-        expect(readFileSync(join(dir, '.github/workflows/cap-review.yml'), 'utf-8')).toContain(`uses: cap-lang/cap@v${CAP_VERSION}`);
+        expect(readFileSync(join(dir, '.github/workflows/cap-review.yml'), 'utf-8')).toContain(
+            `uses: cap-lang/cap@v${CAP_VERSION}`,
+        );
     });
 
     it('refuses to overwrite: names the files that exist and writes nothing', () => {
@@ -52,7 +65,9 @@ describe('cap init', () => {
         writeFileSync(join(dir, '.vscode/extensions.json'), '{}\n');
         const run = cap(['init', dir]);
         expect(run.code).toBe(2);
-        expect(run.stderr).toMatch(/^cap: README\.md, \.vscode\/extensions\.json already exist in .*; nothing was written \(cap init never overwrites a file\)\n$/);
+        expect(run.stderr).toMatch(
+            /^cap: README\.md, \.vscode\/extensions\.json already exist in .*; nothing was written \(cap init never overwrites a file\)\n$/,
+        );
         expect(filesUnder(dir)).toEqual(['.vscode/extensions.json', 'README.md']);
         expect(readFileSync(join(dir, 'README.md'), 'utf-8')).toBe('ours\n');
 
@@ -60,13 +75,16 @@ describe('cap init', () => {
         expect(cap(['init', again]).code).toBe(0);
         const second = cap(['init', again, '--template', 'three-tier']);
         expect(second.code).toBe(2);
-        expect(second.stderr).toContain('plan.cap, .gitignore, README.md, .github/workflows/cap-review.yml, .vscode/extensions.json already exist');
+        expect(second.stderr).toContain(
+            'plan.cap, .gitignore, README.md, .github/workflows/cap-review.yml, .vscode/extensions.json already exist',
+        );
         expect(readFileSync(join(again, 'plan.cap'), 'utf-8')).not.toContain('MidMarket');
     });
 
     it('keeps a package.json that is there (npm i -D cap-lang made it), adding only the scripts', () => {
         const dir = scratchDir('cap-init-npm-');
-        const before = '{\n    "devDependencies": {\n        "cap-lang": "file:../cap-lang-0.1.0.tgz"\n    },\n    "scripts": { "check": "cap check --strict plan.cap" }\n}\n';
+        const before =
+            '{\n    "devDependencies": {\n        "cap-lang": "file:../cap-lang-0.1.0.tgz"\n    },\n    "scripts": { "check": "cap check --strict plan.cap" }\n}\n';
         writeFileSync(join(dir, 'package.json'), before);
         const run = cap(['init'], dir);
         expect(run.code).toBe(0);
@@ -84,11 +102,15 @@ describe('cap init', () => {
         const dir = scratchDir('cap-init-bad-');
         const unknown = cap(['init', dir, '--template', 'crm2']);
         expect(unknown.code).toBe(2);
-        expect(unknown.stderr).toMatch(/^error: option '--template <name>' argument 'crm2' is invalid\. Allowed choices are seed, three-tier\.\n$/);
+        expect(unknown.stderr).toMatch(
+            /^error: option '--template <name>' argument 'crm2' is invalid\. Allowed choices are seed, three-tier\.\n$/,
+        );
         writeFileSync(join(dir, 'package.json'), '{ "name": ');
         const broken = cap(['init', dir]);
         expect(broken.code).toBe(2);
-        expect(broken.stderr).toMatch(/^cap: package\.json in .* is not valid JSON; fix it, or run cap init in another folder\n$/);
+        expect(broken.stderr).toMatch(
+            /^cap: package\.json in .* is not valid JSON; fix it, or run cap init in another folder\n$/,
+        );
         expect(filesUnder(dir)).toEqual(['package.json']);
         expect(existsSync(join(dir, 'plan.cap'))).toBe(false);
     });

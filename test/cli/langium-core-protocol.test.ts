@@ -8,7 +8,9 @@ import { root } from './cli-helpers.js';
 import type { Plugin } from 'esbuild';
 
 // A plain ES module of the build, without types.
-const { langiumCoreProtocol } = await import('../../packages/cli/langium-core-protocol.mjs' as string) as { langiumCoreProtocol: Plugin };
+const { langiumCoreProtocol } = (await import('../../packages/cli/langium-core-protocol.mjs' as string)) as {
+    langiumCoreProtocol: Plugin;
+};
 
 /**
  * The CLI bundle gives Langium's core a small stand-in for `vscode-languageserver-protocol`
@@ -62,7 +64,7 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('the stand-in for vscode-languageserver-protocol in Langium\'s core', () => {
+describe("the stand-in for vscode-languageserver-protocol in Langium's core", () => {
     it('behaves as the real package and shares its objects', async () => {
         const outfile = join(dir, 'program.cjs');
         const result = await build({

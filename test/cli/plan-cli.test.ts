@@ -45,7 +45,7 @@ describe('cap forecast', () => {
         expect(r.stdout).toMatch(/2027-02\s*│\s*1,343\s*│\s*1,343\s*│/);
     });
 
-    it('--json prints the report\'s forecast section', () => {
+    it("--json prints the report's forecast section", () => {
         const r = cap(['forecast', GROWTH, '--json']);
         expect(r.code).toBe(0);
         const forecast = JSON.parse(r.stdout);
@@ -57,7 +57,10 @@ describe('cap forecast', () => {
     });
 
     it('marks a hire that should already have started as late', () => {
-        const model = write('late.cap', guarded('').replace('count 2', 'count 1').replace('$9,000 / month }', '$9,000 / month ramp 2 months }'));
+        const model = write(
+            'late.cap',
+            guarded('').replace('count 2', 'count 1').replace('$9,000 / month }', '$9,000 / month ramp 2 months }'),
+        );
         const r = cap(['forecast', model]);
         expect(r.code).toBe(0); // utilization 200% is a warning, not an error
         // Gap 1 FTE from the first month: the hire should have started 2 months before it.
@@ -75,7 +78,9 @@ describe('cap forecast', () => {
     it('a model without a horizon: one line, exit 1', () => {
         const r = cap(['forecast', 'examples/seed/seed.cap']);
         expect(r.code).toBe(1);
-        expect(r.stderr.trim()).toBe('cap: examples/seed/seed.cap has no forecast: give its model block a `start` and a `horizon`, e.g. `start 2027-01  horizon 12 months`');
+        expect(r.stderr.trim()).toBe(
+            'cap: examples/seed/seed.cap has no forecast: give its model block a `start` and a `horizon`, e.g. `start 2027-01  horizon 12 months`',
+        );
         expect(r.stdout).toBe('');
     });
 
@@ -102,7 +107,7 @@ describe('cap build --summary', () => {
 });
 
 describe('cap build --scenario', () => {
-    it('prints that scenario\'s report: its sections and its difference from the base', () => {
+    it("prints that scenario's report: its sections and its difference from the base", () => {
         const r = cap(['build', SCENARIOS, '--scenario', 'Growth']);
         expect(r.code).toBe(0);
         const s = JSON.parse(r.stdout);
@@ -112,7 +117,7 @@ describe('cap build --scenario', () => {
         expect(s.delta.tiers.Enterprise.accounts).toBe(30);
     });
 
-    it('with --summary, the scenario\'s tables and its comparison with the base', () => {
+    it("with --summary, the scenario's tables and its comparison with the base", () => {
         const r = cap(['build', SCENARIOS, '--scenario', 'Lean', '--summary']);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain('Scenario Lean: Lighter check-ins, a smaller CSM team');
@@ -123,7 +128,9 @@ describe('cap build --scenario', () => {
     it('an unknown scenario is a usage error naming the scenarios', () => {
         const r = cap(['build', SCENARIOS, '--scenario', 'Growht']);
         expect(r.code).toBe(2);
-        expect(r.stderr.trim()).toBe('cap: unknown scenario `Growht`: examples/scenarios/plan.cap has scenarios Growth, Lean');
+        expect(r.stderr.trim()).toBe(
+            'cap: unknown scenario `Growht`: examples/scenarios/plan.cap has scenarios Growth, Lean',
+        );
         expect(r.stdout).toBe('');
     });
 
@@ -139,7 +146,9 @@ describe('cap build --summary with scenarios and assertions', () => {
         const r = cap(['build', SCENARIOS, '--summary']);
         expect(r.code).toBe(0);
         expect(r.stdout).toMatch(/│\s*│\s*Base\s*│\s*Growth\s*│\s*Lean\s*│/);
-        expect(r.stdout).toMatch(/Team cost\/qtr\s*│\s*\$180,000\s*│\s*\$207,000 \(\+\$27,000\)\s*│\s*\$153,000 \(-\$27,000\)/);
+        expect(r.stdout).toMatch(
+            /Team cost\/qtr\s*│\s*\$180,000\s*│\s*\$207,000 \(\+\$27,000\)\s*│\s*\$153,000 \(-\$27,000\)/,
+        );
         expect(r.stdout).toMatch(/CSM utilization\s*│\s*83\.3%\s*│\s*85\.7% \(\+2\.4 pts\)\s*│\s*75% \(-8\.3 pts\)/);
         expect(r.stdout).toContain('Assertions: 8 of 8 hold');
         expect(r.stdout).toContain('✓ Growth.totals.crc < $100 ($94.95 a quarter)');
@@ -164,11 +173,25 @@ describe('failed assertions', () => {
         expect(r.stderr).toContain('guard2.cap: 1 assertion failed; the report lists them with `ok: false`');
         const report = JSON.parse(readFileSync(out, 'utf-8'));
         expect(report.assertions).toEqual([
-            { text: 'CSM.utilization <= 85%', ok: false, actual: 1, expected: 0.85, message: 'CSM.utilization is 100%, must be <= 85%' },
+            {
+                text: 'CSM.utilization <= 85%',
+                ok: false,
+                actual: 1,
+                expected: 0.85,
+                message: 'CSM.utilization is 100%, must be <= 85%',
+            },
             // Growth: 3 CSMs' worth of work for 2 … team cost 2 × 9,000 = 18,000 over 180 accounts = $100.
-            { text: 'Growth.totals.crc < $200', ok: true, actual: 100, expected: 200, message: 'Growth.totals.crc is $100 a month, as required (< $200 a month)' },
+            {
+                text: 'Growth.totals.crc < $200',
+                ok: true,
+                actual: 100,
+                expected: 200,
+                message: 'Growth.totals.crc is $100 a month, as required (< $200 a month)',
+            },
         ]);
-        expect(report.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'CAP072', line: 7, column: 1 }));
+        expect(report.diagnostics).toContainEqual(
+            expect.objectContaining({ severity: 'error', code: 'CAP072', line: 7, column: 1 }),
+        );
     });
 
     it('an assertion that names no figure is a model error: no report', () => {
@@ -176,7 +199,9 @@ describe('failed assertions', () => {
         const out = write('guard3.json', 'OLD');
         const r = cap(['build', model, '-o', out], dir);
         expect(r.code).toBe(1);
-        expect(r.stderr).toContain('guard3.cap:7:12 - error CAP070: `utilisation` is not a figure of role `CSM`; did you mean `utilization`?');
+        expect(r.stderr).toContain(
+            'guard3.cap:7:12 - error CAP070: `utilisation` is not a figure of role `CSM`; did you mean `utilization`?',
+        );
         expect(r.stderr).toContain('no report written');
         expect(readFileSync(out, 'utf-8')).toBe('OLD');
     });

@@ -24,17 +24,36 @@ describe('cap-report/1 schema', () => {
         'examples/scenarios/plan.cap',
         'test/fixtures/seed-checks.cap',
     ])('%s', file => {
-        const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', file, '--json'], { cwd: root, encoding: 'utf-8' });
+        const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', file, '--json'], {
+            cwd: root,
+            encoding: 'utf-8',
+        });
         expect(r.status).toBe(0);
         const report = JSON.parse(r.stdout);
         validate(report);
         expect(validate.errors ?? []).toEqual([]);
         expect(r.stdout).not.toMatch(/NaN|Infinity/);
-        expect(Object.keys(report)).toEqual(['schema', 'model', 'roles', 'services', 'tiers', 'agents', 'totals', 'forecast', 'scenarios', 'assertions', 'diagnostics']);
+        expect(Object.keys(report)).toEqual([
+            'schema',
+            'model',
+            'roles',
+            'services',
+            'tiers',
+            'agents',
+            'totals',
+            'forecast',
+            'scenarios',
+            'assertions',
+            'diagnostics',
+        ]);
     });
 
     it('checks the forecast, scenarios and assertions, not only their presence', () => {
-        const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/growth-500/growth.cap', '--json'], { cwd: root, encoding: 'utf-8' });
+        const r = spawnSync(
+            process.execPath,
+            [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/growth-500/growth.cap', '--json'],
+            { cwd: root, encoding: 'utf-8' },
+        );
         const report = JSON.parse(r.stdout);
         expect(validate(report)).toBe(true);
         const broken = (change: (rep: any) => void) => {
@@ -42,19 +61,45 @@ describe('cap-report/1 schema', () => {
             change(copy);
             return validate(copy);
         };
-        expect(broken(rep => { rep.forecast.months = [1]; })).toBe(false);
-        expect(broken(rep => { rep.forecast.roles.CSM.hireBy = 'March'; })).toBe(false);
-        expect(broken(rep => { rep.forecast.roles.CSM.gapFte = ['x']; })).toBe(false);
-        expect(broken(rep => { rep.scenarios.S = { roles: {} }; })).toBe(false);
-        expect(broken(rep => { rep.assertions = [{ text: 'a', ok: 'yes', actual: null, expected: 1 }]; })).toBe(false);
+        expect(
+            broken(rep => {
+                rep.forecast.months = [1];
+            }),
+        ).toBe(false);
+        expect(
+            broken(rep => {
+                rep.forecast.roles.CSM.hireBy = 'March';
+            }),
+        ).toBe(false);
+        expect(
+            broken(rep => {
+                rep.forecast.roles.CSM.gapFte = ['x'];
+            }),
+        ).toBe(false);
+        expect(
+            broken(rep => {
+                rep.scenarios.S = { roles: {} };
+            }),
+        ).toBe(false);
+        expect(
+            broken(rep => {
+                rep.assertions = [{ text: 'a', ok: 'yes', actual: null, expected: 1 }];
+            }),
+        ).toBe(false);
     });
 
-    it('is the schema the engine\'s tables of figures make (npm run schema -w packages/engine writes it)', () => {
-        expect(readFileSync(join(root, 'packages/engine/schema/cap-report-1.schema.json'), 'utf-8')).toBe(reportSchemaJson());
+    it("is the schema the engine's tables of figures make (npm run schema -w packages/engine writes it)", () => {
+        expect(readFileSync(join(root, 'packages/engine/schema/cap-report-1.schema.json'), 'utf-8')).toBe(
+            reportSchemaJson(),
+        );
     });
 
     it('refuses a report with a figure the tables do not list, or without one they list', () => {
-        const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/three-tier/three-tier.cap', '--json'], { cwd: root, encoding: 'utf-8' });
+        const r = spawnSync(
+            process.execPath,
+            [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/three-tier/three-tier.cap', '--json'],
+            { cwd: root, encoding: 'utf-8' },
+        );
         const extra = JSON.parse(r.stdout);
         extra.tiers.SMB.discount = 0.1;
         expect(validate(extra)).toBe(false);
@@ -64,7 +109,12 @@ describe('cap-report/1 schema', () => {
     });
 
     it('gives a byte-identical report on every run', () => {
-        const run = () => spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/three-tier/three-tier.cap', '--json'], { cwd: root, encoding: 'utf-8' }).stdout;
+        const run = () =>
+            spawnSync(
+                process.execPath,
+                [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/three-tier/three-tier.cap', '--json'],
+                { cwd: root, encoding: 'utf-8' },
+            ).stdout;
         expect(run()).toBe(run());
     });
 });

@@ -43,8 +43,17 @@ describe('§4 services: reported figures', () => {
         roles: [role('CSM'), role('Onboarding'), role('Scale')],
         services: [
             service('QBR', 'CSM', { effortHours: 4, frequency: perMonth(1 / 3) }), // 4h every quarter
-            service('Kickoff', 'Onboarding', { effortHours: 12, frequency: once, price: { amount: 2500, frequency: once } }),
-            service('Workshop', 'CSM', { effortHours: 8, frequency: perMonth(1 / 12), uptake: 0.25, price: { amount: 1500, frequency: perMonth(1 / 12) } }),
+            service('Kickoff', 'Onboarding', {
+                effortHours: 12,
+                frequency: once,
+                price: { amount: 2500, frequency: once },
+            }),
+            service('Workshop', 'CSM', {
+                effortHours: 8,
+                frequency: perMonth(1 / 12),
+                uptake: 0.25,
+                price: { amount: 1500, frequency: perMonth(1 / 12) },
+            }),
             service('Webinar', 'Scale', { effortHours: 3, frequency: perMonth(1), seats: 200 }),
         ],
     });

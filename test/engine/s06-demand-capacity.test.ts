@@ -12,11 +12,13 @@ import { agent, findings, hoursItem, model, monthly, once, perMonth, role, servi
 
 /** Demand of one service in one tier, for a role with 160 h and no overhead. */
 function demandOf(s: Partial<ServiceSpec>, t: Partial<TierSpec>): number {
-    const r = evaluate(model({
-        roles: [role('CSM')],
-        services: [service('S', 'CSM', s)],
-        tiers: [tier('T', { ...t, services: ['S'] })],
-    }));
+    const r = evaluate(
+        model({
+            roles: [role('CSM')],
+            services: [service('S', 'CSM', s)],
+            tiers: [tier('T', { ...t, services: ['S'] })],
+        }),
+    );
     return r.tiers.T.demandHours.CSM;
 }
 
@@ -26,36 +28,38 @@ const seedCsm = (over = {}) => role('CSM', { hoursPerMonth: 160, overhead: [hour
 describe('§6 demand: recurring, no seats (N·u·X·φ)', () => {
     it('4 h every quarter for 40 accounts', () => {
         // New accounts do not matter for a recurring service.
-        expect(demandOf({ effortHours: 4, frequency: perMonth(1 / 3) }, { accounts: 40, newPerMonth: 5 }))
-            .toBeCloseTo(53.333333333, 9); // 40 × 100% × 4 h × 1/3 = 53.333… h
+        expect(demandOf({ effortHours: 4, frequency: perMonth(1 / 3) }, { accounts: 40, newPerMonth: 5 })).toBeCloseTo(
+            53.333333333,
+            9,
+        ); // 40 × 100% × 4 h × 1/3 = 53.333… h
     });
 
     it('uptake takes a share of the accounts', () => {
-        expect(demandOf({ effortHours: 8, frequency: perMonth(1 / 12), uptake: 0.25 }, { accounts: 40 }))
-            .toBeCloseTo(6.666666667, 9); // 40 × 25% × 8 h × 1/12 = 80/12 = 6.666… h
+        expect(demandOf({ effortHours: 8, frequency: perMonth(1 / 12), uptake: 0.25 }, { accounts: 40 })).toBeCloseTo(
+            6.666666667,
+            9,
+        ); // 40 × 25% × 8 h × 1/12 = 80/12 = 6.666… h
     });
 });
 
 describe('§6 demand: recurring, seats (ceil(N·u/S)·X·φ)', () => {
     it('a part-filled session still takes the full effort', () => {
-        expect(demandOf({ effortHours: 3, frequency: monthly, seats: 200 }, { accounts: 450 }))
-            .toBe(9); // ceil(450 / 200) = ceil(2.25) = 3 sessions × 3 h × 1 = 9 h
+        expect(demandOf({ effortHours: 3, frequency: monthly, seats: 200 }, { accounts: 450 })).toBe(9); // ceil(450 / 200) = ceil(2.25) = 3 sessions × 3 h × 1 = 9 h
     });
 
     it('an exact multiple of the seats needs no extra session', () => {
-        expect(demandOf({ effortHours: 3, frequency: monthly, seats: 200 }, { accounts: 400 }))
-            .toBe(6); // ceil(400 / 200) = 2 sessions × 3 h = 6 h
+        expect(demandOf({ effortHours: 3, frequency: monthly, seats: 200 }, { accounts: 400 })).toBe(6); // ceil(400 / 200) = 2 sessions × 3 h = 6 h
     });
 
     it('uptake applies before rounding up to sessions', () => {
-        expect(demandOf({ effortHours: 3, frequency: perMonth(1 / 3), seats: 200, uptake: 0.3 }, { accounts: 1000 }))
-            .toBeCloseTo(2, 9); // ceil(1000 × 30% / 200) = ceil(1.5) = 2 sessions × 3 h × 1/3 = 2 h
+        expect(
+            demandOf({ effortHours: 3, frequency: perMonth(1 / 3), seats: 200, uptake: 0.3 }, { accounts: 1000 }),
+        ).toBeCloseTo(2, 9); // ceil(1000 × 30% / 200) = ceil(1.5) = 2 sessions × 3 h × 1/3 = 2 h
     });
 
     it('tolerant ceiling: 7% of 100 accounts with 7 seats is 1 session, not 2', () => {
         // 100 × 0.07 is 7.000000000000001 in binary floating point; a reader expects ceil(7 / 7) = 1.
-        expect(demandOf({ effortHours: 1, frequency: monthly, seats: 7, uptake: 0.07 }, { accounts: 100 }))
-            .toBe(1); // ceil(100 × 7% / 7) = ceil(1) = 1 session × 1 h × 1 = 1 h
+        expect(demandOf({ effortHours: 1, frequency: monthly, seats: 7, uptake: 0.07 }, { accounts: 100 })).toBe(1); // ceil(100 × 7% / 7) = ceil(1) = 1 session × 1 h × 1 = 1 h
     });
 
     it('no accounts, no sessions', () => {
@@ -66,13 +70,11 @@ describe('§6 demand: recurring, seats (ceil(N·u/S)·X·φ)', () => {
 describe('§6 demand: once, no seats (a·u·X)', () => {
     it('12 h per new account, 2 new accounts a quarter', () => {
         // Existing accounts do not matter for a once service.
-        expect(demandOf({ effortHours: 12, frequency: once }, { accounts: 40, newPerMonth: 2 / 3 }))
-            .toBeCloseTo(8, 9); // 2/3 new a month × 100% × 12 h = 8 h
+        expect(demandOf({ effortHours: 12, frequency: once }, { accounts: 40, newPerMonth: 2 / 3 })).toBeCloseTo(8, 9); // 2/3 new a month × 100% × 12 h = 8 h
     });
 
     it('uptake applies to new accounts', () => {
-        expect(demandOf({ effortHours: 3, frequency: once, uptake: 0.5 }, { accounts: 40, newPerMonth: 4 }))
-            .toBe(6); // 4 × 50% × 3 h = 6 h
+        expect(demandOf({ effortHours: 3, frequency: once, uptake: 0.5 }, { accounts: 40, newPerMonth: 4 })).toBe(6); // 4 × 50% × 3 h = 6 h
     });
 
     it('no new accounts, no once demand', () => {
@@ -82,30 +84,32 @@ describe('§6 demand: once, no seats (a·u·X)', () => {
 
 describe('§6 demand: once, seats (ceil(a·u/S)·X)', () => {
     it('new receiving accounts are grouped into sessions', () => {
-        expect(demandOf({ effortHours: 2, frequency: once, seats: 4, uptake: 0.5 }, { accounts: 40, newPerMonth: 10 }))
-            .toBe(4); // ceil(10 × 50% / 4) = ceil(1.25) = 2 sessions × 2 h = 4 h
+        expect(
+            demandOf({ effortHours: 2, frequency: once, seats: 4, uptake: 0.5 }, { accounts: 40, newPerMonth: 10 }),
+        ).toBe(4); // ceil(10 × 50% / 4) = ceil(1.25) = 2 sessions × 2 h = 4 h
     });
 
     it('a fraction of a new account a month still needs one session', () => {
-        expect(demandOf({ effortHours: 5, frequency: once, seats: 10 }, { newPerMonth: 2 / 3 }))
-            .toBe(5); // ceil((2/3) × 100% / 10) = ceil(0.0667) = 1 session × 5 h = 5 h
+        expect(demandOf({ effortHours: 5, frequency: once, seats: 10 }, { newPerMonth: 2 / 3 })).toBe(5); // ceil((2/3) × 100% / 10) = ceil(0.0667) = 1 session × 5 h = 5 h
     });
 });
 
 describe('§6 demand per tier and role', () => {
-    const r = evaluate(model({
-        roles: [role('CSM'), role('Onboarding')],
-        services: [
-            service('QBR', 'CSM', { effortHours: 4, frequency: perMonth(1 / 3) }),
-            service('Workshop', 'CSM', { effortHours: 8, frequency: perMonth(1 / 12), uptake: 0.25 }),
-            service('Check', 'CSM', { effortHours: 1, frequency: perMonth(1 / 3) }),
-            service('Kickoff', 'Onboarding', { effortHours: 12, frequency: once }),
-        ],
-        tiers: [
-            tier('Ent', { accounts: 40, newPerMonth: 2 / 3, services: ['QBR', 'Workshop', 'Kickoff'] }),
-            tier('SMB', { accounts: 300, newPerMonth: 3, services: ['Check', 'Kickoff'] }),
-        ],
-    }));
+    const r = evaluate(
+        model({
+            roles: [role('CSM'), role('Onboarding')],
+            services: [
+                service('QBR', 'CSM', { effortHours: 4, frequency: perMonth(1 / 3) }),
+                service('Workshop', 'CSM', { effortHours: 8, frequency: perMonth(1 / 12), uptake: 0.25 }),
+                service('Check', 'CSM', { effortHours: 1, frequency: perMonth(1 / 3) }),
+                service('Kickoff', 'Onboarding', { effortHours: 12, frequency: once }),
+            ],
+            tiers: [
+                tier('Ent', { accounts: 40, newPerMonth: 2 / 3, services: ['QBR', 'Workshop', 'Kickoff'] }),
+                tier('SMB', { accounts: 300, newPerMonth: 3, services: ['Check', 'Kickoff'] }),
+            ],
+        }),
+    );
 
     it('sums the tier services delivered by each role, role by role', () => {
         expect(r.tiers.Ent.demandHours.CSM).toBeCloseTo(60, 9); // QBR 40 × 4 h / 3 = 53.333 h + Workshop 40 × 25% × 8 h / 12 = 6.667 h = 60 h
@@ -122,81 +126,96 @@ describe('§6 demand per tier and role', () => {
 
 describe('§6 designed effort: recurring demand / N', () => {
     it('leaves out the once part', () => {
-        const r = evaluate(model({
-            roles: [role('CSM')],
-            services: [
-                service('QBR', 'CSM', { effortHours: 4, frequency: perMonth(1 / 3) }),
-                service('Handover', 'CSM', { effortHours: 10, frequency: once }),
-            ],
-            tiers: [tier('Ent', { accounts: 40, newPerMonth: 1, services: ['QBR', 'Handover'] })],
-        }));
+        const r = evaluate(
+            model({
+                roles: [role('CSM')],
+                services: [
+                    service('QBR', 'CSM', { effortHours: 4, frequency: perMonth(1 / 3) }),
+                    service('Handover', 'CSM', { effortHours: 10, frequency: once }),
+                ],
+                tiers: [tier('Ent', { accounts: 40, newPerMonth: 1, services: ['QBR', 'Handover'] })],
+            }),
+        );
         expect(r.tiers.Ent.demandHours.CSM).toBeCloseTo(63.333333333, 9); // 40 × 4 h / 3 + 1 × 10 h = 53.333 h + 10 h
         expect(r.tiers.Ent.designedEffort.CSM).toBeCloseTo(1.333333333, 9); // 53.333 h ÷ 40 accounts (the 10 h once are not in D)
     });
 
     it('counts sessions of one-to-many services per account', () => {
-        const r = evaluate(model({
-            roles: [role('Scale')],
-            services: [service('Webinar', 'Scale', { effortHours: 3, frequency: monthly, seats: 200 })],
-            tiers: [tier('SMB', { accounts: 450, services: ['Webinar'] })],
-        }));
+        const r = evaluate(
+            model({
+                roles: [role('Scale')],
+                services: [service('Webinar', 'Scale', { effortHours: 3, frequency: monthly, seats: 200 })],
+                tiers: [tier('SMB', { accounts: 450, services: ['Webinar'] })],
+            }),
+        );
         expect(r.tiers.SMB.designedEffort.Scale).toBeCloseTo(0.02, 12); // 3 sessions × 3 h = 9 h ÷ 450 accounts = 0.02 h
     });
 
     it('is 0 for a role that only does once services in the tier', () => {
-        const r = evaluate(model({
-            roles: [role('Onboarding')],
-            services: [service('Kickoff', 'Onboarding', { effortHours: 12, frequency: once })],
-            tiers: [tier('Ent', { accounts: 40, newPerMonth: 1, services: ['Kickoff'] })],
-        }));
+        const r = evaluate(
+            model({
+                roles: [role('Onboarding')],
+                services: [service('Kickoff', 'Onboarding', { effortHours: 12, frequency: once })],
+                tiers: [tier('Ent', { accounts: 40, newPerMonth: 1, services: ['Kickoff'] })],
+            }),
+        );
         expect(r.tiers.Ent.designedEffort.Onboarding).toBe(0); // no recurring part: 0 h ÷ 40 accounts
     });
 });
 
 describe('§6 production capacity: E / D', () => {
     it('seed check: 120 h ÷ 5 h per account = 24 accounts', () => {
-        const r = evaluate(model({
-            roles: [seedCsm()],
-            services: [service('Care', 'CSM', { effortHours: 5, frequency: monthly })],
-            tiers: [tier('SMB', { accounts: 10, services: ['Care'] })],
-        }));
+        const r = evaluate(
+            model({
+                roles: [seedCsm()],
+                services: [service('Care', 'CSM', { effortHours: 5, frequency: monthly })],
+                tiers: [tier('SMB', { accounts: 10, services: ['Care'] })],
+            }),
+        );
         expect(r.tiers.SMB.designedEffort.CSM).toBe(5); // 10 × 5 h ÷ 10 accounts = 5 h
         expect(r.tiers.SMB.accountsPerFte.CSM).toBe(24); // 120 h ÷ 5 h = 24 accounts
     });
 
     it('does not depend on the number of accounts', () => {
-        const r = evaluate(model({
-            roles: [seedCsm()],
-            services: [service('QBR', 'CSM', { effortHours: 4, frequency: perMonth(1 / 3) })],
-            tiers: [tier('Ent', { accounts: 7, services: ['QBR'] })],
-        }));
+        const r = evaluate(
+            model({
+                roles: [seedCsm()],
+                services: [service('QBR', 'CSM', { effortHours: 4, frequency: perMonth(1 / 3) })],
+                tiers: [tier('Ent', { accounts: 7, services: ['QBR'] })],
+            }),
+        );
         expect(r.tiers.Ent.accountsPerFte.CSM).toBeCloseTo(90, 9); // D = 4 h / 3 = 1.333 h; 120 h ÷ 1.333 h = 90 accounts
     });
 
     it('is undefined (null, not Infinity) when the designed effort is 0', () => {
-        const r = evaluate(model({
-            roles: [seedCsm()],
-            services: [service('Kickoff', 'CSM', { effortHours: 12, frequency: once })],
-            tiers: [tier('Ent', { accounts: 40, newPerMonth: 1, services: ['Kickoff'] })],
-        }));
+        const r = evaluate(
+            model({
+                roles: [seedCsm()],
+                services: [service('Kickoff', 'CSM', { effortHours: 12, frequency: once })],
+                tiers: [tier('Ent', { accounts: 40, newPerMonth: 1, services: ['Kickoff'] })],
+            }),
+        );
         expect(r.tiers.Ent.accountsPerFte.CSM).toBeNull(); // 120 h ÷ 0 h
     });
 });
 
 describe('§6 required FTE, staffed FTE, utilization, gap and hires', () => {
     // CSM: E = 120 h. Ent: 10 accounts × 5 h = 50 h; SMB: 100 accounts × 1 h = 100 h; total 150 h.
-    const base = (agents = [agent('a', 'CSM')]) => evaluate(model({
-        roles: [seedCsm(), role('Other')],
-        services: [
-            service('Care', 'CSM', { effortHours: 5, frequency: monthly }),
-            service('Touch', 'CSM', { effortHours: 1, frequency: monthly }),
-        ],
-        tiers: [
-            tier('Ent', { accounts: 10, services: ['Care'] }),
-            tier('SMB', { accounts: 100, services: ['Touch'] }),
-        ],
-        agents,
-    }));
+    const base = (agents = [agent('a', 'CSM')]) =>
+        evaluate(
+            model({
+                roles: [seedCsm(), role('Other')],
+                services: [
+                    service('Care', 'CSM', { effortHours: 5, frequency: monthly }),
+                    service('Touch', 'CSM', { effortHours: 1, frequency: monthly }),
+                ],
+                tiers: [
+                    tier('Ent', { accounts: 10, services: ['Care'] }),
+                    tier('SMB', { accounts: 100, services: ['Touch'] }),
+                ],
+                agents,
+            }),
+        );
 
     it('required FTE per tier is that tier demand / E', () => {
         const r = base();
@@ -240,12 +259,14 @@ describe('§6 required FTE, staffed FTE, utilization, gap and hires', () => {
     });
 
     it('utilization of exactly 100% raises no warning', () => {
-        const r = evaluate(model({
-            roles: [seedCsm()],
-            services: [service('Care', 'CSM', { effortHours: 12, frequency: monthly })],
-            tiers: [tier('T', { accounts: 10, services: ['Care'] })],
-            agents: [agent('a', 'CSM')],
-        }));
+        const r = evaluate(
+            model({
+                roles: [seedCsm()],
+                services: [service('Care', 'CSM', { effortHours: 12, frequency: monthly })],
+                tiers: [tier('T', { accounts: 10, services: ['Care'] })],
+                agents: [agent('a', 'CSM')],
+            }),
+        );
         expect(r.roles.CSM.utilization).toBe(1); // 10 × 12 h = 120 h ÷ (1 × 120 h)
         expect(findings(r, 'role-over-capacity')).toHaveLength(0);
     });
@@ -274,23 +295,27 @@ describe('§6 required FTE, staffed FTE, utilization, gap and hires', () => {
         const two = base([agent('a', 'CSM'), agent('b', 'CSM')]);
         expect(two.roles.CSM.gapFte).toBeCloseTo(-0.75, 9); // 1.25 − 2
         expect(two.roles.CSM.hires).toBe(0); // gap ≤ 0
-        const exact = evaluate(model({
-            roles: [seedCsm()],
-            services: [service('Care', 'CSM', { effortHours: 24, frequency: monthly })],
-            tiers: [tier('T', { accounts: 10, services: ['Care'] })],
-            agents: [agent('a', 'CSM', { count: 2 })],
-        }));
+        const exact = evaluate(
+            model({
+                roles: [seedCsm()],
+                services: [service('Care', 'CSM', { effortHours: 24, frequency: monthly })],
+                tiers: [tier('T', { accounts: 10, services: ['Care'] })],
+                agents: [agent('a', 'CSM', { count: 2 })],
+            }),
+        );
         expect(exact.roles.CSM.gapFte).toBe(0); // 240 h ÷ 120 h = 2 required − 2 staffed
         expect(exact.roles.CSM.hires).toBe(0); // gap ≤ 0
     });
 
     it('a whole-number gap needs exactly that many hires', () => {
-        const r = evaluate(model({
-            roles: [seedCsm()],
-            services: [service('Care', 'CSM', { effortHours: 36, frequency: monthly })],
-            tiers: [tier('T', { accounts: 10, services: ['Care'] })],
-            agents: [agent('a', 'CSM')],
-        }));
+        const r = evaluate(
+            model({
+                roles: [seedCsm()],
+                services: [service('Care', 'CSM', { effortHours: 36, frequency: monthly })],
+                tiers: [tier('T', { accounts: 10, services: ['Care'] })],
+                agents: [agent('a', 'CSM')],
+            }),
+        );
         expect(r.roles.CSM.gapFte).toBe(2); // 360 h ÷ 120 h = 3 required − 1 staffed
         expect(r.roles.CSM.hires).toBe(2); // ceil(2) = 2
     });

@@ -26,18 +26,20 @@ describe('§7 ramp factor min(1, (k+1)/R)', () => {
 
 describe('§7 snapshot at the model start', () => {
     // CSM: E = 100 h, ramp 3 months, $9,000 a month. Snapshot: 2027-04.
-    const r = evaluate(model({
-        start: ym(2027, 4),
-        roles: [role('CSM', { hoursPerMonth: 100, rampMonths: 3, costPerMonth: 9000 })],
-        agents: [
-            agent('veteran', 'CSM'), // no start: always fully ramped
-            agent('early', 'CSM', { start: ym(2027, 1) }), // k = 3
-            agent('twoIn', 'CSM', { start: ym(2027, 2) }), // k = 2
-            agent('oneIn', 'CSM', { start: ym(2027, 3) }), // k = 1
-            agent('onStart', 'CSM', { start: ym(2027, 4) }), // k = 0: starts on the snapshot
-            agent('later', 'CSM', { start: ym(2027, 6) }), // after the snapshot: not started
-        ],
-    }));
+    const r = evaluate(
+        model({
+            start: ym(2027, 4),
+            roles: [role('CSM', { hoursPerMonth: 100, rampMonths: 3, costPerMonth: 9000 })],
+            agents: [
+                agent('veteran', 'CSM'), // no start: always fully ramped
+                agent('early', 'CSM', { start: ym(2027, 1) }), // k = 3
+                agent('twoIn', 'CSM', { start: ym(2027, 2) }), // k = 2
+                agent('oneIn', 'CSM', { start: ym(2027, 3) }), // k = 1
+                agent('onStart', 'CSM', { start: ym(2027, 4) }), // k = 0: starts on the snapshot
+                agent('later', 'CSM', { start: ym(2027, 6) }), // after the snapshot: not started
+            ],
+        }),
+    );
     const a = r.agents;
 
     it('an agent with no start is started and fully ramped', () => {
@@ -81,31 +83,37 @@ describe('§7 snapshot at the model start', () => {
     });
 
     it('the ramp crosses a year boundary', () => {
-        const y = evaluate(model({
-            start: ym(2027, 1),
-            roles: [role('CSM', { rampMonths: 3 })],
-            agents: [agent('dec', 'CSM', { start: ym(2026, 12) })],
-        }));
+        const y = evaluate(
+            model({
+                start: ym(2027, 1),
+                roles: [role('CSM', { rampMonths: 3 })],
+                agents: [agent('dec', 'CSM', { start: ym(2026, 12) })],
+            }),
+        );
         expect(y.agents.dec.monthsIn).toBe(1); // 2027-01 − 2026-12 = 1 month
         expect(y.agents.dec.rampFactor).toBeCloseTo(0.666666666667, 12); // (1+1)/3
     });
 
     it('a role with no ramp is fully productive in the start month', () => {
-        const y = evaluate(model({
-            start: ym(2027, 4),
-            roles: [role('CSM', { rampMonths: 0 })],
-            agents: [agent('new', 'CSM', { start: ym(2027, 4) })],
-        }));
+        const y = evaluate(
+            model({
+                start: ym(2027, 4),
+                roles: [role('CSM', { rampMonths: 0 })],
+                agents: [agent('new', 'CSM', { start: ym(2027, 4) })],
+            }),
+        );
         expect(y.agents.new.rampFactor).toBe(1); // R = 0
     });
 });
 
 describe('§7 no model start', () => {
-    const r = evaluate(model({
-        start: null,
-        roles: [role('CSM', { hoursPerMonth: 100, rampMonths: 3, costPerMonth: 9000 })],
-        agents: [agent('dana', 'CSM', { start: ym(2027, 6), fte: 0.5 }), agent('eve', 'CSM')],
-    }));
+    const r = evaluate(
+        model({
+            start: null,
+            roles: [role('CSM', { hoursPerMonth: 100, rampMonths: 3, costPerMonth: 9000 })],
+            agents: [agent('dana', 'CSM', { start: ym(2027, 6), fte: 0.5 }), agent('eve', 'CSM')],
+        }),
+    );
 
     it('every agent counts as started and fully ramped, even with a dated start', () => {
         expect(r.agents.dana.started).toBe(true);
@@ -118,13 +126,24 @@ describe('§7 no model start', () => {
 
 describe('§7 assignment', () => {
     /** CSM with E = 100 h; `Care` is 1 h a month per account, so a tier demand equals its accounts. */
-    const run = (agents: AgentSpec[], tiers = [['Ent', 50], ['SMB', 90], ['Mid', 30]] as [string, number][], extra = {}) => evaluate(model({
-        roles: [role('CSM', { hoursPerMonth: 100 })],
-        services: [service('Care', 'CSM', { effortHours: 1, frequency: monthly })],
-        tiers: tiers.map(([name, accounts]) => tier(name, { accounts, services: ['Care'] })),
-        agents,
-        ...extra,
-    }));
+    const run = (
+        agents: AgentSpec[],
+        tiers = [
+            ['Ent', 50],
+            ['SMB', 90],
+            ['Mid', 30],
+        ] as [string, number][],
+        extra = {},
+    ) =>
+        evaluate(
+            model({
+                roles: [role('CSM', { hoursPerMonth: 100 })],
+                services: [service('Care', 'CSM', { effortHours: 1, frequency: monthly })],
+                tiers: tiers.map(([name, accounts]) => tier(name, { accounts, services: ['Care'] })),
+                agents,
+                ...extra,
+            }),
+        );
 
     it('agents listing a tier serve it; the others serve the tiers nobody lists, split by fte', () => {
         const r = run([
@@ -143,11 +162,14 @@ describe('§7 assignment', () => {
     });
 
     it('several agents listing a tier share it by fte · count, and the untiered agents get none of it', () => {
-        const r = run([
-            agent('alice', 'CSM', { tiers: ['Ent'] }),
-            agent('team', 'CSM', { tiers: ['Ent'], fte: 0.5, count: 2 }),
-            agent('bob', 'CSM'),
-        ], [['Ent', 60]]);
+        const r = run(
+            [
+                agent('alice', 'CSM', { tiers: ['Ent'] }),
+                agent('team', 'CSM', { tiers: ['Ent'], fte: 0.5, count: 2 }),
+                agent('bob', 'CSM'),
+            ],
+            [['Ent', 60]],
+        );
         expect(r.agents.alice.assignedHours).toBeCloseTo(30, 9); // 60 h × 1 / (1 + 0.5 × 2) = 30 h
         expect(r.agents.team.assignedHours).toBeCloseTo(30, 9); // 60 h × 1 / 2 = 30 h
         expect(r.agents.team.load).toBeCloseTo(0.3, 9); // 30 h ÷ (0.5 × 2 × 1 × 100 h)
@@ -156,39 +178,53 @@ describe('§7 assignment', () => {
     });
 
     it('the split follows the ramp factor too', () => {
-        const r = run([
-            agent('vet', 'CSM'),
-            agent('newbie', 'CSM', { start: ym(2027, 4) }), // k = 0, ramp 1/3
-        ], [['SMB', 80]], { start: ym(2027, 4), roles: [role('CSM', { hoursPerMonth: 100, rampMonths: 3 })] });
+        const r = run(
+            [
+                agent('vet', 'CSM'),
+                agent('newbie', 'CSM', { start: ym(2027, 4) }), // k = 0, ramp 1/3
+            ],
+            [['SMB', 80]],
+            { start: ym(2027, 4), roles: [role('CSM', { hoursPerMonth: 100, rampMonths: 3 })] },
+        );
         expect(r.agents.vet.assignedHours).toBeCloseTo(60, 9); // 80 h × 1 / (1 + 1/3) = 60 h
         expect(r.agents.newbie.assignedHours).toBeCloseTo(20, 9); // 80 h × (1/3) / (4/3) = 20 h
         expect(r.agents.newbie.load).toBeCloseTo(0.6, 9); // 20 h ÷ (1/3 × 100 h)
     });
 
     it('an agent that has not started is assigned nothing', () => {
-        const r = run([
-            agent('bob', 'CSM'),
-            agent('later', 'CSM', { start: ym(2027, 9) }),
-        ], [['SMB', 80]], { start: ym(2027, 4) });
+        const r = run([agent('bob', 'CSM'), agent('later', 'CSM', { start: ym(2027, 9) })], [['SMB', 80]], {
+            start: ym(2027, 4),
+        });
         expect(r.agents.later.assignedHours).toBe(0);
         expect(r.agents.later.load).toBeNull(); // 0 h ÷ 0 h of capacity is undefined
         expect(r.agents.bob.assignedHours).toBe(80); // all of it
     });
 
     it('assignment is per role: a tier listed by a CSM still goes to an untiered Onboarding agent', () => {
-        const r = evaluate(model({
-            roles: [role('CSM', { hoursPerMonth: 100 }), role('Onb', { hoursPerMonth: 100 })],
-            services: [service('Care', 'CSM', { effortHours: 1 }), service('Kick', 'Onb', { effortHours: 4, frequency: { kind: 'once' } })],
-            tiers: [tier('Ent', { accounts: 20, newPerMonth: 5, services: ['Care', 'Kick'] })],
-            agents: [agent('alice', 'CSM', { tiers: ['Ent'] }), agent('olga', 'Onb')],
-        }));
+        const r = evaluate(
+            model({
+                roles: [role('CSM', { hoursPerMonth: 100 }), role('Onb', { hoursPerMonth: 100 })],
+                services: [
+                    service('Care', 'CSM', { effortHours: 1 }),
+                    service('Kick', 'Onb', { effortHours: 4, frequency: { kind: 'once' } }),
+                ],
+                tiers: [tier('Ent', { accounts: 20, newPerMonth: 5, services: ['Care', 'Kick'] })],
+                agents: [agent('alice', 'CSM', { tiers: ['Ent'] }), agent('olga', 'Onb')],
+            }),
+        );
         expect(r.agents.alice.assignedHours).toBe(20); // 20 × 1 h
         expect(r.agents.olga.assignedHours).toBe(20); // 5 new × 4 h
         expect(findings(r, 'unserved-demand')).toHaveLength(0);
     });
 
     it('demand nobody serves is unserved: a warning on the tier, assigned to no one', () => {
-        const r = run([agent('alice', 'CSM', { tiers: ['Ent'] })], [['Ent', 50], ['SMB', 90]]);
+        const r = run(
+            [agent('alice', 'CSM', { tiers: ['Ent'] })],
+            [
+                ['Ent', 50],
+                ['SMB', 90],
+            ],
+        );
         expect(r.agents.alice.assignedHours).toBe(50); // only Ent; SMB's 90 h are not hers
         const unserved = findings(r, 'unserved-demand');
         expect(unserved).toHaveLength(1);
@@ -197,12 +233,17 @@ describe('§7 assignment', () => {
     });
 
     it('demand of a role with no agents is unserved when other roles have agents', () => {
-        const r = evaluate(model({
-            roles: [role('CSM'), role('Onb')],
-            services: [service('Care', 'CSM'), service('Kick', 'Onb', { effortHours: 4, frequency: { kind: 'once' } })],
-            tiers: [tier('Ent', { accounts: 20, newPerMonth: 5, services: ['Care', 'Kick'] })],
-            agents: [agent('alice', 'CSM')],
-        }));
+        const r = evaluate(
+            model({
+                roles: [role('CSM'), role('Onb')],
+                services: [
+                    service('Care', 'CSM'),
+                    service('Kick', 'Onb', { effortHours: 4, frequency: { kind: 'once' } }),
+                ],
+                tiers: [tier('Ent', { accounts: 20, newPerMonth: 5, services: ['Care', 'Kick'] })],
+                agents: [agent('alice', 'CSM')],
+            }),
+        );
         const unserved = findings(r, 'unserved-demand');
         expect(unserved).toHaveLength(1); // Onb's 20 h in Ent
         expect(unserved[0].subject).toEqual({ kind: 'tier', name: 'Ent' });
@@ -216,10 +257,13 @@ describe('§7 assignment', () => {
     });
 
     it('load over 100% warns on that agent; exactly 100% does not', () => {
-        const r = run([
-            agent('half', 'CSM', { tiers: ['Ent'], fte: 0.5 }),
-            agent('full', 'CSM', { tiers: ['SMB'] }),
-        ], [['Ent', 60], ['SMB', 100]]);
+        const r = run(
+            [agent('half', 'CSM', { tiers: ['Ent'], fte: 0.5 }), agent('full', 'CSM', { tiers: ['SMB'] })],
+            [
+                ['Ent', 60],
+                ['SMB', 100],
+            ],
+        );
         expect(r.agents.half.load).toBeCloseTo(1.2, 9); // 60 h ÷ (0.5 × 100 h)
         expect(r.agents.full.load).toBe(1); // 100 h ÷ 100 h
         const over = findings(r, 'agent-overloaded');
@@ -252,16 +296,23 @@ describe('an agent name given twice (a model built by hand; the language reports
 });
 
 describe('the results are plain records', () => {
-    const r = evaluate(model({
-        roles: [role('CSM', { hoursPerMonth: 100 })],
-        services: [service('check', 'CSM', { effortHours: 2 })],
-        tiers: [tier('T', { accounts: 25, services: ['check'] })],
-        agents: [agent('Ana', 'CSM')],
-    }));
+    const r = evaluate(
+        model({
+            roles: [role('CSM', { hoursPerMonth: 100 })],
+            services: [service('check', 'CSM', { effortHours: 2 })],
+            tiers: [tier('T', { accounts: 25, services: ['check'] })],
+            agents: [agent('Ana', 'CSM')],
+        }),
+    );
 
     it('a tier lists its figures by role last', () => {
         expect(r.agents.Ana.assignedHours).toBe(50); // 25 accounts · 2 h
-        expect(Object.keys(r.tiers.T).slice(-4)).toEqual(['designedEffort', 'accountsPerFte', 'demandHours', 'requiredFte']);
+        expect(Object.keys(r.tiers.T).slice(-4)).toEqual([
+            'designedEffort',
+            'accountsPerFte',
+            'demandHours',
+            'requiredFte',
+        ]);
         expect(r.tiers.T.designedEffort).toEqual({ CSM: 2 }); // 50 h / 25 accounts
         expect(r.tiers.T.accountsPerFte).toEqual({ CSM: 50 }); // 100 h / 2 h
         expect(r.tiers.T.requiredFte).toEqual({ CSM: 0.5 }); // 50 h / 100 h
@@ -276,15 +327,16 @@ describe('the results are plain records', () => {
     });
 });
 
-describe('§7 the agents\' figures of one evaluation stay its own', () => {
+describe("§7 the agents' figures of one evaluation stay its own", () => {
     // Each evaluation starts from zero hours assigned and never sees another's.
     // CSM: E = 100 h; tier T: 10 accounts × 2 h = 20 h a month.
-    const plan = (agents: number) => model({
-        roles: [role('CSM', { hoursPerMonth: 100 })],
-        services: [service('call', 'CSM', { effortHours: 2 })],
-        tiers: [tier('T', { accounts: 10, services: ['call'] })],
-        agents: Array.from({ length: agents }, (_, i) => agent(`a${i}`, 'CSM')),
-    });
+    const plan = (agents: number) =>
+        model({
+            roles: [role('CSM', { hoursPerMonth: 100 })],
+            services: [service('call', 'CSM', { effortHours: 2 })],
+            tiers: [tier('T', { accounts: 10, services: ['call'] })],
+            agents: Array.from({ length: agents }, (_, i) => agent(`a${i}`, 'CSM')),
+        });
 
     it('gives the same hours after a thousand other evaluations, and keeps the first results unchanged', () => {
         const first = evaluate(plan(2));
@@ -301,13 +353,16 @@ describe('§7 the agents\' figures of one evaluation stay its own', () => {
         expect(first.tiers.T.designedEffort).toEqual({ CSM: 2 });
     });
 
-    it('keeps a tier\'s demand by role and an agent\'s months in when evaluations of other plans came between', () => {
+    it("keeps a tier's demand by role and an agent's months in when evaluations of other plans came between", () => {
         // Snapshot 2027-06; Ana started 2027-01: 5 months in. Tier T: 10 × 2 h of CSM; U: 4 × 3 h of Onb.
         const busy = model({
             start: 2027 * 12 + 5,
             roles: [role('CSM', { hoursPerMonth: 100 }), role('Onb', { hoursPerMonth: 50 })],
             services: [service('call', 'CSM', { effortHours: 2 }), service('setup', 'Onb', { effortHours: 3 })],
-            tiers: [tier('T', { accounts: 10, services: ['call'] }), tier('U', { accounts: 4, services: ['setup', 'call'] })],
+            tiers: [
+                tier('T', { accounts: 10, services: ['call'] }),
+                tier('U', { accounts: 4, services: ['setup', 'call'] }),
+            ],
             agents: [agent('Ana', 'CSM', { start: 2027 * 12 }), agent('Bo', 'Onb')],
         });
         const kept = evaluate(busy);

@@ -26,13 +26,15 @@ const closeAll = (actual: (number | null)[], expected: number[], digits = 9) => 
  *   1/3, 2/3, 1, 1, 1, 1.   staffed = 1 + factor: 4/3, 5/3, 2, 2, 2, 2.
  *   gap = required − staffed: −1/3, −1/6, 0, 0.5, 1, 1.5.   whole hires: 0, 0, 0, 1, 1, 2.
  */
-const growth = () => model({
-    start: ym(2027, 1), horizonMonths: 6,
-    roles: [role('R', { hoursPerMonth: 100, costPerMonth: 5000, rampMonths: 3 })],
-    services: [service('Care', 'R', { effortHours: 1, frequency: monthly })],
-    tiers: [tier('T', { accounts: 100, newPerMonth: 50, revenuePerMonth: 10, services: ['Care'] })],
-    agents: [agent('vet', 'R'), agent('rookie', 'R', { start: ym(2027, 1) })],
-});
+const growth = () =>
+    model({
+        start: ym(2027, 1),
+        horizonMonths: 6,
+        roles: [role('R', { hoursPerMonth: 100, costPerMonth: 5000, rampMonths: 3 })],
+        services: [service('Care', 'R', { effortHours: 1, frequency: monthly })],
+        tiers: [tier('T', { accounts: 100, newPerMonth: 50, revenuePerMonth: 10, services: ['Care'] })],
+        agents: [agent('vet', 'R'), agent('rookie', 'R', { start: ym(2027, 1) })],
+    });
 
 describe('§9 months and accounts', () => {
     const f = forecast(growth()) as Forecast;
@@ -128,13 +130,29 @@ describe('§9 hiring plan (reverse scheduling)', () => {
  *   team: count 2, no start → 2.   late: starts 2027-03 (m2): k = 0 → min(1, 1/1.5) = 2/3, k = 1 → 1.
  *   staffed: 2, 2, 2 + 2/3, 3, 3.   gap: 0, 0.3, 2.57 − 8/3 = −0.09667, −0.187, 0.0317.
  */
-const churning = () => model({
-    start: ym(2027, 1), horizonMonths: 5,
-    roles: [role('CSM', { hoursPerMonth: 160, overhead: [hoursItem('meetings', 40)], costPerMonth: 9000, rampMonths: 1.5 })],
-    services: [service('Care', 'CSM', { effortHours: 1, frequency: monthly })],
-    tiers: [tier('T', { accounts: 240, newPerMonth: 60, retention: { kind: 'churn', rate: 0.1, months: 1 }, services: ['Care'] })],
-    agents: [agent('team', 'CSM', { count: 2 }), agent('late', 'CSM', { start: ym(2027, 3) })],
-});
+const churning = () =>
+    model({
+        start: ym(2027, 1),
+        horizonMonths: 5,
+        roles: [
+            role('CSM', {
+                hoursPerMonth: 160,
+                overhead: [hoursItem('meetings', 40)],
+                costPerMonth: 9000,
+                rampMonths: 1.5,
+            }),
+        ],
+        services: [service('Care', 'CSM', { effortHours: 1, frequency: monthly })],
+        tiers: [
+            tier('T', {
+                accounts: 240,
+                newPerMonth: 60,
+                retention: { kind: 'churn', rate: 0.1, months: 1 },
+                services: ['Care'],
+            }),
+        ],
+        agents: [agent('team', 'CSM', { count: 2 }), agent('late', 'CSM', { start: ym(2027, 3) })],
+    });
 
 describe('§9 compounding churn and ramp inside the horizon', () => {
     const f = forecast(churning()) as Forecast;
@@ -169,19 +187,25 @@ describe('§9 compounding churn and ramp inside the horizon', () => {
 
 describe('§9 churn per year compounds to the month', () => {
     it('8% a year: N(12) = N · (1 − cm)^12 = N × 0.92, with cm = 1 − 0.92^(1/12)', () => {
-        const f = forecast(model({
-            start: ym(2027, 1), horizonMonths: 13,
-            tiers: [tier('T', { accounts: 1000, retention: { kind: 'churn', rate: 0.08, months: 12 } })],
-        })) as Forecast;
-        expect(f.accounts[1]).toBeCloseTo(1000 * Math.pow(0.92, 1 / 12), 9); // 993.0756…
+        const f = forecast(
+            model({
+                start: ym(2027, 1),
+                horizonMonths: 13,
+                tiers: [tier('T', { accounts: 1000, retention: { kind: 'churn', rate: 0.08, months: 12 } })],
+            }),
+        ) as Forecast;
+        expect(f.accounts[1]).toBeCloseTo(1000 * 0.92 ** (1 / 12), 9); // 993.0756…
         expect(f.accounts[12]).toBeCloseTo(920, 9);
     });
 
     it('a lifetime of 20 months churns 1/20 = 5% a month', () => {
-        const f = forecast(model({
-            start: ym(2027, 1), horizonMonths: 3,
-            tiers: [tier('T', { accounts: 400, newPerMonth: 10, retention: { kind: 'lifetime', months: 20 } })],
-        })) as Forecast;
+        const f = forecast(
+            model({
+                start: ym(2027, 1),
+                horizonMonths: 3,
+                tiers: [tier('T', { accounts: 400, newPerMonth: 10, retention: { kind: 'lifetime', months: 20 } })],
+            }),
+        ) as Forecast;
         expect(f.accounts).toEqual([400, 390, 380.5]); // 400 × 0.95 + 10 = 390; 390 × 0.95 + 10 = 380.5
     });
 });
@@ -205,7 +229,13 @@ describe('§9 in the report (§12: per-time figures per reporting period)', () =
         const rep: Json = toReport(evaluatePlan({ ...growth(), period: 'quarter' }));
         const fc = rep.forecast;
         expect(Object.keys(fc).slice(0, 5)).toEqual(['months', 'accounts', 'teamCost', 'revenue', 'roles']);
-        expect(Object.keys(fc.roles.R).slice(0, 5)).toEqual(['requiredFte', 'staffedFte', 'gapFte', 'firstGapMonth', 'hireBy']);
+        expect(Object.keys(fc.roles.R).slice(0, 5)).toEqual([
+            'requiredFte',
+            'staffedFte',
+            'gapFte',
+            'firstGapMonth',
+            'hireBy',
+        ]);
         expect(fc.accounts).toEqual([100, 150, 200, 250, 300, 350]); // counts do not scale
         expect(fc.teamCost).toEqual([30000, 30000, 30000, 30000, 30000, 30000]); // 10,000 × 3
         expect(fc.revenue).toEqual([3000, 4500, 6000, 7500, 9000, 10500]); // N × $10 × 3
@@ -234,7 +264,8 @@ describe('§9 staffing of many agents', () => {
      *   m2: k = 1, min(1, 2/2) = 1 → 1 + 3.5 = 4.5; team cost 4,500.
      */
     const m = model({
-        start: ym(2027, 1), horizonMonths: 3,
+        start: ym(2027, 1),
+        horizonMonths: 3,
         roles: [role('R', { costPerMonth: 1000, rampMonths: 2 })],
         agents: [
             agent('halves', 'R', { fte: 0.5, count: 3, start: ym(2027, 2) }),

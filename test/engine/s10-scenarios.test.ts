@@ -24,22 +24,34 @@ type Json = any;
  *   revenue 18,000 + 0; CRC 41,000 ÷ 190 accounts; cost to serve 2 × 100 = 200;
  *   net CLV 2,400 − 200 × 24 = −2,400. Onb utilization 0 h ÷ 160 h = 0.
  */
-const base = (): CapModel => model({
-    roles: [
-        role('CSM', { hoursPerMonth: 160, overhead: [hoursItem('meetings', 40)], costPerMonth: 9000 }),
-        role('Onb', { hoursPerMonth: 160, costPerMonth: 5000 }),
-    ],
-    services: [service('Care', 'CSM', { effortHours: 2, frequency: monthly })],
-    tiers: [tier('SMB', { touch: 'low', accounts: 120, revenuePerMonth: 100, retention: { kind: 'lifetime', months: 24 }, services: ['Care'] })],
-    agents: [agent('team', 'CSM', { count: 2 })],
-});
+const base = (): CapModel =>
+    model({
+        roles: [
+            role('CSM', { hoursPerMonth: 160, overhead: [hoursItem('meetings', 40)], costPerMonth: 9000 }),
+            role('Onb', { hoursPerMonth: 160, costPerMonth: 5000 }),
+        ],
+        services: [service('Care', 'CSM', { effortHours: 2, frequency: monthly })],
+        tiers: [
+            tier('SMB', {
+                touch: 'low',
+                accounts: 120,
+                revenuePerMonth: 100,
+                retention: { kind: 'lifetime', months: 24 },
+                services: ['Care'],
+            }),
+        ],
+        agents: [agent('team', 'CSM', { count: 2 })],
+    });
 
 const growth = (): CapModel => {
     const m = base();
     return {
         ...m,
         roles: [{ ...m.roles[0], costPerMonth: 12000 }, m.roles[1]],
-        tiers: [{ ...m.tiers[0], accounts: 180 }, tier('Trial', { accounts: 10, retention: { kind: 'lifetime', months: 6 } })],
+        tiers: [
+            { ...m.tiers[0], accounts: 180 },
+            tier('Trial', { accounts: 10, retention: { kind: 'lifetime', months: 6 } }),
+        ],
         agents: [...m.agents, agent('hire', 'CSM'), agent('onb', 'Onb')],
     };
 };
@@ -70,21 +82,33 @@ describe('§10 delta = scenario − base', () => {
 
     it('roles: every figure', () => {
         expect(d.roles.CSM).toEqual({
-            hoursPerFte: 0, overheadPerFte: 0, effectivePerFte: 0,
+            hoursPerFte: 0,
+            overheadPerFte: 0,
+            effectivePerFte: 0,
             costPerFte: 3000, // 12,000 − 9,000
             hourlyCost: 25, // 100 − 75
             rampMonths: 0,
             demandHours: 120, // 360 − 240
-            requiredFte: 1, staffedFte: 1, utilization: 0, gapFte: 0, hires: 0,
+            requiredFte: 1,
+            staffedFte: 1,
+            utilization: 0,
+            gapFte: 0,
+            hires: 0,
         });
     });
 
     it('tiers: figures and role-keyed maps; names and labels are not figures', () => {
         expect(d.tiers.SMB).toMatchObject({
-            accounts: 60, revenue: 6000, revenuePerAccount: 0, clv: 0,
+            accounts: 60,
+            revenue: 6000,
+            revenuePerAccount: 0,
+            clv: 0,
             clvNet: -1200, // −2,400 − (−1,200)
             costToServe: 50, // 200 − 150
-            designedEffort: { CSM: 0 }, accountsPerFte: { CSM: 0 }, demandHours: { CSM: 120 }, requiredFte: { CSM: 1 },
+            designedEffort: { CSM: 0 },
+            accountsPerFte: { CSM: 0 },
+            demandHours: { CSM: 120 },
+            requiredFte: { CSM: 1 },
         });
         expect(d.tiers.SMB.expansion).toBeNull(); // no expansion on either side
         expect(d.tiers.SMB).not.toHaveProperty('touch');
@@ -117,9 +141,23 @@ describe('§10 delta = scenario − base', () => {
 describe('§10 in the report', () => {
     it('each scenario carries the same sections and a delta in report units (per quarter here)', () => {
         const m = base();
-        const rep: Json = toReport(evaluatePlan({ ...m, period: 'quarter' }, [{ name: 'Growth', title: null, model: { ...growth(), period: 'quarter' } }]));
+        const rep: Json = toReport(
+            evaluatePlan({ ...m, period: 'quarter' }, [
+                { name: 'Growth', title: null, model: { ...growth(), period: 'quarter' } },
+            ]),
+        );
         const g = rep.scenarios.Growth;
-        expect(Object.keys(g)).toEqual(['title', 'model', 'roles', 'services', 'tiers', 'agents', 'totals', 'forecast', 'delta']);
+        expect(Object.keys(g)).toEqual([
+            'title',
+            'model',
+            'roles',
+            'services',
+            'tiers',
+            'agents',
+            'totals',
+            'forecast',
+            'delta',
+        ]);
         expect(Object.keys(g.delta)).toEqual(['roles', 'tiers', 'totals']);
         expect(g.totals.teamCost).toBe(123_000); // 41,000 × 3
         expect(g.delta.totals.teamCost).toBe(69_000); // (41,000 − 18,000) × 3
@@ -132,10 +170,12 @@ describe('§10 in the report', () => {
     });
 
     it('scenarios are sorted by name in the report', () => {
-        const rep: Json = toReport(evaluatePlan(base(), [
-            { name: 'Zeta', title: null, model: base() },
-            { name: 'Alpha', title: null, model: base() },
-        ]));
+        const rep: Json = toReport(
+            evaluatePlan(base(), [
+                { name: 'Zeta', title: null, model: base() },
+                { name: 'Alpha', title: null, model: base() },
+            ]),
+        );
         expect(Object.keys(rep.scenarios)).toEqual(['Alpha', 'Zeta']);
         expect(rep.scenarios.Alpha.delta.totals.teamCost).toBe(0); // identical to the base
     });

@@ -17,23 +17,41 @@ import { agent, hoursItem, model, monthly, role, service, tier } from './build.j
  *   Onb: nobody staffed, no work → utilization undefined.  SMB CLV $100 × 24 = $2,400.
  *   Growth: SMB 300 accounts → 600 h, required 5, utilization 600 ÷ 240 = 250%; CRC $18,000 ÷ 300 = $60.
  */
-const base = (period: Period = 'month'): CapModel => model({
-    period,
-    roles: [
-        role('CSM', { hoursPerMonth: 160, overhead: [hoursItem('meetings', 40)], costPerMonth: 9000 }),
-        role('Onb', { hoursPerMonth: 160, costPerMonth: 5000 }),
-    ],
-    services: [service('Care', 'CSM', { effortHours: 2, frequency: monthly })],
-    tiers: [tier('SMB', { accounts: 120, revenuePerMonth: 100, retention: { kind: 'lifetime', months: 24 }, services: ['Care'] })],
-    agents: [agent('team', 'CSM', { count: 2 })],
-});
+const base = (period: Period = 'month'): CapModel =>
+    model({
+        period,
+        roles: [
+            role('CSM', { hoursPerMonth: 160, overhead: [hoursItem('meetings', 40)], costPerMonth: 9000 }),
+            role('Onb', { hoursPerMonth: 160, costPerMonth: 5000 }),
+        ],
+        services: [service('Care', 'CSM', { effortHours: 2, frequency: monthly })],
+        tiers: [
+            tier('SMB', {
+                accounts: 120,
+                revenuePerMonth: 100,
+                retention: { kind: 'lifetime', months: 24 },
+                services: ['Care'],
+            }),
+        ],
+        agents: [agent('team', 'CSM', { count: 2 })],
+    });
 
 const pct = (p: number): AssertionValue => ({ dimension: 'percent', value: p / 100 });
-const usd = (x: number, per?: AssertionValue['per']): AssertionValue => ({ dimension: 'money', value: x, currency: 'USD', ...(per ? { per } : {}) });
+const usd = (x: number, per?: AssertionValue['per']): AssertionValue => ({
+    dimension: 'money',
+    value: x,
+    currency: 'USD',
+    ...(per ? { per } : {}),
+});
 const num = (x: number): AssertionValue => ({ dimension: 'count', value: x });
 
 /** An assertion spec from its text: `CSM.utilization`, `<=`, a value. */
-const a = (path: string, op: CompareOp, value: AssertionValue | null, text = `${path} ${op} …`): AssertionSpec => ({ text, path: path.split('.'), op, value });
+const a = (path: string, op: CompareOp, value: AssertionValue | null, text = `${path} ${op} …`): AssertionSpec => ({
+    text,
+    path: path.split('.'),
+    op,
+    value,
+});
 
 function check(specs: AssertionSpec[], period: Period = 'month') {
     const m = base(period);
@@ -44,7 +62,13 @@ function check(specs: AssertionSpec[], period: Period = 'month') {
 describe('§11 a failed assertion shows both sides as a finance reader writes them', () => {
     it('a ratio: CSM.utilization is 100%, must be <= 85%', () => {
         const [r] = check([a('CSM.utilization', '<=', pct(85))]);
-        expect(r).toMatchObject({ ok: false, actual: 1, expected: 0.85, problem: null, message: 'CSM.utilization is 100%, must be <= 85%' });
+        expect(r).toMatchObject({
+            ok: false,
+            actual: 1,
+            expected: 0.85,
+            problem: null,
+            message: 'CSM.utilization is 100%, must be <= 85%',
+        });
     });
 
     it('a scenario figure: Growth.CSM.utilization is 250%', () => {
@@ -66,15 +90,27 @@ describe('§11 a failed assertion shows both sides as a finance reader writes th
 
     it('a passing assertion says so', () => {
         const [r] = check([a('Growth.totals.crc', '<', usd(400))]);
-        expect(r).toMatchObject({ ok: true, actual: 60, expected: 400, message: 'Growth.totals.crc is $60.00 a month, as required (< $400 a month)' });
+        expect(r).toMatchObject({
+            ok: true,
+            actual: 60,
+            expected: 400,
+            message: 'Growth.totals.crc is $60.00 a month, as required (< $400 a month)',
+        });
     });
 });
 
 describe('§11 each operator (CRC is exactly $150)', () => {
     it.each([
-        ['<', 150, false], ['<', 150.5, true], ['<=', 150, true], ['<=', 149.5, false],
-        ['>', 150, false], ['>', 149.5, true], ['>=', 150, true], ['>=', 150.5, false],
-        ['==', 150, true], ['==', 151, false],
+        ['<', 150, false],
+        ['<', 150.5, true],
+        ['<=', 150, true],
+        ['<=', 149.5, false],
+        ['>', 150, false],
+        ['>', 149.5, true],
+        ['>=', 150, true],
+        ['>=', 150.5, false],
+        ['==', 150, true],
+        ['==', 151, false],
     ] as [CompareOp, number, boolean][])('totals.crc %s $%d is %s', (op, value, ok) => {
         const [r] = check([a('totals.crc', op, usd(value))]);
         expect(r.ok).toBe(ok);
@@ -98,16 +134,23 @@ describe('§11 an undefined figure fails', () => {
     });
 });
 
-describe('§11 the right side is in the figure\'s unit, compared in report units', () => {
+describe("§11 the right side is in the figure's unit, compared in report units", () => {
     it('per quarter, money compares per quarter: team cost $54,000 a quarter', () => {
-        const [perPeriod, perMonth, perYear] = check([
-            a('totals.teamCost', '<=', usd(54_000)), // 18,000 × 3
-            a('totals.teamCost', '<=', usd(18_000, 'month')), // $18,000 / month → $54,000 a quarter
-            a('totals.teamCost', '<=', usd(200_000, 'year')), // $200k / year → $50,000 a quarter
-        ], 'quarter');
+        const [perPeriod, perMonth, perYear] = check(
+            [
+                a('totals.teamCost', '<=', usd(54_000)), // 18,000 × 3
+                a('totals.teamCost', '<=', usd(18_000, 'month')), // $18,000 / month → $54,000 a quarter
+                a('totals.teamCost', '<=', usd(200_000, 'year')), // $200k / year → $50,000 a quarter
+            ],
+            'quarter',
+        );
         expect(perPeriod).toMatchObject({ ok: true, actual: 54_000, expected: 54_000 });
         expect(perMonth).toMatchObject({ ok: true, expected: 54_000 });
-        expect(perYear).toMatchObject({ ok: false, expected: 50_000, message: 'totals.teamCost is $54,000 a quarter, must be <= $50,000 a quarter' });
+        expect(perYear).toMatchObject({
+            ok: false,
+            expected: 50_000,
+            message: 'totals.teamCost is $54,000 a quarter, must be <= $50,000 a quarter',
+        });
     });
 
     it('counts and FTE are plain numbers; hours take h; months take a duration or a number', () => {
@@ -131,12 +174,21 @@ describe('§11 the right side is in the figure\'s unit, compared in report units
         ['SMB.clv', usd(1, 'month'), '`clv` is not per unit of time: remove `/ month`'],
     ])('%s with the wrong unit', (path, value, message) => {
         const [r] = check([a(path, '<=', value)]);
-        expect(r).toMatchObject({ ok: false, actual: null, expected: null, problem: { on: 'value', kind: 'unit', message } });
+        expect(r).toMatchObject({
+            ok: false,
+            actual: null,
+            expected: null,
+            problem: { on: 'value', kind: 'unit', message },
+        });
     });
 
     it('money in another currency', () => {
         const [r] = check([a('totals.crc', '<=', { dimension: 'money', value: 400, currency: 'EUR' })]);
-        expect(r.problem).toEqual({ on: 'value', kind: 'currency', message: 'Amount in EUR, but the model\'s currency is USD: every amount must be in USD' });
+        expect(r.problem).toEqual({
+            on: 'value',
+            kind: 'currency',
+            message: "Amount in EUR, but the model's currency is USD: every amount must be in USD",
+        });
     });
 });
 
@@ -144,7 +196,11 @@ describe('§11 paths name a figure of the report', () => {
     const problem = (path: string) => check([a(path, '<=', num(1))])[0].problem;
 
     it.each([
-        ['CMS.utilization', 0, 'Unknown name `CMS`: no scenario, role, tier or agent has that name, and it is not `totals`; did you mean `CSM`?'],
+        [
+            'CMS.utilization',
+            0,
+            'Unknown name `CMS`: no scenario, role, tier or agent has that name, and it is not `totals`; did you mean `CSM`?',
+        ],
         ['Care.uptake', 0, '`Care` is a service: assertions check the figures of roles, tiers, agents and `totals`'],
         ['CSM.utilisation', 1, '`utilisation` is not a figure of role `CSM`; did you mean `utilization`?'],
         ['SMB.requiredFte', 1, '`SMB.requiredFte` is a figure per role: name the role, e.g. `SMB.requiredFte.CSM`'],
@@ -152,7 +208,11 @@ describe('§11 paths name a figure of the report', () => {
         ['CSM.utilization.CSM', 2, '`CSM.utilization` is a single figure: nothing follows it'],
         ['CSM', 0, '`CSM` is not a figure: add one of its figures, e.g. `CSM.utilization`'],
         ['Growth.totals', 1, '`Growth.totals` is not a figure: add one of its figures, e.g. `Growth.totals.crc`'],
-        ['Growht.totals.crc', 0, 'Unknown name `Growht`: no scenario, role, tier or agent has that name, and it is not `totals`; did you mean `Growth`?'],
+        [
+            'Growht.totals.crc',
+            0,
+            'Unknown name `Growht`: no scenario, role, tier or agent has that name, and it is not `totals`; did you mean `Growth`?',
+        ],
     ])('%s: segment %d', (path, segment, message) => {
         expect(problem(path)).toEqual({ on: 'path', segment, message });
     });
@@ -164,19 +224,31 @@ describe('§11 paths name a figure of the report', () => {
     });
 
     it('a metric unknown to every kind lists what the kind has', () => {
-        expect(problem('totals.zzz')!.message).toBe('`zzz` is not a figure of `totals`; totals have accounts, revenue, teamCost, crc, costToRevenue, requiredFte, staffedFte');
+        expect(problem('totals.zzz')!.message).toBe(
+            '`zzz` is not a figure of `totals`; totals have accounts, revenue, teamCost, crc, costToRevenue, requiredFte, staffedFte',
+        );
     });
 
     it('a name shared by a scenario and a declaration: the one reading that names a figure counts', () => {
         const m = base();
-        const shared = (path: string, value: AssertionValue) => evaluatePlan(m, [{ name: 'SMB', title: null, model: m }], [a(path, '<=', value)]).assertions[0];
+        const shared = (path: string, value: AssertionValue) =>
+            evaluatePlan(m, [{ name: 'SMB', title: null, model: m }], [a(path, '<=', value)]).assertions[0];
         expect(shared('SMB.requiredFte.CSM', num(3)).figure).toMatchObject({ scenario: null, section: 'tiers' }); // tier SMB's map
         expect(shared('SMB.CSM.utilization', pct(100)).figure).toMatchObject({ scenario: 'SMB', section: 'roles' }); // scenario SMB's role
     });
 
     it('a path that reads two ways is an error', () => {
         const m = base();
-        const [r] = evaluatePlan({ ...m, tiers: [...m.tiers, tier('totals', { accounts: 1 })] }, [], [a('totals.accounts', '>=', num(0))]).assertions;
-        expect(r.problem).toEqual({ on: 'path', segment: 0, message: '`totals` names both the totals and a tier, so `totals.accounts` could mean either: rename the tier' });
+        const [r] = evaluatePlan(
+            { ...m, tiers: [...m.tiers, tier('totals', { accounts: 1 })] },
+            [],
+            [a('totals.accounts', '>=', num(0))],
+        ).assertions;
+        expect(r.problem).toEqual({
+            on: 'path',
+            segment: 0,
+            message:
+                '`totals` names both the totals and a tier, so `totals.accounts` could mean either: rename the tier',
+        });
     });
 });

@@ -12,13 +12,49 @@ import { agent, hoursItem, model, monthly, once, perMonth, role, service, tier, 
 /** The report is untyped JSON (Record<string, unknown>); tests read it by path. */
 type Json = any;
 
-const SPEC_TOP = ['schema', 'model', 'roles', 'services', 'tiers', 'agents', 'totals', 'forecast', 'scenarios', 'assertions', 'diagnostics'];
+const SPEC_TOP = [
+    'schema',
+    'model',
+    'roles',
+    'services',
+    'tiers',
+    'agents',
+    'totals',
+    'forecast',
+    'scenarios',
+    'assertions',
+    'diagnostics',
+];
 const SPEC_MODEL = ['name', 'title', 'currency', 'period'];
-const SPEC_ROLE = ['hoursPerFte', 'overheadPerFte', 'effectivePerFte', 'costPerFte', 'hourlyCost',
-    'demandHours', 'requiredFte', 'staffedFte', 'utilization', 'gapFte', 'hires'];
+const SPEC_ROLE = [
+    'hoursPerFte',
+    'overheadPerFte',
+    'effectivePerFte',
+    'costPerFte',
+    'hourlyCost',
+    'demandHours',
+    'requiredFte',
+    'staffedFte',
+    'utilization',
+    'gapFte',
+    'hires',
+];
 const SPEC_SERVICE = ['role', 'kind', 'seats', 'uptake'];
-const SPEC_TIER = ['touch', 'accounts', 'revenuePerAccount', 'churn', 'lifetimeMonths', 'clv',
-    'clvNet', 'costToServe', 'addonRevenue', 'designedEffort', 'accountsPerFte', 'demandHours', 'requiredFte'];
+const SPEC_TIER = [
+    'touch',
+    'accounts',
+    'revenuePerAccount',
+    'churn',
+    'lifetimeMonths',
+    'clv',
+    'clvNet',
+    'costToServe',
+    'addonRevenue',
+    'designedEffort',
+    'accountsPerFte',
+    'demandHours',
+    'requiredFte',
+];
 const SPEC_AGENT = ['role', 'fte', 'count', 'rampFactor', 'capacityHours', 'assignedHours', 'load'];
 const SPEC_TOTALS = ['accounts', 'revenue', 'teamCost', 'crc', 'costToRevenue', 'requiredFte', 'staffedFte'];
 
@@ -30,8 +66,9 @@ function scan(value: unknown, path = ''): { nulls: string[]; nonFinite: string[]
     const out = { nulls: [] as string[], nonFinite: [] as string[] };
     const walk = (v: unknown, p: string) => {
         if (v === null) out.nulls.push(p);
-        else if (typeof v === 'number') { if (!Number.isFinite(v)) out.nonFinite.push(p); }
-        else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${p}[${i}]`));
+        else if (typeof v === 'number') {
+            if (!Number.isFinite(v)) out.nonFinite.push(p);
+        } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${p}[${i}]`));
         else if (typeof v === 'object') for (const [k, x] of Object.entries(v as object)) walk(x, p ? `${p}.${k}` : k);
     };
     walk(value, path);
@@ -39,26 +76,47 @@ function scan(value: unknown, path = ''): { nulls: string[]; nonFinite: string[]
 }
 
 /** A model where every figure is defined: staffed roles, churn on every tier, accounts and revenue. */
-const fullModel = () => model({
-    name: 'Acme', title: 'Acme CS plan', currency: 'EUR', period: 'month', start: ym(2027, 1),
-    roles: [
-        role('CSM', { hoursPerMonth: 160, overhead: [hoursItem('meetings', 40)], costPerMonth: 9500, rampMonths: 3 }),
-        role('Scale', { hoursPerMonth: 160, costPerMonth: 6000 }),
-    ],
-    services: [
-        service('QBR', 'CSM', { effortHours: 4, frequency: perMonth(1 / 3) }),
-        service('Webinar', 'Scale', { effortHours: 3, frequency: monthly, seats: 200 }),
-        service('Kickoff', 'CSM', { effortHours: 12, frequency: once, price: { amount: 2500, frequency: once } }),
-    ],
-    tiers: [
-        tier('SMB', { touch: 'tech', accounts: 450, revenuePerMonth: 500, retention: { kind: 'churn', rate: 0.064, months: 1 }, services: ['Webinar'] }),
-        tier('Enterprise', {
-            touch: 'high', accounts: 40, revenuePerMonth: 10000, margin: 0.8, newPerMonth: 1,
-            retention: { kind: 'churn', rate: 0.08, months: 12 }, services: ['QBR', 'Kickoff', 'Webinar'],
-        }),
-    ],
-    agents: [agent('zoe', 'Scale'), agent('alice', 'CSM', { tiers: ['Enterprise'] }), agent('Bob', 'CSM')],
-});
+const fullModel = () =>
+    model({
+        name: 'Acme',
+        title: 'Acme CS plan',
+        currency: 'EUR',
+        period: 'month',
+        start: ym(2027, 1),
+        roles: [
+            role('CSM', {
+                hoursPerMonth: 160,
+                overhead: [hoursItem('meetings', 40)],
+                costPerMonth: 9500,
+                rampMonths: 3,
+            }),
+            role('Scale', { hoursPerMonth: 160, costPerMonth: 6000 }),
+        ],
+        services: [
+            service('QBR', 'CSM', { effortHours: 4, frequency: perMonth(1 / 3) }),
+            service('Webinar', 'Scale', { effortHours: 3, frequency: monthly, seats: 200 }),
+            service('Kickoff', 'CSM', { effortHours: 12, frequency: once, price: { amount: 2500, frequency: once } }),
+        ],
+        tiers: [
+            tier('SMB', {
+                touch: 'tech',
+                accounts: 450,
+                revenuePerMonth: 500,
+                retention: { kind: 'churn', rate: 0.064, months: 1 },
+                services: ['Webinar'],
+            }),
+            tier('Enterprise', {
+                touch: 'high',
+                accounts: 40,
+                revenuePerMonth: 10000,
+                margin: 0.8,
+                newPerMonth: 1,
+                retention: { kind: 'churn', rate: 0.08, months: 12 },
+                services: ['QBR', 'Kickoff', 'Webinar'],
+            }),
+        ],
+        agents: [agent('zoe', 'Scale'), agent('alice', 'CSM', { tiers: ['Enterprise'] }), agent('Bob', 'CSM')],
+    });
 
 describe('§13 report shape', () => {
     const rep: Json = toReport(evaluate(fullModel()));
@@ -82,7 +140,8 @@ describe('§13 report shape', () => {
     });
 
     it('every service carries the spec keys, in the spec order, with kind recurring or once', () => {
-        for (const s of Object.values(rep.services)) expect(specKeysInOrder(s as object, SPEC_SERVICE)).toEqual(SPEC_SERVICE);
+        for (const s of Object.values(rep.services))
+            expect(specKeysInOrder(s as object, SPEC_SERVICE)).toEqual(SPEC_SERVICE);
         expect(rep.services.QBR.kind).toBe('recurring');
         expect(rep.services.Kickoff.kind).toBe('once');
         expect(rep.services.Webinar.seats).toBe(200);
@@ -115,14 +174,22 @@ describe('§13 report shape', () => {
 
     it('with a start and a horizon, forecast is an object (§9/§13: months, accounts, teamCost, revenue, roles)', () => {
         const withForecast: Json = toReport(evaluatePlan({ ...fullModel(), horizonMonths: 2 }));
-        expect(specKeysInOrder(withForecast.forecast, ['months', 'accounts', 'teamCost', 'revenue', 'roles'])).toEqual(['months', 'accounts', 'teamCost', 'revenue', 'roles']);
+        expect(specKeysInOrder(withForecast.forecast, ['months', 'accounts', 'teamCost', 'revenue', 'roles'])).toEqual([
+            'months',
+            'accounts',
+            'teamCost',
+            'revenue',
+            'roles',
+        ]);
         expect(withForecast.forecast.months).toEqual(['2027-01', '2027-02']);
         expect(Object.keys(withForecast.forecast.roles)).toEqual(['CSM', 'Scale']);
         for (const r of Object.values(withForecast.forecast.roles)) {
-            expect(specKeysInOrder(r as object, ['requiredFte', 'staffedFte', 'gapFte', 'firstGapMonth', 'hireBy'])).toEqual(['requiredFte', 'staffedFte', 'gapFte', 'firstGapMonth', 'hireBy']);
+            expect(
+                specKeysInOrder(r as object, ['requiredFte', 'staffedFte', 'gapFte', 'firstGapMonth', 'hireBy']),
+            ).toEqual(['requiredFte', 'staffedFte', 'gapFte', 'firstGapMonth', 'hireBy']);
         }
         // Enterprise: 40 accounts, churn 8% a year, 1 new a month; SMB: 450 at 6.4% a month, none new.
-        const cm = 1 - Math.pow(0.92, 1 / 12);
+        const cm = 1 - 0.92 ** (1 / 12);
         expect(withForecast.forecast.accounts[1]).toBeCloseTo(40 * (1 - cm) + 1 + 450 * (1 - 0.064), 9);
     });
 });
@@ -139,16 +206,26 @@ describe('§13 name-keyed sections are sorted by name', () => {
 
     it('the order does not depend on declaration order', () => {
         const m = fullModel();
-        const shuffled = { ...m, roles: [...m.roles].reverse(), services: [...m.services].reverse(), tiers: [...m.tiers].reverse(), agents: [...m.agents].reverse() };
+        const shuffled = {
+            ...m,
+            roles: [...m.roles].reverse(),
+            services: [...m.services].reverse(),
+            tiers: [...m.tiers].reverse(),
+            agents: [...m.agents].reverse(),
+        };
         expect(reportToJson(toReport(evaluate(shuffled)))).toBe(reportToJson(rep));
     });
 
     it('role-keyed maps inside a tier are sorted too', () => {
-        const r: Json = toReport(evaluate(model({
-            roles: [role('Zed'), role('Amy')],
-            services: [service('z', 'Zed'), service('a', 'Amy')],
-            tiers: [tier('T', { accounts: 1, services: ['z', 'a'] })], // Zed's service listed first
-        })));
+        const r: Json = toReport(
+            evaluate(
+                model({
+                    roles: [role('Zed'), role('Amy')],
+                    services: [service('z', 'Zed'), service('a', 'Amy')],
+                    tiers: [tier('T', { accounts: 1, services: ['z', 'a'] })], // Zed's service listed first
+                }),
+            ),
+        );
         for (const key of ['designedEffort', 'accountsPerFte', 'demandHours', 'requiredFte']) {
             expect(Object.keys(r.tiers.T[key])).toEqual(['Amy', 'Zed']);
         }
@@ -167,18 +244,30 @@ describe('§13 numbers: unrounded, and null (never NaN or Infinity) when undefin
         const { nulls, nonFinite } = scan(rep);
         expect(nonFinite).toEqual([]);
         // No horizon: no forecast; QBR and Kickoff are one-to-one: no seats.
-        expect(nulls.sort()).toEqual(['forecast', 'model.horizonMonths', 'services.Kickoff.seats', 'services.QBR.seats', 'tiers.Enterprise.expansion', 'tiers.SMB.expansion']);
+        expect(nulls.sort()).toEqual([
+            'forecast',
+            'model.horizonMonths',
+            'services.Kickoff.seats',
+            'services.QBR.seats',
+            'tiers.Enterprise.expansion',
+            'tiers.SMB.expansion',
+        ]);
     });
 
     it('undefined figures are null: utilization with no staff, CLV with no churn, load with no capacity', () => {
         // CSM has demand and no agent; Onb's only agent starts after the snapshot; Free has no churn.
-        const rep = toReport(evaluate(model({
-            title: 'Undefined figures', start: ym(2027, 1),
-            roles: [role('CSM', { costPerMonth: 9000 }), role('Onb', { costPerMonth: 7000 })],
-            services: [service('Care', 'CSM', { effortHours: 1, frequency: monthly })],
-            tiers: [tier('Free', { touch: 'low', accounts: 10, revenuePerMonth: 10, services: ['Care'] })],
-            agents: [agent('later', 'Onb', { start: ym(2027, 6) })],
-        })));
+        const rep = toReport(
+            evaluate(
+                model({
+                    title: 'Undefined figures',
+                    start: ym(2027, 1),
+                    roles: [role('CSM', { costPerMonth: 9000 }), role('Onb', { costPerMonth: 7000 })],
+                    services: [service('Care', 'CSM', { effortHours: 1, frequency: monthly })],
+                    tiers: [tier('Free', { touch: 'low', accounts: 10, revenuePerMonth: 10, services: ['Care'] })],
+                    agents: [agent('later', 'Onb', { start: ym(2027, 6) })],
+                }),
+            ),
+        );
         const { nulls, nonFinite } = scan(rep);
         expect(nonFinite).toEqual([]);
         expect(nulls.sort()).toEqual([
@@ -199,7 +288,9 @@ describe('§13 numbers: unrounded, and null (never NaN or Infinity) when undefin
     });
 
     it('CRC and cost to revenue are null with no accounts and no revenue', () => {
-        const rep: Json = toReport(evaluate(model({ roles: [role('CSM', { costPerMonth: 9000 })], agents: [agent('a', 'CSM')] })));
+        const rep: Json = toReport(
+            evaluate(model({ roles: [role('CSM', { costPerMonth: 9000 })], agents: [agent('a', 'CSM')] })),
+        );
         expect(rep.totals.crc).toBeNull(); // $9,000 ÷ 0 accounts
         expect(rep.totals.costToRevenue).toBeNull(); // $9,000 ÷ $0
         expect(reportToJson(rep)).not.toMatch(/NaN|Infinity/);
@@ -226,8 +317,14 @@ describe('§13 JSON text', () => {
 });
 
 describe('§13 diagnostics are sorted', () => {
-    const d = (file: string, line: number, column: number, code: string, message = 'm'): ReportDiagnostic =>
-        ({ severity: 'warning', code, message, file, line, column });
+    const d = (file: string, line: number, column: number, code: string, message = 'm'): ReportDiagnostic => ({
+        severity: 'warning',
+        code,
+        message,
+        file,
+        line,
+        column,
+    });
 
     it('by file, then line, then column, then code, then message', () => {
         const input = [
@@ -251,7 +348,14 @@ describe('§13 diagnostics are sorted', () => {
 
     it('each diagnostic carries severity, code, message, file, line and column', () => {
         const rep: Json = toReport(evaluate(model()), [d('a.cap', 1, 2, 'c')]);
-        expect(Object.keys(rep.diagnostics[0]).sort()).toEqual(['code', 'column', 'file', 'line', 'message', 'severity']);
+        expect(Object.keys(rep.diagnostics[0]).sort()).toEqual([
+            'code',
+            'column',
+            'file',
+            'line',
+            'message',
+            'severity',
+        ]);
     });
 
     it('the caller list is not reordered in place', () => {

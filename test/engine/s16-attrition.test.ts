@@ -31,17 +31,21 @@ const closeAll = (actual: (number | null)[], expected: number[], digits = 9) => 
  *            m4 1.3122 + 0.32805 + 0.81 = 2.45025
  *   gap = 3.5 − staffed: 1, 1.25, 0.975, 0.7775, 1.04975 → whole hires 1, 2, 1, 1, 2
  */
-const leaving = () => model({
-    start: ym(2027, 1), horizonMonths: 5,
-    roles: [role('R', { hoursPerMonth: 100, costPerMonth: 1000, rampMonths: 2, attrition: { rate: 0.1, months: 1 } })],
-    services: [service('Care', 'R', { effortHours: 1, frequency: monthly })],
-    tiers: [tier('T', { accounts: 350, services: ['Care'] })],
-    agents: [
-        agent('vet', 'R', { count: 2 }),
-        agent('old', 'R', { fte: 0.5, start: ym(2026, 6) }),
-        agent('late', 'R', { start: ym(2027, 3) }),
-    ],
-});
+const leaving = () =>
+    model({
+        start: ym(2027, 1),
+        horizonMonths: 5,
+        roles: [
+            role('R', { hoursPerMonth: 100, costPerMonth: 1000, rampMonths: 2, attrition: { rate: 0.1, months: 1 } }),
+        ],
+        services: [service('Care', 'R', { effortHours: 1, frequency: monthly })],
+        tiers: [tier('T', { accounts: 350, services: ['Care'] })],
+        agents: [
+            agent('vet', 'R', { count: 2 }),
+            agent('old', 'R', { fte: 0.5, start: ym(2026, 6) }),
+            agent('late', 'R', { start: ym(2027, 3) }),
+        ],
+    });
 
 describe('§16 attrition: staffed FTE, leavers and team cost', () => {
     const f = forecast(leaving()) as Forecast;
@@ -52,11 +56,11 @@ describe('§16 attrition: staffed FTE, leavers and team cost', () => {
         // 15% / year: am = 1 − 0.85^(1/12) = 0.0134519470…; twelve months keep 0.85 of the team.
         const am = monthlyAttrition(role('R', { attrition: { rate: 0.15, months: 12 } }));
         expect(am).toBeCloseTo(0.013451947011869, 12);
-        expect(Math.pow(1 - am, 12)).toBeCloseTo(0.85, 12);
+        expect((1 - am) ** 12).toBeCloseTo(0.85, 12);
         expect(monthlyAttrition(role('R'))).toBe(0); // no attrition: nobody leaves
     });
 
-    it('staffed FTE: fte · count · ramp factor · (1 − am)^j, j counted from each agent\'s own start', () => {
+    it("staffed FTE: fte · count · ramp factor · (1 − am)^j, j counted from each agent's own start", () => {
         closeAll(r.staffedFte, [2.5, 2.25, 2.525, 2.7225, 2.45025]);
     });
 
@@ -96,16 +100,23 @@ describe('§16 attrition: staffed FTE, leavers and team cost', () => {
  *   gap: 0, 0.5, 0.975, 1.42625 → whole hires 0, 1, 1, 2: two hires, both backfills.
  *   hire 1 needed from m1 (2027-02), starts by 2027-01; hire 2 from m3 (2027-04), by 2027-03.
  */
-const backfills = () => model({
-    start: ym(2027, 1), horizonMonths: 4,
-    roles: [role('CSM', {
-        hoursPerMonth: 160, overhead: [hoursItem('meetings', 40)], costPerMonth: 9000, rampMonths: 1,
-        attrition: { rate: 0.05, months: 1 },
-    })],
-    services: [service('Care', 'CSM', { effortHours: 1, frequency: monthly })],
-    tiers: [tier('T', { accounts: 1200, services: ['Care'] })],
-    agents: [agent('team', 'CSM', { count: 10 })],
-});
+const backfills = () =>
+    model({
+        start: ym(2027, 1),
+        horizonMonths: 4,
+        roles: [
+            role('CSM', {
+                hoursPerMonth: 160,
+                overhead: [hoursItem('meetings', 40)],
+                costPerMonth: 9000,
+                rampMonths: 1,
+                attrition: { rate: 0.05, months: 1 },
+            }),
+        ],
+        services: [service('Care', 'CSM', { effortHours: 1, frequency: monthly })],
+        tiers: [tier('T', { accounts: 1200, services: ['Care'] })],
+        agents: [agent('team', 'CSM', { count: 10 })],
+    });
 
 describe('§16 backfills are hires like any other', () => {
     const f = forecast(backfills()) as Forecast;
@@ -120,7 +131,10 @@ describe('§16 backfills are hires like any other', () => {
     it('plans a hire for each whole FTE that has left', () => {
         expect(r.hiresNeeded).toEqual([0, 1, 1, 2]);
         const plan = r.hiringPlan.map(h => [h.neededFrom, h.startBy]);
-        expect(plan).toEqual([['2027-02', '2027-01'], ['2027-04', '2027-03']]);
+        expect(plan).toEqual([
+            ['2027-02', '2027-01'],
+            ['2027-04', '2027-03'],
+        ]);
         expect(r.firstGapMonth).toBe('2027-02');
         expect(r.hireBy).toBe('2027-01');
     });
@@ -137,7 +151,8 @@ describe('§16 backfills are hires like any other', () => {
 
     it('15% a year over twelve months leaves 0.85 of the team: 20 agents → 17 FTE, 3 leavers', () => {
         const yearly = forecast({
-            ...backfills(), horizonMonths: 13,
+            ...backfills(),
+            horizonMonths: 13,
             roles: [role('CSM', { attrition: { rate: 0.15, months: 12 } })],
             agents: [agent('team', 'CSM', { count: 20 })],
         }) as Forecast;
@@ -153,8 +168,17 @@ describe('§16 attrition in the report', () => {
         const rep: Json = toReport(evaluatePlan({ ...backfills(), period: 'quarter' }));
         const r = rep.forecast.roles.CSM;
         expect(Object.keys(r)).toEqual([
-            'requiredFte', 'staffedFte', 'gapFte', 'firstGapMonth', 'hireBy', 'leaversFte', 'openBy',
-            'hiresNeeded', 'hires', 'hiringPlan', 'budgetIncrease',
+            'requiredFte',
+            'staffedFte',
+            'gapFte',
+            'firstGapMonth',
+            'hireBy',
+            'leaversFte',
+            'openBy',
+            'hiresNeeded',
+            'hires',
+            'hiringPlan',
+            'budgetIncrease',
         ]);
         expect(r.leaversFte[1]).toBeCloseTo(0.5, 12); // FTE, not scaled
         expect(rep.forecast.teamCost[1]).toBeCloseTo(256_500, 6); // 85,500 × 3

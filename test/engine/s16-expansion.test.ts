@@ -12,16 +12,18 @@ import { model, once, service, tier, role, ym } from './build.js';
 type Json = any;
 
 /** T: 10 accounts, $100 a month each, no churn, nothing new: only expansion moves revenue. */
-const growing = (expansion = { rate: 0.12, months: 12 }, horizonMonths = 13) => model({
-    start: ym(2027, 1), horizonMonths,
-    tiers: [tier('T', { accounts: 10, revenuePerMonth: 100, margin: 0.8, expansion })],
-});
+const growing = (expansion = { rate: 0.12, months: 12 }, horizonMonths = 13) =>
+    model({
+        start: ym(2027, 1),
+        horizonMonths,
+        tiers: [tier('T', { accounts: 10, revenuePerMonth: 100, margin: 0.8, expansion })],
+    });
 
 describe('§16 em and R_t(m)', () => {
     it('12% / year: em = 1.12^(1/12) − 1 = 0.0094887929…, not 12 ÷ 12 = 1%', () => {
         const em = monthlyExpansion(growing().tiers[0])!;
         expect(em).toBeCloseTo(0.009488792934583, 14);
-        expect(Math.pow(1 + em, 12)).toBeCloseTo(1.12, 12);
+        expect((1 + em) ** 12).toBeCloseTo(1.12, 12);
     });
 
     it('a monthly rate is em itself; no expansion is null and leaves R as it is', () => {
@@ -55,15 +57,20 @@ describe('§16 expansion in the forecast', () => {
         expect(q.revenue[12]).toBeCloseTo(1125.50881, 8); // 1,000 × 1.03⁴
     });
 
-    it('expansion grows a churning book\'s revenue per account, not its accounts', () => {
+    it("expansion grows a churning book's revenue per account, not its accounts", () => {
         // 100 accounts churning 10% a month, $100 each, expansion 2% a month:
         // m1: N = 90, R = 102 → 9,180;  m2: N = 81, R = 104.04 → 8,427.24
         const m = model({
-            start: ym(2027, 1), horizonMonths: 3,
-            tiers: [tier('T', {
-                accounts: 100, revenuePerMonth: 100, retention: { kind: 'churn', rate: 0.1, months: 1 },
-                expansion: { rate: 0.02, months: 1 },
-            })],
+            start: ym(2027, 1),
+            horizonMonths: 3,
+            tiers: [
+                tier('T', {
+                    accounts: 100,
+                    revenuePerMonth: 100,
+                    retention: { kind: 'churn', rate: 0.1, months: 1 },
+                    expansion: { rate: 0.02, months: 1 },
+                }),
+            ],
         });
         const g = forecast(m) as Forecast;
         expect(g.accounts).toEqual([100, 90, 81]);
@@ -99,7 +106,7 @@ describe('§16 expansion in the snapshot and the report', () => {
         const quarter: Json = toReport(evaluatePlan({ ...growing(), period: 'quarter' }));
         const year: Json = toReport(evaluatePlan({ ...growing(), period: 'year' }));
         expect(month.tiers.T.expansion).toBeCloseTo(0.009488792934583, 14); // em
-        expect(quarter.tiers.T.expansion).toBeCloseTo(0.028737344722080, 12); // 1.12^(3/12) − 1
+        expect(quarter.tiers.T.expansion).toBeCloseTo(0.02873734472208, 12); // 1.12^(3/12) − 1
         expect(year.tiers.T.expansion).toBeCloseTo(0.12, 12); // exactly the rate written
     });
 
@@ -108,25 +115,33 @@ describe('§16 expansion in the snapshot and the report', () => {
         expect(year.tiers.T.expansion).toBeCloseTo(0.12550881, 12);
     });
 
-    it('the forecast\'s revenue is per period like every money figure: month 12 × 3 in a quarterly report', () => {
+    it("the forecast's revenue is per period like every money figure: month 12 × 3 in a quarterly report", () => {
         const rep: Json = toReport(evaluatePlan({ ...growing(), period: 'quarter' }));
         expect(rep.forecast.revenue[12]).toBeCloseTo(3360, 8); // 1,120 × 3
     });
 
     it('an assertion on expansion compares in report units, a rate converted by compounding', () => {
-        const plan = evaluatePlan({ ...growing(), period: 'quarter' }, [], [
-            {
-                text: 'T.expansion == 12% / year', path: ['T', 'expansion'], op: '==',
-                value: { dimension: 'percent', value: 0.12, per: 'year' },
-            },
-            {
-                text: 'T.expansion >= 3% / quarter', path: ['T', 'expansion'], op: '>=',
-                value: { dimension: 'percent', value: 0.03, per: 'quarter' },
-            },
-        ]);
+        const plan = evaluatePlan(
+            { ...growing(), period: 'quarter' },
+            [],
+            [
+                {
+                    text: 'T.expansion == 12% / year',
+                    path: ['T', 'expansion'],
+                    op: '==',
+                    value: { dimension: 'percent', value: 0.12, per: 'year' },
+                },
+                {
+                    text: 'T.expansion >= 3% / quarter',
+                    path: ['T', 'expansion'],
+                    op: '>=',
+                    value: { dimension: 'percent', value: 0.03, per: 'quarter' },
+                },
+            ],
+        );
         // 12% / year per quarter: 1.12^(1/4) − 1 = 0.0287373…, the report's own figure: equal.
         expect(plan.assertions[0].ok).toBe(true);
-        expect(plan.assertions[0].expected).toBeCloseTo(0.028737344722080, 12);
+        expect(plan.assertions[0].expected).toBeCloseTo(0.02873734472208, 12);
         // 2.874% a quarter is under 3% a quarter
         expect(plan.assertions[1].ok).toBe(false);
         expect(plan.assertions[1].expected).toBeCloseTo(0.03, 12);

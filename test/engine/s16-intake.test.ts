@@ -35,19 +35,30 @@ const intake: Intake[] = [
     { month: ym(2027, 4), count: 20 },
     { month: ym(2027, 9), count: 7 },
 ];
-const dated = () => model({
-    start: ym(2027, 1), horizonMonths: 4,
-    roles: [role('CSM', { hoursPerMonth: 100 }), role('Onboarding', { hoursPerMonth: 100 })],
-    services: [
-        service('Care', 'CSM', { effortHours: 1, frequency: monthly }),
-        service('Kickoff', 'Onboarding', { effortHours: 2, frequency: once, price: { amount: 500, frequency: once } }),
-    ],
-    tiers: [tier('T', {
-        accounts: 100, revenuePerMonth: 10, retention: { kind: 'churn', rate: 0.1, months: 1 }, intake,
-        services: ['Care', 'Kickoff'],
-    })],
-    agents: [agent('csm', 'CSM'), agent('onb', 'Onboarding')],
-});
+const dated = () =>
+    model({
+        start: ym(2027, 1),
+        horizonMonths: 4,
+        roles: [role('CSM', { hoursPerMonth: 100 }), role('Onboarding', { hoursPerMonth: 100 })],
+        services: [
+            service('Care', 'CSM', { effortHours: 1, frequency: monthly }),
+            service('Kickoff', 'Onboarding', {
+                effortHours: 2,
+                frequency: once,
+                price: { amount: 500, frequency: once },
+            }),
+        ],
+        tiers: [
+            tier('T', {
+                accounts: 100,
+                revenuePerMonth: 10,
+                retention: { kind: 'churn', rate: 0.1, months: 1 },
+                intake,
+                services: ['Care', 'Kickoff'],
+            }),
+        ],
+        agents: [agent('csm', 'CSM'), agent('onb', 'Onboarding')],
+    });
 
 describe('§16 dated intake in the forecast', () => {
     const f = forecast(dated()) as Forecast;
@@ -58,13 +69,13 @@ describe('§16 dated intake in the forecast', () => {
         expect(newAccountsIn(t, null)).toBe(0); // no month to read it at
     });
 
-    it('N(m+1) = N(m) · (1 − 0.1) + a(m): the month\'s intake is on the books from the next month', () => {
+    it("N(m+1) = N(m) · (1 − 0.1) + a(m): the month's intake is on the books from the next month", () => {
         closeAll(f.accounts, [100, 120, 158, 142.2]);
         closeAll(f.tiers.T.accounts, [100, 120, 158, 142.2]);
         expect(f.tiers.T.newAccounts).toEqual([30, 50, 0, 20]); // a(m), as the forecast reports it
     });
 
-    it('month m\'s once-service demand and add-on revenue use a(m)', () => {
+    it("month m's once-service demand and add-on revenue use a(m)", () => {
         closeAll(f.roles.Onboarding.requiredFte, [0.6, 1, 0, 0.4]);
         closeAll(f.roles.CSM.requiredFte, [1, 1.2, 1.58, 1.422]);
         closeAll(f.revenue, [16000, 26200, 1580, 11422], 6);
@@ -88,7 +99,7 @@ describe('§16 dated intake in the snapshot', () => {
         expect(t.addonRevenue).toBe(15000); // 30 × $500
     });
 
-    it('so a quarter\'s report shows 3 · a_t(0), and the forecast each month\'s a(m) at its quarterly rate', () => {
+    it("so a quarter's report shows 3 · a_t(0), and the forecast each month's a(m) at its quarterly rate", () => {
         const rep: Json = toReport(evaluatePlan({ ...dated(), period: 'quarter' }));
         expect(rep.tiers.T.newAccounts).toBe(90); // 3 × 30
         expect(rep.forecast.tiers.T.newAccounts).toEqual([90, 150, 0, 60]); // 3 × (30, 50, 0, 20)

@@ -21,15 +21,17 @@ type Json = any;
  *   hire 1: needed from m1 2026-12, starts by 2026-11 (− ceil(1)), opens by 2026-08 (− ceil(3)): late.
  *   hire 2: needed from m3 2027-02, starts by 2027-01, opens by 2026-10: late, across the year.
  */
-const november = (hiringMonths = 3) => model({
-    start: ym(2026, 11), horizonMonths: 5,
-    roles: [role('R', { hoursPerMonth: 100, costPerMonth: 5000, rampMonths: 1, hiringMonths })],
-    services: [service('Care', 'R', { effortHours: 1, frequency: monthly })],
-    tiers: [tier('T', { accounts: 200, newPerMonth: 50, services: ['Care'] })],
-    agents: [agent('team', 'R', { count: 2 })],
-});
+const november = (hiringMonths = 3) =>
+    model({
+        start: ym(2026, 11),
+        horizonMonths: 5,
+        roles: [role('R', { hoursPerMonth: 100, costPerMonth: 5000, rampMonths: 1, hiringMonths })],
+        services: [service('Care', 'R', { effortHours: 1, frequency: monthly })],
+        tiers: [tier('T', { accounts: 200, newPerMonth: 50, services: ['Care'] })],
+        agents: [agent('team', 'R', { count: 2 })],
+    });
 
-describe('§16 time to fill: each hire\'s open-by month', () => {
+describe("§16 time to fill: each hire's open-by month", () => {
     const r = (forecast(november()) as Forecast).roles.R;
 
     it('open by = start by − ceil(h), start by = needed from − ceil(ramp), across the year boundary', () => {
@@ -40,14 +42,14 @@ describe('§16 time to fill: each hire\'s open-by month', () => {
         ]);
     });
 
-    it('the role\'s openBy and hireBy are its first hire\'s', () => {
+    it("the role's openBy and hireBy are its first hire's", () => {
         expect(r.openBy).toBe('2026-08');
         expect(r.hireBy).toBe('2026-11');
         expect(r.firstGapMonth).toBe('2026-12');
     });
 
     it('a fractional time to fill counts in whole months: 6 weeks (1.38 months) opens 2 months early', () => {
-        const six = (forecast(november(6 * 12 / 52)) as Forecast).roles.R;
+        const six = (forecast(november((6 * 12) / 52)) as Forecast).roles.R;
         expect(six.hiringPlan.map(h => h.openBy)).toEqual(['2026-09', '2026-11']); // 2026-11 − 2, 2027-01 − 2
     });
 

@@ -41,7 +41,10 @@ export function tokens(text: string): { code: string[]; comments: string[] } {
 }
 
 function normaliseComment(image: string): string {
-    return image.replace(/\r\n?/g, '\n').replace(/[ \t\f\v]+\n/g, '\n').trimEnd();
+    return image
+        .replace(/\r\n?/g, '\n')
+        .replace(/[ \t\f\v]+\n/g, '\n')
+        .trimEnd();
 }
 
 /**
@@ -60,7 +63,11 @@ export async function reportOf(files: Record<string, string>, entry: string, pos
 export function applyEdits(document: LangiumDocument, edits: TextEdit[]): string {
     const text = document.textDocument.getText();
     const offsets = edits
-        .map(e => ({ start: document.textDocument.offsetAt(e.range.start), end: document.textDocument.offsetAt(e.range.end), text: e.newText }))
+        .map(e => ({
+            start: document.textDocument.offsetAt(e.range.start),
+            end: document.textDocument.offsetAt(e.range.end),
+            text: e.newText,
+        }))
         .sort((a, b) => b.start - a.start);
     let out = text;
     for (const e of offsets) out = out.slice(0, e.start) + e.text + out.slice(e.end);
@@ -103,7 +110,8 @@ export function uglify(text: string, seed: number): string {
     items.forEach((item, i) => {
         out += item.image;
         if (i === items.length - 1) return;
-        if (item.tokenType.name === 'SL_COMMENT') out += pick(['\n', '\r\n', '\n\n\t', '   \n    ', '\n\n\n', '\t\r\n ']);
+        if (item.tokenType.name === 'SL_COMMENT')
+            out += pick(['\n', '\r\n', '\n\n\t', '   \n    ', '\n\n\n', '\t\r\n ']);
         else out += pick([' ', ' ', ' ', '\t', '   ', '\n', '\r\n', ' \t\n  ', '\n\n', ' \n\n\n ', '\n\t\t']);
     });
     return out + pick(['', '\n', '\n\n\n', '  ', '\r\n']);

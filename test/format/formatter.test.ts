@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatCap, formatDocument, formatDocumentRange, isFormatted, CapFormatter, MAX_ONE_LINE_WIDTH } from '@cap/language';
+import {
+    formatCap,
+    formatDocument,
+    formatDocumentRange,
+    isFormatted,
+    CapFormatter,
+    MAX_ONE_LINE_WIDTH,
+} from '@cap/language';
 import { applyEdits, capFiles, fmt, format, oneLine, parse, read, reportOf, tokens, uglify } from './format-helpers.js';
 
 /**
@@ -43,7 +50,9 @@ describe('the shipped models', () => {
 
     it.each(fixtures)('%s: the report of the formatted model is byte-identical', async path => {
         const text = read(path);
-        expect(await reportOf({ '/m/main.cap': fmt(text) }, '/m/main.cap')).toBe(await reportOf({ '/m/main.cap': text }, '/m/main.cap'));
+        expect(await reportOf({ '/m/main.cap': fmt(text) }, '/m/main.cap')).toBe(
+            await reportOf({ '/m/main.cap': text }, '/m/main.cap'),
+        );
     });
 });
 
@@ -61,7 +70,9 @@ describe('never changes meaning: the shipped models with their whitespace scramb
         expect(once).not.toMatch(/[ \t]\n/);
         expect(once).not.toContain('\r');
         expect(once.endsWith('\n') && !once.endsWith('\n\n')).toBe(true);
-        expect(await reportOf({ '/m/main.cap': once }, '/m/main.cap')).toBe(await reportOf({ '/m/main.cap': text }, '/m/main.cap'));
+        expect(await reportOf({ '/m/main.cap': once }, '/m/main.cap')).toBe(
+            await reportOf({ '/m/main.cap': text }, '/m/main.cap'),
+        );
     });
 
     it.each(seeds)('examples/multi-file, every file scrambled and formatted, seed %i', async seed => {
@@ -82,17 +93,22 @@ describe('never changes meaning: the shipped models with their whitespace scramb
         const once = fmt(oneLine(text));
         expect(fmt(once)).toBe(once);
         expectSameTokens(text, once);
-        for (const line of once.split('\n')) if (!line.includes('//') && !line.includes('/*')) expect(line.length).toBeLessThanOrEqual(MAX_ONE_LINE_WIDTH);
-        expect(await reportOf({ '/m/main.cap': once }, '/m/main.cap')).toBe(await reportOf({ '/m/main.cap': text }, '/m/main.cap'));
+        for (const line of once.split('\n'))
+            if (!line.includes('//') && !line.includes('/*'))
+                expect(line.length).toBeLessThanOrEqual(MAX_ONE_LINE_WIDTH);
+        expect(await reportOf({ '/m/main.cap': once }, '/m/main.cap')).toBe(
+            await reportOf({ '/m/main.cap': text }, '/m/main.cap'),
+        );
     });
 });
 
 describe('never changes meaning: a model with warnings and checker errors', () => {
     // Missing cost (CAP035), an unknown unit (CAP022), over capacity: the diagnostics are the same,
     // only on other lines, and the figures are the same.
-    const text = 'role CSM{hours 160h/month overhead{meetings 24 h/month admin 10 %}}\n'
-        + 'service S{role CSM effort 5 days every month}\nservice Q {role CSM effort 6h every quarter}\n'
-        + 'tier T{accounts 1,000 churn 6.4%/month revenue $ 10/month services Q,S}\nagent a{role CSM count 2}';
+    const text =
+        'role CSM{hours 160h/month overhead{meetings 24 h/month admin 10 %}}\n' +
+        'service S{role CSM effort 5 days every month}\nservice Q {role CSM effort 6h every quarter}\n' +
+        'tier T{accounts 1,000 churn 6.4%/month revenue $ 10/month services Q,S}\nagent a{role CSM count 2}';
 
     it.each([1, 2, 3])('scrambled with seed %i', async seed => {
         const once = fmt(uglify(text, seed));
@@ -106,8 +122,9 @@ describe('never changes meaning: a model with warnings and checker errors', () =
 
 describe('layout', () => {
     it('one declaration or property per line, two-space indentation, canonical quantities', () => {
-        const ugly = '  role   CSM{\n\thours 160 h/month   \n\t\toverhead {\n  meetings 24 h per month\t\n\t\t  admin 10 %}\n'
-            + '        cost $ 7,200/month ramp 3months}\n\n\n\n\nservice   QBR{role CSM\neffort 6h every quarter price $ 1.2M/year}';
+        const ugly =
+            '  role   CSM{\n\thours 160 h/month   \n\t\toverhead {\n  meetings 24 h per month\t\n\t\t  admin 10 %}\n' +
+            '        cost $ 7,200/month ramp 3months}\n\n\n\n\nservice   QBR{role CSM\neffort 6h every quarter price $ 1.2M/year}';
         expect(fmt(ugly)).toBe(`role CSM {
   hours 160h / month
   overhead {
@@ -127,18 +144,22 @@ service QBR {
     });
 
     it('a block written on one line stays on one line, its members two spaces apart', () => {
-        const ugly = 'model Acme "Acme FY27" { currency USD period quarter start 2027-01 horizon 12 months } '
-            + 'agent alice "Alice" { role CSM tiers Enterprise,Midmarket fte 0.5 count 2 start 2027-03 } '
-            + 'role Onboarding { hours 40h/week overhead { meetings 2h/week admin 10% } cost $96k/year }';
-        expect(fmt(ugly)).toBe(`model Acme "Acme FY27" { currency USD  period quarter  start 2027-01  horizon 12 months }
+        const ugly =
+            'model Acme "Acme FY27" { currency USD period quarter start 2027-01 horizon 12 months } ' +
+            'agent alice "Alice" { role CSM tiers Enterprise,Midmarket fte 0.5 count 2 start 2027-03 } ' +
+            'role Onboarding { hours 40h/week overhead { meetings 2h/week admin 10% } cost $96k/year }';
+        expect(
+            fmt(ugly),
+        ).toBe(`model Acme "Acme FY27" { currency USD  period quarter  start 2027-01  horizon 12 months }
 agent alice "Alice" { role CSM  tiers Enterprise, Midmarket  fte 0.5  count 2  start 2027-03 }
 role Onboarding { hours 40h / week  overhead { meetings 2h / week  admin 10% }  cost $96k / year }
 `);
     });
 
     it(`a one-line block wider than ${MAX_ONE_LINE_WIDTH} columns is spread over lines, outermost first`, () => {
-        const ugly = 'role CSM "Customer Success Manager" { hours 160h / month overhead { meetings 24h / month admin 10% } cost $9,500 / month }\n'
-            + 'scenario Growth { role CSM { overhead { meetings 24h / month  admin 10h / month  distractions 6h / month  training 8h / month } } }';
+        const ugly =
+            'role CSM "Customer Success Manager" { hours 160h / month overhead { meetings 24h / month admin 10% } cost $9,500 / month }\n' +
+            'scenario Growth { role CSM { overhead { meetings 24h / month  admin 10h / month  distractions 6h / month  training 8h / month } } }';
         expect(fmt(ugly)).toBe(`role CSM "Customer Success Manager" {
   hours 160h / month
   overhead { meetings 24h / month  admin 10% }
@@ -158,8 +179,9 @@ scenario Growth {
     });
 
     it('quantities: $ and hour units glued, % glued, durations and currency codes spaced, numbers as written', () => {
-        const ugly = 'tier T { accounts 1,200  arr $ 120k  mrr 9500USD  churn 6.4 % / month  lifetime 24months  margin 80 %\n'
-            + '  new 2/quarter }\nservice S { role R effort 90 min every 2 weeks price €1,200 2 times per year }';
+        const ugly =
+            'tier T { accounts 1,200  arr $ 120k  mrr 9500USD  churn 6.4 % / month  lifetime 24months  margin 80 %\n' +
+            '  new 2/quarter }\nservice S { role R effort 90 min every 2 weeks price €1,200 2 times per year }';
         expect(fmt(ugly)).toBe(`tier T {
   accounts 1,200
   arr $120k
@@ -180,9 +202,10 @@ service S { role R  effort 90min every 2 weeks  price €1,200 2 times per year 
     });
 
     it('assertions, scenarios and empty blocks', () => {
-        const ugly = 'assert Growth . CSM . requiredFte <= 10\nassert totals.revenue>=$1.2M\n'
-            + 'scenario Growth "More accounts" { tier T { accounts 2,000 } agent a { role CSM count 3 } }\n'
-            + 'model M {}\nrole R {\n\n}\nrole Z { /* nothing yet */ }\nservice S {\n  // nothing yet\n}';
+        const ugly =
+            'assert Growth . CSM . requiredFte <= 10\nassert totals.revenue>=$1.2M\n' +
+            'scenario Growth "More accounts" { tier T { accounts 2,000 } agent a { role CSM count 3 } }\n' +
+            'model M {}\nrole R {\n\n}\nrole Z { /* nothing yet */ }\nservice S {\n  // nothing yet\n}';
         expect(fmt(ugly)).toBe(`assert Growth.CSM.requiredFte <= 10
 assert totals.revenue >= $1.2M
 scenario Growth "More accounts" { tier T { accounts 2,000 }  agent a { role CSM  count 3 } }
@@ -196,17 +219,25 @@ service S {
     });
 
     it('imports one per line, before the declarations', () => {
-        expect(fmt('import "./a.cap" import   "./b.cap"\n\n\nrole R { hours 1h / month }')).toBe('import "./a.cap"\nimport "./b.cap"\n\nrole R { hours 1h / month }\n');
+        expect(fmt('import "./a.cap" import   "./b.cap"\n\n\nrole R { hours 1h / month }')).toBe(
+            'import "./a.cap"\nimport "./b.cap"\n\nrole R { hours 1h / month }\n',
+        );
     });
 
     it('keeps at most one blank line, and none just inside braces, at the start or at the end', () => {
-        const ugly = '\n\n\nrole A {\n\n\n  hours 1h / month\n\n\n\n  cost $1 / month\n\n}\n\n\n\nrole B {\n  hours 1h / month\n}\nrole C { hours 1h / month }\n\n\n';
-        expect(fmt(ugly)).toBe('role A {\n  hours 1h / month\n\n  cost $1 / month\n}\n\nrole B {\n  hours 1h / month\n}\nrole C { hours 1h / month }\n');
+        const ugly =
+            '\n\n\nrole A {\n\n\n  hours 1h / month\n\n\n\n  cost $1 / month\n\n}\n\n\n\nrole B {\n  hours 1h / month\n}\nrole C { hours 1h / month }\n\n\n';
+        expect(fmt(ugly)).toBe(
+            'role A {\n  hours 1h / month\n\n  cost $1 / month\n}\n\nrole B {\n  hours 1h / month\n}\nrole C { hours 1h / month }\n',
+        );
     });
 
     it('CRLF line endings, tabs and trailing whitespace become LF, spaces and nothing', () => {
-        const ugly = 'role CSM {\r\n\thours 160h / month   \r\n\tcost $1 / month // crlf comment   \r\n}\r\n\r\n\r\n/* a block\r\n   over lines   \r\n*/\r\n';
-        expect(fmt(ugly)).toBe('role CSM {\n  hours 160h / month\n  cost $1 / month // crlf comment\n}\n\n/* a block\n   over lines\n*/\n');
+        const ugly =
+            'role CSM {\r\n\thours 160h / month   \r\n\tcost $1 / month // crlf comment   \r\n}\r\n\r\n\r\n/* a block\r\n   over lines   \r\n*/\r\n';
+        expect(fmt(ugly)).toBe(
+            'role CSM {\n  hours 160h / month\n  cost $1 / month // crlf comment\n}\n\n/* a block\n   over lines\n*/\n',
+        );
     });
 
     it('exactly one final newline; an empty or blank file stays empty', () => {
@@ -220,17 +251,20 @@ service S {
     it('indents with the LSP options: tabs, or another width', () => {
         const text = 'role R {\n  overhead {\n    admin 10%\n  }\n}\n';
         expect(fmt(text, { insertSpaces: false, tabSize: 4 })).toBe('role R {\n\toverhead {\n\t\tadmin 10%\n\t}\n}\n');
-        expect(fmt(text, { insertSpaces: true, tabSize: 4 })).toBe('role R {\n    overhead {\n        admin 10%\n    }\n}\n');
+        expect(fmt(text, { insertSpaces: true, tabSize: 4 })).toBe(
+            'role R {\n    overhead {\n        admin 10%\n    }\n}\n',
+        );
         expect(fmt(text, { insertSpaces: true, tabSize: 2 })).toBe(text);
     });
 });
 
 describe('comments', () => {
     it('everywhere: before and after braces, between a number and its unit, mid-line, at the end of the file', () => {
-        const ugly = '// lead\n\n\n/* block */ role /* after keyword */ CSM { // after brace\n'
-            + '  hours 160 /* between number and unit */ h / month\n  // before brace\n}   // after closing brace\n'
-            + '/* mid */ service S { role CSM /* inline */ effort 1h every month }\n'
-            + 'role X { /* a */ hours 1h / month\n /* b */ cost $1 / month }\n// at end of file';
+        const ugly =
+            '// lead\n\n\n/* block */ role /* after keyword */ CSM { // after brace\n' +
+            '  hours 160 /* between number and unit */ h / month\n  // before brace\n}   // after closing brace\n' +
+            '/* mid */ service S { role CSM /* inline */ effort 1h every month }\n' +
+            'role X { /* a */ hours 1h / month\n /* b */ cost $1 / month }\n// at end of file';
         const expected = `// lead
 
 /* block */ role /* after keyword */ CSM { // after brace
@@ -250,8 +284,9 @@ role X { /* a */
     });
 
     it('a trailing comment keeps its column; one space after its code stays one space', () => {
-        const text = 'role CSM {\n  hours 160h / month // one space stays one space\n  overhead 10%        // lined up\n'
-            + '  cost $9,500/month   // pushed right by the wider code\n  ramp 3 months       // keeps its column\n}';
+        const text =
+            'role CSM {\n  hours 160h / month // one space stays one space\n  overhead 10%        // lined up\n' +
+            '  cost $9,500/month   // pushed right by the wider code\n  ramp 3 months       // keeps its column\n}';
         expect(fmt(text)).toBe(`role CSM {
   hours 160h / month // one space stays one space
   overhead 10%        // lined up
@@ -272,15 +307,18 @@ role X { /* a */
 `;
         expect(fmt(text)).toBe(text.replace('      // a note', '  // a note'));
         // Code indented differently, comments in the same columns: the same result.
-        const reindented = 'role CSM {\n      hours 40h / week          // 40 h x 52 / 12 = 173.33 h a month,\n'
-            + '                                // which is more than 160\n// a note at the indentation\n'
-            + 'overhead 25% // short\n             // continued\n}';
+        const reindented =
+            'role CSM {\n      hours 40h / week          // 40 h x 52 / 12 = 173.33 h a month,\n' +
+            '                                // which is more than 160\n// a note at the indentation\n' +
+            'overhead 25% // short\n             // continued\n}';
         expect(fmt(reindented)).toBe(fmt(text));
     });
 
     it('a line comment inside a property pushes the rest of it onto the next line, indented once more', () => {
         const text = 'role CSM {\n  hours 160h // why per week\n  / week\n  cost $1 /* mid */\n  / month\n}\n';
-        expect(fmt(text)).toBe('role CSM {\n  hours 160h // why per week\n    / week\n  cost $1 /* mid */ / month\n}\n');
+        expect(fmt(text)).toBe(
+            'role CSM {\n  hours 160h // why per week\n    / week\n  cost $1 /* mid */ / month\n}\n',
+        );
         expect(fmt(fmt(text))).toBe(fmt(text));
     });
 
@@ -315,7 +353,10 @@ describe('edits for the language server', () => {
         const edits = formatDocument(document);
         expect(edits.length).toBeGreaterThan(1);
         expect(applyEdits(document, edits)).toBe(fmt(ugly));
-        const offsets = edits.map(e => [document.textDocument.offsetAt(e.range.start), document.textDocument.offsetAt(e.range.end)]);
+        const offsets = edits.map(e => [
+            document.textDocument.offsetAt(e.range.start),
+            document.textDocument.offsetAt(e.range.end),
+        ]);
         for (let k = 1; k < offsets.length; k++) expect(offsets[k][0]).toBeGreaterThan(offsets[k - 1][1]);
     });
 
@@ -329,7 +370,10 @@ describe('edits for the language server', () => {
 
     it('a range gets the edits that touch it, indented as the whole file would be', () => {
         const document = parse(ugly);
-        const edits = formatDocumentRange(document, { start: { line: 2, character: 0 }, end: { line: 2, character: 14 } });
+        const edits = formatDocumentRange(document, {
+            start: { line: 2, character: 0 },
+            end: { line: 2, character: 14 },
+        });
         expect(edits.length).toBeGreaterThan(0);
         for (const e of edits) expect(e.range.end.line >= 1 && e.range.start.line <= 2).toBe(true);
         const after = applyEdits(document, edits);
@@ -341,7 +385,10 @@ describe('edits for the language server', () => {
         const formatter = new CapFormatter();
         const document = parse(ugly);
         const options = { tabSize: 4, insertSpaces: true };
-        const edits = await formatter.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options });
+        const edits = await formatter.formatDocument(document, {
+            textDocument: { uri: document.uri.toString() },
+            options,
+        });
         expect(applyEdits(document, edits)).toBe(fmt(ugly));
         expect(formatter.formatOnTypeOptions).toBeUndefined();
         expect(await formatter.formatDocument(parse('role {'), { textDocument: { uri: 'x' }, options })).toEqual([]);

@@ -6,7 +6,7 @@ import type { OracleOptions } from './oracle.js';
 import { Oracle } from './oracle.js';
 
 /**
- * How much fuzzing a run does. `npm test` (CI) runs a fixed seed and a budget of a few thousand
+ * How much fuzzing a run does. `npm run test:long` (CI) runs a fixed seed and a budget of a few thousand
  * cases, so that a red run is reproducible and the suite stays within minutes on two cores.
  * `npm run fuzz` runs ten times more with a new seed each time, so that long runs explore new
  * ground; `CAP_FUZZ_RUNS` and `CAP_FUZZ_SEED` override either (a failure prints its seed, and
@@ -26,8 +26,10 @@ export interface Budget {
 export function budget(name: string, ciRuns: number, ciSeed: number): Budget {
     const runs = process.env.CAP_FUZZ_RUNS ? Number(process.env.CAP_FUZZ_RUNS) : LONG ? ciRuns * 10 : ciRuns;
     const seed = process.env.CAP_FUZZ_SEED ? Number(process.env.CAP_FUZZ_SEED) : LONG ? Date.now() % 2 ** 31 : ciSeed;
-    if (!Number.isInteger(runs) || runs < 1) throw new Error(`CAP_FUZZ_RUNS must be a positive whole number, not ${process.env.CAP_FUZZ_RUNS}`);
-    if (!Number.isInteger(seed)) throw new Error(`CAP_FUZZ_SEED must be a whole number, not ${process.env.CAP_FUZZ_SEED}`);
+    if (!Number.isInteger(runs) || runs < 1)
+        throw new Error(`CAP_FUZZ_RUNS must be a positive whole number, not ${process.env.CAP_FUZZ_RUNS}`);
+    if (!Number.isInteger(seed))
+        throw new Error(`CAP_FUZZ_SEED must be a whole number, not ${process.env.CAP_FUZZ_SEED}`);
     console.log(`${name}: ${runs} cases, seed ${seed}${LONG ? ' (long run)' : ''}`);
     return { runs, seed, path: process.env.CAP_FUZZ_PATH };
 }
@@ -40,7 +42,11 @@ export interface Slowest {
 }
 
 /** Runs the oracle on `runs` mutated examples; returns the count and the slowest case. */
-export async function fuzz(name: string, b: Budget, options: OracleOptions): Promise<{ cases: number; slowest: Slowest; totalMs: number }> {
+export async function fuzz(
+    name: string,
+    b: Budget,
+    options: OracleOptions,
+): Promise<{ cases: number; slowest: Slowest; totalMs: number }> {
     const seeds = corpus();
     const oracle = new Oracle();
     let cases = 0;
@@ -57,7 +63,11 @@ export async function fuzz(name: string, b: Budget, options: OracleOptions): Pro
     });
     await fc.assert(property, { numRuns: b.runs, seed: b.seed, path: b.path });
     const totalMs = performance.now() - start;
-    const stages = Object.entries(slowest.stages).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ');
-    console.log(`${name}: ${cases} cases in ${(totalMs / 1000).toFixed(1)} s; slowest ${Math.round(slowest.ms)} ms on ${slowest.seed} after ${slowest.mutations.slice(0, 300)} (${stages})`);
+    const stages = Object.entries(slowest.stages)
+        .map(([k, v]) => `${k} ${Math.round(v)}`)
+        .join(', ');
+    console.log(
+        `${name}: ${cases} cases in ${(totalMs / 1000).toFixed(1)} s; slowest ${Math.round(slowest.ms)} ms on ${slowest.seed} after ${slowest.mutations.slice(0, 300)} (${stages})`,
+    );
     return { cases, slowest, totalMs };
 }

@@ -32,7 +32,8 @@ function capFilesUnder(dir: string): string[] {
 function folderSeeds(folder: string, entryName: string): Seed[] {
     const dir = join(root, folder);
     const files: Record<string, string> = {};
-    for (const path of capFilesUnder(dir)) files[`/m/${relative(join(root, 'examples'), path).replace(/\\/g, '/')}`] = readFileSync(path, 'utf-8');
+    for (const path of capFilesUnder(dir))
+        files[`/m/${relative(join(root, 'examples'), path).replace(/\\/g, '/')}`] = readFileSync(path, 'utf-8');
     const entry = Object.keys(files).find(p => p.endsWith(`/${entryName}`))!;
     return Object.keys(files).map(target => ({ name: target.slice(3), files, entry, target }));
 }
@@ -46,6 +47,11 @@ export function corpus(): Seed[] {
         ...folderSeeds('examples/multi-file', 'plan.cap'),
     ];
     const fixture = readFileSync(join(root, 'test/fixtures/seed-checks.cap'), 'utf-8');
-    seeds.push({ name: 'fixtures/seed-checks.cap', files: { '/m/fixtures/seed-checks.cap': fixture }, entry: '/m/fixtures/seed-checks.cap', target: '/m/fixtures/seed-checks.cap' });
+    seeds.push({
+        name: 'fixtures/seed-checks.cap',
+        files: { '/m/fixtures/seed-checks.cap': fixture },
+        entry: '/m/fixtures/seed-checks.cap',
+        target: '/m/fixtures/seed-checks.cap',
+    });
     return seeds;
 }

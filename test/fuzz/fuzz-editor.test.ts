@@ -8,7 +8,11 @@ import { budget, fuzz } from './budget.js';
  */
 const b = budget('fuzz (editor features)', 800, 20270102);
 
-it(`survives ${b.runs} mutated models in the editor`, async () => {
-    const { cases } = await fuzz('fuzz (editor features)', b, { editor: true, hovers: 12, completions: 3 });
-    expect(cases).toBeGreaterThanOrEqual(b.runs);
-}, b.runs * 2_000);
+it(
+    `survives ${b.runs} mutated models in the editor`,
+    async () => {
+        const { cases } = await fuzz('fuzz (editor features)', b, { editor: true, hovers: 12, completions: 3 });
+        expect(cases).toBeGreaterThanOrEqual(b.runs);
+    },
+    b.runs * 2_000,
+);

@@ -8,7 +8,11 @@ import { budget, fuzz } from './budget.js';
  */
 const b = budget('fuzz (model, report, formatter)', 2000, 20270101);
 
-it(`survives ${b.runs} mutated models`, async () => {
-    const { cases } = await fuzz('fuzz (model, report, formatter)', b, { format: true });
-    expect(cases).toBeGreaterThanOrEqual(b.runs);
-}, b.runs * 2_000);
+it(
+    `survives ${b.runs} mutated models`,
+    async () => {
+        const { cases } = await fuzz('fuzz (model, report, formatter)', b, { format: true });
+        expect(cases).toBeGreaterThanOrEqual(b.runs);
+    },
+    b.runs * 2_000,
+);

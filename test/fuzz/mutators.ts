@@ -27,32 +27,205 @@ export function spans(text: string): Span[] {
 
 /** The extremes a quantity can be written with; `1e308` is not a Cap number, which is the point. */
 export const EXTREME_NUMBERS = [
-    '1e308', '1.7976931348623157e308', '0', '-0', '0.0', '-1', '-160', '-99,999', '0.000000001', '5e-324',
-    '9'.repeat(400), `1${',000'.repeat(110)}`, '999999999999999999999M', '-1.5M', '0k', '0M', '00000', '9007199254740993',
-    '4294967296', '2147483648', '1,2', '1,,000', '1.', '.5', '0x10', 'NaN', 'Infinity', '-Infinity',
+    '1e308',
+    '1.7976931348623157e308',
+    '0',
+    '-0',
+    '0.0',
+    '-1',
+    '-160',
+    '-99,999',
+    '0.000000001',
+    '5e-324',
+    '9'.repeat(400),
+    `1${',000'.repeat(110)}`,
+    '999999999999999999999M',
+    '-1.5M',
+    '0k',
+    '0M',
+    '00000',
+    '9007199254740993',
+    '4294967296',
+    '2147483648',
+    '1,2',
+    '1,,000',
+    '1.',
+    '.5',
+    '0x10',
+    'NaN',
+    'Infinity',
+    '-Infinity',
 ];
 
 /** Words and punctuation of the grammar, in the shapes they are written in. */
 export const GRAMMAR_WORDS = [
-    'model', 'role', 'service', 'tier', 'agent', 'scenario', 'assert', 'import', 'overhead', 'hours', 'cost', 'ramp', 'seats',
-    'uptake', 'accounts', 'arr', 'mrr', 'revenue', 'churn', 'lifetime', 'margin', 'expansion', 'new', 'fte', 'count', 'horizon',
-    'role', 'effort', 'price', 'included', 'touch', 'high', 'low', 'tech', 'services', 'tiers', 'start', 'currency', 'period',
-    'every', 'once', 'times', 'per', 'week', 'month', 'quarter', 'year', 'h', 'min', 'months', 'weeks', 'years', 'USD', 'EUR',
-    '{', '}', '{ }', '/', '%', ',', '.', '$', '€', '£', '<', '<=', '>', '>=', '==', '"title"', '""', '2027-01', '2027-13',
-    '0000-00', '9999-99', '1999-12', 'totals', 'crc', 'utilization', 'requiredFte', 'CSM', 'X', '_', 'a'.repeat(300),
-    'import "./plan.cap"', 'import "./team/roles.cap"', 'import "../seed/seed.cap"', 'import ""', 'import "."', 'import "/"',
-    'import "./missing.cap"', 'import "x.txt"', 'role CSM { hours 160h / month }', 'agent z { role CSM count 1000000 }',
-    'tier T { accounts 0 services QBR }', 'scenario S { role CSM { hours 0h / month } }', 'assert totals.crc < $0',
-    'model M { start 2027-01 horizon 600 months }', 'model M { horizon 0 months }', 'overhead 100%', 'overhead 99999%',
-    'churn 100% / month', 'churn 0% / year', 'lifetime 0 months', 'uptake 0%', 'seats 0', 'fte 0', 'every 0 weeks',
-    '0 times / year', 'ramp 99999 months', 'margin -50%', '// comment', '/* block */', '/* unterminated', '"unterminated',
+    'model',
+    'role',
+    'service',
+    'tier',
+    'agent',
+    'scenario',
+    'assert',
+    'import',
+    'overhead',
+    'hours',
+    'cost',
+    'ramp',
+    'seats',
+    'uptake',
+    'accounts',
+    'arr',
+    'mrr',
+    'revenue',
+    'churn',
+    'lifetime',
+    'margin',
+    'expansion',
+    'new',
+    'fte',
+    'count',
+    'horizon',
+    'role',
+    'effort',
+    'price',
+    'included',
+    'touch',
+    'high',
+    'low',
+    'tech',
+    'services',
+    'tiers',
+    'start',
+    'currency',
+    'period',
+    'every',
+    'once',
+    'times',
+    'per',
+    'week',
+    'month',
+    'quarter',
+    'year',
+    'h',
+    'min',
+    'months',
+    'weeks',
+    'years',
+    'USD',
+    'EUR',
+    '{',
+    '}',
+    '{ }',
+    '/',
+    '%',
+    ',',
+    '.',
+    '$',
+    '€',
+    '£',
+    '<',
+    '<=',
+    '>',
+    '>=',
+    '==',
+    '"title"',
+    '""',
+    '2027-01',
+    '2027-13',
+    '0000-00',
+    '9999-99',
+    '1999-12',
+    'totals',
+    'crc',
+    'utilization',
+    'requiredFte',
+    'CSM',
+    'X',
+    '_',
+    'a'.repeat(300),
+    'import "./plan.cap"',
+    'import "./team/roles.cap"',
+    'import "../seed/seed.cap"',
+    'import ""',
+    'import "."',
+    'import "/"',
+    'import "./missing.cap"',
+    'import "x.txt"',
+    'role CSM { hours 160h / month }',
+    'agent z { role CSM count 1000000 }',
+    'tier T { accounts 0 services QBR }',
+    'scenario S { role CSM { hours 0h / month } }',
+    'assert totals.crc < $0',
+    'model M { start 2027-01 horizon 600 months }',
+    'model M { horizon 0 months }',
+    'overhead 100%',
+    'overhead 99999%',
+    'churn 100% / month',
+    'churn 0% / year',
+    'lifetime 0 months',
+    'uptake 0%',
+    'seats 0',
+    'fte 0',
+    'every 0 weeks',
+    '0 times / year',
+    'ramp 99999 months',
+    'margin -50%',
+    '// comment',
+    '/* block */',
+    '/* unterminated',
+    '"unterminated',
 ];
 
 /** Characters that break naive code: NUL, BOM, separators, bidi controls, astral and lone surrogates, combining marks. */
 export const NASTY_TEXT = [
-    '\u0000', '\uFEFF', '\u2028', '\u2029', '\u0085', '\r', '\r\n', '\n\n\n', '\t', '\v', '\f', '\u200B', '\u202E', '\u2066',
-    'é', 'e\u0301', 'ß', 'İ', 'ǅ', '🚀', '👩‍👩‍👧', '\uD800', '\uDFFF', '\uDC00\uD800', '𝟙𝟚', '１２', '٣', '中文', '\\', '"', '\'',
-    '`', '#', '@', '~', '^', '&', '|', ';', ':', '?', '!', '(', ')', '[', ']', '\u{10FFFF}', '\u{E0001}',
+    '\u0000',
+    '\uFEFF',
+    '\u2028',
+    '\u2029',
+    '\u0085',
+    '\r',
+    '\r\n',
+    '\n\n\n',
+    '\t',
+    '\v',
+    '\f',
+    '\u200B',
+    '\u202E',
+    '\u2066',
+    'é',
+    'e\u0301',
+    'ß',
+    'İ',
+    'ǅ',
+    '🚀',
+    '👩‍👩‍👧',
+    '\uD800',
+    '\uDFFF',
+    '\uDC00\uD800',
+    '𝟙𝟚',
+    '１２',
+    '٣',
+    '中文',
+    '\\',
+    '"',
+    "'",
+    '`',
+    '#',
+    '@',
+    '~',
+    '^',
+    '&',
+    '|',
+    ';',
+    ':',
+    '?',
+    '!',
+    '(',
+    ')',
+    '[',
+    ']',
+    '\u{10FFFF}',
+    '\u{E0001}',
 ];
 
 export type Mutation =
@@ -71,17 +244,40 @@ const insertable = fc.oneof(
     { weight: 2, arbitrary: fc.constantFrom(...EXTREME_NUMBERS) },
     { weight: 2, arbitrary: fc.constantFrom(...NASTY_TEXT) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
-    { weight: 1, arbitrary: fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map(c => String.fromCharCode(c)), maxLength: 6 }) },
+    {
+        weight: 1,
+        arbitrary: fc.string({
+            unit: fc.integer({ min: 0, max: 0xffff }).map(c => String.fromCharCode(c)),
+            maxLength: 6,
+        }),
+    },
 );
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-    { weight: 3, arbitrary: fc.record({ op: fc.constant('delete' as const), at: index, count: fc.integer({ min: 1, max: 6 }) }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant('duplicate' as const), at: index, count: fc.integer({ min: 1, max: 12 }) }) },
+    {
+        weight: 3,
+        arbitrary: fc.record({ op: fc.constant('delete' as const), at: index, count: fc.integer({ min: 1, max: 6 }) }),
+    },
+    {
+        weight: 2,
+        arbitrary: fc.record({
+            op: fc.constant('duplicate' as const),
+            at: index,
+            count: fc.integer({ min: 1, max: 12 }),
+        }),
+    },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('swap' as const), a: index, b: index }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('cut' as const), at: index }) },
     { weight: 4, arbitrary: fc.record({ op: fc.constant('insert' as const), at: index, text: insertable }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('replace' as const), at: index, text: insertable }) },
-    { weight: 3, arbitrary: fc.record({ op: fc.constant('number' as const), nth: index, text: fc.constantFrom(...EXTREME_NUMBERS) }) },
+    {
+        weight: 3,
+        arbitrary: fc.record({
+            op: fc.constant('number' as const),
+            nth: index,
+            text: fc.constantFrom(...EXTREME_NUMBERS),
+        }),
+    },
 );
 
 export interface FuzzCase {
@@ -90,7 +286,10 @@ export interface FuzzCase {
 }
 
 export function fuzzCase(seeds: number): fc.Arbitrary<FuzzCase> {
-    return fc.record({ seed: fc.nat({ max: seeds - 1 }), mutations: fc.array(mutation, { minLength: 1, maxLength: 4 }) });
+    return fc.record({
+        seed: fc.nat({ max: seeds - 1 }),
+        mutations: fc.array(mutation, { minLength: 1, maxLength: 4 }),
+    });
 }
 
 /** Applies one mutation; indexes wrap around what the text has, so every mutation applies to any text. */
@@ -108,22 +307,32 @@ export function mutate(text: string, m: Mutation): string {
             const first = pick(m.at);
             if (!first) return text + text;
             const last = items[Math.min(items.length - 1, items.indexOf(first) + m.count - 1)];
-            return text.slice(0, last.end) + ' ' + text.slice(first.start, last.end) + text.slice(last.end);
+            return `${text.slice(0, last.end)} ${text.slice(first.start, last.end)}${text.slice(last.end)}`;
         }
         case 'swap': {
             const a = pick(m.a);
             const b = pick(m.b);
             if (!a || !b || a === b) return text;
             const [x, y] = a.start < b.start ? [a, b] : [b, a];
-            return text.slice(0, x.start) + text.slice(y.start, y.end) + text.slice(x.end, y.start) + text.slice(x.start, x.end) + text.slice(y.end);
+            return (
+                text.slice(0, x.start) +
+                text.slice(y.start, y.end) +
+                text.slice(x.end, y.start) +
+                text.slice(x.start, x.end) +
+                text.slice(y.end)
+            );
         }
         case 'cut':
             return text.slice(0, m.at % (text.length + 1));
         case 'insert': {
             // Between tokens, or inside one when the index says so: half of all inserts split a token.
             const span = pick(m.at >> 1);
-            const offset = !span ? 0 : m.at % 2 === 0 ? span.start : span.start + ((m.at >> 1) % Math.max(1, span.end - span.start));
-            return text.slice(0, offset) + ' ' + m.text + ' ' + text.slice(offset);
+            const offset = !span
+                ? 0
+                : m.at % 2 === 0
+                  ? span.start
+                  : span.start + ((m.at >> 1) % Math.max(1, span.end - span.start));
+            return `${text.slice(0, offset)} ${m.text} ${text.slice(offset)}`;
         }
         case 'replace': {
             const span = pick(m.at);

@@ -76,7 +76,9 @@ export class Oracle {
         // Words the author wrote may legitimately read "NaN" in a message; only figures are checked then.
         const textCheck = !Object.values(input.files).some(t => NON_FINITE_TEXT.test(t));
 
-        const { normalised } = await time('build+report', () => this.buildAndReport(input, textCheck, !options.noTables));
+        const { normalised } = await time('build+report', () =>
+            this.buildAndReport(input, textCheck, !options.noTables),
+        );
         if (options.editor) await this.editor(input, options, textCheck, time);
         if (options.format) {
             const doc = this.parse(input.files[input.target]);
@@ -89,25 +91,37 @@ export class Oracle {
     }
 
     /** Parse, link, validate, evaluate through the CLI's loader; then the report and the terminal tables. */
-    private async buildAndReport(input: CaseInput, textCheck: boolean, tables = true): Promise<{ report: string; normalised: string }> {
+    private async buildAndReport(
+        input: CaseInput,
+        textCheck: boolean,
+        tables = true,
+    ): Promise<{ report: string; normalised: string }> {
         await reset(this.core.shared);
         const model = await loadModel(this.core, fileUri(input.entry), memoryFileReader(input.files));
-        for (const { document, diagnostic } of model.diagnostics) checkDiagnostic(diagnostic, document.textDocument, document.uri.path);
+        for (const { document, diagnostic } of model.diagnostics)
+            checkDiagnostic(diagnostic, document.textDocument, document.uri.path);
         checkFigures(model.evaluation);
         const object = toReport(model.evaluation, toReportDiagnostics(model.diagnostics, model.entry));
         checkFinite(object, 'report');
         const report = reportToJson(object);
-        if (textCheck && NON_FINITE_TEXT.test(report)) fail(`the report reads ${NON_FINITE_TEXT.exec(report)![0]}: ${around(report, NON_FINITE_TEXT)}`);
+        if (textCheck && NON_FINITE_TEXT.test(report))
+            fail(`the report reads ${NON_FINITE_TEXT.exec(report)![0]}: ${around(report, NON_FINITE_TEXT)}`);
         const ev = model.evaluation;
         if (!tables) return { report, normalised: normaliseReport(report) };
         let text = renderSummary(ev.results, false) + renderPlanExtras(ev, false);
         if (ev.forecast) text += renderForecast(ev.results, ev.forecast, false);
         for (const s of ev.scenarios.values()) if (s.forecast) text += renderForecast(s.results, s.forecast, false, s);
-        if (textCheck && NON_FINITE_TEXT.test(text)) fail(`the summary reads ${NON_FINITE_TEXT.exec(text)![0]}: ${around(text, NON_FINITE_TEXT)}`);
+        if (textCheck && NON_FINITE_TEXT.test(text))
+            fail(`the summary reads ${NON_FINITE_TEXT.exec(text)![0]}: ${around(text, NON_FINITE_TEXT)}`);
         return { report, normalised: normaliseReport(report) };
     }
 
-    private async editor(input: CaseInput, options: OracleOptions, textCheck: boolean, time: <T>(stage: string, f: () => T | Promise<T>) => Promise<T>): Promise<void> {
+    private async editor(
+        input: CaseInput,
+        options: OracleOptions,
+        textCheck: boolean,
+        time: <T>(stage: string, f: () => T | Promise<T>) => Promise<T>,
+    ): Promise<void> {
         const { shared, Cap } = this.lsp;
         const docs = await time('lsp build', async () => {
             await reset(shared);
@@ -126,11 +140,18 @@ export class Oracle {
         const text = doc.textDocument.getText();
         const textDocument = { uri: doc.uri.toString() };
         const lsp = Cap.lsp;
-        const whole: Range = { start: { line: 0, character: 0 }, end: { line: doc.textDocument.lineCount, character: 0 } };
-        const shown: Range = options.visibleLines === undefined ? whole : { start: whole.start, end: { line: options.visibleLines, character: 0 } };
+        const whole: Range = {
+            start: { line: 0, character: 0 },
+            end: { line: doc.textDocument.lineCount, character: 0 },
+        };
+        const shown: Range =
+            options.visibleLines === undefined
+                ? whole
+                : { start: whole.start, end: { line: options.visibleLines, character: 0 } };
         const readable = (what: string, value: unknown) => {
             const json = JSON.stringify(value ?? null);
-            if (textCheck && NON_FINITE_TEXT.test(json)) fail(`${what} reads ${NON_FINITE_TEXT.exec(json)![0]}: ${around(json, NON_FINITE_TEXT)}`);
+            if (textCheck && NON_FINITE_TEXT.test(json))
+                fail(`${what} reads ${NON_FINITE_TEXT.exec(json)![0]}: ${around(json, NON_FINITE_TEXT)}`);
         };
 
         await time('inlay hints', async () => {
@@ -151,12 +172,17 @@ export class Oracle {
                 const list = await lsp.CompletionProvider!.getCompletion(doc, { textDocument, position });
                 for (const item of list?.items ?? []) {
                     const edit = item.textEdit;
-                    if (edit && 'range' in edit) checkRange(edit.range, doc.textDocument, `completion edit of ${item.label}`);
+                    if (edit && 'range' in edit)
+                        checkRange(edit.range, doc.textDocument, `completion edit of ${item.label}`);
                 }
             }
         });
         await time('other features', async () => {
-            const actions = await lsp.CodeActionProvider!.getCodeActions(doc, { textDocument, range: shown, context: { diagnostics: (doc.diagnostics ?? []).filter(d => d.range.start.line <= shown.end.line) } });
+            const actions = await lsp.CodeActionProvider!.getCodeActions(doc, {
+                textDocument,
+                range: shown,
+                context: { diagnostics: (doc.diagnostics ?? []).filter(d => d.range.start.line <= shown.end.line) },
+            });
             for (const action of actions ?? []) {
                 for (const edits of Object.values(('edit' in action ? action.edit?.changes : undefined) ?? {})) {
                     for (const e of edits) checkRange(e.range, doc.textDocument, `code action "${action.title}"`);
@@ -167,12 +193,16 @@ export class Oracle {
             await lsp.DocumentSymbolProvider!.getSymbols(doc, { textDocument });
         });
         await time('lsp format', async () => {
-            const edits = await lsp.Formatter!.formatDocument(doc, { textDocument, options: { tabSize: 2, insertSpaces: true } });
+            const edits = await lsp.Formatter!.formatDocument(doc, {
+                textDocument,
+                options: { tabSize: 2, insertSpaces: true },
+            });
             for (const e of edits) checkRange(e.range, doc.textDocument, 'formatting edit');
             if (edits.length > 0) {
                 const expected = formatCap(doc);
                 if (expected === undefined) fail('the formatter gave edits for a document it refuses to format');
-                if (applyEdits(doc.textDocument, edits) !== expected) fail('the formatting edits do not give the formatted text');
+                if (applyEdits(doc.textDocument, edits) !== expected)
+                    fail('the formatting edits do not give the formatted text');
             }
         });
         void text;
@@ -184,7 +214,10 @@ export class Oracle {
         const formatted = formatCap(doc);
         if (formatted === undefined) fail('a file that parses was refused by the formatter');
         const again = formatCap(this.parse(formatted));
-        if (again !== formatted) fail(`formatting is not idempotent:\n--- once\n${formatted.slice(0, 2000)}\n--- twice\n${again?.slice(0, 2000)}`);
+        if (again !== formatted)
+            fail(
+                `formatting is not idempotent:\n--- once\n${formatted.slice(0, 2000)}\n--- twice\n${again?.slice(0, 2000)}`,
+            );
         const before = lexed(this.core, text);
         const after = lexed(this.core, formatted);
         if (JSON.stringify(before.comments) !== JSON.stringify(after.comments)) fail('formatting changed the comments');
@@ -193,12 +226,20 @@ export class Oracle {
             fail(`formatting changed the tokens at token ${i}: ${before.code[i]} → ${after.code[i]}`);
         }
         if (formatted === text) return;
-        const { normalised: reformatted } = await this.buildAndReport({ ...input, files: { ...input.files, [input.target]: formatted } }, false, false);
-        if (reformatted !== normalised) fail(`the formatted model reports differently:\n${firstDifference(normalised, reformatted)}`);
+        const { normalised: reformatted } = await this.buildAndReport(
+            { ...input, files: { ...input.files, [input.target]: formatted } },
+            false,
+            false,
+        );
+        if (reformatted !== normalised)
+            fail(`the formatted model reports differently:\n${firstDifference(normalised, reformatted)}`);
     }
 
     private parse(text: string): LangiumDocument {
-        return this.core.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(`/format/${this.scratch++}.cap`));
+        return this.core.shared.workspace.LangiumDocumentFactory.fromString(
+            text,
+            URI.file(`/format/${this.scratch++}.cap`),
+        );
     }
 }
 
@@ -213,13 +254,22 @@ function lexed(core: ReturnType<typeof createCapServices>, text: string): { code
     const result = core.Cap.parser.Lexer.tokenize(text);
     return {
         code: result.tokens.map(t => `${t.tokenType.name}:${t.image}`),
-        comments: result.hidden.map(t => t.image.replace(/\r\n?/g, '\n').replace(/[ \t\f\v]+\n/g, '\n').trimEnd()).sort(),
+        comments: result.hidden
+            .map(t =>
+                t.image
+                    .replace(/\r\n?/g, '\n')
+                    .replace(/[ \t\f\v]+\n/g, '\n')
+                    .trimEnd(),
+            )
+            .sort(),
     };
 }
 
 /** A report with diagnostic positions dropped (formatting moves lines) and diagnostics re-sorted. */
 function normaliseReport(json: string): string {
-    const report = JSON.parse(json) as { diagnostics: { file: string; code: string; message: string; severity: string; line: number; column: number }[] };
+    const report = JSON.parse(json) as {
+        diagnostics: { file: string; code: string; message: string; severity: string; line: number; column: number }[];
+    };
     report.diagnostics = report.diagnostics
         .map(d => ({ ...d, line: 0, column: 0 }))
         .sort((a, b) => {
@@ -239,22 +289,29 @@ function checkDiagnostic(d: Diagnostic, doc: TextDocument, path: string): void {
     const what = `diagnostic ${d.code} "${d.message}" in ${path}`;
     checkRange(d.range, doc, what);
     if (typeof d.message !== 'string' || d.message.length === 0) fail(`${what} has no message`);
-    if (typeof d.code !== 'string' || !/^CAP[0-9]{3}$/.test(d.code)) fail(`${what} has no Cap code: a check or the linker threw`);
+    if (typeof d.code !== 'string' || !/^CAP[0-9]{3}$/.test(d.code))
+        fail(`${what} has no Cap code: a check or the linker threw`);
     if (/An error occurred/.test(d.message)) fail(`${what}: a check or the linker threw`);
 }
 
 export function checkPosition(p: Position, doc: TextDocument, what: string): void {
-    const ok = Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.character >= 0
-        && p.line < doc.lineCount && p.character <= lineLength(doc, p.line);
+    const ok =
+        Number.isInteger(p.line) &&
+        Number.isInteger(p.character) &&
+        p.line >= 0 &&
+        p.character >= 0 &&
+        p.line < doc.lineCount &&
+        p.character <= lineLength(doc, p.line);
     if (!ok) fail(`${what}: position ${p.line}:${p.character} is outside the file (${doc.lineCount} lines)`);
 }
 
 export function checkRange(range: Range, doc: TextDocument, what: string): void {
-    if (!range || !range.start || !range.end) fail(`${what}: no range`);
+    if (!range?.start || !range.end) fail(`${what}: no range`);
     checkPosition(range.start, doc, what);
     checkPosition(range.end, doc, what);
     const { start, end } = range;
-    if (start.line > end.line || (start.line === end.line && start.character > end.character)) fail(`${what}: range ends before it starts`);
+    if (start.line > end.line || (start.line === end.line && start.character > end.character))
+        fail(`${what}: range ends before it starts`);
 }
 
 /** Measured with offsets: slicing a 1 MB line once per diagnostic would make the oracle the slow part. */
@@ -313,7 +370,9 @@ function samplePositions(doc: LangiumDocument, count: number): Position[] {
 /** Edits must not overlap (LSP); applied in one pass, since a formatted 1 MB line has tens of thousands. */
 function applyEdits(doc: TextDocument, edits: TextEdit[]): string {
     const text = doc.getText();
-    const spans = edits.map(e => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), text: e.newText })).sort((a, b) => a.start - b.start);
+    const spans = edits
+        .map(e => ({ start: doc.offsetAt(e.range.start), end: doc.offsetAt(e.range.end), text: e.newText }))
+        .sort((a, b) => a.start - b.start);
     const out: string[] = [];
     let at = 0;
     for (const e of spans) {

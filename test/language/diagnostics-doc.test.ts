@@ -33,7 +33,12 @@ describe('docs/diagnostics.md', () => {
             const next = blocks[i + 1];
             const multiFile = blocks[i - 1]?.lang === 'cap';
             if (block.lang !== 'cap' || next?.lang !== 'text' || multiFile || next.text.includes('looked for')) return;
-            examples.push([code, examples.filter(e => e[0] === code).length + 1, block.text, next.text.trim().split('\n')]);
+            examples.push([
+                code,
+                examples.filter(e => e[0] === code).length + 1,
+                block.text,
+                next.text.trim().split('\n'),
+            ]);
         });
     }
 

@@ -3,13 +3,25 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AstNode, FileSystemProvider, LangiumDocument } from 'langium';
 import {
-    AstUtils, Cancellation, DefaultAstNodeDescriptionProvider, DefaultDocumentValidator, DefaultIndexManager, DefaultLinker, DefaultReferenceDescriptionProvider, DefaultScopeComputation,
-    DefaultTokenBuilder, DocumentState, URI, ValidationRegistry, createLangiumParser,
+    AstUtils,
+    Cancellation,
+    DefaultAstNodeDescriptionProvider,
+    DefaultDocumentValidator,
+    DefaultIndexManager,
+    DefaultLinker,
+    DefaultReferenceDescriptionProvider,
+    DefaultScopeComputation,
+    CstUtils,
+    DefaultTokenBuilder,
+    DefaultValueConverter,
+    DocumentState,
+    GrammarAST,
+    URI,
+    ValidationRegistry,
 } from 'langium';
 import { createCapServices } from '@cap/language';
-import type { CapFile, CapParser } from '@cap/language';
+import type { CapFile } from '@cap/language';
 import { generateModel, generateWorkspace } from '../../bench/generate.ts';
-import { snapshot } from './parse-snapshot.js';
 import { CapValidationRegistry } from '../../packages/language/src/document-validator.js';
 
 /**
@@ -18,44 +30,64 @@ import { CapValidationRegistry } from '../../packages/language/src/document-vali
  * order. Only the time and memory they take differ; bench/ measures those.
  */
 
-const example = (path: string) => readFileSync(fileURLToPath(new URL(`../../examples/${path}`, import.meta.url)), 'utf-8');
+const example = (path: string) =>
+    readFileSync(fileURLToPath(new URL(`../../examples/${path}`, import.meta.url)), 'utf-8');
 const TEXTS: Record<string, string> = {
     'three-tier': example('three-tier/three-tier.cap'),
-    'plan': example('multi-file/plan.cap'),
-    'seed': example('seed/seed.cap'),
-    'generated': generateModel(0.5),
-    'errors': 'role R { hours 160 \n /* open */ service S { role Q effort 2h every month ] }\n// tail\ntier T { accounts 3 services S, S }\n',
+    plan: example('multi-file/plan.cap'),
+    seed: example('seed/seed.cap'),
+    generated: generateModel(0.5),
+    errors: 'role R { hours 160 \n /* open */ service S { role Q effort 2h every month ] }\n// tail\ntier T { accounts 3 services S, S }\n',
 };
 
-async function built(text: string, services = createCapServices()): Promise<{ doc: LangiumDocument; services: ReturnType<typeof createCapServices> }> {
-    const doc = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(`/svc/${Math.random().toString(36).slice(2)}.cap`));
+async function built(
+    text: string,
+    services = createCapServices(),
+): Promise<{ doc: LangiumDocument; services: ReturnType<typeof createCapServices> }> {
+    const doc = services.shared.workspace.LangiumDocumentFactory.fromString(
+        text,
+        URI.file(`/svc/${Math.random().toString(36).slice(2)}.cap`),
+    );
     services.shared.workspace.LangiumDocuments.addDocument(doc);
     await services.shared.workspace.DocumentBuilder.build([doc], { validation: true });
     return { doc, services };
 }
 
-describe('the parser', () => {
-    it('builds the CST Langium builds, hidden comments in the same places', () => {
+describe('the value converter', () => {
+    it("converts every token and datatype node as Langium's does, but numbers and strings, which Cap reads its way", () => {
         const { Cap } = createCapServices();
-        const langium = createLangiumParser(Cap);
-        for (const [name, text] of Object.entries(TEXTS)) {
-            expect(snapshot(Cap.parser.LangiumParser.parse<CapFile>(text)), name).toEqual(snapshot(langium.parse<CapFile>(text)));
+        const theirs = new DefaultValueConverter();
+        let compared = 0;
+        for (const text of Object.values(TEXTS)) {
+            const root = Cap.parser.LangiumParser.parse<CapFile>(text).value.$cstNode!;
+            for (const node of CstUtils.streamCst(root)) {
+                const call = node.grammarSource;
+                if (!GrammarAST.isRuleCall(call) || ['NUMBER', 'STRING'].includes(call.rule.ref?.name ?? '')) continue;
+                expect(Cap.parser.ValueConverter.convert(node.text, node), node.text).toEqual(
+                    theirs.convert(node.text, node),
+                );
+                compared++;
+            }
         }
+        expect(compared).toBeGreaterThan(1000);
     });
+});
 
-    it('keeps no tokens of the last document it parsed', () => {
-        const { Cap } = createCapServices();
-        const langium = (Cap.parser.LangiumParser as unknown as CapParser).langium;
-        langium.parse(TEXTS.generated + TEXTS.errors);
-        expect((langium as unknown as { wrapper: { input: unknown[] } }).wrapper.input).toHaveLength(0);
-    });
-
+describe('the lexer', () => {
     it('lexes with the tokens Langium builds, keyword by keyword', () => {
         const { Cap } = createCapServices();
-        const view = (tokens: ReturnType<DefaultTokenBuilder['buildTokens']>) => (tokens as { name: string; PATTERN: unknown; LONGER_ALT?: { name: string }[]; GROUP?: unknown }[])
-            .map(t => ({ name: t.name, pattern: String(t.PATTERN), longer: (t.LONGER_ALT ?? []).map(a => a.name), group: t.GROUP }));
-        expect(view(Cap.parser.TokenBuilder.buildTokens(Cap.Grammar, { caseInsensitive: false })))
-            .toEqual(view(new DefaultTokenBuilder().buildTokens(Cap.Grammar, { caseInsensitive: false })));
+        const view = (tokens: ReturnType<DefaultTokenBuilder['buildTokens']>) =>
+            (tokens as { name: string; PATTERN: unknown; LONGER_ALT?: { name: string }[]; GROUP?: unknown }[]).map(
+                t => ({
+                    name: t.name,
+                    pattern: String(t.PATTERN),
+                    longer: (t.LONGER_ALT ?? []).map(a => a.name),
+                    group: t.GROUP,
+                }),
+            );
+        expect(view(Cap.parser.TokenBuilder.buildTokens(Cap.Grammar, { caseInsensitive: false }))).toEqual(
+            view(new DefaultTokenBuilder().buildTokens(Cap.Grammar, { caseInsensitive: false })),
+        );
     });
 });
 
@@ -65,15 +97,19 @@ describe('the index', () => {
         const langium = new DefaultAstNodeDescriptionProvider(services.Cap);
         for (const desc of services.shared.workspace.IndexManager.allElements()) {
             const theirs = langium.createDescription(desc.node!, desc.name, doc);
-            expect({ ...pick(desc), nameSegment: desc.nameSegment, selectionSegment: desc.selectionSegment })
-                .toEqual({ ...pick(theirs), nameSegment: theirs.nameSegment, selectionSegment: theirs.selectionSegment });
+            expect({ ...pick(desc), nameSegment: desc.nameSegment, selectionSegment: desc.selectionSegment }).toEqual({
+                ...pick(theirs),
+                nameSegment: theirs.nameSegment,
+                selectionSegment: theirs.selectionSegment,
+            });
         }
     });
 
     it('exports the declarations Langium exports, in the same order, with a cancellable build token', async () => {
         for (const [name, text] of Object.entries(TEXTS)) {
             const { doc, services } = await built(text);
-            const flat = (descs: { name: string; type: string; path: string }[]) => descs.map(d => `${d.type} ${d.name} ${d.path}`);
+            const flat = (descs: { name: string; type: string; path: string }[]) =>
+                descs.map(d => `${d.type} ${d.name} ${d.path}`);
             const token = new Cancellation.CancellationTokenSource().token;
             const ours = await services.Cap.references.ScopeComputation.collectExportedSymbols(doc, token);
             const theirs = await new DefaultScopeComputation(services.Cap).collectExportedSymbols(doc, token);
@@ -85,8 +121,24 @@ describe('the index', () => {
     it('describes references as Langium does, in the same order', async () => {
         for (const [name, text] of Object.entries(TEXTS)) {
             const { doc, services } = await built(text);
-            const flat = (refs: { sourceUri: URI; sourcePath: string; targetUri: URI; targetPath: string; segment: unknown; local?: boolean }[]) =>
-                refs.map(r => ({ source: r.sourceUri.toString(), sourcePath: r.sourcePath, target: r.targetUri.toString(), targetPath: r.targetPath, segment: r.segment, local: r.local }));
+            const flat = (
+                refs: {
+                    sourceUri: URI;
+                    sourcePath: string;
+                    targetUri: URI;
+                    targetPath: string;
+                    segment: unknown;
+                    local?: boolean;
+                }[],
+            ) =>
+                refs.map(r => ({
+                    source: r.sourceUri.toString(),
+                    sourcePath: r.sourcePath,
+                    target: r.targetUri.toString(),
+                    targetPath: r.targetPath,
+                    segment: r.segment,
+                    local: r.local,
+                }));
             const ours = await services.Cap.workspace.ReferenceDescriptionProvider.createDescriptions(doc);
             const theirs = await new DefaultReferenceDescriptionProvider(services.Cap).createDescriptions(doc);
             expect(flat(ours), name).toEqual(flat(theirs));
@@ -97,7 +149,11 @@ describe('the index', () => {
         for (const [name, text] of Object.entries(TEXTS)) {
             const { doc, services } = await built(text);
             const linker = services.Cap.references.Linker;
-            const linked = () => doc.references.map(r => `${r.$refText}@${r.$refNode?.offset}→${r.ref ? services.Cap.workspace.AstNodeLocator.getAstNodePath(r.ref) : r.error?.message}`);
+            const linked = () =>
+                doc.references.map(
+                    r =>
+                        `${r.$refText}@${r.$refNode?.offset}→${r.ref ? services.Cap.workspace.AstNodeLocator.getAstNodePath(r.ref) : r.error?.message}`,
+                );
             const ours = linked();
             linker.unlink(doc);
             expect(doc.references).toEqual([]);
@@ -137,30 +193,43 @@ describe('validation', () => {
         let reported = 0;
         for (const [name, text] of Object.entries(TEXTS)) {
             const { doc, services } = await built(text);
-            const validator = services.Cap.validation.DocumentValidator as unknown as { validateAstNodes(root: AstNode, options: object, accept: unknown): Promise<void> };
+            const validator = services.Cap.validation.DocumentValidator as unknown as {
+                validateAstNodes(root: AstNode, options: object, accept: unknown): Promise<void>;
+            };
             const locator = services.Cap.workspace.AstNodeLocator;
             const run = async (walk: typeof validator.validateAstNodes) => {
                 const seen: unknown[] = [];
-                await walk.call(validator, doc.parseResult.value, {}, (severity: string, message: string, info: { node: AstNode; property?: string; index?: number }) => {
-                    seen.push([severity, message, locator.getAstNodePath(info.node), info.property, info.index]);
-                });
+                await walk.call(
+                    validator,
+                    doc.parseResult.value,
+                    {},
+                    (severity: string, message: string, info: { node: AstNode; property?: string; index?: number }) => {
+                        seen.push([severity, message, locator.getAstNodePath(info.node), info.property, info.index]);
+                    },
+                );
                 return seen;
             };
             const ours = await run(validator.validateAstNodes);
-            const theirs = await run((DefaultDocumentValidator.prototype as unknown as typeof validator).validateAstNodes);
+            const theirs = await run(
+                (DefaultDocumentValidator.prototype as unknown as typeof validator).validateAstNodes,
+            );
             expect(ours, name).toEqual(theirs);
             reported += ours.length;
         }
         expect(reported).toBeGreaterThan(3);
     });
 
-    it('reports a check that throws or rejects as Langium\'s registry does', async () => {
+    it("reports a check that throws or rejects as Langium's registry does", async () => {
         const { doc, services } = await built(TEXTS.seed);
         const role = (doc.parseResult.value as CapFile).elements.find(el => el.$type === 'Role')!;
         const checks = {
             Role: [
-                () => { throw new Error('thrown'); },
-                async () => { throw new Error('rejected'); },
+                () => {
+                    throw new Error('thrown');
+                },
+                async () => {
+                    throw new Error('rejected');
+                },
                 () => undefined,
             ],
         };
@@ -168,7 +237,13 @@ describe('validation', () => {
             registry.register(checks);
             const seen: unknown[] = [];
             for (const check of registry.getChecks('Role')) {
-                await check(role, (severity, message, info) => { seen.push([severity, message, info.node === role]); }, Cancellation.CancellationToken.None);
+                await check(
+                    role,
+                    (severity, message, info) => {
+                        seen.push([severity, message, info.node === role]);
+                    },
+                    Cancellation.CancellationToken.None,
+                );
             }
             return seen;
         };
@@ -187,20 +262,35 @@ describe('validation', () => {
 describe('a workspace of plans that import shared roles and services', () => {
     async function workspace(plans: number) {
         const ws = generateWorkspace(plans);
-        const files = new Map(Object.entries(ws.files).map(([path, text]) => [URI.file(`/ws/${path}`).toString(), text]));
-        const fileSystemProvider = () => ({ readFile: async (uri: URI) => files.get(uri.toString())!, readFileSync: (uri: URI) => files.get(uri.toString())! } as unknown as FileSystemProvider);
+        const files = new Map(
+            Object.entries(ws.files).map(([path, text]) => [URI.file(`/ws/${path}`).toString(), text]),
+        );
+        const fileSystemProvider = () =>
+            ({
+                readFile: async (uri: URI) => files.get(uri.toString())!,
+                readFileSync: (uri: URI) => files.get(uri.toString())!,
+            }) as unknown as FileSystemProvider;
         const services = createCapServices({ fileSystemProvider });
         const docs = Object.keys(ws.files).map(path => {
-            const doc = services.shared.workspace.LangiumDocumentFactory.fromString(ws.files[path], URI.file(`/ws/${path}`));
+            const doc = services.shared.workspace.LangiumDocumentFactory.fromString(
+                ws.files[path],
+                URI.file(`/ws/${path}`),
+            );
             services.shared.workspace.LangiumDocuments.addDocument(doc);
             return doc;
         });
         await services.shared.workspace.DocumentBuilder.build(docs, { validation: true });
         const counts = { parsed: 0, linked: 0, validated: 0 };
         const builder = services.shared.workspace.DocumentBuilder;
-        builder.onDocumentPhase(DocumentState.Parsed, () => { counts.parsed++; });
-        builder.onDocumentPhase(DocumentState.Linked, () => { counts.linked++; });
-        builder.onDocumentPhase(DocumentState.Validated, () => { counts.validated++; });
+        builder.onDocumentPhase(DocumentState.Parsed, () => {
+            counts.parsed++;
+        });
+        builder.onDocumentPhase(DocumentState.Linked, () => {
+            counts.linked++;
+        });
+        builder.onDocumentPhase(DocumentState.Validated, () => {
+            counts.validated++;
+        });
         const edit = async (path: string, from: string, to: string) => {
             const uri = URI.file(`/ws/${path}`);
             files.set(uri.toString(), files.get(uri.toString())!.replace(from, to));
@@ -243,6 +333,11 @@ describe('a workspace of plans that import shared roles and services', () => {
 });
 
 function pick(d: { name: string; type: string; path: string; documentUri: URI; node?: AstNode }) {
-    return { name: d.name, type: d.type, path: d.path, uri: d.documentUri.toString(), node: d.node && AstUtils.getDocument(d.node).uri.toString() };
+    return {
+        name: d.name,
+        type: d.type,
+        path: d.path,
+        uri: d.documentUri.toString(),
+        node: d.node && AstUtils.getDocument(d.node).uri.toString(),
+    };
 }
-

@@ -36,11 +36,14 @@ agent a { role CSM }
         expect(errors(m)).toEqual([]);
         const [csm] = m.evaluation.model.roles;
         expect(csm.attrition).toEqual({ rate: 0.15, months: 12 });
-        expect(csm.hiringMonths).toBeCloseTo(6 * 12 / 52, 12); // 6 weeks = 1.3846 months
+        expect(csm.hiringMonths).toBeCloseTo((6 * 12) / 52, 12); // 6 weeks = 1.3846 months
         const [smb] = m.evaluation.model.tiers;
         expect(smb.expansion).toEqual({ rate: 0.12, months: 12 });
         expect(smb.newPerMonth).toBe(0);
-        expect(smb.intake).toEqual([{ month: 2027 * 12 + 1, count: 120 }, { month: 2027 * 12 + 4, count: 500 }]);
+        expect(smb.intake).toEqual([
+            { month: 2027 * 12 + 1, count: 120 },
+            { month: 2027 * 12 + 4, count: 500 },
+        ]);
         // N: 10, 10, 130, 130, 130, 630 (2027-02's 120 from 2027-03, 2027-05's 500 from 2027-06)
         expect(m.evaluation.forecast!.accounts).toEqual([10, 10, 130, 130, 130, 630]);
     });
@@ -66,45 +69,67 @@ agent a { role CSM }
 
 describe('§16 checks', () => {
     const found = async (text: string, code: string) =>
-        withCode(await build(text), code)
-            .map(d => ({ severity: d.severity, text: d.text, line: d.line, message: d.message }));
+        withCode(await build(text), code).map(d => ({
+            severity: d.severity,
+            text: d.text,
+            line: d.line,
+            message: d.message,
+        }));
 
     it('attrition is a percentage per time unit from 0% to 100%; hiring a duration', async () => {
         const m = await build(`role CSM { hours 160h / month cost $1 / month attrition 120% / year hiring 2 }
 role Ops { hours 160h / month cost $1 / month attrition 15% hiring 2h }
 tier T { accounts 1 attrition 5% / year }`);
-        expect(diagnostics(m).filter(d => d.severity === ERROR).map(d => [d.code, d.text, d.message])).toEqual([
+        expect(
+            diagnostics(m)
+                .filter(d => d.severity === ERROR)
+                .map(d => [d.code, d.text, d.message]),
+        ).toEqual([
             ['CAP023', '120', '`attrition` must be between 0% and 100%, not 120%'],
             ['CAP020', '2', '`hiring` needs a unit: write `hiring 2 months`'],
             ['CAP021', '15%', '`attrition` is a rate: add its time unit, e.g. `attrition 15% / year`'],
             ['CAP020', '2h', '`hiring` takes a duration such as `2 months`, not hours'],
-            ['CAP013', 'attrition', '`attrition` is not a property of a tier; a tier takes touch, accounts, arr, mrr, '
-                + 'revenue, churn, lifetime, margin, expansion, new, services'],
+            [
+                'CAP013',
+                'attrition',
+                '`attrition` is not a property of a tier; a tier takes touch, accounts, arr, mrr, ' +
+                    'revenue, churn, lifetime, margin, expansion, new, services',
+            ],
         ]);
     });
 
     it('CAP120: a dated intake needs a model start', async () => {
-        expect(await found('tier T { accounts 1 new { 2027-02 120 } }', 'CAP120')).toEqual([{
-            severity: ERROR, text: 'new', line: 1,
-            message: 'A dated intake needs a model `start` to read its months from, '
-                + 'e.g. `model Plan { start 2027-02 }`; or give a rate, `new 40 / quarter`',
-        }]);
+        expect(await found('tier T { accounts 1 new { 2027-02 120 } }', 'CAP120')).toEqual([
+            {
+                severity: ERROR,
+                text: 'new',
+                line: 1,
+                message:
+                    'A dated intake needs a model `start` to read its months from, ' +
+                    'e.g. `model Plan { start 2027-02 }`; or give a rate, `new 40 / quarter`',
+            },
+        ]);
     });
 
     it('CAP121: a month given twice, at its second mention', async () => {
         const text = 'model P { start 2027-01 }\ntier T { accounts 1 new { 2027-01 120  2027-01 30 } }';
-        expect(await found(text, 'CAP121')).toEqual([{
-            severity: ERROR, text: '2027-01', line: 2,
-            message: '2027-01 is given twice in this intake: give each month once, with its total',
-        }]);
+        expect(await found(text, 'CAP121')).toEqual([
+            {
+                severity: ERROR,
+                text: '2027-01',
+                line: 2,
+                message: '2027-01 is given twice in this intake: give each month once, with its total',
+            },
+        ]);
         const m = await build(text);
         expect(m.evaluation.model.tiers[0].intake).toEqual([{ month: 2027 * 12, count: 120 }]); // the first counts
     });
 
     it('CAP122: a negative or fractional count', async () => {
         const wonIn = (month: string) => `The accounts won in ${month} must be a whole number of at least 0,`;
-        const text = 'model P { start 2027-01 horizon 3 months }\n'
-            + 'tier T { accounts 1 new { 2027-01 -5  2027-02 12.5  2027-03 1,200 } }';
+        const text =
+            'model P { start 2027-01 horizon 3 months }\n' +
+            'tier T { accounts 1 new { 2027-01 -5  2027-02 12.5  2027-03 1,200 } }';
         expect(await found(text, 'CAP122')).toEqual([
             { severity: ERROR, text: '-5', line: 2, message: `${wonIn('2027-01')} not -5` },
             { severity: ERROR, text: '12.5', line: 2, message: `${wonIn('2027-02')} not 12.5` },
@@ -113,8 +138,9 @@ tier T { accounts 1 attrition 5% / year }`);
 
     it('CAP123: a month outside the forecast, a warning on the month', async () => {
         const outside = 'is outside the forecast (2027-01 to 2027-03):';
-        const text = 'model P { start 2027-01 horizon 3 months }\n'
-            + 'tier T { accounts 1 new { 2026-12 7  2027-03 5  2027-04 9 } }';
+        const text =
+            'model P { start 2027-01 horizon 3 months }\n' +
+            'tier T { accounts 1 new { 2026-12 7  2027-03 5  2027-04 9 } }';
         expect(await found(text, 'CAP123')).toEqual([
             { severity: WARNING, text: '2026-12', line: 2, message: `2026-12 ${outside} its 7 accounts count nowhere` },
             { severity: WARNING, text: '2027-04', line: 2, message: `2027-04 ${outside} its 9 accounts count nowhere` },
@@ -123,11 +149,16 @@ tier T { accounts 1 attrition 5% / year }`);
 
     it('CAP123 without a horizon: only the snapshot month counts', async () => {
         const text = 'model P { start 2027-01 }\ntier T { accounts 1 new { 2027-01 4  2027-02 5 } }';
-        expect(await found(text, 'CAP123')).toEqual([{
-            severity: WARNING, text: '2027-02', line: 2,
-            message: '2027-02 is not the snapshot month 2027-01, and the model has no `horizon`: '
-                + 'its 5 accounts count nowhere',
-        }]);
+        expect(await found(text, 'CAP123')).toEqual([
+            {
+                severity: WARNING,
+                text: '2027-02',
+                line: 2,
+                message:
+                    '2027-02 is not the snapshot month 2027-01, and the model has no `horizon`: ' +
+                    'its 5 accounts count nowhere',
+            },
+        ]);
         expect((await build(text)).evaluation.results.tiers.T.newAccounts).toBe(4);
     });
 
@@ -145,12 +176,14 @@ tier T { accounts 1 attrition 5% / year }`);
 });
 
 describe('§16 in scenarios', () => {
-    it('a what-if on attrition overrides the role\'s rate and keeps the rest', async () => {
+    it("a what-if on attrition overrides the role's rate and keeps the rest", async () => {
         const m = await build(`${plan}scenario Churny { role CSM { attrition 25% / month } }`);
         expect(errors(m)).toEqual([]);
         const s = m.evaluation.scenarios.get('Churny')!;
         expect(s.model.roles[0]).toMatchObject({
-            attrition: { rate: 0.25, months: 1 }, hiringMonths: 2, costPerMonth: 9000,
+            attrition: { rate: 0.25, months: 1 },
+            hiringMonths: 2,
+            costPerMonth: 9000,
         });
         // staffed 10 · 0.75^m: 10, 7.5, 5.625 → gap 0, 2.5, 4.375 → hires 0, 3, 5
         expect(s.forecast!.roles.CSM.hiresNeeded).toEqual([0, 3, 5]);

@@ -44,10 +44,16 @@ describe('§10 overrides list only what they change', () => {
         expect(t.clv).toBe(25_000); // 500 × 1 × 50
     });
 
-    it('a role override keeps the role\'s other properties; its title may change', async () => {
+    it("a role override keeps the role's other properties; its title may change", async () => {
         const m = await build(`${base}scenario Raise { role CSM "Senior CSM" { cost $12,000 / month } }`);
         const g = m.evaluation.scenarios.get('Raise')!;
-        expect(g.model.roles[0]).toMatchObject({ name: 'CSM', title: 'Senior CSM', costPerMonth: 12_000, hoursPerMonth: 160, rampMonths: 2 });
+        expect(g.model.roles[0]).toMatchObject({
+            name: 'CSM',
+            title: 'Senior CSM',
+            costPerMonth: 12_000,
+            hoursPerMonth: 160,
+            rampMonths: 2,
+        });
         expect(g.results.roles.CSM.effectivePerFte).toBe(120); // overhead from the base
         expect(g.delta.totals.teamCost).toBe(6000); // 2 × (12,000 − 9,000)
     });
@@ -62,7 +68,8 @@ describe('§10 overrides list only what they change', () => {
     it('overrides a declaration of an imported file', async () => {
         const m = await build({
             '/m/team.cap': 'role CSM { hours 160h / month overhead 40h / month cost $9,000 / month }',
-            '/m/main.cap': 'import "./team.cap"\nservice Care { role CSM effort 2h every month }\ntier SMB { accounts 120 lifetime 24 months services Care }\nscenario Raise { role CSM { hours 200h / month } }',
+            '/m/main.cap':
+                'import "./team.cap"\nservice Care { role CSM effort 2h every month }\ntier SMB { accounts 120 lifetime 24 months services Care }\nscenario Raise { role CSM { hours 200h / month } }',
         });
         expect(errors(m)).toEqual([]);
         expect(m.evaluation.scenarios.get('Raise')!.results.roles.CSM.effectivePerFte).toBe(160); // 200 − 40
@@ -89,7 +96,9 @@ describe('§10 a new name adds a declaration', () => {
     });
 
     it('a new declaration is checked like a top-level one; an override is not', async () => {
-        const m = await build(`${base}scenario S { role CSM { cost $1 / month } role Extra { cost $1 / month } agent ghost { tiers SMB } }`);
+        const m = await build(
+            `${base}scenario S { role CSM { cost $1 / month } role Extra { cost $1 / month } agent ghost { tiers SMB } }`,
+        );
         expect(withCode(m, 'CAP011').map(d => [d.text, d.message])).toEqual([
             ['Extra', 'Role Extra needs `hours`, e.g. `hours 160h / month`'],
             ['ghost', 'Agent ghost needs `role`, e.g. `role CSM`'],
@@ -106,7 +115,12 @@ describe('§10 what an override may not do', () => {
     it('a property the kind of declaration lacks (CAP013)', async () => {
         const m = await build(`${base}scenario S { role CSM { seats 3 } tier SMB { fte 1 } }`);
         expect(withCode(m, 'CAP013')).toMatchObject([
-            { severity: ERROR, text: 'seats', message: '`seats` is not a property of a role; a role takes hours, overhead, cost, ramp, attrition, hiring' },
+            {
+                severity: ERROR,
+                text: 'seats',
+                message:
+                    '`seats` is not a property of a role; a role takes hours, overhead, cost, ramp, attrition, hiring',
+            },
             { severity: ERROR, text: 'fte', message: expect.stringContaining('`fte` is not a property of a tier') },
         ]);
     });
@@ -118,12 +132,16 @@ describe('§10 what an override may not do', () => {
 
     it('two blocks of the same name in one scenario (CAP010): the first counts', async () => {
         const m = await build(`${base}scenario S { tier SMB { accounts 200 } tier SMB { accounts 300 } }`);
-        expect(withCode(m, 'CAP010')).toMatchObject([{ line: 6, column: 45, text: 'SMB', message: 'Duplicate tier `SMB` in this scenario' }]);
+        expect(withCode(m, 'CAP010')).toMatchObject([
+            { line: 6, column: 45, text: 'SMB', message: 'Duplicate tier `SMB` in this scenario' },
+        ]);
         expect(m.evaluation.scenarios.get('S')!.results.tiers.SMB.accounts).toBe(200);
     });
 
     it('two scenarios of the same name (CAP010): the first is computed', async () => {
-        const m = await build(`${base}scenario S { tier SMB { accounts 200 } }\nscenario S { tier SMB { accounts 300 } }`);
+        const m = await build(
+            `${base}scenario S { tier SMB { accounts 200 } }\nscenario S { tier SMB { accounts 300 } }`,
+        );
         expect(withCode(m, 'CAP010').map(d => d.text)).toEqual(['S', 'S']);
         expect([...m.evaluation.scenarios.keys()]).toEqual(['S']);
         expect(m.evaluation.scenarios.get('S')!.results.tiers.SMB.accounts).toBe(200);
@@ -132,7 +150,9 @@ describe('§10 what an override may not do', () => {
 
 describe('the evaluation cache: one evaluation per build for every consumer', () => {
     it('exposes forecast, scenarios (node, model, results, forecast, delta) and assertions', async () => {
-        const m = await build(`${base}scenario Growth "More" { tier SMB { accounts 180 } }\nassert Growth.CSM.utilization <= 200%`);
+        const m = await build(
+            `${base}scenario Growth "More" { tier SMB { accounts 180 } }\nassert Growth.CSM.utilization <= 200%`,
+        );
         const e = m.evaluation;
         expect(e.forecast!.months).toEqual(['2027-01', '2027-02', '2027-03']);
         const g = e.scenarios.get('Growth')!;
@@ -141,13 +161,22 @@ describe('the evaluation cache: one evaluation per build for every consumer', ()
         expect(g.model.tiers[0].accounts).toBe(180);
         expect(g.forecast!.accounts[0]).toBe(180);
         expect(e.assertions).toHaveLength(1);
-        expect(e.assertions[0]).toMatchObject({ ok: true, actual: 1.5, expected: 2, text: 'Growth.CSM.utilization <= 200%' });
+        expect(e.assertions[0]).toMatchObject({
+            ok: true,
+            actual: 1.5,
+            expected: 2,
+            text: 'Growth.CSM.utilization <= 200%',
+        });
         expect(e.assertions[0].node.$type).toBe('Assertion');
     });
 
     it('is computed once per workspace state', async () => {
         const services = createCapServices();
-        const m = await loadModel(services, fileUri('/m/main.cap'), memoryFileReader({ '/m/main.cap': `${base}scenario Growth { tier SMB { accounts 180 } }` }));
+        const m = await loadModel(
+            services,
+            fileUri('/m/main.cap'),
+            memoryFileReader({ '/m/main.cap': `${base}scenario Growth { tier SMB { accounts 180 } }` }),
+        );
         const evaluator = services.Cap.evaluation.CapEvaluator;
         // The validator, the loader and a second request all get the same object: nothing recomputes.
         expect(evaluator.evaluate(m.entry)).toBe(m.evaluation);
@@ -159,10 +188,15 @@ describe('§10 overrides are checked against the merged declaration', () => {
     it('an override that leaves no time for customers is CAP030 at its keyword', async () => {
         // base overhead 40 h; the override's 35 h a month leaves 35 − 40 = −5 h
         const m = await build(`${base}scenario Short { role CSM { hours 35h / month } }`);
-        expect(withCode(m, 'CAP030')).toMatchObject([{
-            severity: ERROR, line: 6, text: 'hours',
-            message: 'In this scenario, CSM has no time left for customers: overhead 40 h a month takes all 35 contracted hours (effective availability -5 h)',
-        }]);
+        expect(withCode(m, 'CAP030')).toMatchObject([
+            {
+                severity: ERROR,
+                line: 6,
+                text: 'hours',
+                message:
+                    'In this scenario, CSM has no time left for customers: overhead 40 h a month takes all 35 contracted hours (effective availability -5 h)',
+            },
+        ]);
         expect(m.evaluation.scenarios.get('Short')!.results.roles.CSM.requiredFte).toBeNull(); // E ≤ 0: undefined, never Infinity
     });
 
@@ -172,10 +206,12 @@ describe('§10 overrides are checked against the merged declaration', () => {
 });
 
 describe('the lowering keeps the first declaration of a name across imports', () => {
-    it('in the order the model lists them, and the evaluation is the engine\'s of that model', async () => {
+    it("in the order the model lists them, and the evaluation is the engine's of that model", async () => {
         const m = await build({
-            '/m/main.cap': 'import "./team.cap"\nrole Onb { hours 100h / month cost $5,000 / month }\nservice Setup { role Onb effort 5h every month }\ntier SMB { accounts 10 lifetime 24 months services Care, Setup }',
-            '/m/team.cap': 'role CSM { hours 160h / month cost $9,000 / month }\nrole Onb { hours 80h / month cost $1 / month }\nservice Care { role CSM effort 2h every month }',
+            '/m/main.cap':
+                'import "./team.cap"\nrole Onb { hours 100h / month cost $5,000 / month }\nservice Setup { role Onb effort 5h every month }\ntier SMB { accounts 10 lifetime 24 months services Care, Setup }',
+            '/m/team.cap':
+                'role CSM { hours 160h / month cost $9,000 / month }\nrole Onb { hours 80h / month cost $1 / month }\nservice Care { role CSM effort 2h every month }',
         });
         const model = m.evaluation.model;
         expect(model.roles.map(r => r.name)).toEqual(['Onb', 'CSM']);

@@ -9,18 +9,25 @@ import type { Workspace } from './lsp-helpers.js';
 function apply(ws: Workspace, path: string, action: CodeAction): string {
     const doc = ws.docs[path];
     const edits = action.edit!.changes![doc.uri.toString()];
-    return TextDocument.applyEdits(TextDocument.create(doc.uri.toString(), 'cap', 1, doc.textDocument.getText()), edits);
+    return TextDocument.applyEdits(
+        TextDocument.create(doc.uri.toString(), 'cap', 1, doc.textDocument.getText()),
+        edits,
+    );
 }
 
 async function actionsFor(ws: Workspace, path: string, code: string): Promise<CodeAction[]> {
     const doc = ws.docs[path];
     const diagnostics = (doc.diagnostics ?? []).filter(d => d.code === code) as Diagnostic[];
     expect(diagnostics.length, `a ${code} diagnostic`).toBeGreaterThan(0);
-    return await ws.services.Cap.lsp.CodeActionProvider!.getCodeActions(doc, { textDocument: { uri: doc.uri.toString() }, range: diagnostics[0].range, context: { diagnostics } }) as CodeAction[];
+    return (await ws.services.Cap.lsp.CodeActionProvider!.getCodeActions(doc, {
+        textDocument: { uri: doc.uri.toString() },
+        range: diagnostics[0].range,
+        context: { diagnostics },
+    })) as CodeAction[];
 }
 
 describe('code actions', () => {
-    it('adds the missing unit, shaped like the property\'s example', async () => {
+    it("adds the missing unit, shaped like the property's example", async () => {
         const ws = await openWorkspace({ '/m.cap': 'role CSM {\n  hours 160\n  cost 9500 / month\n}\n' });
         const actions = await actionsFor(ws, '/m.cap', 'CAP020');
         expect(actions.map(a => a.title)).toEqual(['Write `hours 160h / month`', 'Write `cost $9500 / month`']);
@@ -43,46 +50,70 @@ describe('code actions', () => {
         const [action] = await actionsFor(ws, '/m.cap', 'CAP003');
         expect(action.title).toBe('Create role `CSMM`');
         const fixed = apply(ws, '/m.cap', action);
-        expect(fixed).toBe('service QBR { role CSMM effort 1h every month }\n\nrole CSMM {\n  hours 160h / month\n  overhead 40h / month\n  cost $9,500 / month\n}\n');
+        expect(fixed).toBe(
+            'service QBR { role CSMM effort 1h every month }\n\nrole CSMM {\n  hours 160h / month\n  overhead 40h / month\n  cost $9,500 / month\n}\n',
+        );
         const again = await openWorkspace({ '/m.cap': fixed });
         expect(again.docs['/m.cap'].diagnostics!.filter(d => d.severity === 1)).toEqual([]);
     });
 
-    it('creates a missing service for the model\'s first role', async () => {
-        const ws = await openWorkspace({ '/m.cap': 'role CSM { hours 160h / month cost $1 / month }\ntier T { accounts 1 services Onboard }' });
+    it("creates a missing service for the model's first role", async () => {
+        const ws = await openWorkspace({
+            '/m.cap': 'role CSM { hours 160h / month cost $1 / month }\ntier T { accounts 1 services Onboard }',
+        });
         const [action] = await actionsFor(ws, '/m.cap', 'CAP003');
         expect(action.title).toBe('Create service `Onboard`');
-        expect(apply(ws, '/m.cap', action)).toContain('\n\nservice Onboard {\n  role CSM\n  effort 1h every month\n}\n');
+        expect(apply(ws, '/m.cap', action)).toContain(
+            '\n\nservice Onboard {\n  role CSM\n  effort 1h every month\n}\n',
+        );
     });
 
     it('removes an unused service with its lines', async () => {
-        const ws = await openWorkspace({ '/m.cap': 'role CSM { hours 160h / month cost $1 / month }\n\nservice Old {\n  role CSM\n  effort 1h every month\n}\n\nagent a { role CSM }\n' });
+        const ws = await openWorkspace({
+            '/m.cap':
+                'role CSM { hours 160h / month cost $1 / month }\n\nservice Old {\n  role CSM\n  effort 1h every month\n}\n\nagent a { role CSM }\n',
+        });
         const [action] = await actionsFor(ws, '/m.cap', 'CAP061');
         expect(action.title).toBe('Remove unused service `Old`');
-        expect(apply(ws, '/m.cap', action)).toBe('role CSM { hours 160h / month cost $1 / month }\n\nagent a { role CSM }\n');
+        expect(apply(ws, '/m.cap', action)).toBe(
+            'role CSM { hours 160h / month cost $1 / month }\n\nagent a { role CSM }\n',
+        );
     });
 });
 
 describe('code lens', () => {
-    it('shows the plan\'s totals on the model header of the entry file only', async () => {
+    it("shows the plan's totals on the model header of the entry file only", async () => {
         const ws = await openWorkspace({ '/w/plan.cap': PLAN, '/w/team/roles.cap': ROLES });
         const plan = ws.docs['/w/plan.cap'];
-        const lenses = await ws.services.Cap.lsp.CodeLensProvider!.provideCodeLens(plan, { textDocument: { uri: plan.uri.toString() } });
+        const lenses = await ws.services.Cap.lsp.CodeLensProvider!.provideCodeLens(plan, {
+            textDocument: { uri: plan.uri.toString() },
+        });
         // team cost: alice 1 FTE × $9,500; CRC = 9,500 ÷ 30 = 316.67; revenue 30 × 150 = 4,500; cost to revenue 211.1%.
         expect(lenses!.map(l => [l.range.start.line, l.command!.title])).toEqual([
-            [2, '1.25 FTE required · 1 staffed · team cost $9,500/mo · CRC $317/mo · 30 accounts · cost to revenue 211.1%'],
+            [
+                2,
+                '1.25 FTE required · 1 staffed · team cost $9,500/mo · CRC $317/mo · 30 accounts · cost to revenue 211.1%',
+            ],
         ]);
         const roles = ws.docs['/w/team/roles.cap'];
-        expect(await ws.services.Cap.lsp.CodeLensProvider!.provideCodeLens(roles, { textDocument: { uri: roles.uri.toString() } })).toEqual([]);
+        expect(
+            await ws.services.Cap.lsp.CodeLensProvider!.provideCodeLens(roles, {
+                textDocument: { uri: roles.uri.toString() },
+            }),
+        ).toEqual([]);
     });
 });
 
 describe('semantic tokens', () => {
     it('gives a role the same token type where it is declared and where it is used', async () => {
-        const ws = await openWorkspace({ '/m.cap': 'role CSM { hours 160h / month }\nservice QBR { role CSM effort 1h every month }\n' });
+        const ws = await openWorkspace({
+            '/m.cap': 'role CSM { hours 160h / month }\nservice QBR { role CSM effort 1h every month }\n',
+        });
         const doc = ws.docs['/m.cap'];
         const provider = ws.services.Cap.lsp.SemanticTokenProvider!;
-        const tokens = await provider.semanticHighlight(doc, { textDocument: { uri: doc.uri.toString() } }) as SemanticTokens;
+        const tokens = (await provider.semanticHighlight(doc, {
+            textDocument: { uri: doc.uri.toString() },
+        })) as SemanticTokens;
         const legend = provider.tokenTypes;
         const names = Object.fromEntries(Object.entries(legend).map(([k, v]) => [v, k]));
         // Decode the relative encoding: [deltaLine, deltaStart, length, type, modifiers]*.
@@ -92,8 +123,21 @@ describe('semantic tokens', () => {
         for (let i = 0; i < tokens.data.length; i += 5) {
             line += tokens.data[i];
             char = tokens.data[i] === 0 ? char + tokens.data[i + 1] : tokens.data[i + 1];
-            decoded.push(`${doc.textDocument.getText({ start: { line, character: char }, end: { line, character: char + tokens.data[i + 2] } })}:${names[tokens.data[i + 3]]}`);
+            decoded.push(
+                `${doc.textDocument.getText({ start: { line, character: char }, end: { line, character: char + tokens.data[i + 2] } })}:${names[tokens.data[i + 3]]}`,
+            );
         }
-        expect(decoded).toEqual(['CSM:class', 'hours:property', '160:number', 'h:type', 'QBR:function', 'role:property', 'CSM:class', 'effort:property', '1:number', 'h:type']);
+        expect(decoded).toEqual([
+            'CSM:class',
+            'hours:property',
+            '160:number',
+            'h:type',
+            'QBR:function',
+            'role:property',
+            'CSM:class',
+            'effort:property',
+            '1:number',
+            'h:type',
+        ]);
     });
 });

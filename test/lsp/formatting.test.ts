@@ -18,14 +18,20 @@ describe('document formatting through the language server', () => {
     it('keeps the canonical two-space layout whatever tab size the editor asks for, as `cap fmt --check` does', async () => {
         const { docs } = await openWorkspace({ '/m.cap': 'role CSM {\n\thours 160h / month\n}\n' });
         const doc = docs['/m.cap'];
-        const edits = await services.lsp.Formatter!.formatDocument(doc, { textDocument: { uri: doc.uri.toString() }, options: { tabSize: 8, insertSpaces: false } });
+        const edits = await services.lsp.Formatter!.formatDocument(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            options: { tabSize: 8, insertSpaces: false },
+        });
         expect(edits.map(e => e.newText)).toEqual(['\n  ']);
     });
 
     it('answers with no edits for a file with a syntax error, so nothing is lost', async () => {
         const { docs } = await openWorkspace({ '/m.cap': 'role CSM { hours 160h / month\n' });
         const doc = docs['/m.cap'];
-        const edits = await services.lsp.Formatter!.formatDocument(doc, { textDocument: { uri: doc.uri.toString() }, options: { tabSize: 2, insertSpaces: true } });
+        const edits = await services.lsp.Formatter!.formatDocument(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            options: { tabSize: 2, insertSpaces: true },
+        });
         expect(edits).toEqual([]);
     });
 });

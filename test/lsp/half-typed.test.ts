@@ -28,7 +28,11 @@ describe('features on half-typed text', () => {
             }
             await lsp.CompletionProvider!.getCompletion(doc, { textDocument: id, position: end });
             await lsp.DocumentSymbolProvider!.getSymbols(doc, { textDocument: id });
-            await lsp.CodeActionProvider!.getCodeActions(doc, { textDocument: id, range: WHOLE, context: { diagnostics: doc.diagnostics ?? [] } });
+            await lsp.CodeActionProvider!.getCodeActions(doc, {
+                textDocument: id,
+                range: WHOLE,
+                context: { diagnostics: doc.diagnostics ?? [] },
+            });
             await lsp.CodeLensProvider!.provideCodeLens(doc, { textDocument: id });
         }
     });

@@ -35,14 +35,24 @@ afterAll(async () => {
 
 describe('an import added by a keystroke', () => {
     it('validates the imported file again in the model it joined', async () => {
-        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('roles.cap'), languageId: 'cap', version: 1, text: ROLES } });
-        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('app.cap'), languageId: 'cap', version: 1, text: APP } });
+        await client.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri: uri('roles.cap'), languageId: 'cap', version: 1, text: ROLES },
+        });
+        await client.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri: uri('app.cap'), languageId: 'cap', version: 1, text: APP },
+        });
         // On its own, roles.cap is a model in which no service uses Extra.
         await client.until(() => codes('roles.cap').includes('CAP060'), 'the unused-role hint on roles.cap');
         const before = client.diagnostics.get(uri('roles.cap'))!.length;
 
-        await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uri('app.cap'), version: 2 }, contentChanges: [{ text: APP_IMPORTING }] });
-        await client.until(() => client.diagnostics.get(uri('roles.cap'))!.length > before, 'new diagnostics for roles.cap');
+        await client.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: uri('app.cap'), version: 2 },
+            contentChanges: [{ text: APP_IMPORTING }],
+        });
+        await client.until(
+            () => client.diagnostics.get(uri('roles.cap'))!.length > before,
+            'new diagnostics for roles.cap',
+        );
         expect(codes('roles.cap')).not.toContain('CAP060');
         expect(codes('app.cap')).not.toContain('CAP010');
     });

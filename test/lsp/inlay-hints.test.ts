@@ -9,7 +9,12 @@ describe('inlay hints', () => {
         const { services, docs } = await openWorkspace(files);
         const provider = services.Cap.lsp.InlayHintProvider!;
         const plan = docs['/w/plan.cap'];
-        expect(hintsAt(plan, await provider.getInlayHints(plan, { textDocument: { uri: plan.uri.toString() }, range: WHOLE }))).toEqual([
+        expect(
+            hintsAt(
+                plan,
+                await provider.getInlayHints(plan, { textDocument: { uri: plan.uri.toString() }, range: WHOLE }),
+            ),
+        ).toEqual([
             'service QBR { role CSM  effort 3h every quarter ⇒ ⟶ 1 h/account/mo',
             'service Health { role CSM  effort 4h every month ⇒ ⟶ 4 h/account/mo',
             'tier SMB ⇒ 1.25 FTE · $396/mo to serve · CLV $2,344',
@@ -17,7 +22,10 @@ describe('inlay hints', () => {
             'agent alice ⇒ load 125% ⚠ · 120 h/mo capacity',
         ]);
         const roles = docs['/w/team/roles.cap'];
-        const roleHints = await provider.getInlayHints(roles, { textDocument: { uri: roles.uri.toString() }, range: WHOLE });
+        const roleHints = await provider.getInlayHints(roles, {
+            textDocument: { uri: roles.uri.toString() },
+            range: WHOLE,
+        });
         expect(hintsAt(roles, roleHints)).toEqual([
             'role CSM "Customer Success Manager" ⇒ required 1.25 FTE · staffed 1 · 125% utilized ⚠',
             'overhead 40h / month ⇒ ⟶ 120 h/mo effective · $79.17/h',

@@ -23,13 +23,15 @@ export const WHOLE: Range = { start: { line: 0, character: 0 }, end: { line: 10_
 /** Hints as `line:text-before-the-hint ⇒ label`, easy to read in a failing assertion. */
 export function hintsAt(doc: LangiumDocument, hints: InlayHint[] | undefined): string[] {
     return (hints ?? []).map(h => {
-        const line = doc.textDocument.getText({ start: { line: h.position.line, character: 0 }, end: h.position }).trim();
+        const line = doc.textDocument
+            .getText({ start: { line: h.position.line, character: 0 }, end: h.position })
+            .trim();
         return `${line} ⇒ ${typeof h.label === 'string' ? h.label : h.label.map(p => p.value).join('')}`;
     });
 }
 
 export function tooltip(h: InlayHint): string {
-    return typeof h.tooltip === 'string' ? h.tooltip : (h.tooltip as MarkupContent | undefined)?.value ?? '';
+    return typeof h.tooltip === 'string' ? h.tooltip : ((h.tooltip as MarkupContent | undefined)?.value ?? '');
 }
 
 /** The position of the first occurrence of `needle` in a document, plus `delta` characters. */

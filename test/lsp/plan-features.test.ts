@@ -18,21 +18,37 @@ async function open(text = PLAN) {
 }
 
 describe('scenario and assertion hints', () => {
-    it('shows each scenario\'s change against the base and each assertion\'s figure', async () => {
+    it("shows each scenario's change against the base and each assertion's figure", async () => {
         const { services, doc } = await open();
-        const hints = hintsAt(doc, await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, { textDocument: { uri: doc.uri.toString() }, range: WHOLE }));
-        expect(hints).toEqual(expect.arrayContaining([
-            'scenario Growth "Win 30 more Enterprise accounts, hire one CSM" ⇒ +1 CSM · +$27,000/qtr',
-            'scenario Lean "Lighter check-ins, a smaller CSM team" ⇒ -1.25 CSM · -$27,000/qtr',
-            'assert CSM.utilization <= 85% ⇒ ✓ 83.3%',             // 600 ÷ (6 × 120)
-            'assert Growth.CSM.utilization <= 90% ⇒ ✓ 85.7%',      // 720 ÷ (7 × 120)
-            'assert Lean.CSM.utilization >= 70% ⇒ ✓ 75%',          // 450 ÷ (5 × 120)
-        ]));
+        const hints = hintsAt(
+            doc,
+            await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, {
+                textDocument: { uri: doc.uri.toString() },
+                range: WHOLE,
+            }),
+        );
+        expect(hints).toEqual(
+            expect.arrayContaining([
+                'scenario Growth "Win 30 more Enterprise accounts, hire one CSM" ⇒ +1 CSM · +$27,000/qtr',
+                'scenario Lean "Lighter check-ins, a smaller CSM team" ⇒ -1.25 CSM · -$27,000/qtr',
+                'assert CSM.utilization <= 85% ⇒ ✓ 83.3%', // 600 ÷ (6 × 120)
+                'assert Growth.CSM.utilization <= 90% ⇒ ✓ 85.7%', // 720 ÷ (7 × 120)
+                'assert Lean.CSM.utilization >= 70% ⇒ ✓ 75%', // 450 ÷ (5 × 120)
+            ]),
+        );
     });
 
     it('marks a failing assertion', async () => {
-        const { services, doc } = await open(PLAN.replace('assert CSM.utilization <= 85%', 'assert CSM.utilization <= 80%'));
-        const hints = hintsAt(doc, await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, { textDocument: { uri: doc.uri.toString() }, range: WHOLE }));
+        const { services, doc } = await open(
+            PLAN.replace('assert CSM.utilization <= 85%', 'assert CSM.utilization <= 80%'),
+        );
+        const hints = hintsAt(
+            doc,
+            await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, {
+                textDocument: { uri: doc.uri.toString() },
+                range: WHOLE,
+            }),
+        );
         expect(hints).toContain('assert CSM.utilization <= 80% ⇒ ✗ 83.3%');
     });
 });
@@ -40,19 +56,30 @@ describe('scenario and assertion hints', () => {
 describe('hovers in scenarios', () => {
     it('shows the base value an override replaces, and the figures the scenario computes', async () => {
         const { services, doc } = await open();
-        const hover = await services.Cap.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: positionOf(doc, 'accounts 180', 2) });
+        const hover = await services.Cap.lsp.HoverProvider!.getHoverContent(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            position: positionOf(doc, 'accounts 180', 2),
+        });
         const text = (hover!.contents as { value: string }).value;
         expect(text).toContain('base `accounts 150` → scenario Growth `accounts 180`');
         expect(text).toContain('_In scenario Growth:_');
         expect(text).toContain('180 accounts');
     });
 
-    it('says a scenario\'s new declaration is new, and explains an assertion', async () => {
+    it("says a scenario's new declaration is new, and explains an assertion", async () => {
         const { services, doc } = await open();
-        const hover = await services.Cap.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: positionOf(doc, 'new_csm', 2) });
+        const hover = await services.Cap.lsp.HoverProvider!.getHoverContent(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            position: positionOf(doc, 'new_csm', 2),
+        });
         expect((hover!.contents as { value: string }).value).toContain('A new agent, only in scenario Growth.');
-        const onAssert = await services.Cap.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: positionOf(doc, 'assert Lean.CSM', 9) });
-        expect((onAssert!.contents as { value: string }).value).toMatch(/^\*\*assert\*\* `Lean\.CSM\.utilization >= 70%`\n\n✓ /);
+        const onAssert = await services.Cap.lsp.HoverProvider!.getHoverContent(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            position: positionOf(doc, 'assert Lean.CSM', 9),
+        });
+        expect((onAssert!.contents as { value: string }).value).toMatch(
+            /^\*\*assert\*\* `Lean\.CSM\.utilization >= 70%`\n\n✓ /,
+        );
     });
 });
 
@@ -60,12 +87,17 @@ describe('completion after assert', () => {
     async function complete(line: string) {
         const text = `${PLAN}\n${line}`;
         const { services, doc } = await open(text);
-        const list = await services.Cap.lsp.CompletionProvider!.getCompletion(doc, { textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(text.length) });
+        const list = await services.Cap.lsp.CompletionProvider!.getCompletion(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            position: doc.textDocument.positionAt(text.length),
+        });
         return list!.items.map(i => i.label);
     }
 
     it('offers totals, the scenarios and the declarations first', async () => {
-        expect((await complete('assert ')).sort()).toEqual(['CSM', 'Enterprise', 'Growth', 'Lean', 'SMB', 'Scale', 'csm_team', 'scale_team', 'totals'].sort());
+        expect((await complete('assert ')).sort()).toEqual(
+            ['CSM', 'Enterprise', 'Growth', 'Lean', 'SMB', 'Scale', 'csm_team', 'scale_team', 'totals'].sort(),
+        );
     });
 
     it('offers the declarations of a scenario, including the ones it adds', async () => {
@@ -76,17 +108,42 @@ describe('completion after assert', () => {
     it('offers every figure of a tier the report has, with what it is', async () => {
         const text = `${PLAN}\nassert SMB.`;
         const { services, doc } = await open(text);
-        const list = await services.Cap.lsp.CompletionProvider!.getCompletion(doc, { textDocument: { uri: doc.uri.toString() }, position: doc.textDocument.positionAt(text.length) });
+        const list = await services.Cap.lsp.CompletionProvider!.getCompletion(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            position: doc.textDocument.positionAt(text.length),
+        });
         const figures = { ...FIGURES.tier, ...FIGURES.tierByRole };
         expect(list!.items.map(i => i.label)).toEqual(Object.keys(figures));
-        for (const item of list!.items) expect(item.documentation).toBe(figures[item.label as keyof typeof figures].doc);
+        for (const item of list!.items)
+            expect(item.documentation).toBe(figures[item.label as keyof typeof figures].doc);
         expect(list!.items.find(i => i.label === 'churn')!.detail).toBe('ratio per reporting period');
         expect(list!.items.find(i => i.label === 'requiredFte')!.detail).toBe('fte, per role: add .ROLE');
     });
 
     it('offers the metrics of the named kind, and the roles of a per-role tier figure', async () => {
-        expect(await complete('assert CSM.')).toEqual(['hoursPerFte', 'overheadPerFte', 'effectivePerFte', 'costPerFte', 'hourlyCost', 'rampMonths', 'demandHours', 'requiredFte', 'staffedFte', 'utilization', 'gapFte', 'hires']);
-        expect(await complete('assert totals.co')).toEqual(['accounts', 'revenue', 'teamCost', 'crc', 'costToRevenue', 'requiredFte', 'staffedFte']);
+        expect(await complete('assert CSM.')).toEqual([
+            'hoursPerFte',
+            'overheadPerFte',
+            'effectivePerFte',
+            'costPerFte',
+            'hourlyCost',
+            'rampMonths',
+            'demandHours',
+            'requiredFte',
+            'staffedFte',
+            'utilization',
+            'gapFte',
+            'hires',
+        ]);
+        expect(await complete('assert totals.co')).toEqual([
+            'accounts',
+            'revenue',
+            'teamCost',
+            'crc',
+            'costToRevenue',
+            'requiredFte',
+            'staffedFte',
+        ]);
         expect(await complete('assert SMB.accountsPerFte.')).toEqual(['Scale']);
     });
 });

@@ -26,27 +26,42 @@ agent team { role CSM count 24 }
 const text = (hover: Hover | undefined) => (hover?.contents as MarkupContent | undefined)?.value ?? '';
 
 describe('§16 hints', () => {
-    it('beside attrition, the FTE that leave over the horizon; beside hiring, the first requisition\'s month', async () => {
+    it("beside attrition, the FTE that leave over the horizon; beside hiring, the first requisition's month", async () => {
         const { services, docs } = await openWorkspace({ '/w/plan.cap': PLAN });
         const doc = docs['/w/plan.cap'];
-        const hints = await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, { textDocument: { uri: doc.uri.toString() }, range: WHOLE });
+        const hints = await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            range: WHOLE,
+        });
         const shown = hintsAt(doc, hints);
         expect(shown).toContain('attrition 15% / year ⇒ ≈ 1.57 FTE leave over the horizon');
         expect(shown).toContain('hiring 2 months ⇒ first req opens 2026-11 (late)');
         const ours = shown.filter(s => s.startsWith('attrition') || s.startsWith('hiring')).map(s => s.split(' ⇒ ')[1]);
         for (const label of ours) expect(label.length, label).toBeLessThanOrEqual(43); // a hint fits in 43 characters
-        const [attrition, hiring] = ['attrition', 'hiring'].map(key => hints!.find(h => hintsAt(doc, [h])[0].startsWith(key))!);
+        const [attrition, hiring] = ['attrition', 'hiring'].map(
+            key => hints!.find(h => hintsAt(doc, [h])[0].startsWith(key))!,
+        );
         expect(tooltip(attrition)).toContain('attrition 15% a year → am = 1 − (1 − 15%)^(1/12) = **1.35% a month**');
         expect(tooltip(attrition)).toContain('= **1.57 FTE**');
-        expect(tooltip(hiring)).toContain('hiring plan: **5 hires** over the forecast; the first is needed from 2027-03');
+        expect(tooltip(hiring)).toContain(
+            'hiring plan: **5 hires** over the forecast; the first is needed from 2027-03',
+        );
         expect(tooltip(hiring)).toContain('start by = 2027-03 − ceil(ramp 2) months = 2027-01');
-        expect(tooltip(hiring)).toContain('open req by = start by − ceil(time to fill 2) months = **2026-11 (before the forecast: late)**');
+        expect(tooltip(hiring)).toContain(
+            'open req by = start by − ceil(time to fill 2) months = **2026-11 (before the forecast: late)**',
+        );
     });
 
     it('without a forecast: attrition as a monthly rate, and no hint on hiring', async () => {
         const { services, docs } = await openWorkspace({ '/w/plan.cap': PLAN.replace(' horizon 6 months', '') });
         const doc = docs['/w/plan.cap'];
-        const shown = hintsAt(doc, await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, { textDocument: { uri: doc.uri.toString() }, range: WHOLE }));
+        const shown = hintsAt(
+            doc,
+            await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, {
+                textDocument: { uri: doc.uri.toString() },
+                range: WHOLE,
+            }),
+        );
         expect(shown).toContain('attrition 15% / year ⇒ 1.35% a month, compounded');
         expect(shown.filter(s => s.startsWith('hiring'))).toEqual([]);
     });
@@ -54,7 +69,13 @@ describe('§16 hints', () => {
     it('a role that keeps up: no requisition to open', async () => {
         const { services, docs } = await openWorkspace({ '/w/plan.cap': PLAN.replace('count 24', 'count 40') });
         const doc = docs['/w/plan.cap'];
-        const shown = hintsAt(doc, await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, { textDocument: { uri: doc.uri.toString() }, range: WHOLE }));
+        const shown = hintsAt(
+            doc,
+            await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, {
+                textDocument: { uri: doc.uri.toString() },
+                range: WHOLE,
+            }),
+        );
         expect(shown).toContain('hiring 2 months ⇒ no req to open over the horizon');
     });
 });
@@ -64,7 +85,10 @@ describe('§16 hovers', () => {
         const { services, docs } = await openWorkspace({ '/w/plan.cap': PLAN });
         const doc = docs['/w/plan.cap'];
         const at = (needle: string, delta: number) =>
-            services.Cap.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: positionOf(doc, needle, delta) });
+            services.Cap.lsp.HoverProvider!.getHoverContent(doc, {
+                textDocument: { uri: doc.uri.toString() },
+                position: positionOf(doc, needle, delta),
+            });
         const attrition = text(await at('15% / year', 1));
         expect(attrition).toContain('`15% / year` = **1.3% a month** (compounded: 1 − (1 − 15%)^(1/12))');
         expect(attrition).toContain('The share of people who leave per time unit');
@@ -78,12 +102,17 @@ describe('§16 hovers', () => {
         const { services, docs } = await openWorkspace({ '/w/plan.cap': PLAN });
         const doc = docs['/w/plan.cap'];
         const at = (needle: string, delta: number) =>
-            services.Cap.lsp.HoverProvider!.getHoverContent(doc, { textDocument: { uri: doc.uri.toString() }, position: positionOf(doc, needle, delta) });
+            services.Cap.lsp.HoverProvider!.getHoverContent(doc, {
+                textDocument: { uri: doc.uri.toString() },
+                position: positionOf(doc, needle, delta),
+            });
         const role = text(await at('role CSM', 6));
         expect(role).toContain('leavers by 2027-06 = Σ fte × count × (1 − (1 − am)^j)');
         expect(role).toContain('open req by = start by − ceil(time to fill 2) months');
         const tier = text(await at('tier SMB', 6));
         expect(tier).toContain('expansion 12% a year → em = (1 + 12%)^(1/12) − 1 = **0.95% a month**');
-        expect(tier).toContain('new accounts in given months: 2027-02 500; the snapshot takes its own month\'s, 0 a month');
+        expect(tier).toContain(
+            "new accounts in given months: 2027-02 500; the snapshot takes its own month's, 0 a month",
+        );
     });
 });

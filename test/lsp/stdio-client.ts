@@ -9,7 +9,13 @@ export const CAP_BIN = join(root, 'packages/cli/bin/cap.js');
 
 export interface PublishedDiagnostics {
     uri: string;
-    diagnostics: { code?: string; message: string; severity?: number; range: unknown; codeDescription?: { href: string } }[];
+    diagnostics: {
+        code?: string;
+        message: string;
+        severity?: number;
+        range: unknown;
+        codeDescription?: { href: string };
+    }[];
 }
 
 /**
@@ -26,8 +32,13 @@ export class StdioClient {
 
     constructor(args: string[] = ['lsp']) {
         this.process = spawn(process.execPath, [CAP_BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-        this.process.stderr!.on('data', chunk => { this.stderr += String(chunk); });
-        this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+        this.process.stderr!.on('data', chunk => {
+            this.stderr += String(chunk);
+        });
+        this.connection = createMessageConnection(
+            new StreamMessageReader(this.process.stdout!),
+            new StreamMessageWriter(this.process.stdin!),
+        );
         this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
             const list = this.diagnostics.get(params.uri) ?? [];
             list.push(params);
@@ -72,7 +83,9 @@ export class StdioClient {
         try {
             await this.connection.sendRequest('shutdown');
             await this.connection.sendNotification('exit');
-        } catch { /* the process may already be gone */ }
+        } catch {
+            /* the process may already be gone */
+        }
         const code = await new Promise<number | null>(res => {
             if (this.process.exitCode !== null) res(this.process.exitCode);
             else this.process.once('exit', c => res(c));

@@ -9,7 +9,11 @@ describe('cap lsp transports', () => {
         const connection = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
         connection.listen();
         try {
-            const init = await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }) as { capabilities: { inlayHintProvider?: unknown } };
+            const init = (await connection.sendRequest('initialize', {
+                processId: process.pid,
+                rootUri: null,
+                capabilities: {},
+            })) as { capabilities: { inlayHintProvider?: unknown } };
             expect(init.capabilities.inlayHintProvider).toBeTruthy();
             await connection.sendRequest('shutdown');
             const exited = new Promise<number | null>(res => child.once('exit', res));

@@ -31,14 +31,21 @@ afterAll(async () => {
 describe('untitled buffers', () => {
     it('are checked, and once closed do not stop the next builds', async () => {
         const untitled = 'untitled:Untitled-1';
-        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: untitled, languageId: 'cap', version: 1, text: 'role X {\n  hours 160\n}\n' } });
+        await client.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri: untitled, languageId: 'cap', version: 1, text: 'role X {\n  hours 160\n}\n' },
+        });
         const published = await client.until(() => client.publishedFor(untitled), 'diagnostics of the untitled buffer');
         expect(published.diagnostics.map(d => d.code)).toContain('CAP020');
         await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: untitled } });
 
         const plan = pathToFileURL(join(dir, 'plan.cap')).toString();
-        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: plan, languageId: 'cap', version: 1, text: PLAN } });
-        const planDiagnostics = await client.until(() => client.publishedFor(plan), 'diagnostics of plan.cap after the buffer closed');
+        await client.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri: plan, languageId: 'cap', version: 1, text: PLAN },
+        });
+        const planDiagnostics = await client.until(
+            () => client.publishedFor(plan),
+            'diagnostics of plan.cap after the buffer closed',
+        );
         expect(planDiagnostics.diagnostics.map(d => d.code)).toEqual(['CAP052']);
         expect(client.stderr).not.toMatch(/service registry/);
     });

@@ -24,11 +24,15 @@ beforeAll(async () => {
     writeFileSync(join(dir, 'accounts.csv'), 'Account ID,Segment\n1,SMB\n');
     writeFileSync(join(dir, 'plan.cap'), 'role CSM { hours 160 }\n');
     client = new StdioClient();
-    client.connection.onNotification('cap/preview', (push: { uri: string }) => { previews.push(push.uri); });
+    client.connection.onNotification('cap/preview', (push: { uri: string }) => {
+        previews.push(push.uri);
+    });
     // The preview push comes once a build has validated every document it builds: by then a
     // README built as Cap would have had its diagnostics published.
     await client.connection.sendRequest('initialize', {
-        processId: process.pid, rootUri: pathToFileURL(dir).toString(), capabilities: { experimental: { capPreview: true } },
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).toString(),
+        capabilities: { experimental: { capPreview: true } },
         workspaceFolders: [{ uri: pathToFileURL(dir).toString(), name: 'plan' }],
     });
     await client.connection.sendNotification('initialized', {});
@@ -42,7 +46,9 @@ describe('the workspace scan', () => {
     it('builds the .cap files and publishes nothing for a README, a YAML workflow or a CSV', async () => {
         // Opening a model builds every document of the workspace not yet built (the scan only loads them).
         const text = 'role CSM { hours 160 }\n';
-        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri('plan.cap'), languageId: 'cap', version: 1, text } });
+        await client.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri: uri('plan.cap'), languageId: 'cap', version: 1, text },
+        });
         await client.until(() => previews.includes(uri('plan.cap')), 'the preview push of the build');
         const plan = client.publishedFor(uri('plan.cap'))!;
         // `hours 160` lacks its unit: the one real error, so the scan did build the model.

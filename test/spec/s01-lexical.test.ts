@@ -3,7 +3,8 @@ import { build, errors } from '../helpers.js';
 
 /** Spec section 1: numbers, quantities, rates, frequencies and dates as written in a model. */
 
-const role = (body: string) => `role CSM { ${body} }\nservice S { role CSM effort 1h every month }\ntier T { accounts 1 services S }`;
+const role = (body: string) =>
+    `role CSM { ${body} }\nservice S { role CSM effort 1h every month }\ntier T { accounts 1 services S }`;
 
 describe('numbers and quantities', () => {
     it('reads comma groups, decimals and k / M multipliers on money', async () => {

@@ -16,15 +16,20 @@ describe('packages/vscode/README.md', () => {
 
     it('names every setting, with its default', () => {
         const table = readme.slice(readme.indexOf('## Settings'));
-        for (const [key, setting] of Object.entries<{ default: unknown }>(manifest.contributes.configuration.properties)) {
+        for (const [key, setting] of Object.entries<{ default: unknown }>(
+            manifest.contributes.configuration.properties,
+        )) {
             const [group, , last] = key.split('.');
-            const row = table.split('\n').find(line => line.includes(`\`${key}\``) || (group === 'cap' && line.includes(`\`.${last}\``)));
+            const row = table
+                .split('\n')
+                .find(line => line.includes(`\`${key}\``) || (group === 'cap' && line.includes(`\`.${last}\``)));
             expect(row, key).toBeDefined();
             expect(row, key).toContain(`\`${String(setting.default)}\``);
         }
     });
 
     it('names every command', () => {
-        for (const command of manifest.contributes.commands) expect(readme, command.command).toContain(`\`Cap: ${command.title}\``);
+        for (const command of manifest.contributes.commands)
+            expect(readme, command.command).toContain(`\`Cap: ${command.title}\``);
     });
 });

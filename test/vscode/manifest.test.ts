@@ -17,18 +17,28 @@ describe('packages/vscode/package.json', () => {
         const declared = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
         expect(declared).toEqual(registered);
         expect(declared).toContain(OPEN_PREVIEW_COMMAND);
-        for (const c of manifest.contributes.commands) expect(c).toMatchObject({ category: 'Cap', title: expect.any(String) });
+        for (const c of manifest.contributes.commands)
+            expect(c).toMatchObject({ category: 'Cap', title: expect.any(String) });
     });
 
     it('has a boolean setting, on by default, for every kind of inlay hint the server can switch off', () => {
         const props = manifest.contributes.configuration.properties;
-        for (const kind of HINT_KINDS) expect(props[`cap.inlayHints.${kind}`], kind).toMatchObject({ type: 'boolean', default: true });
+        for (const kind of HINT_KINDS)
+            expect(props[`cap.inlayHints.${kind}`], kind).toMatchObject({ type: 'boolean', default: true });
         expect(Object.keys(props).filter(k => k.startsWith('cap.inlayHints.')).length).toBe(HINT_KINDS.length);
     });
 
     it('registers .cap with the grammar, the language configuration and an icon', () => {
-        expect(manifest.contributes.languages[0]).toMatchObject({ id: 'cap', extensions: ['.cap'], configuration: './language-configuration.json' });
-        expect(manifest.contributes.grammars[0]).toMatchObject({ language: 'cap', scopeName: 'source.cap', path: './dist/syntaxes/cap.tmLanguage.json' });
+        expect(manifest.contributes.languages[0]).toMatchObject({
+            id: 'cap',
+            extensions: ['.cap'],
+            configuration: './language-configuration.json',
+        });
+        expect(manifest.contributes.grammars[0]).toMatchObject({
+            language: 'cap',
+            scopeName: 'source.cap',
+            path: './dist/syntaxes/cap.tmLanguage.json',
+        });
         expect(manifest.icon).toBe('images/icon.png');
         const png = readFileSync(resolve(dir, manifest.icon));
         expect(png.subarray(1, 4).toString()).toBe('PNG');
@@ -39,10 +49,18 @@ describe('packages/vscode/package.json', () => {
         expect(manifest.activationEvents).toContain('onWebviewPanel:cap.preview');
     });
 
-    it('ships the desktop and web entry points, the preview\'s script and stylesheet, and nothing unbundled', () => {
+    it("ships the desktop and web entry points, the preview's script and stylesheet, and nothing unbundled", () => {
         const ignore = readFileSync(resolve(dir, '.vscodeignore'), 'utf-8');
         expect(ignore.split('\n')[1]).toBe('**');
-        for (const entry of [manifest.main, manifest.browser, './dist/server.cjs', './dist/web/server.js', './dist/cli/cap.mjs', './dist/webview/preview.js', './media/preview.css']) {
+        for (const entry of [
+            manifest.main,
+            manifest.browser,
+            './dist/server.cjs',
+            './dist/web/server.js',
+            './dist/cli/cap.mjs',
+            './dist/webview/preview.js',
+            './media/preview.css',
+        ]) {
             expect(ignore).toContain(`!${entry.replace(/^\.\//, '')}`);
         }
         expect(ignore).not.toMatch(/node_modules/);
@@ -50,8 +68,12 @@ describe('packages/vscode/package.json', () => {
         expect(manifest.license).toBe('MIT');
     });
 
-    it('the preview\'s script carries Observable Plot, for offline use, and nothing the page\'s policy refuses to run', async () => {
-        const { outputFiles } = await buildWebview({ write: false, minify: true, outfile: resolve(dir, 'dist/webview/preview.js') });
+    it("the preview's script carries Observable Plot, for offline use, and nothing the page's policy refuses to run", async () => {
+        const { outputFiles } = await buildWebview({
+            write: false,
+            minify: true,
+            outfile: resolve(dir, 'dist/webview/preview.js'),
+        });
         const code = new TextDecoder().decode(outputFiles[0].contents);
         expect(code).toContain('aria-label');
         // No 'unsafe-eval' in the policy: neither eval nor the Function constructor may be in the bundle.

@@ -25,7 +25,10 @@ const THEMES = {
     light: { vars: block('body'), background: '#ffffff' },
     dark: { vars: { ...block('body'), ...block('body.vscode-dark') }, background: '#1f1f1f' },
     'high contrast': { vars: { ...block('body'), ...block('body.vscode-high-contrast') }, background: '#000000' },
-    'high contrast light': { vars: { ...block('body'), ...block('body.vscode-high-contrast-light') }, background: '#ffffff' },
+    'high contrast light': {
+        vars: { ...block('body'), ...block('body.vscode-high-contrast-light') },
+        background: '#ffffff',
+    },
 };
 
 function resolveColor(vars: Record<string, string>, name: string): string {
@@ -36,10 +39,11 @@ function resolveColor(vars: Record<string, string>, name: string): string {
 }
 
 type Rgb = [number, number, number];
-const linear = (hex: string): Rgb => [1, 3, 5].map(i => {
-    const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-}) as Rgb;
+const linear = (hex: string): Rgb =>
+    [1, 3, 5].map(i => {
+        const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as Rgb;
 const luminance = ([r, g, b]: Rgb) => 0.2126 * r + 0.7152 * g + 0.0722 * b;
 const contrast = (a: string, b: string) => {
     const [x, y] = [luminance(linear(a)), luminance(linear(b))].sort((p, q) => q - p);
@@ -47,10 +51,26 @@ const contrast = (a: string, b: string) => {
 };
 
 const SIMULATIONS: Record<string, number[][]> = {
-    normal: [[1, 0, 0], [0, 1, 0], [0, 0, 1]],
-    protanopia: [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
-    deuteranopia: [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.01182, 0.04294, 0.968881]],
-    tritanopia: [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.3039]],
+    normal: [
+        [1, 0, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+    ],
+    protanopia: [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ],
+    deuteranopia: [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.01182, 0.04294, 0.968881],
+    ],
+    tritanopia: [
+        [1.255528, -0.076749, -0.178779],
+        [-0.078411, 0.930809, 0.147602],
+        [0.004733, 0.691367, 0.3039],
+    ],
 };
 
 function lab(rgb: Rgb): Rgb {
@@ -59,7 +79,7 @@ function lab(rgb: Rgb): Rgb {
         (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
         0.2126 * r + 0.7152 * g + 0.0722 * b,
         (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
-    ].map(t => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116));
+    ].map(t => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116));
     return [116 * xyz[1] - 16, 500 * (xyz[0] - xyz[1]), 200 * (xyz[1] - xyz[2])];
 }
 
@@ -77,25 +97,42 @@ const GROUPS = {
     'cost to serve and CLV': ['--cap-cost', '--cap-clv'],
 };
 /** Marks drawn on the page's background. */
-const GRAPHICS = ['--cap-demand', '--cap-capacity', '--cap-cost', '--cap-clv', '--cap-accounts', '--cap-required', '--cap-staffed', '--cap-hire'];
+const GRAPHICS = [
+    '--cap-demand',
+    '--cap-capacity',
+    '--cap-cost',
+    '--cap-clv',
+    '--cap-accounts',
+    '--cap-required',
+    '--cap-staffed',
+    '--cap-hire',
+];
 /** A clear difference at a glance, for every kind of vision. */
 const MIN_DELTA_E = 12;
 
-describe.each(Object.entries(THEMES))('the preview\'s colours in the %s theme', (_theme, { vars, background }) => {
-    it.each(Object.entries(GROUPS))('%s: every pair stays apart for normal vision and each colour blindness', (_group, names) => {
-        const colors = names.map(n => resolveColor(vars, n));
-        for (const [kind, matrix] of Object.entries(SIMULATIONS)) {
-            for (let i = 0; i < colors.length; i++) {
-                for (let j = i + 1; j < colors.length; j++) {
-                    expect(distance(colors[i], colors[j], matrix), `${names[i]} ${colors[i]} against ${names[j]} ${colors[j]}, ${kind}`).toBeGreaterThanOrEqual(MIN_DELTA_E);
+describe.each(Object.entries(THEMES))("the preview's colours in the %s theme", (_theme, { vars, background }) => {
+    it.each(Object.entries(GROUPS))(
+        '%s: every pair stays apart for normal vision and each colour blindness',
+        (_group, names) => {
+            const colors = names.map(n => resolveColor(vars, n));
+            for (const [kind, matrix] of Object.entries(SIMULATIONS)) {
+                for (let i = 0; i < colors.length; i++) {
+                    for (let j = i + 1; j < colors.length; j++) {
+                        expect(
+                            distance(colors[i], colors[j], matrix),
+                            `${names[i]} ${colors[i]} against ${names[j]} ${colors[j]}, ${kind}`,
+                        ).toBeGreaterThanOrEqual(MIN_DELTA_E);
+                    }
                 }
             }
-        }
-    });
+        },
+    );
 
     it('lines and bars keep 3:1 against the background; tile text 4.5:1 on every band', () => {
-        for (const name of GRAPHICS) expect(contrast(resolveColor(vars, name), background), name).toBeGreaterThanOrEqual(3);
+        for (const name of GRAPHICS)
+            expect(contrast(resolveColor(vars, name), background), name).toBeGreaterThanOrEqual(3);
         const text = resolveColor(vars, '--cap-tile-text');
-        for (const band of GROUPS['load bands']) expect(contrast(text, resolveColor(vars, band)), band).toBeGreaterThanOrEqual(4.5);
+        for (const band of GROUPS['load bands'])
+            expect(contrast(text, resolveColor(vars, band)), band).toBeGreaterThanOrEqual(4.5);
     });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, LOAD_BANDS, loadBand, MAX_AGENTS_DRAWN, previewCsp, renderPreviewBody, renderPreviewHtml, renderStatus } from '../../packages/vscode/src/preview/render.js';
+import {
+    escapeHtml,
+    LOAD_BANDS,
+    loadBand,
+    MAX_AGENTS_DRAWN,
+    previewCsp,
+    renderPreviewBody,
+    renderPreviewHtml,
+    renderStatus,
+} from '../../packages/vscode/src/preview/render.js';
 import { DEFAULT_DISPLAY, Figures } from '../../packages/vscode/src/preview/format.js';
 import type { CapReport } from '../../packages/vscode/src/preview/report.js';
 import { asBuilt } from '../../packages/vscode/src/preview/report.js';
@@ -19,10 +28,16 @@ import { resolve } from 'node:path';
  */
 
 const NONCE = 'abcdefghijklmnopqrstuvwx';
-const page = (body: string) => renderPreviewHtml({
-    body, nonce: NONCE, cspSource: 'https://webview.test', scriptUri: 'https://webview.test/media/preview.js',
-    styleUri: 'https://webview.test/media/preview.css', documentUri: 'file:///plans/seed.cap', title: 'Capacity: seed.cap',
-});
+const page = (body: string) =>
+    renderPreviewHtml({
+        body,
+        nonce: NONCE,
+        cspSource: 'https://webview.test',
+        scriptUri: 'https://webview.test/media/preview.js',
+        styleUri: 'https://webview.test/media/preview.css',
+        documentUri: 'file:///plans/seed.cap',
+        title: 'Capacity: seed.cap',
+    });
 
 /** The report as the preview gets it: `cap build`'s, with each agent's display name (see preview-notification.ts). */
 async function reportOf(text: string): Promise<CapReport> {
@@ -34,7 +49,13 @@ async function reportOf(text: string): Promise<CapReport> {
 
 /** What the page's HTML parser makes of an escaped attribute value. */
 function unescapeAttribute(value: string): string {
-    return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#96;/g, '`').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    return value
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&#96;/g, '`')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
 }
 
 /** The figures a section hands the webview to draw, as its script reads them. */
@@ -61,11 +82,54 @@ function hostileReport(title: string): CapReport {
     return {
         schema: 'cap-report/1',
         model: { name: 'M', title, currency: 'USD', period: 'month' },
-        roles: { [title]: { effectivePerFte: 120, demandHours: 240, staffedFte: 1, requiredFte: 2, utilization: 2, gapFte: 1, hires: 1 } },
-        tiers: { [title]: { accounts: 10, costToServe: 100, clv: 5000, clvNet: 4000, revenuePerAccount: 150, lifetimeMonths: 24 } },
-        agents: { [title]: { role: title, fte: 1, count: 1, rampFactor: 1, capacityHours: 120, assignedHours: 240, load: 2 } },
-        totals: { accounts: 10, requiredFte: 2, staffedFte: 1, teamCost: 1000, revenue: 1500, crc: 100, costToRevenue: 0.66 },
-        forecast: { months: ['2027-01', '2027-02'], accounts: [10, 11], teamCost: [1, 1], revenue: [1, 1], roles: { [title]: { requiredFte: [2, 3], staffedFte: [1, 1], gapFte: [1, 2], firstGapMonth: title, hireBy: title } } },
+        roles: {
+            [title]: {
+                effectivePerFte: 120,
+                demandHours: 240,
+                staffedFte: 1,
+                requiredFte: 2,
+                utilization: 2,
+                gapFte: 1,
+                hires: 1,
+            },
+        },
+        tiers: {
+            [title]: {
+                accounts: 10,
+                costToServe: 100,
+                clv: 5000,
+                clvNet: 4000,
+                revenuePerAccount: 150,
+                lifetimeMonths: 24,
+            },
+        },
+        agents: {
+            [title]: { role: title, fte: 1, count: 1, rampFactor: 1, capacityHours: 120, assignedHours: 240, load: 2 },
+        },
+        totals: {
+            accounts: 10,
+            requiredFte: 2,
+            staffedFte: 1,
+            teamCost: 1000,
+            revenue: 1500,
+            crc: 100,
+            costToRevenue: 0.66,
+        },
+        forecast: {
+            months: ['2027-01', '2027-02'],
+            accounts: [10, 11],
+            teamCost: [1, 1],
+            revenue: [1, 1],
+            roles: {
+                [title]: {
+                    requiredFte: [2, 3],
+                    staffedFte: [1, 1],
+                    gapFte: [1, 2],
+                    firstGapMonth: title,
+                    hireBy: title,
+                },
+            },
+        },
         diagnostics: [{ severity: 'warning', code: 'CAP001', message: title, file: title, line: 1, column: 1 }],
     };
 }
@@ -85,11 +149,14 @@ describe('escaping model text', () => {
         const html = page(renderPreviewBody(hostileReport(title), DEFAULT_DISPLAY));
         // The only script element is the nonce'd external one; no event handler attribute exists.
         expect(html.match(/<script/g)).toHaveLength(1);
-        expect(html).toMatch(new RegExp(`<script nonce="${NONCE}" src="https://webview.test/media/preview.js"></script>`));
+        expect(html).toMatch(
+            new RegExp(`<script nonce="${NONCE}" src="https://webview.test/media/preview.js"></script>`),
+        );
         expect(html).not.toMatch(/<img/i);
         // Every attribute value is double-quoted with no quote inside (checked below), so the
         // attributes are what is left once the values are taken out.
-        for (const tag of html.match(/<[a-z][^>]*>/gi) ?? []) expect(tag.replace(/"[^"]*"/g, '""')).not.toMatch(/\son[a-z]+\s*=/i);
+        for (const tag of html.match(/<[a-z][^>]*>/gi) ?? [])
+            expect(tag.replace(/"[^"]*"/g, '""')).not.toMatch(/\son[a-z]+\s*=/i);
         expect(html).not.toContain('\u202E');
         expect(html.replace(/"[^"]*"/g, '""')).not.toMatch(/\sstyle\s*=/i);
         // The title is shown, as text.
@@ -99,7 +166,15 @@ describe('escaping model text', () => {
     });
 
     it('escapes the document URI and the title of the page too', () => {
-        const html = renderPreviewHtml({ body: '', nonce: NONCE, cspSource: 'https://w', scriptUri: 'https://w/p.js', styleUri: 'https://w/p.css', documentUri: 'file:///a"b<c>.cap', title: '</title><script>' });
+        const html = renderPreviewHtml({
+            body: '',
+            nonce: NONCE,
+            cspSource: 'https://w',
+            scriptUri: 'https://w/p.js',
+            styleUri: 'https://w/p.css',
+            documentUri: 'file:///a"b<c>.cap',
+            title: '</title><script>',
+        });
         expect(html).toContain('data-document-uri="file:///a&quot;b&lt;c&gt;.cap"');
         expect(html).toContain('<title>&lt;/title&gt;&lt;script&gt;</title>');
     });
@@ -112,18 +187,41 @@ describe('escaping model text', () => {
 describe('the Content-Security-Policy', () => {
     it('allows nothing by default, styles and images from the webview only, scripts only with the nonce', () => {
         expect(previewCsp('https://webview.test', NONCE)).toBe(
-            "default-src 'none'; style-src https://webview.test; img-src https://webview.test data:; font-src https://webview.test; "
-            + `script-src 'nonce-${NONCE}'; base-uri 'none'; form-action 'none'`);
+            "default-src 'none'; style-src https://webview.test; img-src https://webview.test data:; font-src https://webview.test; " +
+                `script-src 'nonce-${NONCE}'; base-uri 'none'; form-action 'none'`,
+        );
         const html = page('');
-        expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src https://webview.test;`);
+        expect(html).toContain(
+            `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src https://webview.test;`,
+        );
         expect(html).not.toContain('unsafe-inline');
         expect(html).not.toContain('unsafe-eval');
         expect(html).not.toMatch(/https?:\/\/(?!webview\.test)/);
     });
 
     it('refuses a short or odd nonce', () => {
-        expect(() => renderPreviewHtml({ body: '', nonce: 'short', cspSource: 'x', scriptUri: 'x', styleUri: 'x', documentUri: 'x', title: 'x' })).toThrow(/nonce/);
-        expect(() => renderPreviewHtml({ body: '', nonce: 'abcdefghijklmnop"><script>', cspSource: 'x', scriptUri: 'x', styleUri: 'x', documentUri: 'x', title: 'x' })).toThrow(/nonce/);
+        expect(() =>
+            renderPreviewHtml({
+                body: '',
+                nonce: 'short',
+                cspSource: 'x',
+                scriptUri: 'x',
+                styleUri: 'x',
+                documentUri: 'x',
+                title: 'x',
+            }),
+        ).toThrow(/nonce/);
+        expect(() =>
+            renderPreviewHtml({
+                body: '',
+                nonce: 'abcdefghijklmnop"><script>',
+                cspSource: 'x',
+                scriptUri: 'x',
+                styleUri: 'x',
+                documentUri: 'x',
+                title: 'x',
+            }),
+        ).toThrow(/nonce/);
     });
 });
 
@@ -132,9 +230,14 @@ describe('what the preview shows for the seed model', () => {
         const body = renderPreviewBody(await reportOf(seedText), DEFAULT_DISPLAY);
         const headline = /<dl class="headline">(.*?)<\/dl>/s.exec(body)![1];
         const text = (html: string | undefined) => html?.replace(/<[^>]+>/g, '');
-        const figures = [...headline.matchAll(/<dt>(.*?)<\/dt><dd><span class="headline-value">(.*?)<\/span>(?:<span class="headline-detail">(.*?)<\/span>)?<\/dd>/g)]
-            .map(m => [m[1], text(m[2]), m[3]]);
-        expect(headline).toContain('<span class="headline-value">$180,000<span class="headline-unit">/mo</span></span>');
+        const figures = [
+            ...headline.matchAll(
+                /<dt>(.*?)<\/dt><dd><span class="headline-value">(.*?)<\/span>(?:<span class="headline-detail">(.*?)<\/span>)?<\/dd>/g,
+            ),
+        ].map(m => [m[1], text(m[2]), m[3]]);
+        expect(headline).toContain(
+            '<span class="headline-value">$180,000<span class="headline-unit">/mo</span></span>',
+        );
         // 25 CSMs × $7,200 = $180,000 a month for 480 accounts: $375 each; revenue 480 × $150 = $72,000.
         expect(figures).toEqual([
             ['Team cost', '$180,000/mo', '480 accounts'],
@@ -150,11 +253,18 @@ describe('what the preview shows for the seed model', () => {
         const roles = chartData<RolesData>(body, 'roles');
         // 480 accounts × 5 h = 2,400 h of demand; 25 CSMs × 120 h = 3,000 h of capacity: 80%.
         expect(roles.roles).toEqual([{ name: 'CSM', utilization: '80% utilized' }]);
-        expect(roles.bars.map(b => [b.role, b.series, b.hours, b.label])).toEqual([['CSM', 'demand', 2400, '2,400 h'], ['CSM', 'capacity', 3000, '3,000 h']]);
+        expect(roles.bars.map(b => [b.role, b.series, b.hours, b.label])).toEqual([
+            ['CSM', 'demand', 2400, '2,400 h'],
+            ['CSM', 'capacity', 3000, '3,000 h'],
+        ]);
         expect(roles.bars[0].title).toBe('CSM: demand 2,400 h/mo, capacity 3,000 h/mo, 80% utilized');
         expect(roles.axis).toBe('hours per month');
-        expect(body).toContain('<td class="num">2,400</td><td class="num">3,000</td><td class="num">20</td><td class="num">25</td><td class="num">80%</td>');
-        expect(body).toContain('<span class="swatch cap-swatch-demand"></span>Demand</li><li><span class="swatch cap-swatch-capacity"></span>Staffed capacity');
+        expect(body).toContain(
+            '<td class="num">2,400</td><td class="num">3,000</td><td class="num">20</td><td class="num">25</td><td class="num">80%</td>',
+        );
+        expect(body).toContain(
+            '<span class="swatch cap-swatch-demand"></span>Demand</li><li><span class="swatch cap-swatch-capacity"></span>Staffed capacity',
+        );
     });
 
     it('cost to serve and CLV per tier, each bar with its value', async () => {
@@ -174,9 +284,17 @@ describe('what the preview shows for the seed model', () => {
         const agents = chartData<AgentsData>(body, 'agents');
         // 15 + 10 CSMs share the demand in proportion: both pods at 80% load.
         expect(agents.groups.map(g => [g.summary, g.tiles.map(t => [t.label, t.load, t.band])])).toEqual([
-            ['CSM: 25 people, 80% utilized', [['CSM pod A ×15', '80%', 'ok'], ['CSM pod B ×10', '80%', 'ok']]],
+            [
+                'CSM: 25 people, 80% utilized',
+                [
+                    ['CSM pod A ×15', '80%', 'ok'],
+                    ['CSM pod B ×10', '80%', 'ok'],
+                ],
+            ],
         ]);
-        expect(agents.groups[0].tiles[0].title).toBe('CSM pod A (pod_a), CSM: load 80%, capacity 1,800 h/mo, assigned 1,440 h/mo');
+        expect(agents.groups[0].tiles[0].title).toBe(
+            'CSM pod A (pod_a), CSM: load 80%, capacity 1,800 h/mo, assigned 1,440 h/mo',
+        );
         // The table names each agent and its display name.
         expect(body).toContain('<th scope="row">pod_a</th><td class="num">CSM pod A</td><td class="num">CSM</td>');
         expect(body).not.toContain('id="forecast"');
@@ -200,14 +318,20 @@ describe('what the preview shows for the seed model', () => {
         // 2,400 h of demand on 10 CSMs × 120 h: 200%.
         expect(chartData<RolesData>(body, 'roles').roles).toEqual([{ name: 'CSM', utilization: '200% utilized ⚠' }]);
         const tiles = chartData<AgentsData>(body, 'agents').groups[0].tiles;
-        expect(tiles.map(t => [t.load, t.band])).toEqual([['200% ⚠', 'over'], ['200% ⚠', 'over']]);
+        expect(tiles.map(t => [t.load, t.band])).toEqual([
+            ['200% ⚠', 'over'],
+            ['200% ⚠', 'over'],
+        ]);
         expect(body).toContain('grouped by role; 2 over 100%.');
         expect(body).toContain('<span class="headline-detail">10 FTE short ⚠</span>');
     });
 
     it('shows a banner when the model has errors, and the figures it could read', () => {
         const report = hostileReport('T');
-        report.diagnostics = [{ severity: 'error', code: 'CAP012', message: 'x' }, { severity: 'error', code: 'CAP013', message: 'y' }];
+        report.diagnostics = [
+            { severity: 'error', code: 'CAP012', message: 'x' },
+            { severity: 'error', code: 'CAP013', message: 'y' },
+        ];
         const body = renderPreviewBody(report, DEFAULT_DISPLAY);
         expect(body).toContain('role="alert">2 errors in the model');
     });
@@ -222,16 +346,23 @@ describe('what the preview shows for the seed model', () => {
     });
 
     it('names like __proto__ and constructor are shown as any other name', () => {
-        const roles = JSON.parse('{"__proto__": {"demandHours": 10, "staffedFte": 1, "effectivePerFte": 120, "utilization": 0.08}}');
-        const agents = JSON.parse('{"__proto__": {"role": "__proto__", "load": 0.08, "count": 1}, "constructor": {"role": "__proto__", "load": 0.5}}');
+        const roles = JSON.parse(
+            '{"__proto__": {"demandHours": 10, "staffedFte": 1, "effectivePerFte": 120, "utilization": 0.08}}',
+        );
+        const agents = JSON.parse(
+            '{"__proto__": {"role": "__proto__", "load": 0.08, "count": 1}, "constructor": {"role": "__proto__", "load": 0.5}}',
+        );
         const body = renderPreviewBody({ roles, agents }, DEFAULT_DISPLAY);
         expect(body).toContain('__proto__: demand 10 h/mo');
-        expect(chartData<AgentsData>(body, 'agents').groups.map(g => [g.role, g.tiles.map(t => t.label)])).toEqual([['__proto__', ['__proto__', 'constructor']]]);
+        expect(chartData<AgentsData>(body, 'agents').groups.map(g => [g.role, g.tiles.map(t => t.label)])).toEqual([
+            ['__proto__', ['__proto__', 'constructor']],
+        ]);
     });
 
     it('draws at most MAX_AGENTS_DRAWN agents and says how many more there are', () => {
         const agents: CapReport['agents'] = {};
-        for (let i = 0; i < MAX_AGENTS_DRAWN + 5; i++) agents[`a${String(i).padStart(4, '0')}`] = { role: 'CSM', load: 0.5, capacityHours: 100 };
+        for (let i = 0; i < MAX_AGENTS_DRAWN + 5; i++)
+            agents[`a${String(i).padStart(4, '0')}`] = { role: 'CSM', load: 0.5, capacityHours: 100 };
         const body = renderPreviewBody({ agents }, DEFAULT_DISPLAY);
         expect(chartData<AgentsData>(body, 'agents').groups[0].tiles).toHaveLength(MAX_AGENTS_DRAWN);
         expect(body).toContain(`the first ${MAX_AGENTS_DRAWN} of ${MAX_AGENTS_DRAWN + 5} agents`);
@@ -242,8 +373,10 @@ describe('load bands', () => {
     it('the legend reads as four ranges that do not overlap', () => {
         expect(LOAD_BANDS.map(b => b.label)).toEqual(['under 70%', '70% to under 90%', '90% to 100%', 'over 100% ⚠']);
         const body = renderPreviewBody({ agents: { a: { role: 'CSM', load: 0.5 } } }, DEFAULT_DISPLAY);
-        expect(body).toContain('<ul class="legend"><li><span class="swatch cap-swatch-band-low"></span>under 70%</li><li><span class="swatch cap-swatch-band-ok"></span>70% to under 90%</li>'
-            + '<li><span class="swatch cap-swatch-band-high"></span>90% to 100%</li><li><span class="swatch cap-swatch-band-over"></span>over 100% ⚠</li></ul>');
+        expect(body).toContain(
+            '<ul class="legend"><li><span class="swatch cap-swatch-band-low"></span>under 70%</li><li><span class="swatch cap-swatch-band-ok"></span>70% to under 90%</li>' +
+                '<li><span class="swatch cap-swatch-band-high"></span>90% to 100%</li><li><span class="swatch cap-swatch-band-over"></span>over 100% ⚠</li></ul>',
+        );
     });
 
     it('every load falls in the one band its shown percentage names', () => {
@@ -251,9 +384,20 @@ describe('load bands', () => {
         const expected = (shown: number) => (shown > 100 ? 'over' : shown >= 90 ? 'high' : shown >= 70 ? 'ok' : 'low');
         for (let i = 0; i <= 12_000; i++) {
             const load = i / 10_000 + 1e-7 * Math.sin(i);
-            expect(loadBand(load), `${load} shown as ${f.percent(load)}`).toBe(expected(Number.parseFloat(f.percent(load))));
+            expect(loadBand(load), `${load} shown as ${f.percent(load)}`).toBe(
+                expected(Number.parseFloat(f.percent(load))),
+            );
         }
-        expect([0.6994, 0.6996, 0.8994, 0.8996, 1.0, 1.0004, 1.0006, null].map(loadBand)).toEqual(['low', 'ok', 'ok', 'high', 'high', 'high', 'over', 'none']);
+        expect([0.6994, 0.6996, 0.8994, 0.8996, 1.0, 1.0004, 1.0006, null].map(loadBand)).toEqual([
+            'low',
+            'ok',
+            'ok',
+            'high',
+            'high',
+            'high',
+            'over',
+            'none',
+        ]);
     });
 });
 
@@ -263,11 +407,21 @@ describe('the forecast, once the report carries one', () => {
         roles: { CSM: { demandHours: 240, staffedFte: 2, effectivePerFte: 120, utilization: 1 } },
         forecast: {
             months: ['2027-01', '2027-02', '2027-03', '2027-04'],
-            accounts: [48, 52, 56, 60], teamCost: [1, 1, 1, 1], revenue: [1, 1, 1, 1],
+            accounts: [48, 52, 56, 60],
+            teamCost: [1, 1, 1, 1],
+            revenue: [1, 1, 1, 1],
             roles: {
                 CSM: {
-                    requiredFte: [2, 2.17, 3.33, 4.5], staffedFte: [2, 2, 2, 2], gapFte: [0, 0.17, 1.33, 2.5], firstGapMonth: '2027-02', hireBy: '2026-11',
-                    hiringPlan: [{ neededFrom: '2027-02', startBy: '2026-11' }, { neededFrom: '2027-03', startBy: '2026-12' }, { neededFrom: '2027-04', startBy: '2027-01' }],
+                    requiredFte: [2, 2.17, 3.33, 4.5],
+                    staffedFte: [2, 2, 2, 2],
+                    gapFte: [0, 0.17, 1.33, 2.5],
+                    firstGapMonth: '2027-02',
+                    hireBy: '2026-11',
+                    hiringPlan: [
+                        { neededFrom: '2027-02', startBy: '2026-11' },
+                        { neededFrom: '2027-03', startBy: '2026-12' },
+                        { neededFrom: '2027-04', startBy: '2027-01' },
+                    ],
                 },
             },
         },
@@ -278,7 +432,12 @@ describe('the forecast, once the report carries one', () => {
         expect(body).toContain('<h2 id="forecast-heading">Forecast 2027-01 to 2027-04</h2>');
         const forecast = chartData<ForecastData>(body, 'forecast');
         expect(forecast.months).toEqual(['2027-01', '2027-02', '2027-03', '2027-04']);
-        expect(forecast.accounts.map(a => [a.month, a.value, a.label])).toEqual([['2027-01', 48, '48'], ['2027-02', 52, '52'], ['2027-03', 56, '56'], ['2027-04', 60, '60']]);
+        expect(forecast.accounts.map(a => [a.month, a.value, a.label])).toEqual([
+            ['2027-01', 48, '48'],
+            ['2027-02', 52, '52'],
+            ['2027-03', 56, '56'],
+            ['2027-04', 60, '60'],
+        ]);
         const [csm] = forecast.roles;
         expect(csm.summary).toBe('CSM: 3 hires, the first needed from 2027-02, to start by 2026-11');
         expect(csm.months[2]).toEqual({ month: '2027-03', required: 3.33, staffed: 2 });
@@ -290,12 +449,19 @@ describe('the forecast, once the report carries one', () => {
         ]);
         expect(csm.starts.map(h => h.title)).toEqual(['CSM: 1 hire to start by 2027-01']);
         expect(csm.end).toEqual({ required: '4.5 required', staffed: '2 staffed' });
-        expect(body).toContain('<th scope="row">2027-03</th><td class="num">56</td><td class="num">3.33</td><td class="num">2</td><td class="num">1.33</td>');
-        expect(body).toContain('<th scope="row">CSM</th><td class="num">1</td><td class="num">2027-02</td><td class="num">2026-11 (before the forecast starts)</td>');
+        expect(body).toContain(
+            '<th scope="row">2027-03</th><td class="num">56</td><td class="num">3.33</td><td class="num">2</td><td class="num">1.33</td>',
+        );
+        expect(body).toContain(
+            '<th scope="row">CSM</th><td class="num">1</td><td class="num">2027-02</td><td class="num">2026-11 (before the forecast starts)</td>',
+        );
     });
 
     it('the growth example: 8 CSM hires over six months, two or three needed some months', async () => {
-        const body = renderPreviewBody(await reportOf(readFileSync(resolve(__dirname, '../../examples/growth-500/growth.cap'), 'utf-8')), DEFAULT_DISPLAY);
+        const body = renderPreviewBody(
+            await reportOf(readFileSync(resolve(__dirname, '../../examples/growth-500/growth.cap'), 'utf-8')),
+            DEFAULT_DISPLAY,
+        );
         const forecast = chartData<ForecastData>(body, 'forecast');
         expect(forecast.roles.map(r => [r.role, r.needed.map(h => `${h.month} ${h.label}`)])).toEqual([
             ['CSM', ['2027-03 +1', '2027-04 +2', '2027-05 +3', '2027-06 +2']],
@@ -326,7 +492,15 @@ describe('model text in the charts', () => {
         expect(report.agents!.pod_a.title).toBe('CSM pod A');
         const built = asBuilt(report);
         expect(Object.values(built.agents!).map(a => 'title' in a)).toEqual([false, false]);
-        expect(Object.keys(built.agents!.pod_a)).toEqual(['role', 'fte', 'count', 'rampFactor', 'capacityHours', 'assignedHours', 'load']);
+        expect(Object.keys(built.agents!.pod_a)).toEqual([
+            'role',
+            'fte',
+            'count',
+            'rampFactor',
+            'capacityHours',
+            'assignedHours',
+            'load',
+        ]);
     });
 });
 
@@ -336,18 +510,28 @@ describe('display options', () => {
         const quarterly = renderPreviewBody(report, { period: 'quarter', currencyFormat: 'symbol' });
         expect(quarterly).toContain('CSM: demand 7,200 h/qtr, capacity 9,000 h/qtr, 80% utilized');
         expect(chartData<RolesData>(quarterly, 'roles').bars.map(b => b.label)).toEqual(['7,200 h', '9,000 h']);
-        expect(quarterly).toContain('<dt>Team cost</dt><dd><span class="headline-value">$540,000<span class="headline-unit">/qtr</span></span>');
+        expect(quarterly).toContain(
+            '<dt>Team cost</dt><dd><span class="headline-value">$540,000<span class="headline-unit">/qtr</span></span>',
+        );
         // CLV does not depend on the period.
         expect(quarterly).toContain('Customers: $3,600 CLV');
         const code = new Figures(report, { period: 'model', currencyFormat: 'code' });
         expect(code.money(9500)).toBe('9,500 USD');
         expect(code.money(79.166)).toBe('79.17 USD');
         const compact = new Figures(report, { period: 'model', currencyFormat: 'compact' });
-        expect([compact.money(9500), compact.money(1_200_000), compact.money(-300), compact.money(null)]).toEqual(['$9.5k', '$1.2M', '-$300', '—']);
+        expect([compact.money(9500), compact.money(1_200_000), compact.money(-300), compact.money(null)]).toEqual([
+            '$9.5k',
+            '$1.2M',
+            '-$300',
+            '—',
+        ]);
     });
 
     it('a yearly model shown per month divides by twelve', () => {
-        const f = new Figures({ model: { period: 'year', currency: 'EUR' } }, { period: 'month', currencyFormat: 'symbol' });
+        const f = new Figures(
+            { model: { period: 'year', currency: 'EUR' } },
+            { period: 'month', currencyFormat: 'symbol' },
+        );
         expect(f.moneyPerPeriod(120_000)).toBe('€10,000/mo');
     });
 });
@@ -355,29 +539,36 @@ describe('display options', () => {
 describe('the Markdown summary', () => {
     it('seed: totals, a role table and a tier table', async () => {
         const md = summaryMarkdown(await reportOf(seedText), DEFAULT_DISPLAY);
-        expect(md).toBe([
-            '## The seed method: one CSM team, one segment',
-            '',
-            'Required **20 FTE**, staffed **25 FTE**; 480 accounts; team cost $180,000/mo, revenue $72,000/mo, CRC $375/mo, cost to revenue 250%.',
-            '',
-            '### Roles',
-            '',
-            '| Role | Required FTE | Staffed FTE | Utilization | Hires |',
-            '| --- | ---: | ---: | ---: | ---: |',
-            '| CSM | 20 | 25 | 80% | 0 |',
-            '',
-            '### Tiers',
-            '',
-            '| Tier | Accounts | Cost to serve/mo | CLV | Net CLV |',
-            '| --- | ---: | ---: | ---: | ---: |',
-            '| Customers | 480 | $300 | $3,600 | -$3,600 |',
-            '',
-        ].join('\n'));
+        expect(md).toBe(
+            [
+                '## The seed method: one CSM team, one segment',
+                '',
+                'Required **20 FTE**, staffed **25 FTE**; 480 accounts; team cost $180,000/mo, revenue $72,000/mo, CRC $375/mo, cost to revenue 250%.',
+                '',
+                '### Roles',
+                '',
+                '| Role | Required FTE | Staffed FTE | Utilization | Hires |',
+                '| --- | ---: | ---: | ---: | ---: |',
+                '| CSM | 20 | 25 | 80% | 0 |',
+                '',
+                '### Tiers',
+                '',
+                '| Tier | Accounts | Cost to serve/mo | CLV | Net CLV |',
+                '| --- | ---: | ---: | ---: | ---: |',
+                '| Customers | 480 | $300 | $3,600 | -$3,600 |',
+                '',
+            ].join('\n'),
+        );
     });
 
     it('escapes table-breaking and markup characters in model text', () => {
         const md = summaryMarkdown(hostileReport('a | b <script>*x*\nnext'), DEFAULT_DISPLAY);
         expect(md).toContain('## a \\| b \\<script\\>\\*x\\* next');
-        expect(md.split('\n').filter(l => l.startsWith('|')).every(l => !/[^\\]\|[^ ]/.test(l.slice(1, -1)) || l.includes('\\|'))).toBe(true);
+        expect(
+            md
+                .split('\n')
+                .filter(l => l.startsWith('|'))
+                .every(l => !/[^\\]\|[^ ]/.test(l.slice(1, -1)) || l.includes('\\|')),
+        ).toBe(true);
     });
 });

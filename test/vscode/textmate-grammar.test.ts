@@ -18,8 +18,15 @@ beforeAll(async () => {
     const wasm = readFileSync(require.resolve('vscode-oniguruma/release/onig.wasm'));
     await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
     const registry = new textmate.Registry({
-        onigLib: Promise.resolve({ createOnigScanner: p => new oniguruma.OnigScanner(p), createOnigString: s => new oniguruma.OnigString(s) }),
-        loadGrammar: async () => textmate.parseRawGrammar(readFileSync(resolve(root, 'syntaxes/cap.tmLanguage.json'), 'utf-8'), 'cap.tmLanguage.json'),
+        onigLib: Promise.resolve({
+            createOnigScanner: p => new oniguruma.OnigScanner(p),
+            createOnigString: s => new oniguruma.OnigString(s),
+        }),
+        loadGrammar: async () =>
+            textmate.parseRawGrammar(
+                readFileSync(resolve(root, 'syntaxes/cap.tmLanguage.json'), 'utf-8'),
+                'cap.tmLanguage.json',
+            ),
     });
     grammar = (await registry.loadGrammar('source.cap'))!;
 });
@@ -42,7 +49,8 @@ function tokens(text: string): [string, string][] {
 
 function scopeOf(text: string, piece: string, nth = 0): string {
     const hits = tokens(text).filter(([p]) => p === piece);
-    if (hits.length <= nth) throw new Error(`"${piece}" is not a token of ${JSON.stringify(text)}: ${JSON.stringify(tokens(text))}`);
+    if (hits.length <= nth)
+        throw new Error(`"${piece}" is not a token of ${JSON.stringify(text)}: ${JSON.stringify(tokens(text))}`);
     return hits[nth][1];
 }
 
@@ -78,8 +86,10 @@ describe('the TextMate grammar', () => {
         expect(scopeOf(text, 'year')).toBe('support.constant.time-unit.cap');
         expect(scopeOf(text, '/')).toBe('keyword.operator.rate.cap');
         expect(scopeOf(text, ',', 0)).toBe('punctuation.separator.comma.cap');
-        const effort = 'effort 3h 2 times / year  effort 12h once  effort 4h every 2 weeks  price included  hours 160h per month';
-        for (const word of ['times', 'once', 'every', 'per']) expect(scopeOf(effort, word), word).toBe('keyword.other.frequency.cap');
+        const effort =
+            'effort 3h 2 times / year  effort 12h once  effort 4h every 2 weeks  price included  hours 160h per month';
+        for (const word of ['times', 'once', 'every', 'per'])
+            expect(scopeOf(effort, word), word).toBe('keyword.other.frequency.cap');
         expect(scopeOf(effort, 'weeks')).toBe('support.constant.time-unit.cap');
         expect(scopeOf(effort, 'included')).toBe('constant.language.cap');
     });
@@ -92,37 +102,79 @@ describe('the TextMate grammar', () => {
             ['/', 'keyword.operator.rate.cap'],
             ['month', 'support.constant.time-unit.cap'],
         ]);
-        expect(tokens('effort 30min every month').slice(1, 3)).toEqual([['30', 'constant.numeric.cap'], ['min', 'keyword.other.unit.cap']]);
-        expect(tokens('overhead 0.5 h').slice(1)).toEqual([['0.5', 'constant.numeric.cap'], ['h', 'keyword.other.unit.cap']]);
-        expect(tokens('uptake 12.5%').slice(1)).toEqual([['12.5', 'constant.numeric.cap'], ['%', 'keyword.other.unit.cap']]);
+        expect(tokens('effort 30min every month').slice(1, 3)).toEqual([
+            ['30', 'constant.numeric.cap'],
+            ['min', 'keyword.other.unit.cap'],
+        ]);
+        expect(tokens('overhead 0.5 h').slice(1)).toEqual([
+            ['0.5', 'constant.numeric.cap'],
+            ['h', 'keyword.other.unit.cap'],
+        ]);
+        expect(tokens('uptake 12.5%').slice(1)).toEqual([
+            ['12.5', 'constant.numeric.cap'],
+            ['%', 'keyword.other.unit.cap'],
+        ]);
         expect(tokens('accounts 1,200').slice(1)).toEqual([['1,200', 'constant.numeric.cap']]);
-        expect(tokens('ramp 3 months').slice(1)).toEqual([['3', 'constant.numeric.cap'], ['months', 'support.constant.time-unit.cap']]);
+        expect(tokens('ramp 3 months').slice(1)).toEqual([
+            ['3', 'constant.numeric.cap'],
+            ['months', 'support.constant.time-unit.cap'],
+        ]);
         expect(tokens('fte -0.5').slice(1)).toEqual([['-0.5', 'constant.numeric.cap']]);
     });
 
     it('money: a currency symbol or an ISO code with the amount, k and M multipliers', () => {
-        expect(tokens('cost $9,500 / month').slice(1, 3)).toEqual([['$', 'keyword.other.unit.currency.cap'], ['9,500', 'constant.numeric.money.cap']]);
-        expect(tokens('arr $120k').slice(1)).toEqual([['$', 'keyword.other.unit.currency.cap'], ['120k', 'constant.numeric.money.cap']]);
-        expect(tokens('arr $1.2M').slice(1)).toEqual([['$', 'keyword.other.unit.currency.cap'], ['1.2M', 'constant.numeric.money.cap']]);
-        expect(tokens('cost €8,000 / month').slice(1, 3)).toEqual([['€', 'keyword.other.unit.currency.cap'], ['8,000', 'constant.numeric.money.cap']]);
-        expect(tokens('cost £700').slice(1)).toEqual([['£', 'keyword.other.unit.currency.cap'], ['700', 'constant.numeric.money.cap']]);
-        expect(tokens('cost 9500 USD / month').slice(1, 3)).toEqual([['9500', 'constant.numeric.money.cap'], ['USD', 'keyword.other.unit.currency.cap']]);
-        expect(tokens('currency EUR')).toEqual([['currency', 'variable.other.property.cap'], ['EUR', 'source.cap']]);
+        expect(tokens('cost $9,500 / month').slice(1, 3)).toEqual([
+            ['$', 'keyword.other.unit.currency.cap'],
+            ['9,500', 'constant.numeric.money.cap'],
+        ]);
+        expect(tokens('arr $120k').slice(1)).toEqual([
+            ['$', 'keyword.other.unit.currency.cap'],
+            ['120k', 'constant.numeric.money.cap'],
+        ]);
+        expect(tokens('arr $1.2M').slice(1)).toEqual([
+            ['$', 'keyword.other.unit.currency.cap'],
+            ['1.2M', 'constant.numeric.money.cap'],
+        ]);
+        expect(tokens('cost €8,000 / month').slice(1, 3)).toEqual([
+            ['€', 'keyword.other.unit.currency.cap'],
+            ['8,000', 'constant.numeric.money.cap'],
+        ]);
+        expect(tokens('cost £700').slice(1)).toEqual([
+            ['£', 'keyword.other.unit.currency.cap'],
+            ['700', 'constant.numeric.money.cap'],
+        ]);
+        expect(tokens('cost 9500 USD / month').slice(1, 3)).toEqual([
+            ['9500', 'constant.numeric.money.cap'],
+            ['USD', 'keyword.other.unit.currency.cap'],
+        ]);
+        expect(tokens('currency EUR')).toEqual([
+            ['currency', 'variable.other.property.cap'],
+            ['EUR', 'source.cap'],
+        ]);
     });
 
     it('dates are one token, not a number and a negative number', () => {
-        expect(tokens('start 2027-03')).toEqual([['start', 'variable.other.property.cap'], ['2027-03', 'constant.numeric.date.cap']]);
+        expect(tokens('start 2027-03')).toEqual([
+            ['start', 'variable.other.property.cap'],
+            ['2027-03', 'constant.numeric.date.cap'],
+        ]);
     });
 
     it('digits and keywords inside names are not numbers or keywords', () => {
-        expect(tokens('agent pod2 {').slice(0, 2)).toEqual([['agent', 'storage.type.agent.cap'], ['pod2', 'entity.name.type.agent.cap']]);
+        expect(tokens('agent pod2 {').slice(0, 2)).toEqual([
+            ['agent', 'storage.type.agent.cap'],
+            ['pod2', 'entity.name.type.agent.cap'],
+        ]);
         expect(tokens('tiers tier_2, q3_accounts')).toEqual([
             ['tiers', 'variable.other.property.cap'],
             ['tier_2', 'source.cap'],
             [',', 'punctuation.separator.comma.cap'],
             ['q3_accounts', 'source.cap'],
         ]);
-        expect(tokens('services Hours_review')).toEqual([['services', 'variable.other.property.cap'], ['Hours_review', 'source.cap']]);
+        expect(tokens('services Hours_review')).toEqual([
+            ['services', 'variable.other.property.cap'],
+            ['Hours_review', 'source.cap'],
+        ]);
     });
 
     it('comments: line and block, across lines, and nothing inside them is code', () => {
@@ -133,17 +185,28 @@ describe('the TextMate grammar', () => {
             ['480 / 24 = 20 CSMs', 'comment.line.double-slash.cap'],
         ]);
         expect(tokens('/* role X {\n  hours 160h */ tier').map(([, s]) => s)).toEqual([
-            'punctuation.definition.comment.cap', 'comment.block.cap', 'comment.block.cap', 'punctuation.definition.comment.cap', 'storage.type.cap',
+            'punctuation.definition.comment.cap',
+            'comment.block.cap',
+            'comment.block.cap',
+            'punctuation.definition.comment.cap',
+            'storage.type.cap',
         ]);
     });
 
     it('strings: escapes, comment markers inside, unterminated strings end at the line end', () => {
         expect(tokens('"a \\"quoted\\" // not a comment"').map(([, s]) => s)).toEqual([
-            'punctuation.definition.string.begin.cap', 'string.quoted.double.cap', 'constant.character.escape.cap', 'string.quoted.double.cap',
-            'constant.character.escape.cap', 'string.quoted.double.cap', 'punctuation.definition.string.end.cap',
+            'punctuation.definition.string.begin.cap',
+            'string.quoted.double.cap',
+            'constant.character.escape.cap',
+            'string.quoted.double.cap',
+            'constant.character.escape.cap',
+            'string.quoted.double.cap',
+            'punctuation.definition.string.end.cap',
         ]);
         expect(tokens('role X "unterminated\nhours 160h').slice(-3)).toEqual([
-            ['hours', 'variable.other.property.cap'], ['160', 'constant.numeric.cap'], ['h', 'keyword.other.unit.cap'],
+            ['hours', 'variable.other.property.cap'],
+            ['160', 'constant.numeric.cap'],
+            ['h', 'keyword.other.unit.cap'],
         ]);
     });
 
@@ -162,7 +225,8 @@ describe('the TextMate grammar', () => {
 
     it('keeps in step with cap.langium: every keyword of the language gets a scope', () => {
         const langium = readFileSync(resolve(root, 'packages/language/src/cap.langium'), 'utf-8')
-            .replace(/\/\/[^\n]*/g, '').replace(/\/\*[\s\S]*?\*\//g, '');
+            .replace(/\/\/[^\n]*/g, '')
+            .replace(/\/\*[\s\S]*?\*\//g, '');
         const keywords = [...new Set([...langium.matchAll(/'([a-z]+)'/g)].map(m => m[1]))].sort();
         expect(keywords.length).toBeGreaterThan(40);
         const unscoped = keywords.filter(k => tokens(`${k} `)[0]?.[1] === 'source.cap');
@@ -170,12 +234,20 @@ describe('the TextMate grammar', () => {
     });
 
     it('tokenizes every example without an unterminated string or comment leaking into the next line', () => {
-        for (const file of ['examples/seed/seed.cap', 'examples/three-tier/three-tier.cap', 'examples/multi-file/plan.cap']) {
+        for (const file of [
+            'examples/seed/seed.cap',
+            'examples/three-tier/three-tier.cap',
+            'examples/multi-file/plan.cap',
+        ]) {
             const text = readFileSync(resolve(root, file), 'utf-8');
             let state = textmate.INITIAL;
             const lines = text.split('\n');
-            lines.forEach(line => { state = grammar.tokenizeLine(line, state).ruleStack; });
-            expect(grammar.tokenizeLine('hours', state).tokens[0].scopes.at(-1), file).toBe('variable.other.property.cap');
+            lines.forEach(line => {
+                state = grammar.tokenizeLine(line, state).ruleStack;
+            });
+            expect(grammar.tokenizeLine('hours', state).tokens[0].scopes.at(-1), file).toBe(
+                'variable.other.property.cap',
+            );
         }
     });
 });

@@ -48,7 +48,10 @@ function runBundle(file, argv, env = process.env) {
     const cacheFile = codeCacheFile(bytes, COMMANDS.has(argv[2]) ? argv[2] : 'cap', env);
     const cachedData = cacheFile ? readCodeCache(cacheFile) : undefined;
     // CommonJS's wrapper, on the bundle's first line so that line numbers stay the bundle's.
-    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+    const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+        filename: file,
+        cachedData,
+    });
     if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
         // Only a run that did its work (exit 0, or 1 for a model with errors) compiled what later
         // runs need: a usage error (2) stops before Langium, and its cache would be kept.

@@ -32,19 +32,32 @@ const STDIN = '-';
  * `--check`, is not formatted. Unreadable files are usage errors (thrown).
  */
 export async function runFmt(args: string[], options: FmtOptions): Promise<number> {
-    if (args.includes(STDIN) && args.length > 1) throw new UsageError('`-` (standard input) cannot be combined with files');
-    const sources = args[0] === STDIN ? [{ path: undefined, label: '<stdin>', text: await readStdin() }] : await readSources(args);
+    if (args.includes(STDIN) && args.length > 1)
+        throw new UsageError('`-` (standard input) cannot be combined with files');
+    const sources =
+        args[0] === STDIN ? [{ path: undefined, label: '<stdin>', text: await readStdin() }] : await readSources(args);
 
     const { shared, Cap } = createCapServices();
     let failed = false;
     for (const source of sources) {
-        const document = shared.workspace.LangiumDocumentFactory.fromString(source.text, fileUri(source.path ?? resolve('stdin.cap')));
+        const document = shared.workspace.LangiumDocumentFactory.fromString(
+            source.text,
+            fileUri(source.path ?? resolve('stdin.cap')),
+        );
         const formatted = formatCap(document);
         if (formatted === undefined) {
-            const diagnostics = await Cap.validation.DocumentValidator.validateDocument(document, { categories: ['built-in'] });
-            const first = diagnostics.filter(d => (d.severity ?? 1) === 1)
-                .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)[0];
-            const where = first ? `${source.label}:${first.range.start.line + 1}:${first.range.start.character + 1}` : source.label;
+            const diagnostics = await Cap.validation.DocumentValidator.validateDocument(document, {
+                categories: ['built-in'],
+            });
+            const first = diagnostics
+                .filter(d => (d.severity ?? 1) === 1)
+                .sort(
+                    (a, b) =>
+                        a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+                )[0];
+            const where = first
+                ? `${source.label}:${first.range.start.line + 1}:${first.range.start.character + 1}`
+                : source.label;
             const what = first ? `error ${first.code ?? ''}: ${first.message}` : 'error: cannot be parsed';
             process.stderr.write(`${where} - ${what}\n`);
             failed = true;

@@ -1,7 +1,14 @@
 import Table from 'cli-table3';
 import type { CapModel, Forecast, Results } from '@cap/engine';
 import {
-    formatFte, formatMoney, formatNumber, formatPercent, formatRatePer, monthlyAttrition, monthlyExpansion, periodMonths,
+    formatFte,
+    formatMoney,
+    formatNumber,
+    formatPercent,
+    formatRatePer,
+    monthlyAttrition,
+    monthlyExpansion,
+    periodMonths,
     periodSuffix,
 } from '@cap/engine';
 
@@ -13,7 +20,10 @@ import {
  * `model` gives what the plan was made from (attrition, time to fill, expansion), to say so.
  */
 export function renderForecast(
-    model: CapModel, results: Results, forecast: Forecast, colour: boolean,
+    model: CapModel,
+    results: Results,
+    forecast: Forecast,
+    colour: boolean,
     scenario?: { name: string; title: string | null },
 ): string {
     const k = periodMonths(results.model.period);
@@ -24,7 +34,10 @@ export function renderForecast(
     const style = colour ? { compact: true } : { head: [], border: [], compact: true };
     const months = forecast.months;
     const count = (n: number, word: string) => `${formatNumber(n, 0)} ${word}${n === 1 ? '' : 's'}`;
-    const span = months.length > 0 ? `${months[0]} to ${months[months.length - 1]}, ${count(months.length, 'month')}` : 'no months';
+    const span =
+        months.length > 0
+            ? `${months[0]} to ${months[months.length - 1]}, ${count(months.length, 'month')}`
+            : 'no months';
     const name = results.model.title ?? results.model.name;
     const what = scenario ? `, scenario ${scenario.name}${scenario.title ? ` (${scenario.title})` : ''}` : '';
     const lines: string[] = [`${name}${what}: forecast ${span} (${currency}, money per ${results.model.period})`, ''];
@@ -36,14 +49,19 @@ export function renderForecast(
     });
     months.forEach((month, m) => {
         overview.push([
-            month, formatNumber(forecast.accounts[m], 0), money(forecast.revenue[m]), money(forecast.teamCost[m]),
+            month,
+            formatNumber(forecast.accounts[m], 0),
+            money(forecast.revenue[m]),
+            money(forecast.teamCost[m]),
             money(forecast.budgetIncrease[m]),
         ]);
     });
     lines.push(overview.toString());
     const expanding = model.tiers.filter(t => t.expansion !== null && t.expansion.rate > 0);
     if (expanding.length > 0) {
-        const each = expanding.map(t => `${t.name} ${formatRatePer(t.expansion!)} (${formatPercent(monthlyExpansion(t))} a month)`);
+        const each = expanding.map(
+            t => `${t.name} ${formatRatePer(t.expansion!)} (${formatPercent(monthlyExpansion(t))} a month)`,
+        );
         lines.push(`Revenue per account grows with expansion, compounded: ${each.join(', ')}.`);
     }
     lines.push('');
@@ -71,30 +89,45 @@ export function renderForecast(
         if (spec && spec.hiringMonths > 0) facts.push(`${formatNumber(spec.hiringMonths)} months to fill`);
         const attrition = spec?.attrition ?? null;
         const leaving = attrition !== null && attrition.rate > 0;
-        if (leaving) facts.push(`attrition ${formatRatePer(attrition)} (${formatPercent(monthlyAttrition(spec!))} a month)`);
+        if (leaving)
+            facts.push(`attrition ${formatRatePer(attrition)} (${formatPercent(monthlyAttrition(spec!))} a month)`);
         facts.push(`${formatMoney((results.roles[role.name]?.costPerFte ?? 0) * k, currency)}${per} per FTE`);
         lines.push(`${role.name}: ${facts.join(' · ')}`);
-        const head = ['Month', 'Required FTE', 'Staffed FTE', ...(leaving ? ['Leavers FTE'] : []), 'Gap FTE', 'Hires needed'];
+        const head = [
+            'Month',
+            'Required FTE',
+            'Staffed FTE',
+            ...(leaving ? ['Leavers FTE'] : []),
+            'Gap FTE',
+            'Hires needed',
+        ];
         const table = new Table({ head, colAligns: head.map((_, i) => (i === 0 ? 'left' : 'right')), style });
         months.forEach((month, m) => {
             table.push([
-                month, formatFte(role.requiredFte[m]), formatFte(role.staffedFte[m]),
+                month,
+                formatFte(role.requiredFte[m]),
+                formatFte(role.staffedFte[m]),
                 ...(leaving ? [formatFte(role.leaversFte[m])] : []),
-                formatFte(role.gapFte[m]), formatNumber(role.hiresNeeded[m], 0),
+                formatFte(role.gapFte[m]),
+                formatNumber(role.hiresNeeded[m], 0),
             ]);
         });
         lines.push(table.toString());
         const left = role.leaversFte.at(-1) ?? 0;
         if (leaving) {
-            lines.push(`${formatFte(left)} FTE expected to have left by ${months.at(-1)}; the hiring plan backfills them.`);
+            lines.push(
+                `${formatFte(left)} FTE expected to have left by ${months.at(-1)}; the hiring plan backfills them.`,
+            );
         }
         lines.push('');
     }
 
-    const hires = Object.values(forecast.roles).flatMap(r => r.hiringPlan.map((h, i) => ({ role: r.name, index: i + 1, ...h })));
+    const hires = Object.values(forecast.roles).flatMap(r =>
+        r.hiringPlan.map((h, i) => ({ role: r.name, index: i + 1, ...h })),
+    );
     if (hires.length === 0) {
         lines.push('Hiring plan: no hires needed; every role keeps up over the horizon.');
-        return lines.join('\n') + '\n';
+        return `${lines.join('\n')}\n`;
     }
     const plan = new Table({
         head: ['Role', 'Hire', 'Open req by', 'Start by', 'Needed from', `Cost${per}`],
@@ -111,9 +144,12 @@ export function renderForecast(
     lines.push('Hiring plan', plan.toString(), '');
     for (const r of Object.values(forecast.roles)) {
         if (r.hires > r.hiringPlan.length) {
-            lines.push(`${r.name}: ${formatNumber(r.hires - r.hiringPlan.length, 0)} more hires after hire ${r.hiringPlan.length} are not listed`, '');
+            const more = formatNumber(r.hires - r.hiringPlan.length, 0);
+            lines.push(`${r.name}: ${more} more hires after hire ${r.hiringPlan.length} are not listed`, '');
         }
     }
-    lines.push(`Budget increase: ${money(last)}${per} by ${months[months.length - 1]} · ${formatMoney(forecast.budgetIncreaseTotal, currency)} over the ${months.length}-month horizon`);
-    return lines.join('\n') + '\n';
+    const total = formatMoney(forecast.budgetIncreaseTotal, currency);
+    const by = months[months.length - 1];
+    lines.push(`Budget increase: ${money(last)}${per} by ${by} · ${total} over the ${months.length}-month horizon`);
+    return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,12 @@ import { startCapLanguageServer } from '@cap/language/lsp';
 import { FrameResynchroniser } from './lsp-framing.js';
 import type { MessageReader, MessageWriter } from 'vscode-languageserver/node';
 import {
-    IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageReader, StreamMessageWriter, createConnection,
+    IPCMessageReader,
+    IPCMessageWriter,
+    ProposedFeatures,
+    StreamMessageReader,
+    StreamMessageWriter,
+    createConnection,
     createServerSocketTransport,
 } from 'vscode-languageserver/node';
 
@@ -30,7 +35,8 @@ export function runLanguageServer(options: LspOptions): void {
         writer = new IPCMessageWriter(process);
     } else if (options.socket !== undefined) {
         const port = Number(options.socket);
-        if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--socket needs a port number, not "${options.socket}"`);
+        if (!Number.isInteger(port) || port <= 0 || port > 65535)
+            throw new Error(`--socket needs a port number, not "${options.socket}"`);
         [reader, writer] = createServerSocketTransport(port);
     } else {
         reader = new StreamMessageReader(process.stdin.pipe(new FrameResynchroniser()));
@@ -39,7 +45,9 @@ export function runLanguageServer(options: LspOptions): void {
     const connection = createConnection(ProposedFeatures.all, reader, writer);
     // A build that fails on input nobody foresaw must not end the server for every open editor:
     // the error is logged (tests fail on the log line) and the next change builds again.
-    process.on('unhandledRejection', err => process.stderr.write(`cap lsp: internal error: ${err instanceof Error ? err.stack : String(err)}\n`));
+    process.on('unhandledRejection', err =>
+        process.stderr.write(`cap lsp: internal error: ${err instanceof Error ? err.stack : String(err)}\n`),
+    );
     startCapLanguageServer({ connection, fileSystemProvider: () => new ModelFileSystemProvider() });
 }
 

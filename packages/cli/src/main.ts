@@ -10,7 +10,17 @@ import { CAP_VERSION } from './version.js';
 import { runFmt } from './fmt.js';
 import type { LoadedModel, ScenarioEvaluation } from '@cap/language';
 import { reportToJson } from '@cap/engine';
-import { UsageError, countSummary, failedAssertions, formatDiagnostics, hasErrors, hasModelErrors, hasWarnings, report, runModel } from './model-run.js';
+import {
+    UsageError,
+    countSummary,
+    failedAssertions,
+    formatDiagnostics,
+    hasErrors,
+    hasModelErrors,
+    hasWarnings,
+    report,
+    runModel,
+} from './model-run.js';
 import { renderComparison, renderPlanExtras, renderSummary } from './summary.js';
 import { renderForecast } from './forecast-table.js';
 
@@ -25,7 +35,8 @@ function buildProgram(): Command {
         .exitOverride()
         .showSuggestionAfterError(true);
 
-    program.command('check')
+    program
+        .command('check')
         .description('validate models and print their diagnostics (path:line:col - severity CODE: message)')
         .argument('<files...>', 'entry .cap files (their imports are read too), or folders: every model in them')
         .option('--strict', 'exit 1 on warnings as well as errors')
@@ -33,66 +44,83 @@ function buildProgram(): Command {
         .action(async (files: string[], options: { strict?: boolean; hints?: boolean }) => {
             let failed = false;
             for (const { file, model } of await checkedModels(files)) {
-                for (const line of formatDiagnostics(model, options.hints)) process.stdout.write(line + '\n');
+                for (const line of formatDiagnostics(model, options.hints)) process.stdout.write(`${line}\n`);
                 process.stdout.write(`${file}: ${countSummary(model)}\n`);
                 if (hasErrors(model) || (options.strict && hasWarnings(model))) failed = true;
             }
             process.exitCode = failed ? EXIT_MODEL : 0;
         });
 
-    program.command('build')
+    program
+        .command('build')
         .description('compile a model to its cap-report/1 JSON report; a readable summary on a terminal')
         .argument('<file>', 'the entry .cap file')
         .option('-o, --output <report.json>', 'write the JSON report to this file (atomically)')
         .option('--summary', 'print the readable summary (the default on a terminal without -o)')
         .option('--json', 'print the JSON report on standard output even on a terminal')
-        .option('--scenario <name>', "print this scenario's report instead: its figures and its difference from the base")
-        .action(async (file: string, options: { output?: string; summary?: boolean; json?: boolean; scenario?: string }) => {
-            const model = await runModel(file);
-            // A failed assertion does not make the figures wrong: the report is still written (with
-            // `ok: false`) so that CI can show what broke, and the command exits 1.
-            if (hasModelErrors(model)) {
-                for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
-                process.stderr.write(`cap: ${file} has errors; no report written (${countSummary(model)})\n`);
-                process.exitCode = EXIT_MODEL;
-                return;
-            }
-            for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
-            const scenario = options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
-            const full = report(model);
-            const json = reportToJson(scenario ? full.scenarios[scenario.name] : full);
-            const tty = process.stdout.isTTY === true;
-            if (options.output) await writeFileAtomic(resolve(options.output), json);
-            const showSummary = options.summary || (!options.output && !options.json && tty);
-            if (showSummary) {
-                const evaluation = model.evaluation;
-                process.stdout.write(scenario
-                    ? `Scenario ${scenario.name}${scenario.title ? `: ${scenario.title}` : ''}\n\n${renderSummary(scenario.results, tty)}\n${renderComparison(evaluation.results, [scenario], tty)}`
-                    : renderSummary(evaluation.results, tty) + renderPlanExtras(evaluation, tty));
-            } else if (!options.output) {
-                process.stdout.write(json);
-            }
-            process.exitCode = assertionsExit(model, file, 'the report lists them with `ok: false`');
-        });
+        .option(
+            '--scenario <name>',
+            "print this scenario's report instead: its figures and its difference from the base",
+        )
+        .action(
+            async (
+                file: string,
+                options: { output?: string; summary?: boolean; json?: boolean; scenario?: string },
+            ) => {
+                const model = await runModel(file);
+                // A failed assertion does not make the figures wrong: the report is still written (with
+                // `ok: false`) so that CI can show what broke, and the command exits 1.
+                if (hasModelErrors(model)) {
+                    for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
+                    process.stderr.write(`cap: ${file} has errors; no report written (${countSummary(model)})\n`);
+                    process.exitCode = EXIT_MODEL;
+                    return;
+                }
+                for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
+                const scenario =
+                    options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
+                const full = report(model);
+                const json = reportToJson(scenario ? full.scenarios[scenario.name] : full);
+                const tty = process.stdout.isTTY === true;
+                if (options.output) await writeFileAtomic(resolve(options.output), json);
+                const showSummary = options.summary || (!options.output && !options.json && tty);
+                if (showSummary) {
+                    const evaluation = model.evaluation;
+                    process.stdout.write(
+                        scenario
+                            ? `Scenario ${scenario.name}${scenario.title ? `: ${scenario.title}` : ''}\n\n${renderSummary(scenario.results, tty)}\n${renderComparison(evaluation.results, [scenario], tty)}`
+                            : renderSummary(evaluation.results, tty) + renderPlanExtras(evaluation, tty),
+                    );
+                } else if (!options.output) {
+                    process.stdout.write(json);
+                }
+                process.exitCode = assertionsExit(model, file, 'the report lists them with `ok: false`');
+            },
+        );
 
-    program.command('forecast')
-        .description('the month-by-month forecast and hiring plan of a model with `start` and `horizon`: a table, or JSON with --json')
+    program
+        .command('forecast')
+        .description(
+            'the month-by-month forecast and hiring plan of a model with `start` and `horizon`: a table, or JSON with --json',
+        )
         .argument('<file>', 'the entry .cap file')
         .option('--json', "print the report's `forecast` section as JSON")
-        .option('--scenario <name>', "forecast this scenario instead of the base model")
+        .option('--scenario <name>', 'forecast this scenario instead of the base model')
         .action(async (file: string, options: { json?: boolean; scenario?: string }) => {
             const model = await runModel(file);
             if (hasModelErrors(model)) {
-                for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+                for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
                 process.stderr.write(`cap: ${file} has errors; no forecast (${countSummary(model)})\n`);
                 process.exitCode = EXIT_MODEL;
                 return;
             }
-            for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+            for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
             const scenario = options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
             const forecast = scenario ? scenario.forecast : model.evaluation.forecast;
             if (forecast === null) {
-                process.stderr.write(`cap: ${file} has no forecast: give its model block a \`start\` and a \`horizon\`, e.g. \`start 2027-01  horizon 12 months\`\n`);
+                process.stderr.write(
+                    `cap: ${file} has no forecast: give its model block a \`start\` and a \`horizon\`, e.g. \`start 2027-01  horizon 12 months\`\n`,
+                );
                 process.exitCode = EXIT_MODEL;
                 return;
             }
@@ -101,13 +129,16 @@ function buildProgram(): Command {
                 const section = scenario ? full.scenarios[scenario.name].forecast : full.forecast;
                 process.stdout.write(reportToJson(section!));
             } else {
-                const [spec, results] = scenario ? [scenario.model, scenario.results] : [model.evaluation.model, model.evaluation.results];
+                const [spec, results] = scenario
+                    ? [scenario.model, scenario.results]
+                    : [model.evaluation.model, model.evaluation.results];
                 process.stdout.write(renderForecast(spec, results, forecast, process.stdout.isTTY === true, scenario));
             }
             process.exitCode = assertionsExit(model, file, 'the forecast is printed all the same');
         });
 
-    program.command('lsp')
+    program
+        .command('lsp')
         .description('run the Cap language server (for Neovim, Emacs, Helix, Zed, VS Code ...)')
         .option('--stdio', 'talk LSP over standard input and output (the default)')
         .option('--socket <port>', 'connect to a client listening on this TCP port')
@@ -119,13 +150,19 @@ function buildProgram(): Command {
             runLanguageServer(options);
         });
 
-    program.command('fmt')
-        .description('rewrite models in the canonical layout, keeping every comment (each file on its own, not its imports)')
-        .argument('<files...>', '.cap files, folders (every .cap file under them), or - for standard input to standard output')
+    program
+        .command('fmt')
+        .description(
+            'rewrite models in the canonical layout, keeping every comment (each file on its own, not its imports)',
+        )
+        .argument(
+            '<files...>',
+            '.cap files, folders (every .cap file under them), or - for standard input to standard output',
+        )
         .option('--check', 'write nothing; list the files that are not formatted and exit 1 if there are any')
         .option('--stdout', 'print the formatted text instead of rewriting the files')
         .action(async (files: string[], options: { check?: boolean; stdout?: boolean }) => {
-            process.exitCode = await runFmt(files, options) === 0 ? 0 : EXIT_MODEL;
+            process.exitCode = (await runFmt(files, options)) === 0 ? 0 : EXIT_MODEL;
         });
 
     registerDiffCommand(program);
@@ -153,8 +190,7 @@ async function checkedModels(args: string[]): Promise<{ file: string; model: Loa
             inFolder.push({ file: relative(process.cwd(), path) || path, model: await runModel(path) });
         }
         if (inFolder.length === 0) throw new UsageError(`no Cap models (.cap files) in ${arg}`);
-        const imported = new Set(inFolder.flatMap(({ model }) =>
-            model.documents.slice(1).map(d => d.uri.fsPath)));
+        const imported = new Set(inFolder.flatMap(({ model }) => model.documents.slice(1).map(d => d.uri.fsPath)));
         out.push(...inFolder.filter(({ file }) => !imported.has(resolve(file))));
     }
     return out;
@@ -165,9 +201,11 @@ function scenarioNamed(model: LoadedModel, file: string, name: string): Scenario
     const scenario = model.evaluation.scenarios.get(name);
     if (scenario) return scenario;
     const names = [...model.evaluation.scenarios.keys()];
-    throw new UsageError(names.length === 0
-        ? `unknown scenario \`${name}\`: ${file} has no scenarios`
-        : `unknown scenario \`${name}\`: ${file} has scenario${names.length === 1 ? '' : 's'} ${names.join(', ')}`);
+    throw new UsageError(
+        names.length === 0
+            ? `unknown scenario \`${name}\`: ${file} has no scenarios`
+            : `unknown scenario \`${name}\`: ${file} has scenario${names.length === 1 ? '' : 's'} ${names.join(', ')}`,
+    );
 }
 
 /** Exit 1 when assertions failed (the model is otherwise fine), with a closing line saying so. */

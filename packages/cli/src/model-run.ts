@@ -1,6 +1,14 @@
 import { accessSync, closeSync, constants, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { Codes, createCapServices, fileUri, loadModel, nodeFileReader, nodeRealPath, toReportDiagnostics } from '@cap/language';
+import {
+    Codes,
+    createCapServices,
+    fileUri,
+    loadModel,
+    nodeFileReader,
+    nodeRealPath,
+    toReportDiagnostics,
+} from '@cap/language';
 import type { LoadedModel, ModelFs } from '@cap/language';
 import type { CapReport } from '@cap/engine';
 import { reportToJson, toReport } from '@cap/engine';
@@ -19,7 +27,9 @@ export const syncModelFs: ModelFs = {
     open: async (path, flags) => {
         const fd = openSync(path, flags);
         return {
-            read: async (buffer, offset, length, position) => ({ bytesRead: readSync(fd, buffer, offset, length, position) }),
+            read: async (buffer, offset, length, position) => ({
+                bytesRead: readSync(fd, buffer, offset, length, position),
+            }),
             close: async () => closeSync(fd),
         };
     },
@@ -30,7 +40,7 @@ export const syncModelFs: ModelFs = {
 /** Loads one entry file with its imports from disk; a file that cannot be read is a usage error. */
 export async function runModel(path: string): Promise<LoadedModel> {
     const absolute = resolve(path);
-    let stat;
+    let stat: ReturnType<typeof statSync>;
     try {
         stat = statSync(absolute);
     } catch {
@@ -43,7 +53,12 @@ export async function runModel(path: string): Promise<LoadedModel> {
     } catch {
         throw new UsageError(`cannot read ${path}: permission denied`);
     }
-    return loadModel(createCapServices(NodeFileSystem), fileUri(absolute), nodeFileReader(syncModelFs), nodeRealPath(syncModelFs));
+    return loadModel(
+        createCapServices(NodeFileSystem),
+        fileUri(absolute),
+        nodeFileReader(syncModelFs),
+        nodeRealPath(syncModelFs),
+    );
 }
 
 export function hasErrors(model: LoadedModel): boolean {

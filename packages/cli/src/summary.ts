@@ -1,6 +1,15 @@
 import Table from 'cli-table3';
 import type { AssertionResult, PlanResults, Results, ScenarioResults } from '@cap/engine';
-import { formatDelta, formatFte, formatHours, formatMoney, formatNumber, formatPercent, periodMonths, periodSuffix } from '@cap/engine';
+import {
+    formatDelta,
+    formatFte,
+    formatHours,
+    formatMoney,
+    formatNumber,
+    formatPercent,
+    periodMonths,
+    periodSuffix,
+} from '@cap/engine';
 
 /**
  * The readable summary of `cap build`: roles, tiers and totals, per the model's reporting
@@ -19,7 +28,15 @@ export function renderSummary(results: Results, colour: boolean): string {
         style,
     });
     for (const r of Object.values(results.roles)) {
-        roles.push([r.name, formatHours(r.effectivePerFte * k), formatHours(r.demandHours * k), formatFte(r.requiredFte), formatFte(r.staffedFte), formatPercent(r.utilization), formatNumber(r.hires, 0)]);
+        roles.push([
+            r.name,
+            formatHours(r.effectivePerFte * k),
+            formatHours(r.demandHours * k),
+            formatFte(r.requiredFte),
+            formatFte(r.staffedFte),
+            formatPercent(r.utilization),
+            formatNumber(r.hires, 0),
+        ]);
     }
 
     const tiers = new Table({
@@ -29,9 +46,19 @@ export function renderSummary(results: Results, colour: boolean): string {
     });
     for (const t of Object.values(results.tiers)) {
         const roleNames = Object.keys(t.designedEffort);
-        const effort = roleNames.map(r => `${r} ${formatHours(t.designedEffort[r] === null ? null : t.designedEffort[r]! * k)}`).join('\n') || '—';
+        const effort =
+            roleNames
+                .map(r => `${r} ${formatHours(t.designedEffort[r] === null ? null : t.designedEffort[r]! * k)}`)
+                .join('\n') || '—';
         const capacity = roleNames.map(r => `${r} ${formatNumber(t.accountsPerFte[r], 1)}`).join('\n') || '—';
-        tiers.push([t.name, formatNumber(t.accounts, 0), effort, capacity, money(t.costToServe === null ? null : t.costToServe * k), money(t.clv)]);
+        tiers.push([
+            t.name,
+            formatNumber(t.accounts, 0),
+            effort,
+            capacity,
+            money(t.costToServe === null ? null : t.costToServe * k),
+            money(t.clv),
+        ]);
     }
 
     const totals = results.totals;
@@ -46,8 +73,17 @@ export function renderSummary(results: Results, colour: boolean): string {
         // Grouped by role, as a team lead reads the list; a load over 100% is marked.
         for (const a of [...agentList].sort((x, y) => (x.role < y.role ? -1 : x.role > y.role ? 1 : 0))) {
             const fte = a.count === 1 ? formatFte(a.fte) : `${formatFte(a.fte)} × ${a.count}`;
-            const load = !a.started ? 'not started' : `${formatPercent(a.load)}${a.load !== null && a.load > 1 ? ' ⚠' : ''}`;
-            agents.push([a.name, a.role, fte, formatHours(a.capacityHours * k), formatHours(a.assignedHours * k), load]);
+            const load = !a.started
+                ? 'not started'
+                : `${formatPercent(a.load)}${a.load !== null && a.load > 1 ? ' ⚠' : ''}`;
+            agents.push([
+                a.name,
+                a.role,
+                fte,
+                formatHours(a.capacityHours * k),
+                formatHours(a.assignedHours * k),
+                load,
+            ]);
         }
         lines.push(agents.toString(), '');
     }
@@ -55,7 +91,7 @@ export function renderSummary(results: Results, colour: boolean): string {
         `Accounts ${formatNumber(totals.accounts, 0)} · revenue ${money(totals.revenue * k)}${per} · team cost ${money(totals.teamCost * k)}${per} · CRC ${money(totals.crc === null ? null : totals.crc * k)}${per} · cost to revenue ${formatPercent(totals.costToRevenue)}`,
         `FTE required ${formatFte(totals.requiredFte)} · staffed ${formatFte(totals.staffedFte)}`,
     );
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -84,33 +120,67 @@ export function renderComparison(base: Results, scenarios: ScenarioResults[], co
     type Row = [string, (r: Results) => number | null, (x: number | null) => string, (d: number | null) => string];
     const rows: Row[] = [
         ['Accounts', r => r.totals.accounts, x => formatNumber(x, 0), d => formatDelta(d, v => formatNumber(v, 0))],
-        [`Revenue${per}`, r => r.totals.revenue, money, d => formatDelta(d === null ? null : d * k, v => formatMoney(v, currency))],
-        [`Team cost${per}`, r => r.totals.teamCost, money, d => formatDelta(d === null ? null : d * k, v => formatMoney(v, currency))],
-        [`CRC${per}`, r => r.totals.crc, money, d => formatDelta(d === null ? null : d * k, v => formatMoney(v, currency))],
-        ['Cost to revenue', r => r.totals.costToRevenue, formatPercent, d => formatDelta(d, v => `${formatNumber(v * 100, 1)} pts`)],
+        [
+            `Revenue${per}`,
+            r => r.totals.revenue,
+            money,
+            d => formatDelta(d === null ? null : d * k, v => formatMoney(v, currency)),
+        ],
+        [
+            `Team cost${per}`,
+            r => r.totals.teamCost,
+            money,
+            d => formatDelta(d === null ? null : d * k, v => formatMoney(v, currency)),
+        ],
+        [
+            `CRC${per}`,
+            r => r.totals.crc,
+            money,
+            d => formatDelta(d === null ? null : d * k, v => formatMoney(v, currency)),
+        ],
+        [
+            'Cost to revenue',
+            r => r.totals.costToRevenue,
+            formatPercent,
+            d => formatDelta(d, v => `${formatNumber(v * 100, 1)} pts`),
+        ],
         ['Required FTE', r => r.totals.requiredFte, formatFte, d => formatDelta(d, formatFte)],
         ['Staffed FTE', r => r.totals.staffedFte, formatFte, d => formatDelta(d, formatFte)],
     ];
     const roleNames = new Set([...Object.keys(base.roles), ...scenarios.flatMap(s => Object.keys(s.results.roles))]);
     for (const role of roleNames) {
-        rows.push([`${role} utilization`, r => r.roles[role]?.utilization ?? null, formatPercent, d => formatDelta(d, v => `${formatNumber(v * 100, 1)} pts`)]);
-        rows.push([`${role} hires`, r => r.roles[role]?.hires ?? null, x => formatNumber(x, 0), d => formatDelta(d, v => formatNumber(v, 0))]);
+        rows.push([
+            `${role} utilization`,
+            r => r.roles[role]?.utilization ?? null,
+            formatPercent,
+            d => formatDelta(d, v => `${formatNumber(v * 100, 1)} pts`),
+        ]);
+        rows.push([
+            `${role} hires`,
+            r => r.roles[role]?.hires ?? null,
+            x => formatNumber(x, 0),
+            d => formatDelta(d, v => formatNumber(v, 0)),
+        ]);
     }
     for (const [label, read, show, showDelta] of rows) {
         const b = read(base);
-        table.push([label, show(b), ...scenarios.map(s => {
-            const x = read(s.results);
-            const d = x === null || b === null ? null : x - b;
-            return `${show(x)} (${showDelta(d)})`;
-        })]);
+        table.push([
+            label,
+            show(b),
+            ...scenarios.map(s => {
+                const x = read(s.results);
+                const d = x === null || b === null ? null : x - b;
+                return `${show(x)} (${showDelta(d)})`;
+            }),
+        ]);
     }
     const titled = scenarios.filter(s => s.title).map(s => `${s.name}: ${s.title}`);
-    return ['Scenarios (difference from the base in brackets)', ...titled, '', table.toString()].join('\n') + '\n';
+    return `${['Scenarios (difference from the base in brackets)', ...titled, '', table.toString()].join('\n')}\n`;
 }
 
 /** `✓ CSM.utilization <= 85% — CSM.utilization is 72%, as required (<= 85%)` */
 export function renderAssertions(assertions: AssertionResult[]): string {
     const failed = assertions.filter(a => !a.ok).length;
     const lines = assertions.map(a => `${a.ok ? '✓' : '✗'} ${a.text}${a.ok ? ` (${a.actualText})` : `: ${a.message}`}`);
-    return [`Assertions: ${assertions.length - failed} of ${assertions.length} hold`, ...lines].join('\n') + '\n';
+    return `${[`Assertions: ${assertions.length - failed} of ${assertions.length} hold`, ...lines].join('\n')}\n`;
 }

@@ -6,7 +6,12 @@ import { AGENT, ROLE, TIER, TOTALS, isFigure } from './figures.js';
 import { reportSections } from './report-sections.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
 import {
-    MONTHS_PER, compoundFromMonthly, compoundToMonthly, growthFromMonthly, growthToMonthly, periodMonths,
+    MONTHS_PER,
+    compoundFromMonthly,
+    compoundToMonthly,
+    growthFromMonthly,
+    growthToMonthly,
+    periodMonths,
 } from './units.js';
 
 /**
@@ -107,7 +112,7 @@ export function checkAssertions(specs: readonly AssertionSpec[], context: Assert
     const sectionsOf = (scenario: string | null): ReportSections => {
         if (scenario === null) return base;
         let s = scenarioSections.get(scenario);
-        if (!s) scenarioSections.set(scenario, s = reportSections(context.scenarios.get(scenario)!.results));
+        if (!s) scenarioSections.set(scenario, (s = reportSections(context.scenarios.get(scenario)!.results)));
         return s;
     };
     const { period, currency } = context.results.model;
@@ -115,13 +120,26 @@ export function checkAssertions(specs: readonly AssertionSpec[], context: Assert
 }
 
 function checkOne(
-    spec: AssertionSpec, base: ReportSections, scenarios: ReadonlyMap<string, unknown>,
-    sectionsOf: (scenario: string | null) => ReportSections, period: Period, currency: string,
+    spec: AssertionSpec,
+    base: ReportSections,
+    scenarios: ReadonlyMap<string, unknown>,
+    sectionsOf: (scenario: string | null) => ReportSections,
+    period: Period,
+    currency: string,
 ): AssertionResult {
     const pathText = spec.path.join('.');
     const invalid = (problem: AssertionProblem, figure: FigureRef | null = null): AssertionResult => ({
-        text: spec.text, path: spec.path, op: spec.op, figure, ok: false, actual: null, expected: null,
-        actualText: UNDEFINED, expectedText: UNDEFINED, message: problem.message, problem,
+        text: spec.text,
+        path: spec.path,
+        op: spec.op,
+        figure,
+        ok: false,
+        actual: null,
+        expected: null,
+        actualText: UNDEFINED,
+        expectedText: UNDEFINED,
+        message: problem.message,
+        problem,
     });
 
     const resolved = resolveFigure(spec.path, base, scenarios, sectionsOf);
@@ -129,7 +147,10 @@ function checkOne(
     const figure = resolved.figure;
     if (spec.value === null) {
         // The value's own unit error is already reported where it is written.
-        return invalid({ on: 'value', kind: 'unit', message: `The right side of \`${spec.text}\` cannot be read` }, figure);
+        return invalid(
+            { on: 'value', kind: 'unit', message: `The right side of \`${spec.text}\` cannot be read` },
+            figure,
+        );
     }
     const expected = expectedValue(figure, spec.value, period, currency);
     if ('problem' in expected) return invalid(expected.problem, figure);
@@ -139,16 +160,34 @@ function checkOne(
     if (actual === null) {
         const why = UNDEFINED_BECAUSE[figure.metric];
         return {
-            text: spec.text, path: spec.path, op: spec.op, figure, ok: false, actual: null, expected: expected.value,
-            actualText, expectedText, problem: null,
+            text: spec.text,
+            path: spec.path,
+            op: spec.op,
+            figure,
+            ok: false,
+            actual: null,
+            expected: expected.value,
+            actualText,
+            expectedText,
+            problem: null,
             message: `${pathText} is undefined${why ? ` (${why})` : ''}, must be ${spec.op} ${expectedText}`,
         };
     }
     const ok = compare(actual, spec.op, expected.value);
     return {
-        text: spec.text, path: spec.path, op: spec.op, figure, ok, actual, expected: expected.value, actualText, expectedText,
+        text: spec.text,
+        path: spec.path,
+        op: spec.op,
+        figure,
+        ok,
+        actual,
+        expected: expected.value,
+        actualText,
+        expectedText,
         problem: null,
-        message: ok ? `${pathText} is ${actualText}, as required (${spec.op} ${expectedText})` : `${pathText} is ${actualText}, must be ${spec.op} ${expectedText}`,
+        message: ok
+            ? `${pathText} is ${actualText}, as required (${spec.op} ${expectedText})`
+            : `${pathText} is ${actualText}, must be ${spec.op} ${expectedText}`,
     };
 }
 
@@ -159,11 +198,16 @@ function checkOne(
 export function compare(actual: number, op: CompareOp, expected: number): boolean {
     const equal = Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(actual), Math.abs(expected));
     switch (op) {
-        case '<': return actual < expected && !equal;
-        case '<=': return actual <= expected || equal;
-        case '>': return actual > expected && !equal;
-        case '>=': return actual >= expected || equal;
-        case '==': return equal;
+        case '<':
+            return actual < expected && !equal;
+        case '<=':
+            return actual <= expected || equal;
+        case '>':
+            return actual > expected && !equal;
+        case '>=':
+            return actual >= expected || equal;
+        case '==':
+            return equal;
     }
 }
 
@@ -185,21 +229,32 @@ const UNDEFINED_BECAUSE: Record<string, string> = {
 type Resolution = { figure: FigureRef } | { problem: AssertionProblem & { on: 'path' } };
 
 type Kind = 'role' | 'tier' | 'agent' | 'totals';
-const KIND_SECTION: Record<Kind, FigureRef['section']> = { role: 'roles', tier: 'tiers', agent: 'agents', totals: 'totals' };
+const KIND_SECTION: Record<Kind, FigureRef['section']> = {
+    role: 'roles',
+    tier: 'tiers',
+    agent: 'agents',
+    totals: 'totals',
+};
 
 /**
  * `[Scenario.]NAME.metric` or `[Scenario.]TIER.map.ROLE`. A path may read two ways when a
  * scenario and a declaration share a name; exactly one reading must name a figure.
  */
 export function resolveFigure(
-    path: string[], base: ReportSections, scenarios: ReadonlyMap<string, unknown>, sectionsOf: (scenario: string | null) => ReportSections,
+    path: string[],
+    base: ReportSections,
+    scenarios: ReadonlyMap<string, unknown>,
+    sectionsOf: (scenario: string | null) => ReportSections,
 ): Resolution {
     const attempts: Resolution[] = [resolveIn(path, 0, base, null, [...scenarios.keys()])];
     if (scenarios.has(path[0]) && path.length > 1) attempts.push(resolveIn(path, 1, sectionsOf(path[0]), path[0], []));
     const found = attempts.filter((a): a is { figure: FigureRef } => 'figure' in a);
     if (found.length === 1) return found[0];
     if (found.length > 1) {
-        return pathProblem(0, `\`${path[0]}\` names both a scenario and a ${KIND_WORD[found[0].figure.section]}, so \`${path.join('.')}\` could mean either: rename one of them`);
+        return pathProblem(
+            0,
+            `\`${path[0]}\` names both a scenario and a ${KIND_WORD[found[0].figure.section]}, so \`${path.join('.')}\` could mean either: rename one of them`,
+        );
     }
     // Report the reading that got furthest; on a tie, the scenario reading (the user wrote its name first).
     const problems = attempts.map(a => (a as { problem: AssertionProblem & { on: 'path' } }).problem);
@@ -207,13 +262,24 @@ export function resolveFigure(
     return { problem: best };
 }
 
-const KIND_WORD: Record<FigureRef['section'], string> = { roles: 'role', tiers: 'tier', agents: 'agent', totals: 'totals' };
+const KIND_WORD: Record<FigureRef['section'], string> = {
+    roles: 'role',
+    tiers: 'tier',
+    agents: 'agent',
+    totals: 'totals',
+};
 
 function pathProblem(segment: number, message: string): { problem: AssertionProblem & { on: 'path' } } {
     return { problem: { on: 'path', segment, message } };
 }
 
-function resolveIn(path: string[], at: number, s: ReportSections, scenario: string | null, scenarioNames: string[]): Resolution {
+function resolveIn(
+    path: string[],
+    at: number,
+    s: ReportSections,
+    scenario: string | null,
+    scenarioNames: string[],
+): Resolution {
     const name = path[at];
     const written = path.slice(0, at + 1).join('.');
     const kinds: Kind[] = [];
@@ -224,14 +290,30 @@ function resolveIn(path: string[], at: number, s: ReportSections, scenario: stri
 
     if (kinds.length === 0) {
         if (has(s.services, name)) {
-            return pathProblem(at, `\`${name}\` is a service: assertions check the figures of roles, tiers, agents and \`totals\``);
+            return pathProblem(
+                at,
+                `\`${name}\` is a service: assertions check the figures of roles, tiers, agents and \`totals\``,
+            );
         }
-        const candidates = ['totals', ...Object.keys(s.roles), ...Object.keys(s.tiers), ...Object.keys(s.agents), ...scenarioNames];
-        const what = scenarioNames.length > 0 && at === 0 ? 'no scenario, role, tier or agent' : 'no role, tier or agent';
-        return pathProblem(at, `Unknown name \`${name}\`: ${what} has that name${scenario ? ` in scenario ${scenario}` : ''}, and it is not \`totals\`${suggestion(name, candidates)}`);
+        const candidates = [
+            'totals',
+            ...Object.keys(s.roles),
+            ...Object.keys(s.tiers),
+            ...Object.keys(s.agents),
+            ...scenarioNames,
+        ];
+        const what =
+            scenarioNames.length > 0 && at === 0 ? 'no scenario, role, tier or agent' : 'no role, tier or agent';
+        return pathProblem(
+            at,
+            `Unknown name \`${name}\`: ${what} has that name${scenario ? ` in scenario ${scenario}` : ''}, and it is not \`totals\`${suggestion(name, candidates)}`,
+        );
     }
     if (path.length === at + 1) {
-        return pathProblem(at, `\`${written}\` is not a figure: add one of its figures, e.g. \`${written}.${EXAMPLE_METRIC[kinds[0]]}\``);
+        return pathProblem(
+            at,
+            `\`${written}\` is not a figure: add one of its figures, e.g. \`${written}.${EXAMPLE_METRIC[kinds[0]]}\``,
+        );
     }
 
     const metric = path[at + 1];
@@ -242,28 +324,52 @@ function resolveIn(path: string[], at: number, s: ReportSections, scenario: stri
     }
     const figures = found.filter((r): r is { figure: FigureRef } => 'figure' in r);
     if (figures.length > 1) {
-        return pathProblem(at, `\`${name}\` names both ${figures.map(r => (r.figure.section === 'totals' ? 'the totals' : `a ${KIND_WORD[r.figure.section]}`)).join(' and ')}, so \`${path.join('.')}\` could mean either: rename the ${KIND_WORD[figures[figures.length - 1].figure.section]}`);
+        return pathProblem(
+            at,
+            `\`${name}\` names both ${figures.map(r => (r.figure.section === 'totals' ? 'the totals' : `a ${KIND_WORD[r.figure.section]}`)).join(' and ')}, so \`${path.join('.')}\` could mean either: rename the ${KIND_WORD[figures[figures.length - 1].figure.section]}`,
+        );
     }
     if (figures.length === 1) return figures[0];
     if (found.length > 0) return found[0];
 
-    const names = kinds.flatMap(k => Object.keys(k === 'tier' ? { ...FIGURES.tier, ...FIGURES.tierByRole } : FIGURES[k]));
+    const names = kinds.flatMap(k =>
+        Object.keys(k === 'tier' ? { ...FIGURES.tier, ...FIGURES.tierByRole } : FIGURES[k]),
+    );
     const whose = kinds.map(k => (k === 'totals' ? '`totals`' : `${k} \`${name}\``)).join(' or ');
     const hint = suggestion(metric, names);
-    return pathProblem(at + 1, `\`${metric}\` is not a figure of ${whose}${hint || `; ${kinds.map(k => `${k === 'totals' ? 'totals have' : `a ${k} has`} ${Object.keys(k === 'tier' ? { ...FIGURES.tier, ...FIGURES.tierByRole } : FIGURES[k]).join(', ')}`).join('; ')}`}`);
+    return pathProblem(
+        at + 1,
+        `\`${metric}\` is not a figure of ${whose}${hint || `; ${kinds.map(k => `${k === 'totals' ? 'totals have' : `a ${k} has`} ${Object.keys(k === 'tier' ? { ...FIGURES.tier, ...FIGURES.tierByRole } : FIGURES[k]).join(', ')}`).join('; ')}`}`,
+    );
 }
 
 const EXAMPLE_METRIC: Record<Kind, string> = { role: 'utilization', tier: 'clv', agent: 'load', totals: 'crc' };
 
 /** The figure `metric` of one kind of declaration, a problem further along the path, or undefined. */
-function metricIn(kind: Kind, path: string[], at: number, s: ReportSections, scenario: string | null): Resolution | undefined {
+function metricIn(
+    kind: Kind,
+    path: string[],
+    at: number,
+    s: ReportSections,
+    scenario: string | null,
+): Resolution | undefined {
     const name = path[at];
     const metric = path[at + 1];
     const rest = path.length - (at + 2);
     const scalar = figureNamed(FIGURES[kind], metric);
     if (scalar) {
-        if (rest > 0) return pathProblem(at + 2, `\`${path.slice(0, at + 2).join('.')}\` is a single figure: nothing follows it`);
-        return { figure: { scenario, section: KIND_SECTION[kind], name: kind === 'totals' ? null : name, metric, role: null, info: scalar } };
+        if (rest > 0)
+            return pathProblem(at + 2, `\`${path.slice(0, at + 2).join('.')}\` is a single figure: nothing follows it`);
+        return {
+            figure: {
+                scenario,
+                section: KIND_SECTION[kind],
+                name: kind === 'totals' ? null : name,
+                metric,
+                role: null,
+                info: scalar,
+            },
+        };
     }
     if (kind !== 'tier') return undefined;
     const byRole = figureNamed(FIGURES.tierByRole, metric);
@@ -273,14 +379,18 @@ function metricIn(kind: Kind, path: string[], at: number, s: ReportSections, sce
     const written = path.slice(0, at + 2).join('.');
     if (rest === 0) {
         const example = roles[0] ?? 'CSM';
-        return pathProblem(at + 1, `\`${written}\` is a figure per role: name the role, e.g. \`${written}.${example}\``);
+        return pathProblem(
+            at + 1,
+            `\`${written}\` is a figure per role: name the role, e.g. \`${written}.${example}\``,
+        );
     }
     const role = path[at + 2];
     if (!has(map, role)) {
         const list = roles.length > 0 ? `its roles are ${roles.join(', ')}` : 'no role works in it';
         return pathProblem(at + 2, `Tier \`${name}\` has no \`${role}\` work: ${list}${suggestion(role, roles)}`);
     }
-    if (rest > 1) return pathProblem(at + 3, `\`${path.slice(0, at + 3).join('.')}\` is a single figure: nothing follows it`);
+    if (rest > 1)
+        return pathProblem(at + 3, `\`${path.slice(0, at + 3).join('.')}\` is a single figure: nothing follows it`);
     return { figure: { scenario, section: 'tiers', name, metric, role, info: byRole } };
 }
 
@@ -290,7 +400,7 @@ function figureNamed(figures: Record<string, FigureInfo>, metric: string): Figur
 }
 
 function has(record: object, key: string): boolean {
-    return Object.prototype.hasOwnProperty.call(record, key);
+    return Object.hasOwn(record, key);
 }
 
 /** `; did you mean `CSM`?` for the closest candidate within a few edits, else nothing. */
@@ -316,15 +426,20 @@ function editDistance(a: string, b: string): number {
         for (let j = 1; j <= b.length; j++) {
             const cost = a[i - 1] === b[j - 1] ? 0 : 1;
             d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
     }
     return d[a.length][b.length];
 }
 
 function readFigure(s: ReportSections, figure: FigureRef): number | null {
-    const holder = (figure.section === 'totals' ? s.totals : s[figure.section][figure.name!]) as Record<string, unknown>;
-    const value = figure.role === null ? holder[figure.metric] : (holder[figure.metric] as Record<string, unknown>)[figure.role];
+    const holder = (figure.section === 'totals' ? s.totals : s[figure.section][figure.name!]) as Record<
+        string,
+        unknown
+    >;
+    const value =
+        figure.role === null ? holder[figure.metric] : (holder[figure.metric] as Record<string, unknown>)[figure.role];
     return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
@@ -345,38 +460,73 @@ const SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
 function exampleOf(kind: FigureKind, currency: string): string {
     switch (kind) {
-        case 'ratio': return '85%';
-        case 'money': return SYMBOL[currency] ? `${SYMBOL[currency]}400` : `400 ${currency}`;
-        case 'hours': return '800h';
-        case 'fte': return '12';
-        case 'count': return '3';
-        case 'months': return '24 months';
+        case 'ratio':
+            return '85%';
+        case 'money':
+            return SYMBOL[currency] ? `${SYMBOL[currency]}400` : `400 ${currency}`;
+        case 'hours':
+            return '800h';
+        case 'fte':
+            return '12';
+        case 'count':
+            return '3';
+        case 'months':
+            return '24 months';
     }
 }
 
 const KIND_PHRASE: Record<FigureKind, string> = {
-    ratio: 'a percentage', money: 'money', hours: 'in hours', fte: 'a number of FTE', count: 'a plain number', months: 'in months',
+    ratio: 'a percentage',
+    money: 'money',
+    hours: 'in hours',
+    fte: 'a number of FTE',
+    count: 'a plain number',
+    months: 'in months',
 };
 
 /** The right side in report units, or why it is in the wrong unit for the figure. */
-function expectedValue(figure: FigureRef, v: AssertionValue, period: Period, currency: string): { value: number } | { problem: AssertionProblem } {
+function expectedValue(
+    figure: FigureRef,
+    v: AssertionValue,
+    period: Period,
+    currency: string,
+): { value: number } | { problem: AssertionProblem } {
     const { kind, per } = figure.info;
     const metric = figure.metric;
     if (!DIMENSION_OF[kind].includes(v.dimension)) {
-        return { problem: { on: 'value', kind: 'unit', message: `\`${metric}\` is ${KIND_PHRASE[kind]}: write e.g. \`${exampleOf(kind, currency)}\`${kind === 'ratio' ? ' (85% is 0.85)' : ''}` } };
+        return {
+            problem: {
+                on: 'value',
+                kind: 'unit',
+                message: `\`${metric}\` is ${KIND_PHRASE[kind]}: write e.g. \`${exampleOf(kind, currency)}\`${kind === 'ratio' ? ' (85% is 0.85)' : ''}`,
+            },
+        };
     }
     if (v.dimension === 'money' && v.currency !== undefined && v.currency !== currency) {
-        return { problem: { on: 'value', kind: 'currency', message: `Amount in ${v.currency}, but the model's currency is ${currency}: every amount must be in ${currency}` } };
+        return {
+            problem: {
+                on: 'value',
+                kind: 'currency',
+                message: `Amount in ${v.currency}, but the model's currency is ${currency}: every amount must be in ${currency}`,
+            },
+        };
     }
     if (v.per === undefined) return { value: v.value };
     if (per === undefined) {
-        return { problem: { on: 'value', kind: 'unit', message: `\`${metric}\` is not per unit of time: remove \`/ ${v.per}\`` } };
+        return {
+            problem: {
+                on: 'value',
+                kind: 'unit',
+                message: `\`${metric}\` is not per unit of time: remove \`/ ${v.per}\``,
+            },
+        };
     }
     // A rate written per another unit of time, turned into the reporting period's.
     const months = periodMonths(period);
-    if (per === 'compounded') return { value: compoundFromMonthly(compoundToMonthly(v.value, MONTHS_PER[v.per]), months) };
+    if (per === 'compounded')
+        return { value: compoundFromMonthly(compoundToMonthly(v.value, MONTHS_PER[v.per]), months) };
     if (per === 'grown') return { value: growthFromMonthly(growthToMonthly(v.value, MONTHS_PER[v.per]), months) };
-    return { value: v.value / MONTHS_PER[v.per] * months };
+    return { value: (v.value / MONTHS_PER[v.per]) * months };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -388,23 +538,37 @@ const PER_PERIOD: Record<Period, string> = { month: 'a month', quarter: 'a quart
  * Both sides as a finance reader writes them. When rounding would print a failing comparison as
  * two equal numbers (`85%, must be < 85%`), more decimals are shown until the two differ.
  */
-function formatPair(actual: number | null, expected: number, info: FigureInfo, period: Period, currency: string): [string, string] {
+function formatPair(
+    actual: number | null,
+    expected: number,
+    info: FigureInfo,
+    period: Period,
+    currency: string,
+): [string, string] {
     const suffix = info.per !== undefined ? ` ${PER_PERIOD[period]}` : '';
     for (const extra of [0, 1, 2, 3, 4, 6]) {
         const a = actual === null ? UNDEFINED : formatFigure(actual, info.kind, currency, extra) + suffix;
         const e = formatFigure(expected, info.kind, currency, extra) + suffix;
         if (a !== e || actual === expected) return [a, e];
     }
-    return [formatFigure(actual!, info.kind, currency, 9) + suffix, formatFigure(expected, info.kind, currency, 9) + suffix];
+    return [
+        formatFigure(actual!, info.kind, currency, 9) + suffix,
+        formatFigure(expected, info.kind, currency, 9) + suffix,
+    ];
 }
 
 function formatFigure(x: number, kind: FigureKind, currency: string, extra: number): string {
     switch (kind) {
-        case 'ratio': return extra === 0 ? formatPercent(x) : `${formatNumber(x * 100, 1 + extra)}%`;
-        case 'money': return extra === 0 ? formatMoney(x, currency) : formatMoney(x, currency, 1 + extra);
-        case 'hours': return `${formatNumber(x, 2 + extra)} h`;
-        case 'months': return `${formatNumber(x, 2 + extra)} months`;
+        case 'ratio':
+            return extra === 0 ? formatPercent(x) : `${formatNumber(x * 100, 1 + extra)}%`;
+        case 'money':
+            return extra === 0 ? formatMoney(x, currency) : formatMoney(x, currency, 1 + extra);
+        case 'hours':
+            return `${formatNumber(x, 2 + extra)} h`;
+        case 'months':
+            return `${formatNumber(x, 2 + extra)} months`;
         case 'fte':
-        case 'count': return formatNumber(x, 2 + extra);
+        case 'count':
+            return formatNumber(x, 2 + extra);
     }
 }

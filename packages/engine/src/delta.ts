@@ -35,7 +35,9 @@ export function delta(base: Results, scenario: Results): ResultsDelta {
  * on its own sections (already in reporting-period units) so that a delta reads in their units.
  */
 export function sectionDelta<T extends Table>(
-    table: T, base: Record<string, object>, scenario: Record<string, object>,
+    table: T,
+    base: Record<string, object>,
+    scenario: Record<string, object>,
 ): Record<string, Delta<T>> {
     const out: Record<string, Delta<T>> = {};
     for (const name of unionKeys(scenario, base)) out[name] = figureDelta(table, base[name], scenario[name]);
@@ -44,7 +46,9 @@ export function sectionDelta<T extends Table>(
 
 /** The figures of one declaration (or the totals) differenced, in the table's order. */
 export function figureDelta<T extends Table>(
-    table: T, base: object | undefined, scenario: object | undefined,
+    table: T,
+    base: object | undefined,
+    scenario: object | undefined,
 ): Delta<T> {
     const baseFigures = base as Record<string, unknown> | undefined;
     const scenarioFigures = scenario as Record<string, unknown> | undefined;

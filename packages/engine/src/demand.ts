@@ -106,7 +106,7 @@ export function monthlyExpansion(tier: TierSpec): number | null {
 
 /** R_t(m) = R_t · (1 + em)^m: revenue per account m months into the forecast (§16). */
 export function revenuePerAccountIn(tier: TierSpec, m: number, em: number | null = monthlyExpansion(tier)): number {
-    return em === null || m === 0 ? tier.revenuePerMonth : tier.revenuePerMonth * Math.pow(1 + em, m);
+    return em === null || m === 0 ? tier.revenuePerMonth : tier.revenuePerMonth * (1 + em) ** m;
 }
 
 /** L = 1 / cm, or the given lifetime; `cm` when the caller has it already. */
@@ -121,7 +121,10 @@ export function lifetimeMonths(tier: TierSpec, cm: number | null = monthlyChurn(
  * tier's demand to the demand of its roles.
  */
 export function tierFigures(
-    tier: TierSpec, services: Map<string, ServiceSpec>, roles: Map<string, RoleResult>, findings: Finding[],
+    tier: TierSpec,
+    services: Map<string, ServiceSpec>,
+    roles: Map<string, RoleResult>,
+    findings: Finding[],
     month: MonthIndex | null,
 ): TierResult {
     const N = tier.accounts;
@@ -195,9 +198,12 @@ function own(record: Record<string, number>, key: string): number {
 
 function clvUndefined(tier: TierSpec): Finding {
     return {
-        code: 'clv-undefined', severity: 'warning', subject: { kind: 'tier', name: tier.name },
-        message: `${tier.name} has no churn${tier.retention.kind === 'churn' ? ' (0%)' : ''} and no lifetime, so its `
-            + 'expected lifetime and customer lifetime value are undefined: give a churn above 0, '
-            + 'e.g. `churn 8% / year`, or `lifetime 24 months`',
+        code: 'clv-undefined',
+        severity: 'warning',
+        subject: { kind: 'tier', name: tier.name },
+        message:
+            `${tier.name} has no churn${tier.retention.kind === 'churn' ? ' (0%)' : ''} and no lifetime, so its ` +
+            'expected lifetime and customer lifetime value are undefined: give a churn above 0, ' +
+            'e.g. `churn 8% / year`, or `lifetime 24 months`',
     };
 }

@@ -21,8 +21,12 @@ export function evaluate(model: CapModel): Results {
     for (const s of model.services) services[s.name] = serviceFigures(s);
     return {
         model: {
-            name: model.name, title: model.title, currency: model.currency, period: model.period,
-            start: model.start === null ? null : formatMonth(model.start), horizonMonths: model.horizonMonths,
+            name: model.name,
+            title: model.title,
+            currency: model.currency,
+            period: model.period,
+            start: model.start === null ? null : formatMonth(model.start),
+            horizonMonths: model.horizonMonths,
         },
         roles: record(roles),
         services,
@@ -49,7 +53,9 @@ export interface DemandAndStaffing {
  * more than this. `services` is the model's service menu by name.
  */
 export function demandAndStaffing(
-    model: CapModel, services: Map<string, ServiceSpec>, findings: Finding[] = [],
+    model: CapModel,
+    services: Map<string, ServiceSpec>,
+    findings: Finding[] = [],
 ): DemandAndStaffing {
     const roles = new Map<string, RoleResult>();
     for (const role of model.roles) roles.set(role.name, roleFigures(role));
@@ -67,16 +73,19 @@ export function demandAndStaffing(
 
 /** The totals (§8). */
 function totalsOf(
-    model: CapModel, roles: Map<string, RoleResult>, tiers: Record<string, TierResult>,
+    model: CapModel,
+    roles: Map<string, RoleResult>,
+    tiers: Record<string, TierResult>,
     agents: Map<string, AgentResult>,
 ): Totals {
     const tierList = Object.values(tiers);
     const accounts = sum(tierList, t => t.accounts);
     const revenue = sum(tierList, t => t.revenue + t.addonRevenue);
     // Ramp does not cut pay: a started agent costs its full fte from its first month.
-    const teamCost = model.agents.length > 0
-        ? sum(agents.values(), a => (a.started ? a.fte * a.count * (roles.get(a.role)?.costPerFte ?? 0) : null))
-        : sum(roles.values(), r => times(r.requiredFte, r.costPerFte));
+    const teamCost =
+        model.agents.length > 0
+            ? sum(agents.values(), a => (a.started ? a.fte * a.count * (roles.get(a.role)?.costPerFte ?? 0) : null))
+            : sum(roles.values(), r => times(r.requiredFte, r.costPerFte));
     return {
         accounts,
         revenue,

@@ -51,12 +51,12 @@ export type Table = Readonly<Record<string, Entry>>;
 export const MONTH_PATTERN = '^[0-9]{4}-[0-9]{2}$';
 
 export const MODEL = {
-    name: { kind: 'label', doc: 'The model\'s name: its `model` declaration, else the entry file\'s name (§2)' },
-    title: { kind: 'label', nullable: true, doc: 'The model\'s display title' },
+    name: { kind: 'label', doc: "The model's name: its `model` declaration, else the entry file's name (§2)" },
+    title: { kind: 'label', nullable: true, doc: "The model's display title" },
     currency: { kind: 'label', doc: 'ISO 4217 code of every money figure' },
     period: { kind: 'label', values: ['month', 'quarter', 'year'], doc: 'The reporting period (§12)' },
-    start: { kind: 'month', nullable: true, doc: 'The snapshot month and the forecast\'s first (§7, §9)' },
-    horizonMonths: { kind: 'months', nullable: true, doc: 'The forecast\'s length in months (§9)' },
+    start: { kind: 'month', nullable: true, doc: "The snapshot month and the forecast's first (§7, §9)" },
+    horizonMonths: { kind: 'months', nullable: true, doc: "The forecast's length in months (§9)" },
 } as const satisfies Table;
 
 export const ROLE = {
@@ -68,7 +68,7 @@ export const ROLE = {
     rampMonths: { kind: 'months', doc: 'Months for a new hire to reach full productivity (§3)' },
     demandHours: { kind: 'hours', per: 'scaled', doc: 'Σt demand[t][r]: the hours the tiers need of the role (§6)' },
     requiredFte: { kind: 'fte', nullable: true, doc: 'Σt demand[t][r] ÷ E (§6)' },
-    staffedFte: { kind: 'fte', doc: 'Σ fte · count · ramp factor over the role\'s started agents (§6)' },
+    staffedFte: { kind: 'fte', doc: "Σ fte · count · ramp factor over the role's started agents (§6)" },
     utilization: { kind: 'ratio', nullable: true, doc: 'Demand ÷ (staffed FTE · E); null with nobody staffed (§6)' },
     gapFte: { kind: 'fte', nullable: true, doc: 'Required FTE − staffed FTE (§6)' },
     hires: { kind: 'count', nullable: true, doc: 'The smallest whole number ≥ the gap, 0 when the gap ≤ 0 (§6)' },
@@ -78,7 +78,7 @@ export const SERVICE = {
     role: { kind: 'label', doc: 'The role that delivers the service (§4)' },
     kind: { kind: 'label', values: ['recurring', 'once'], doc: '`once`: once per new account (§4)' },
     seats: { kind: 'count', nullable: true, doc: 'Accounts one session serves at once (§4)' },
-    uptake: { kind: 'ratio', doc: 'The share of a tier\'s accounts that receive the service (§4)' },
+    uptake: { kind: 'ratio', doc: "The share of a tier's accounts that receive the service (§4)" },
     effortHours: { kind: 'hours', doc: 'X: designed effort per occurrence (§4)' },
     hoursPerAccount: { kind: 'hours', per: 'scaled', doc: 'X · φ per receiving account; 0 if `once` or seated (§6)' },
 } as const satisfies Table;
@@ -88,7 +88,7 @@ export const TIER = {
     accounts: { kind: 'count', doc: 'N: accounts today (§5)' },
     newAccounts: { kind: 'count', per: 'scaled', doc: 'a: new accounts won (§5)' },
     revenuePerAccount: { kind: 'money', per: 'scaled', doc: 'R: revenue per account (§5)' },
-    revenue: { kind: 'money', per: 'scaled', doc: 'N · R: the tier\'s revenue (§8)' },
+    revenue: { kind: 'money', per: 'scaled', doc: "N · R: the tier's revenue (§8)" },
     churn: { kind: 'ratio', per: 'compounded', nullable: true, doc: 'cm, compounded to the period (§5, §12)' },
     lifetimeMonths: { kind: 'months', nullable: true, doc: 'L = 1 ÷ cm, or the given lifetime (§5)' },
     margin: { kind: 'ratio', doc: 'g: gross margin (§5)' },
@@ -96,7 +96,7 @@ export const TIER = {
     clv: { kind: 'money', nullable: true, doc: 'R · g · L: customer lifetime value per account (§8)' },
     clvNet: { kind: 'money', nullable: true, doc: 'CLV − cost to serve · L (§8)' },
     costToServe: { kind: 'money', per: 'scaled', nullable: true, doc: 'Σr D[t][r] · hourly cost[r] (§8)' },
-    addonRevenue: { kind: 'money', per: 'scaled', doc: 'Revenue of the tier\'s paid add-on services (§8)' },
+    addonRevenue: { kind: 'money', per: 'scaled', doc: "Revenue of the tier's paid add-on services (§8)" },
     designedEffort: { kind: 'hours', per: 'scaled', nullable: true, byRole: true, doc: 'D[t][r] per account (§6)' },
     accountsPerFte: { kind: 'count', nullable: true, byRole: true, doc: 'E[r] ÷ D[t][r]: production capacity (§6)' },
     demandHours: { kind: 'hours', per: 'scaled', byRole: true, doc: 'demand[t][r] (§6)' },
@@ -104,7 +104,7 @@ export const TIER = {
 } as const satisfies Table;
 
 export const AGENT = {
-    role: { kind: 'label', doc: 'The agent\'s role (§7)' },
+    role: { kind: 'label', doc: "The agent's role (§7)" },
     fte: { kind: 'fte', doc: 'Full-time equivalent of one agent, in (0, 1] (§7)' },
     count: { kind: 'count', doc: 'Identical agents in the group (§7)' },
     rampFactor: { kind: 'ratio', doc: 'min(1, (k + 1) ÷ ramp) in its k-th month; 0 before its start (§7)' },
@@ -116,7 +116,11 @@ export const AGENT = {
 export const TOTALS = {
     accounts: { kind: 'count', doc: 'Σt N (§8)' },
     revenue: { kind: 'money', per: 'scaled', doc: 'Tier revenue plus add-on revenue, over all tiers (§8)' },
-    teamCost: { kind: 'money', per: 'scaled', doc: 'Σ fte · count · C, started agents; no agents: Σr required FTE · C (§8)' },
+    teamCost: {
+        kind: 'money',
+        per: 'scaled',
+        doc: 'Σ fte · count · C, started agents; no agents: Σr required FTE · C (§8)',
+    },
     crc: { kind: 'money', per: 'scaled', nullable: true, doc: 'Customer retention cost: team cost ÷ accounts (§8)' },
     costToRevenue: { kind: 'ratio', nullable: true, doc: 'Team cost ÷ revenue (§8)' },
     requiredFte: { kind: 'fte', doc: 'Σr required FTE (§6)' },
@@ -125,36 +129,44 @@ export const TOTALS = {
 
 export const HIRE = {
     neededFrom: { kind: 'month', doc: 'The first month whose gap needs this hire (§9)' },
-    startBy: { kind: 'month', doc: 'neededFrom minus the role\'s ramp in whole months (§9)' },
-    openBy: { kind: 'month', doc: 'startBy minus the role\'s time to fill in whole months (§16)' },
+    startBy: { kind: 'month', doc: "neededFrom minus the role's ramp in whole months (§9)" },
+    openBy: { kind: 'month', doc: "startBy minus the role's time to fill in whole months (§16)" },
 } as const satisfies Table;
 
 export const FORECAST_ROLE = {
     requiredFte: { kind: 'fte', series: true, nullable: true, doc: 'Required FTE in each month (§9)' },
     staffedFte: {
-        kind: 'fte', series: true,
+        kind: 'fte',
+        series: true,
         doc: 'Staffed FTE in each month: agents started by then, ramped, less attrition (§9, §16)',
     },
     gapFte: { kind: 'fte', series: true, nullable: true, doc: 'Required − staffed FTE in each month (§9)' },
     firstGapMonth: { kind: 'month', nullable: true, doc: 'The first month with a positive gap (§9)' },
     hireBy: { kind: 'month', nullable: true, doc: 'The month the first hire must start to be ramped by then (§9)' },
     leaversFte: {
-        kind: 'fte', series: true, doc: 'FTE of the agents started by each month expected to have left by then (§16)',
+        kind: 'fte',
+        series: true,
+        doc: 'FTE of the agents started by each month expected to have left by then (§16)',
     },
-    openBy: { kind: 'month', nullable: true, doc: 'The month the first hire\'s requisition must open (§16)' },
-    hiresNeeded: { kind: 'count', series: true, nullable: true, doc: 'Whole hires each month\'s gap needs (§9)' },
-    hires: { kind: 'count', doc: 'Hires that close the horizon\'s largest gap (§9)' },
+    openBy: { kind: 'month', nullable: true, doc: "The month the first hire's requisition must open (§16)" },
+    hiresNeeded: { kind: 'count', series: true, nullable: true, doc: "Whole hires each month's gap needs (§9)" },
+    hires: { kind: 'count', doc: "Hires that close the horizon's largest gap (§9)" },
     hiringPlan: { list: HIRE, doc: 'Each hire in the order needed; the first 1,000 (§9)' },
-    budgetIncrease: { kind: 'money', per: 'scaled', series: true, doc: 'Pay of the role\'s planned hires (§9)' },
+    budgetIncrease: { kind: 'money', per: 'scaled', series: true, doc: "Pay of the role's planned hires (§9)" },
 } as const satisfies Table;
 
 export const FORECAST_TIER = {
     accounts: { kind: 'count', series: true, doc: 'N_t(m) (§9)' },
-    newAccounts: { kind: 'count', per: 'scaled', series: true, doc: 'a_t(m): the accounts won in each month (§9, §16)' },
+    newAccounts: {
+        kind: 'count',
+        per: 'scaled',
+        series: true,
+        doc: 'a_t(m): the accounts won in each month (§9, §16)',
+    },
 } as const satisfies Table;
 
 export const FORECAST = {
-    months: { kind: 'month', series: true, doc: 'The horizon\'s months from `start` (§9)' },
+    months: { kind: 'month', series: true, doc: "The horizon's months from `start` (§9)" },
     accounts: { kind: 'count', series: true, doc: 'Σt N_t(m) (§9)' },
     teamCost: { kind: 'money', per: 'scaled', series: true, doc: 'Team cost in each month, less attrition (§9, §16)' },
     revenue: { kind: 'money', per: 'scaled', series: true, doc: 'Revenue in each month, with expansion (§9, §16)' },
@@ -170,26 +182,31 @@ export const SECTIONS = {
     services: { each: SERVICE, doc: 'Per service (§4)' },
     tiers: { each: TIER, doc: 'Per tier (§5, §6, §8)' },
     agents: { each: AGENT, doc: 'Per agent (§7)' },
-    totals: { table: TOTALS, doc: 'The model\'s totals (§8)' },
+    totals: { table: TOTALS, doc: "The model's totals (§8)" },
 } as const satisfies Table;
 
 // ------------------------------------------------------------------------------------------------
 // The values a table describes, as TypeScript types.
 
 type Nullable<E> = E extends { nullable: true } ? null : never;
-type Scalar<E> =
-    E extends { kind: 'label'; values: readonly (infer V)[] } ? V
-        : E extends { kind: 'label' | 'month' } ? string
-            : number;
+type Scalar<E> = E extends { kind: 'label'; values: readonly (infer V)[] }
+    ? V
+    : E extends { kind: 'label' | 'month' }
+      ? string
+      : number;
 
 /** The value of one entry: a number, a text, a list per month or role, or a nested part. */
-export type ValueOf<E> =
-    E extends { table: infer T } ? Values<T> | Nullable<E>
-        : E extends { each: infer T } ? Record<string, Values<T>>
-            : E extends { list: infer T } ? Values<T>[]
-                : E extends { series: true } ? (Scalar<E> | Nullable<E>)[]
-                    : E extends { byRole: true } ? Record<string, Scalar<E> | Nullable<E>>
-                        : Scalar<E> | Nullable<E>;
+export type ValueOf<E> = E extends { table: infer T }
+    ? Values<T> | Nullable<E>
+    : E extends { each: infer T }
+      ? Record<string, Values<T>>
+      : E extends { list: infer T }
+        ? Values<T>[]
+        : E extends { series: true }
+          ? (Scalar<E> | Nullable<E>)[]
+          : E extends { byRole: true }
+            ? Record<string, Scalar<E> | Nullable<E>>
+            : Scalar<E> | Nullable<E>;
 
 /** An object with a table's keys and values. */
 export type Values<T> = { -readonly [K in keyof T]: ValueOf<T[K]> };

@@ -67,10 +67,13 @@ export function forecast(model: CapModel): Forecast | null {
         // accounts paying R_t(m), and whose agents have lost their attrition since the forecast
         // first counted them: every formula of sections 6 to 8, ramp included, is reused as it is.
         const tiers = model.tiers.map((t, i) => ({
-            ...t, accounts: accounts[i], revenuePerMonth: revenuePerAccountIn(t, m, em[i]),
+            ...t,
+            accounts: accounts[i],
+            revenuePerMonth: revenuePerAccountIn(t, m, em[i]),
         }));
         const agents = pools.map(a => ({
-            ...a, fte: a.fte * retained(am.get(a.role) ?? 0, monthsCounted(a, start, m)),
+            ...a,
+            fte: a.fte * retained(am.get(a.role) ?? 0, monthsCounted(a, start, m)),
         }));
         const month = demandAndStaffing({ ...model, start: start + m, horizonMonths: null, tiers, agents }, services);
         for (const [name, role] of month.roles) {
@@ -81,8 +84,10 @@ export function forecast(model: CapModel): Forecast | null {
         }
         for (const [name, s] of staffing) {
             // leaversFte: Σ fte · count · (1 − (1 − am)^j) over the role's agents started by month m.
-            const leaving = (a: AgentSpec) => a.start !== null && a.start > start + m
-                ? 0 : a.fte * (1 - retained(am.get(name) ?? 0, monthsCounted(a, start, m)));
+            const leaving = (a: AgentSpec) =>
+                a.start !== null && a.start > start + m
+                    ? 0
+                    : a.fte * (1 - retained(am.get(name) ?? 0, monthsCounted(a, start, m)));
             s.leaversFte.push(sum(poolsOf.get(name) ?? [], leaving));
         }
         totals.push(month.totals);
@@ -96,10 +101,13 @@ export function forecast(model: CapModel): Forecast | null {
     const roles: Record<string, RoleForecast> = {};
     for (const role of model.roles) roles[role.name] = roleForecast(role, start, staffing.get(role.name)!);
     const tiers: Forecast['tiers'] = {};
-    model.tiers.forEach((tier, i) => (tiers[tier.name] = {
-        accounts: accountsByMonth.map(a => a[i]),
-        newAccounts: wonByMonth.map(a => a[i]),
-    }));
+    model.tiers.forEach(
+        (tier, i) =>
+            (tiers[tier.name] = {
+                accounts: accountsByMonth.map(a => a[i]),
+                newAccounts: wonByMonth.map(a => a[i]),
+            }),
+    );
 
     const roleList = Object.values(roles);
     const budgetIncrease = totals.map((_, m) => sum(roleList, r => r.budgetIncrease[m]));
@@ -151,7 +159,9 @@ function pooled(agents: AgentSpec[]): AgentSpec[] {
 }
 
 function roleForecast(
-    role: RoleSpec, start: MonthIndex, { requiredFte, staffedFte, gapFte, leaversFte }: Staffing,
+    role: RoleSpec,
+    start: MonthIndex,
+    { requiredFte, staffedFte, gapFte, leaversFte }: Staffing,
 ): RoleForecast {
     const hiresNeeded = gapFte.map(wholeHires);
 

@@ -62,8 +62,16 @@ export function formatFte(x: number | null): string {
 
 /** A share per time unit as written: `15% a year`, `2% a month`, `5% every 2 months`. */
 export function formatRatePer(r: { rate: number; months: number }): string {
-    const unit = r.months === 1 ? 'a month' : r.months === 3 ? 'a quarter' : r.months === 12 ? 'a year'
-        : Math.abs(r.months - 12 / 52) < 1e-12 ? 'a week' : `every ${formatNumber(r.months)} months`;
+    const unit =
+        r.months === 1
+            ? 'a month'
+            : r.months === 3
+              ? 'a quarter'
+              : r.months === 12
+                ? 'a year'
+                : Math.abs(r.months - 12 / 52) < 1e-12
+                  ? 'a week'
+                  : `every ${formatNumber(r.months)} months`;
     return `${formatPercent(r.rate)} ${unit}`;
 }
 

@@ -55,9 +55,7 @@ export interface ServiceSpec {
 
 export type Retention =
     /** `churn c / u`: a rate `c` (fraction) per `months` months. */
-    | { kind: 'churn'; rate: number; months: number }
-    | { kind: 'lifetime'; months: number }
-    | { kind: 'none' };
+    { kind: 'churn'; rate: number; months: number } | { kind: 'lifetime'; months: number } | { kind: 'none' };
 
 export interface TierSpec {
     name: string;
@@ -105,4 +103,3 @@ export interface CapModel {
     tiers: TierSpec[];
     agents: AgentSpec[];
 }
-

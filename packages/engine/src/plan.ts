@@ -38,7 +38,9 @@ export interface PlanResults {
 }
 
 export function evaluatePlan(
-    model: CapModel, scenarios: readonly ScenarioSpec[] = [], assertions: readonly AssertionSpec[] = [],
+    model: CapModel,
+    scenarios: readonly ScenarioSpec[] = [],
+    assertions: readonly AssertionSpec[] = [],
 ): PlanResults {
     const results = evaluate(model);
     const byName = new Map<string, ScenarioResults>();

@@ -17,8 +17,9 @@ export function reportSchema(): Schema {
         $schema: 'http://json-schema.org/draft-07/schema#',
         $id: 'https://cap.dev/schema/cap-report-1.json',
         title: 'Cap report, version 1 (cap-report/1)',
-        description: 'What `cap build` writes. Per-time figures are per the model\'s reporting period; ratios are '
-            + 'fractions (0.9 = 90%); an undefined figure is null.',
+        description:
+            "What `cap build` writes. Per-time figures are per the model's reporting period; ratios are " +
+            'fractions (0.9 = 90%); an undefined figure is null.',
         ...object({
             schema: { const: REPORT_SCHEMA },
             model: ref('model'),
@@ -40,8 +41,9 @@ export function reportSchema(): Schema {
                 delta: ref('delta'),
             }),
             delta: {
-                description: 'Spec section 10: each figure of roles, tiers and totals as scenario minus base, in '
-                    + 'report units; null when either side is null',
+                description:
+                    'Spec section 10: each figure of roles, tiers and totals as scenario minus base, in ' +
+                    'report units; null when either side is null',
                 ...object({
                     roles: { type: 'object', additionalProperties: deltaSchema(ROLE) },
                     tiers: { type: 'object', additionalProperties: deltaSchema(TIER) },
@@ -54,7 +56,7 @@ export function reportSchema(): Schema {
 
 /** The schema as the published file holds it. */
 export function reportSchemaJson(): string {
-    return JSON.stringify(reportSchema(), null, 2) + '\n';
+    return `${JSON.stringify(reportSchema(), null, 2)}\n`;
 }
 
 const ASSERTION = object({

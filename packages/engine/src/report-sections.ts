@@ -31,7 +31,7 @@ export function reportModel(results: Results): ReportModel {
  * horizon is an amount, not a rate, and is not scaled.
  */
 export function reportForecast(forecast: Forecast | null, period: Period): ReportForecast | null {
-    return forecast === null ? null : inPeriodTable(FORECAST, forecast, periodMonths(period)) as ReportForecast;
+    return forecast === null ? null : (inPeriodTable(FORECAST, forecast, periodMonths(period)) as ReportForecast);
 }
 
 /** An object of `table`'s keys, in its order, each value in the report's units (k months a period). */
@@ -48,9 +48,13 @@ function inPeriod(entry: Entry, value: unknown, k: number): unknown {
     if ('list' in entry) return (value as object[]).map(v => inPeriodTable(entry.list, v, k));
     const per = isFigure(entry) ? entry.per : undefined;
     const convert = (x: number | null): number | null =>
-        x === null || per === undefined ? x
-            : per === 'scaled' ? x * k
-                : per === 'compounded' ? compoundFromMonthly(x, k) : growthFromMonthly(x, k);
+        x === null || per === undefined
+            ? x
+            : per === 'scaled'
+              ? x * k
+              : per === 'compounded'
+                ? compoundFromMonthly(x, k)
+                : growthFromMonthly(x, k);
     if (entry.series) return per === undefined ? value : (value as (number | null)[]).map(convert);
     if (isFigure(entry) && entry.byRole) return mapSorted(value as Record<string, number | null>, convert);
     return per === undefined ? value : convert(value as number | null);

@@ -59,19 +59,21 @@ export interface CapReport extends ReportSections {
  * A report as read back from a file: every key optional, all the way down (name-keyed records keep
  * their values). Readers of saved or older reports (`cap diff`, the preview) take this.
  */
-export type Lenient<T> = T extends (infer U)[] ? Lenient<U>[]
+export type Lenient<T> = T extends (infer U)[]
+    ? Lenient<U>[]
     : T extends object
-        ? (string extends keyof T ? Record<string, Lenient<T[string & keyof T]>> : { [K in keyof T]?: Lenient<T[K]> })
-        : T;
+      ? string extends keyof T
+          ? Record<string, Lenient<T[string & keyof T]>>
+          : { [K in keyof T]?: Lenient<T[K]> }
+      : T;
 
 /**
  * The report of a plan (given bare Results: the forecast, scenarios and assertions are empty), in
  * the key order of figures.ts, scenarios sorted by name and diagnostics by place.
  */
 export function toReport(input: Results | PlanResults, diagnostics: ReportDiagnostic[] = []): CapReport {
-    const plan: PlanResults = 'results' in input
-        ? input
-        : { results: input, forecast: null, scenarios: new Map(), assertions: [] };
+    const plan: PlanResults =
+        'results' in input ? input : { results: input, forecast: null, scenarios: new Map(), assertions: [] };
     const results = plan.results;
     const period = results.model.period;
     const base = reportSections(results);
@@ -101,7 +103,11 @@ export function toReport(input: Results | PlanResults, diagnostics: ReportDiagno
         forecast: reportForecast(plan.forecast, period),
         scenarios,
         assertions: plan.assertions.map(a => ({
-            text: a.text, ok: a.ok, actual: a.actual, expected: a.expected, message: a.message,
+            text: a.text,
+            ok: a.ok,
+            actual: a.actual,
+            expected: a.expected,
+            message: a.message,
         })),
         diagnostics: [...diagnostics].sort(compareDiagnostics),
     };
@@ -117,11 +123,16 @@ function sortByRole(tier: Delta<typeof TIER>): Delta<typeof TIER> {
 }
 
 function compareDiagnostics(a: ReportDiagnostic, b: ReportDiagnostic): number {
-    return compareNames(a.file, b.file) || a.line - b.line || a.column - b.column || compareNames(a.code, b.code)
-        || compareNames(a.message, b.message);
+    return (
+        compareNames(a.file, b.file) ||
+        a.line - b.line ||
+        a.column - b.column ||
+        compareNames(a.code, b.code) ||
+        compareNames(a.message, b.message)
+    );
 }
 
 /** JSON text of a report (or of one of its parts): two-space indented, with a final newline, as committed to git. */
 export function reportToJson(report: object): string {
-    return JSON.stringify(report, null, 2) + '\n';
+    return `${JSON.stringify(report, null, 2)}\n`;
 }

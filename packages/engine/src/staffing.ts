@@ -21,7 +21,7 @@ export function monthlyAttrition(role: RoleSpec): number {
 
 /** (1 − am)^j: the share of an agent's FTE still there j months after the forecast first counts it (§16). */
 export function retained(am: number, j: number): number {
-    return j <= 0 ? 1 : Math.pow(1 - am, j);
+    return j <= 0 ? 1 : (1 - am) ** j;
 }
 
 /**
@@ -70,7 +70,10 @@ export function byRole(agents: AgentSpec[]): Map<string, AgentSpec[]> {
 
 /** Staffed and required FTE, utilization, gap and hires of a role with its agents (§6). */
 export function staffRole(
-    role: RoleResult, staff: AgentSpec[], agents: Map<string, AgentResult>, findings: Finding[],
+    role: RoleResult,
+    staff: AgentSpec[],
+    agents: Map<string, AgentResult>,
+    findings: Finding[],
 ): void {
     const E = positive(role.effectivePerFte);
     role.staffedFte = sum(staff, a => weight(agents.get(a.name)!));
@@ -80,9 +83,12 @@ export function staffRole(
     role.hires = role.gapFte === null ? null : role.gapFte <= 0 ? 0 : ceilTolerant(role.gapFte);
     if (role.utilization !== null && role.utilization > 1) {
         findings.push({
-            code: 'role-over-capacity', severity: 'warning', subject: { kind: 'role', name: role.name },
-            message: `${role.name} is over capacity: utilization ${percent(role.utilization)} `
-                + `(${fmt(role.requiredFte ?? 0)} FTE required, ${fmt(role.staffedFte)} staffed)`,
+            code: 'role-over-capacity',
+            severity: 'warning',
+            subject: { kind: 'role', name: role.name },
+            message:
+                `${role.name} is over capacity: utilization ${percent(role.utilization)} ` +
+                `(${fmt(role.requiredFte ?? 0)} FTE required, ${fmt(role.staffedFte)} staffed)`,
         });
     }
 }
@@ -94,7 +100,9 @@ export function staffRole(
  * assigned hours / capacity hours: over 100% is a warning.
  */
 export function assign(
-    tiers: Record<string, TierResult>, staff: Map<string, AgentSpec[]>, agents: Map<string, AgentResult>,
+    tiers: Record<string, TierResult>,
+    staff: Map<string, AgentSpec[]>,
+    agents: Map<string, AgentResult>,
     findings: Finding[],
 ): void {
     const weightOf = (a: AgentSpec): number => weight(agents.get(a.name)!);
@@ -108,14 +116,17 @@ export function assign(
             const who = of?.listing.get(tier.name) ?? of?.anyTier ?? [];
             if (who.length === 0) {
                 findings.push({
-                    code: 'unserved-demand', severity: 'warning', subject: { kind: 'tier', name: tier.name },
-                    message: `${fmt(hours)} h a month of ${role} work in ${tier.name} is unserved: `
-                        + `no ${role} agent serves this tier`,
+                    code: 'unserved-demand',
+                    severity: 'warning',
+                    subject: { kind: 'tier', name: tier.name },
+                    message:
+                        `${fmt(hours)} h a month of ${role} work in ${tier.name} is unserved: ` +
+                        `no ${role} agent serves this tier`,
                 });
                 continue;
             }
             const total = sum(who, weightOf);
-            for (const a of who) agents.get(a.name)!.assignedHours += hours * weightOf(a) / total;
+            for (const a of who) agents.get(a.name)!.assignedHours += (hours * weightOf(a)) / total;
         }
     }
 
@@ -123,9 +134,12 @@ export function assign(
         agent.load = ratio(agent.assignedHours, agent.capacityHours);
         if (agent.load !== null && agent.load > 1) {
             findings.push({
-                code: 'agent-overloaded', severity: 'warning', subject: { kind: 'agent', name: agent.name },
-                message: `${agent.name} is overloaded: load ${percent(agent.load)} `
-                    + `(${fmt(agent.assignedHours)} h assigned of ${fmt(agent.capacityHours)} h a month)`,
+                code: 'agent-overloaded',
+                severity: 'warning',
+                subject: { kind: 'agent', name: agent.name },
+                message:
+                    `${agent.name} is overloaded: load ${percent(agent.load)} ` +
+                    `(${fmt(agent.assignedHours)} h assigned of ${fmt(agent.capacityHours)} h a month)`,
             });
         }
     }

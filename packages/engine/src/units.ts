@@ -9,7 +9,7 @@ export const MONTHS_PER: Readonly<Record<TimeUnit, number>> = {
 };
 
 export function isTimeUnit(word: string): word is TimeUnit {
-    return Object.prototype.hasOwnProperty.call(MONTHS_PER, word);
+    return Object.hasOwn(MONTHS_PER, word);
 }
 
 export function periodMonths(period: Period): number {
@@ -34,25 +34,25 @@ export function recurringPerMonth(f: Frequency): number {
 export function compoundToMonthly(rate: number, months: number): number {
     // Over one month the formula is the identity; skipping it keeps 6.4% exactly 0.064.
     if (months === 1) return rate;
-    return 1 - Math.pow(1 - rate, 1 / months);
+    return 1 - (1 - rate) ** (1 / months);
 }
 
 /** A monthly rate compounded over `months` months: 1 - (1 - cm)^months. */
 export function compoundFromMonthly(monthly: number, months: number): number {
     if (months === 1) return monthly;
-    return 1 - Math.pow(1 - monthly, months);
+    return 1 - (1 - monthly) ** months;
 }
 
 /** A growth rate `e` per `months` months as a monthly rate (spec section 16): (1 + e)^(1 / months) − 1. */
 export function growthToMonthly(rate: number, months: number): number {
     if (months === 1) return rate;
-    return Math.pow(1 + rate, 1 / months) - 1;
+    return (1 + rate) ** (1 / months) - 1;
 }
 
 /** A monthly growth rate over `months` months: (1 + em)^months − 1. */
 export function growthFromMonthly(monthly: number, months: number): number {
     if (months === 1) return monthly;
-    return Math.pow(1 + monthly, months) - 1;
+    return (1 + monthly) ** months - 1;
 }
 
 export function parseMonth(text: string): MonthIndex | undefined {

@@ -1,4 +1,10 @@
-import type { DeepPartial, LangiumCoreServices, LangiumSharedCoreServices, Module, PartialLangiumCoreServices } from 'langium';
+import type {
+    DeepPartial,
+    LangiumCoreServices,
+    LangiumSharedCoreServices,
+    Module,
+    PartialLangiumCoreServices,
+} from 'langium';
 import { EmptyFileSystem, createDefaultCoreModule, createDefaultSharedCoreModule, inject } from 'langium';
 import type { DefaultSharedCoreModuleContext } from 'langium';
 import { CapGeneratedModule, CapGeneratedSharedModule } from './generated/module.js';
@@ -8,7 +14,7 @@ import { CapLinker } from './linker.js';
 import { CapScopeProvider } from './workspace/scope-provider.js';
 import { CapScopeComputation } from './workspace/scope-computation.js';
 import { CapAstNodeDescriptionProvider, CapReferenceDescriptionProvider } from './workspace/descriptions.js';
-import { createCapParser } from './parser/cap-parser.js';
+import { CapLangiumParser } from './parser/cap-parser.js';
 import { CapTokenBuilder } from './parser/token-builder.js';
 import { ImportGraph } from './workspace/imports.js';
 import { CapIndexManager } from './workspace/index-manager.js';
@@ -30,7 +36,7 @@ export type CapServices = LangiumCoreServices & CapAddedServices;
 export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAddedServices> = {
     parser: {
         ValueConverter: () => new CapValueConverter(),
-        LangiumParser: services => createCapParser(services),
+        LangiumParser: services => new CapLangiumParser(services),
         TokenBuilder: () => new CapTokenBuilder(),
     },
     references: {
@@ -75,7 +81,10 @@ export function connectCapServices(shared: LangiumSharedCoreServices, cap: CapSe
  * Cap's services without a language server: for the CLI, tests and tools. The language server
  * builds its own container with Langium's LSP modules on top of the same CapModule.
  */
-export function createCapServices(context: DefaultSharedCoreModuleContext = EmptyFileSystem): { shared: LangiumSharedCoreServices; Cap: CapServices } {
+export function createCapServices(context: DefaultSharedCoreModuleContext = EmptyFileSystem): {
+    shared: LangiumSharedCoreServices;
+    Cap: CapServices;
+} {
     const shared = inject(createDefaultSharedCoreModule(context), CapGeneratedSharedModule, CapSharedModule);
     const Cap = inject(createDefaultCoreModule({ shared }), CapGeneratedModule, CapModule);
     connectCapServices(shared, Cap);

@@ -1,5 +1,19 @@
-import type { AstNode, LangiumCoreServices, LangiumDocument, MaybePromise, ValidationAcceptor, ValidationCheck, ValidationOptions } from 'langium';
-import { Cancellation, DefaultDocumentValidator, DocumentValidator, ValidationRegistry, interruptAndCheck } from 'langium';
+import type {
+    AstNode,
+    LangiumCoreServices,
+    LangiumDocument,
+    MaybePromise,
+    ValidationAcceptor,
+    ValidationCheck,
+    ValidationOptions,
+} from 'langium';
+import {
+    Cancellation,
+    DefaultDocumentValidator,
+    DocumentValidator,
+    ValidationRegistry,
+    interruptAndCheck,
+} from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { Codes, codeDocsUrl } from './validation/codes.js';
 import { forEachAstNodeAsync } from './workspace/ast-walk.js';
@@ -29,14 +43,22 @@ export class CapDocumentValidator extends DefaultDocumentValidator {
         this.allTypes = services.shared.AstReflection.getAllTypes();
     }
 
-    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: Cancellation.CancellationToken): Promise<Diagnostic[]> {
+    override async validateDocument(
+        document: LangiumDocument,
+        options?: ValidationOptions,
+        cancelToken?: Cancellation.CancellationToken,
+    ): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
         for (const d of diagnostics) {
             const builtIn = (d.data as { code?: string } | undefined)?.code;
-            if (d.code === undefined && builtIn !== undefined && BUILT_IN_CODES[builtIn]) d.code = BUILT_IN_CODES[builtIn];
-            if (d.code === Codes.SyntaxError && typeof d.message === 'string') d.message = friendlierParseMessage(d.message);
-            if (d.code === Codes.UnexpectedCharacter && typeof d.message === 'string') d.message = friendlierLexMessage(d.message);
-            if (typeof d.code === 'string' && d.code.startsWith('CAP')) d.codeDescription = { href: codeDocsUrl(d.code) };
+            if (d.code === undefined && builtIn !== undefined && BUILT_IN_CODES[builtIn])
+                d.code = BUILT_IN_CODES[builtIn];
+            if (d.code === Codes.SyntaxError && typeof d.message === 'string')
+                d.message = friendlierParseMessage(d.message);
+            if (d.code === Codes.UnexpectedCharacter && typeof d.message === 'string')
+                d.message = friendlierLexMessage(d.message);
+            if (typeof d.code === 'string' && d.code.startsWith('CAP'))
+                d.codeDescription = { href: codeDocsUrl(d.code) };
             d.source = 'cap';
         }
         return diagnostics;
@@ -49,20 +71,33 @@ export class CapDocumentValidator extends DefaultDocumentValidator {
      * enter nodes whose contents cannot hold a node with checks (a block's properties), and a
      * check that returns no promise is not awaited (see CapValidationRegistry).
      */
-    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
-        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+    protected override async validateAstNodes(
+        rootNode: AstNode,
+        options: ValidationOptions,
+        acceptor: ValidationAcceptor,
+        cancelToken = Cancellation.CancellationToken.None,
+    ): Promise<void> {
+        if (this.profiler?.isActive('validating'))
+            return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         const { checks, descend } = this.checksFor(options.categories);
-        await forEachAstNodeAsync(rootNode, node => {
-            const nodeOptions = this.validateSingleNodeOptions(node, options);
-            const validateChildren = nodeOptions.validateChildren && descend.has(node.$type);
-            const nodeChecks = nodeOptions.validateNode ? checks.get(node.$type) : undefined;
-            if (nodeChecks === undefined) return validateChildren;
-            const pending = runChecks(nodeChecks, node, acceptor, cancelToken);
-            return pending ? pending.then(() => validateChildren) : validateChildren;
-        }, cancelToken);
+        await forEachAstNodeAsync(
+            rootNode,
+            node => {
+                const nodeOptions = this.validateSingleNodeOptions(node, options);
+                const validateChildren = nodeOptions.validateChildren && descend.has(node.$type);
+                const nodeChecks = nodeOptions.validateNode ? checks.get(node.$type) : undefined;
+                if (nodeChecks === undefined) return validateChildren;
+                const pending = runChecks(nodeChecks, node, acceptor, cancelToken);
+                return pending ? pending.then(() => validateChildren) : validateChildren;
+            },
+            cancelToken,
+        );
     }
 
-    private checksFor(categories: ValidationOptions['categories']): { checks: Map<string, ValidationCheck[]>; descend: Set<string> } {
+    private checksFor(categories: ValidationOptions['categories']): {
+        checks: Map<string, ValidationCheck[]>;
+        descend: Set<string>;
+    } {
         const key = categories ? categories.join(',') : '*';
         let checks = this.checksByCategories.get(key);
         let descend = this.descendByCategories.get(key);
@@ -92,20 +127,38 @@ export class CapDocumentValidator extends DefaultDocumentValidator {
  * interruptAndCheck lets pending messages in every 10 ms). A block's checks are quick; the walk
  * checks for cancellation every few hundred nodes.
  */
-function runChecks(checks: ValidationCheck[], node: AstNode, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> | undefined {
-    if (node.$container === undefined && cancelToken !== Cancellation.CancellationToken.None) return runChecksInterruptibly(checks, node, acceptor, cancelToken);
+function runChecks(
+    checks: ValidationCheck[],
+    node: AstNode,
+    acceptor: ValidationAcceptor,
+    cancelToken: Cancellation.CancellationToken,
+): Promise<void> | undefined {
+    if (node.$container === undefined && cancelToken !== Cancellation.CancellationToken.None)
+        return runChecksInterruptibly(checks, node, acceptor, cancelToken);
     for (let i = 0; i < checks.length; i++) {
         const result = checks[i](node, acceptor, cancelToken);
-        if (result instanceof Promise) return result.then(() => runRemaining(checks, i + 1, node, acceptor, cancelToken));
+        if (result instanceof Promise)
+            return result.then(() => runRemaining(checks, i + 1, node, acceptor, cancelToken));
     }
     return undefined;
 }
 
-async function runRemaining(checks: ValidationCheck[], from: number, node: AstNode, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
+async function runRemaining(
+    checks: ValidationCheck[],
+    from: number,
+    node: AstNode,
+    acceptor: ValidationAcceptor,
+    cancelToken: Cancellation.CancellationToken,
+): Promise<void> {
     for (let i = from; i < checks.length; i++) await checks[i](node, acceptor, cancelToken);
 }
 
-async function runChecksInterruptibly(checks: ValidationCheck[], node: AstNode, acceptor: ValidationAcceptor, cancelToken: Cancellation.CancellationToken): Promise<void> {
+async function runChecksInterruptibly(
+    checks: ValidationCheck[],
+    node: AstNode,
+    acceptor: ValidationAcceptor,
+    cancelToken: Cancellation.CancellationToken,
+): Promise<void> {
     for (const check of checks) {
         await interruptAndCheck(cancelToken);
         await check(node, acceptor, cancelToken);
@@ -125,9 +178,17 @@ export class CapValidationRegistry extends ValidationRegistry {
             try {
                 result = check.call(thisObj, node, accept, cancelToken);
             } catch (err) {
-                return this.handleException(() => { throw err; }, 'An error occurred during validation', accept, node);
+                return this.handleException(
+                    () => {
+                        throw err;
+                    },
+                    'An error occurred during validation',
+                    accept,
+                    node,
+                );
             }
-            if (result instanceof Promise) return this.handleException(() => result, 'An error occurred during validation', accept, node);
+            if (result instanceof Promise)
+                return this.handleException(() => result, 'An error occurred during validation', accept, node);
             return undefined;
         };
     }

@@ -4,7 +4,14 @@ import type { ImportGraph } from './workspace/imports.js';
 import { forEachAstNodeAsync, forEachReference } from './workspace/ast-walk.js';
 import { typesWithReferencesBelow } from './workspace/containment.js';
 
-const KIND_WORDS: Record<string, string> = { Role: 'role', Service: 'service', Tier: 'tier', Agent: 'agent', ModelDecl: 'model', Scenario: 'scenario' };
+const KIND_WORDS: Record<string, string> = {
+    Role: 'role',
+    Service: 'service',
+    Tier: 'tier',
+    Agent: 'agent',
+    ModelDecl: 'model',
+    Scenario: 'scenario',
+};
 
 /**
  * Unresolved references say what went wrong in the user's terms: a name of the wrong kind
@@ -24,19 +31,28 @@ export class CapLinker extends DefaultLinker {
         // One closure for the document, not one for every node of it.
         const link = (ref: ReferenceInfo) => this.doLink(ref, document);
         const descend = this.typesWithReferencesBelow;
-        await forEachAstNodeAsync(document.parseResult.value, node => {
-            forEachReference(node, link, this.reflection);
-            return descend.has(node.$type);
-        }, cancelToken);
+        await forEachAstNodeAsync(
+            document.parseResult.value,
+            node => {
+                forEachReference(node, link, this.reflection);
+                return descend.has(node.$type);
+            },
+            cancelToken,
+        );
     }
 
-    protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
+    protected override createLinkingError(
+        refInfo: ReferenceInfo,
+        targetDescription?: AstNodeDescription,
+    ): LinkingError {
         const error = super.createLinkingError(refInfo, targetDescription);
         const name = refInfo.reference.$refText;
         const wanted = KIND_WORDS[this.reflection.getReferenceType(refInfo)] ?? 'declaration';
         const document = AstUtils.getDocument(refInfo.container);
         const uris = new Set(this.services.workspace.ImportGraph.closure(document).map(d => d.uri.toString()));
-        const other = this.services.shared.workspace.IndexManager.allElements(undefined, uris).find(d => d.name === name);
+        const other = this.services.shared.workspace.IndexManager.allElements(undefined, uris).find(
+            d => d.name === name,
+        );
         error.message = other
             ? `\`${name}\` is a ${KIND_WORDS[other.type] ?? other.type}, not a ${wanted}`
             : `Unknown ${wanted} \`${name}\`: no ${wanted} of that name is declared in this file or the files it imports`;

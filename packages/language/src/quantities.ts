@@ -30,10 +30,16 @@ export interface Quantity {
 export type Interpretation = (Quantity & { ok: true }) | { ok: false; message: string; on: 'unit' | 'per' | 'value' };
 
 const HOUR_UNITS: Record<string, number> = { h: 1, hr: 1, hrs: 1, min: 1 / 60, mins: 1 / 60 };
-const CURRENCY_SYMBOLS: Record<string, string> = { '$': 'USD', '€': 'EUR', '£': 'GBP' };
+const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP' };
 const DURATION_WORDS: Record<string, TimeUnit> = {
-    week: 'week', weeks: 'week', month: 'month', months: 'month',
-    quarter: 'quarter', quarters: 'quarter', year: 'year', years: 'year',
+    week: 'week',
+    weeks: 'week',
+    month: 'month',
+    months: 'month',
+    quarter: 'quarter',
+    quarters: 'quarter',
+    year: 'year',
+    years: 'year',
 };
 
 export function timeUnitOf(word: string | undefined): TimeUnit | undefined {
@@ -53,14 +59,19 @@ export const LARGEST_QUANTITY = 1e15;
 export function interpretMeasure(m: Measure | undefined): Interpretation {
     // The parser recovers from `mrr $ / 800` with a measure that has no number, and from `hours }`
     // with a property that has no measure; their syntax errors say why.
-    if (!m || typeof m.value !== 'number' || Number.isNaN(m.value)) return { ok: false, on: 'value', message: 'A quantity needs a number' };
+    if (!m || typeof m.value !== 'number' || Number.isNaN(m.value))
+        return { ok: false, on: 'value', message: 'A quantity needs a number' };
     const written = m.value;
     let dimension: Dimension;
     let value = written;
     let currency: string | undefined;
     if (m.symbol !== undefined) {
         if (m.unit !== undefined || m.percent) {
-            return { ok: false, on: 'unit', message: `A money amount takes either a symbol or a currency code, not \`${m.symbol}\` and \`${m.percent ? '%' : m.unit}\`` };
+            return {
+                ok: false,
+                on: 'unit',
+                message: `A money amount takes either a symbol or a currency code, not \`${m.symbol}\` and \`${m.percent ? '%' : m.unit}\``,
+            };
         }
         dimension = 'money';
         currency = CURRENCY_SYMBOLS[m.symbol];
@@ -79,13 +90,21 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
         dimension = 'money';
         currency = m.unit;
     } else {
-        return { ok: false, on: 'unit', message: `Unknown unit \`${m.unit}\`: use h or min for hours, %, a currency ($, €, £ or a code such as USD), or weeks, months, quarters, years` };
+        return {
+            ok: false,
+            on: 'unit',
+            message: `Unknown unit \`${m.unit}\`: use h or min for hours, %, a currency ($, €, £ or a code such as USD), or weeks, months, quarters, years`,
+        };
     }
     let per: TimeUnit | undefined;
     if (m.per !== undefined) {
         per = DURATION_WORDS[m.per];
         if (per === undefined) {
-            return { ok: false, on: 'per', message: `\`/ ${m.per}\` is not a time unit: use / week, / month, / quarter or / year` };
+            return {
+                ok: false,
+                on: 'per',
+                message: `\`/ ${m.per}\` is not a time unit: use / week, / month, / quarter or / year`,
+            };
         }
     }
     // Every quantity has the same properties, so that reading one is one shape for the engine.
@@ -107,7 +126,9 @@ export function perMonth(q: Quantity): number {
     return q.per === undefined ? q.value : q.value / MONTHS_PER[q.per];
 }
 
-export type FrequencyInterpretation = { ok: true; frequency: FrequencySpec } | { ok: false; message: string; outOfRange?: boolean };
+export type FrequencyInterpretation =
+    | { ok: true; frequency: FrequencySpec }
+    | { ok: false; message: string; outOfRange?: boolean };
 
 export function interpretFrequency(f: Frequency): FrequencyInterpretation {
     if (f.once) return { ok: true, frequency: { kind: 'once' } };
@@ -117,12 +138,24 @@ export function interpretFrequency(f: Frequency): FrequencyInterpretation {
     }
     const n = f.count ?? 1;
     if (!(n > 0)) return { ok: false, message: 'A frequency needs a positive number' };
-    if (n > LARGEST_QUANTITY) return { ok: false, outOfRange: true, message: `A frequency's number is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}` };
-    return { ok: true, frequency: { kind: 'recurring', perMonth: f.times ? timesPerMonth(n, unit) : everyPerMonth(n, unit) } };
+    if (n > LARGEST_QUANTITY)
+        return {
+            ok: false,
+            outOfRange: true,
+            message: `A frequency's number is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`,
+        };
+    return {
+        ok: true,
+        frequency: { kind: 'recurring', perMonth: f.times ? timesPerMonth(n, unit) : everyPerMonth(n, unit) },
+    };
 }
 
 const DIMENSION_NAMES: Record<Dimension, string> = {
-    hours: 'hours', money: 'money', percent: 'a percentage', count: 'a plain number', duration: 'a duration',
+    hours: 'hours',
+    money: 'money',
+    percent: 'a percentage',
+    count: 'a plain number',
+    duration: 'a duration',
 };
 
 export function describeDimension(d: Dimension): string {

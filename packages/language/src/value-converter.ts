@@ -1,15 +1,49 @@
 import type { CstNode, GrammarAST, ValueType } from 'langium';
-import { DefaultValueConverter, ValueConverter } from 'langium';
+import { DefaultValueConverter, GrammarUtils, ValueConverter } from 'langium';
+
+type Conversion = (input: string) => ValueType;
 
 /**
  * Numbers as Cap writes them: `1,200` (comma groups of three), `0.5`, and a `k` or `M`
- * multiplier right after the digits (`$120k`, `$1.2M`).
+ * multiplier right after the digits (`$120k`, `$1.2M`). Which conversion a rule's values take is
+ * decided once per rule, as Langium's converter decides it for every value (by the rule's name,
+ * then its type): deciding it made two strings a value (`toUpperCase`, `toLowerCase`).
  */
 export class CapValueConverter extends DefaultValueConverter {
-    protected override runConverter(rule: GrammarAST.AbstractRule, input: string, cstNode: CstNode): ValueType {
-        if (rule.name === 'NUMBER') return parseCapNumber(input);
-        if (rule.name === 'STRING') return convertCapString(input);
-        return super.runConverter(rule, input, cstNode);
+    private readonly conversions = new Map<GrammarAST.AbstractRule, Conversion>();
+
+    protected override runConverter(rule: GrammarAST.AbstractRule, input: string, _cstNode: CstNode): ValueType {
+        let conversion = this.conversions.get(rule);
+        if (!conversion) {
+            conversion = conversionOf(rule);
+            this.conversions.set(rule, conversion);
+        }
+        return conversion(input);
+    }
+}
+
+function conversionOf(rule: GrammarAST.AbstractRule): Conversion {
+    if (rule.name === 'NUMBER') return parseCapNumber;
+    if (rule.name === 'STRING') return convertCapString;
+    switch (rule.name.toUpperCase()) {
+        case 'INT':
+            return ValueConverter.convertInt;
+        case 'STRING':
+            return ValueConverter.convertString;
+        case 'ID':
+            return ValueConverter.convertID;
+    }
+    switch (GrammarUtils.getRuleType(rule)?.toLowerCase()) {
+        case 'number':
+            return ValueConverter.convertNumber;
+        case 'boolean':
+            return ValueConverter.convertBoolean;
+        case 'bigint':
+            return ValueConverter.convertBigint;
+        case 'date':
+            return ValueConverter.convertDate;
+        default:
+            return input => input;
     }
 }
 
@@ -33,43 +67,4 @@ export function parseCapNumber(text: string): number {
     // A literal too large for a double (`1e400` cannot be written, but 400 digits can) is read as
     // the largest finite number, so that no figure downstream becomes Infinity.
     return Number.isFinite(value) ? value : Math.sign(value) * Number.MAX_VALUE;
-}
-
-const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
-
-/**
- * `parseCapNumber(text.slice(start, end))`, read in place: the direct parser reads every number of
- * a file, and cutting each out of the source (then its commas out of that) made two strings a
- * number. With at most 15 digits the digits make an exact integer and the power of ten an exact
- * double, so one division gives the correctly rounded value, the same double `Number` gives (the
- * classic fast path of decimal conversion); anything longer goes the string way.
- */
-export function parseCapNumberAt(text: string, start: number, end: number): number {
-    let i = start;
-    const negative = text.charCodeAt(i) === 45 /* - */;
-    if (negative) i++;
-    let digits = 0;
-    let mantissa = 0;
-    let decimals = 0;
-    let fraction = false;
-    let multiplier = 1;
-    for (; i < end; i++) {
-        const c = text.charCodeAt(i);
-        if (c >= 48 && c <= 57) {
-            mantissa = mantissa * 10 + (c - 48);
-            digits++;
-            if (fraction) decimals++;
-        } else if (c === 46 /* . */) {
-            fraction = true;
-        } else if (c === 107 /* k */ && i === end - 1) {
-            multiplier = 1_000;
-        } else if (c === 77 /* M */ && i === end - 1) {
-            multiplier = 1_000_000;
-        } else if (c !== 44 /* , */) {
-            return parseCapNumber(text.slice(start, end));
-        }
-    }
-    if (digits === 0 || digits > 15) return parseCapNumber(text.slice(start, end));
-    const value = (decimals === 0 ? mantissa : mantissa / POWERS_OF_TEN[decimals]) * multiplier;
-    return negative ? -value : value;
 }

@@ -23,8 +23,15 @@ export function chromiumPath() {
 
 /** Flags for Chromium on a machine with no network but loopback, as root, without a GPU. */
 export const CHROMIUM_ARGS = [
-    '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
-    '--no-first-run', '--disable-sync', '--disable-quic', '--disable-features=Translate,MediaRouter',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+    '--disable-quic',
+    '--disable-features=Translate,MediaRouter',
 ];
 
 export function freePort() {
@@ -42,10 +49,16 @@ function run(args, options) {
     return new Promise((res, rej) => {
         const child = spawn(node, [entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...options });
         let out = '';
-        child.stdout.on('data', d => { out += d; });
-        child.stderr.on('data', d => { out += d; });
+        child.stdout.on('data', d => {
+            out += d;
+        });
+        child.stderr.on('data', d => {
+            out += d;
+        });
         child.on('error', rej);
-        child.on('exit', code => (code === 0 ? res(out) : rej(new Error(`code-server ${args.join(' ')} exited with ${code}:\n${out}`))));
+        child.on('exit', code =>
+            code === 0 ? res(out) : rej(new Error(`code-server ${args.join(' ')} exited with ${code}:\n${out}`)),
+        );
     });
 }
 
@@ -55,7 +68,9 @@ function run(args, options) {
  */
 export async function startCodeServer({ env = {} } = {}) {
     if (!existsSync(entry) || !existsSync(node)) {
-        throw new Error(`code-server is not installed in ${installDir}: run packages/vscode/test/install-code-server.sh`);
+        throw new Error(
+            `code-server is not installed in ${installDir}: run packages/vscode/test/install-code-server.sh`,
+        );
     }
     if (!existsSync(vsix)) throw new Error(`${vsix} is missing: run \`npm run package\``);
     const scratch = mkdtempSync(join(tmpdir(), 'cap-vscode-'));
@@ -74,22 +89,46 @@ export async function startCodeServer({ env = {} } = {}) {
     if (!installed) throw new Error(`the .vsix did not install into ${extensions}`);
 
     const port = await freePort();
-    const child = spawn(node, [entry, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
-        '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
-        // VS Code's web workbench reads an extension-test payload from the URL only in this mode.
-        '--vscode-option', 'enable-smoke-test-driver', workspace], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        detached: true,
-        env: { ...process.env, HOME: scratch, ...env },
-    });
+    const child = spawn(
+        node,
+        [
+            entry,
+            ...common,
+            '--bind-addr',
+            `127.0.0.1:${port}`,
+            '--auth',
+            'none',
+            '--disable-telemetry',
+            '--disable-update-check',
+            '--disable-workspace-trust',
+            '--disable-getting-started-override',
+            '--ignore-last-opened',
+            // VS Code's web workbench reads an extension-test payload from the URL only in this mode.
+            '--vscode-option',
+            'enable-smoke-test-driver',
+            workspace,
+        ],
+        {
+            stdio: ['ignore', 'pipe', 'pipe'],
+            detached: true,
+            env: { ...process.env, HOME: scratch, ...env },
+        },
+    );
     let log = '';
-    child.stdout.on('data', d => { log += d; });
-    child.stderr.on('data', d => { log += d; });
+    child.stdout.on('data', d => {
+        log += d;
+    });
+    child.stderr.on('data', d => {
+        log += d;
+    });
     const url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
     for (;;) {
         if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${log}`);
-        const ok = await fetch(`${url}/healthz`).then(r => r.ok, () => false);
+        const ok = await fetch(`${url}/healthz`).then(
+            r => r.ok,
+            () => false,
+        );
         if (ok) break;
         if (Date.now() > deadline) throw new Error(`code-server did not answer on ${url} within 60 s:\n${log}`);
         await new Promise(r => setTimeout(r, 250));
@@ -103,9 +142,19 @@ export async function startCodeServer({ env = {} } = {}) {
         log: () => log,
         stop: async () => {
             if (child.exitCode !== null) return;
-            try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone already */ }
+            try {
+                process.kill(-child.pid, 'SIGTERM');
+            } catch {
+                /* gone already */
+            }
             const exited = new Promise(r => child.once('exit', r));
-            const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5_000);
+            const timer = setTimeout(() => {
+                try {
+                    process.kill(-child.pid, 'SIGKILL');
+                } catch {
+                    /* gone */
+                }
+            }, 5_000);
             await exited;
             clearTimeout(timer);
             // The scratch folder holds VS Code's logs: kept when asked, for a failure to be read.

@@ -22,7 +22,12 @@ async function check(name, fn) {
         checks.push(`  ok   ${name} (${Date.now() - t} ms)`);
     } catch (err) {
         failed++;
-        checks.push(`  FAIL ${name}\n       ${String(err?.message ?? err).split('\n').slice(0, 80).join('\n       ')}`);
+        checks.push(
+            `  FAIL ${name}\n       ${String(err?.message ?? err)
+                .split('\n')
+                .slice(0, 80)
+                .join('\n       ')}`,
+        );
         throw err;
     }
 }
@@ -39,7 +44,11 @@ async function palette(text) {
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill(text);
     // Enter only once the list shows what was typed: a command by its title, a file by its name.
-    if (!text.startsWith(':')) await page.locator('.quick-input-list .monaco-list-row', { hasText: text.replace(/^>/, '') }).first().waitFor();
+    if (!text.startsWith(':'))
+        await page
+            .locator('.quick-input-list .monaco-list-row', { hasText: text.replace(/^>/, '') })
+            .first()
+            .waitFor();
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
@@ -58,7 +67,11 @@ async function pickTheme(label) {
     await page.keyboard.press('F1');
     await input.fill('>Preferences: Color Theme');
     // Exactly this command: "Browse Color Themes in Marketplace" matches the same words.
-    await page.locator('.quick-input-list .monaco-list-row .label-name').getByText('Preferences: Color Theme', { exact: true }).first().click();
+    await page
+        .locator('.quick-input-list .monaco-list-row .label-name')
+        .getByText('Preferences: Color Theme', { exact: true })
+        .first()
+        .click();
     await page.locator('.quick-input-widget input[placeholder*="Color Theme"]').waitFor();
     await input.fill(label);
     await row(label).waitFor();
@@ -70,11 +83,21 @@ async function pickTheme(label) {
 async function chartsDrawnAt(width) {
     const deadline = Date.now() + 20_000;
     for (;;) {
-        const state = await preview().locator('body').evaluate((body, w) => {
-            const boxes = [...document.querySelectorAll('.cap-chart')];
-            return Math.abs(body.clientWidth - w) <= 2 && boxes.length > 0
-                && boxes.every(box => box.dataset.drawnWidth === String(Math.floor(box.clientWidth)) && box.querySelector('svg.cap-plot'));
-        }, width).catch(() => false);
+        const state = await preview()
+            .locator('body')
+            .evaluate((body, w) => {
+                const boxes = [...document.querySelectorAll('.cap-chart')];
+                return (
+                    Math.abs(body.clientWidth - w) <= 2 &&
+                    boxes.length > 0 &&
+                    boxes.every(
+                        box =>
+                            box.dataset.drawnWidth === String(Math.floor(box.clientWidth)) &&
+                            box.querySelector('svg.cap-plot'),
+                    )
+                );
+            }, width)
+            .catch(() => false);
         if (state) return;
         if (Date.now() > deadline) throw new Error(`the preview's charts were not drawn at ${width} px`);
         await page.waitForTimeout(200);
@@ -88,8 +111,13 @@ async function screenshotPreview(path) {
     // The pointer off the tabs, so that no tooltip covers the picture.
     await page.mouse.move(box.x + box.width - 4, box.y + box.height - 4);
     await page.waitForTimeout(300);
-    const content = await preview().locator('body').evaluate(b => b.scrollHeight);
-    await page.screenshot({ path, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, content + 8) } });
+    const content = await preview()
+        .locator('body')
+        .evaluate(b => b.scrollHeight);
+    await page.screenshot({
+        path,
+        clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, content + 8) },
+    });
 }
 
 try {
@@ -123,7 +151,7 @@ try {
         // The hints came from a build of the whole folder; README.md and ci/cap-review.yml are not Cap.
         const problems = page.locator('#status\\.problems');
         await problems.waitFor();
-        const label = await problems.getAttribute('aria-label') ?? await problems.innerText();
+        const label = (await problems.getAttribute('aria-label')) ?? (await problems.textContent());
         if (!/No Problems|0 errors?, 0 warnings?/i.test(label)) throw new Error(`the Problems status reads "${label}"`);
     });
 
@@ -135,7 +163,10 @@ try {
         await preview().locator('#agents-chart svg.cap-plot').first().waitFor();
         // The role and its services beside the preview: the picture in the README.
         await palette('>View: Close Primary Side Bar');
-        await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+        await page
+            .locator('.monaco-editor .view-lines')
+            .first()
+            .click({ position: { x: 5, y: 5 } });
         await palette(':46:1');
         await page.locator('.monaco-editor .view-lines').filter({ hasText: '⟶ 2 h/account/mo' }).waitFor();
         await page.screenshot({ path: join(results, 'preview.png') });
@@ -155,32 +186,41 @@ try {
         await page.screenshot({ path: join(results, 'preview-restored.png') });
     });
 
-    for (const [file, name] of [['growth.cap', 'growth'], ['three-tier.cap', 'three-tier']]) {
-        await check(`the preview of ${file} as a dashboard at 900 and 1500 px, in the dark, light and high-contrast themes`, async () => {
-            await palette(file);
-            await page.locator('.tab', { hasText: file }).first().waitFor();
-            await palette('>Cap: Open Capacity Preview');
-            const tab = page.locator('.tab', { hasText: `Capacity: ${file}` });
-            await tab.waitFor();
-            // The preview alone across the editor area: its width is the window's less the activity bar.
-            await palette('>View: Join All Editor Groups');
-            await tab.click();
-            await preview().locator('h1').waitFor();
-            // The editor area is the window less the activity bar and borders: measured once.
-            await page.setViewportSize({ width: 1500, height: 2300 });
-            const frameWidth = await page.locator('iframe.webview.ready').boundingBox().then(b => Math.round(b.width));
-            const chrome = 1500 - frameWidth;
-            for (const [theme, label, bodyClass] of THEMES) {
-                await pickTheme(label);
-                await preview().locator(`body.${bodyClass}`).waitFor();
-                for (const width of [900, 1500]) {
-                    await page.setViewportSize({ width: width + chrome, height: 2300 });
-                    await chartsDrawnAt(width);
-                    await screenshotPreview(join(results, `dashboard-${name}-${theme}-${width}.png`));
+    for (const [file, name] of [
+        ['growth.cap', 'growth'],
+        ['three-tier.cap', 'three-tier'],
+    ]) {
+        await check(
+            `the preview of ${file} as a dashboard at 900 and 1500 px, in the dark, light and high-contrast themes`,
+            async () => {
+                await palette(file);
+                await page.locator('.tab', { hasText: file }).first().waitFor();
+                await palette('>Cap: Open Capacity Preview');
+                const tab = page.locator('.tab', { hasText: `Capacity: ${file}` });
+                await tab.waitFor();
+                // The preview alone across the editor area: its width is the window's less the activity bar.
+                await palette('>View: Join All Editor Groups');
+                await tab.click();
+                await preview().locator('h1').waitFor();
+                // The editor area is the window less the activity bar and borders: measured once.
+                await page.setViewportSize({ width: 1500, height: 2300 });
+                const frameWidth = await page
+                    .locator('iframe.webview.ready')
+                    .boundingBox()
+                    .then(b => Math.round(b.width));
+                const chrome = 1500 - frameWidth;
+                for (const [theme, label, bodyClass] of THEMES) {
+                    await pickTheme(label);
+                    await preview().locator(`body.${bodyClass}`).waitFor();
+                    for (const width of [900, 1500]) {
+                        await page.setViewportSize({ width: width + chrome, height: 2300 });
+                        await chartsDrawnAt(width);
+                        await screenshotPreview(join(results, `dashboard-${name}-${theme}-${width}.png`));
+                    }
                 }
-            }
-            await page.setViewportSize({ width: 1500, height: 860 });
-        });
+                await page.setViewportSize({ width: 1500, height: 860 });
+            },
+        );
     }
 } catch {
     await page.screenshot({ path: join(results, 'e2e-failure.png') }).catch(() => undefined);

@@ -18,20 +18,28 @@ const testLog = join(results, 'integration.log');
 writeFileSync(testLog, '');
 
 const server = await startCodeServer({ env: { CAP_TEST_LOG: testLog } });
-console.log(`code-server ${server.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s), workspace ${server.workspace}`);
+console.log(
+    `code-server ${server.url} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s), workspace ${server.workspace}`,
+);
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 let code = 1;
 try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     const page = await context.newPage();
-    page.on('console', msg => { if (process.env.CAP_VSCODE_VERBOSE) console.log(`[page ${msg.type()}] ${msg.text()}`); });
-    const exit = new Promise(res => { void page.exposeFunction('codeAutomationExit', c => res(c)); });
+    page.on('console', msg => {
+        if (process.env.CAP_VSCODE_VERBOSE) console.log(`[page ${msg.type()}] ${msg.text()}`);
+    });
+    const exit = new Promise(res => {
+        void page.exposeFunction('codeAutomationExit', c => res(c));
+    });
     const remote = p => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    await page.goto(workbenchUrl(server, server.workspace, [
-        ['extensionDevelopmentPath', remote(server.extensionPath)],
-        ['extensionTestsPath', remote(testsPath)],
-    ]));
+    await page.goto(
+        workbenchUrl(server, server.workspace, [
+            ['extensionDevelopmentPath', remote(server.extensionPath)],
+            ['extensionTestsPath', remote(testsPath)],
+        ]),
+    );
     const timeout = new Promise(res => setTimeout(() => res('timeout'), TIMEOUT_MS));
     const result = await Promise.race([exit, timeout]);
     if (result === 'timeout') {

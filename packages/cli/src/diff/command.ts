@@ -12,6 +12,7 @@ import { renderMarkdown } from './render-markdown.js';
 import { renderText } from './render-text.js';
 import type { DiffResult } from './result.js';
 import { SideError, loadGitSides, loadPathSide } from './sides.js';
+import type { Side } from './sides.js';
 import { crossingLine } from './wording.js';
 
 interface DiffOptions {
@@ -25,22 +26,37 @@ interface DiffOptions {
 const EXIT_FAIL = 1;
 
 export function registerDiffCommand(program: Command): void {
-    program.command('diff')
+    program
+        .command('diff')
         .description('what changed between two versions of a plan: the declarations, then the figures (docs/diff.md)')
         .usage('[options] OLD NEW  |  --git REF [FILE]')
         .argument('[paths...]', 'OLD and NEW: .cap models or cap-report/1 .json reports; with --git, the model FILE')
         .option('--git <ref>', 'compare FILE at a git ref (main, origin/main, HEAD~1) with the working tree')
-        .addOption(new Option('--format <format>', 'text on a terminal, markdown for a PR comment, json (cap-diff/1)').choices(['text', 'markdown', 'json']).default('text'))
+        .addOption(
+            new Option('--format <format>', 'text on a terminal, markdown for a PR comment, json (cap-diff/1)')
+                .choices(['text', 'markdown', 'json'])
+                .default('text'),
+        )
         .option('--all', 'also list the figures that did not change')
-        .option('--fail-on <rule>', 'exit 1 when a figure moves past a threshold: teamCost>5%, CSM.requiredFte>1, crc>+$20, clv<-10% (repeatable)', (rule: string, rules: string[] | undefined) => [...(rules ?? []), rule])
+        .option(
+            '--fail-on <rule>',
+            'exit 1 when a figure moves past a threshold: teamCost>5%, CSM.requiredFte>1, crc>+$20, clv<-10% (repeatable)',
+            (rule: string, rules: string[] | undefined) => [...(rules ?? []), rule],
+        )
         .action(async (paths: string[], options: DiffOptions) => {
             // Rules are checked before any model is loaded: a typo in a CI gate fails fast.
             const rules = (options.failOn ?? []).map(text => usage(() => parseFailOn(text)));
             try {
                 const result = await compare(paths, options, rules);
-                const out = options.format === 'json' ? renderJson(result) : options.format === 'markdown' ? renderMarkdown(result) : renderText(result, useColour());
+                const out =
+                    options.format === 'json'
+                        ? renderJson(result)
+                        : options.format === 'markdown'
+                          ? renderMarkdown(result)
+                          : renderText(result, useColour());
                 process.stdout.write(out);
-                for (const x of result.crossings) process.stderr.write(`cap: --fail-on ${crossingLine(x, result.outputs, t => t)}\n`);
+                for (const x of result.crossings)
+                    process.stderr.write(`cap: --fail-on ${crossingLine(x, result.outputs, t => t)}\n`);
                 process.exitCode = result.crossings.length > 0 ? EXIT_FAIL : 0;
             } catch (err) {
                 if (!(err instanceof SideError)) throw err;
@@ -51,12 +67,18 @@ export function registerDiffCommand(program: Command): void {
 }
 
 async function compare(paths: string[], options: DiffOptions, rules: FailOnRule[]): Promise<DiffResult> {
-    let sides;
+    let sides: { old: Side; new: Side; notes: string[] };
     if (options.git !== undefined) {
-        if (paths.length > 1) throw new UsageError('cap diff --git REF takes at most one FILE: the model to compare with its version at REF');
+        if (paths.length > 1)
+            throw new UsageError(
+                'cap diff --git REF takes at most one FILE: the model to compare with its version at REF',
+            );
         sides = await loadGitSides(options.git, paths[0]);
     } else {
-        if (paths.length !== 2) throw new UsageError('cap diff takes two files, OLD and NEW (.cap models or .json reports), or --git REF [FILE]');
+        if (paths.length !== 2)
+            throw new UsageError(
+                'cap diff takes two files, OLD and NEW (.cap models or .json reports), or --git REF [FILE]',
+            );
         const [old, neu] = await Promise.all(paths.map(loadPathSide));
         sides = { old, new: neu, notes: [] };
     }
@@ -77,7 +99,8 @@ async function compare(paths: string[], options: DiffOptions, rules: FailOnRule[
 
 /** A renamed role, tier or scenario keeps its figures' history: CSM's figures compare with AM's. */
 function renamesOf(inputs: InputChange[]): Renames {
-    const pick = (kind: string) => new Map(inputs.filter(c => c.change === 'renamed' && c.path === `${kind}.${c.new}`).map(c => [c.new!, c.old!]));
+    const pick = (kind: string) =>
+        new Map(inputs.filter(c => c.change === 'renamed' && c.path === `${kind}.${c.new}`).map(c => [c.new!, c.old!]));
     return { roles: pick('role'), tiers: pick('tier'), scenarios: pick('scenario') };
 }
 

@@ -31,7 +31,8 @@ export interface FailOnRule {
 
 export class FailOnError extends Error {}
 
-const SYNTAX = /^\s*([A-Za-z_*][A-Za-z0-9_*]*(?:\.[A-Za-z_*][A-Za-z0-9_*]*)*)\s*([<>])\s*([+-]?)\s*([$€£]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?[kM]?)\s*(%|pp|[A-Z]{3})?\s*$/;
+const SYNTAX =
+    /^\s*([A-Za-z_*][A-Za-z0-9_*]*(?:\.[A-Za-z_*][A-Za-z0-9_*]*)*)\s*([<>])\s*([+-]?)\s*([$€£]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?[kM]?)\s*(%|pp|[A-Z]{3})?\s*$/;
 
 const EXAMPLES = 'e.g. teamCost>5%, CSM.requiredFte>1, crc>+$20, Enterprise.clv<-10%';
 
@@ -39,15 +40,25 @@ export function parseFailOn(text: string): FailOnRule {
     const m = SYNTAX.exec(text);
     if (!m) throw new FailOnError(`--fail-on '${text}': write METRIC>AMOUNT or METRIC<-AMOUNT (${EXAMPLES})`);
     const [, path, op, sign, symbol, digits, unit] = m;
-    if (path.split('.').some(s => s.includes('*') && s !== '*')) throw new FailOnError(`--fail-on '${text}': '*' stands for a whole name, as in *.utilization`);
+    if (path.split('.').some(s => s.includes('*') && s !== '*'))
+        throw new FailOnError(`--fail-on '${text}': '*' stands for a whole name, as in *.utilization`);
     const size = parseCapNumber(digits);
     const mode = unit === '%' ? 'relative' : unit === 'pp' ? 'points' : 'absolute';
     const money = symbol !== '' || (unit !== undefined && unit !== '%' && unit !== 'pp');
-    if (money && mode !== 'absolute') throw new FailOnError(`--fail-on '${text}': an amount is money, a percentage or percentage points, not two of them`);
+    if (money && mode !== 'absolute')
+        throw new FailOnError(
+            `--fail-on '${text}': an amount is money, a percentage or percentage points, not two of them`,
+        );
     const amount = (sign === '-' ? -size : size) / (mode === 'absolute' ? 1 : 100);
     // `>` with a negative amount or `<` with a positive one would cross on every small change.
-    if (op === '>' && amount < 0) throw new FailOnError(`--fail-on '${text}': '>' takes a rise (teamCost>5%); for a fall write '<' and a negative amount (clv<-10%)`);
-    if (op === '<' && amount > 0) throw new FailOnError(`--fail-on '${text}': '<' takes a fall written negative (clv<-10%); for a rise write '>' (teamCost>5%)`);
+    if (op === '>' && amount < 0)
+        throw new FailOnError(
+            `--fail-on '${text}': '>' takes a rise (teamCost>5%); for a fall write '<' and a negative amount (clv<-10%)`,
+        );
+    if (op === '<' && amount > 0)
+        throw new FailOnError(
+            `--fail-on '${text}': '<' takes a fall written negative (clv<-10%); for a rise write '>' (teamCost>5%)`,
+        );
     return { text: text.trim(), path, op: op as '>' | '<', amount, mode, money };
 }
 
@@ -65,11 +76,21 @@ export function evaluateFailOn(rules: FailOnRule[], rows: OutputRow[]): Crossing
     const crossings: Crossing[] = [];
     for (const rule of rules) {
         const matched = rows.filter(row => matches(rule.path, row.path));
-        if (matched.length === 0) throw new FailOnError(`--fail-on '${rule.text}': no figure named ${rule.path} in either report (try totals.teamCost, ROLE.requiredFte, TIER.costToServe)`);
+        if (matched.length === 0)
+            throw new FailOnError(
+                `--fail-on '${rule.text}': no figure named ${rule.path} in either report (try totals.teamCost, ROLE.requiredFte, TIER.costToServe)`,
+            );
         for (const row of matched) {
-            if (rule.mode === 'points' && row.unit !== 'fraction') throw new FailOnError(`--fail-on '${rule.text}': pp (percentage points) is for ratios such as utilization; ${row.path} is not one`);
-            if (rule.money && row.unit !== 'money' && row.unit !== 'moneyPerPeriod') throw new FailOnError(`--fail-on '${rule.text}': ${row.path} is not a money figure`);
-            if (rule.mode === 'absolute' && row.unit === 'fraction') throw new FailOnError(`--fail-on '${rule.text}': ${row.path} is a ratio: write pp for percentage points (5pp) or % for a relative change (5%)`);
+            if (rule.mode === 'points' && row.unit !== 'fraction')
+                throw new FailOnError(
+                    `--fail-on '${rule.text}': pp (percentage points) is for ratios such as utilization; ${row.path} is not one`,
+                );
+            if (rule.money && row.unit !== 'money' && row.unit !== 'moneyPerPeriod')
+                throw new FailOnError(`--fail-on '${rule.text}': ${row.path} is not a money figure`);
+            if (rule.mode === 'absolute' && row.unit === 'fraction')
+                throw new FailOnError(
+                    `--fail-on '${rule.text}': ${row.path} is a ratio: write pp for percentage points (5pp) or % for a relative change (5%)`,
+                );
             const change = changeOf(rule, row);
             if (change === null) continue;
             if (rule.op === '>' ? change > rule.amount : change < rule.amount) crossings.push({ rule, row });

@@ -19,7 +19,8 @@ function git(args: string[], cwd: string): Promise<GitOutput> {
     return new Promise((resolvePromise, reject) => {
         execFile('git', args, { cwd, encoding: 'utf-8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
             const e = error as (NodeJS.ErrnoException & { code?: string | number }) | null;
-            if (e && e.code === 'ENOENT') return reject(new UsageError('--git needs the git command, and it is not installed'));
+            if (e && e.code === 'ENOENT')
+                return reject(new UsageError('--git needs the git command, and it is not installed'));
             resolvePromise({ code: e ? (typeof e.code === 'number' ? e.code : 1) : 0, stdout, stderr });
         });
     });
@@ -37,7 +38,10 @@ export async function resolveCommit(top: string, ref: string): Promise<string> {
     // A ref starting with `-` would be read by git as an option.
     if (ref === '' || ref.startsWith('-')) throw new UsageError(`unknown git ref '${ref}'`);
     const r = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top);
-    if (r.code !== 0) throw new UsageError(`unknown git ref '${ref}': no branch, tag or commit of that name (for a pull request's base, fetch it first: git fetch origin main)`);
+    if (r.code !== 0)
+        throw new UsageError(
+            `unknown git ref '${ref}': no branch, tag or commit of that name (for a pull request's base, fetch it first: git fetch origin main)`,
+        );
     return r.stdout.trim();
 }
 

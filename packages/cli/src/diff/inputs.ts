@@ -90,7 +90,12 @@ function toDecl(element: Element, assertionCount: Map<string, number>): Decl | u
             const props = new Map<string, Value>();
             if (element.title !== undefined) props.set('title', title(element.title));
             addProps(props, element.props);
-            return { kind: element.$type.toLowerCase() as DeclKind, name: element.name, props, source: sourceOf(element) };
+            return {
+                kind: element.$type.toLowerCase() as DeclKind,
+                name: element.name,
+                props,
+                source: sourceOf(element),
+            };
         }
         case 'Scenario':
             return scenarioDecl(element);
@@ -156,8 +161,12 @@ function overheadValue(prop: OverheadProperty): Value {
     const whole = afterKey(prop);
     if (prop.value) return whole;
     const items = new Map<string, Value>();
-    for (const item of prop.items ?? []) if (!items.has(item.name)) items.set(item.name, item.value ? nodeValue(item.value) : plain(''));
-    const canon = [...items].map(([name, v]) => `${name}=${v.canon}`).sort().join(';');
+    for (const item of prop.items ?? [])
+        if (!items.has(item.name)) items.set(item.name, item.value ? nodeValue(item.value) : plain(''));
+    const canon = [...items]
+        .map(([name, v]) => `${name}=${v.canon}`)
+        .sort()
+        .join(';');
     return { display: whole.display, canon: `{${canon}}`, items };
 }
 
@@ -199,7 +208,12 @@ function diffDecls(oldDecls: Decl[], newDecls: Decl[], scope: Scope): InputChang
         }
         changes.push(...diffProps(before, d, scope));
         if (d.members || before.members) {
-            changes.push(...diffDecls(before.members ?? [], d.members ?? [], { path: [...pathOf(scope, d.kind, d.name).split('.')], label: `${scope.label}${labelOf(d)}, ` }));
+            changes.push(
+                ...diffDecls(before.members ?? [], d.members ?? [], {
+                    path: [...pathOf(scope, d.kind, d.name).split('.')],
+                    label: `${scope.label}${labelOf(d)}, `,
+                }),
+            );
         }
         out.push({ kind: d.kind, name: d.name, changes });
     }
@@ -219,8 +233,14 @@ function detectRenames(removed: Decl[], added: Decl[]): { byNew: Map<Decl, Decl>
     const byNew = new Map<Decl, Decl>();
     const byOld = new Set<Decl>();
     const body = (d: Decl) => `${d.kind}|${bodyCanon(d)}`;
-    const removedByBody = groupBy(removed.filter(d => d.kind !== 'assert' && d.kind !== 'model'), body);
-    const addedByBody = groupBy(added.filter(d => d.kind !== 'assert' && d.kind !== 'model'), body);
+    const removedByBody = groupBy(
+        removed.filter(d => d.kind !== 'assert' && d.kind !== 'model'),
+        body,
+    );
+    const addedByBody = groupBy(
+        added.filter(d => d.kind !== 'assert' && d.kind !== 'model'),
+        body,
+    );
     for (const [b, olds] of removedByBody) {
         const news = addedByBody.get(b);
         if (olds.length === 1 && news?.length === 1) {
@@ -232,7 +252,10 @@ function detectRenames(removed: Decl[], added: Decl[]): { byNew: Map<Decl, Decl>
 }
 
 function bodyCanon(d: Decl): string {
-    const props = [...d.props].filter(([k]) => k !== 'title').map(([k, v]) => `${k}=${v.canon}`).sort();
+    const props = [...d.props]
+        .filter(([k]) => k !== 'title')
+        .map(([k, v]) => `${k}=${v.canon}`)
+        .sort();
     const members = (d.members ?? []).map(m => `${m.kind} ${m.name}(${bodyCanon(m)})`).sort();
     return `${props.join(';')}[${members.join(';')}]`;
 }
@@ -240,9 +263,21 @@ function bodyCanon(d: Decl): string {
 function diffProps(before: Decl, after: Decl, scope: Scope): InputChange[] {
     const declaration = `${scope.label}${labelOf(after)}`;
     const base = pathOf(scope, after.kind, after.name);
-    const change = (property: string, pathKey: string, kind: InputChangeKind, o: Value | undefined, n: Value | undefined): InputChange => {
+    const change = (
+        property: string,
+        pathKey: string,
+        kind: InputChangeKind,
+        o: Value | undefined,
+        n: Value | undefined,
+    ): InputChange => {
         // Factor out a frequency both sides share: `effort 4h → 3h every quarter`.
-        const factor = kind === 'changed' && o?.frequency && n?.frequency && o.frequency.canon === n.frequency.canon && o.amount && n.amount;
+        const factor =
+            kind === 'changed' &&
+            o?.frequency &&
+            n?.frequency &&
+            o.frequency.canon === n.frequency.canon &&
+            o.amount &&
+            n.amount;
         return {
             path: pathKey ? `${base}.${pathKey}` : base,
             declaration,
@@ -270,7 +305,13 @@ function diffItems(
     key: string,
     before: Map<string, Value>,
     after: Map<string, Value>,
-    change: (property: string, pathKey: string, kind: InputChangeKind, o: Value | undefined, n: Value | undefined) => InputChange,
+    change: (
+        property: string,
+        pathKey: string,
+        kind: InputChangeKind,
+        o: Value | undefined,
+        n: Value | undefined,
+    ) => InputChange,
 ): InputChange[] {
     const out: InputChange[] = [];
     for (const [name, n] of after) {
@@ -278,7 +319,8 @@ function diffItems(
         if (!o) out.push(change(`${key} ${name}`, `${key}.${name}`, 'added', undefined, n));
         else if (o.canon !== n.canon) out.push(change(`${key} ${name}`, `${key}.${name}`, 'changed', o, n));
     }
-    for (const [name, o] of before) if (!after.has(name)) out.push(change(`${key} ${name}`, `${key}.${name}`, 'removed', o, undefined));
+    for (const [name, o] of before)
+        if (!after.has(name)) out.push(change(`${key} ${name}`, `${key}.${name}`, 'removed', o, undefined));
     return out;
 }
 
@@ -321,7 +363,9 @@ export function sentence(c: InputChange, code: (text: string) => string = t => t
         case 'removed': {
             if (c.property === null) {
                 // An assertion has no name to show: its condition is what the reader needs.
-                return assertion ? `${c.declaration} ${code(conditionOf(c[c.change === 'added' ? 'new' : 'old']!))} ${c.change}` : `${c.declaration} ${c.change}`;
+                return assertion
+                    ? `${c.declaration} ${code(conditionOf(c[c.change === 'added' ? 'new' : 'old']!))} ${c.change}`
+                    : `${c.declaration} ${c.change}`;
             }
             const text = c.change === 'added' ? c.new! : c.old!;
             return `${c.declaration}: ${c.property} ${code(text)} ${c.change}`;
@@ -347,7 +391,9 @@ function conditionOf(source: string): string {
 // Source text.
 
 function tokens(node: CstNode): LeafCstNode[] {
-    return CstUtils.flattenCst(node).filter(leaf => !leaf.hidden).toArray();
+    return CstUtils.flattenCst(node)
+        .filter(leaf => !leaf.hidden)
+        .toArray();
 }
 
 /**
@@ -362,7 +408,9 @@ function fromLeaves(leaves: LeafCstNode[]): Value {
         display += leaf.text;
         previousEnd = leaf.end;
     }
-    const canon = leaves.map(leaf => (leaf.tokenType.name === 'NUMBER' ? String(parseCapNumber(leaf.text)) : leaf.text)).join(' ');
+    const canon = leaves
+        .map(leaf => (leaf.tokenType.name === 'NUMBER' ? String(parseCapNumber(leaf.text)) : leaf.text))
+        .join(' ');
     return { display, canon };
 }
 

@@ -1,5 +1,13 @@
 import type { CapReport, Lenient } from '@cap/engine';
-import { formatDelta, formatFte, formatMoney, formatNumber, formatPercent, periodMonths, periodSuffix } from '@cap/engine';
+import {
+    formatDelta,
+    formatFte,
+    formatMoney,
+    formatNumber,
+    formatPercent,
+    periodMonths,
+    periodSuffix,
+} from '@cap/engine';
 
 /**
  * What a change does to the figures: the half of `cap diff` that needs only two `cap-report/1`
@@ -79,15 +87,38 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
     // A period change would make every money figure look three or twelve times bigger: the
     // old side is put in the new side's period first.
     const scale = periodMonths(asPeriod(period)) / periodMonths(asPeriod(oldPeriod));
-    if (oldPeriod !== period) notes.push(`the reporting period changed from ${oldPeriod} to ${period}: figures before are converted to per ${period}`);
+    if (oldPeriod !== period)
+        notes.push(
+            `the reporting period changed from ${oldPeriod} to ${period}: figures before are converted to per ${period}`,
+        );
     const moneyComparable = oldCurrency === currency;
-    if (!moneyComparable) notes.push(`the currency changed from ${oldCurrency} to ${currency}: money figures are shown but not compared`);
+    if (!moneyComparable)
+        notes.push(`the currency changed from ${oldCurrency} to ${currency}: money figures are shown but not compared`);
 
     const per = periodSuffix(period);
     const rows: OutputRow[] = [];
-    const add = (path: string, section: Section, label: string, unit: Unit, o: unknown, n: unknown, presence: [boolean, boolean] = [true, true]) => {
+    const add = (
+        path: string,
+        section: Section,
+        label: string,
+        unit: Unit,
+        o: unknown,
+        n: unknown,
+        presence: [boolean, boolean] = [true, true],
+    ) => {
         const scaled = unit === 'moneyPerPeriod' && typeof o === 'number' ? o * scale : o;
-        rows.push(makeRow(path, section, label, unit, value(scaled), value(n), presence, unit === 'money' || unit === 'moneyPerPeriod' ? moneyComparable : true));
+        rows.push(
+            makeRow(
+                path,
+                section,
+                label,
+                unit,
+                value(scaled),
+                value(n),
+                presence,
+                unit === 'money' || unit === 'moneyPerPeriod' ? moneyComparable : true,
+            ),
+        );
     };
 
     // Totals first: they are what the headline and a finance reader look at.
@@ -100,7 +131,11 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
     for (const name of unionKeys(oldRoles, newRoles)) {
         const o = obj(oldRoles[name]);
         const n = obj(newRoles[name]);
-        for (const [key, label, unit] of ROLE_METRICS) add(`roles.${name}.${key}`, 'roles', `${name} ${label}`, unit, o[key], n[key], [name in oldRoles, name in newRoles]);
+        for (const [key, label, unit] of ROLE_METRICS)
+            add(`roles.${name}.${key}`, 'roles', `${name} ${label}`, unit, o[key], n[key], [
+                name in oldRoles,
+                name in newRoles,
+            ]);
     }
 
     const oldTiers = obj(before.tiers);
@@ -112,9 +147,25 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
         const oApf = obj(o.accountsPerFte);
         const nApf = obj(n.accountsPerFte);
         for (const role of unionKeys(oApf, nApf)) {
-            add(`tiers.${name}.accountsPerFte.${role}`, 'tiers', `${name} accounts per ${role} FTE`, 'accounts', oApf[role], nApf[role], [role in oApf, role in nApf]);
+            add(
+                `tiers.${name}.accountsPerFte.${role}`,
+                'tiers',
+                `${name} accounts per ${role} FTE`,
+                'accounts',
+                oApf[role],
+                nApf[role],
+                [role in oApf, role in nApf],
+            );
         }
-        add(`tiers.${name}.costToServe`, 'tiers', `${name} cost to serve ${per}`, 'moneyPerPeriod', o.costToServe, n.costToServe, presence);
+        add(
+            `tiers.${name}.costToServe`,
+            'tiers',
+            `${name} cost to serve ${per}`,
+            'moneyPerPeriod',
+            o.costToServe,
+            n.costToServe,
+            presence,
+        );
         add(`tiers.${name}.clv`, 'tiers', `${name} CLV`, 'money', o.clv, n.clv, presence);
     }
 
@@ -124,13 +175,23 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
         const o = obj(obj(oldScenarios[name]).totals);
         const n = obj(obj(newScenarios[name]).totals);
         for (const [key, label, unit] of totalMetrics(per)) {
-            add(`scenarios.${name}.totals.${key}`, 'scenarios', `${name}: ${lowerFirst(label)}`, unit, o[key], n[key], [name in oldScenarios, name in newScenarios]);
+            add(`scenarios.${name}.totals.${key}`, 'scenarios', `${name}: ${lowerFirst(label)}`, unit, o[key], n[key], [
+                name in oldScenarios,
+                name in newScenarios,
+            ]);
         }
     }
 
     forecastRows(before.forecast, after.forecast, notes, add);
 
-    return { currency, oldCurrency, period, notes, rows, assertions: diffAssertions(before.assertions, after.assertions) };
+    return {
+        currency,
+        oldCurrency,
+        period,
+        notes,
+        rows,
+        assertions: diffAssertions(before.assertions, after.assertions),
+    };
 }
 
 const ROLE_METRICS: [keyof CapReport['roles'][string], string, Unit][] = [
@@ -153,7 +214,15 @@ function totalMetrics(per: string): [keyof CapReport['totals'], string, Unit][] 
     ];
 }
 
-type AddRow = (path: string, section: Section, label: string, unit: Unit, o: unknown, n: unknown, presence?: [boolean, boolean]) => void;
+type AddRow = (
+    path: string,
+    section: Section,
+    label: string,
+    unit: Unit,
+    o: unknown,
+    n: unknown,
+    presence?: [boolean, boolean],
+) => void;
 
 /**
  * A forecast is a series per month; a review needs a few numbers from it: what the horizon costs
@@ -171,21 +240,71 @@ function forecastRows(before: Report['forecast'], after: Report['forecast'], not
     const last = months.length > 0 ? months[months.length - 1] : 'the final month';
     if (presence[0] && presence[1] && oMonths.join() !== nMonths.join()) {
         const range = (m: string[]) => (m.length > 0 ? `${m[0]} – ${m[m.length - 1]}` : 'none');
-        notes.push(`the forecast months changed from ${range(oMonths)} to ${range(nMonths)}: sums and final months cover different spans`);
+        notes.push(
+            `the forecast months changed from ${range(oMonths)} to ${range(nMonths)}: sums and final months cover different spans`,
+        );
     }
 
-    add('forecast.teamCost.sum', 'forecast', `Team cost, ${span}`, 'moneyPerPeriod', sum(o.teamCost), sum(n.teamCost), presence);
-    add('forecast.revenue.sum', 'forecast', `Revenue, ${span}`, 'moneyPerPeriod', sum(o.revenue), sum(n.revenue), presence);
-    add('forecast.accounts.final', 'forecast', `Accounts in ${last}`, 'count', final(o.accounts), final(n.accounts), presence);
+    add(
+        'forecast.teamCost.sum',
+        'forecast',
+        `Team cost, ${span}`,
+        'moneyPerPeriod',
+        sum(o.teamCost),
+        sum(n.teamCost),
+        presence,
+    );
+    add(
+        'forecast.revenue.sum',
+        'forecast',
+        `Revenue, ${span}`,
+        'moneyPerPeriod',
+        sum(o.revenue),
+        sum(n.revenue),
+        presence,
+    );
+    add(
+        'forecast.accounts.final',
+        'forecast',
+        `Accounts in ${last}`,
+        'count',
+        final(o.accounts),
+        final(n.accounts),
+        presence,
+    );
     const oRoles = obj(o.roles);
     const nRoles = obj(n.roles);
     for (const role of unionKeys(oRoles, nRoles)) {
         const or = obj(oRoles[role]);
         const nr = obj(nRoles[role]);
         const p: [boolean, boolean] = [role in oRoles, role in nRoles];
-        add(`forecast.roles.${role}.requiredFte.final`, 'forecast', `${role} required FTE in ${last}`, 'fte', final(or.requiredFte), final(nr.requiredFte), p);
-        add(`forecast.roles.${role}.gapFte.max`, 'forecast', `${role} peak gap FTE`, 'fte', max(or.gapFte), max(nr.gapFte), p);
-        add(`forecast.roles.${role}.firstGapMonth`, 'forecast', `${role} first month short`, 'month', or.firstGapMonth, nr.firstGapMonth, p);
+        add(
+            `forecast.roles.${role}.requiredFte.final`,
+            'forecast',
+            `${role} required FTE in ${last}`,
+            'fte',
+            final(or.requiredFte),
+            final(nr.requiredFte),
+            p,
+        );
+        add(
+            `forecast.roles.${role}.gapFte.max`,
+            'forecast',
+            `${role} peak gap FTE`,
+            'fte',
+            max(or.gapFte),
+            max(nr.gapFte),
+            p,
+        );
+        add(
+            `forecast.roles.${role}.firstGapMonth`,
+            'forecast',
+            `${role} first month short`,
+            'month',
+            or.firstGapMonth,
+            nr.firstGapMonth,
+            p,
+        );
         add(`forecast.roles.${role}.hireBy`, 'forecast', `${role} hire by`, 'month', or.hireBy, nr.hireBy, p);
     }
 }
@@ -212,12 +331,23 @@ function diffAssertions(before: unknown, after: unknown): AssertionRow[] {
         const oldOk = a ? a.ok === true : null;
         const newOk = b ? b.ok === true : null;
         const change: AssertionChange =
-            newOk === false && oldOk !== false ? 'newly failing'
-                : newOk === true && oldOk === false ? 'newly passing'
-                    : oldOk === null ? 'added'
-                        : newOk === null ? 'removed'
-                            : 'unchanged';
-        return { text: str((b ?? a)!.text) ?? k, old: oldOk, new: newOk, change, actual: { old: a?.actual ?? null, new: b?.actual ?? null }, expected: (b ?? a)!.expected ?? null };
+            newOk === false && oldOk !== false
+                ? 'newly failing'
+                : newOk === true && oldOk === false
+                  ? 'newly passing'
+                  : oldOk === null
+                    ? 'added'
+                    : newOk === null
+                      ? 'removed'
+                      : 'unchanged';
+        return {
+            text: str((b ?? a)!.text) ?? k,
+            old: oldOk,
+            new: newOk,
+            change,
+            actual: { old: a?.actual ?? null, new: b?.actual ?? null },
+            expected: (b ?? a)!.expected ?? null,
+        };
     });
 }
 
@@ -237,10 +367,23 @@ function applyRenames(report: Report, renames: Renames): Report {
     };
     const tiers = rekey(report.tiers, tierMap);
     const withRoleMaps = isObj(tiers)
-        ? Object.fromEntries(Object.entries(tiers).map(([k, t]) => [k, isObj(t) ? { ...t, accountsPerFte: rekey(t.accountsPerFte, roleMap) } : t]))
+        ? Object.fromEntries(
+              Object.entries(tiers).map(([k, t]) => [
+                  k,
+                  isObj(t) ? { ...t, accountsPerFte: rekey(t.accountsPerFte, roleMap) } : t,
+              ]),
+          )
         : tiers;
-    const forecast = isObj(report.forecast) ? { ...report.forecast, roles: rekey(report.forecast.roles, roleMap) } : report.forecast;
-    return { ...report, roles: rekey(report.roles, roleMap), tiers: withRoleMaps, scenarios: rekey(report.scenarios, scenarioMap), forecast };
+    const forecast = isObj(report.forecast)
+        ? { ...report.forecast, roles: rekey(report.forecast.roles, roleMap) }
+        : report.forecast;
+    return {
+        ...report,
+        roles: rekey(report.roles, roleMap),
+        tiers: withRoleMaps,
+        scenarios: rekey(report.scenarios, scenarioMap),
+        forecast,
+    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -249,7 +392,16 @@ function applyRenames(report: Report, renames: Renames): Report {
 /** Float noise from summing in another order is not a change. */
 const TOLERANCE = 1e-9;
 
-function makeRow(path: string, section: Section, label: string, unit: Unit, o: number | string | null, n: number | string | null, presence: [boolean, boolean], comparable: boolean): OutputRow {
+function makeRow(
+    path: string,
+    section: Section,
+    label: string,
+    unit: Unit,
+    o: number | string | null,
+    n: number | string | null,
+    presence: [boolean, boolean],
+    comparable: boolean,
+): OutputRow {
     let delta: number | null = null;
     let ratio: number | null = null;
     let same: boolean;
@@ -262,7 +414,14 @@ function makeRow(path: string, section: Section, label: string, unit: Unit, o: n
     } else {
         same = o === n;
     }
-    const status: RowStatus = !presence[0] && presence[1] ? 'added' : presence[0] && !presence[1] ? 'removed' : same ? 'unchanged' : 'changed';
+    const status: RowStatus =
+        !presence[0] && presence[1]
+            ? 'added'
+            : presence[0] && !presence[1]
+              ? 'removed'
+              : same
+                ? 'unchanged'
+                : 'changed';
     return { path, section, label, unit, old: o, new: n, delta, ratio, status };
 }
 
@@ -312,7 +471,14 @@ export function formatNew(row: OutputRow, diff: OutputDiff): string {
 
 /** The change in the figure's own unit: `+1.5`, `-$2,000`, `+5.2 pp` for a ratio. */
 export function formatChange(row: OutputRow, currency: string): string {
-    if (row.delta === null) return row.status === 'added' ? 'new' : row.status === 'removed' ? 'removed' : row.status === 'changed' ? 'changed' : '';
+    if (row.delta === null)
+        return row.status === 'added'
+            ? 'new'
+            : row.status === 'removed'
+              ? 'removed'
+              : row.status === 'changed'
+                ? 'changed'
+                : '';
     if (row.unit === 'fraction') return formatDelta(row.delta * 100, v => `${formatNumber(v, 1)} pp`);
     return formatDelta(row.delta, v => formatValue(row, v, currency));
 }
@@ -340,14 +506,27 @@ export function headline(diff: OutputDiff): string {
     const parts: string[] = [];
     // A role that is new (or gone) adds (or takes away) all of its required FTE.
     const fteChange = (r: OutputRow): number | null =>
-        r.status === 'added' ? num(r.new) : r.status === 'removed' ? (num(r.old) === null ? null : -num(r.old)!) : r.delta;
+        r.status === 'added'
+            ? num(r.new)
+            : r.status === 'removed'
+              ? num(r.old) === null
+                  ? null
+                  : -num(r.old)!
+              : r.delta;
     const fte = rows.filter(r => r.section === 'roles' && r.path.endsWith('.requiredFte') && fteChange(r));
     const named = fte.length <= 4 ? fte : fte.slice(0, 3);
     for (const r of named) parts.push(`${formatDelta(fteChange(r), formatFte)} ${r.path.split('.')[1]} FTE`);
-    if (fte.length > named.length) parts.push(`${formatDelta(fte.slice(3).reduce((s, r) => s + fteChange(r)!, 0), formatFte)} FTE in ${fte.length - 3} more roles`);
+    if (fte.length > named.length)
+        parts.push(
+            `${formatDelta(
+                fte.slice(3).reduce((s, r) => s + fteChange(r)!, 0),
+                formatFte,
+            )} FTE in ${fte.length - 3} more roles`,
+        );
     const per = periodSuffix(diff.period);
     const teamCost = rows.find(r => r.path === 'totals.teamCost');
-    if (teamCost?.delta) parts.push(`${formatDelta(teamCost.delta, v => formatMoney(v, diff.currency))}${per} team cost`);
+    if (teamCost?.delta)
+        parts.push(`${formatDelta(teamCost.delta, v => formatMoney(v, diff.currency))}${per} team cost`);
     const crc = rows.find(r => r.path === 'totals.crc');
     if (crc) parts.push(`CRC ${formatOld(crc, diff)} → ${formatNew(crc, diff)}`);
     const failing = diff.assertions.filter(a => a.change === 'newly failing').length;
@@ -356,7 +535,12 @@ export function headline(diff: OutputDiff): string {
     if (passing > 0) parts.push(`${passing} assertion${passing === 1 ? '' : 's'} now passing`);
     if (parts.length === 0) {
         const count = `${rows.length} figure${rows.length === 1 ? '' : 's'} changed`;
-        const headlineFigures = rows.some(r => r.path === 'totals.teamCost' || r.path === 'totals.crc' || (r.section === 'roles' && r.path.endsWith('.requiredFte')));
+        const headlineFigures = rows.some(
+            r =>
+                r.path === 'totals.teamCost' ||
+                r.path === 'totals.crc' ||
+                (r.section === 'roles' && r.path.endsWith('.requiredFte')),
+        );
         return headlineFigures ? `${count}.` : `${count}; headcount, team cost and CRC did not.`;
     }
     return parts.join(', ');

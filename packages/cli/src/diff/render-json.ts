@@ -19,15 +19,18 @@ export function renderJson(result: DiffResult): string {
         period: result.outputs.period,
         headline: headline(result.outputs),
         notes: [...result.notes, ...result.outputs.notes],
-        inputs: result.inputs === null ? null : result.inputs.map(c => ({
-            path: c.path,
-            declaration: c.declaration,
-            property: c.property,
-            change: c.change,
-            old: c.old,
-            new: c.new,
-            text: sentence(c),
-        })),
+        inputs:
+            result.inputs === null
+                ? null
+                : result.inputs.map(c => ({
+                      path: c.path,
+                      declaration: c.declaration,
+                      property: c.property,
+                      change: c.change,
+                      old: c.old,
+                      new: c.new,
+                      text: sentence(c),
+                  })),
         outputs: rows.map(r => ({
             path: r.path,
             label: r.label,
@@ -51,5 +54,5 @@ export function renderJson(result: DiffResult): string {
             return { rule: rule.text, crossed: crossed.length > 0, figures: crossed };
         }),
     };
-    return JSON.stringify(doc, null, 2) + '\n';
+    return `${JSON.stringify(doc, null, 2)}\n`;
 }

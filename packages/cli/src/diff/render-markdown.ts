@@ -1,5 +1,14 @@
 import { sentence } from './inputs.js';
-import { SECTION_TITLES, formatNew, formatOld, formatRatio, headline, markedChange, visibleAssertions, visibleRows } from './outputs.js';
+import {
+    SECTION_TITLES,
+    formatNew,
+    formatOld,
+    formatRatio,
+    headline,
+    markedChange,
+    visibleAssertions,
+    visibleRows,
+} from './outputs.js';
 import type { DiffResult } from './result.js';
 import { bySection } from './render-text.js';
 import { assertionLine, crossingLine, figuresHeading, inputsHeading, noInputChanges } from './wording.js';
@@ -34,9 +43,18 @@ export function renderMarkdown(result: DiffResult): string {
     if (rows.length > 0) {
         out.push(`#### ${figuresHeading(result.outputs)}`, '');
         for (const [section, sectionRows] of bySection(rows)) {
-            out.push(`| ${SECTION_TITLES[section]} | Before | After | Change | % |`, '| :--- | ---: | ---: | ---: | ---: |');
+            out.push(
+                `| ${SECTION_TITLES[section]} | Before | After | Change | % |`,
+                '| :--- | ---: | ---: | ---: | ---: |',
+            );
             for (const row of sectionRows) {
-                const cells = [row.label, formatOld(row, result.outputs), formatNew(row, result.outputs), markedChange(row, currency), formatRatio(row)];
+                const cells = [
+                    row.label,
+                    formatOld(row, result.outputs),
+                    formatNew(row, result.outputs),
+                    markedChange(row, currency),
+                    formatRatio(row),
+                ];
                 out.push(`| ${cells.map(escapeText).join(' | ')} |`);
             }
             out.push('');
@@ -46,12 +64,19 @@ export function renderMarkdown(result: DiffResult): string {
     const assertions = visibleAssertions(result.outputs, result.all);
     if (assertions.length > 0) {
         out.push('#### Assertions', '');
-        for (const a of assertions) out.push(`- ${a.change === 'newly failing' ? '❌ ' : a.change === 'newly passing' ? '✅ ' : ''}${assertionLine(a, code)}`);
+        for (const a of assertions)
+            out.push(
+                `- ${a.change === 'newly failing' ? '❌ ' : a.change === 'newly passing' ? '✅ ' : ''}${assertionLine(a, code)}`,
+            );
         out.push('');
     }
 
-    out.push(result.all ? '<sub>Every figure shown (`--all`).</sub>' : '<sub>Unchanged figures are left out; `cap diff --all` shows them.</sub>');
-    return out.join('\n') + '\n';
+    out.push(
+        result.all
+            ? '<sub>Every figure shown (`--all`).</sub>'
+            : '<sub>Unchanged figures are left out; `cap diff --all` shows them.</sub>',
+    );
+    return `${out.join('\n')}\n`;
 }
 
 /** A code span that survives backticks inside the text. */

@@ -2,7 +2,17 @@ import Table from 'cli-table3';
 import pc from 'picocolors';
 import { sentence } from './inputs.js';
 import type { OutputRow, Section } from './outputs.js';
-import { SECTION_TITLES, betterDirection, formatNew, formatOld, formatRatio, headline, markedChange, visibleAssertions, visibleRows } from './outputs.js';
+import {
+    SECTION_TITLES,
+    betterDirection,
+    formatNew,
+    formatOld,
+    formatRatio,
+    headline,
+    markedChange,
+    visibleAssertions,
+    visibleRows,
+} from './outputs.js';
 import type { DiffResult } from './result.js';
 import { assertionLine, crossingLine, figuresHeading, inputsHeading, noInputChanges } from './wording.js';
 
@@ -29,14 +39,26 @@ export function renderText(result: DiffResult, colour: boolean): string {
     if (rows.length > 0) {
         lines.push('', c.bold(figuresHeading(result.outputs)));
         // Compact: no rule between rows, a figure per line reads like a statement.
-        const style = colour ? { head: ['bold'], border: ['grey'], compact: true } : { head: [], border: [], compact: true };
+        const style = colour
+            ? { head: ['bold'], border: ['grey'], compact: true }
+            : { head: [], border: [], compact: true };
         // One table, so that every section's numbers line up; a section is a row of its own.
-        const table = new Table({ head: ['', 'Before', 'After', 'Change', '%'], colAligns: ['left', 'right', 'right', 'right', 'right'], style });
+        const table = new Table({
+            head: ['', 'Before', 'After', 'Change', '%'],
+            colAligns: ['left', 'right', 'right', 'right', 'right'],
+            style,
+        });
         for (const [section, sectionRows] of bySection(rows)) {
             table.push([c.bold(SECTION_TITLES[section]), '', '', '', '']);
             for (const row of sectionRows) {
                 const paint = painter(c, row);
-                table.push([`  ${row.label}`, formatOld(row, result.outputs), formatNew(row, result.outputs), paint(markedChange(row, currency)), paint(formatRatio(row))]);
+                table.push([
+                    `  ${row.label}`,
+                    formatOld(row, result.outputs),
+                    formatNew(row, result.outputs),
+                    paint(markedChange(row, currency)),
+                    paint(formatRatio(row)),
+                ]);
             }
         }
         lines.push(table.toString());
@@ -47,7 +69,9 @@ export function renderText(result: DiffResult, colour: boolean): string {
         lines.push('', c.bold('Assertions'));
         for (const a of assertions) {
             const text = `  ${assertionLine(a, t => t)}`;
-            lines.push(a.change === 'newly failing' ? c.red(text) : a.change === 'newly passing' ? c.green(text) : text);
+            lines.push(
+                a.change === 'newly failing' ? c.red(text) : a.change === 'newly passing' ? c.green(text) : text,
+            );
         }
     }
 
@@ -55,13 +79,13 @@ export function renderText(result: DiffResult, colour: boolean): string {
         lines.push('', c.bold(c.red('Thresholds crossed')));
         for (const x of result.crossings) lines.push(c.red(`  ${crossingLine(x, result.outputs, t => t)}`));
     }
-    return lines.join('\n') + '\n';
+    return `${lines.join('\n')}\n`;
 }
 
 function painter(c: ReturnType<typeof pc.createColors>, row: OutputRow): (s: string) => string {
     const better = betterDirection(row);
     if (!better || row.delta === null || row.delta === 0) return s => s;
-    const good = (row.delta > 0) === (better === 'up');
+    const good = row.delta > 0 === (better === 'up');
     return good ? c.green : c.red;
 }
 

@@ -28,7 +28,10 @@ export async function loadPathSide(path: string): Promise<Side> {
  * the ref, from the same relative paths. An entry file that does not exist at the ref (a model
  * new in this branch) is compared with an empty model, so every declaration reads as added.
  */
-export async function loadGitSides(ref: string, file: string | undefined): Promise<{ old: Side; new: Side; notes: string[] }> {
+export async function loadGitSides(
+    ref: string,
+    file: string | undefined,
+): Promise<{ old: Side; new: Side; notes: string[] }> {
     const top = await repositoryTop(file ? dirnameOfExisting(resolve(file)) : process.cwd());
     const commit = await resolveCommit(top, ref);
     const entry = file ?? (await findEntry(top));
@@ -56,7 +59,9 @@ function modelSide(model: LoadedModel, label: string): Side {
     // fail or pass is part of what the diff reports.
     if (hasModelErrors(model)) {
         const n = model.diagnostics.filter(d => d.diagnostic.severity === 1).length;
-        throw new SideError(`model at ${label} has errors (${n} error${n === 1 ? '' : 's'}); fix them or compare reports`);
+        throw new SideError(
+            `model at ${label} has errors (${n} error${n === 1 ? '' : 's'}); fix them or compare reports`,
+        );
     }
     // Through JSON, so that a model and its saved report are the same document to the diff.
     const report = JSON.parse(JSON.stringify(reportOf(model))) as Report;
@@ -69,13 +74,17 @@ async function loadReportFile(path: string): Promise<Side> {
         text = await fs.readFile(path, 'utf-8');
     } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        throw new UsageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'not a file' : code === 'EACCES' ? 'permission denied' : String(code)}`);
+        throw new UsageError(
+            `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'not a file' : code === 'EACCES' ? 'permission denied' : String(code)}`,
+        );
     }
     let report: unknown;
     try {
         report = JSON.parse(text);
     } catch {
-        throw new UsageError(`${path} is not JSON: give a cap-report/1 report (cap build -o report.json) or a .cap model`);
+        throw new UsageError(
+            `${path} is not JSON: give a cap-report/1 report (cap build -o report.json) or a .cap model`,
+        );
     }
     if (typeof report !== 'object' || report === null || (report as Report).schema !== REPORT_SCHEMA) {
         throw new UsageError(`${path} is not a ${REPORT_SCHEMA} report (its "schema" is not "${REPORT_SCHEMA}")`);
@@ -99,9 +108,14 @@ async function findEntry(top: string): Promise<string> {
         }
     }
     const entries = files.filter(p => !imported.has(p));
-    const shown = (list: string[]) => list.slice(0, 5).join(', ') + (list.length > 5 ? `, … (${list.length} in all)` : '');
-    if (entries.length === 0) throw new UsageError('--git found no .cap model in this repository: name the file (cap diff --git REF FILE)');
-    if (entries.length > 1) throw new UsageError(`--git found ${entries.length} models (${shown(entries)}): name one (cap diff --git REF FILE)`);
+    const shown = (list: string[]) =>
+        list.slice(0, 5).join(', ') + (list.length > 5 ? `, … (${list.length} in all)` : '');
+    if (entries.length === 0)
+        throw new UsageError('--git found no .cap model in this repository: name the file (cap diff --git REF FILE)');
+    if (entries.length > 1)
+        throw new UsageError(
+            `--git found ${entries.length} models (${shown(entries)}): name one (cap diff --git REF FILE)`,
+        );
     return relative(process.cwd(), join(top, entries[0])) || entries[0];
 }
 

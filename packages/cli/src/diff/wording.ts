@@ -23,12 +23,20 @@ const ASSERTION_WORDS: Record<AssertionRow['change'], string> = {
 /** `now failing: CSM.utilization <= 85%`; a new or unchanged one also says whether it holds. */
 export function assertionLine(a: AssertionRow, code: (s: string) => string): string {
     const holds = a.new ?? a.old;
-    const state = a.change === 'added' || a.change === 'unchanged' ? `${ASSERTION_WORDS[a.change]}, ${holds ? 'passing' : 'failing'}` : ASSERTION_WORDS[a.change];
+    const state =
+        a.change === 'added' || a.change === 'unchanged'
+            ? `${ASSERTION_WORDS[a.change]}, ${holds ? 'passing' : 'failing'}`
+            : ASSERTION_WORDS[a.change];
     return `${state}: ${code(a.text)}`;
 }
 
 /** `teamCost>5% crossed: Team cost /mo $120,000 → $134,250 (+$14,250, +11.9%)`. */
-export function crossingLine(x: Crossing, outputs: OutputDiff, code: (s: string) => string, text: (s: string) => string = s => s): string {
+export function crossingLine(
+    x: Crossing,
+    outputs: OutputDiff,
+    code: (s: string) => string,
+    text: (s: string) => string = s => s,
+): string {
     const { row } = x;
     const ratio = formatRatio(row);
     const change = [formatChange(row, outputs.currency), ratio].filter(s => s !== '' && s !== '—').join(', ');

@@ -3,7 +3,15 @@ import { Option } from 'commander';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
-import { UsageError, countSummary, failedAssertions, formatDiagnostics, hasModelErrors, report, runModel } from '../model-run.js';
+import {
+    UsageError,
+    countSummary,
+    failedAssertions,
+    formatDiagnostics,
+    hasModelErrors,
+    report,
+    runModel,
+} from '../model-run.js';
 import { CAP_VERSION } from '../version.js';
 import { sheetToCsv } from './csv.js';
 import { financeSheets } from './sheets.js';
@@ -18,40 +26,58 @@ interface ExportOptions {
 const EXIT_MODEL = 1;
 
 export function registerExportCommand(program: Command): void {
-    program.command('export')
-        .description('the plan in the shape finance expects: an Excel workbook, or one CSV file per sheet, from the JSON report')
+    program
+        .command('export')
+        .description(
+            'the plan in the shape finance expects: an Excel workbook, or one CSV file per sheet, from the JSON report',
+        )
         .argument('<file>', 'the entry .cap file')
-        .addOption(new Option('--format <format>', 'xlsx (one workbook) or csv (one file per sheet, in a folder)').choices(['xlsx', 'csv']).default('xlsx'))
-        .option('-o, --output <path>', 'the workbook to write (default NAME.finance.xlsx), or for csv the folder (default NAME.finance/)')
+        .addOption(
+            new Option('--format <format>', 'xlsx (one workbook) or csv (one file per sheet, in a folder)')
+                .choices(['xlsx', 'csv'])
+                .default('xlsx'),
+        )
+        .option(
+            '-o, --output <path>',
+            'the workbook to write (default NAME.finance.xlsx), or for csv the folder (default NAME.finance/)',
+        )
         .action(async (file: string, options: ExportOptions) => {
             const model = await runModel(file);
             if (hasModelErrors(model)) {
-                for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+                for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
                 process.stderr.write(`cap: ${file} has errors; nothing exported (${countSummary(model)})\n`);
                 process.exitCode = EXIT_MODEL;
                 return;
             }
-            for (const line of formatDiagnostics(model)) process.stderr.write(line + '\n');
+            for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
             const full = report(model);
             const generator = `cap-lang ${CAP_VERSION}`;
             const sheets = financeSheets(full, { sources: modelSources(model), generator });
             const name = basename(file).replace(/\.cap$/, '');
             const output = resolve(options.output ?? `${name}.finance${options.format === 'xlsx' ? '.xlsx' : ''}`);
-            if (!(await fs.stat(dirname(output)).catch(() => undefined))?.isDirectory()) throw new UsageError(`cannot write ${options.output ?? output}: no folder ${dirname(output)}`);
+            if (!(await fs.stat(dirname(output)).catch(() => undefined))?.isDirectory())
+                throw new UsageError(`cannot write ${options.output ?? output}: no folder ${dirname(output)}`);
             if (options.format === 'csv') {
                 await writeCsvFolder(output, sheets);
             } else {
                 // Loaded here only: exceljs is a tenth of a second to load, which no other command pays.
                 const { workbookBytes } = await import('./workbook.js');
                 const m = full.model as { name: string; title: string | null; currency: string };
-                await writeFileAtomic(output, await workbookBytes(sheets, { title: m.title ?? m.name, currency: m.currency, generator }));
+                await writeFileAtomic(
+                    output,
+                    await workbookBytes(sheets, { title: m.title ?? m.name, currency: m.currency, generator }),
+                );
             }
             const shown = relative(process.cwd(), output) || output;
-            process.stdout.write(`wrote ${shown}${options.format === 'csv' ? '/' : ''}: ${sheets.map(s => s.name).join(', ')}\n`);
+            process.stdout.write(
+                `wrote ${shown}${options.format === 'csv' ? '/' : ''}: ${sheets.map(s => s.name).join(', ')}\n`,
+            );
             // As `cap build`: the figures are right, so the export is written; the command says what broke.
             const failed = failedAssertions(model);
             if (failed > 0) {
-                process.stderr.write(`cap: ${file}: ${failed} assertion${failed === 1 ? '' : 's'} failed; the export is written all the same\n`);
+                process.stderr.write(
+                    `cap: ${file}: ${failed} assertion${failed === 1 ? '' : 's'} failed; the export is written all the same\n`,
+                );
                 process.exitCode = EXIT_MODEL;
             }
         });
@@ -64,7 +90,8 @@ export function registerExportCommand(program: Command): void {
  */
 async function writeCsvFolder(folder: string, sheets: Sheet[]): Promise<void> {
     const existing = await fs.stat(folder).catch(() => undefined);
-    if (existing && !existing.isDirectory()) throw new UsageError(`${folder} is a file; with --format csv, -o names a folder`);
+    if (existing && !existing.isDirectory())
+        throw new UsageError(`${folder} is a file; with --format csv, -o names a folder`);
     await fs.mkdir(folder, { recursive: true });
     const temp = await fs.mkdtemp(join(folder, '..', `.${basename(folder)}.tmp-`));
     try {

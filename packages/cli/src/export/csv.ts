@@ -12,7 +12,7 @@ import type { Cell, Sheet } from './sheets.js';
  */
 export function sheetToCsv(sheet: Sheet): string {
     const lines = [sheet.headers.map(field), ...sheet.rows.map(row => row.map(cellField))];
-    return lines.map(fields => fields.join(',')).join('\r\n') + '\r\n';
+    return `${lines.map(fields => fields.join(',')).join('\r\n')}\r\n`;
 }
 
 function cellField(cell: Cell): string {

@@ -49,7 +49,10 @@ export async function workbookBytes(sheets: Sheet[], meta: WorkbookMeta): Promis
         }
         worksheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.headers.length } };
         sheet.headers.forEach((title, i) => {
-            const longest = Math.max(Math.min(title.length, 28), ...sheet.rows.map(row => displayLength(row[i]?.value ?? null)));
+            const longest = Math.max(
+                Math.min(title.length, 28),
+                ...sheet.rows.map(row => displayLength(row[i]?.value ?? null)),
+            );
             worksheet.getColumn(i + 1).width = Math.min(60, Math.max(10, longest + 2));
         });
     }
@@ -60,5 +63,5 @@ export async function workbookBytes(sheets: Sheet[], meta: WorkbookMeta): Promis
 function displayLength(value: string | number | null): number {
     if (value === null) return 0;
     if (typeof value === 'string') return value.length;
-    return Math.abs(value) >= 1 ? Math.floor(Math.log10(Math.abs(value))) * 4 / 3 + 6 : 6;
+    return Math.abs(value) >= 1 ? (Math.floor(Math.log10(Math.abs(value))) * 4) / 3 + 6 : 6;
 }

@@ -4,24 +4,43 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../atomic-write.js';
 import { UsageError } from '../model-run.js';
-import { EXTENSIONS_JSON, GITIGNORE, PACKAGE_NAME, PACKAGE_RANGE, modelNames, planPackageJson, planReadme, planScripts, reviewWorkflow } from './scaffold.js';
+import {
+    EXTENSIONS_JSON,
+    GITIGNORE,
+    PACKAGE_NAME,
+    PACKAGE_RANGE,
+    modelNames,
+    planPackageJson,
+    planReadme,
+    planScripts,
+    reviewWorkflow,
+} from './scaffold.js';
 import { TEMPLATES, templateNamed } from './templates.js';
 
 export function registerInitCommand(program: Command): void {
-    program.command('init')
-        .description('start a plan repository: a commented plan.cap, package.json, .gitignore, the review workflow, the editor recommendation and a README')
+    program
+        .command('init')
+        .description(
+            'start a plan repository: a commented plan.cap, package.json, .gitignore, the review workflow, the editor recommendation and a README',
+        )
         .argument('[folder]', 'where (created if need be)', '.')
-        .addOption(new Option('--template <name>', TEMPLATES.map(t => `${t.name}: ${t.description}`).join('; '))
-            .choices(TEMPLATES.map(t => t.name)).default(TEMPLATES[0].name))
+        .addOption(
+            new Option('--template <name>', TEMPLATES.map(t => `${t.name}: ${t.description}`).join('; '))
+                .choices(TEMPLATES.map(t => t.name))
+                .default(TEMPLATES[0].name),
+        )
         .action(async (folder: string, options: { template: string }) => {
             const lines = await initPlan(resolve(folder), options.template);
-            process.stdout.write(lines.join('\n') + '\n');
+            process.stdout.write(`${lines.join('\n')}\n`);
         });
 }
 
 /** Lowercase letters, digits and dashes: a valid npm package name made from a folder name. */
 function packageNameOf(folderName: string): string {
-    const name = folderName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|[-._]+$/g, '');
+    const name = folderName
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-')
+        .replace(/^[._-]+|[-._]+$/g, '');
     return name.length > 0 ? name.slice(0, 214) : 'cap-plan';
 }
 
@@ -38,7 +57,8 @@ export async function initPlan(dir: string, templateName: string): Promise<strin
     const names = modelNames(basename(dir));
     const [model] = Object.keys(template.files);
     const files: Record<string, string> = {};
-    for (const [path, text] of Object.entries(template.files)) files[path] = text.replaceAll('__MODEL__', names.name).replaceAll('__TITLE__', names.title);
+    for (const [path, text] of Object.entries(template.files))
+        files[path] = text.replaceAll('__MODEL__', names.name).replaceAll('__TITLE__', names.title);
     Object.assign(files, {
         '.gitignore': GITIGNORE,
         'README.md': planReadme(names.title, model, template),
@@ -47,11 +67,19 @@ export async function initPlan(dir: string, templateName: string): Promise<strin
     });
 
     const existing: string[] = [];
-    for (const path of Object.keys(files)) if (await fs.lstat(join(dir, path)).catch(() => undefined)) existing.push(path);
+    for (const path of Object.keys(files))
+        if (await fs.lstat(join(dir, path)).catch(() => undefined)) existing.push(path);
     if (existing.length > 0) {
-        throw new UsageError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} in ${shown(dir)}; nothing was written (cap init never overwrites a file)`);
+        throw new UsageError(
+            `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} in ${shown(dir)}; nothing was written (cap init never overwrites a file)`,
+        );
     }
-    const packageJson = await packageJsonUpdate(join(dir, 'package.json'), names.title, model, packageNameOf(basename(dir)));
+    const packageJson = await packageJsonUpdate(
+        join(dir, 'package.json'),
+        names.title,
+        model,
+        packageNameOf(basename(dir)),
+    );
 
     const written: string[] = [];
     try {
@@ -59,7 +87,8 @@ export async function initPlan(dir: string, templateName: string): Promise<strin
             const target = join(dir, path);
             await fs.mkdir(dirname(target), { recursive: true });
             // `wx`-like: a file that appeared since the check above is still not overwritten.
-            if (await fs.lstat(target).catch(() => undefined)) throw new UsageError(`${path} appeared in ${shown(dir)} while cap init ran; stopped`);
+            if (await fs.lstat(target).catch(() => undefined))
+                throw new UsageError(`${path} appeared in ${shown(dir)} while cap init ran; stopped`);
             await writeFileAtomic(target, text);
             written.push(target);
         }
@@ -78,7 +107,9 @@ export async function initPlan(dir: string, templateName: string): Promise<strin
         `  package.json${packageJson.note ? ` (${packageJson.note})` : ''}`,
         '',
         'Next:',
-        ...(packageJson.installed ? [] : [`  ${cd}npm install            # installs the cap command; commit package-lock.json`]),
+        ...(packageJson.installed
+            ? []
+            : [`  ${cd}npm install            # installs the cap command; commit package-lock.json`]),
         `  ${packageJson.installed ? cd : ''}npx cap check ${model}`,
         `  npx cap build ${model} --summary`,
         `  Push to GitHub: pull requests that touch ${model} get a review comment (.github/workflows/cap-review.yml).`,
@@ -90,7 +121,12 @@ export async function initPlan(dir: string, templateName: string): Promise<strin
  * dev dependency and the scripts it does not have), its other keys and its indentation kept.
  * `text` undefined: nothing to change.
  */
-async function packageJsonUpdate(path: string, title: string, model: string, packageName: string): Promise<{ text?: string; note?: string; installed: boolean }> {
+async function packageJsonUpdate(
+    path: string,
+    title: string,
+    model: string,
+    packageName: string,
+): Promise<{ text?: string; note?: string; installed: boolean }> {
     let source: string;
     try {
         source = await fs.readFile(path, 'utf-8');
@@ -101,11 +137,16 @@ async function packageJsonUpdate(path: string, title: string, model: string, pac
     try {
         json = JSON.parse(source) as Record<string, unknown>;
     } catch {
-        throw new UsageError(`package.json in ${shown(dirname(path))} is not valid JSON; fix it, or run cap init in another folder`);
+        throw new UsageError(
+            `package.json in ${shown(dirname(path))} is not valid JSON; fix it, or run cap init in another folder`,
+        );
     }
-    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new UsageError(`package.json in ${shown(dirname(path))} is not a JSON object`);
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+        throw new UsageError(`package.json in ${shown(dirname(path))} is not a JSON object`);
     const added: string[] = [];
-    const listed = [json.dependencies, json.devDependencies].some(deps => deps && typeof deps === 'object' && PACKAGE_NAME in deps);
+    const listed = [json.dependencies, json.devDependencies].some(
+        deps => deps && typeof deps === 'object' && PACKAGE_NAME in deps,
+    );
     if (!listed) {
         json.devDependencies = { ...(json.devDependencies as object | undefined), [PACKAGE_NAME]: PACKAGE_RANGE };
         added.push(`devDependency ${PACKAGE_NAME}`);
@@ -119,7 +160,11 @@ async function packageJsonUpdate(path: string, title: string, model: string, pac
     }
     if (added.length === 0) return { note: 'kept as it was', installed: listed };
     const indent = /^[ \t]+(?=")/m.exec(source)?.[0] ?? 2;
-    return { text: JSON.stringify(json, null, indent) + '\n', note: `kept, with ${added.join(' and ')} added`, installed: listed };
+    return {
+        text: `${JSON.stringify(json, null, indent)}\n`,
+        note: `kept, with ${added.join(' and ')} added`,
+        installed: listed,
+    };
 }
 
 function shown(dir: string): string {

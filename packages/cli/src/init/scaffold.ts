@@ -50,7 +50,10 @@ export function modelNames(folderName: string): { name: string; title: string } 
     const words = folderName.split(/[^A-Za-z0-9]+/).filter(w => w.length > 0);
     let name = words.map(w => w[0].toUpperCase() + w.slice(1)).join('');
     if (!/^[A-Za-z_]/.test(name)) name = `Plan${name}`;
-    const title = words.length > 0 ? `${words.map(w => (w.length <= 3 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join(' ')} capacity plan` : 'Capacity plan';
+    const title =
+        words.length > 0
+            ? `${words.map(w => (w.length <= 3 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join(' ')} capacity plan`
+            : 'Capacity plan';
     return { name, title };
 }
 
@@ -66,13 +69,17 @@ export function planScripts(model: string): Record<string, string> {
 }
 
 export function planPackageJson(packageName: string, title: string, model: string): string {
-    return JSON.stringify({
-        name: packageName,
-        private: true,
-        description: `${title}, as a Cap model`,
-        scripts: planScripts(model),
-        devDependencies: { [PACKAGE_NAME]: PACKAGE_RANGE },
-    }, null, 2) + '\n';
+    return `${JSON.stringify(
+        {
+            name: packageName,
+            private: true,
+            description: `${title}, as a Cap model`,
+            scripts: planScripts(model),
+            devDependencies: { [PACKAGE_NAME]: PACKAGE_RANGE },
+        },
+        null,
+        2,
+    )}\n`;
 }
 
 export const GITIGNORE = `node_modules/
@@ -82,7 +89,7 @@ export const GITIGNORE = `node_modules/
 *.report.json
 `;
 
-export const EXTENSIONS_JSON = JSON.stringify({ recommendations: [EXTENSION_ID] }, null, 2) + '\n';
+export const EXTENSIONS_JSON = `${JSON.stringify({ recommendations: [EXTENSION_ID] }, null, 2)}\n`;
 
 export function planReadme(title: string, model: string, template: Template): string {
     return `# ${title}

@@ -174,8 +174,16 @@ assert totals.costToRevenue <= 15%
 `;
 
 export const TEMPLATES: Template[] = [
-    { name: 'seed', description: 'one role, one tier, a forecast: the smallest useful plan', files: { 'plan.cap': SEED } },
-    { name: 'three-tier', description: 'three segments (high, low and tech touch), three teams, a forecast and a scenario', files: { 'plan.cap': THREE_TIER } },
+    {
+        name: 'seed',
+        description: 'one role, one tier, a forecast: the smallest useful plan',
+        files: { 'plan.cap': SEED },
+    },
+    {
+        name: 'three-tier',
+        description: 'three segments (high, low and tech touch), three teams, a forecast and a scenario',
+        files: { 'plan.cap': THREE_TIER },
+    },
 ];
 
 export function templateNamed(name: string): Template | undefined {

@@ -37,7 +37,7 @@ export const DEFAULT_FORMATTING_OPTIONS: CapFormattingOptions = { tabSize: 2, in
  */
 export function formatCap(document: LangiumDocument, options: Partial<CapFormattingOptions> = {}): string | undefined {
     const layout = layoutDocument(document, options);
-    return layout && layout.pieces.map(p => p.text).join('');
+    return layout?.pieces.map(p => p.text).join('');
 }
 
 /** True when the document is already in the canonical layout (false when it cannot be formatted). */
@@ -60,12 +60,19 @@ export function formatDocument(document: LangiumDocument, options: Partial<CapFo
  * `formatDocument` restricted to the edits that touch `range`. The layout is always computed for
  * the whole document, so a formatted range is indented exactly as the whole file would be.
  */
-export function formatDocumentRange(document: LangiumDocument, range: Range, options: Partial<CapFormattingOptions> = {}): TextEdit[] {
+export function formatDocumentRange(
+    document: LangiumDocument,
+    range: Range,
+    options: Partial<CapFormattingOptions> = {},
+): TextEdit[] {
     const layout = layoutDocument(document, options);
     if (!layout) return [];
     const start = document.textDocument.offsetAt(range.start);
     const end = document.textDocument.offsetAt(range.end);
-    return toEdits(document, layout.pieces.filter(p => p.end >= start && p.start <= end));
+    return toEdits(
+        document,
+        layout.pieces.filter(p => p.end >= start && p.start <= end),
+    );
 }
 
 /**
@@ -124,9 +131,26 @@ interface Block {
 
 /** Nodes that begin on a line of their own (or after two spaces, inside a one-line block). */
 const LINE_NODES = new Set([
-    'Import', 'ModelDecl', 'Role', 'Service', 'Tier', 'Agent', 'Scenario', 'Assertion', 'OverheadItem',
-    'MeasureProperty', 'OverheadProperty', 'RoleProperty', 'EffortProperty', 'PriceProperty', 'TouchProperty',
-    'ServicesProperty', 'TiersProperty', 'DateProperty', 'CurrencyProperty', 'PeriodProperty',
+    'Import',
+    'ModelDecl',
+    'Role',
+    'Service',
+    'Tier',
+    'Agent',
+    'Scenario',
+    'Assertion',
+    'OverheadItem',
+    'MeasureProperty',
+    'OverheadProperty',
+    'RoleProperty',
+    'EffortProperty',
+    'PriceProperty',
+    'TouchProperty',
+    'ServicesProperty',
+    'TiersProperty',
+    'DateProperty',
+    'CurrencyProperty',
+    'PeriodProperty',
 ]);
 
 /**
@@ -140,13 +164,19 @@ const GLUED_UNITS = new Set(['h', 'hr', 'hrs', 'min', 'mins']);
 
 const LINE_BREAK = /\r\n?|\n/g;
 
-function layoutDocument(document: LangiumDocument, options: Partial<CapFormattingOptions>): { pieces: Piece[] } | undefined {
+function layoutDocument(
+    document: LangiumDocument,
+    options: Partial<CapFormattingOptions>,
+): { pieces: Piece[] } | undefined {
     const { lexerErrors, parserErrors, value } = document.parseResult;
     if (lexerErrors.length > 0 || parserErrors.length > 0) return undefined;
     const text = document.textDocument.getText();
     const items = collectItems(text, value);
     if (!items) return undefined;
-    const tabSize = options.tabSize !== undefined && options.tabSize > 0 ? Math.floor(options.tabSize) : DEFAULT_FORMATTING_OPTIONS.tabSize;
+    const tabSize =
+        options.tabSize !== undefined && options.tabSize > 0
+            ? Math.floor(options.tabSize)
+            : DEFAULT_FORMATTING_OPTIONS.tabSize;
     const insertSpaces = options.insertSpaces ?? DEFAULT_FORMATTING_OPTIONS.insertSpaces;
     return { pieces: new Printer(text, items, { tabSize, insertSpaces }).print() };
 }
@@ -161,8 +191,22 @@ function collectItems(text: string, root: AstNode): Item[] | undefined {
         for (const node of CstUtils.streamCst(root.$cstNode)) {
             if (!isLeafCstNode(node) || node.length === 0) continue;
             const type = node.tokenType?.name;
-            const kind = type === 'SL_COMMENT' ? 'line-comment' : type === 'ML_COMMENT' ? 'block-comment' : node.hidden ? undefined : 'code';
-            if (kind) items.push({ start: node.offset, end: node.end, source: text.slice(node.offset, node.end), kind, leaf: node });
+            const kind =
+                type === 'SL_COMMENT'
+                    ? 'line-comment'
+                    : type === 'ML_COMMENT'
+                      ? 'block-comment'
+                      : node.hidden
+                        ? undefined
+                        : 'code';
+            if (kind)
+                items.push({
+                    start: node.offset,
+                    end: node.end,
+                    source: text.slice(node.offset, node.end),
+                    kind,
+                    leaf: node,
+                });
         }
     }
     items.sort((a, b) => a.start - b.start);
@@ -193,7 +237,11 @@ class Printer {
     /** A one-line block turned out too wide: it is laid out again over several lines. */
     private widened = false;
 
-    constructor(private readonly text: string, private readonly items: Item[], private readonly options: CapFormattingOptions) {
+    constructor(
+        private readonly text: string,
+        private readonly items: Item[],
+        private readonly options: CapFormattingOptions,
+    ) {
         this.matchBraces();
         let next = items.length;
         for (let i = items.length - 1; i >= 0; i--) {
@@ -253,7 +301,12 @@ class Printer {
             this.statementDepth = this.depth;
             const block = this.blocks.at(-1);
             // `/* note */ role X {`: a comment that opens the line keeps what followed it.
-            if (previous.kind === 'block-comment' && !this.lineHasCode && countBreaks(this.text.slice(previous.end, item.start)) === 0) return ' ';
+            if (
+                previous.kind === 'block-comment' &&
+                !this.lineHasCode &&
+                countBreaks(this.text.slice(previous.end, item.start)) === 0
+            )
+                return ' ';
             if (!block || block.multiline || previous.kind === 'line-comment') return this.newline(i, this.depth, true);
             return previousCode?.source === '{' ? ' ' : '  ';
         }
@@ -322,13 +375,18 @@ class Printer {
             return this.trailingGap(i);
         }
         const trailing = this.trailing;
-        if (item.kind === 'line-comment' && breaks === 1 && trailing && trailing.item === i - 1
-            && this.sourceColumn(item.start) === trailing.sourceColumn) {
+        if (
+            item.kind === 'line-comment' &&
+            breaks === 1 &&
+            trailing &&
+            trailing.item === i - 1 &&
+            this.sourceColumn(item.start) === trailing.sourceColumn
+        ) {
             // A comment that continues the comment above it, written under it: keep it under it.
             this.trailing = { item: i, sourceColumn: trailing.sourceColumn, column: trailing.column };
             const indent = this.indentTo(trailing.column);
             this.lineHeadWasLineHead = true;
-            return '\n' + indent;
+            return `\n${indent}`;
         }
         const next = this.items[this.nextCode[i]] as Item | undefined;
         let depth = this.depth;
@@ -364,10 +422,11 @@ class Printer {
     private newline(i: number, depth: number, statementLevel: boolean): string {
         const item = this.items[i];
         const previous = this.items[i - 1];
-        const blank = statementLevel
-            && countBreaks(this.text.slice(previous.end, item.start)) >= 2
-            && !(previous.kind === 'code' && previous.source === '{')
-            && !(item.kind === 'code' && item.source === '}');
+        const blank =
+            statementLevel &&
+            countBreaks(this.text.slice(previous.end, item.start)) >= 2 &&
+            !(previous.kind === 'code' && previous.source === '{') &&
+            !(item.kind === 'code' && item.source === '}');
         this.lineHeadWasLineHead = this.isLineHead(item.start);
         return (blank ? '\n\n' : '\n') + this.indent(depth);
     }
@@ -397,7 +456,11 @@ class Printer {
 
     private isLineHead(offset: number): boolean {
         let k = offset - 1;
-        while (k >= 0 && (this.text[k] === ' ' || this.text[k] === '\t' || this.text[k] === '\f' || this.text[k] === '\v')) k--;
+        while (
+            k >= 0 &&
+            (this.text[k] === ' ' || this.text[k] === '\t' || this.text[k] === '\f' || this.text[k] === '\v')
+        )
+            k--;
         return k < 0 || this.text[k] === '\n' || this.text[k] === '\r';
     }
 
@@ -442,7 +505,12 @@ function glued(previous: Item, item: Item): boolean {
     const type = item.leaf.tokenType?.name;
     if (type === ',' || type === '.' || prevType === '.') return true;
     if (prevType === 'CURRENCY_SYMBOL') return true;
-    if (prevType !== 'NUMBER' || previous.leaf.astNode.$type !== 'Measure' || item.leaf.astNode !== previous.leaf.astNode) return false;
+    if (
+        prevType !== 'NUMBER' ||
+        previous.leaf.astNode.$type !== 'Measure' ||
+        item.leaf.astNode !== previous.leaf.astNode
+    )
+        return false;
     if (type === '%') return true;
     // `12k h` must keep its space: `12kh` would read as 12 with the unit `kh`.
     return GLUED_UNITS.has(item.source) && /[0-9]$/.test(previous.source);
@@ -465,7 +533,8 @@ function toEdits(document: LangiumDocument, pieces: Piece[]): TextEdit[] {
     for (const piece of pieces) {
         if (text.slice(piece.start, piece.end) === piece.text) continue;
         const last = edits.at(-1);
-        if (last && last.end === piece.start) edits[edits.length - 1] = { start: last.start, end: piece.end, text: last.text + piece.text };
+        if (last && last.end === piece.start)
+            edits[edits.length - 1] = { start: last.start, end: piece.end, text: last.text + piece.text };
         else edits.push({ ...piece });
     }
     return edits.map(e => ({

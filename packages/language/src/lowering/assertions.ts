@@ -7,7 +7,8 @@ import { canonicalText } from '../formatting/cap-formatter.js';
 
 /** The assertions of a model in the order they are written, entry file first, then its imports. */
 export function assertionsOf(closure: LangiumDocument[]): Assertion[] {
-    return closure.flatMap(doc => ((doc.parseResult.value as CapFile).elements ?? []).filter(isAssertion))
+    return closure
+        .flatMap(doc => ((doc.parseResult.value as CapFile).elements ?? []).filter(isAssertion))
         .filter(a => (a.path ?? []).length > 0 && a.op !== undefined);
 }
 
@@ -16,7 +17,12 @@ export function lowerAssertion(node: Assertion): AssertionSpec {
     const q = node.value ? usableQuantity(node.value) : undefined;
     let value: AssertionValue | null = null;
     if (q) {
-        value = { dimension: q.dimension, value: q.value, ...(q.currency ? { currency: q.currency } : {}), ...(q.per ? { per: q.per } : {}) };
+        value = {
+            dimension: q.dimension,
+            value: q.value,
+            ...(q.currency ? { currency: q.currency } : {}),
+            ...(q.per ? { per: q.per } : {}),
+        };
     }
     return { text: assertionText(node), path: [...node.path], op: node.op as CompareOp, value };
 }

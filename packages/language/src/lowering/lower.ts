@@ -1,11 +1,29 @@
 import type { AstNode, LangiumDocument } from 'langium';
 import type {
-    AgentSpec, CapModel, Frequency as FrequencySpec, Intake, OverheadItem, Period, RatePer, Retention, RoleSpec,
-    ServiceSpec, TierSpec, Touch,
+    AgentSpec,
+    CapModel,
+    Frequency as FrequencySpec,
+    Intake,
+    OverheadItem,
+    Period,
+    RatePer,
+    Retention,
+    RoleSpec,
+    ServiceSpec,
+    TierSpec,
+    Touch,
 } from '@cap/engine';
 import { MONTHS_PER, everyPerMonth, parseMonth } from '@cap/engine';
 import type {
-    Agent, CapFile, EffortProperty, ModelDecl, PriceProperty, Property, Role, Service, Tier,
+    Agent,
+    CapFile,
+    EffortProperty,
+    ModelDecl,
+    PriceProperty,
+    Property,
+    Role,
+    Service,
+    Tier,
 } from '../generated/ast.js';
 import { isCurrencyProperty, isDateProperty, isPeriodProperty } from '../generated/ast.js';
 import type { Quantity } from '../quantities.js';
@@ -28,8 +46,12 @@ export interface LoweredModel {
     modelDecl: ModelDecl | undefined;
 }
 
-const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = { Role: 'role', Service: 'service', Tier: 'tier', Agent: 'agent' };
-
+const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = {
+    Role: 'role',
+    Service: 'service',
+    Tier: 'tier',
+    Agent: 'agent',
+};
 
 /**
  * AST to engine model: resolves names to their first declaration across the import closure and
@@ -71,17 +93,20 @@ export function lower(closure: LangiumDocument[]): LoweredModel {
     const periodProp = propertyOf(header, 'period');
     const startProp = propertyOf(header, 'start');
     const period = periodProp && isPeriodProperty(periodProp) ? timeUnitOf(periodProp.unit) : undefined;
-    const start = startProp && isDateProperty(startProp) ? parseMonth(startProp.date) ?? null : null;
+    const start = startProp && isDateProperty(startProp) ? (parseMonth(startProp.date) ?? null) : null;
     const horizon = quantity(measureOf(header, 'horizon'));
 
     const model: CapModel = {
         name: modelDecl?.name ?? fileStem(closure[0]),
         title: modelDecl?.title ?? null,
         currency: currencyProp && isCurrencyProperty(currencyProp) && currencyProp.code ? currencyProp.code : 'USD',
-        period: period === 'month' || period === 'quarter' || period === 'year' ? period as Period : 'month',
+        period: period === 'month' || period === 'quarter' || period === 'year' ? (period as Period) : 'month',
         start,
         horizonMonths: horizon && start !== null ? Math.max(0, Math.round(horizon.value)) : null,
-        roles, services, tiers, agents,
+        roles,
+        services,
+        tiers,
+        agents,
     };
     return { model, nodes, modelDecl };
 }
@@ -98,12 +123,15 @@ export function lowerRole(role: Block): RoleSpec {
     const overhead: OverheadItem[] = [];
     const o = propertyOf(props, 'overhead');
     if (o?.$type === 'OverheadProperty') {
-        const entries = o.value ? [{ name: 'overhead', value: o.value }] : o.items.map(i => ({ name: i.name, value: i.value }));
+        const entries = o.value
+            ? [{ name: 'overhead', value: o.value }]
+            : o.items.map(i => ({ name: i.name, value: i.value }));
         for (const e of entries) {
             const q = e.value ? usableQuantity(e.value) : undefined;
             if (!q) continue;
             if (q.dimension === 'percent') overhead.push({ name: e.name, kind: 'share', share: q.value });
-            else if (q.dimension === 'hours') overhead.push({ name: e.name, kind: 'hours', hoursPerMonth: perMonth(q) });
+            else if (q.dimension === 'hours')
+                overhead.push({ name: e.name, kind: 'hours', hoursPerMonth: perMonth(q) });
         }
     }
     return {
@@ -147,7 +175,7 @@ export function lowerService(service: Block): ServiceSpec {
         name: service.name,
         title: service.title ?? null,
         // `role` with no name after it (half-typed text) parses with no reference at all.
-        role: roleProp?.$type === 'RoleProperty' ? roleProp.role?.$refText ?? '' : '',
+        role: roleProp?.$type === 'RoleProperty' ? (roleProp.role?.$refText ?? '') : '',
         effortHours: effortQ && Number.isFinite(effortQ.value) ? effortQ.value : 0,
         frequency: (effort && frequencyOf(effort)) ?? { kind: 'recurring', perMonth: 0 },
         seats: seats && seats.value >= 1 ? Math.floor(seats.value) : null,
@@ -172,7 +200,7 @@ export function lowerTier(tier: Block): TierSpec {
     return {
         name: tier.name,
         title: tier.title ?? null,
-        touch: touchProp?.$type === 'TouchProperty' ? touchProp.touch as Touch : null,
+        touch: touchProp?.$type === 'TouchProperty' ? (touchProp.touch as Touch) : null,
         accounts: Math.max(0, monthly(measureOf(props, 'accounts'), 0)),
         revenuePerMonth: revenue,
         retention,
@@ -215,10 +243,10 @@ export function lowerAgent(agent: Block): AgentSpec {
     return {
         name: agent.name,
         title: agent.title ?? null,
-        role: roleProp?.$type === 'RoleProperty' ? roleProp.role?.$refText ?? '' : '', // see lowerService
+        role: roleProp?.$type === 'RoleProperty' ? (roleProp.role?.$refText ?? '') : '', // see lowerService
         tiers: tiersProp?.$type === 'TiersProperty' ? tiersProp.tiers.map(t => t.$refText) : null,
         fte: fte > 0 && fte <= 1 ? fte : 1,
         count: count >= 1 ? Math.floor(count) : 1,
-        start: startProp?.$type === 'DateProperty' ? parseMonth(startProp.date) ?? null : null,
+        start: startProp?.$type === 'DateProperty' ? (parseMonth(startProp.date) ?? null) : null,
     };
 }

@@ -18,7 +18,10 @@ import type { Block } from './properties.js';
  * way. Overriding one of a group replaces the whole group, so `lifetime 36 months` in a scenario
  * replaces the base's `churn` instead of clashing with it.
  */
-const GROUPS: string[][] = [['arr', 'mrr', 'revenue'], ['churn', 'lifetime']];
+const GROUPS: string[][] = [
+    ['arr', 'mrr', 'revenue'],
+    ['churn', 'lifetime'],
+];
 
 /** The base declaration's properties with the override's merged in, by keyword. */
 export function mergeProperties(base: Property[], override: Property[]): Property[] {
@@ -66,7 +69,11 @@ export function lowerScenario(base: LoweredModel, scenario: Scenario): ScenarioS
         applied.add(key);
         const original = base.nodes[kind].get(member.name) as Block | undefined;
         const block: Block = original
-            ? { name: member.name, title: member.title ?? original.title, props: mergeProperties(original.props ?? [], member.props ?? []) }
+            ? {
+                  name: member.name,
+                  title: member.title ?? original.title,
+                  props: mergeProperties(original.props ?? [], member.props ?? []),
+              }
             : member;
         if (kind === 'role') put(model.roles, lowerRole(block));
         else if (kind === 'service') put(model.services, lowerService(block));

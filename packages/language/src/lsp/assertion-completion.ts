@@ -26,15 +26,35 @@ export function assertionPathItems(ev: Evaluation, typed: string[]): CompletionI
         rest = done.slice(1);
     }
     if (rest.length === 0) {
-        const items: CompletionItem[] = [{ label: 'totals', kind: CompletionItemKind.Module, detail: 'the model\'s totals' }];
-        if (!scenario) for (const [name, s] of ev.scenarios) items.push({ label: name, kind: CompletionItemKind.Module, detail: `scenario${s.title ? `: ${s.title}` : ''}` });
-        for (const name of Object.keys(results.roles)) items.push({ label: name, kind: CompletionItemKind.Class, detail: 'role' });
-        for (const name of Object.keys(results.tiers)) items.push({ label: name, kind: CompletionItemKind.Enum, detail: 'tier' });
-        for (const name of Object.keys(results.agents)) items.push({ label: name, kind: CompletionItemKind.Variable, detail: 'agent' });
+        const items: CompletionItem[] = [
+            { label: 'totals', kind: CompletionItemKind.Module, detail: "the model's totals" },
+        ];
+        if (!scenario)
+            for (const [name, s] of ev.scenarios)
+                items.push({
+                    label: name,
+                    kind: CompletionItemKind.Module,
+                    detail: `scenario${s.title ? `: ${s.title}` : ''}`,
+                });
+        for (const name of Object.keys(results.roles))
+            items.push({ label: name, kind: CompletionItemKind.Class, detail: 'role' });
+        for (const name of Object.keys(results.tiers))
+            items.push({ label: name, kind: CompletionItemKind.Enum, detail: 'tier' });
+        for (const name of Object.keys(results.agents))
+            items.push({ label: name, kind: CompletionItemKind.Variable, detail: 'agent' });
         return items;
     }
     const [name, metric] = rest;
-    const section = name === 'totals' ? 'totals' : results.roles[name] ? 'role' : results.tiers[name] ? 'tier' : results.agents[name] ? 'agent' : undefined;
+    const section =
+        name === 'totals'
+            ? 'totals'
+            : results.roles[name]
+              ? 'role'
+              : results.tiers[name]
+                ? 'tier'
+                : results.agents[name]
+                  ? 'agent'
+                  : undefined;
     if (!section) return [];
     if (rest.length === 1) {
         const figures = section === 'tier' ? { ...FIGURES.tier, ...FIGURES.tierByRole } : FIGURES[section];
@@ -46,7 +66,11 @@ export function assertionPathItems(ev: Evaluation, typed: string[]): CompletionI
         }));
     }
     if (rest.length === 2 && section === 'tier' && metric in FIGURES.tierByRole) {
-        return Object.keys(results.tiers[name][metric as keyof typeof FIGURES.tierByRole] ?? {}).map(label => ({ label, kind: CompletionItemKind.Class, detail: 'role' }));
+        return Object.keys(results.tiers[name][metric as keyof typeof FIGURES.tierByRole] ?? {}).map(label => ({
+            label,
+            kind: CompletionItemKind.Class,
+            detail: 'role',
+        }));
     }
     return [];
 }

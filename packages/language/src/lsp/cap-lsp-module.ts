@@ -1,7 +1,18 @@
 import type { AstNode, Module } from 'langium';
 import { inject } from 'langium';
-import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices, PartialLangiumServices, PartialLangiumSharedServices } from 'langium/lsp';
-import { DefaultNodeKindProvider, NormalizedTextDocuments, createDefaultModule, createDefaultSharedModule } from 'langium/lsp';
+import type {
+    DefaultSharedModuleContext,
+    LangiumServices,
+    LangiumSharedServices,
+    PartialLangiumServices,
+    PartialLangiumSharedServices,
+} from 'langium/lsp';
+import {
+    DefaultNodeKindProvider,
+    NormalizedTextDocuments,
+    createDefaultModule,
+    createDefaultSharedModule,
+} from 'langium/lsp';
 import { CompletionItemKind, SymbolKind } from 'vscode-languageserver';
 import type { CapAddedServices } from '../cap-module.js';
 import { CapModule, CapSharedModule, connectCapServices } from '../cap-module.js';
@@ -41,28 +52,40 @@ export const CapLspModule: Module<CapLspServices, PartialLangiumServices & CapLs
 };
 
 /** Outline and workspace-symbol icons that tell a role from a tier at a glance. */
-class CapNodeKindProvider extends DefaultNodeKindProvider {
+export class CapNodeKindProvider extends DefaultNodeKindProvider {
     override getSymbolKind(node: AstNode | { type: string }): SymbolKind {
         const type = 'type' in node ? node.type : node.$type;
         switch (type) {
-            case 'Role': return SymbolKind.Class;
-            case 'Service': return SymbolKind.Method;
-            case 'Tier': return SymbolKind.Enum;
-            case 'Agent': return SymbolKind.Variable;
-            case 'Scenario': return SymbolKind.Namespace;
-            case 'ModelDecl': return SymbolKind.Module;
-            default: return super.getSymbolKind(node as AstNode);
+            case 'Role':
+                return SymbolKind.Class;
+            case 'Service':
+                return SymbolKind.Method;
+            case 'Tier':
+                return SymbolKind.Enum;
+            case 'Agent':
+                return SymbolKind.Variable;
+            case 'Scenario':
+                return SymbolKind.Namespace;
+            case 'ModelDecl':
+                return SymbolKind.Module;
+            default:
+                return super.getSymbolKind(node as AstNode);
         }
     }
 
     override getCompletionItemKind(node: AstNode | { type: string }): CompletionItemKind {
         const type = 'type' in node ? node.type : node.$type;
         switch (type) {
-            case 'Role': return CompletionItemKind.Class;
-            case 'Service': return CompletionItemKind.Method;
-            case 'Tier': return CompletionItemKind.Enum;
-            case 'Agent': return CompletionItemKind.Variable;
-            default: return super.getCompletionItemKind(node as AstNode);
+            case 'Role':
+                return CompletionItemKind.Class;
+            case 'Service':
+                return CompletionItemKind.Method;
+            case 'Tier':
+                return CompletionItemKind.Enum;
+            case 'Agent':
+                return CompletionItemKind.Variable;
+            default:
+                return super.getCompletionItemKind(node as AstNode);
         }
     }
 }
@@ -82,8 +105,16 @@ export const CapSharedLspModule: Module<LangiumSharedServices, PartialLangiumSha
 };
 
 /** Cap's services with Langium's language-server modules: for `cap lsp`, the extension and tests. */
-export function createCapLspServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Cap: CapLspServices } {
-    const shared = inject(createDefaultSharedModule(context), CapGeneratedSharedModule, CapSharedModule, CapSharedLspModule);
+export function createCapLspServices(context: DefaultSharedModuleContext): {
+    shared: LangiumSharedServices;
+    Cap: CapLspServices;
+} {
+    const shared = inject(
+        createDefaultSharedModule(context),
+        CapGeneratedSharedModule,
+        CapSharedModule,
+        CapSharedLspModule,
+    );
     const Cap = inject(createDefaultModule({ shared }), CapGeneratedModule, CapModule, CapLspModule);
     connectCapServices(shared, Cap);
     return { shared, Cap };

@@ -9,7 +9,12 @@ import { TextDocument } from 'langium';
  */
 export const CheckedTextDocument: TextDocumentsConfiguration<TextDocument> = {
     create(uri, languageId, version, content) {
-        return TextDocument.create(String(uri), String(languageId), Number.isInteger(version) ? version : 0, typeof content === 'string' ? content : '');
+        return TextDocument.create(
+            String(uri),
+            String(languageId),
+            Number.isInteger(version) ? version : 0,
+            typeof content === 'string' ? content : '',
+        );
     },
     update(document, changes, version) {
         const valid = Array.isArray(changes) ? changes.filter(isChange) : [];
@@ -18,10 +23,19 @@ export const CheckedTextDocument: TextDocumentsConfiguration<TextDocument> = {
 };
 
 function isChange(change: unknown): change is TextDocumentContentChangeEvent {
-    if (typeof change !== 'object' || change === null || typeof (change as { text?: unknown }).text !== 'string') return false;
+    if (typeof change !== 'object' || change === null || typeof (change as { text?: unknown }).text !== 'string')
+        return false;
     const range = (change as { range?: unknown }).range;
     if (range === undefined) return true;
-    const position = (p: unknown) => typeof p === 'object' && p !== null
-        && Number.isFinite((p as { line?: unknown }).line) && Number.isFinite((p as { character?: unknown }).character);
-    return typeof range === 'object' && range !== null && position((range as { start?: unknown }).start) && position((range as { end?: unknown }).end);
+    const position = (p: unknown) =>
+        typeof p === 'object' &&
+        p !== null &&
+        Number.isFinite((p as { line?: unknown }).line) &&
+        Number.isFinite((p as { character?: unknown }).character);
+    return (
+        typeof range === 'object' &&
+        range !== null &&
+        position((range as { start?: unknown }).start) &&
+        position((range as { end?: unknown }).end)
+    );
 }

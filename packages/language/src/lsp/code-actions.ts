@@ -4,7 +4,15 @@ import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { CodeActionKind } from 'vscode-languageserver';
 import type { CapFile, Measure, Property } from '../generated/ast.js';
-import { isMeasure, isModelDecl, isRole, isRoleProperty, isService, isServicesProperty, isTiersProperty } from '../generated/ast.js';
+import {
+    isMeasure,
+    isModelDecl,
+    isRole,
+    isRoleProperty,
+    isService,
+    isServicesProperty,
+    isTiersProperty,
+} from '../generated/ast.js';
 import { Codes } from '../validation/codes.js';
 import { PROPERTY_RULES } from '../validation/property-rules.js';
 
@@ -18,8 +26,12 @@ function money(amount: number, currency: string): string {
 }
 
 /** What a new declaration needs to be valid, so that "create" leaves no new error behind. */
-const SKELETONS: Record<'role' | 'service' | 'tier', (name: string, ctx: { role?: string; currency: string }) => string> = {
-    role: (name, ctx) => `role ${name} {\n  hours 160h / month\n  overhead 40h / month\n  cost ${money(9500, ctx.currency)} / month\n}\n`,
+const SKELETONS: Record<
+    'role' | 'service' | 'tier',
+    (name: string, ctx: { role?: string; currency: string }) => string
+> = {
+    role: (name, ctx) =>
+        `role ${name} {\n  hours 160h / month\n  overhead 40h / month\n  cost ${money(9500, ctx.currency)} / month\n}\n`,
     service: (name, ctx) => `service ${name} {\n  role ${ctx.role ?? 'CSM'}\n  effort 1h every month\n}\n`,
     tier: name => `tier ${name} {\n  accounts 0\n}\n`,
 };
@@ -33,11 +45,19 @@ export class CapCodeActionProvider implements CodeActionProvider {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
             switch (diagnostic.code) {
-                case Codes.WrongUnit: actions.push(...addUnit(document, diagnostic)); break;
-                case Codes.MissingTimeUnit: actions.push(...addTimeUnit(document, diagnostic)); break;
-                case Codes.UnresolvedReference: actions.push(...createDeclaration(document, diagnostic)); break;
+                case Codes.WrongUnit:
+                    actions.push(...addUnit(document, diagnostic));
+                    break;
+                case Codes.MissingTimeUnit:
+                    actions.push(...addTimeUnit(document, diagnostic));
+                    break;
+                case Codes.UnresolvedReference:
+                    actions.push(...createDeclaration(document, diagnostic));
+                    break;
                 case Codes.UnusedRole:
-                case Codes.UnusedService: actions.push(...removeDeclaration(document, diagnostic)); break;
+                case Codes.UnusedService:
+                    actions.push(...removeDeclaration(document, diagnostic));
+                    break;
             }
         }
         return actions;
@@ -54,15 +74,26 @@ function measureAt(document: LangiumDocument, diagnostic: Diagnostic): Measure |
     return leaf ? AstUtils.getContainerOfType(leaf.astNode, isMeasure) : undefined;
 }
 
-
 function currencyOf(document: LangiumDocument): string {
     const header = (document.parseResult.value as CapFile).elements.find(isModelDecl);
     const prop = header?.props.find(p => p.key === 'currency') as { code?: string } | undefined;
     return prop?.code ?? 'USD';
 }
 
-function fix(title: string, document: LangiumDocument, diagnostic: Diagnostic, edits: TextEdit[], preferred = true): CodeAction {
-    return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: preferred, edit: { changes: { [document.textDocument.uri]: edits } } };
+function fix(
+    title: string,
+    document: LangiumDocument,
+    diagnostic: Diagnostic,
+    edits: TextEdit[],
+    preferred = true,
+): CodeAction {
+    return {
+        title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: preferred,
+        edit: { changes: { [document.textDocument.uri]: edits } },
+    };
 }
 
 /** `hours 160` → `hours 160h / month`: the number as written, shaped like the property's example. */
@@ -101,7 +132,15 @@ function addTimeUnit(document: LangiumDocument, diagnostic: Diagnostic): CodeAct
     const suggested = example ? /\/\s*(week|month|quarter|year)/.exec(example)?.[1] : undefined;
     if (suggested && suggested !== 'month') units.unshift(suggested);
     const end = m.$cstNode.range.end;
-    return units.map((unit, i) => fix(`Add \`/ ${unit}\``, document, diagnostic, [{ range: { start: end, end }, newText: ` / ${unit}` }], i === 0));
+    return units.map((unit, i) =>
+        fix(
+            `Add \`/ ${unit}\``,
+            document,
+            diagnostic,
+            [{ range: { start: end, end }, newText: ` / ${unit}` }],
+            i === 0,
+        ),
+    );
 }
 
 /** `role CSMM` where no role CSMM exists: declare it at the end of the file. */
@@ -109,13 +148,23 @@ function createDeclaration(document: LangiumDocument, diagnostic: Diagnostic): C
     const leaf = nodeAt(document, diagnostic);
     if (!leaf) return [];
     const owner = leaf.astNode;
-    const kind = isRoleProperty(owner) ? 'role' : isServicesProperty(owner) ? 'service' : isTiersProperty(owner) ? 'tier' : undefined;
+    const kind = isRoleProperty(owner)
+        ? 'role'
+        : isServicesProperty(owner)
+          ? 'service'
+          : isTiersProperty(owner)
+            ? 'tier'
+            : undefined;
     if (!kind || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(leaf.text)) return [];
     const text = document.textDocument.getText();
     const end = document.textDocument.positionAt(text.length);
     const separator = text.length === 0 || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
     const ctx = { role: kind === 'service' ? firstRoleName(document) : undefined, currency: currencyOf(document) };
-    return [fix(`Create ${kind} \`${leaf.text}\``, document, diagnostic, [{ range: { start: end, end }, newText: separator + SKELETONS[kind](leaf.text, ctx) }])];
+    return [
+        fix(`Create ${kind} \`${leaf.text}\``, document, diagnostic, [
+            { range: { start: end, end }, newText: separator + SKELETONS[kind](leaf.text, ctx) },
+        ]),
+    ];
 }
 
 function firstRoleName(document: LangiumDocument): string | undefined {
@@ -125,17 +174,32 @@ function firstRoleName(document: LangiumDocument): string | undefined {
 /** Deletes an unused role or service with its whole lines, so no blank hole is left behind. */
 function removeDeclaration(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
     const leaf = nodeAt(document, diagnostic);
-    const decl = leaf && (AstUtils.getContainerOfType(leaf.astNode, isRole) ?? AstUtils.getContainerOfType(leaf.astNode, isService));
+    const decl =
+        leaf &&
+        (AstUtils.getContainerOfType(leaf.astNode, isRole) ?? AstUtils.getContainerOfType(leaf.astNode, isService));
     if (!decl?.$cstNode) return [];
     const { start, end } = decl.$cstNode.range;
     const lineEnd = document.textDocument.getText({ start: end, end: { line: end.line + 1, character: 0 } });
-    const wholeLines = lineEnd.trim() === '' && document.textDocument.getText({ start: { line: start.line, character: 0 }, end: start }).trim() === '';
+    const wholeLines =
+        lineEnd.trim() === '' &&
+        document.textDocument.getText({ start: { line: start.line, character: 0 }, end: start }).trim() === '';
     const text = document.textDocument;
-    const blank = (line: number) => line >= 0 && line < text.lineCount && text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).trim() === '';
+    const blank = (line: number) =>
+        line >= 0 &&
+        line < text.lineCount &&
+        text.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).trim() === '';
     // Between two blank lines, take one of them too, so the declarations around close up evenly.
     const extra = wholeLines && blank(start.line - 1) && blank(end.line + 1) ? 1 : 0;
     // At the end of a file there is no next line to reach: stop at the end of the text.
     const lineAfter = text.positionAt(text.offsetAt({ line: end.line + 1 + extra, character: 0 }));
     const range = wholeLines ? { start: { line: start.line, character: 0 }, end: lineAfter } : { start, end };
-    return [fix(`Remove unused ${isRole(decl) ? 'role' : 'service'} \`${decl.name}\``, document, diagnostic, [{ range, newText: '' }], false)];
+    return [
+        fix(
+            `Remove unused ${isRole(decl) ? 'role' : 'service'} \`${decl.name}\``,
+            document,
+            diagnostic,
+            [{ range, newText: '' }],
+            false,
+        ),
+    ];
 }

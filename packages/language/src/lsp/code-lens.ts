@@ -17,7 +17,9 @@ export class CapCodeLensProvider implements CodeLensProvider {
     constructor(private readonly evaluator: () => CapEvaluator) {}
 
     provideCodeLens(document: LangiumDocument, _params: CodeLensParams): MaybePromise<CodeLens[] | undefined> {
-        const ev = this.evaluator().evaluationsOf(document).find(e => e.entry === document);
+        const ev = this.evaluator()
+            .evaluationsOf(document)
+            .find(e => e.entry === document);
         if (!ev) return [];
         const t = ev.results.totals;
         const cur = ev.results.model.currency;
@@ -30,7 +32,10 @@ export class CapCodeLensProvider implements CodeLensProvider {
             `${formatNumber(t.accounts)} accounts`,
             `cost to revenue ${formatPercent(t.costToRevenue)}`,
         ].join(' · ');
-        const line = ev.modelDecl?.$cstNode && AstUtils.getDocument(ev.modelDecl) === document ? ev.modelDecl.$cstNode.range.start.line : 0;
+        const line =
+            ev.modelDecl?.$cstNode && AstUtils.getDocument(ev.modelDecl) === document
+                ? ev.modelDecl.$cstNode.range.start.line
+                : 0;
         const range = { start: { line, character: 0 }, end: { line, character: 0 } };
         return [{ range, command: { title, command: OPEN_PREVIEW_COMMAND, arguments: [document.uri.toString()] } }];
     }

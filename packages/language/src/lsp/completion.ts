@@ -42,24 +42,46 @@ export class CapCompletionProvider extends DefaultCompletionProvider {
      * An assertion's path names report figures, not grammar: the parser only knows it is a list of
      * words, so the declarations and their metrics are offered from the cached evaluation.
      */
-    override async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
-        const line = document.textDocument.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
+    override async getCompletion(
+        document: LangiumDocument,
+        params: CompletionParams,
+    ): Promise<CompletionList | undefined> {
+        const line = document.textDocument.getText({
+            start: { line: params.position.line, character: 0 },
+            end: params.position,
+        });
         const typed = assertionPathBefore(line);
         if (typed) {
             const figures = figuresFor(this.evaluator, document);
             const items = figures ? assertionPathItems(figures.evaluation, typed) : [];
             const partial = typed[typed.length - 1];
-            const range = { start: { line: params.position.line, character: params.position.character - partial.length }, end: params.position };
-            return { isIncomplete: false, items: items.map(item => ({ ...item, textEdit: { range, newText: item.label } })) };
+            const range = {
+                start: { line: params.position.line, character: params.position.character - partial.length },
+                end: params.position,
+            };
+            return {
+                isIncomplete: false,
+                items: items.map(item => ({ ...item, textEdit: { range, newText: item.label } })),
+            };
         }
         return super.getCompletion(document, params);
     }
 
-    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+    protected override completionFor(
+        context: CompletionContext,
+        next: NextFeature,
+        acceptor: CompletionAcceptor,
+    ): MaybePromise<void> {
         if (isUnitFeature(next)) {
-            for (const unit of UNITS) acceptor(context, { label: unit.label, detail: unit.detail, kind: CompletionItemKind.Unit, sortText: `0${unit.label}` });
+            for (const unit of UNITS)
+                acceptor(context, {
+                    label: unit.label,
+                    detail: unit.detail,
+                    kind: CompletionItemKind.Unit,
+                    sortText: `0${unit.label}`,
+                });
             const currency = modelCurrency(context.node);
-            acceptor(context, { label: currency, detail: 'the model\'s currency', kind: CompletionItemKind.Unit });
+            acceptor(context, { label: currency, detail: "the model's currency", kind: CompletionItemKind.Unit });
             return;
         }
         return super.completionFor(context, next, acceptor);
@@ -74,7 +96,11 @@ export class CapCompletionProvider extends DefaultCompletionProvider {
         return block === undefined || keyword.value in PROPERTY_RULES[block];
     }
 
-    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor): MaybePromise<void> {
+    protected override completionForKeyword(
+        context: CompletionContext,
+        keyword: GrammarAST.Keyword,
+        acceptor: CompletionAcceptor,
+    ): MaybePromise<void> {
         if (!this.filterKeyword(context, keyword)) return;
         const doc = keywordDoc(keyword.value, blockKindOf(context.node));
         acceptor(context, {
@@ -91,14 +117,14 @@ function isUnitFeature(next: NextFeature): boolean {
     const feature = next.feature;
     if (!ast.isRuleCall(feature)) return false;
     const assignment = AstUtils.getContainerOfType(feature, ast.isAssignment);
-    if (assignment?.feature === 'unit' && AstUtils.getContainerOfType(assignment, ast.isParserRule)?.name === 'Measure') return true;
+    if (assignment?.feature === 'unit' && AstUtils.getContainerOfType(assignment, ast.isParserRule)?.name === 'Measure')
+        return true;
     const rule = AstUtils.getContainerOfType(feature, ast.isParserRule);
     return rule?.name === 'UnitName' && feature.rule.ref?.name === 'ID' && next.property !== 'per';
 }
 
-
 function modelCurrency(node: AstNode | undefined): string {
-    const root = node ? AstUtils.findRootNode(node) as AstNode & { elements?: AstNode[] } : undefined;
+    const root = node ? (AstUtils.findRootNode(node) as AstNode & { elements?: AstNode[] }) : undefined;
     const header = root?.elements?.find(isModelDecl);
     const prop = header?.props.find(p => p.key === 'currency') as { code?: string } | undefined;
     return prop?.code ?? 'USD';

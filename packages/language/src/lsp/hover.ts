@@ -4,7 +4,16 @@ import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { compoundToMonthly, formatMoney, formatNumber, formatPercent, growthToMonthly, MONTHS_PER } from '@cap/engine';
 import type { Measure, Property } from '../generated/ast.js';
-import { isAgent, isAssertion, isMeasure, isModelDecl, isRole, isScenario, isService, isTier } from '../generated/ast.js';
+import {
+    isAgent,
+    isAssertion,
+    isMeasure,
+    isModelDecl,
+    isRole,
+    isScenario,
+    isService,
+    isTier,
+} from '../generated/ast.js';
 import { interpretMeasure, perMonth } from '../quantities.js';
 import type { CapEvaluator } from '../workspace/evaluation.js';
 import { explainAgent, explainRole, explainService, explainTier } from './explain.js';
@@ -33,8 +42,12 @@ export class CapHoverProvider implements HoverProvider {
         const offset = document.textDocument.offsetAt(params.position);
         const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
         if (!leaf || leaf.hidden) return undefined;
-        const value = this.assertionHover(document, leaf) ?? this.scenarioHover(document, leaf)
-            ?? this.measureHover(leaf) ?? this.declarationHover(leaf) ?? this.keywordHover(leaf);
+        const value =
+            this.assertionHover(document, leaf) ??
+            this.scenarioHover(document, leaf) ??
+            this.measureHover(leaf) ??
+            this.declarationHover(leaf) ??
+            this.keywordHover(leaf);
         return value ? { contents: { kind: 'markdown', value }, range: leaf.range } : undefined;
     }
 
@@ -69,10 +82,14 @@ export class CapHoverProvider implements HoverProvider {
         const decl = figures && resultOf(figures.evaluation, target);
         if (!figures || !decl) return declarationOnly(target);
         switch (decl.kind) {
-            case 'role': return explainRole(figures.evaluation, decl.result, figures.shared);
-            case 'service': return explainService(figures.evaluation, decl.result, figures.shared);
-            case 'tier': return explainTier(figures.evaluation, decl.result, figures.shared);
-            case 'agent': return explainAgent(figures.evaluation, decl.result, figures.shared);
+            case 'role':
+                return explainRole(figures.evaluation, decl.result, figures.shared);
+            case 'service':
+                return explainService(figures.evaluation, decl.result, figures.shared);
+            case 'tier':
+                return explainTier(figures.evaluation, decl.result, figures.shared);
+            case 'agent':
+                return explainAgent(figures.evaluation, decl.result, figures.shared);
         }
     }
 
@@ -96,13 +113,37 @@ export class CapHoverProvider implements HoverProvider {
 
 /** A declaration the base model does not compute (a duplicate, a scenario member): its name only. */
 function declarationOnly(node: AstNode): string | undefined {
-    const kind = isRole(node) ? 'role' : isService(node) ? 'service' : isTier(node) ? 'tier' : isAgent(node) ? 'agent' : isScenario(node) ? 'scenario' : isModelDecl(node) ? 'model' : undefined;
+    const kind = isRole(node)
+        ? 'role'
+        : isService(node)
+          ? 'service'
+          : isTier(node)
+            ? 'tier'
+            : isAgent(node)
+              ? 'agent'
+              : isScenario(node)
+                ? 'scenario'
+                : isModelDecl(node)
+                  ? 'model'
+                  : undefined;
     if (!kind) return undefined;
     const named = node as AstNode & { name?: string; title?: string };
     const inScenario = AstUtils.getContainerOfType(node.$container, isScenario);
     return `**${kind} ${named.name ?? ''}**${named.title ? ` — ${named.title}` : ''}${inScenario ? `\n\nIn scenario \`${inScenario.name}\`.` : ''}`;
 }
 
+/** A share lost (churn, attrition) or gained (expansion) per `months` months, compounded to a month (§5, §16). */
+function percentRate(key: string | undefined, rate: number, months: number): string | undefined {
+    const root = `^(1/${formatNumber(months, 2)})`;
+    const written = formatPercent(rate);
+    if (key === 'churn' || key === 'attrition') {
+        return `**${formatPercent(compoundToMonthly(rate, months))} a month** (compounded: 1 − (1 − ${written})${root})`;
+    }
+    if (key === 'expansion') {
+        return `**${formatPercent(growthToMonthly(rate, months))} a month** (compounded: (1 + ${written})${root} − 1)`;
+    }
+    return undefined;
+}
 
 /** `40h / week` → `173.33 h a month`; `8% / year` → `0.69% a month (compounded)`; `$120k` → `$120,000`. */
 export function describeMeasure(m: Measure): string | undefined {
@@ -116,13 +157,13 @@ export function describeMeasure(m: Measure): string | undefined {
             return rate ? `**${formatNumber(perMonth(q))} h/month**` : `**${formatNumber(q.value)} h**`;
         case 'money': {
             const currency = q.currency ?? 'USD';
-            return rate ? `**${formatMoney(perMonth(q), currency)}/month**` : `**${formatMoney(q.value, currency)}**${q.per === 'month' ? ' a month' : ''}`;
+            return rate
+                ? `**${formatMoney(perMonth(q), currency)}/month**`
+                : `**${formatMoney(q.value, currency)}**${q.per === 'month' ? ' a month' : ''}`;
         }
         case 'percent':
             if (!rate) return `**${formatPercent(q.value)}**${q.per === 'month' ? ' a month' : ''}`;
-            if (key === 'churn' || key === 'attrition') return `**${formatPercent(compoundToMonthly(q.value, MONTHS_PER[q.per!]))} a month** (compounded: 1 − (1 − ${formatPercent(q.value)})^(1/${formatNumber(MONTHS_PER[q.per!], 2)}))`;
-            if (key === 'expansion') return `**${formatPercent(growthToMonthly(q.value, MONTHS_PER[q.per!]))} a month** (compounded: (1 + ${formatPercent(q.value)})^(1/${formatNumber(MONTHS_PER[q.per!], 2)}) − 1)`;
-            return `**${formatPercent(perMonth(q))} a month**`;
+            return percentRate(key, q.value, MONTHS_PER[q.per!]) ?? `**${formatPercent(perMonth(q))} a month**`;
         case 'duration':
             return `**${formatNumber(q.value)} months**`;
         case 'count':

@@ -19,7 +19,11 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         super(services);
     }
 
-    protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: Cancellation.CancellationToken): Promise<void> {
+    protected override async buildDocuments(
+        documents: LangiumDocument[],
+        options: BuildOptions,
+        cancelToken: Cancellation.CancellationToken,
+    ): Promise<void> {
         if (cancelToken !== Cancellation.CancellationToken.None) {
             // The connection hands the server one message per event-loop turn, while a build
             // starts in the same turn as the edit that caused it. Without this turn, every
@@ -31,7 +35,9 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         const graph = this.imports;
         if (graph) {
             // Parsing here is the first phase of the build anyway; it lets us read the imports.
-            await this.runCancelable(documents, DocumentState.Parsed, cancelToken, doc => this.parseOrKeep(doc, cancelToken));
+            await this.runCancelable(documents, DocumentState.Parsed, cancelToken, doc =>
+                this.parseOrKeep(doc, cancelToken),
+            );
             const added = await this.loadImports(documents, graph, cancelToken);
             if (added.length > 0) documents = [...documents, ...added];
             const joined = this.joinedModels(documents, graph);
@@ -40,11 +46,17 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         await super.buildDocuments(documents, options, cancelToken);
     }
 
-    protected override async runCancelable(documents: LangiumDocument[], targetState: DocumentState, cancelToken: Cancellation.CancellationToken, callback: (document: LangiumDocument) => MaybePromise<unknown>): Promise<void> {
+    protected override async runCancelable(
+        documents: LangiumDocument[],
+        targetState: DocumentState,
+        cancelToken: Cancellation.CancellationToken,
+        callback: (document: LangiumDocument) => MaybePromise<unknown>,
+    ): Promise<void> {
         await super.runCancelable(documents, targetState, cancelToken, callback);
         // Inlay hints wait for indexed documents. One event-loop turn here lets them be answered
         // before linking and validation, which they do not need, take the thread.
-        if (targetState === DocumentState.IndexedContent && cancelToken !== Cancellation.CancellationToken.None) await delayNextTick();
+        if (targetState === DocumentState.IndexedContent && cancelToken !== Cancellation.CancellationToken.None)
+            await delayNextTick();
     }
 
     /**
@@ -52,15 +64,33 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
      * meanwhile (closed with its file gone), Langium's wait never ends and the request hangs.
      * Such a wait ends with "server cancelled" instead, which every client handles.
      */
-    protected override awaitDocumentState(state: DocumentState, uri: URI, cancelToken: Cancellation.CancellationToken): Promise<URI> {
+    protected override awaitDocumentState(
+        state: DocumentState,
+        uri: URI,
+        cancelToken: Cancellation.CancellationToken,
+    ): Promise<URI> {
         const waiting = super.awaitDocumentState(state, uri, cancelToken);
         return new Promise<URI>((resolve, reject) => {
             const removed = this.onUpdate((_, deleted) => {
                 if (!deleted.some(d => UriUtils.equals(d, uri))) return;
                 removed.dispose();
-                reject(new ResponseError(LSPErrorCodes.ServerCancelled, `${uri.toString()} was closed and is no longer in the workspace`));
+                reject(
+                    new ResponseError(
+                        LSPErrorCodes.ServerCancelled,
+                        `${uri.toString()} was closed and is no longer in the workspace`,
+                    ),
+                );
             });
-            waiting.then(value => { removed.dispose(); resolve(value); }, err => { removed.dispose(); reject(err); });
+            waiting.then(
+                value => {
+                    removed.dispose();
+                    resolve(value);
+                },
+                err => {
+                    removed.dispose();
+                    reject(err);
+                },
+            );
         });
     }
 
@@ -99,7 +129,11 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         return joined;
     }
 
-    private async loadImports(documents: LangiumDocument[], graph: ImportGraph, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument[]> {
+    private async loadImports(
+        documents: LangiumDocument[],
+        graph: ImportGraph,
+        cancelToken: Cancellation.CancellationToken,
+    ): Promise<LangiumDocument[]> {
         const added: LangiumDocument[] = [];
         const queue = [...documents];
         const tried = new Set<string>();
@@ -140,7 +174,11 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
     }
 
     /** A file that cannot be a model (too large, binary, a pipe) is not read; the validator says why at the import. */
-    private async tryLoad(uri: URI, graph: ImportGraph, cancelToken: Cancellation.CancellationToken): Promise<LangiumDocument | undefined> {
+    private async tryLoad(
+        uri: URI,
+        graph: ImportGraph,
+        cancelToken: Cancellation.CancellationToken,
+    ): Promise<LangiumDocument | undefined> {
         try {
             const document = await this.langiumDocuments.getOrCreateDocument(uri, cancelToken);
             graph.setUnreadable(uri, undefined);

@@ -9,7 +9,13 @@ import { isAssertion, isScenario } from '../generated/ast.js';
 import { assertionHintLabel, explainScenario, scenarioHintLabel } from './plan-figures.js';
 import type { CapEvaluator, Evaluation } from '../workspace/evaluation.js';
 import {
-    attritionLines, explainAgent, explainRole, explainService, explainTier, hiringLines, perPeriod,
+    attritionLines,
+    explainAgent,
+    explainRole,
+    explainService,
+    explainTier,
+    hiringLines,
+    perPeriod,
 } from './explain.js';
 import type { DeclarationFigures } from './figures.js';
 import { figuresFor, resultOf } from './figures.js';
@@ -24,7 +30,9 @@ export class CapInlayHintProvider implements InlayHintProvider {
     private readonly evaluator: CapEvaluator;
     private readonly settings: () => CapSettings;
 
-    constructor(services: LangiumServices & { evaluation: { CapEvaluator: CapEvaluator }; lsp: { CapSettings: CapSettings } }) {
+    constructor(
+        services: LangiumServices & { evaluation: { CapEvaluator: CapEvaluator }; lsp: { CapSettings: CapSettings } },
+    ) {
         this.evaluator = services.evaluation.CapEvaluator;
         this.settings = () => services.lsp.CapSettings;
     }
@@ -41,14 +49,21 @@ export class CapInlayHintProvider implements InlayHintProvider {
             if (isScenario(el)) {
                 const scenario = figures.evaluation.scenarios.get(el.name);
                 if (scenario?.node === el && settings.hintEnabled('scenarios')) {
-                    hints.push(...hint(afterName(el), scenarioHintLabel(figures.evaluation, scenario), markdown(explainScenario(figures.evaluation, scenario))));
+                    hints.push(
+                        ...hint(
+                            afterName(el),
+                            scenarioHintLabel(figures.evaluation, scenario),
+                            markdown(explainScenario(figures.evaluation, scenario)),
+                        ),
+                    );
                 }
                 continue;
             }
             if (isAssertion(el)) {
                 const assertion = figures.evaluation.assertions.find(a => a.node === el);
                 const label = assertion ? assertionHintLabel(assertion) : '';
-                if (label && settings.hintEnabled('assertions')) hints.push(...hint(cst, label, markdown(assertion!.message)));
+                if (label && settings.hintEnabled('assertions'))
+                    hints.push(...hint(cst, label, markdown(assertion!.message)));
                 continue;
             }
             const decl = resultOf(figures.evaluation, el);
@@ -71,9 +86,22 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
             const r = decl.result;
             const tooltip = markdown(explainRole(ev, r, shared));
             const over = r.utilization !== null && r.utilization > 1 ? ' ⚠' : '';
-            const out = [...hint(afterName(decl.node), `required ${formatFte(r.requiredFte)} FTE · staffed ${formatFte(r.staffedFte)} · ${formatPercent(r.utilization)} utilized${over}`, tooltip)];
+            const out = [
+                ...hint(
+                    afterName(decl.node),
+                    `required ${formatFte(r.requiredFte)} FTE · staffed ${formatFte(r.staffedFte)} · ${formatPercent(r.utilization)} utilized${over}`,
+                    tooltip,
+                ),
+            ];
             const anchor = property(decl.node, 'overhead') ?? property(decl.node, 'hours');
-            if (anchor) out.push(...hint(anchor, `⟶ ${formatHours(r.effectivePerFte * k)}${suffix} effective · ${r.hourlyCost === null ? '—' : formatMoney(r.hourlyCost, cur)}/h`, tooltip));
+            if (anchor)
+                out.push(
+                    ...hint(
+                        anchor,
+                        `⟶ ${formatHours(r.effectivePerFte * k)}${suffix} effective · ${r.hourlyCost === null ? '—' : formatMoney(r.hourlyCost, cur)}/h`,
+                        tooltip,
+                    ),
+                );
             const spec = ev.model.roles.find(role => role.name === r.name);
             if (spec) out.push(...recruitingHints(decl.node, spec, ev));
             return out;
@@ -82,21 +110,30 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
             const s = decl.result;
             const anchor = property(decl.node, 'effort');
             if (!anchor) return [];
-            const label = s.kind === 'once'
-                ? `⟶ ${formatHours(s.effortHours)} per new account`
-                : s.seats !== null
-                    ? `⟶ ${formatHours(s.effortHours * s.occurrencesPerMonth * k)}${suffix} per session of up to ${formatNumber(s.seats)} accounts`
-                    : `⟶ ${formatHours(s.hoursPerAccount * k)}/account${suffix}`;
+            const label =
+                s.kind === 'once'
+                    ? `⟶ ${formatHours(s.effortHours)} per new account`
+                    : s.seats !== null
+                      ? `⟶ ${formatHours(s.effortHours * s.occurrencesPerMonth * k)}${suffix} per session of up to ${formatNumber(s.seats)} accounts`
+                      : `⟶ ${formatHours(s.hoursPerAccount * k)}/account${suffix}`;
             return hint(anchor, label, markdown(explainService(ev, s, shared)));
         }
         case 'tier': {
             const t = decl.result;
             const tooltip = markdown(explainTier(ev, t, shared));
             const required = Object.values(t.requiredFte).reduce<number>((sum, x) => sum + (x ?? 0), 0);
-            const out = [...hint(afterName(decl.node), `${formatFte(required)} FTE · ${formatMoney(t.costToServe === null ? null : t.costToServe * k, cur)}${suffix} to serve · CLV ${formatMoney(t.clv, cur)}`, tooltip)];
+            const out = [
+                ...hint(
+                    afterName(decl.node),
+                    `${formatFte(required)} FTE · ${formatMoney(t.costToServe === null ? null : t.costToServe * k, cur)}${suffix} to serve · CLV ${formatMoney(t.clv, cur)}`,
+                    tooltip,
+                ),
+            ];
             const anchor = property(decl.node, 'services');
-            const perRole = Object.keys(t.designedEffort).map(role =>
-                `${role} ${formatHours(t.designedEffort[role] === null ? null : t.designedEffort[role]! * k)}/account${suffix} → ${formatNumber(t.accountsPerFte[role], 1)} accounts/FTE`);
+            const perRole = Object.keys(t.designedEffort).map(
+                role =>
+                    `${role} ${formatHours(t.designedEffort[role] === null ? null : t.designedEffort[role]! * k)}/account${suffix} → ${formatNumber(t.accountsPerFte[role], 1)} accounts/FTE`,
+            );
             if (anchor && perRole.length > 0) out.push(...hint(anchor, perRole.join(' · '), tooltip));
             return out;
         }
@@ -120,15 +157,17 @@ function recruitingHints(node: AstNode & { props?: Property[] }, spec: RoleSpec,
     const out: InlayHint[] = [];
     const attrition = property(node, 'attrition');
     if (attrition && spec.attrition !== null) {
-        const label = role && forecast!.months.length > 0
-            ? `≈ ${formatFte(role.leaversFte.at(-1) ?? 0)} FTE leave over the horizon`
-            : `${formatNumber(monthlyAttrition(spec) * 100, 2)}% a month, compounded`;
+        const label =
+            role && forecast!.months.length > 0
+                ? `≈ ${formatFte(role.leaversFte.at(-1) ?? 0)} FTE leave over the horizon`
+                : `${formatNumber(monthlyAttrition(spec) * 100, 2)}% a month, compounded`;
         out.push(...hint(attrition, label, markdown(attritionLines(ev, spec).join('  \n'))));
     }
     const hiring = property(node, 'hiring');
     if (hiring && role && forecast!.months.length > 0) {
         const first = role.hiringPlan[0];
-        const label = !first ? 'no req to open over the horizon'
+        const label = !first
+            ? 'no req to open over the horizon'
             : `first req opens ${first.openBy}${first.openBy < forecast!.months[0] ? ' (late)' : ''}`;
         out.push(...hint(hiring, label, markdown(hiringLines(ev, spec).join('  \n'))));
     }

@@ -40,10 +40,22 @@ export function explainScenario(ev: Evaluation, scenario: ScenarioEvaluation): s
     const base = ev.results;
     const s = scenario.results;
     const money = (x: number | null) => formatMoney(x === null ? null : x * k, cur);
-    const lines = [`**scenario ${scenario.name}**${scenario.title ? ` — ${scenario.title}` : ''}`, '', '| | base | scenario | change |', '| --- | ---: | ---: | ---: |'];
-    const row = (label: string, a: number | null | undefined, b: number | null | undefined, format: (x: number | null) => string) => {
+    const lines = [
+        `**scenario ${scenario.name}**${scenario.title ? ` — ${scenario.title}` : ''}`,
+        '',
+        '| | base | scenario | change |',
+        '| --- | ---: | ---: | ---: |',
+    ];
+    const row = (
+        label: string,
+        a: number | null | undefined,
+        b: number | null | undefined,
+        format: (x: number | null) => string,
+    ) => {
         const d = typeof a === 'number' && typeof b === 'number' ? b - a : null;
-        lines.push(`| ${label} | ${format(a ?? null)} | ${format(b ?? null)} | ${d === null ? '—' : formatDelta(d, x => format(x))} |`);
+        lines.push(
+            `| ${label} | ${format(a ?? null)} | ${format(b ?? null)} | ${d === null ? '—' : formatDelta(d, x => format(x))} |`,
+        );
     };
     for (const role of Object.keys(s.roles)) {
         row(`${role} required FTE`, base.roles[role]?.requiredFte, s.roles[role].requiredFte, formatFte);
@@ -53,7 +65,8 @@ export function explainScenario(ev: Evaluation, scenario: ScenarioEvaluation): s
     row(`team cost${suffix}`, base.totals.teamCost, s.totals.teamCost, money);
     row(`CRC${suffix}`, base.totals.crc, s.totals.crc, money);
     row(`revenue${suffix}`, base.totals.revenue, s.totals.revenue, money);
-    for (const tier of Object.keys(s.tiers)) row(`${tier} CLV`, base.tiers[tier]?.clv, s.tiers[tier].clv, x => formatMoney(x, cur));
+    for (const tier of Object.keys(s.tiers))
+        row(`${tier} CLV`, base.tiers[tier]?.clv, s.tiers[tier].clv, x => formatMoney(x, cur));
     return lines.join('\n');
 }
 
@@ -88,18 +101,29 @@ export function explainScenarioNode(ev: Evaluation, node: AstNode): string | und
     const lines: string[] = [];
     if (property && property.$container === ctx.member) {
         const base = baseDecl?.props?.find(p => p.key === property.key);
-        lines.push(base?.$cstNode
-            ? `base \`${oneLine(base.$cstNode.text)}\` → scenario ${scenario.name} \`${oneLine(property.$cstNode?.text ?? '')}\``
-            : `\`${property.key}\` added by scenario ${scenario.name}${baseDecl ? '' : ` (a new ${kind})`}`);
+        lines.push(
+            base?.$cstNode
+                ? `base \`${oneLine(base.$cstNode.text)}\` → scenario ${scenario.name} \`${oneLine(property.$cstNode?.text ?? '')}\``
+                : `\`${property.key}\` added by scenario ${scenario.name}${baseDecl ? '' : ` (a new ${kind})`}`,
+        );
         lines.push('');
     } else if (!baseDecl) {
         lines.push(`A new ${kind}, only in scenario ${scenario.name}.`, '');
     }
-    const view: EvaluationView = { entry: ev.entry, model: scenario.model, results: scenario.results, forecast: scenario.forecast };
+    const view: EvaluationView = {
+        entry: ev.entry,
+        model: scenario.model,
+        results: scenario.results,
+        forecast: scenario.forecast,
+    };
     const name = ctx.member.name;
-    const figures = kind === 'role' ? scenario.results.roles[name] && explainRole(view, scenario.results.roles[name])
-        : kind === 'service' ? scenario.results.services[name] && explainService(view, scenario.results.services[name])
-            : kind === 'tier' ? scenario.results.tiers[name] && explainTier(view, scenario.results.tiers[name])
+    const figures =
+        kind === 'role'
+            ? scenario.results.roles[name] && explainRole(view, scenario.results.roles[name])
+            : kind === 'service'
+              ? scenario.results.services[name] && explainService(view, scenario.results.services[name])
+              : kind === 'tier'
+                ? scenario.results.tiers[name] && explainTier(view, scenario.results.tiers[name])
                 : scenario.results.agents[name] && explainAgent(view, scenario.results.agents[name]);
     if (figures) lines.push(`_In scenario ${scenario.name}:_`, '', figures);
     return lines.join('\n');

@@ -51,7 +51,9 @@ export function previewsOf(Cap: CapServices, built: readonly LangiumDocument[]):
     return [...entries.values()].map(entry => {
         const evaluation = evaluator.evaluate(entry);
         const closure = Cap.workspace.ImportGraph.closure(entry);
-        const located = closure.flatMap(document => (document.diagnostics ?? []).map(diagnostic => ({ document, diagnostic })));
+        const located = closure.flatMap(document =>
+            (document.diagnostics ?? []).map(diagnostic => ({ document, diagnostic })),
+        );
         return {
             uri: entry.uri.toString(),
             version: entry.textDocument.version,
@@ -70,10 +72,13 @@ function withAgentTitles(report: CapReport, agents: readonly { name: string; tit
     const reported = report.agents;
     const titles = new Map(agents.map(a => [a.name, a.title]));
     // fromEntries defines each key, so an agent named `__proto__` stays an agent.
-    const titled = Object.fromEntries(Object.keys(reported).map(name => [name, { title: titles.get(name) ?? null, ...reported[name] }]));
+    const titled = Object.fromEntries(
+        Object.keys(reported).map(name => [name, { title: titles.get(name) ?? null, ...reported[name] }]),
+    );
     return { ...report, agents: titled };
 }
 
 export function sendPreviews(connection: Connection, Cap: CapServices, built: readonly LangiumDocument[]): void {
-    for (const params of previewsOf(Cap, built)) void connection.sendNotification(CapPreviewNotification, params).catch(() => undefined);
+    for (const params of previewsOf(Cap, built))
+        void connection.sendNotification(CapPreviewNotification, params).catch(() => undefined);
 }

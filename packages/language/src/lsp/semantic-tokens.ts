@@ -3,8 +3,19 @@ import type { SemanticTokenAcceptor } from 'langium/lsp';
 import { AbstractSemanticTokenProvider } from 'langium/lsp';
 import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserver';
 import {
-    isAgent, isAssertion, isMeasure, isModelDecl, isOverheadItem, isProperty, isRole, isRoleProperty, isScenario, isService,
-    isServicesProperty, isTier, isTiersProperty,
+    isAgent,
+    isAssertion,
+    isMeasure,
+    isModelDecl,
+    isOverheadItem,
+    isProperty,
+    isRole,
+    isRoleProperty,
+    isScenario,
+    isService,
+    isServicesProperty,
+    isTier,
+    isTiersProperty,
 } from '../generated/ast.js';
 
 /**
@@ -25,7 +36,12 @@ export class CapSemanticTokenProvider extends AbstractSemanticTokenProvider {
     protected highlightElement(node: AstNode, acceptor: SemanticTokenAcceptor): void {
         const declaration = DECLARATION_TYPES.find(([is]) => is(node));
         if (declaration) {
-            acceptor({ node, property: 'name' as never, type: declaration[1], modifier: SemanticTokenModifiers.declaration });
+            acceptor({
+                node,
+                property: 'name' as never,
+                type: declaration[1],
+                modifier: SemanticTokenModifiers.declaration,
+            });
             return;
         }
         if (isRoleProperty(node)) {
@@ -33,10 +49,14 @@ export class CapSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'role', type: SemanticTokenTypes.class });
         } else if (isServicesProperty(node)) {
             acceptor({ node, property: 'key', type: SemanticTokenTypes.property });
-            node.services.forEach((_, index) => acceptor({ node, property: 'services', index, type: SemanticTokenTypes.function }));
+            node.services.forEach((_, index) =>
+                acceptor({ node, property: 'services', index, type: SemanticTokenTypes.function }),
+            );
         } else if (isTiersProperty(node)) {
             acceptor({ node, property: 'key', type: SemanticTokenTypes.property });
-            node.tiers.forEach((_, index) => acceptor({ node, property: 'tiers', index, type: SemanticTokenTypes.enum }));
+            node.tiers.forEach((_, index) =>
+                acceptor({ node, property: 'tiers', index, type: SemanticTokenTypes.enum }),
+            );
         } else if (isProperty(node)) {
             acceptor({ node, property: 'key', type: SemanticTokenTypes.property });
         } else if (isOverheadItem(node)) {
@@ -45,7 +65,9 @@ export class CapSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'value', type: SemanticTokenTypes.number });
             if (node.unit !== undefined) acceptor({ node, property: 'unit', type: SemanticTokenTypes.type });
         } else if (isAssertion(node)) {
-            node.path.forEach((_, index) => acceptor({ node, property: 'path', index, type: SemanticTokenTypes.property }));
+            node.path.forEach((_, index) =>
+                acceptor({ node, property: 'path', index, type: SemanticTokenTypes.property }),
+            );
         }
     }
 }

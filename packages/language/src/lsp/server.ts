@@ -33,14 +33,16 @@ export function startCapLanguageServer(context: CapServerContext): ReturnType<ty
     });
     // Switching a kind of hint off changes no document, so no build would ask the client to re-read.
     shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
-        if (update.section === 'cap' && refresh.inlayHints) void context.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
+        if (update.section === 'cap' && refresh.inlayHints)
+            void context.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
     });
     // A client re-asks for the hints of the document it changed on its own; when a build reached
     // other documents (an imported role's overhead moves every plan that imports it), their hints
     // changed too, and only a refresh request tells the client so.
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built: LangiumDocument[]) => {
         if (built.length < 2) return;
-        if (refresh.inlayHints) void context.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
+        if (refresh.inlayHints)
+            void context.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
         if (refresh.codeLens) void context.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     });
     // Hints need the parse and the evaluation, nothing else: lowering reads names, not linked

@@ -16,7 +16,9 @@ export class CapSettings {
         config.onConfigurationSectionUpdate(update => {
             if (update.section === 'cap') this.apply(update.configuration);
         });
-        void config.ready.then(async () => this.apply({ inlayHints: await config.getConfiguration('cap', 'inlayHints') }));
+        void config.ready.then(async () =>
+            this.apply({ inlayHints: await config.getConfiguration('cap', 'inlayHints') }),
+        );
     }
 
     hintEnabled(kind: HintKind): boolean {
@@ -25,6 +27,6 @@ export class CapSettings {
 
     private apply(section: unknown): void {
         const hints = (section as { inlayHints?: unknown } | undefined)?.inlayHints;
-        this.hints = typeof hints === 'object' && hints !== null ? hints as Partial<Record<HintKind, unknown>> : {};
+        this.hints = typeof hints === 'object' && hints !== null ? (hints as Partial<Record<HintKind, unknown>>) : {};
     }
 }

@@ -54,6 +54,8 @@ export class CapDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         const gone = () => {
             if (!this.openDocuments.get(event.document.uri)) this.fireDocumentUpdate([], [uri]);
         };
-        void this.fileSystem.exists(uri).then(exists => { if (!exists) gone(); }, gone);
+        void this.fileSystem.exists(uri).then(exists => {
+            if (!exists) gone();
+        }, gone);
     }
 }

@@ -7,13 +7,18 @@ import { DefaultWorkspaceManager } from 'langium';
  * server then waits for a workspace that never becomes ready and answers nothing.
  */
 export class CapWorkspaceManager extends DefaultWorkspaceManager {
-    protected override async loadWorkspaceDocuments(uris: Stream<URI>, collector: (document: LangiumDocument) => void): Promise<void> {
-        await Promise.all(uris.map(async uri => {
-            try {
-                collector(await this.langiumDocuments.getOrCreateDocument(uri));
-            } catch {
-                // Left out; a model that imports it gets the reason at its import (CAP040).
-            }
-        }));
+    protected override async loadWorkspaceDocuments(
+        uris: Stream<URI>,
+        collector: (document: LangiumDocument) => void,
+    ): Promise<void> {
+        await Promise.all(
+            uris.map(async uri => {
+                try {
+                    collector(await this.langiumDocuments.getOrCreateDocument(uri));
+                } catch {
+                    // Left out; a model that imports it gets the reason at its import (CAP040).
+                }
+            }),
+        );
     }
 }

@@ -1,137 +1,91 @@
-import type { AstNode, CompositeCstNode, CstNode, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
-import { CstNodeBuilder, LangiumParser, createParser } from 'langium';
-import { DirectParser } from './direct-parser.js';
-
-type Token = Parameters<CstNodeBuilder['addHiddenNodes']>[0][number];
-
-/**
- * Langium's CST builder with hidden-token placement in constant time. The parser calls
- * `addHiddenNodes` before every token, usually with none; Langium's version then still walks up
- * from the new node and looks it up in its parent with `indexOf`. For the first token of a
- * top-level declaration that parent is the file, so parsing was quadratic in the number of
- * declarations (10k agents). The node being built is always its parent's last child, so the
- * search runs from the end.
- */
-export class CapCstNodeBuilder extends CstNodeBuilder {
-    override addHiddenNodes(tokens: Token[]): void {
-        if (tokens.length === 0) return;
-        const nodes: CstNode[] = tokens.map(token => this.createLeafNode(token, true));
-        let current: CompositeCstNode = this.current;
-        if (current.content.length > 0) {
-            this.appendChildren(current, nodes);
-            return;
-        }
-        // A new node with no content yet: the hidden nodes go before it, in the first ancestor
-        // where it is not the first child (as Langium places them).
-        while (current.container) {
-            const index = current.container.content.lastIndexOf(current);
-            if (index > 0) {
-                this.insertChildren(current.container, index, nodes);
-                return;
-            }
-            current = current.container;
-        }
-        this.insertChildren(current, 0, nodes);
-    }
-}
+import type { AstNode, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
+import { LangiumParser, createParser } from 'langium';
+import type { CompiledGrammar } from './compiled-grammar.js';
+import { compileGrammar } from './compiled-grammar.js';
+import { parseTokens } from './event-parser.js';
+import { LangiumTreeBuilder } from './langium-tree-builder.js';
+import { TokenTable } from './token-table.js';
 
 /**
- * Langium's parser with Cap's CST builder, and one that lets go of the tokens: Chevrotain keeps
- * the token vector of the last parse until the next one, about 0.5 KB per line of the last
- * document parsed (35 MB after a 70k-line plan), for nothing.
+ * Cap's parser service: Langium's parser, with a faster path in front of it for files without
+ * syntax errors (nearly every build). The event parser reads the tokens Langium's lexer makes,
+ * driven by the grammar, and `LangiumTreeBuilder` builds the tree Langium's parser would build.
+ * At the first token the event parser does not expect, a lexing error, or any failure of the
+ * fast path, Langium's parser reads the file, recovers and reports, so diagnostics are Langium's.
+ *
+ * Langium's parser is made ready (its rules defined and analysed) on the first file that needs
+ * it, so a check of correct files does not pay for it.
  */
 export class CapLangiumParser extends LangiumParser {
+    private readonly services: LangiumCoreServices;
+    private readonly grammar: CompiledGrammar | undefined;
+    private readonly trees: LangiumTreeBuilder;
+    private readonly tokenTypes: ReturnType<typeof TokenTable.typesOf>;
+    private ready = false;
+
     constructor(services: LangiumCoreServices) {
         super(services);
-        // Langium builds its CstNodeBuilder in this constructor and offers no service for it;
-        // the builder is only used while parsing, so replacing it before the first parse is safe.
-        (this as unknown as { nodeBuilder: CstNodeBuilder }).nodeBuilder = new CapCstNodeBuilder();
-        consumeHiddenTokensByCursor(this as unknown as HiddenTokenParser);
+        this.services = services;
+        const compiled = compileGrammar(services.Grammar, this.lexer.definition);
+        this.grammar = typeof compiled === 'string' ? undefined : compiled;
+        this.trees = new LangiumTreeBuilder(services);
+        this.tokenTypes = TokenTable.typesOf(this.lexer.definition);
+    }
+
+    /** Why the fast path is off for this grammar, or undefined when it is on. */
+    static unsupported(services: LangiumCoreServices): string | undefined {
+        const compiled = compileGrammar(services.Grammar, services.parser.Lexer.definition);
+        return typeof compiled === 'string' ? compiled : undefined;
     }
 
     override parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
+        if (!options?.rule) {
+            const result = this.parseCorrect(input);
+            if (result) return result as ParseResult<T>;
+        }
+        if (!this.ready) {
+            createParser(this.services.Grammar, this, this.lexer.definition);
+            this.finalize();
+            this.ready = true;
+        }
         try {
             return super.parse<T>(input, options);
         } finally {
-            (this as unknown as { wrapper: { input: unknown[] } }).wrapper.input = [];
+            // Chevrotain keeps the tokens of the last parse until the next one.
+            this.wrapper.input = [];
         }
     }
-}
 
-interface HiddenTokenParser {
-    lexerResult?: { hidden: Token[] };
-    extractHiddenTokens(token: Token): Token[];
-    doParse(rule: unknown): unknown;
-}
+    /**
+     * The tokens of a text without lexing errors, as tables: the lexer's token objects are left
+     * behind here, so that they die young instead of being kept through the parse.
+     */
+    private lex(
+        input: string,
+    ): { tokens: TokenTable; hidden: TokenTable; report: ParseResult['lexerReport'] } | undefined {
+        const lexed = this.lexer.tokenize(input);
+        if (lexed.errors.length > 0 || (lexed.report?.diagnostics.length ?? 0) > 0) return undefined;
+        return {
+            tokens: new TokenTable(input, lexed.tokens, this.tokenTypes),
+            hidden: new TokenTable(input, lexed.hidden, this.tokenTypes),
+            report: lexed.report,
+        };
+    }
 
-/**
- * Langium hands each token the hidden tokens (comments) before it by splicing them off the front
- * of the lexer's list: every splice moves the whole rest of the list, so a commented 70k-line
- * plan (30k comments) spent more time moving comments than parsing them. Here a cursor moves
- * instead, and the consumed comments leave the list in one splice when the parse ends, before
- * Langium adds the ones after the last token. The same comments reach the same tokens.
- * (Both methods are private in Langium's typings, so they are replaced on the instance.)
- */
-function consumeHiddenTokensByCursor(parser: HiddenTokenParser): void {
-    let consumed = 0;
-    parser.extractHiddenTokens = (token: Token): Token[] => {
-        const hidden = parser.lexerResult!.hidden;
-        if (consumed >= hidden.length) return [];
-        const offset = token.startOffset;
-        let end = consumed;
-        while (end < hidden.length && !(hidden[end].startOffset > offset)) end++;
-        const out = hidden.slice(consumed, end);
-        consumed = end;
-        return out;
-    };
-    const doParse = parser.doParse.bind(parser);
-    parser.doParse = (rule: unknown): unknown => {
-        consumed = 0;
+    /** The tree of a file without lexing or syntax errors; undefined for any other file. */
+    parseCorrect(input: string): ParseResult<AstNode> | undefined {
+        if (!this.grammar) return undefined;
         try {
-            return doParse(rule);
+            const lexed = this.lex(input);
+            if (!lexed) return undefined;
+            this.trees.begin(input, lexed.tokens, lexed.hidden);
+            if (!parseTokens(this.grammar, lexed.tokens, this.trees)) return undefined;
+            return { value: this.trees.finish(), lexerErrors: [], parserErrors: [], lexerReport: lexed.report };
+        } catch {
+            // A fault of the fast path must not cost the user the file: Langium's parser reads it.
+            return undefined;
         } finally {
-            parser.lexerResult?.hidden.splice(0, consumed);
-            consumed = 0;
+            this.trees.release();
         }
-    };
-}
-
-/** What Langium's `createLangiumParser` does, with Cap's parser class. */
-export function createCapLangiumParser(services: LangiumCoreServices): LangiumParser {
-    const parser = createParser(services.Grammar, new CapLangiumParser(services), services.parser.Lexer.definition);
-    parser.finalize();
-    return parser;
-}
-
-/**
- * Cap's parser service: the direct parser for a file it reads to the end, Langium's parser for
- * one with a syntax error (it recovers and reports). Langium's parser and lexer are built on the
- * first file that needs them, so a CLI run on correct files never builds them (50 to 100 ms).
- */
-export class CapParser {
-    private readonly direct: DirectParser;
-    private langiumParser?: LangiumParser;
-
-    constructor(private readonly services: LangiumCoreServices) {
-        this.direct = new DirectParser(services);
     }
-
-    parse<T extends AstNode = AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
-        if (!options?.rule) {
-            const result = this.direct.parse(input);
-            if (result) return result as unknown as ParseResult<T>;
-        }
-        return this.langium.parse<T>(input, options);
-    }
-
-    /** Langium's parser, which also reads the files with errors. */
-    get langium(): LangiumParser {
-        return (this.langiumParser ??= createCapLangiumParser(this.services));
-    }
-}
-
-export function createCapParser(services: LangiumCoreServices): LangiumParser {
-    // Langium types the service as its parser class; parsing is the only part of it Langium's
-    // document factory and async parser call.
-    return new CapParser(services) as unknown as LangiumParser;
 }

@@ -19,7 +19,7 @@ export class CapTokenBuilder extends DefaultTokenBuilder {
             if (!source) return false;
             let partial = this.partials.get(source);
             if (!partial) {
-                partial = RegExpUtils.partialRegExp('^' + source + '$');
+                partial = RegExpUtils.partialRegExp(`^${source}$`);
                 this.partials.set(source, partial);
             }
             const match = keyword.value.match(partial);

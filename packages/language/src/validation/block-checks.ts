@@ -4,7 +4,13 @@ import { isMeasureProperty, isOverheadProperty } from '../generated/ast.js';
 import { availability, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
 import type { Interpretation } from '../quantities.js';
-import { LARGEST_QUANTITY, describeDimension, interpretFrequency, interpretMeasure, isCurrencyCode } from '../quantities.js';
+import {
+    LARGEST_QUANTITY,
+    describeDimension,
+    interpretFrequency,
+    interpretMeasure,
+    isCurrencyCode,
+} from '../quantities.js';
 import type { HasProps } from '../lowering/properties.js';
 import { propertyOf } from '../lowering/properties.js';
 import { Codes } from './codes.js';
@@ -20,7 +26,12 @@ export interface BlockContext {
 }
 
 /** Each kind's required properties, in the order of its rules. */
-const REQUIRED = Object.fromEntries(Object.entries(PROPERTY_RULES).map(([kind, rules]) => [kind, Object.entries(rules).filter(([, rule]) => rule.required)])) as Record<BlockKind, [string, PropertyRule][]>;
+const REQUIRED = Object.fromEntries(
+    Object.entries(PROPERTY_RULES).map(([kind, rules]) => [
+        kind,
+        Object.entries(rules).filter(([, rule]) => rule.required),
+    ]),
+) as Record<BlockKind, [string, PropertyRule][]>;
 
 /** Checks every property of one block: allowed, given once, present when required, well-formed. */
 export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContext, accept: ValidationAcceptor): void {
@@ -31,13 +42,28 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
         const key = prop.key;
         const rule = rules[key];
         if (!rule) {
-            accept('error', `\`${key}\` is not a property of a ${ctx.kind}; a ${ctx.kind} takes ${Object.keys(rules).join(', ')}`, { node: prop, property: 'key', code: Codes.PropertyNotAllowed });
+            accept(
+                'error',
+                `\`${key}\` is not a property of a ${ctx.kind}; a ${ctx.kind} takes ${Object.keys(rules).join(', ')}`,
+                { node: prop, property: 'key', code: Codes.PropertyNotAllowed },
+            );
             continue;
         }
-        const sameGroup = REVENUE_KEYS.includes(key) ? REVENUE_KEYS.find(k => seen.includes(k)) : seen.includes(key) ? key : undefined;
+        const sameGroup = REVENUE_KEYS.includes(key)
+            ? REVENUE_KEYS.find(k => seen.includes(k))
+            : seen.includes(key)
+              ? key
+              : undefined;
         if (sameGroup !== undefined) {
-            const what = sameGroup === key ? `\`${key}\` is given twice` : `revenue is given twice (\`${sameGroup}\` and \`${key}\`)`;
-            accept('error', `${what} in ${ctx.kind} ${block.name ?? ''}; keep one`.replace(' ;', ';'), { node: prop, property: 'key', code: Codes.DuplicateProperty });
+            const what =
+                sameGroup === key
+                    ? `\`${key}\` is given twice`
+                    : `revenue is given twice (\`${sameGroup}\` and \`${key}\`)`;
+            accept('error', `${what} in ${ctx.kind} ${block.name ?? ''}; keep one`.replace(' ;', ';'), {
+                node: prop,
+                property: 'key',
+                code: Codes.DuplicateProperty,
+            });
             continue;
         }
         seen.push(key);
@@ -48,7 +74,11 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
         for (const [key, rule] of REQUIRED[ctx.kind]) {
             if (!seen.includes(key)) {
                 const example = rule.measure ? ` ${rule.measure.example}` : key === 'role' ? ' CSM' : '';
-                accept('error', `${[capitalise(ctx.kind), block.name].filter(Boolean).join(' ')} needs \`${key}\`, e.g. \`${key}${example}\``, { node: block, property: 'name', code: Codes.MissingProperty });
+                accept(
+                    'error',
+                    `${[capitalise(ctx.kind), block.name].filter(Boolean).join(' ')} needs \`${key}\`, e.g. \`${key}${example}\``,
+                    { node: block, property: 'name', code: Codes.MissingProperty },
+                );
             }
         }
     }
@@ -59,7 +89,12 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
  * `/ month` of `effort 4h / month` is its frequency, not a rate, so it is not checked as one.
  */
 export function checkMeasure(
-    m: Measure | undefined, key: string, rule: MeasureRule, ctx: BlockContext, accept: ValidationAcceptor, perIsFrequency = false,
+    m: Measure | undefined,
+    key: string,
+    rule: MeasureRule,
+    ctx: BlockContext,
+    accept: ValidationAcceptor,
+    perIsFrequency = false,
     interpretation?: Interpretation,
 ): void {
     if (!m) return;
@@ -71,16 +106,24 @@ export function checkMeasure(
     const q = i;
     const bareZero = rule.zeroBare && q.dimension === 'count' && q.written === 0 && q.per === undefined;
     if (q.dimension !== rule.dimension && !bareZero) {
-        const message = q.dimension === 'count'
-            ? `\`${key}\` needs a unit: write \`${key} ${rule.example}\``
-            : `\`${key}\` takes ${describeDimension(rule.dimension)} such as \`${rule.example}\`, not ${describeDimension(q.dimension)}`;
+        const message =
+            q.dimension === 'count'
+                ? `\`${key}\` needs a unit: write \`${key} ${rule.example}\``
+                : `\`${key}\` takes ${describeDimension(rule.dimension)} such as \`${rule.example}\`, not ${describeDimension(q.dimension)}`;
         accept('error', message, { node: m, code: Codes.WrongUnit });
         return;
     }
     if (rule.rate && q.per === undefined && !bareZero) {
-        accept('error', `\`${key}\` is a rate: add its time unit, e.g. \`${key} ${rule.example}\``, { node: m, code: Codes.MissingTimeUnit });
+        accept('error', `\`${key}\` is a rate: add its time unit, e.g. \`${key} ${rule.example}\``, {
+            node: m,
+            code: Codes.MissingTimeUnit,
+        });
     } else if (!rule.rate && q.per !== undefined && !perIsFrequency) {
-        accept('error', `\`${key}\` is not per unit of time: remove \`/ ${m.per}\`${key === 'arr' ? ' (arr is already yearly)' : key === 'mrr' ? ' (mrr is already monthly)' : ''}`, { node: m, property: 'per', code: Codes.MissingTimeUnit });
+        accept(
+            'error',
+            `\`${key}\` is not per unit of time: remove \`/ ${m.per}\`${key === 'arr' ? ' (arr is already yearly)' : key === 'mrr' ? ' (mrr is already monthly)' : ''}`,
+            { node: m, property: 'per', code: Codes.MissingTimeUnit },
+        );
     }
     if (q.dimension === 'money') checkCurrency(m, q.currency, ctx, accept);
     checkRange(m, key, q.written, rule, accept);
@@ -98,7 +141,11 @@ export function checkReadableMeasure(m: Measure | undefined, accept: ValidationA
         return false;
     }
     if (Math.abs(i.written) > LARGEST_QUANTITY) {
-        accept('error', `The value is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });
+        accept('error', `The value is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`, {
+            node: m,
+            property: 'value',
+            code: Codes.InvalidValue,
+        });
         return false;
     }
     return true;
@@ -106,7 +153,11 @@ export function checkReadableMeasure(m: Measure | undefined, accept: ValidationA
 
 function checkRange(m: Measure, key: string, value: number, rule: MeasureRule, accept: ValidationAcceptor): void {
     if (Math.abs(value) > LARGEST_QUANTITY) {
-        accept('error', `\`${key}\` is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`, { node: m, property: 'value', code: Codes.InvalidValue });
+        accept('error', `\`${key}\` is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`, {
+            node: m,
+            property: 'value',
+            code: Codes.InvalidValue,
+        });
         return;
     }
     const low = rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min);
@@ -115,25 +166,49 @@ function checkRange(m: Measure, key: string, value: number, rule: MeasureRule, a
     if (!low && !high && !fractional) return;
     const unit = rule.dimension === 'percent' ? '%' : '';
     accept('error', `\`${key}\` must be ${rangeWords(rule)}, not ${value}${unit}`, {
-        node: m, property: 'value', code: rule.rangeCode ?? Codes.InvalidValue,
+        node: m,
+        property: 'value',
+        code: rule.rangeCode ?? Codes.InvalidValue,
     });
 }
 
 function checkCurrency(m: Measure, currency: string | undefined, ctx: BlockContext, accept: ValidationAcceptor): void {
     if (currency !== undefined && currency !== ctx.currency) {
-        accept('error', `Amount in ${currency}, but the model's currency is ${ctx.currency}: every amount must be in ${ctx.currency}`, { node: m, code: Codes.CurrencyMismatch });
+        accept(
+            'error',
+            `Amount in ${currency}, but the model's currency is ${ctx.currency}: every amount must be in ${ctx.currency}`,
+            { node: m, code: Codes.CurrencyMismatch },
+        );
     }
 }
 
 /** An overhead item is a share of the contracted hours (`25%`) or hours per time unit. */
-function checkOverheadPart(name: string, value: Measure | undefined, ctx: BlockContext, accept: ValidationAcceptor): void {
+function checkOverheadPart(
+    name: string,
+    value: Measure | undefined,
+    ctx: BlockContext,
+    accept: ValidationAcceptor,
+): void {
     if (!value) return;
     const i = interpretMeasure(value);
-    checkMeasure(value, name, i.ok && i.dimension === 'percent' ? OVERHEAD_SHARE : OVERHEAD_HOURS, ctx, accept, false, i);
+    checkMeasure(
+        value,
+        name,
+        i.ok && i.dimension === 'percent' ? OVERHEAD_SHARE : OVERHEAD_HOURS,
+        ctx,
+        accept,
+        false,
+        i,
+    );
 }
 
 const OVERHEAD_SHARE: MeasureRule = {
-    dimension: 'percent', rate: false, example: '25%', min: 0, max: 100, rangeCode: Codes.PercentOutOfRange,
+    dimension: 'percent',
+    rate: false,
+    example: '25%',
+    min: 0,
+    max: 100,
+    rangeCode: Codes.PercentOutOfRange,
 };
 const OVERHEAD_HOURS: MeasureRule = { dimension: 'hours', rate: true, example: '24h / month', min: 0 };
 const EFFORT: MeasureRule = { dimension: 'hours', rate: false, example: '4h every quarter', min: 0 };
@@ -160,20 +235,43 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
             if (value) checkMeasure(value, prop.key, rule, ctx, accept, shorthand);
             if (prop.frequency) {
                 const f = interpretFrequency(prop.frequency);
-                if (!f.ok) accept('error', f.message, { node: prop.frequency, code: f.outOfRange ? Codes.InvalidValue : Codes.UnknownUnit });
+                if (!f.ok)
+                    accept('error', f.message, {
+                        node: prop.frequency,
+                        code: f.outOfRange ? Codes.InvalidValue : Codes.UnknownUnit,
+                    });
             } else if (!shorthand) {
-                accept('error', `\`${prop.key}\` needs a frequency: \`every month\`, \`every 2 weeks\`, \`4 times / year\` or \`once\``, { node: prop, property: 'value', code: Codes.MissingFrequency });
+                accept(
+                    'error',
+                    `\`${prop.key}\` needs a frequency: \`every month\`, \`every 2 weeks\`, \`4 times / year\` or \`once\``,
+                    { node: prop, property: 'value', code: Codes.MissingFrequency },
+                );
             }
             break;
         }
         case 'DateProperty':
-            if (parseMonth(prop.date) === undefined) accept('error', `\`${prop.date}\` is not a month: write YYYY-MM with a month from 01 to 12`, { node: prop, property: 'date', code: Codes.InvalidDate });
+            if (parseMonth(prop.date) === undefined)
+                accept('error', `\`${prop.date}\` is not a month: write YYYY-MM with a month from 01 to 12`, {
+                    node: prop,
+                    property: 'date',
+                    code: Codes.InvalidDate,
+                });
             break;
         case 'CurrencyProperty':
-            if (!isCurrencyCode(prop.code)) accept('error', `\`${prop.code}\` is not a currency code: use a three-letter ISO 4217 code such as USD, EUR or GBP`, { node: prop, property: 'code', code: Codes.InvalidCurrency });
+            if (!isCurrencyCode(prop.code))
+                accept(
+                    'error',
+                    `\`${prop.code}\` is not a currency code: use a three-letter ISO 4217 code such as USD, EUR or GBP`,
+                    { node: prop, property: 'code', code: Codes.InvalidCurrency },
+                );
             break;
         case 'PeriodProperty':
-            if (!['month', 'quarter', 'year'].includes(prop.unit)) accept('error', `The reporting period is month, quarter or year, not \`${prop.unit}\``, { node: prop, property: 'unit', code: Codes.UnknownUnit });
+            if (!['month', 'quarter', 'year'].includes(prop.unit))
+                accept('error', `The reporting period is month, quarter or year, not \`${prop.unit}\``, {
+                    node: prop,
+                    property: 'unit',
+                    code: Codes.UnknownUnit,
+                });
             break;
         case 'IntakeProperty':
             checkIntake(prop, accept);
@@ -181,7 +279,13 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
         case 'ServicesProperty': {
             const seen = new Set<string>();
             prop.services.forEach((ref, index) => {
-                if (seen.has(ref.$refText)) accept('warning', `\`${ref.$refText}\` is listed twice; its demand counts once per listing`, { node: prop, property: 'services', index, code: Codes.DuplicateProperty });
+                if (seen.has(ref.$refText))
+                    accept('warning', `\`${ref.$refText}\` is listed twice; its demand counts once per listing`, {
+                        node: prop,
+                        property: 'services',
+                        index,
+                        code: Codes.DuplicateProperty,
+                    });
                 seen.add(ref.$refText);
             });
             break;
@@ -234,7 +338,11 @@ export function checkEffectiveAvailability(role: Role, accept: ValidationAccepto
     if (!wellFormed) return;
     const { overhead: o, effective } = availability(lowerRole(role));
     if (effective <= 0) {
-        accept('error', `${role.name} has no time left for customers: overhead ${round(o)} h a month takes all ${round(o + effective)} contracted hours (effective availability ${round(effective)} h)`, { node: overhead, property: 'key', code: Codes.NoEffectiveTime });
+        accept(
+            'error',
+            `${role.name} has no time left for customers: overhead ${round(o)} h a month takes all ${round(o + effective)} contracted hours (effective availability ${round(effective)} h)`,
+            { node: overhead, property: 'key', code: Codes.NoEffectiveTime },
+        );
     }
 }
 
@@ -243,7 +351,11 @@ export function checkChurnAndLifetime(tier: Tier, accept: ValidationAcceptor): v
     const lifetime = propertyOf(tier.props, 'lifetime');
     if (churn && lifetime) {
         const second = tier.props.indexOf(churn) > tier.props.indexOf(lifetime) ? churn : lifetime;
-        accept('error', `${tier.name} gives both \`churn\` and \`lifetime\`: lifetime follows from churn (1 / monthly churn), so keep one`, { node: second, property: 'key', code: Codes.ChurnAndLifetime });
+        accept(
+            'error',
+            `${tier.name} gives both \`churn\` and \`lifetime\`: lifetime follows from churn (1 / monthly churn), so keep one`,
+            { node: second, property: 'key', code: Codes.ChurnAndLifetime },
+        );
     }
 }
 

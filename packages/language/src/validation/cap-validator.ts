@@ -1,10 +1,30 @@
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils, UriUtils, WorkspaceCache } from 'langium';
 import type {
-    Assertion, CapAstType, CapFile, DateProperty, IntakeProperty, ModelDecl, Property, Role, ScenarioMember, Service,
-    ServicesProperty, Tier, TouchProperty,
+    Assertion,
+    CapAstType,
+    CapFile,
+    DateProperty,
+    IntakeProperty,
+    ModelDecl,
+    Property,
+    Role,
+    ScenarioMember,
+    Service,
+    ServicesProperty,
+    Tier,
+    TouchProperty,
 } from '../generated/ast.js';
-import { isAgent, isMeasureProperty, isModelDecl, isOverheadProperty, isRole, isScenario, isService, isTier } from '../generated/ast.js';
+import {
+    isAgent,
+    isMeasureProperty,
+    isModelDecl,
+    isOverheadProperty,
+    isRole,
+    isScenario,
+    isService,
+    isTier,
+} from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
 import type { Evaluation } from '../workspace/evaluation.js';
 import { CapIndexManager } from '../workspace/index-manager.js';
@@ -24,7 +44,12 @@ export function registerValidationChecks(services: CapServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.CapValidator;
     const checks: ValidationChecks<CapAstType> = {
-        CapFile: [validator.checkImports, validator.checkNames, validator.checkEngineFindings, validator.checkAssertions],
+        CapFile: [
+            validator.checkImports,
+            validator.checkNames,
+            validator.checkEngineFindings,
+            validator.checkAssertions,
+        ],
         ModelDecl: validator.checkModel,
         Role: validator.checkRole,
         Service: validator.checkService,
@@ -42,7 +67,13 @@ const FINDING_CODES: Record<FindingCode, string> = {
     'clv-undefined': Codes.ClvUndefined,
 };
 
-const KIND_OF: Record<string, BlockKind> = { ModelDecl: 'model', Role: 'role', Service: 'service', Tier: 'tier', Agent: 'agent' };
+const KIND_OF: Record<string, BlockKind> = {
+    ModelDecl: 'model',
+    Role: 'role',
+    Service: 'service',
+    Tier: 'tier',
+    Agent: 'agent',
+};
 
 /**
  * Cap's semantic checks (spec sections 2 to 8). Property-level checks live in block-checks.ts;
@@ -59,12 +90,25 @@ export class CapValidator {
         checkBlock(model, this.context(model), accept);
         const props = propertiesByKey(model.props);
         if (props.has('horizon') && !props.has('start')) {
-            accept('error', 'A forecast `horizon` needs a `start` month, e.g. `start 2027-01`', { node: props.get('horizon')!, property: 'key', code: Codes.HorizonWithoutStart });
+            accept('error', 'A forecast `horizon` needs a `start` month, e.g. `start 2027-01`', {
+                node: props.get('horizon')!,
+                property: 'key',
+                code: Codes.HorizonWithoutStart,
+            });
         }
         const horizon = props.get('horizon');
         const months = horizon && isMeasureProperty(horizon) ? quantity(horizon.value) : undefined;
-        if (horizon && isMeasureProperty(horizon) && months?.dimension === 'duration' && months.value > MAX_HORIZON_MONTHS) {
-            accept('error', `\`horizon\` must be at most ${MAX_HORIZON_MONTHS} months (50 years), not ${round(months.value)} months`, { node: horizon.value, property: 'value', code: Codes.InvalidValue });
+        if (
+            horizon &&
+            isMeasureProperty(horizon) &&
+            months?.dimension === 'duration' &&
+            months.value > MAX_HORIZON_MONTHS
+        ) {
+            accept(
+                'error',
+                `\`horizon\` must be at most ${MAX_HORIZON_MONTHS} months (50 years), not ${round(months.value)} months`,
+                { node: horizon.value, property: 'value', code: Codes.InvalidValue },
+            );
         }
         this.checkStartYear(model, accept);
     }
@@ -79,7 +123,11 @@ export class CapValidator {
         }
         checkEffectiveAvailability(role, accept);
         if (!role.props.some(p => p.key === 'cost')) {
-            accept('warning', `${role.name} has no \`cost\`: its cost counts as 0 in cost to serve, team cost and CRC; add e.g. \`cost $9,500 / month\``, { node: role, property: 'name', code: Codes.MissingCost });
+            accept(
+                'warning',
+                `${role.name} has no \`cost\`: its cost counts as 0 in cost to serve, team cost and CRC; add e.g. \`cost $9,500 / month\``,
+                { node: role, property: 'name', code: Codes.MissingCost },
+            );
         }
     }
 
@@ -97,7 +145,11 @@ export class CapValidator {
             list.services.forEach((ref, index) => {
                 const service = ref.ref;
                 if (service && !service.props.some(p => p.key === 'seats')) {
-                    accept('warning', `${tier.name} is tech touch (no personal CSM), but \`${service.name}\` is delivered one account at a time: give it \`seats\` or move it to a high- or low-touch tier`, { node: list, property: 'services', index, code: Codes.TechTouchWithoutSeats });
+                    accept(
+                        'warning',
+                        `${tier.name} is tech touch (no personal CSM), but \`${service.name}\` is delivered one account at a time: give it \`seats\` or move it to a high- or low-touch tier`,
+                        { node: list, property: 'services', index, code: Codes.TechTouchWithoutSeats },
+                    );
                 }
             });
         }
@@ -118,14 +170,22 @@ export class CapValidator {
         const month = prop ? parseMonth(prop.date) : undefined;
         if (!prop || month === undefined) return;
         if (month < 2000 * 12) {
-            accept('warning', `Start month \`${prop.date}\` is before 2000: check the year`, { node: prop, property: 'date', code: Codes.ImplausibleStart });
+            accept('warning', `Start month \`${prop.date}\` is before 2000: check the year`, {
+                node: prop,
+                property: 'date',
+                code: Codes.ImplausibleStart,
+            });
             return;
         }
         const plan = this.planOf(block);
         if (isModelDecl(block) || !plan || plan.start === null || plan.horizonMonths === null) return;
         const last = plan.start + Math.max(1, plan.horizonMonths) - 1;
         if (month > last + 12) {
-            accept('warning', `Start month \`${prop.date}\` is more than a year after the forecast's last month (${formatMonth(last)}): ${block.name} never works in this plan; check the year`, { node: prop, property: 'date', code: Codes.ImplausibleStart });
+            accept(
+                'warning',
+                `Start month \`${prop.date}\` is more than a year after the forecast's last month (${formatMonth(last)}): ${block.name} never works in this plan; check the year`,
+                { node: prop, property: 'date', code: Codes.ImplausibleStart },
+            );
         }
     }
 
@@ -137,9 +197,15 @@ export class CapValidator {
         const changed = role.props.find(p => p.key === 'hours') ?? role.props.find(p => p.key === 'overhead');
         const base = this.planNodes(role)?.role.get(role.name) as Role | undefined;
         if (!changed || !base || ![...base.props, ...role.props].every(wellFormedTime)) return;
-        const { overhead, effective } = availability(lowerRole({ name: role.name, props: mergeProperties(base.props, role.props) }));
+        const { overhead, effective } = availability(
+            lowerRole({ name: role.name, props: mergeProperties(base.props, role.props) }),
+        );
         if (effective <= 0) {
-            accept('error', `In this scenario, ${role.name} has no time left for customers: overhead ${round(overhead)} h a month takes all ${round(overhead + effective)} contracted hours (effective availability ${round(effective)} h)`, { node: changed, property: 'key', code: Codes.NoEffectiveTime });
+            accept(
+                'error',
+                `In this scenario, ${role.name} has no time left for customers: overhead ${round(overhead)} h a month takes all ${round(overhead + effective)} contracted hours (effective availability ${round(effective)} h)`,
+                { node: changed, property: 'key', code: Codes.NoEffectiveTime },
+            );
         }
     }
 
@@ -153,16 +219,18 @@ export class CapValidator {
         if (!intake || !plan) return;
         if (plan.start === null) {
             const example = intake.entries[0]?.month ?? '2027-01';
-            const message = 'A dated intake needs a model `start` to read its months from, '
-                + `e.g. \`model Plan { start ${example} }\`; or give a rate, \`new 40 / quarter\``;
+            const message =
+                'A dated intake needs a model `start` to read its months from, ' +
+                `e.g. \`model Plan { start ${example} }\`; or give a rate, \`new 40 / quarter\``;
             accept('error', message, { node: intake, property: 'key', code: Codes.IntakeWithoutStart });
             return;
         }
         const months = Math.max(1, Math.min(MAX_HORIZON_MONTHS, plan.horizonMonths ?? 1));
         const first = formatMonth(plan.start);
-        const span = plan.horizonMonths === null
-            ? `is not the snapshot month ${first}, and the model has no \`horizon\``
-            : `is outside the forecast (${first} to ${formatMonth(plan.start + months - 1)})`;
+        const span =
+            plan.horizonMonths === null
+                ? `is not the snapshot month ${first}, and the model has no \`horizon\``
+                : `is outside the forecast (${first} to ${formatMonth(plan.start + months - 1)})`;
         for (const entry of intake.entries) {
             const month = parseMonth(entry.month);
             if (month === undefined || (month >= plan.start && month < plan.start + months)) continue;
@@ -181,7 +249,11 @@ export class CapValidator {
         const horizon = this.planOf(role)?.horizonMonths;
         if (horizon === null || horizon === undefined) return;
         if (months.value > horizon) {
-            accept('warning', `\`ramp\` of ${round(months.value)} months is longer than the ${horizon}-month forecast: a ${role.name} hire never reaches full productivity inside it`, { node: ramp.value, code: Codes.RampLongerThanHorizon });
+            accept(
+                'warning',
+                `\`ramp\` of ${round(months.value)} months is longer than the ${horizon}-month forecast: a ${role.name} hire never reaches full productivity inside it`,
+                { node: ramp.value, code: Codes.RampLongerThanHorizon },
+            );
         }
     }
 
@@ -205,11 +277,19 @@ export class CapValidator {
                 reported.add(key);
                 const problem = a.problem;
                 if (problem?.on === 'path') {
-                    accept('error', problem.message, { node: a.node, property: 'path', index: problem.segment, code: Codes.AssertionPath });
+                    accept('error', problem.message, {
+                        node: a.node,
+                        property: 'path',
+                        index: problem.segment,
+                        code: Codes.AssertionPath,
+                    });
                 } else if (problem?.on === 'value') {
                     // An unreadable or too large value already has its error (CAP022, CAP026) from checkAssertionValue.
                     if (!a.node.value || !usableQuantity(a.node.value)) continue;
-                    accept('error', problem.message, { node: a.node.value, code: problem.kind === 'currency' ? Codes.CurrencyMismatch : Codes.AssertionUnit });
+                    accept('error', problem.message, {
+                        node: a.node.value,
+                        code: problem.kind === 'currency' ? Codes.CurrencyMismatch : Codes.AssertionUnit,
+                    });
                 } else {
                     accept('error', a.message, { node: a.node, code: Codes.AssertionFailed });
                 }
@@ -224,18 +304,30 @@ export class CapValidator {
         for (const imp of file.imports) {
             if (typeof imp.path !== 'string') continue;
             if (!imp.path.endsWith('.cap')) {
-                accept('error', `Only .cap files can be imported, not "${imp.path}"`, { node: imp, property: 'path', code: Codes.ImportNotCap });
+                accept('error', `Only .cap files can be imported, not "${imp.path}"`, {
+                    node: imp,
+                    property: 'path',
+                    code: Codes.ImportNotCap,
+                });
                 continue;
             }
             const uri = graph.resolve(imp, document.uri);
             const target = documents.getDocument(uri);
             const problem = graph.unreadable(uri);
             if (!target) {
-                const message = problem ? `Cannot read "${imp.path}": ${problem}` : `Cannot find "${imp.path}" (looked for ${uri.fsPath})`;
+                const message = problem
+                    ? `Cannot read "${imp.path}": ${problem}`
+                    : `Cannot find "${imp.path}" (looked for ${uri.fsPath})`;
                 accept('error', message, { node: imp, property: 'path', code: Codes.ImportNotFound });
             } else if (graph.reaches(target, document)) {
-                const link = graph.isAliased(imp, document.uri) ? `; "${imp.path}" is a link to ${target === document ? 'this file' : UriUtils.basename(target.uri)}` : '';
-                accept('error', `Import cycle: "${imp.path}" imports this file again${target === document ? ' (a file cannot import itself)' : ''}${link}`, { node: imp, property: 'path', code: Codes.ImportCycle });
+                const link = graph.isAliased(imp, document.uri)
+                    ? `; "${imp.path}" is a link to ${target === document ? 'this file' : UriUtils.basename(target.uri)}`
+                    : '';
+                accept(
+                    'error',
+                    `Import cycle: "${imp.path}" imports this file again${target === document ? ' (a file cannot import itself)' : ''}${link}`,
+                    { node: imp, property: 'path', code: Codes.ImportCycle },
+                );
             }
         }
     }
@@ -259,22 +351,32 @@ export class CapValidator {
                     if (el.$type === 'ModelDecl') models.push(el);
                     else if ('name' in el && el.name) {
                         let byName = counts.get(el.$type);
-                        if (!byName) counts.set(el.$type, byName = new Map());
+                        if (!byName) counts.set(el.$type, (byName = new Map()));
                         byName.set(el.name, (byName.get(el.name) ?? 0) + 1);
                     }
                 }
             }
-            for (const [type, byName] of counts) for (const [name, n] of byName) if (n > 1) duplicated.add(`${type}:${name}`);
+            for (const [type, byName] of counts)
+                for (const [name, n] of byName) if (n > 1) duplicated.add(`${type}:${name}`);
             models.slice(1).forEach(m => extraModels.add(m));
         }
         for (const el of file.elements) {
             if (el.$type === 'ModelDecl') {
-                if (extraModels.has(el)) accept('error', 'A model has one `model` block, in its entry file or one of its imports; this is another', { node: el, property: 'name', code: Codes.DuplicateModel });
+                if (extraModels.has(el))
+                    accept(
+                        'error',
+                        'A model has one `model` block, in its entry file or one of its imports; this is another',
+                        { node: el, property: 'name', code: Codes.DuplicateModel },
+                    );
                 continue;
             }
             if (!('name' in el) || !el.name) continue;
             if (duplicated.size > 0 && duplicated.has(`${el.$type}:${el.name}`)) {
-                accept('error', `Duplicate ${kindWord(el)} name \`${el.name}\`: another ${kindWord(el)} in this model's files has the same name`, { node: el, property: 'name', code: Codes.DuplicateName });
+                accept(
+                    'error',
+                    `Duplicate ${kindWord(el)} name \`${el.name}\`: another ${kindWord(el)} in this model's files has the same name`,
+                    { node: el, property: 'name', code: Codes.DuplicateName },
+                );
             }
             if (el.$type === 'Scenario') this.checkScenarioMembers(el.members, accept);
         }
@@ -285,7 +387,12 @@ export class CapValidator {
         const seen = new Set<string>();
         for (const m of members) {
             const key = `${m.$type}:${m.name}`;
-            if (seen.has(key)) accept('error', `Duplicate ${kindWord(m)} \`${m.name}\` in this scenario`, { node: m, property: 'name', code: Codes.DuplicateName });
+            if (seen.has(key))
+                accept('error', `Duplicate ${kindWord(m)} \`${m.name}\` in this scenario`, {
+                    node: m,
+                    property: 'name',
+                    code: Codes.DuplicateName,
+                });
             seen.add(key);
         }
     }
@@ -297,7 +404,12 @@ export class CapValidator {
             if (el.$type !== 'Role' && el.$type !== 'Service') continue;
             if (isUsed(el)) continue;
             const what = el.$type === 'Role' ? 'No service or agent uses role' : 'No tier lists service';
-            accept('hint', `${what} \`${el.name}\``, { node: el, property: 'name', code: el.$type === 'Role' ? Codes.UnusedRole : Codes.UnusedService, tags: [1] });
+            accept('hint', `${what} \`${el.name}\``, {
+                node: el,
+                property: 'name',
+                code: el.$type === 'Role' ? Codes.UnusedRole : Codes.UnusedService,
+                tags: [1],
+            });
         }
     }
 
@@ -320,12 +432,18 @@ export class CapValidator {
         const reported = new Set<string>();
         for (const evaluation of this.services.evaluation.CapEvaluator.evaluationsOf(document)) {
             for (const finding of evaluation.results.findings) {
-                const node = evaluation.nodes[finding.subject.kind].get(finding.subject.name) as (AstNode & { name: string }) | undefined;
+                const node = evaluation.nodes[finding.subject.kind].get(finding.subject.name) as
+                    | (AstNode & { name: string })
+                    | undefined;
                 if (!node || AstUtils.getDocument(node) !== document) continue;
                 const key = `${finding.code}:${finding.subject.name}:${finding.message}`;
                 if (reported.has(key)) continue;
                 reported.add(key);
-                accept(finding.severity === 'error' ? 'error' : 'warning', finding.message, { node, property: 'name', code: FINDING_CODES[finding.code] });
+                accept(finding.severity === 'error' ? 'error' : 'warning', finding.message, {
+                    node,
+                    property: 'name',
+                    code: FINDING_CODES[finding.code],
+                });
             }
         }
     }
@@ -356,7 +474,10 @@ export class CapValidator {
      * changes, when the evaluator drops it too.
      */
     private planFor(document: LangiumDocument): Evaluation | undefined {
-        return this.plans.get(document.uri.toString(), () => this.services.evaluation.CapEvaluator.evaluationsOf(document)[0]);
+        return this.plans.get(
+            document.uri.toString(),
+            () => this.services.evaluation.CapEvaluator.evaluationsOf(document)[0],
+        );
     }
 
     /** A scenario member whose name exists in the base model overrides it rather than declaring it. */
@@ -365,12 +486,25 @@ export class CapValidator {
         const member = node as ScenarioMember;
         const document = AstUtils.getDocument(node);
         return this.services.workspace.ImportGraph.closure(document).some(doc =>
-            (doc.parseResult.value as CapFile).elements.some(el => el.$type === member.$type && (el as ScenarioMember).name === member.name));
+            (doc.parseResult.value as CapFile).elements.some(
+                el => el.$type === member.$type && (el as ScenarioMember).name === member.name,
+            ),
+        );
     }
 }
 
 function kindWord(node: AstNode): string {
-    return isRole(node) ? 'role' : isService(node) ? 'service' : isTier(node) ? 'tier' : isAgent(node) ? 'agent' : isScenario(node) ? 'scenario' : 'declaration';
+    return isRole(node)
+        ? 'role'
+        : isService(node)
+          ? 'service'
+          : isTier(node)
+            ? 'tier'
+            : isAgent(node)
+              ? 'agent'
+              : isScenario(node)
+                ? 'scenario'
+                : 'declaration';
 }
 
 function round(x: number): string {

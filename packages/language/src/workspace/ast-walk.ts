@@ -1,4 +1,4 @@
-import type { AstNode, AstReflection, ReferenceInfo } from 'langium';
+import type { AstNode, AstReflection, GenericAstNode, ReferenceInfo } from 'langium';
 import { Cancellation, interruptAndCheck, isAstNode, isMultiReference, isReference } from 'langium';
 
 /**
@@ -24,7 +24,11 @@ const CHECK_EVERY = 512;
  * The same walk for a build phase: stays cancellable (and lets requests in, every 10 ms as
  * Langium's `interruptAndCheck` does) by checking the token every few hundred nodes.
  */
-export async function forEachAstNodeAsync(root: AstNode, visit: (node: AstNode) => boolean | void | Promise<boolean | void>, cancelToken: Cancellation.CancellationToken): Promise<void> {
+export async function forEachAstNodeAsync(
+    root: AstNode,
+    visit: (node: AstNode) => boolean | void | Promise<boolean | void>,
+    cancelToken: Cancellation.CancellationToken,
+): Promise<void> {
     const stack: AstNode[] = [root];
     const cancellable = cancelToken !== Cancellation.CancellationToken.None;
     let visited = 0;
@@ -46,7 +50,7 @@ export async function forEachAstNodeAsync(root: AstNode, visit: (node: AstNode) 
  */
 function pushContents(node: AstNode, stack: AstNode[]): void {
     const start = stack.length;
-    const record = node as unknown as Record<string, unknown>;
+    const record = propertiesOf(node);
     for (const key in record) {
         if (key.charCodeAt(0) === 36 /* $ */) continue;
         const value = record[key];
@@ -63,6 +67,14 @@ function pushContents(node: AstNode, stack: AstNode[]): void {
     }
 }
 
+/**
+ * A node's properties by name: the grammar's assignments, which `AstNode` does not declare. Only
+ * the node's own data is read this way, never a member of a Langium object.
+ */
+export function propertiesOf(node: AstNode): Readonly<GenericAstNode> {
+    return node as GenericAstNode;
+}
+
 const referenceProperties = new WeakMap<AstReflection, Map<string, string[]>>();
 
 /** The properties of a node type that hold cross-references, from the grammar's reflection. */
@@ -74,7 +86,9 @@ function referencePropertiesOf(reflection: AstReflection, type: string): string[
     }
     let properties = byType.get(type);
     if (!properties) {
-        properties = Object.values(reflection.getTypeMetaData(type).properties).filter(p => p.referenceType !== undefined).map(p => p.name);
+        properties = Object.values(reflection.getTypeMetaData(type).properties)
+            .filter(p => p.referenceType !== undefined)
+            .map(p => p.name);
         byType.set(type, properties);
     }
     return properties;
@@ -85,8 +99,12 @@ function referencePropertiesOf(reflection: AstReflection, type: string): string[
  * grammar's reflection, only the properties that can hold references are read (most nodes have
  * none); the order among several reference properties of one node is then the grammar's.
  */
-export function forEachReference(node: AstNode, visit: (info: ReferenceInfo) => void, reflection?: AstReflection): void {
-    const record = node as unknown as Record<string, unknown>;
+export function forEachReference(
+    node: AstNode,
+    visit: (info: ReferenceInfo) => void,
+    reflection?: AstReflection,
+): void {
+    const record = propertiesOf(node);
     const properties = reflection ? referencePropertiesOf(reflection, node.$type) : Object.keys(record);
     for (const property of properties) {
         if (property.charCodeAt(0) === 36 /* $ */) continue;
@@ -96,7 +114,8 @@ export function forEachReference(node: AstNode, visit: (info: ReferenceInfo) => 
         } else if (Array.isArray(value)) {
             for (let index = 0; index < value.length; index++) {
                 const item: unknown = value[index];
-                if (isReference(item) || isMultiReference(item)) visit({ reference: item, container: node, property, index });
+                if (isReference(item) || isMultiReference(item))
+                    visit({ reference: item, container: node, property, index });
             }
         }
     }

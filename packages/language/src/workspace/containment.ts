@@ -8,7 +8,7 @@ import { AstUtils, GrammarAST, GrammarUtils } from 'langium';
 export function containedTypes(grammar: GrammarAST.Grammar): Map<string, Set<string>> {
     // The validator, the linker and the reference index each ask once per service container.
     let below = containedByGrammar.get(grammar);
-    if (!below) containedByGrammar.set(grammar, below = computeContainedTypes(grammar));
+    if (!below) containedByGrammar.set(grammar, (below = computeContainedTypes(grammar)));
     return below;
 }
 
@@ -16,13 +16,15 @@ const containedByGrammar = new WeakMap<GrammarAST.Grammar, Map<string, Set<strin
 
 function computeContainedTypes(grammar: GrammarAST.Grammar): Map<string, Set<string>> {
     const parserRules = grammar.rules.filter(GrammarAST.isParserRule);
-    const isCall = (el: AstNode): el is GrammarAST.RuleCall & { rule: { ref: GrammarAST.ParserRule } } => GrammarAST.isRuleCall(el) && GrammarAST.isParserRule(el.rule.ref);
+    const isCall = (el: AstNode): el is GrammarAST.RuleCall & { rule: { ref: GrammarAST.ParserRule } } =>
+        GrammarAST.isRuleCall(el) && GrammarAST.isParserRule(el.rule.ref);
     // A rule's grammar elements, those of the fragments it calls included.
     const elementsOf = (rule: GrammarAST.ParserRule, seen = new Set<GrammarAST.ParserRule>()): AstNode[] => {
         if (seen.has(rule)) return [];
         seen.add(rule);
         const elements: AstNode[] = [rule.definition, ...AstUtils.streamAllContents(rule.definition)];
-        for (const el of [...elements]) if (isCall(el) && el.rule.ref.fragment) elements.push(...elementsOf(el.rule.ref, seen));
+        for (const el of [...elements])
+            if (isCall(el) && el.rule.ref.fragment) elements.push(...elementsOf(el.rule.ref, seen));
         return elements;
     };
     // The node types a call of a rule produces: its own type when it assigns or acts, else those
@@ -36,7 +38,8 @@ function computeContainedTypes(grammar: GrammarAST.Grammar): Map<string, Set<str
         if (GrammarUtils.isDataTypeRule(rule)) return types;
         const elements = elementsOf(rule);
         for (const el of elements) {
-            if (GrammarAST.isAction(el)) types.add(GrammarUtils.getActionType(el) ?? GrammarUtils.getRuleTypeName(rule));
+            if (GrammarAST.isAction(el))
+                types.add(GrammarUtils.getActionType(el) ?? GrammarUtils.getRuleTypeName(rule));
         }
         if (elements.some(GrammarAST.isAssignment)) types.add(GrammarUtils.getRuleTypeName(rule));
         for (const el of elements) {
@@ -52,7 +55,11 @@ function computeContainedTypes(grammar: GrammarAST.Grammar): Map<string, Set<str
         const children = new Set<string>();
         for (const el of elementsOf(rule)) {
             // What an assignment holds; a cross-reference holds a reference, not a node.
-            if (isCall(el) && AstUtils.getContainerOfType(el, GrammarAST.isAssignment) && !AstUtils.getContainerOfType(el, GrammarAST.isCrossReference)) {
+            if (
+                isCall(el) &&
+                AstUtils.getContainerOfType(el, GrammarAST.isAssignment) &&
+                !AstUtils.getContainerOfType(el, GrammarAST.isCrossReference)
+            ) {
                 for (const t of produced(el.rule.ref)) children.add(t);
             }
         }
@@ -84,7 +91,8 @@ function computeContainedTypes(grammar: GrammarAST.Grammar): Map<string, Set<str
  */
 export function typesWithReferencesBelow(grammar: GrammarAST.Grammar, reflection: AstReflection): Set<string> {
     const below = containedTypes(grammar);
-    const holds = (type: string) => Object.values(reflection.getTypeMetaData(type).properties).some(p => p.referenceType !== undefined);
+    const holds = (type: string) =>
+        Object.values(reflection.getTypeMetaData(type).properties).some(p => p.referenceType !== undefined);
     const types = new Set<string>();
     for (const type of reflection.getAllTypes()) {
         const contained = below.get(type);

@@ -1,5 +1,27 @@
-import type { AstNode, AstNodeDescription, AstNodeLocator, AstReflection, CstNode, DocumentSegment, LangiumCoreServices, LangiumDocument, NameProvider, ReferenceDescription, ReferenceInfo, URI } from 'langium';
-import { AstUtils, Cancellation, CstUtils, DefaultAstNodeDescriptionProvider, DefaultReferenceDescriptionProvider, UriUtils, isMultiReference, isReference } from 'langium';
+import type {
+    AstNode,
+    AstNodeDescription,
+    AstNodeLocator,
+    AstReflection,
+    CstNode,
+    DocumentSegment,
+    LangiumCoreServices,
+    LangiumDocument,
+    NameProvider,
+    ReferenceDescription,
+    ReferenceInfo,
+    URI,
+} from 'langium';
+import {
+    AstUtils,
+    Cancellation,
+    CstUtils,
+    DefaultAstNodeDescriptionProvider,
+    DefaultReferenceDescriptionProvider,
+    UriUtils,
+    isMultiReference,
+    isReference,
+} from 'langium';
 import { forEachAstNodeAsync, forEachReference } from './ast-walk.js';
 import { typesWithReferencesBelow } from './containment.js';
 
@@ -29,7 +51,11 @@ class NodeDescription implements AstNodeDescription {
 }
 
 export class CapAstNodeDescriptionProvider extends DefaultAstNodeDescriptionProvider {
-    override createDescription(node: AstNode, name: string | undefined, document?: LangiumDocument): AstNodeDescription {
+    override createDescription(
+        node: AstNode,
+        name: string | undefined,
+        document?: LangiumDocument,
+    ): AstNodeDescription {
         const doc = document ?? AstUtils.getDocument(node);
         name ??= this.nameProvider.getName(node);
         const path = this.astNodeLocator.getAstNodePath(node);
@@ -69,15 +95,22 @@ export class CapReferenceDescriptionProvider extends DefaultReferenceDescription
         this.typesWithReferencesBelow = typesWithReferencesBelow(services.Grammar, this.reflection);
     }
 
-    override async createDescriptions(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<ReferenceDescription[]> {
+    override async createDescriptions(
+        document: LangiumDocument,
+        cancelToken = Cancellation.CancellationToken.None,
+    ): Promise<ReferenceDescription[]> {
         const descriptions: ReferenceDescription[] = [];
         const describe = (info: ReferenceInfo) => {
             if (!info.reference.error) descriptions.push(...this.createInfoDescriptions(info));
         };
-        await forEachAstNodeAsync(document.parseResult.value, node => {
-            forEachReference(node, describe, this.reflection);
-            return this.typesWithReferencesBelow.has(node.$type);
-        }, cancelToken);
+        await forEachAstNodeAsync(
+            document.parseResult.value,
+            node => {
+                forEachReference(node, describe, this.reflection);
+                return this.typesWithReferencesBelow.has(node.$type);
+            },
+            cancelToken,
+        );
         return descriptions;
     }
 
@@ -85,9 +118,24 @@ export class CapReferenceDescriptionProvider extends DefaultReferenceDescription
         const reference = refInfo.reference;
         if (reference.error || !reference.$refNode) return [];
         const targets = isReference(reference)
-            ? (reference.$nodeDescription ? [reference.$nodeDescription] : [])
-            : isMultiReference(reference) ? reference.items.map(e => e.$nodeDescription).filter(e => e !== undefined) : [];
+            ? reference.$nodeDescription
+                ? [reference.$nodeDescription]
+                : []
+            : isMultiReference(reference)
+              ? reference.items.map(e => e.$nodeDescription).filter(e => e !== undefined)
+              : [];
         const sourceUri = AstUtils.getDocument(refInfo.container).uri;
-        return targets.map(target => new ReferenceEntry(sourceUri, target.documentUri, target.path, UriUtils.equals(target.documentUri, sourceUri), refInfo.container, reference.$refNode!, this.nodeLocator));
+        return targets.map(
+            target =>
+                new ReferenceEntry(
+                    sourceUri,
+                    target.documentUri,
+                    target.path,
+                    UriUtils.equals(target.documentUri, sourceUri),
+                    refInfo.container,
+                    reference.$refNode!,
+                    this.nodeLocator,
+                ),
+        );
     }
 }

@@ -25,7 +25,11 @@ export class CapDocumentBuilder extends DefaultDocumentBuilder {
         return this.importGraph?.();
     }
 
-    override async update(changed: URI[], deleted: URI[], cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+    override async update(
+        changed: URI[],
+        deleted: URI[],
+        cancelToken = Cancellation.CancellationToken.None,
+    ): Promise<void> {
         // The graph before the change: which models the changed files were part of.
         this.revalidateModelsOf([...changed, ...deleted]);
         await super.update(changed, deleted, cancelToken);
@@ -43,7 +47,8 @@ export class CapDocumentBuilder extends DefaultDocumentBuilder {
                 if (done.has(entry.uri.toString())) continue;
                 done.add(entry.uri.toString());
                 for (const member of graph.closure(entry)) {
-                    if (!changed.has(member.uri.toString()) && member.state > DocumentState.IndexedReferences) this.revalidate(member);
+                    if (!changed.has(member.uri.toString()) && member.state > DocumentState.IndexedReferences)
+                        this.revalidate(member);
                 }
             }
         }

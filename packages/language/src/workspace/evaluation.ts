@@ -63,7 +63,10 @@ interface Cached {
 export class CapEvaluator {
     private readonly cache = new Map<string, Cached>();
 
-    constructor(shared: LangiumSharedCoreServices, private readonly imports: () => ImportGraph) {
+    constructor(
+        shared: LangiumSharedCoreServices,
+        private readonly imports: () => ImportGraph,
+    ) {
         shared.workspace.DocumentBuilder.onUpdate((changed, deleted) => this.forget([...changed, ...deleted]));
     }
 
@@ -87,7 +90,9 @@ export class CapEvaluator {
 
     /** The evaluations a document takes part in: one per entry file that (transitively) imports it. */
     evaluationsOf(doc: LangiumDocument): Evaluation[] {
-        return this.imports().entriesOf(doc).map(entry => this.evaluate(entry));
+        return this.imports()
+            .entriesOf(doc)
+            .map(entry => this.evaluate(entry));
     }
 
     private forget(uris: URI[]): void {

@@ -46,7 +46,10 @@ export class CapIndexManager extends DefaultIndexManager {
         return this.referencedPathsByUri().get(uri) ?? new Set();
     }
 
-    override async updateReferences(document: LangiumDocument, cancelToken?: Cancellation.CancellationToken): Promise<void> {
+    override async updateReferences(
+        document: LangiumDocument,
+        cancelToken?: Cancellation.CancellationToken,
+    ): Promise<void> {
         await super.updateReferences(document, cancelToken);
         this.byTarget = undefined;
         this.pathsByUri = undefined;
@@ -86,7 +89,7 @@ export class CapIndexManager extends DefaultIndexManager {
                     lastUri = ref.targetUri;
                     const uri = ref.targetUri.toString();
                     inFile = paths.get(uri);
-                    if (!inFile) paths.set(uri, inFile = new Set());
+                    if (!inFile) paths.set(uri, (inFile = new Set()));
                 }
                 inFile!.add(ref.targetPath);
             }

@@ -34,7 +34,12 @@ export type RealPath = (uri: URI) => Promise<URI | undefined>;
  * import that cannot be read is left to the validator, which reports it at the import statement
  * with the reason the reader gave (ModelFileError).
  */
-export async function loadModel(services: { shared: LangiumSharedCoreServices; Cap: CapServices }, entryUri: URI, read: ReadFile, realPath?: RealPath): Promise<LoadedModel> {
+export async function loadModel(
+    services: { shared: LangiumSharedCoreServices; Cap: CapServices },
+    entryUri: URI,
+    read: ReadFile,
+    realPath?: RealPath,
+): Promise<LoadedModel> {
     const { shared, Cap } = services;
     const documents = shared.workspace.LangiumDocuments;
     const factory = shared.workspace.LangiumDocumentFactory;
@@ -86,8 +91,15 @@ export async function loadModel(services: { shared: LangiumSharedCoreServices; C
     }
 
     await shared.workspace.DocumentBuilder.build(loaded, { validation: true });
-    const diagnostics = loaded.flatMap(document => (document.diagnostics ?? []).map(diagnostic => ({ document, diagnostic })));
-    return { entry: loaded[0], documents: loaded, diagnostics, evaluation: Cap.evaluation.CapEvaluator.evaluate(loaded[0]) };
+    const diagnostics = loaded.flatMap(document =>
+        (document.diagnostics ?? []).map(diagnostic => ({ document, diagnostic })),
+    );
+    return {
+        entry: loaded[0],
+        documents: loaded,
+        diagnostics,
+        evaluation: Cap.evaluation.CapEvaluator.evaluate(loaded[0]),
+    };
 }
 
 /**

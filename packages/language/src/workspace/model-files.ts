@@ -14,7 +14,10 @@ export class ModelFileError extends Error {}
 /** The parts of `node:fs/promises` that reading a model file uses. */
 export interface ModelFs {
     stat(path: string): Promise<{ isFile(): boolean; size: number }>;
-    open(path: string, flags: 'r'): Promise<{
+    open(
+        path: string,
+        flags: 'r',
+    ): Promise<{
         read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
         close(): Promise<void>;
     }>;
@@ -79,7 +82,9 @@ export async function realModelPath(fs: ModelFs, uri: URI): Promise<URI | undefi
 
 function tooLarge(bytes?: number): ModelFileError {
     const mb = (n: number) => `${Math.round(n / 1024 / 102.4) / 10} MB`;
-    return new ModelFileError(`too large: ${bytes === undefined ? `more than ${mb(MAX_MODEL_FILE_BYTES)}` : mb(bytes)} (a model file is at most ${mb(MAX_MODEL_FILE_BYTES)})`);
+    return new ModelFileError(
+        `too large: ${bytes === undefined ? `more than ${mb(MAX_MODEL_FILE_BYTES)}` : mb(bytes)} (a model file is at most ${mb(MAX_MODEL_FILE_BYTES)})`,
+    );
 }
 
 function failure(err: unknown): undefined {

@@ -1,5 +1,6 @@
 import type { AstNode, AstNodeDescription, LangiumDocument } from 'langium';
 import { Cancellation, DefaultScopeComputation, MultiMap, interruptAndCheck, isAstNode } from 'langium';
+import { propertiesOf } from './ast-walk.js';
 
 /** Top-level declarations between two cancellation checks (see ast-walk.ts). */
 const CHECK_EVERY = 512;
@@ -20,13 +21,16 @@ export class CapScopeComputation extends DefaultScopeComputation {
      * hundred children rather than an await on each: on a 7,000-line plan the per-child awaits
      * (a promise and a turn of the microtask queue each) were a megabyte of garbage a build.
      */
-    override async collectExportedSymbols(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<AstNodeDescription[]> {
+    override async collectExportedSymbols(
+        document: LangiumDocument,
+        cancelToken = Cancellation.CancellationToken.None,
+    ): Promise<AstNodeDescription[]> {
         const root = document.parseResult.value;
         const exports: AstNodeDescription[] = [];
         this.addExportedSymbol(root, exports, document);
         const cancellable = cancelToken !== Cancellation.CancellationToken.None;
         let visited = 0;
-        const record = root as unknown as Record<string, unknown>;
+        const record = propertiesOf(root);
         for (const key in record) {
             if (key.charCodeAt(0) === 36 /* $ */) continue;
             const value = record[key];

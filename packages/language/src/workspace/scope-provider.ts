@@ -1,4 +1,12 @@
-import type { AstNode, AstNodeDescription, AstNodeLocator, LangiumCoreServices, LangiumDocument, ReferenceInfo, Scope } from 'langium';
+import type {
+    AstNode,
+    AstNodeDescription,
+    AstNodeLocator,
+    LangiumCoreServices,
+    LangiumDocument,
+    ReferenceInfo,
+    Scope,
+} from 'langium';
 import { AstUtils, DefaultScopeProvider, DocumentCache, EMPTY_SCOPE, WorkspaceCache, stream } from 'langium';
 import type { Stream } from 'langium';
 import { Scenario } from '../generated/ast.js';
@@ -55,7 +63,10 @@ export class CapScopeProvider extends DefaultScopeProvider {
         return new NameMapScope(local, outer);
     }
 
-    private buildVisible(document: Parameters<ImportGraph['closure']>[0], type: string): Map<string, AstNodeDescription> {
+    private buildVisible(
+        document: Parameters<ImportGraph['closure']>[0],
+        type: string,
+    ): Map<string, AstNodeDescription> {
         const map = new Map<string, AstNodeDescription>();
         const uris = new Set(this.imports.closure(document).map(d => d.uri.toString()));
         for (const desc of this.indexManager.allElements(type, uris)) {
@@ -77,7 +88,10 @@ function scenarioOf(node: AstNode | undefined): Scenario | undefined {
 
 /** A scope over a prebuilt name map, falling back to an outer scope. */
 class NameMapScope implements Scope {
-    constructor(private readonly elements: Map<string, AstNodeDescription>, private readonly outer?: Scope) {}
+    constructor(
+        private readonly elements: Map<string, AstNodeDescription>,
+        private readonly outer?: Scope,
+    ) {}
 
     getElement(name: string): AstNodeDescription | undefined {
         return this.elements.get(name) ?? this.outer?.getElement(name);

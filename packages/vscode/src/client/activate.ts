@@ -40,13 +40,17 @@ class PreviewFeature implements StaticFeature {
         capabilities.experimental = { ...(capabilities.experimental as object | undefined), capPreview: true };
     }
 
-    initialize(): void { /* nothing to set up: the notification handler is registered on the client */ }
+    initialize(): void {
+        /* nothing to set up: the notification handler is registered on the client */
+    }
 
     getState(): FeatureState {
         return { kind: 'static' };
     }
 
-    clear(): void { /* stateless */ }
+    clear(): void {
+        /* stateless */
+    }
 }
 
 export function displayOptions(): DisplayOptions {
@@ -55,30 +59,44 @@ export function displayOptions(): DisplayOptions {
     const currencyFormat = config.get<string>('currencyFormat', 'symbol');
     return {
         period: (['model', 'month', 'quarter', 'year'].includes(period) ? period : 'model') as PeriodChoice,
-        currencyFormat: (['symbol', 'code', 'compact'].includes(currencyFormat) ? currencyFormat : 'symbol') as CurrencyFormat,
+        currencyFormat: (['symbol', 'code', 'compact'].includes(currencyFormat)
+            ? currencyFormat
+            : 'symbol') as CurrencyFormat,
     };
 }
 
 /** Wires the client, the preview and the commands; the same for the desktop and the web extension. */
-export async function activateCap(context: vscode.ExtensionContext, client: BaseLanguageClient, host: CapHost): Promise<CapExtensionApi> {
+export async function activateCap(
+    context: vscode.ExtensionContext,
+    client: BaseLanguageClient,
+    host: CapHost,
+): Promise<CapExtensionApi> {
     const reports = new ReportStore();
     const previews = new PreviewPanels(context.extensionUri, reports, displayOptions);
     context.subscriptions.push(reports, previews);
 
     client.registerFeature(new PreviewFeature());
-    context.subscriptions.push(client.onNotification(PREVIEW_NOTIFICATION, (push: PreviewPush) => reports.accept(push)));
+    context.subscriptions.push(
+        client.onNotification(PREVIEW_NOTIFICATION, (push: PreviewPush) => reports.accept(push)),
+    );
 
     const waitForReport = async (uri: vscode.Uri, timeoutMs = 15_000): Promise<PreviewPush | undefined> => {
         const open = vscode.workspace.textDocuments.find(d => normalize(d.uri) === normalize(uri));
         // The server builds open documents: opening the model makes sure a push will come.
-        const doc = open ?? await vscode.workspace.openTextDocument(uri).then(d => d, () => undefined);
+        const doc =
+            open ??
+            (await vscode.workspace.openTextDocument(uri).then(
+                d => d,
+                () => undefined,
+            ));
         return reports.waitFor(uri, doc?.version, timeoutMs);
     };
 
     context.subscriptions.push(
         vscode.commands.registerCommand(COMMANDS.openPreview, (arg?: unknown) => {
             const uri = targetUri(arg, previews);
-            if (!uri) return void vscode.window.showInformationMessage('Cap: open a .cap model to preview its capacity.');
+            if (!uri)
+                return void vscode.window.showInformationMessage('Cap: open a .cap model to preview its capacity.');
             previews.open(uri);
             void waitForReport(uri);
         }),
@@ -86,15 +104,20 @@ export async function activateCap(context: vscode.ExtensionContext, client: Base
             const uri = targetUri(arg, previews);
             if (!uri) return void vscode.window.showInformationMessage('Cap: open a .cap model to export its report.');
             const push = await waitForReport(uri);
-            if (!push) return void vscode.window.showErrorMessage(`Cap: no report for ${basename(uri)} yet; the language server has not built it.`);
+            if (!push)
+                return void vscode.window.showErrorMessage(
+                    `Cap: no report for ${basename(uri)} yet; the language server has not built it.`,
+                );
             const model = vscode.Uri.parse(push.uri);
             const { errors } = countBySeverity(push.report);
             if (errors > 0) {
                 // As `cap build` does: a report of a model with errors would carry made-up defaults.
-                return void vscode.window.showErrorMessage(`Cap: ${basename(model)} has ${errors} error${errors === 1 ? '' : 's'}; no report written.`);
+                return void vscode.window.showErrorMessage(
+                    `Cap: ${basename(model)} has ${errors} error${errors === 1 ? '' : 's'}; no report written.`,
+                );
             }
             const target = reportUriFor(model);
-            await writeAtomic(target, JSON.stringify(asBuilt(push.report), null, 2) + '\n');
+            await writeAtomic(target, `${JSON.stringify(asBuilt(push.report), null, 2)}\n`);
             void vscode.window.showInformationMessage(`Cap: wrote ${basename(target)}`, 'Open').then(choice => {
                 if (choice === 'Open') void vscode.window.showTextDocument(target);
             });
@@ -104,14 +127,21 @@ export async function activateCap(context: vscode.ExtensionContext, client: Base
             const uri = targetUri(arg, previews);
             if (!uri) return void vscode.window.showInformationMessage('Cap: open a .cap model to copy its summary.');
             const push = await waitForReport(uri);
-            if (!push) return void vscode.window.showErrorMessage(`Cap: no report for ${basename(uri)} yet; the language server has not built it.`);
+            if (!push)
+                return void vscode.window.showErrorMessage(
+                    `Cap: no report for ${basename(uri)} yet; the language server has not built it.`,
+                );
             const markdown = summaryMarkdown(push.report, displayOptions());
             await vscode.env.clipboard.writeText(markdown);
             void vscode.window.showInformationMessage('Cap: summary copied as Markdown.');
             return markdown;
         }),
-        vscode.commands.registerCommand(COMMANDS.showPlanDiff, async (arg?: unknown) => showPlanDiff(targetUri(arg, previews), host)),
-        vscode.commands.registerCommand(COMMANDS.exportFinance, async (arg?: unknown) => exportForFinance(targetUri(arg, previews), host)),
+        vscode.commands.registerCommand(COMMANDS.showPlanDiff, async (arg?: unknown) =>
+            showPlanDiff(targetUri(arg, previews), host),
+        ),
+        vscode.commands.registerCommand(COMMANDS.exportFinance, async (arg?: unknown) =>
+            exportForFinance(targetUri(arg, previews), host),
+        ),
         vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
             deserializeWebviewPanel: async (panel, state) => previews.restore(panel, state),
         }),
@@ -156,7 +186,11 @@ export function reportUriFor(model: vscode.Uri): vscode.Uri {
  * Through `workspace.fs`, so it works on every file system VS Code has (local, remote, virtual).
  */
 async function writeAtomic(target: vscode.Uri, text: string): Promise<void> {
-    const temp = vscode.Uri.joinPath(target, '..', `.${basename(target)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
+    const temp = vscode.Uri.joinPath(
+        target,
+        '..',
+        `.${basename(target)}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`,
+    );
     try {
         await vscode.workspace.fs.writeFile(temp, new TextEncoder().encode(text));
         await vscode.workspace.fs.rename(temp, target, { overwrite: true });
@@ -169,12 +203,16 @@ async function writeAtomic(target: vscode.Uri, text: string): Promise<void> {
 async function showPlanDiff(uri: vscode.Uri | undefined, host: CapHost): Promise<string | undefined> {
     if (!uri) return void vscode.window.showInformationMessage('Cap: open a .cap model to compare it with git HEAD.');
     if (!host.runCli || uri.scheme !== 'file') {
-        return void vscode.window.showInformationMessage('Cap: the plan diff runs the cap command and git, which need the desktop editor and a file on disk.');
+        return void vscode.window.showInformationMessage(
+            'Cap: the plan diff runs the cap command and git, which need the desktop editor and a file on disk.',
+        );
     }
     const folder = vscode.Uri.joinPath(uri, '..').fsPath;
     const result = await host.runCli(['diff', '--git', 'HEAD', uri.fsPath, '--format', 'markdown'], folder);
     if (/unknown command|unknown option/i.test(result.stderr)) {
-        return void vscode.window.showWarningMessage('Cap: this version of the cap command has no `cap diff` yet; update the Cap extension to compare plans with git.');
+        return void vscode.window.showWarningMessage(
+            'Cap: this version of the cap command has no `cap diff` yet; update the Cap extension to compare plans with git.',
+        );
     }
     if (result.stdout.trim().length === 0) {
         const reason = result.stderr.trim().split('\n')[0] || `cap diff exited with code ${result.code}`;

@@ -16,16 +16,34 @@ export function activate(context: vscode.ExtensionContext): Promise<CapExtension
         debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const clientOptions: LanguageClientOptions = {
-        documentSelector: [{ scheme: 'file', language: 'cap' }, { scheme: 'untitled', language: 'cap' }],
+        documentSelector: [
+            { scheme: 'file', language: 'cap' },
+            { scheme: 'untitled', language: 'cap' },
+        ],
     };
     const client = new LanguageClient('cap', 'Cap', serverOptions, clientOptions);
     const cli = context.asAbsolutePath('dist/cli/cap.mjs');
     return activateCap(context, client, {
         // The editor's own Node runs the CLI bundle: nothing needs to be installed on the machine.
-        runCli: (args, cwd) => new Promise(resolve => {
-            execFile(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-                (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) }));
-        }),
+        runCli: (args, cwd) =>
+            new Promise(resolve => {
+                execFile(
+                    process.execPath,
+                    [cli, ...args],
+                    {
+                        cwd,
+                        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+                        timeout: 60_000,
+                        maxBuffer: 16 * 1024 * 1024,
+                    },
+                    (error, stdout, stderr) =>
+                        resolve({
+                            code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+                            stdout: String(stdout),
+                            stderr: String(stderr),
+                        }),
+                );
+            }),
     });
 }
 

@@ -1,6 +1,13 @@
 import * as vscode from 'vscode';
 import type { DisplayOptions } from '../preview/format.js';
-import { PREVIEW_VIEW_TYPE, previewNonce, previewTitle, renderPreviewBody, renderPreviewHtml, renderStatus } from '../preview/render.js';
+import {
+    PREVIEW_VIEW_TYPE,
+    previewNonce,
+    previewTitle,
+    renderPreviewBody,
+    renderPreviewHtml,
+    renderStatus,
+} from '../preview/render.js';
 import type { ReportStore } from './reports.js';
 import { normalize } from './reports.js';
 
@@ -39,7 +46,12 @@ export class PreviewPanels implements vscode.Disposable {
             existing.reveal(vscode.ViewColumn.Beside, true);
             return existing;
         }
-        const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, this.title(documentUri), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+        const panel = vscode.window.createWebviewPanel(
+            PREVIEW_VIEW_TYPE,
+            this.title(documentUri),
+            { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+            this.webviewOptions(),
+        );
         this.adopt(panel, documentUri);
         return panel;
     }
@@ -75,18 +87,26 @@ export class PreviewPanels implements vscode.Disposable {
         const key = normalize(documentUri);
         this.panels.set(key, panel);
         panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'images', 'cap-file.svg');
-        panel.onDidDispose(() => {
-            this.panels.delete(key);
-            this.shown.delete(key);
-            this.ready.delete(key);
-        }, null, this.disposables);
-        panel.webview.onDidReceiveMessage((message: { type?: unknown }) => {
-            if (message?.type !== 'ready') return;
-            this.ready.add(key);
-            // A push that arrived while the page loaded was not posted: send what is current.
-            const body = this.shown.get(key);
-            if (body !== undefined) void panel.webview.postMessage({ type: 'update', html: body });
-        }, null, this.disposables);
+        panel.onDidDispose(
+            () => {
+                this.panels.delete(key);
+                this.shown.delete(key);
+                this.ready.delete(key);
+            },
+            null,
+            this.disposables,
+        );
+        panel.webview.onDidReceiveMessage(
+            (message: { type?: unknown }) => {
+                if (message?.type !== 'ready') return;
+                this.ready.add(key);
+                // A push that arrived while the page loaded was not posted: send what is current.
+                const body = this.shown.get(key);
+                if (body !== undefined) void panel.webview.postMessage({ type: 'update', html: body });
+            },
+            null,
+            this.disposables,
+        );
         this.update(key, panel, true);
     }
 
@@ -104,8 +124,12 @@ export class PreviewPanels implements vscode.Disposable {
                 body,
                 nonce: previewNonce(),
                 cspSource: panel.webview.cspSource,
-                scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'preview.js')).toString(),
-                styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.css')).toString(),
+                scriptUri: panel.webview
+                    .asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'preview.js'))
+                    .toString(),
+                styleUri: panel.webview
+                    .asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'preview.css'))
+                    .toString(),
                 documentUri: key,
                 title: panel.title,
             });
@@ -118,7 +142,10 @@ export class PreviewPanels implements vscode.Disposable {
         return {
             enableScripts: true,
             enableCommandUris: false,
-            localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'media'), vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview')],
+            localResourceRoots: [
+                vscode.Uri.joinPath(this.extensionUri, 'media'),
+                vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'),
+            ],
         };
     }
 

@@ -36,7 +36,9 @@ export class ReportStore implements vscode.Disposable {
         const key = normalize(uri);
         const own = this.latest.get(key);
         if (own) return own;
-        const importers = [...this.latest.values()].filter(p => p.files?.includes(key)).sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+        const importers = [...this.latest.values()]
+            .filter(p => p.files?.includes(key))
+            .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
         return importers[0];
     }
 

@@ -23,11 +23,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<CapExt
         isDirectory: (type & vscode.FileType.Directory) !== 0,
     });
     context.subscriptions.push(
-        client.onRequest(FS_READ_FILE, async (uri: string) => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)))),
-        client.onRequest(FS_STAT, async (uri: string) => node(vscode.Uri.parse(uri), (await vscode.workspace.fs.stat(vscode.Uri.parse(uri))).type)),
+        client.onRequest(FS_READ_FILE, async (uri: string) =>
+            new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri))),
+        ),
+        client.onRequest(FS_STAT, async (uri: string) =>
+            node(vscode.Uri.parse(uri), (await vscode.workspace.fs.stat(vscode.Uri.parse(uri))).type),
+        ),
         client.onRequest(FS_READ_DIRECTORY, async (uri: string) => {
             const folder = vscode.Uri.parse(uri);
-            return (await vscode.workspace.fs.readDirectory(folder)).map(([name, type]) => node(vscode.Uri.joinPath(folder, name), type));
+            return (await vscode.workspace.fs.readDirectory(folder)).map(([name, type]) =>
+                node(vscode.Uri.joinPath(folder, name), type),
+            );
         }),
     );
     return activateCap(context, client, {});

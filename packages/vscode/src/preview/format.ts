@@ -28,7 +28,10 @@ export class Figures {
     /** Multiplies a per-report-period figure into a per-display-period one. */
     readonly scale: number;
 
-    constructor(report: CapReport, readonly options: DisplayOptions = DEFAULT_DISPLAY) {
+    constructor(
+        report: CapReport,
+        readonly options: DisplayOptions = DEFAULT_DISPLAY,
+    ) {
         this.currency = typeof report.model?.currency === 'string' ? report.model.currency : 'USD';
         const modelPeriod = report.model?.period && MONTHS[report.model.period] ? report.model.period : 'month';
         this.period = options.period !== 'model' && MONTHS[options.period] ? options.period : modelPeriod;
@@ -47,9 +50,12 @@ export class Figures {
     money(x: number | null | undefined): string {
         if (!isNum(x)) return UNDEFINED_FIGURE;
         switch (this.options.currencyFormat) {
-            case 'code': return `${x < 0 ? '-' : ''}${grouped(Math.abs(x), Math.abs(x) >= 100 ? 0 : 2)} ${this.currency}`;
-            case 'compact': return compactMoney(x, this.currency);
-            default: return formatMoney(x, this.currency);
+            case 'code':
+                return `${x < 0 ? '-' : ''}${grouped(Math.abs(x), Math.abs(x) >= 100 ? 0 : 2)} ${this.currency}`;
+            case 'compact':
+                return compactMoney(x, this.currency);
+            default:
+                return formatMoney(x, this.currency);
         }
     }
 

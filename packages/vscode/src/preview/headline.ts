@@ -22,8 +22,14 @@ interface Headline {
 export function headlineFigures(report: CapReport, f: Figures): Headline[] {
     const t = report.totals ?? {};
     const gap = isNum(t.requiredFte) && isNum(t.staffedFte) ? t.requiredFte - t.staffedFte : null;
-    const staffing = gap === null ? undefined
-        : gap > 1e-9 ? `${f.fte(gap)} FTE short ⚠` : gap < -1e-9 ? `${f.fte(-gap)} FTE spare` : 'fully staffed';
+    const staffing =
+        gap === null
+            ? undefined
+            : gap > 1e-9
+              ? `${f.fte(gap)} FTE short ⚠`
+              : gap < -1e-9
+                ? `${f.fte(-gap)} FTE spare`
+                : 'fully staffed';
     const perPeriod = (x: number | null | undefined) => {
         const v = f.perPeriod(x);
         return v === null ? { value: f.money(null) } : { value: f.money(v), unit: f.suffix };
@@ -31,12 +37,26 @@ export function headlineFigures(report: CapReport, f: Figures): Headline[] {
     return [
         { label: 'Team cost', ...perPeriod(t.teamCost), detail: `${f.number(t.accounts, 0)} accounts` },
         { label: 'CRC (cost per account)', ...perPeriod(t.crc) },
-        { label: 'Required / staffed FTE', value: `${f.fte(t.requiredFte)} / ${f.fte(t.staffedFte)}`, detail: staffing, warn: gap !== null && gap > 1e-9 },
+        {
+            label: 'Required / staffed FTE',
+            value: `${f.fte(t.requiredFte)} / ${f.fte(t.staffedFte)}`,
+            detail: staffing,
+            warn: gap !== null && gap > 1e-9,
+        },
         { label: 'Revenue', ...perPeriod(t.revenue) },
-        { label: 'Cost to revenue', value: f.percent(t.costToRevenue), detail: isNum(t.costToRevenue) ? `team cost is ${f.percent(t.costToRevenue)} of revenue` : undefined },
+        {
+            label: 'Cost to revenue',
+            value: f.percent(t.costToRevenue),
+            detail: isNum(t.costToRevenue) ? `team cost is ${f.percent(t.costToRevenue)} of revenue` : undefined,
+        },
     ];
 }
 
 export function headlineHtml(report: CapReport, f: Figures): string {
-    return `<dl class="headline">${headlineFigures(report, f).map(h => `<div class="headline-figure${h.warn ? ' warn' : ''}"><dt>${escapeHtml(h.label)}</dt><dd><span class="headline-value">${escapeHtml(h.value)}${h.unit ? `<span class="headline-unit">${escapeHtml(h.unit)}</span>` : ''}</span>${h.detail ? `<span class="headline-detail">${escapeHtml(h.detail)}</span>` : ''}</dd></div>`).join('')}</dl>`;
+    return `<dl class="headline">${headlineFigures(report, f)
+        .map(
+            h =>
+                `<div class="headline-figure${h.warn ? ' warn' : ''}"><dt>${escapeHtml(h.label)}</dt><dd><span class="headline-value">${escapeHtml(h.value)}${h.unit ? `<span class="headline-unit">${escapeHtml(h.unit)}</span>` : ''}</span>${h.detail ? `<span class="headline-detail">${escapeHtml(h.detail)}</span>` : ''}</dd></div>`,
+        )
+        .join('')}</dl>`;
 }

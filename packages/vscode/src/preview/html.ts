@@ -7,7 +7,7 @@
 // Bidirectional controls (embedding, override, isolate) would let a title display reversed text,
 // e.g. an "exe.txt" that reads as "txt.exe"; they are shown as their code point instead.
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it replaces
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 /** Model text as it may be shown anywhere: bidirectional controls as `[U+202E]`, other controls as U+FFFD. */
@@ -33,7 +33,9 @@ export function escapeHtml(value: unknown): string {
  * (the chart draws it as it arrives), then escaped for the attribute.
  */
 export function dataAttribute(data: unknown): string {
-    return escapeHtml(JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? visibleText(value) : value)));
+    return escapeHtml(
+        JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? visibleText(value) : value)),
+    );
 }
 
 /** A table for screen readers (and "Show tables"): the first column heads each row. */

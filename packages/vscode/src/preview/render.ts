@@ -59,7 +59,8 @@ export function previewNonce(): string {
 
 /** The webview's whole document: strict policy, one nonce'd external script, one stylesheet. */
 export function renderPreviewHtml(page: PreviewPage): string {
-    if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(page.nonce)) throw new Error('the preview nonce must be at least 16 base64 characters');
+    if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(page.nonce))
+        throw new Error('the preview nonce must be at least 16 base64 characters');
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -89,16 +90,24 @@ export function renderStatus(message: string): string {
 
 export function renderPreviewBody(report: CapReport, options: DisplayOptions): string {
     const f = new Figures(report, options);
-    return [header(report, f), '<div class="dashboard">', ...CHARTS.map(chart => section(chart, report, f)), '</div>'].join('\n');
+    return [
+        header(report, f),
+        '<div class="dashboard">',
+        ...CHARTS.map(chart => section(chart, report, f)),
+        '</div>',
+    ].join('\n');
 }
 
 function header(report: CapReport, f: Figures): string {
     const name = report.model?.name ?? '';
     const title = report.model?.title || name;
     const { errors, warnings } = countBySeverity(report);
-    const problems = errors > 0
-        ? `<p class="banner error" role="alert">${errors} error${errors === 1 ? '' : 's'} in the model: the figures below are from the parts that could be read.</p>`
-        : warnings > 0 ? `<p class="banner warning">${warnings} warning${warnings === 1 ? '' : 's'} in the model (see the Problems panel).</p>` : '';
+    const problems =
+        errors > 0
+            ? `<p class="banner error" role="alert">${errors} error${errors === 1 ? '' : 's'} in the model: the figures below are from the parts that could be read.</p>`
+            : warnings > 0
+              ? `<p class="banner warning">${warnings} warning${warnings === 1 ? '' : 's'} in the model (see the Problems panel).</p>`
+              : '';
     return `<header>
 <label class="tables-toggle"><input type="checkbox" id="show-tables"> Show tables</label>
 <h1>${escapeHtml(title)}</h1>

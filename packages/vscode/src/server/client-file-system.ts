@@ -4,7 +4,6 @@ import type { Connection } from 'vscode-languageserver';
 import type { FsNode } from './fs-protocol.js';
 import { FS_READ_DIRECTORY, FS_READ_FILE, FS_STAT } from './fs-protocol.js';
 
-
 /**
  * Langium's file system, answered by the editor: in a browser the server cannot read files, but the
  * client can, through whatever file system the workspace is on (a GitHub repository, memory, ...).
@@ -18,7 +17,10 @@ export class ClientFileSystemProvider implements FileSystemProvider {
     }
 
     async exists(uri: URI): Promise<boolean> {
-        return this.stat(uri).then(() => true, () => false);
+        return this.stat(uri).then(
+            () => true,
+            () => false,
+        );
     }
 
     async readFile(uri: URI): Promise<string> {

@@ -42,13 +42,18 @@ function drawCharts(force: boolean): void {
             box.replaceChildren(chart.draw(JSON.parse(box.dataset.figures ?? 'null'), context));
         } catch (err) {
             // One chart that cannot be drawn leaves the others and its own table.
-            box.replaceChildren(Object.assign(document.createElement('p'), { className: 'note', textContent: `This chart could not be drawn (${String(err)}); the table has its figures.` }));
+            box.replaceChildren(
+                Object.assign(document.createElement('p'), {
+                    className: 'note',
+                    textContent: `This chart could not be drawn (${String(err)}); the table has its figures.`,
+                }),
+            );
         }
         box.dataset.drawnWidth = String(width);
     }
 }
 
-(function () {
+(() => {
     const vscode = acquireVsCodeApi();
     const root = document.getElementById('cap-preview');
     const saved = (vscode.getState() ?? {}) as { showTables?: unknown };
@@ -71,7 +76,7 @@ function drawCharts(force: boolean): void {
     drawCharts(true);
     window.addEventListener('message', (event: MessageEvent) => {
         const message = event.data as { type?: unknown; html?: unknown } | null;
-        if (!message || message.type !== 'update' || typeof message.html !== 'string' || !root) return;
+        if (message?.type !== 'update' || typeof message.html !== 'string' || !root) return;
         root.innerHTML = message.html;
         wireTablesToggle();
         drawCharts(true);

@@ -9,7 +9,8 @@ export function ok(value: unknown, message?: string): asserts value {
 }
 
 export function equal<T>(actual: T, expected: T, message?: string): void {
-    if (!Object.is(actual, expected)) throw new AssertionError(message ?? `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+    if (!Object.is(actual, expected))
+        throw new AssertionError(message ?? `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
 export function deepEqual<T>(actual: T, expected: T, message?: string): void {
@@ -19,5 +20,6 @@ export function deepEqual<T>(actual: T, expected: T, message?: string): void {
 }
 
 export function match(actual: string, pattern: RegExp, message?: string): void {
-    if (!pattern.test(actual)) throw new AssertionError(message ?? `expected ${JSON.stringify(actual.slice(0, 500))} to match ${pattern}`);
+    if (!pattern.test(actual))
+        throw new AssertionError(message ?? `expected ${JSON.stringify(actual.slice(0, 500))} to match ${pattern}`);
 }

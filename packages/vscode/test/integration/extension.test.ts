@@ -12,7 +12,11 @@ import type { CapExtensionApi } from '../../src/client/activate.js';
 
 const EXTENSION_ID = 'cap-lang.cap-vscode';
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+    what: string,
+    probe: () => T | undefined | false | Promise<T | undefined | false>,
+    timeoutMs = 30_000,
+): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     let last: unknown;
     for (;;) {
@@ -22,7 +26,8 @@ async function until<T>(what: string, probe: () => T | undefined | false | Promi
         } catch (err) {
             last = err;
         }
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+        if (Date.now() > deadline)
+            throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
         await new Promise(resolve => setTimeout(resolve, 100));
     }
 }
@@ -37,7 +42,9 @@ const file = (path: string) => vscode.Uri.joinPath(folder(), path);
 
 async function hintLabels(doc: vscode.TextDocument): Promise<string[]> {
     const range = new vscode.Range(0, 0, doc.lineCount, 0);
-    const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range) ?? [];
+    const hints =
+        (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range)) ??
+        [];
     return hints.map(h => (typeof h.label === 'string' ? h.label : h.label.map(p => p.value).join('')));
 }
 
@@ -48,7 +55,9 @@ function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode
 }
 
 function hoverText(hovers: vscode.Hover[]): string {
-    return hovers.flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+    return hovers
+        .flatMap(h => h.contents.map(c => (typeof c === 'string' ? c : 'value' in c ? c.value : '')))
+        .join('\n');
 }
 
 async function setSetting(key: string, value: unknown): Promise<void> {
@@ -69,7 +78,8 @@ export function registerTests(): void {
     });
 
     suiteTeardown(async () => {
-        for (const key of ['roles', 'services', 'tiers', 'agents', 'scenarios']) await setSetting(`cap.inlayHints.${key}`, undefined);
+        for (const key of ['roles', 'services', 'tiers', 'agents', 'scenarios'])
+            await setSetting(`cap.inlayHints.${key}`, undefined);
         await setSetting('cap.preview.period', undefined);
     });
 
@@ -77,7 +87,10 @@ export function registerTests(): void {
         const languages = await vscode.languages.getLanguages();
         assert.ok(languages.includes('cap'));
         // Toggling a line comment uses language-configuration.json's `//`.
-        const doc = await vscode.workspace.openTextDocument({ language: 'cap', content: 'role X { hours 160h / month }' });
+        const doc = await vscode.workspace.openTextDocument({
+            language: 'cap',
+            content: 'role X { hours 160h / month }',
+        });
         const editor = await vscode.window.showTextDocument(doc);
         editor.selection = new vscode.Selection(0, 0, 0, 0);
         await vscode.commands.executeCommand('editor.action.commentLine');
@@ -90,7 +103,10 @@ export function registerTests(): void {
         // with README.md parsed as Cap, its errors would be published by then.
         assert.ok(await api.waitForReport(seed.uri), 'a report of seed.cap');
         const problems = vscode.languages.getDiagnostics().filter(([, list]) => list.length > 0);
-        assert.deepEqual(problems.map(([uri, list]) => `${vscode.workspace.asRelativePath(uri)}: ${list.length}`), []);
+        assert.deepEqual(
+            problems.map(([uri, list]) => `${vscode.workspace.asRelativePath(uri)}: ${list.length}`),
+            [],
+        );
     });
 
     test('diagnostics: an error with its code and its documentation link', async () => {
@@ -99,7 +115,10 @@ export function registerTests(): void {
         const doc = await vscode.workspace.openTextDocument(broken);
         await vscode.window.showTextDocument(doc);
         const found = await until('the CAP020 diagnostic on broken.cap', () =>
-            vscode.languages.getDiagnostics(broken).find(d => (typeof d.code === 'object' ? d.code.value : d.code) === 'CAP020'));
+            vscode.languages
+                .getDiagnostics(broken)
+                .find(d => (typeof d.code === 'object' ? d.code.value : d.code) === 'CAP020'),
+        );
         assert.equal(found.severity, vscode.DiagnosticSeverity.Error);
         assert.equal(doc.getText(found.range), '160');
         assert.match(String(typeof found.code === 'object' ? found.code.target : ''), /docs\/diagnostics\.md#cap020$/);
@@ -121,24 +140,39 @@ export function registerTests(): void {
             'CSM 5 h/account/mo → 24 accounts/FTE',
             'load 80% · 1,800 h/mo capacity',
             'load 80% · 1,200 h/mo capacity',
-        ]) assert.ok(labels.includes(expected), `missing hint "${expected}" in ${JSON.stringify(labels)}`);
+        ])
+            assert.ok(labels.includes(expected), `missing hint "${expected}" in ${JSON.stringify(labels)}`);
         // No error in any example.
-        assert.deepEqual(vscode.languages.getDiagnostics(seed.uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error), []);
+        assert.deepEqual(
+            vscode.languages.getDiagnostics(seed.uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error),
+            [],
+        );
     });
 
     test('hovers: the formula with the actual values', async () => {
-        const onTier = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', seed.uri, positionOf(seed, 'tier Customers', 6));
+        const onTier = await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            seed.uri,
+            positionOf(seed, 'tier Customers', 6),
+        );
         const text = hoverText(onTier);
         assert.match(text, /120 h/);
         assert.match(text, /24 accounts per FTE/);
         assert.match(text, /3,600/);
-        const onQuantity = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', seed.uri, positionOf(seed, '30min every', 1));
+        const onQuantity = await vscode.commands.executeCommand<vscode.Hover[]>(
+            'vscode.executeHoverProvider',
+            seed.uri,
+            positionOf(seed, '30min every', 1),
+        );
         assert.match(hoverText(onQuantity), /0\.5 h/);
     });
 
     test('the totals lens on the model header opens the preview', async () => {
         const lenses = await until('the code lens', async () => {
-            const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', seed.uri);
+            const l = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+                'vscode.executeCodeLensProvider',
+                seed.uri,
+            );
             return l && l.length > 0 && l[0].command ? l : undefined;
         });
         assert.equal(lenses[0].command!.command, 'cap.openPreview');
@@ -148,12 +182,15 @@ export function registerTests(): void {
 
     test('the capacity preview: opened by its command, shows the pushed report, follows an edit', async () => {
         await vscode.commands.executeCommand('cap.openPreview', seed.uri.toString());
-        const tab = await until('the preview tab', () => vscode.window.tabGroups.all.flatMap(g => g.tabs)
-            .find(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('cap.preview')));
+        const tab = await until('the preview tab', () =>
+            vscode.window.tabGroups.all
+                .flatMap(g => g.tabs)
+                .find(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('cap.preview')),
+        );
         assert.equal(tab.label, 'Capacity: seed.cap');
         const body = await until('the preview body with figures', () => {
             const b = api.previewBodies().get(seed.uri.toString());
-            return b && b.includes('CSM: demand') ? b : undefined;
+            return b?.includes('CSM: demand') ? b : undefined;
         });
         assert.ok(body.includes('CSM: demand 2,400 h/mo, capacity 3,000 h/mo, 80% utilized'), body.slice(0, 2000));
         assert.ok(body.includes('Customers: $3,600'));
@@ -162,14 +199,18 @@ export function registerTests(): void {
         const editor = await vscode.window.showTextDocument(seed, vscode.ViewColumn.One);
         const at = positionOf(seed, 'meetings 24h', 'meetings '.length);
         await editor.edit(e => e.replace(new vscode.Range(at, at.translate(0, 2)), '44'));
-        await until('the hints after the edit', async () => (await hintLabels(seed)).includes('⟶ 100 h/mo effective · $72.00/h'));
+        await until('the hints after the edit', async () =>
+            (await hintLabels(seed)).includes('⟶ 100 h/mo effective · $72.00/h'),
+        );
         const updated = await until('the preview after the edit', () => {
             const b = api.previewBodies().get(seed.uri.toString());
-            return b && b.includes('capacity 2,500 h/mo') ? b : undefined;
+            return b?.includes('capacity 2,500 h/mo') ? b : undefined;
         });
         assert.ok(updated.includes('96% utilized'), updated.slice(0, 2000));
         await vscode.commands.executeCommand('undo');
-        await until('the hints after the undo', async () => (await hintLabels(seed)).includes('⟶ 120 h/mo effective · $60.00/h'));
+        await until('the hints after the undo', async () =>
+            (await hintLabels(seed)).includes('⟶ 120 h/mo effective · $60.00/h'),
+        );
     });
 
     test('settings: switching role hints off removes them, on brings them back; the preview period', async () => {
@@ -177,12 +218,18 @@ export function registerTests(): void {
         await until('no role hints', async () => !(await hintLabels(seed)).some(l => l.includes('effective')));
         assert.ok((await hintLabels(seed)).includes('20 FTE · $300/mo to serve · CLV $3,600'), 'tier hints stay');
         await setSetting('cap.inlayHints.roles', true);
-        await until('role hints again', async () => (await hintLabels(seed)).includes('⟶ 120 h/mo effective · $60.00/h'));
+        await until('role hints again', async () =>
+            (await hintLabels(seed)).includes('⟶ 120 h/mo effective · $60.00/h'),
+        );
 
         await setSetting('cap.preview.period', 'quarter');
-        await until('the preview per quarter', () => api.previewBodies().get(seed.uri.toString())?.includes('CSM: demand 7,200 h/qtr'));
+        await until('the preview per quarter', () =>
+            api.previewBodies().get(seed.uri.toString())?.includes('CSM: demand 7,200 h/qtr'),
+        );
         await setSetting('cap.preview.period', undefined);
-        await until('the preview per month again', () => api.previewBodies().get(seed.uri.toString())?.includes('CSM: demand 2,400 h/mo'));
+        await until('the preview per month again', () =>
+            api.previewBodies().get(seed.uri.toString())?.includes('CSM: demand 2,400 h/mo'),
+        );
     });
 
     test('Cap: Export JSON Report writes seed.report.json beside the model', async () => {
@@ -193,7 +240,15 @@ export function registerTests(): void {
         assert.equal(report.totals.requiredFte, 20);
         assert.equal(report.tiers.Customers.clv, 3600);
         // What `cap build` writes: without the display names the preview's push adds.
-        assert.deepEqual(Object.keys(report.agents.pod_a), ['role', 'fte', 'count', 'rampFactor', 'capacityHours', 'assignedHours', 'load']);
+        assert.deepEqual(Object.keys(report.agents.pod_a), [
+            'role',
+            'fte',
+            'count',
+            'rampFactor',
+            'capacityHours',
+            'assignedHours',
+            'load',
+        ]);
         // Atomic: no temporary file is left beside it.
         const left = (await vscode.workspace.fs.readDirectory(file('seed'))).map(([name]) => name).sort();
         assert.deepEqual(left, ['seed.cap', 'seed.report.json']);
@@ -238,7 +293,8 @@ export function registerTests(): void {
             const l = await hintLabels(roles);
             return l.some(x => x.startsWith('⟶')) ? l : undefined;
         });
-        for (const l of labels.filter(x => x.startsWith('⟶'))) assert.match(l, /^⟶ [0-9,.]+ h\/qtr effective · €[0-9.,]+\/h$/);
+        for (const l of labels.filter(x => x.startsWith('⟶')))
+            assert.match(l, /^⟶ [0-9,.]+ h\/qtr effective · €[0-9.,]+\/h$/);
         const push = await api.waitForReport(roles.uri);
         assert.ok(push, 'a report for the imported file');
         assert.equal(push.uri, file('multi-file/plan.cap').toString());

@@ -9,7 +9,10 @@ export function run(): Promise<void> {
     require('mocha/mocha');
     const mocha = (globalThis as unknown as { mocha: BrowserMocha }).mocha;
     mocha.setup({ ui: 'tdd', reporter: undefined, timeout: 60_000 });
-    (globalThis as unknown as { suite: (title: string, fn: () => void) => void }).suite('the Cap web extension in VS Code', registerTests);
+    (globalThis as unknown as { suite: (title: string, fn: () => void) => void }).suite(
+        'the Cap web extension in VS Code',
+        registerTests,
+    );
     return new Promise((resolve, reject) => {
         let passed = 0;
         let failed = 0;
@@ -18,8 +21,19 @@ export function run(): Promise<void> {
             if (failed > 0) reject(new Error(`${failed} web extension test(s) failed`));
             else resolve();
         });
-        runner.on('pass', (test: { fullTitle(): string; duration?: number }) => { passed++; console.log(`  ok   ${test.fullTitle()} (${test.duration ?? 0} ms)`); });
-        runner.on('fail', (test: { fullTitle(): string }, err: Error) => { failed++; console.log(`  FAIL ${test.fullTitle()}\n       ${String(err?.stack ?? err).split('\n').slice(0, 6).join('\n       ')}`); });
+        runner.on('pass', (test: { fullTitle(): string; duration?: number }) => {
+            passed++;
+            console.log(`  ok   ${test.fullTitle()} (${test.duration ?? 0} ms)`);
+        });
+        runner.on('fail', (test: { fullTitle(): string }, err: Error) => {
+            failed++;
+            console.log(
+                `  FAIL ${test.fullTitle()}\n       ${String(err?.stack ?? err)
+                    .split('\n')
+                    .slice(0, 6)
+                    .join('\n       ')}`,
+            );
+        });
     });
 }
 

@@ -55,7 +55,12 @@ export const agentsChart: Chart<AgentsData> = {
         const drawn = all.slice(0, MAX_AGENTS_DRAWN);
         // Grouped by role in the report's order of roles, then any role the report does not list.
         const order = entries(report.roles).map(([name]) => name);
-        const roles = [...new Set([...order.filter(r => drawn.some(([, a]) => a.role === r)), ...drawn.map(([, a]) => a.role ?? '')])];
+        const roles = [
+            ...new Set([
+                ...order.filter(r => drawn.some(([, a]) => a.role === r)),
+                ...drawn.map(([, a]) => a.role ?? ''),
+            ]),
+        ];
         const groups = roles.map(role => {
             const agents = drawn.filter(([, a]) => (a.role ?? '') === role);
             const people = agents.reduce((n, [, a]) => n + (isNum(a.count) ? a.count : 1), 0);
@@ -76,16 +81,41 @@ export const agentsChart: Chart<AgentsData> = {
             return { role, summary, tiles };
         });
         const legend: LegendItem[] = LOAD_BANDS.map(b => ({ color: `band-${b.band}`, label: b.label }));
-        if (drawn.some(([, a]) => !isNum(a.load))) legend.push({ color: 'band-none', label: 'no load (not started or no capacity)' });
+        if (drawn.some(([, a]) => !isNum(a.load)))
+            legend.push({ color: 'band-none', label: 'no load (not started or no capacity)' });
         const over = all.filter(([, a]) => loadBand(a.load) === 'over').length;
         return {
             heading,
             caption: `Each agent’s assigned hours as a share of its capacity, grouped by role${over > 0 ? `; ${over} over 100%` : ''}.`,
             legend,
             data: { groups },
-            table: table('Load per agent', ['Agent', 'Name', 'Role', 'FTE × count', 'Ramp', `Capacity (h${f.suffix})`, `Assigned (h${f.suffix})`, 'Load'],
-                drawn.map(([n, a]) => [n, a.title ?? '', a.role ?? '', `${f.number(a.fte)} × ${f.number(a.count, 0)}`, f.percent(a.rampFactor), f.number(f.perPeriod(a.capacityHours)), f.number(f.perPeriod(a.assignedHours)), f.percent(a.load)])),
-            notes: all.length > drawn.length ? `<p class="note">The tiles and the table show the first ${drawn.length} of ${all.length} agents by name.</p>` : undefined,
+            table: table(
+                'Load per agent',
+                [
+                    'Agent',
+                    'Name',
+                    'Role',
+                    'FTE × count',
+                    'Ramp',
+                    `Capacity (h${f.suffix})`,
+                    `Assigned (h${f.suffix})`,
+                    'Load',
+                ],
+                drawn.map(([n, a]) => [
+                    n,
+                    a.title ?? '',
+                    a.role ?? '',
+                    `${f.number(a.fte)} × ${f.number(a.count, 0)}`,
+                    f.percent(a.rampFactor),
+                    f.number(f.perPeriod(a.capacityHours)),
+                    f.number(f.perPeriod(a.assignedHours)),
+                    f.percent(a.load),
+                ]),
+            ),
+            notes:
+                all.length > drawn.length
+                    ? `<p class="note">The tiles and the table show the first ${drawn.length} of ${all.length} agents by name.</p>`
+                    : undefined,
         };
     },
     draw(data, { Plot, plot, width }) {
@@ -97,24 +127,38 @@ export const agentsChart: Chart<AgentsData> = {
         const out = element('div', 'cap-agent-groups');
         for (const group of data.groups) {
             const rows = Math.ceil(group.tiles.length / columns);
-            const tiles = group.tiles.map((t, i) => ({ ...t, name: short(t.label, chars), col: i % columns, row: Math.floor(i / columns) }));
-            const common = { x: 'col', y: 'row' } as const;
-            out.append(element('h3', 'cap-chart-subheading', group.summary), plot({
-                width,
-                height: rows * TILE_H,
-                margin: 0,
-                x: { axis: null, domain: [...Array(columns).keys()], padding: 0 },
-                y: { axis: null, domain: [...Array(rows).keys()], padding: 0 },
-                marks: [
-                    // An overloaded tile is outlined too, so that it stands out without its colour.
-                    Plot.cell(tiles, {
-                        ...common, fill: (t: AgentTile) => color(`band-${t.band}`), stroke: (t: AgentTile) => (t.band === 'over' ? 'var(--cap-outline)' : 'none'),
-                        strokeWidth: 2, inset: 2, rx: 4, title: 'title', className: 'cap-tiles',
-                    }),
-                    Plot.text(tiles, { ...common, text: 'name', dy: -8, className: 'cap-tile-name' }),
-                    Plot.text(tiles, { ...common, text: 'load', dy: 9, className: 'cap-tile-load' }),
-                ],
+            const tiles = group.tiles.map((t, i) => ({
+                ...t,
+                name: short(t.label, chars),
+                col: i % columns,
+                row: Math.floor(i / columns),
             }));
+            const common = { x: 'col', y: 'row' } as const;
+            out.append(
+                element('h3', 'cap-chart-subheading', group.summary),
+                plot({
+                    width,
+                    height: rows * TILE_H,
+                    margin: 0,
+                    x: { axis: null, domain: [...Array(columns).keys()], padding: 0 },
+                    y: { axis: null, domain: [...Array(rows).keys()], padding: 0 },
+                    marks: [
+                        // An overloaded tile is outlined too, so that it stands out without its colour.
+                        Plot.cell(tiles, {
+                            ...common,
+                            fill: (t: AgentTile) => color(`band-${t.band}`),
+                            stroke: (t: AgentTile) => (t.band === 'over' ? 'var(--cap-outline)' : 'none'),
+                            strokeWidth: 2,
+                            inset: 2,
+                            rx: 4,
+                            title: 'title',
+                            className: 'cap-tiles',
+                        }),
+                        Plot.text(tiles, { ...common, text: 'name', dy: -8, className: 'cap-tile-name' }),
+                        Plot.text(tiles, { ...common, text: 'load', dy: 9, className: 'cap-tile-load' }),
+                    ],
+                }),
+            );
         }
         return out;
     },

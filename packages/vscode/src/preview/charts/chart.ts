@@ -66,8 +66,21 @@ export interface Chart<D> {
  * keep 3:1 against each theme's background. Plot writes the variable into the SVG's `fill` or
  * `stroke`, and the stylesheet resolves it.
  */
-export type PaletteKey = 'demand' | 'capacity' | 'cost' | 'clv' | 'accounts' | 'required' | 'staffed' | 'gap' | 'hire'
-    | 'band-low' | 'band-ok' | 'band-high' | 'band-over' | 'band-none';
+export type PaletteKey =
+    | 'demand'
+    | 'capacity'
+    | 'cost'
+    | 'clv'
+    | 'accounts'
+    | 'required'
+    | 'staffed'
+    | 'gap'
+    | 'hire'
+    | 'band-low'
+    | 'band-ok'
+    | 'band-high'
+    | 'band-over'
+    | 'band-none';
 
 export function color(key: PaletteKey): string {
     return `var(--cap-${key})`;

@@ -62,7 +62,14 @@ export const forecastChart: Chart<ForecastData> = {
                 return { month, required: isNum(required) ? required : null, staffed: isNum(staffed) ? staffed : null };
             });
             const plan = Array.isArray(r.hiringPlan) ? r.hiringPlan : [];
-            plan.forEach((h, i) => hiresTable.push([role, String(i + 1), h.neededFrom ?? '—', `${h.startBy ?? '—'}${h.startBy && !inHorizon.has(h.startBy) && h.startBy < months[0] ? ' (before the forecast starts)' : ''}`]));
+            plan.forEach((h, i) =>
+                hiresTable.push([
+                    role,
+                    String(i + 1),
+                    h.neededFrom ?? '—',
+                    `${h.startBy ?? '—'}${h.startBy && !inHorizon.has(h.startBy) && h.startBy < months[0] ? ' (before the forecast starts)' : ''}`,
+                ]),
+            );
             const byMonth = (key: 'neededFrom' | 'startBy') => {
                 const counts = new Map<string, number>();
                 for (const h of plan) {
@@ -71,15 +78,22 @@ export const forecastChart: Chart<ForecastData> = {
                 }
                 return [...counts];
             };
-            const needed = byMonth('neededFrom').map(([month, n]): HireMark => ({
-                month,
-                fte: fte.find(x => x.month === month)?.required ?? null,
-                label: `+${n}`,
-                title: `${role}: ${n} ${n === 1 ? 'hire' : 'hires'} needed from ${month}`,
-            }));
-            const starts = byMonth('startBy').map(([month, n]): HireMark => ({
-                month, fte: null, label: 'start', title: `${role}: ${n} ${n === 1 ? 'hire' : 'hires'} to start by ${month}`,
-            }));
+            const needed = byMonth('neededFrom').map(
+                ([month, n]): HireMark => ({
+                    month,
+                    fte: fte.find(x => x.month === month)?.required ?? null,
+                    label: `+${n}`,
+                    title: `${role}: ${n} ${n === 1 ? 'hire' : 'hires'} needed from ${month}`,
+                }),
+            );
+            const starts = byMonth('startBy').map(
+                ([month, n]): HireMark => ({
+                    month,
+                    fte: null,
+                    label: 'start',
+                    title: `${role}: ${n} ${n === 1 ? 'hire' : 'hires'} to start by ${month}`,
+                }),
+            );
             const last = fte.at(-1);
             const hires = plan.length;
             return {
@@ -91,14 +105,28 @@ export const forecastChart: Chart<ForecastData> = {
                 end: { required: `${f.fte(last?.required)} required`, staffed: `${f.fte(last?.staffed)} staffed` },
             };
         });
-        const head = ['Month', 'Accounts', ...roles.flatMap(([n]) => [`${n} required FTE`, `${n} staffed FTE`, `${n} gap FTE`])];
-        const rows = months.map((m, i) => [m, f.number(at(forecast.accounts, i), 0), ...roles.flatMap(([, r]) => [f.fte(at(r.requiredFte, i)), f.fte(at(r.staffedFte, i)), f.fte(at(r.gapFte, i))])]);
-        const hiring = hiresTable.length > 0
-            ? table('Hiring plan', ['Role', 'Hire', 'Needed from', 'Start by'], hiresTable)
-            : '<p>No role runs short over the horizon.</p>';
+        const head = [
+            'Month',
+            'Accounts',
+            ...roles.flatMap(([n]) => [`${n} required FTE`, `${n} staffed FTE`, `${n} gap FTE`]),
+        ];
+        const rows = months.map((m, i) => [
+            m,
+            f.number(at(forecast.accounts, i), 0),
+            ...roles.flatMap(([, r]) => [
+                f.fte(at(r.requiredFte, i)),
+                f.fte(at(r.staffedFte, i)),
+                f.fte(at(r.gapFte, i)),
+            ]),
+        ]);
+        const hiring =
+            hiresTable.length > 0
+                ? table('Hiring plan', ['Role', 'Hire', 'Needed from', 'Start by'], hiresTable)
+                : '<p>No role runs short over the horizon.</p>';
         return {
             heading: `Forecast ${months[0]} to ${months.at(-1)}`,
-            caption: 'Accounts month by month, and each role’s required against staffed FTE: the shaded gap is work without people; ▲ marks the month hires are needed from, a dotted line the month they must start by to be ramped in time.',
+            caption:
+                'Accounts month by month, and each role’s required against staffed FTE: the shaded gap is work without people; ▲ marks the month hires are needed from, a dotted line the month they must start by to be ramped in time.',
             legend: [
                 { color: 'required', label: 'Required FTE' },
                 { color: 'staffed', label: 'Staffed FTE (dashed)' },
@@ -114,7 +142,8 @@ export const forecastChart: Chart<ForecastData> = {
         const step = Math.max(1, Math.ceil((data.months.length * 64) / Math.max(1, ctx.width - 120)));
         const ticks = data.months.filter((_, i) => i % step === 0);
         out.append(element('h3', 'cap-chart-subheading', 'Accounts'), accountsChart(data, ticks, ctx));
-        for (const role of data.roles) out.append(element('h3', 'cap-chart-subheading', role.summary), roleChart(role, data.months, ticks, ctx));
+        for (const role of data.roles)
+            out.append(element('h3', 'cap-chart-subheading', role.summary), roleChart(role, data.months, ticks, ctx));
         return out;
     },
 };
@@ -132,16 +161,25 @@ function accountsChart(data: ForecastData, ticks: string[], { Plot, plot, width 
         y: { label: 'accounts', grid: true, nice: true, tickFormat: compact, ticks: 4 },
         marks: [
             Plot.lineY(data.accounts, { x: 'month', y: 'value', stroke: color('accounts'), strokeWidth: 2.5 }),
-            Plot.dot(data.accounts, { x: 'month', y: 'value', fill: color('accounts'), r: 3, title: (d: { month: string; label: string }) => `${d.month}: ${d.label} accounts` }),
+            Plot.dot(data.accounts, {
+                x: 'month',
+                y: 'value',
+                fill: color('accounts'),
+                r: 3,
+                title: (d: { month: string; label: string }) => `${d.month}: ${d.label} accounts`,
+            }),
             Plot.text(ends, { x: 'month', y: 'value', text: 'label', dy: -12, className: 'cap-value' }),
         ],
     });
 }
 
 function roleChart(role: ForecastRole, months: string[], ticks: string[], { Plot, plot, width }: DrawContext): Element {
-    const both = role.months.filter((m): m is { month: string; required: number; staffed: number } => m.required !== null && m.staffed !== null);
+    const both = role.months.filter(
+        (m): m is { month: string; required: number; staffed: number } => m.required !== null && m.staffed !== null,
+    );
     const last = role.months.at(-1);
-    const required = last?.required != null ? [{ month: last.month, fte: last.required, label: role.end.required }] : [];
+    const required =
+        last?.required != null ? [{ month: last.month, fte: last.required, label: role.end.required }] : [];
     const staffed = last?.staffed != null ? [{ month: last.month, fte: last.staffed, label: role.end.staffed }] : [];
     // The two labels at the lines' ends, one above the other, whichever line ends higher.
     const staffedAbove = (last?.staffed ?? 0) > (last?.required ?? 0);
@@ -156,15 +194,70 @@ function roleChart(role: ForecastRole, months: string[], ticks: string[], { Plot
         x: { type: 'point', domain: months, ticks, label: null, padding: 0.3 },
         y: { label: 'FTE', grid: true, nice: true, zero: true, ticks: 4 },
         marks: [
-            Plot.areaY(both, { x: 'month', y1: 'staffed', y2: (m: FteMonth) => Math.max(m.staffed ?? 0, m.required ?? 0), fill: color('gap'), fillOpacity: 0.3 }),
-            Plot.ruleX(role.starts, { x: 'month', stroke: color('hire'), strokeDasharray: '2 3', strokeWidth: 1.5, title: 'title' }),
-            Plot.lineY(role.months, { x: 'month', y: 'staffed', stroke: color('staffed'), strokeWidth: 2.5, strokeDasharray: '6 4' }),
+            Plot.areaY(both, {
+                x: 'month',
+                y1: 'staffed',
+                y2: (m: FteMonth) => Math.max(m.staffed ?? 0, m.required ?? 0),
+                fill: color('gap'),
+                fillOpacity: 0.3,
+            }),
+            Plot.ruleX(role.starts, {
+                x: 'month',
+                stroke: color('hire'),
+                strokeDasharray: '2 3',
+                strokeWidth: 1.5,
+                title: 'title',
+            }),
+            Plot.lineY(role.months, {
+                x: 'month',
+                y: 'staffed',
+                stroke: color('staffed'),
+                strokeWidth: 2.5,
+                strokeDasharray: '6 4',
+            }),
             Plot.lineY(role.months, { x: 'month', y: 'required', stroke: color('required'), strokeWidth: 2.5 }),
-            Plot.dot(role.months, { x: 'month', y: 'required', fill: color('required'), r: 2.5, title: (m: FteMonth) => `${role.role}, ${m.month}: ${m.required ?? '—'} required, ${m.staffed ?? '—'} staffed FTE` }),
-            Plot.dot(role.needed, { x: 'month', y: 'fte', symbol: 'triangle', r: 7, fill: color('hire'), title: 'title', className: 'cap-hire' }),
-            Plot.text(role.needed, { x: 'month', y: 'fte', text: 'label', dy: -14, className: 'cap-value cap-hire-label' }),
-            Plot.text(required, { x: 'month', y: 'fte', text: 'label', textAnchor: 'start', dx: 16, dy: staffedAbove ? 8 : -8, className: 'cap-value' }),
-            Plot.text(staffed, { x: 'month', y: 'fte', text: 'label', textAnchor: 'start', dx: 16, dy: staffedAbove ? -8 : 8, className: 'cap-value' }),
+            Plot.dot(role.months, {
+                x: 'month',
+                y: 'required',
+                fill: color('required'),
+                r: 2.5,
+                title: (m: FteMonth) =>
+                    `${role.role}, ${m.month}: ${m.required ?? '—'} required, ${m.staffed ?? '—'} staffed FTE`,
+            }),
+            Plot.dot(role.needed, {
+                x: 'month',
+                y: 'fte',
+                symbol: 'triangle',
+                r: 7,
+                fill: color('hire'),
+                title: 'title',
+                className: 'cap-hire',
+            }),
+            Plot.text(role.needed, {
+                x: 'month',
+                y: 'fte',
+                text: 'label',
+                dy: -14,
+                className: 'cap-value cap-hire-label',
+            }),
+            Plot.text(required, {
+                x: 'month',
+                y: 'fte',
+                text: 'label',
+                textAnchor: 'start',
+                dx: 16,
+                dy: staffedAbove ? 8 : -8,
+                className: 'cap-value',
+            }),
+            Plot.text(staffed, {
+                x: 'month',
+                y: 'fte',
+                text: 'label',
+                textAnchor: 'start',
+                dx: 16,
+                dy: staffedAbove ? -8 : 8,
+                className: 'cap-value',
+            }),
         ],
     });
 }

@@ -10,5 +10,5 @@ import { rolesChart } from './roles.js';
 import { tiersChart } from './tiers.js';
 
 // Each chart's figures are its own type; the list holds them alike, as the webview gets them: JSON.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each chart's figures are its own type
 export const CHARTS: readonly Chart<any>[] = [rolesChart, tiersChart, agentsChart, forecastChart];

@@ -35,23 +35,59 @@ export const rolesChart: Chart<RolesData> = {
             const demand = isNum(r.demandHours) ? r.demandHours : null;
             const capacity = isNum(r.staffedFte) && isNum(r.effectivePerFte) ? r.staffedFte * r.effectivePerFte : null;
             const over = isNum(r.utilization) && r.utilization > 1;
-            const utilization = isNum(r.utilization) ? `${f.percent(r.utilization)} utilized${over ? ' ⚠' : ''}` : 'no staff';
+            const utilization = isNum(r.utilization)
+                ? `${f.percent(r.utilization)} utilized${over ? ' ⚠' : ''}`
+                : 'no staff';
             return { name, r, demand, capacity, utilization };
         });
         const bars: RoleBar[] = rows.flatMap(x => {
             const title = `${x.name}: demand ${f.hoursPerPeriod(x.demand)}, capacity ${f.hoursPerPeriod(x.capacity)}, ${x.utilization}`;
             return (['demand', 'capacity'] as const).map(series => {
                 const hours = f.perPeriod(series === 'demand' ? x.demand : x.capacity);
-                return { role: x.name, series, hours: hours ?? 0, label: hours === null ? '—' : `${f.number(hours, 0)} h`, title };
+                return {
+                    role: x.name,
+                    series,
+                    hours: hours ?? 0,
+                    label: hours === null ? '—' : `${f.number(hours, 0)} h`,
+                    title,
+                };
             });
         });
         return {
             heading,
             caption: `Hours of work the model asks of each role (demand) against the hours its staffed agents have (capacity), per ${f.period}.`,
-            legend: [{ color: 'demand', label: 'Demand' }, { color: 'capacity', label: 'Staffed capacity' }],
-            data: { roles: rows.map(x => ({ name: x.name, utilization: x.utilization })), bars, axis: `hours per ${f.period}` },
-            table: table('Demand and capacity per role', ['Role', `Demand (h${f.suffix})`, `Capacity (h${f.suffix})`, 'Required FTE', 'Staffed FTE', 'Utilization', 'Gap FTE', 'Hires'],
-                rows.map(x => [x.name, f.number(f.perPeriod(x.demand)), f.number(f.perPeriod(x.capacity)), f.fte(x.r.requiredFte), f.fte(x.r.staffedFte), f.percent(x.r.utilization), f.fte(x.r.gapFte), f.number(x.r.hires, 0)])),
+            legend: [
+                { color: 'demand', label: 'Demand' },
+                { color: 'capacity', label: 'Staffed capacity' },
+            ],
+            data: {
+                roles: rows.map(x => ({ name: x.name, utilization: x.utilization })),
+                bars,
+                axis: `hours per ${f.period}`,
+            },
+            table: table(
+                'Demand and capacity per role',
+                [
+                    'Role',
+                    `Demand (h${f.suffix})`,
+                    `Capacity (h${f.suffix})`,
+                    'Required FTE',
+                    'Staffed FTE',
+                    'Utilization',
+                    'Gap FTE',
+                    'Hires',
+                ],
+                rows.map(x => [
+                    x.name,
+                    f.number(f.perPeriod(x.demand)),
+                    f.number(f.perPeriod(x.capacity)),
+                    f.fte(x.r.requiredFte),
+                    f.fte(x.r.staffedFte),
+                    f.percent(x.r.utilization),
+                    f.fte(x.r.gapFte),
+                    f.number(x.r.hires, 0),
+                ]),
+            ),
         };
     },
     draw(data, { Plot, plot, width }) {
@@ -65,12 +101,40 @@ export const rolesChart: Chart<RolesData> = {
             marginRight,
             marginTop: 8,
             marginBottom: 36,
-            x: { label: data.axis, labelAnchor: 'right', grid: true, nice: true, tickFormat: compact, ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 80)) },
+            x: {
+                label: data.axis,
+                labelAnchor: 'right',
+                grid: true,
+                nice: true,
+                tickFormat: compact,
+                ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 80)),
+            },
             y: { axis: null, domain: ['demand', 'capacity'], paddingInner: 0.15, paddingOuter: 0.1 },
-            fy: { axis: 'left', label: null, domain: data.roles.map(r => r.name), tickFormat: (name: string) => names.get(name) ?? name, padding: 0.2 },
+            fy: {
+                axis: 'left',
+                label: null,
+                domain: data.roles.map(r => r.name),
+                tickFormat: (name: string) => names.get(name) ?? name,
+                padding: 0.2,
+            },
             marks: [
-                Plot.barX(data.bars, { fy: 'role', y: 'series', x: 'hours', fill: (b: RoleBar) => color(b.series), title: 'title', className: 'cap-bars' }),
-                Plot.text(data.bars, { fy: 'role', y: 'series', x: 'hours', text: 'label', textAnchor: 'start', dx: 6, className: 'cap-value' }),
+                Plot.barX(data.bars, {
+                    fy: 'role',
+                    y: 'series',
+                    x: 'hours',
+                    fill: (b: RoleBar) => color(b.series),
+                    title: 'title',
+                    className: 'cap-bars',
+                }),
+                Plot.text(data.bars, {
+                    fy: 'role',
+                    y: 'series',
+                    x: 'hours',
+                    text: 'label',
+                    textAnchor: 'start',
+                    dx: 6,
+                    className: 'cap-value',
+                }),
                 Plot.ruleX([0]),
             ],
         });

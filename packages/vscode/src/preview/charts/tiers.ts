@@ -35,23 +35,57 @@ export const tiersChart: Chart<TiersData> = {
         if (tiers.length === 0) return { heading, empty: 'No tiers yet.' };
         const cost: TierBar[] = tiers.map(([name, t]) => {
             const v = f.perPeriod(t.costToServe);
-            return { tier: name, value: v, label: v === null ? '—' : f.money(v), title: `${name}: ${v === null ? 'undefined' : `${f.money(v)}${f.suffix}`} to serve an account` };
+            return {
+                tier: name,
+                value: v,
+                label: v === null ? '—' : f.money(v),
+                title: `${name}: ${v === null ? 'undefined' : `${f.money(v)}${f.suffix}`} to serve an account`,
+            };
         });
         const clv: TierBar[] = tiers.map(([name, t]) => {
             const v = isNum(t.clv) ? t.clv : null;
-            return { tier: name, value: v, label: v === null ? '— (no churn or lifetime)' : f.money(v), title: `${name}: ${v === null ? 'undefined' : f.money(v)} CLV` };
+            return {
+                tier: name,
+                value: v,
+                label: v === null ? '— (no churn or lifetime)' : f.money(v),
+                title: `${name}: ${v === null ? 'undefined' : f.money(v)} CLV`,
+            };
         });
         return {
             heading,
             caption: `What an account of each tier costs to serve, per ${f.period}, and what it is worth over its lifetime (CLV), in ${f.currency}.`,
             data: {
                 panels: [
-                    { title: `Cost to serve per account, per ${f.period}`, axis: `${f.currency} per ${f.period}`, color: 'cost', bars: cost },
+                    {
+                        title: `Cost to serve per account, per ${f.period}`,
+                        axis: `${f.currency} per ${f.period}`,
+                        color: 'cost',
+                        bars: cost,
+                    },
                     { title: 'CLV per account', axis: f.currency, color: 'clv', bars: clv },
                 ],
             },
-            table: table('Cost to serve and customer lifetime value per tier', ['Tier', 'Accounts', `Revenue per account (${f.suffix})`, `Cost to serve (${f.suffix})`, 'Lifetime (months)', 'CLV', 'Net CLV'],
-                tiers.map(([n, t]) => [n, f.number(t.accounts), f.money(f.perPeriod(t.revenuePerAccount)), f.money(f.perPeriod(t.costToServe)), f.number(t.lifetimeMonths, 1), f.money(t.clv), f.money(t.clvNet)])),
+            table: table(
+                'Cost to serve and customer lifetime value per tier',
+                [
+                    'Tier',
+                    'Accounts',
+                    `Revenue per account (${f.suffix})`,
+                    `Cost to serve (${f.suffix})`,
+                    'Lifetime (months)',
+                    'CLV',
+                    'Net CLV',
+                ],
+                tiers.map(([n, t]) => [
+                    n,
+                    f.number(t.accounts),
+                    f.money(f.perPeriod(t.revenuePerAccount)),
+                    f.money(f.perPeriod(t.costToServe)),
+                    f.number(t.lifetimeMonths, 1),
+                    f.money(t.clv),
+                    f.money(t.clvNet),
+                ]),
+            ),
         };
     },
     draw(data, ctx) {
@@ -81,12 +115,32 @@ function barChart(panel: TierPanel, { Plot, plot }: DrawContext, width: number):
         marginRight,
         marginTop: 4,
         marginBottom: 36,
-        x: { label: panel.axis, labelAnchor: 'right', grid: true, nice: true, tickFormat: compact, ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 70)) },
+        x: {
+            label: panel.axis,
+            labelAnchor: 'right',
+            grid: true,
+            nice: true,
+            tickFormat: compact,
+            ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 70)),
+        },
         y: { label: null, domain: names, tickFormat: (n: string) => short(n, 20), padding: 0.25 },
         marks: [
-            Plot.barX(drawn, { y: 'tier', x: 'value', fill: color(panel.color), title: 'title', className: 'cap-bars' }),
+            Plot.barX(drawn, {
+                y: 'tier',
+                x: 'value',
+                fill: color(panel.color),
+                title: 'title',
+                className: 'cap-bars',
+            }),
             // Each value at the end of its bar (at zero for a negative or undefined figure).
-            Plot.text(panel.bars, { y: 'tier', x: (b: TierBar) => Math.max(0, b.value ?? 0), text: 'label', textAnchor: 'start', dx: 6, className: 'cap-value' }),
+            Plot.text(panel.bars, {
+                y: 'tier',
+                x: (b: TierBar) => Math.max(0, b.value ?? 0),
+                text: 'label',
+                textAnchor: 'start',
+                dx: 6,
+                className: 'cap-value',
+            }),
             Plot.ruleX([0]),
         ],
     });
