@@ -204,3 +204,36 @@ scenario Steady { tier SMB { new 80 / month } }
         expect(back.evaluation.scenarios.get('Steady')!.forecast!.accounts).toEqual([1200, 1280, 1360]);
     });
 });
+
+describe('§16 words are keywords only where the grammar expects them', () => {
+    it('a v1 model naming an overhead item `hiring` and an agent `attrition` stays valid', async () => {
+        const m =
+            await build(`role CSM { hours 160h / month overhead { hiring 10h / month attrition 6h / month } cost $1 / month }
+service Care { role CSM effort 1h every month }
+tier SMB { accounts 100 lifetime 24 months services Care }
+agent attrition { role CSM }
+`);
+        expect(diagnostics(m)).toEqual([]);
+        expect(m.evaluation.model.roles[0].overhead.map(o => o.name)).toEqual(['hiring', 'attrition']);
+        expect(m.evaluation.results.roles.CSM.effectivePerFte).toBe(144); // 160 − 10 − 6
+        expect(m.evaluation.results.agents.attrition.assignedHours).toBe(100); // 100 accounts × 1 h
+    });
+
+    it('every kind of declaration may be called so, and be named where a name is expected', async () => {
+        const m = await build(`model hiring { start 2027-01 horizon 2 months }
+role hiring { hours 160h / month cost $1 / month attrition 10% / month hiring 1 month }
+service attrition { role hiring effort 1h every month }
+tier hiring { accounts 160 lifetime 24 months services attrition }
+agent attrition { role hiring tiers hiring }
+scenario Double { agent attrition { count 2 } }
+assert attrition.load <= 100%
+assert Double.attrition.load <= 50%
+`);
+        expect(diagnostics(m)).toEqual([]);
+        expect(m.evaluation.results.model.name).toBe('hiring');
+        expect(m.evaluation.results.roles.hiring.demandHours).toBe(160); // 160 accounts × 1 h of `attrition`
+        expect(m.evaluation.model.roles[0]).toMatchObject({ attrition: { rate: 0.1, months: 1 }, hiringMonths: 1 });
+        expect(m.evaluation.scenarios.get('Double')!.results.agents.attrition.load).toBe(0.5); // 160 h of 2 × 160 h
+        expect(m.evaluation.assertions.map(a => a.ok)).toEqual([true, true]);
+    });
+});

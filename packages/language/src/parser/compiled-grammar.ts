@@ -7,7 +7,8 @@ import { GrammarAST, GrammarUtils } from 'langium';
  * (`first`, indexed by Chevrotain's token type index) and whether it can match nothing.
  *
  * Only what Cap's grammar uses is supported: keywords, terminal and parser rule calls,
- * assignments, cross-references to a terminal, groups, alternatives and the three cardinalities.
+ * assignments, cross-references read by a terminal or a datatype rule, groups, alternatives and the three
+ * cardinalities.
  * Anything else (actions, unordered groups, guards, rule parameters, fragments, infix rules, an
  * optional or repeated part that can match nothing) makes `compileGrammar` return why, and every
  * file is then read by Langium's parser alone.
@@ -145,9 +146,11 @@ class Compiler {
         if (GrammarAST.isCrossReference(element)) {
             const terminal =
                 element.terminal ?? (element.type.ref && GrammarUtils.findNameAssignment(element.type.ref)?.terminal);
-            if (!GrammarAST.isRuleCall(terminal) || !GrammarAST.isTerminalRule(terminal.rule.ref))
-                throw new Unsupported('a cross-reference that is not read by a terminal rule');
-            return this.token(terminal.rule.ref.name, element);
+            // A name read by a datatype rule (`[Role:Name]`) is that rule's call, as in Langium's parser.
+            const by = GrammarAST.isRuleCall(terminal) ? terminal.rule.ref : undefined;
+            if (GrammarAST.isParserRule(by) && GrammarUtils.isDataTypeRule(by)) return this.base(terminal!);
+            if (!GrammarAST.isTerminalRule(by)) throw new Unsupported('a cross-reference that is not read by a name');
+            return this.token(by.name, element);
         }
         if (GrammarAST.isRuleCall(element)) {
             const rule = element.rule.ref;
