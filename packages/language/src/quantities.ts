@@ -56,6 +56,9 @@ export function isCurrencyCode(word: string): boolean {
  */
 export const LARGEST_QUANTITY = 1e15;
 
+const UNIT_WORDS =
+    'use h or min for hours, %, a currency ($, €, £ or a code such as USD), or weeks, months, quarters, years';
+
 export function interpretMeasure(m: Measure | undefined): Interpretation {
     // The parser recovers from `mrr $ / 800` with a measure that has no number, and from `hours }`
     // with a property that has no measure; their syntax errors say why.
@@ -70,7 +73,9 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
             return {
                 ok: false,
                 on: 'unit',
-                message: `A money amount takes either a symbol or a currency code, not \`${m.symbol}\` and \`${m.percent ? '%' : m.unit}\``,
+                message:
+                    `A money amount takes either a symbol or a currency code, not \`${m.symbol}\` ` +
+                    `and \`${m.percent ? '%' : m.unit}\``,
             };
         }
         dimension = 'money';
@@ -93,7 +98,7 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
         return {
             ok: false,
             on: 'unit',
-            message: `Unknown unit \`${m.unit}\`: use h or min for hours, %, a currency ($, €, £ or a code such as USD), or weeks, months, quarters, years`,
+            message: `Unknown unit \`${m.unit}\`: ${UNIT_WORDS}`,
         };
     }
     let per: TimeUnit | undefined;
@@ -138,12 +143,14 @@ export function interpretFrequency(f: Frequency): FrequencyInterpretation {
     }
     const n = f.count ?? 1;
     if (!(n > 0)) return { ok: false, message: 'A frequency needs a positive number' };
-    if (n > LARGEST_QUANTITY)
+    if (n > LARGEST_QUANTITY) {
+        const largest = LARGEST_QUANTITY.toLocaleString('en-US');
         return {
             ok: false,
             outOfRange: true,
-            message: `A frequency's number is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`,
+            message: `A frequency's number is too large for a plan: at most ${largest}`,
         };
+    }
     return {
         ok: true,
         frequency: { kind: 'recurring', perMonth: f.times ? timesPerMonth(n, unit) : everyPerMonth(n, unit) },

@@ -129,7 +129,10 @@ function declarationOnly(node: AstNode): string | undefined {
     if (!kind) return undefined;
     const named = node as AstNode & { name?: string; title?: string };
     const inScenario = AstUtils.getContainerOfType(node.$container, isScenario);
-    return `**${kind} ${named.name ?? ''}**${named.title ? ` — ${named.title}` : ''}${inScenario ? `\n\nIn scenario \`${inScenario.name}\`.` : ''}`;
+    return (
+        `**${kind} ${named.name ?? ''}**${named.title ? ` — ${named.title}` : ''}` +
+        `${inScenario ? `\n\nIn scenario \`${inScenario.name}\`.` : ''}`
+    );
 }
 
 /** A share lost (churn, attrition) or gained (expansion) per `months` months, compounded to a month (§5, §16). */
@@ -137,10 +140,12 @@ function percentRate(key: string | undefined, rate: number, months: number): str
     const root = `^(1/${formatNumber(months, 2)})`;
     const written = formatPercent(rate);
     if (key === 'churn' || key === 'attrition') {
-        return `**${formatPercent(compoundToMonthly(rate, months))} a month** (compounded: 1 − (1 − ${written})${root})`;
+        const monthly = formatPercent(compoundToMonthly(rate, months));
+        return `**${monthly} a month** (compounded: 1 − (1 − ${written})${root})`;
     }
     if (key === 'expansion') {
-        return `**${formatPercent(growthToMonthly(rate, months))} a month** (compounded: (1 + ${written})${root} − 1)`;
+        const monthly = formatPercent(growthToMonthly(rate, months));
+        return `**${monthly} a month** (compounded: (1 + ${written})${root} − 1)`;
     }
     return undefined;
 }

@@ -76,7 +76,8 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
                 const example = rule.measure ? ` ${rule.measure.example}` : key === 'role' ? ' CSM' : '';
                 accept(
                     'error',
-                    `${[capitalise(ctx.kind), block.name].filter(Boolean).join(' ')} needs \`${key}\`, e.g. \`${key}${example}\``,
+                    `${[capitalise(ctx.kind), block.name].filter(Boolean).join(' ')} needs \`${key}\`, ` +
+                        `e.g. \`${key}${example}\``,
                     { node: block, property: 'name', code: Codes.MissingProperty },
                 );
             }
@@ -109,7 +110,8 @@ export function checkMeasure(
         const message =
             q.dimension === 'count'
                 ? `\`${key}\` needs a unit: write \`${key} ${rule.example}\``
-                : `\`${key}\` takes ${describeDimension(rule.dimension)} such as \`${rule.example}\`, not ${describeDimension(q.dimension)}`;
+                : `\`${key}\` takes ${describeDimension(rule.dimension)} such as \`${rule.example}\`, ` +
+                  `not ${describeDimension(q.dimension)}`;
         accept('error', message, { node: m, code: Codes.WrongUnit });
         return;
     }
@@ -121,7 +123,8 @@ export function checkMeasure(
     } else if (!rule.rate && q.per !== undefined && !perIsFrequency) {
         accept(
             'error',
-            `\`${key}\` is not per unit of time: remove \`/ ${m.per}\`${key === 'arr' ? ' (arr is already yearly)' : key === 'mrr' ? ' (mrr is already monthly)' : ''}`,
+            `\`${key}\` is not per unit of time: remove \`/ ${m.per}\`` +
+                `${key === 'arr' ? ' (arr is already yearly)' : key === 'mrr' ? ' (mrr is already monthly)' : ''}`,
             { node: m, property: 'per', code: Codes.MissingTimeUnit },
         );
     }
@@ -176,7 +179,8 @@ function checkCurrency(m: Measure, currency: string | undefined, ctx: BlockConte
     if (currency !== undefined && currency !== ctx.currency) {
         accept(
             'error',
-            `Amount in ${currency}, but the model's currency is ${ctx.currency}: every amount must be in ${ctx.currency}`,
+            `Amount in ${currency}, but the model's currency is ${ctx.currency}: ` +
+                `every amount must be in ${ctx.currency}`,
             { node: m, code: Codes.CurrencyMismatch },
         );
     }
@@ -218,6 +222,8 @@ const PRICE: MeasureRule = { dimension: 'money', rate: false, example: '$1,500 e
  * The properties that are not a plain measure. By node type: none of these types has a subtype,
  * and the reflection's `isOverheadProperty` and kin cost a lookup each, for every property.
  */
+const FREQUENCIES = '`every month`, `every 2 weeks`, `4 times / year` or `once`';
+
 function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAcceptor): void {
     switch (prop.$type) {
         case 'OverheadProperty': {
@@ -241,11 +247,11 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
                         code: f.outOfRange ? Codes.InvalidValue : Codes.UnknownUnit,
                     });
             } else if (!shorthand) {
-                accept(
-                    'error',
-                    `\`${prop.key}\` needs a frequency: \`every month\`, \`every 2 weeks\`, \`4 times / year\` or \`once\``,
-                    { node: prop, property: 'value', code: Codes.MissingFrequency },
-                );
+                accept('error', `\`${prop.key}\` needs a frequency: ${FREQUENCIES}`, {
+                    node: prop,
+                    property: 'value',
+                    code: Codes.MissingFrequency,
+                });
             }
             break;
         }
@@ -340,22 +346,25 @@ export function checkEffectiveAvailability(role: Role, accept: ValidationAccepto
     if (effective <= 0) {
         accept(
             'error',
-            `${role.name} has no time left for customers: overhead ${round(o)} h a month takes all ${round(o + effective)} contracted hours (effective availability ${round(effective)} h)`,
+            `${role.name} has no time left for customers: overhead ${round(o)} h a month ` +
+                `takes all ${round(o + effective)} contracted hours (effective availability ${round(effective)} h)`,
             { node: overhead, property: 'key', code: Codes.NoEffectiveTime },
         );
     }
 }
+
+const LIFETIME_FROM_CHURN = 'lifetime follows from churn (1 / monthly churn), so keep one';
 
 export function checkChurnAndLifetime(tier: Tier, accept: ValidationAcceptor): void {
     const churn = propertyOf(tier.props, 'churn');
     const lifetime = propertyOf(tier.props, 'lifetime');
     if (churn && lifetime) {
         const second = tier.props.indexOf(churn) > tier.props.indexOf(lifetime) ? churn : lifetime;
-        accept(
-            'error',
-            `${tier.name} gives both \`churn\` and \`lifetime\`: lifetime follows from churn (1 / monthly churn), so keep one`,
-            { node: second, property: 'key', code: Codes.ChurnAndLifetime },
-        );
+        accept('error', `${tier.name} gives both \`churn\` and \`lifetime\`: ${LIFETIME_FROM_CHURN}`, {
+            node: second,
+            property: 'key',
+            code: Codes.ChurnAndLifetime,
+        });
     }
 }
 
