@@ -151,7 +151,7 @@ const LINE_NODES = new Set([
     'DateProperty',
     'CurrencyProperty',
     'PeriodProperty',
-    'IntakeProperty',
+    'NewProperty',
     'IntakeEntry',
 ]);
 

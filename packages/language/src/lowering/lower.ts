@@ -215,9 +215,10 @@ export function lowerTier(tier: Block): TierSpec {
 /**
  * `new { MONTH COUNT … }` (spec section 16): each month's count, the first where a month is given
  * twice; an entry whose month or count the validator rejects (CAP027, CAP122) counts no accounts.
+ * `new { }` names no month: no dated intake, as if `new` were not given.
  */
 function intakeOf(prop: Property | undefined): Intake[] | null {
-    if (prop?.$type !== 'IntakeProperty') return null;
+    if (prop?.$type !== 'NewProperty' || prop.entries.length === 0) return null;
     const intake: Intake[] = [];
     for (const entry of prop.entries) {
         const month = parseMonth(entry.month);

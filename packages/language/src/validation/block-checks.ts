@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import type { IntakeProperty, Measure, Property, Role, Tier } from '../generated/ast.js';
+import type { NewProperty, Measure, Property, Role, Tier } from '../generated/ast.js';
 import { isMeasureProperty, isOverheadProperty } from '../generated/ast.js';
 import { availability, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
@@ -67,7 +67,8 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
             continue;
         }
         seen.push(key);
-        if (rule.measure && prop.$type === 'MeasureProperty') checkMeasure(prop.value, key, rule.measure, ctx, accept);
+        const measure = prop.$type === 'MeasureProperty' || prop.$type === 'NewProperty' ? prop.value : undefined;
+        if (rule.measure && measure) checkMeasure(measure, key, rule.measure, ctx, accept);
         checkStructured(prop, ctx, accept);
     }
     if (!ctx.isOverride) {
@@ -279,7 +280,7 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
                     code: Codes.UnknownUnit,
                 });
             break;
-        case 'IntakeProperty':
+        case 'NewProperty':
             checkIntake(prop, accept);
             break;
         case 'ServicesProperty': {
@@ -300,7 +301,7 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
 }
 
 /** A dated intake's entries: real months, each once, each with a whole number of accounts ≥ 0 (§16). */
-function checkIntake(prop: IntakeProperty, accept: ValidationAcceptor): void {
+function checkIntake(prop: NewProperty, accept: ValidationAcceptor): void {
     const seen = new Set<number>();
     for (const entry of prop.entries) {
         const at = (property: 'month' | 'count', code: string) => ({ node: entry, property, code });

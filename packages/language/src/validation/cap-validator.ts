@@ -5,7 +5,7 @@ import type {
     CapAstType,
     CapFile,
     DateProperty,
-    IntakeProperty,
+    NewProperty,
     ModelDecl,
     Property,
     Role,
@@ -223,9 +223,9 @@ export class CapValidator {
      * outside the forecast (or, without a horizon, other than the snapshot's) adds no account.
      */
     private checkIntakeMonths(tier: Tier, accept: ValidationAcceptor): void {
-        const intake = tier.props.find(p => p.$type === 'IntakeProperty') as IntakeProperty | undefined;
+        const intake = tier.props.find(p => p.$type === 'NewProperty') as NewProperty | undefined;
         const plan = this.planOf(tier);
-        if (!intake || !plan) return;
+        if (!intake || intake.entries.length === 0 || !plan) return;
         if (plan.start === null) {
             const example = intake.entries[0]?.month ?? '2027-01';
             const message =
