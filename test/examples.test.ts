@@ -13,7 +13,7 @@ async function example(path: string): Promise<{ results: Results; problems: stri
     const m = await loadModel(createCapServices(), fileUri(resolve(__dirname, '..', path)), nodeFileReader(fs));
     const problems = m.diagnostics
         .filter(d => (d.diagnostic.severity ?? 1) <= 2)
-        .map(d => `${d.document.uri.path}: ${d.diagnostic.message}`);
+        .map(d => `${d.uri.path}: ${d.diagnostic.message}`);
     return { results: m.evaluation.results, problems };
 }
 
@@ -190,5 +190,32 @@ describe('examples/README.md: what the guardrails catch', () => {
             (69_000 * 3) / 2190,
             9,
         ); // $94.52
+    });
+});
+
+describe('examples/crm-book/plan.cap: the plan read from a CRM export (spec section 14)', () => {
+    it('accounts, revenue and books from 400 messy rows', async () => {
+        const { results: r, problems } = await example('examples/crm-book/plan.cap');
+        // Raj's book is the heaviest: the one warning the plan raises.
+        expect(problems).toEqual([
+            expect.stringMatching(/plan\.cap: raj is overloaded: load 113\.3% \(136 h assigned of 120 h a month\)$/),
+        ]);
+        expect(r.data.crm.rows).toBe(400); // two empty rows skipped
+        expect(r.data.crm.tiers).toEqual({ Enterprise: 36, MidMarket: 124, SMB: 240 });
+        expect(r.data.crm.unmatched).toEqual({ tier: {}, owner: {} });
+        expect(r.tiers.Enterprise.revenuePerAccount).toBeCloseTo(14_398.148148, 5); // $6,220,000 ÷ 12 ÷ 36
+        expect(r.tiers.MidMarket.revenuePerAccount).toBeCloseTo(2_497.311828, 5); // $3,716,000 ÷ 12 ÷ 124
+        expect(r.tiers.SMB.revenuePerAccount).toBeCloseTo(498.854167, 5); // $1,436,700 ÷ 12 ÷ 240
+        expect(r.totals.revenue).toBeCloseTo(947_725, 6); // $11,372,700 ÷ 12
+        expect(r.tiers.Enterprise.designedEffort.CSM).toBeCloseTo(7.5, 12); // 8/3 + 4 + 10/12
+        expect(r.roles.CSM.demandHours).toBeCloseTo(621.333333, 5); // 36 × 7.5 + 124 × 17/6
+        expect(r.roles.CSM.utilization).toBeCloseTo(0.862963, 6); // 621.33 ÷ (6 × 120)
+        expect(r.agents.maya.bookAccounts).toBe(13);
+        expect(r.agents.maya.assignedHours).toBeCloseTo(97.5, 9); // 270 h × 13 / 36
+        expect(r.agents.maya.bookRevenue).toBeCloseTo(211_833.333333, 5); // $2,542,000 ÷ 12
+        expect(r.agents.raj.bookAccounts).toBe(48);
+        expect(r.agents.raj.load).toBeCloseTo(1.133333, 6); // 351.33 h × 48 / 124 = 136 h of 120 h
+        expect(r.agents.sam.bookAccounts).toBeNull(); // Scale has no owner column
+        expect(r.roles.Scale.demandHours).toBeCloseTo(112, 9); // 1 × 2 h + 3 × 2 h + 6 × 4 h × 52/12
     });
 });

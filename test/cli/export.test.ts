@@ -349,3 +349,17 @@ describe('cap export refuses bad input in one line', () => {
         expect(readdirSync(dir)).toEqual([]);
     });
 });
+
+describe('cap export of a plan that reads a CRM export (spec section 14)', () => {
+    it('lists the data source on the Summary sheet: its file, sha256 and the rows read', async () => {
+        const model = await runModel(join(root, 'examples/crm-book/plan.cap'));
+        const sheets = financeSheets(report(model), { sources: [], generator: 'test' });
+        const summary = sheets[0].rows.map(row => row.map(c => c.value));
+        const sha = createHash('sha256')
+            .update(readFileSync(join(root, 'examples/crm-book/data/accounts.csv')))
+            .digest('hex');
+        expect(summary.filter(row => String(row[0]).startsWith('Source'))).toEqual([
+            ['Source (data crm)', 'data/accounts.csv', `sha256 ${sha} · 400 rows read`],
+        ]);
+    });
+});

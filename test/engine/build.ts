@@ -76,6 +76,8 @@ export function tier(name: string, over: Partial<TierSpec> = {}): TierSpec {
         newPerMonth: 0,
         intake: null,
         services: [],
+        accountsFrom: null,
+        revenueFrom: null,
         ...over,
     };
 }
@@ -98,6 +100,7 @@ export function model(over: Partial<CapModel> = {}): CapModel {
         services: [],
         tiers: [],
         agents: [],
+        data: [],
         ...over,
     };
 }

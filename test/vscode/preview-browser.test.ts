@@ -174,7 +174,11 @@ let client: StdioClient;
 let work: string;
 const pushes: { uri: string; report: CapReport }[] = [];
 /** The dashboard's pages of the shipped examples. */
-const EXAMPLES = { growth: 'growth-500/growth.cap', 'three-tier': 'three-tier/three-tier.cap' };
+const EXAMPLES = {
+    growth: 'growth-500/growth.cap',
+    'three-tier': 'three-tier/three-tier.cap',
+    crm: 'crm-book/plan.cap',
+};
 const examplePages = new Map<string, string>();
 /** The preview page of each payload, written to a file as the extension would set `webview.html`. */
 const pages = new Map<string, { file: string; key: string; body: string }>();
@@ -621,6 +625,25 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
         },
         60_000,
     );
+
+    it("the crm-book example: accounts per tier and the agents' books drawn under the page's policy", async () => {
+        const { page, watch } = await open(examplePages.get('crm')!, true, 900);
+        try {
+            await page.locator('#books-chart svg.cap-plot').first().waitFor();
+            await settle(page);
+            await page.screenshot({ path: join(SCREENSHOTS, 'preview-crm-book-900.png'), fullPage: true });
+            const seen = await record(page);
+            expect(seen.violations).toEqual([]);
+            expect(watch.console).toEqual([]);
+            expect(watch.errors).toEqual([]);
+            expect((await chartCounts(page)).books).toBe(2);
+            const values = await page.locator('#books-chart .cap-value text').allTextContents();
+            expect(values).toContain('13 · $211,833/mo · load 81.3%'); // Maya Patel's book
+            expect(values.slice(0, 3)).toEqual(['36', '124', '240']); // accounts per tier
+        } finally {
+            await page.close();
+        }
+    }, 60_000);
 
     it('a resized panel gets its charts drawn again at the new width, their text still 12 px', async () => {
         const { page, watch } = await open(examplePages.get('three-tier')!, true, 900);

@@ -547,6 +547,8 @@ describe('model text in the charts', () => {
             'capacityHours',
             'assignedHours',
             'load',
+            'bookAccounts',
+            'bookRevenue',
         ]);
     });
 });

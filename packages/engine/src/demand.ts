@@ -104,9 +104,14 @@ export function monthlyExpansion(tier: TierSpec): number | null {
     return tier.expansion === null ? null : growthToMonthly(tier.expansion.rate, tier.expansion.months);
 }
 
-/** R_t(m) = R_t · (1 + em)^m: revenue per account m months into the forecast (§16). */
-export function revenuePerAccountIn(tier: TierSpec, m: number, em: number | null = monthlyExpansion(tier)): number {
-    return em === null || m === 0 ? tier.revenuePerMonth : tier.revenuePerMonth * (1 + em) ** m;
+/** R_t(m) = R_t · (1 + em)^m: revenue per account m months into the forecast (§16); null when R_t is. */
+export function revenuePerAccountIn(
+    tier: TierSpec,
+    m: number,
+    em: number | null = monthlyExpansion(tier),
+): number | null {
+    const R = tier.revenuePerMonth;
+    return em === null || m === 0 || R === null ? R : R * (1 + em) ** m;
 }
 
 /** L = 1 / cm, or the given lifetime; `cm` when the caller has it already. */
@@ -167,14 +172,15 @@ export function tierFigures(
     const cm = monthlyChurn(tier);
     const L = lifetimeMonths(tier, cm);
     const clv = times(R, g, L); // R · g · L
-    if (clv === null) findings.push(clvUndefined(tier));
+    // An undefined R (no rows in a data-backed tier) has its own warning where the data is named.
+    if (clv === null && R !== null) findings.push(clvUndefined(tier));
     return {
         name: tier.name,
         touch: tier.touch,
         accounts: N,
         newAccounts: a,
         revenuePerAccount: R,
-        revenue: N * R,
+        revenue: R === null ? 0 : N * R,
         churn: cm,
         lifetimeMonths: L,
         margin: g,

@@ -19,13 +19,17 @@ export type FigureKind = 'ratio' | 'money' | 'hours' | 'fte' | 'count' | 'months
  */
 export type PerTime = 'scaled' | 'compounded' | 'grown';
 
-/** A number: one, one per forecast month (`series`), or one per role (`byRole`, a tier's figures by role). */
+/**
+ * A number: one, one per forecast month (`series`), one per role (`byRole`, a tier's figures by role),
+ * or one per name (`byName`: a tier, or a value read from a data file).
+ */
 export interface FigureEntry {
     kind: FigureKind;
     per?: PerTime;
     nullable?: boolean;
     series?: boolean;
     byRole?: boolean;
+    byName?: boolean;
     doc: string;
 }
 
@@ -91,7 +95,12 @@ export const TIER = {
     touch: { kind: 'label', values: ['high', 'low', 'tech'], nullable: true, doc: 'How the tier is served (§5)' },
     accounts: { kind: 'count', doc: 'N: accounts today (§5)' },
     newAccounts: { kind: 'count', per: 'scaled', doc: 'a: new accounts won (§5)' },
-    revenuePerAccount: { kind: 'money', per: 'scaled', doc: 'R: revenue per account (§5)' },
+    revenuePerAccount: {
+        kind: 'money',
+        per: 'scaled',
+        nullable: true,
+        doc: 'R: revenue per account (§5); from a data block, Σ revenue ÷ len(u) ÷ N, null with no rows (§14)',
+    },
     revenue: { kind: 'money', per: 'scaled', doc: "N · R: the tier's revenue (§8)" },
     churn: { kind: 'ratio', per: 'compounded', nullable: true, doc: 'cm, compounded to the period (§5, §12)' },
     lifetimeMonths: { kind: 'months', nullable: true, doc: 'L = 1 ÷ cm, or the given lifetime (§5)' },
@@ -115,6 +124,17 @@ export const AGENT = {
     capacityHours: { kind: 'hours', per: 'scaled', doc: 'fte · count · ramp factor · E (§7)' },
     assignedHours: { kind: 'hours', per: 'scaled', doc: 'Its share of the demand of the tiers it serves (§7)' },
     load: { kind: 'ratio', nullable: true, doc: 'Assigned hours ÷ capacity hours (§7)' },
+    bookAccounts: {
+        kind: 'count',
+        nullable: true,
+        doc: 'The accounts it owns in a data block, over all tiers; null when no owner column names its role (§14)',
+    },
+    bookRevenue: {
+        kind: 'money',
+        per: 'scaled',
+        nullable: true,
+        doc: 'The revenue of the accounts it owns; null when it owns none (§14)',
+    },
 } as const satisfies Table;
 
 export const TOTALS = {
@@ -180,6 +200,27 @@ export const FORECAST = {
     budgetIncreaseTotal: { kind: 'money', doc: 'The extra budget over the whole horizon, an amount (§9)' },
 } as const satisfies Table;
 
+export const DATA_UNMATCHED = {
+    tier: {
+        kind: 'count',
+        byName: true,
+        doc: 'Each value that matched no tier, trimmed, as first seen: its rows (§14)',
+    },
+    owner: { kind: 'count', byName: true, doc: 'Each owner value that named no agent of its role: its rows (§14)' },
+} as const satisfies Table;
+
+export const DATA = {
+    file: { kind: 'label', doc: "The file, relative to the entry file's folder, with `/` separators (§13a)" },
+    sha256: { kind: 'label', doc: "The sha256 of the file's bytes, in hexadecimal (§13a)" },
+    rows: { kind: 'count', doc: 'Every non-empty data row read (§14)' },
+    tiers: {
+        kind: 'count',
+        byName: true,
+        doc: 'N: the rows of each tier that takes its accounts from the block (§14)',
+    },
+    unmatched: { table: DATA_UNMATCHED, doc: 'Values that matched nothing, with their rows (§14)' },
+} as const satisfies Table;
+
 /** The sections of figures an evaluation computes, as the report writes them (spec section 13). */
 export const SECTIONS = {
     roles: { each: ROLE, doc: 'Per role (§3, §6)' },
@@ -208,7 +249,7 @@ export type ValueOf<E> = E extends { table: infer T }
         ? Values<T>[]
         : E extends { series: true }
           ? (Scalar<E> | Nullable<E>)[]
-          : E extends { byRole: true }
+          : E extends { byRole: true } | { byName: true }
             ? Record<string, Scalar<E> | Nullable<E>>
             : Scalar<E> | Nullable<E>;
 

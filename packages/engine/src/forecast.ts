@@ -2,6 +2,7 @@ import type { AgentSpec, CapModel, MonthIndex, RoleSpec } from './model.js';
 import type { Totals } from './results.js';
 import type { FORECAST, FORECAST_ROLE, HIRE, Values } from './figures.js';
 import { byName, demandAndStaffing } from './evaluate.js';
+import { withData } from './books.js';
 import { monthlyChurn, monthlyExpansion, newAccountsIn, revenuePerAccountIn } from './demand.js';
 import { byRole, monthlyAttrition, retained } from './staffing.js';
 import { ceilTolerant, sum } from './numeric.js';
@@ -42,10 +43,11 @@ export interface Forecast extends Values<typeof FORECAST> {
 }
 
 /** The forecast of a model with a `start` and a `horizon`; null without either. */
-export function forecast(model: CapModel): Forecast | null {
-    if (model.start === null || model.horizonMonths === null) return null;
-    const start = model.start;
-    const horizon = Math.min(MAX_HORIZON_MONTHS, Math.max(0, Math.floor(model.horizonMonths)));
+export function forecast(input: CapModel): Forecast | null {
+    if (input.start === null || input.horizonMonths === null) return null;
+    const model = withData(input); // N_t(0) and R_t of data-backed tiers (§14)
+    const start = input.start;
+    const horizon = Math.min(MAX_HORIZON_MONTHS, Math.max(0, Math.floor(input.horizonMonths)));
 
     const cm = model.tiers.map(t => monthlyChurn(t) ?? 0);
     const em = model.tiers.map(monthlyExpansion);

@@ -40,6 +40,17 @@ export function formatMoney(x: number | null, currency: string, decimals?: numbe
     return symbol ? `${sign}${symbol}${body}` : `${sign}${body} ${currency}`;
 }
 
+/** A money figure in a few characters, for a hint: `$2.9M`, `$480k`, `$12.5k`, `$950`. */
+export function formatMoneyShort(x: number | null, currency: string): string {
+    if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;
+    const size = Math.abs(x);
+    if (size < 1_000) return formatMoney(Math.round(x), currency, 0);
+    const [scaled, suffix] = size >= 999_950 ? [x / 1_000_000, 'M'] : [x / 1_000, 'k'];
+    const body = `${formatNumber(scaled, Math.abs(scaled) >= 100 ? 0 : 1)}${suffix}`;
+    const symbol = SYMBOLS[currency];
+    return symbol ? `${x < 0 ? '-' : ''}${symbol}${body.replace(/^-/, '')}` : `${body} ${currency}`;
+}
+
 /** Up to two decimals, trailing zeros dropped: `120`, `173.33`, `0.5`. */
 export function formatNumber(x: number | null, maxDecimals = 2): string {
     if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;

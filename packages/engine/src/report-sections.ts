@@ -2,7 +2,7 @@ import type { Period } from './model.js';
 import type { Results } from './results.js';
 import type { Forecast } from './forecast.js';
 import type { Entry, Table, Values } from './figures.js';
-import { FORECAST, MODEL, SECTIONS, isFigure } from './figures.js';
+import { DATA, FORECAST, MODEL, SECTIONS, isFigure } from './figures.js';
 import { compoundFromMonthly, growthFromMonthly, periodMonths } from './units.js';
 
 /**
@@ -16,6 +16,7 @@ import { compoundFromMonthly, growthFromMonthly, periodMonths } from './units.js
 export type ReportSections = Values<typeof SECTIONS>;
 export type ReportForecast = Values<typeof FORECAST>;
 export type ReportModel = Values<typeof MODEL>;
+export type ReportData = Values<typeof DATA>;
 
 export function reportSections(results: Results): ReportSections {
     return inPeriodTable(SECTIONS, results, periodMonths(results.model.period)) as ReportSections;
@@ -32,6 +33,11 @@ export function reportModel(results: Results): ReportModel {
  */
 export function reportForecast(forecast: Forecast | null, period: Period): ReportForecast | null {
     return forecast === null ? null : (inPeriodTable(FORECAST, forecast, periodMonths(period)) as ReportForecast);
+}
+
+/** The data blocks a model reads (§13a), sorted by name: counts and labels, the same in every period. */
+export function reportData(results: Results): Record<string, ReportData> {
+    return mapSorted(results.data, d => inPeriodTable(DATA, d, 1) as ReportData);
 }
 
 /** An object of `table`'s keys, in its order, each value in the report's units (k months a period). */
@@ -56,7 +62,8 @@ function inPeriod(entry: Entry, value: unknown, k: number): unknown {
                 ? compoundFromMonthly(x, k)
                 : growthFromMonthly(x, k);
     if (entry.series) return per === undefined ? value : (value as (number | null)[]).map(convert);
-    if (isFigure(entry) && entry.byRole) return mapSorted(value as Record<string, number | null>, convert);
+    if (isFigure(entry) && (entry.byRole || entry.byName))
+        return mapSorted(value as Record<string, number | null>, convert);
     return per === undefined ? value : convert(value as number | null);
 }
 

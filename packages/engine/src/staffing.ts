@@ -1,6 +1,7 @@
 import type { AgentSpec, MonthIndex, RoleSpec } from './model.js';
 import type { AgentResult, Finding, RoleResult, TierResult } from './results.js';
 import { ceilTolerant, positive, ratio, sum } from './numeric.js';
+import { bookPair } from './books.js';
 import { compoundToMonthly } from './units.js';
 
 /**
@@ -49,6 +50,8 @@ export function agentFigures(agent: AgentSpec, role: RoleResult | undefined, sna
         capacityHours: agent.fte * agent.count * factor * E,
         assignedHours: 0,
         load: null,
+        bookAccounts: null,
+        bookRevenue: null,
     };
 }
 
@@ -96,14 +99,16 @@ export function staffRole(
 /**
  * Assignment (§7): a tier's demand for role r goes to r's started agents that list the tier; if
  * none list it, to those that list no tiers; split in proportion to fte · count · ramp factor.
- * Demand nobody serves is unserved, also in a model with no agents at all. Then each agent's load,
- * assigned hours / capacity hours: over 100% is a warning.
+ * Demand nobody serves is unserved, also in a model with no agents at all. Pairs in `byBook`
+ * (`bookPair(tier, role)`) were assigned by their owners (§14, books.ts) and are left alone.
+ * Then each agent's load, assigned hours / capacity hours: over 100% is a warning.
  */
 export function assign(
     tiers: Record<string, TierResult>,
     staff: Map<string, AgentSpec[]>,
     agents: Map<string, AgentResult>,
     findings: Finding[],
+    byBook: ReadonlySet<string> = new Set(),
 ): void {
     const weightOf = (a: AgentSpec): number => weight(agents.get(a.name)!);
     const serving = new Map<string, Serving>();
@@ -111,7 +116,7 @@ export function assign(
     for (const tier of Object.values(tiers)) {
         for (const role of Object.keys(tier.demandHours)) {
             const hours = tier.demandHours[role];
-            if (hours <= 0) continue;
+            if (hours <= 0 || (byBook.size > 0 && byBook.has(bookPair(tier.name, role)))) continue;
             const of = serving.get(role);
             const who = of?.listing.get(tier.name) ?? of?.anyTier ?? [];
             if (who.length === 0) {

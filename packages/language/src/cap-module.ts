@@ -17,6 +17,7 @@ import { CapAstNodeDescriptionProvider, CapReferenceDescriptionProvider } from '
 import { CapLangiumParser } from './parser/cap-parser.js';
 import { CapTokenBuilder } from './parser/token-builder.js';
 import { ImportGraph } from './workspace/imports.js';
+import { DataFiles } from './workspace/data-files.js';
 import { CapIndexManager } from './workspace/index-manager.js';
 import { CapDocumentFactory } from './workspace/incremental-parse.js';
 import { CapDocumentBuilder } from './workspace/document-builder.js';
@@ -25,7 +26,7 @@ import { CapValidator, registerValidationChecks } from './validation/cap-validat
 
 /** Services Cap adds to Langium's. */
 export interface CapAddedServices {
-    workspace: { ImportGraph: ImportGraph };
+    workspace: { ImportGraph: ImportGraph; DataFiles: DataFiles };
     evaluation: { CapEvaluator: CapEvaluator };
     validation: { CapValidator: CapValidator };
 }
@@ -46,11 +47,17 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
     },
     workspace: {
         ImportGraph: services => new ImportGraph(services.shared),
+        DataFiles: () => new DataFiles(),
         AstNodeDescriptionProvider: services => new CapAstNodeDescriptionProvider(services),
         ReferenceDescriptionProvider: services => new CapReferenceDescriptionProvider(services),
     },
     evaluation: {
-        CapEvaluator: services => new CapEvaluator(services.shared, () => services.workspace.ImportGraph),
+        CapEvaluator: services =>
+            new CapEvaluator(
+                services.shared,
+                () => services.workspace.ImportGraph,
+                () => services.workspace.DataFiles,
+            ),
     },
     validation: {
         DocumentValidator: services => new CapDocumentValidator(services),
@@ -74,7 +81,10 @@ export function connectCapServices(shared: LangiumSharedCoreServices, cap: CapSe
     const index = shared.workspace.IndexManager;
     if (index instanceof CapIndexManager) index.useImportGraph(() => cap.workspace.ImportGraph);
     const builder = shared.workspace.DocumentBuilder;
-    if (builder instanceof CapDocumentBuilder) builder.useImportGraph(() => cap.workspace.ImportGraph);
+    if (builder instanceof CapDocumentBuilder) {
+        builder.useImportGraph(() => cap.workspace.ImportGraph);
+        builder.useDataFiles(() => cap.workspace.DataFiles);
+    }
 }
 
 /**

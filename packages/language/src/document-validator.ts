@@ -196,6 +196,20 @@ export class CapValidationRegistry extends ValidationRegistry {
 
 /** Chevrotain speaks of token types; a CS Ops analyst reads words. */
 function friendlierParseMessage(message: string): string {
+    const choice = /^Expecting: one of these possible Token sequences:\n([\s\S]*?)\nbut found: '([\s\S]*)'$/.exec(
+        message,
+    );
+    if (choice) {
+        const sequences = [...choice[1].matchAll(/^\s*\d+\. \[(.*)\]$/gm)].map(m => m[1]);
+        if (sequences.length > 0 && sequences.every(seq => !seq.includes(','))) {
+            let words = [...new Set(sequences.map(tokenWords))];
+            // A measure, or `from D` (a tier's accounts and revenue only): name the number, which nearly all take.
+            if (words.includes('a number')) words = words.filter(w => w !== '`from`');
+            const list =
+                words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+            return `Expecting ${list} but found \`${choice[2]}\`.`;
+        }
+    }
     return message
         .replace(/token of type '?NUMBER'?/g, 'a number')
         .replace(/token of type '?ID'?/g, 'a name')
@@ -203,6 +217,25 @@ function friendlierParseMessage(message: string): string {
         .replace(/token of type '?DATE'?/g, 'a month such as 2027-03')
         .replace(/token of type '?EOF'?/g, 'the end of the file')
         .replace(/token of type '([^']+)'/g, '`$1`');
+}
+
+/** One token of Chevrotain's list of what it expected, in words. */
+function tokenWords(token: string): string {
+    switch (token) {
+        case 'NUMBER':
+        case 'CURRENCY_SYMBOL':
+            return 'a number';
+        case 'ID':
+            return 'a name';
+        case 'STRING':
+            return 'a quoted string';
+        case 'DATE':
+            return 'a month such as 2027-03';
+        case 'EOF':
+            return 'the end of the file';
+        default:
+            return `\`${token}\``;
+    }
 }
 
 /** `unexpected character: ->#<- at offset: 3, skipped 1 characters.` becomes `Unexpected character `#``. */

@@ -31,6 +31,8 @@ export interface Source {
     /** Relative to the entry file's folder, with `/`. */
     file: string;
     sha256: string;
+    /** For a data file: the rows the model read from it. */
+    rows?: number;
 }
 
 export interface ExportContext {
@@ -192,9 +194,13 @@ export function reportSources(report: Record<string, unknown>): Source[] {
     for (const section of ['data', 'actuals']) {
         const blocks = report[section];
         if (!blocks || typeof blocks !== 'object') continue;
-        for (const [name, block] of Object.entries(blocks as ByName<{ file?: unknown; sha256?: unknown }>)) {
-            if (typeof block?.file === 'string' && typeof block.sha256 === 'string')
-                out.push({ kind: `${section} ${name}`, file: block.file, sha256: block.sha256 });
+        for (const [name, block] of Object.entries(
+            blocks as ByName<{ file?: unknown; sha256?: unknown; rows?: unknown }>,
+        )) {
+            if (typeof block?.file === 'string' && typeof block.sha256 === 'string') {
+                const rows = typeof block.rows === 'number' ? block.rows : undefined;
+                out.push({ kind: `${section} ${name}`, file: block.file, sha256: block.sha256, rows });
+            }
         }
     }
     return out;
@@ -273,7 +279,8 @@ function summarySheet(r: FinanceReport, context: ExportContext) {
         [text('Report'), text('cap-report/1'), text(context.generator)],
     );
     for (const source of [...context.sources, ...reportSources(r as unknown as Record<string, unknown>)]) {
-        rows.push([text(`Source (${source.kind})`), text(source.file), text(`sha256 ${source.sha256}`)]);
+        const read = source.rows === undefined ? '' : ` · ${source.rows} rows read`;
+        rows.push([text(`Source (${source.kind})`), text(source.file), text(`sha256 ${source.sha256}${read}`)]);
     }
     return { headers: ['Item', 'Value', 'Detail'], rows };
 }

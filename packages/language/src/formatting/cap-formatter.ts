@@ -153,6 +153,14 @@ const LINE_NODES = new Set([
     'PeriodProperty',
     'NewProperty',
     'IntakeEntry',
+    'Data',
+    'FileProperty',
+    'KeyColumn',
+    'TierColumn',
+    'TierPair',
+    'RevenueColumn',
+    'OwnerColumn',
+    'SeparatorProperty',
 ]);
 
 /**

@@ -30,6 +30,9 @@ import type { Quantity } from '../quantities.js';
 import { LARGEST_QUANTITY, interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
 import { measureOf, monthly, propertyOf, quantity } from './properties.js';
+import type { DataEvaluation } from './data.js';
+import { lowerData } from './data.js';
+import type { DataFiles } from '../workspace/data-files.js';
 
 export type DeclarationKind = 'role' | 'service' | 'tier' | 'agent';
 
@@ -44,6 +47,8 @@ export interface LoweredModel {
     model: CapModel;
     nodes: DeclarationNodes;
     modelDecl: ModelDecl | undefined;
+    /** Each data block, read and matched (spec section 14), with its problems. */
+    data: DataEvaluation[];
 }
 
 const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = {
@@ -58,7 +63,7 @@ const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = {
  * converts every quantity to the engine's units. Lenient by design: invalid properties fall back to
  * their defaults so that a model with one typo still yields figures for everything else.
  */
-export function lower(closure: LangiumDocument[]): LoweredModel {
+export function lower(closure: LangiumDocument[], files?: DataFiles): LoweredModel {
     const nodes: DeclarationNodes = { role: new Map(), service: new Map(), tier: new Map(), agent: new Map() };
     const roles: RoleSpec[] = [];
     const services: ServiceSpec[] = [];
@@ -107,8 +112,21 @@ export function lower(closure: LangiumDocument[]): LoweredModel {
         services,
         tiers,
         agents,
+        data: [],
     };
-    return { model, nodes, modelDecl };
+    const data = lowerData(
+        closure,
+        {
+            tiers,
+            agents,
+            currency: model.currency,
+            entry: closure[0],
+            tierNode: name => nodes.tier.get(name) as Tier | undefined,
+        },
+        files,
+    );
+    for (const d of data) if (d.spec) model.data.push(d.spec);
+    return { model, nodes, modelDecl, data };
 }
 
 function fileStem(doc: LangiumDocument | undefined): string {
@@ -209,6 +227,8 @@ export function lowerTier(tier: Block): TierSpec {
         newPerMonth: Math.max(0, monthly(measureOf(props, 'new'), 0)),
         intake: intakeOf(propertyOf(props, 'new')),
         services: servicesProp?.$type === 'ServicesProperty' ? servicesProp.services.map(s => s.$refText) : [],
+        accountsFrom: dataSource(props, 'accounts'),
+        revenueFrom: dataSource(props, 'revenue'),
     };
 }
 
@@ -232,6 +252,12 @@ function intakeOf(prop: Property | undefined): Intake[] | null {
 /** A share per time unit (`15% / year`) as the engine takes it; null unless it is one, within 0–100%. */
 function ratePer(q: Quantity | undefined): RatePer | null {
     return q?.per && q.value >= 0 && q.value <= 1 ? { rate: q.value, months: MONTHS_PER[q.per] } : null;
+}
+
+/** The data block a property reads from (`accounts from crm`), by name. */
+function dataSource(props: Block['props'], key: string): string | null {
+    const p = propertyOf(props, key);
+    return p?.$type === 'MeasureProperty' && p.data ? p.data.$refText : null;
 }
 
 export function lowerAgent(agent: Block): AgentSpec {

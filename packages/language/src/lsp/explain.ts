@@ -13,6 +13,7 @@ import {
     periodSuffix,
 } from '@cap/engine';
 import type { Evaluation } from '../workspace/evaluation.js';
+import { explainAgentBook, explainTierData } from './explain-data.js';
 
 /** What the explanations read of an evaluation: a scenario's hover passes the scenario's own. */
 export type EvaluationView = Pick<Evaluation, 'entry' | 'model' | 'results' | 'forecast'>;
@@ -233,6 +234,7 @@ export function explainTier(ev: EvaluationView, tier: TierResult, shared = false
         `net CLV = CLV − cost to serve ${formatMoney(tier.costToServe, cur)} ` +
             `${times} ${formatNumber(tier.lifetimeMonths, 1)} months = ${bold(formatMoney(tier.clvNet, cur))}`,
     );
+    lines.push(...explainTierData(ev, tier));
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 
@@ -267,6 +269,7 @@ export function explainAgent(ev: EvaluationView, agent: AgentResult, shared = fa
             : `load = ${formatHours(agent.assignedHours)} ${div} ${formatHours(agent.capacityHours)} = ` +
                   `${bold(formatPercent(agent.load))}${agent.load > 1 ? ' ⚠ over capacity' : ''}`,
     );
+    lines.push(...explainAgentBook(ev, agent));
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 

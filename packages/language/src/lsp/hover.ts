@@ -7,6 +7,7 @@ import type { Measure, Property } from '../generated/ast.js';
 import {
     isAgent,
     isAssertion,
+    isData,
     isMeasure,
     isModelDecl,
     isRole,
@@ -19,7 +20,8 @@ import type { CapEvaluator } from '../workspace/evaluation.js';
 import { explainAgent, explainRole, explainService, explainTier } from './explain.js';
 import { figuresFor, resultOf } from './figures.js';
 import { blockKindOf } from './block-kind.js';
-import { keywordDoc } from './keyword-docs.js';
+import { DATA_KEYWORD_DOCS, keywordDoc } from './keyword-docs.js';
+import { explainDataBlock } from './explain-data.js';
 import { explainScenarioNode, scenarioContext } from './plan-figures.js';
 
 /**
@@ -79,6 +81,10 @@ export class CapHoverProvider implements HoverProvider {
         if (!target) return undefined;
         const doc = AstUtils.getDocument(target);
         const figures = figuresFor(this.evaluator, doc);
+        if (isData(target)) {
+            const block = figures?.evaluation.data.find(d => d.node === target);
+            return block ? explainDataBlock(block, figures!.evaluation.results.model.name) : undefined;
+        }
         const decl = figures && resultOf(figures.evaluation, target);
         if (!figures || !decl) return declarationOnly(target);
         switch (decl.kind) {
@@ -106,6 +112,10 @@ export class CapHoverProvider implements HoverProvider {
     private keywordHover(leaf: CstNode): string | undefined {
         const grammar = leaf.grammarSource;
         if (!GrammarAST.isKeyword(grammar)) return undefined;
+        const dataDoc = AstUtils.getContainerOfType(leaf.astNode, isData)
+            ? DATA_KEYWORD_DOCS[grammar.value]
+            : undefined;
+        if (dataDoc) return `**${grammar.value}**\n\n${dataDoc}`;
         const doc = keywordDoc(grammar.value, blockKindOf(leaf.astNode));
         return doc ? `**${grammar.value}**\n\n${doc}` : undefined;
     }

@@ -3,7 +3,15 @@ import { GrammarUtils } from 'langium';
 import type { InlayHintProvider, LangiumServices } from 'langium/lsp';
 import type { InlayHint, InlayHintParams, MarkupContent, Range } from 'vscode-languageserver';
 import type { RoleSpec } from '@cap/engine';
-import { formatFte, formatHours, formatMoney, formatNumber, formatPercent, monthlyAttrition } from '@cap/engine';
+import {
+    formatFte,
+    formatHours,
+    formatMoney,
+    formatMoneyShort,
+    formatNumber,
+    formatPercent,
+    monthlyAttrition,
+} from '@cap/engine';
 import type { CapFile, Property } from '../generated/ast.js';
 import { isAssertion, isScenario } from '../generated/ast.js';
 import { assertionHintLabel, explainScenario, scenarioHintLabel } from './plan-figures.js';
@@ -134,6 +142,18 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
                     tooltip,
                 ),
             ];
+            // `accounts from crm`: what the CRM export holds for the tier (spec section 14).
+            const fromData = decl.node.props.find(p => p.$type === 'MeasureProperty' && p.key === 'accounts' && p.data);
+            if (fromData?.$cstNode) {
+                const arr = t.revenuePerAccount === null ? null : t.accounts * t.revenuePerAccount * 12;
+                out.push(
+                    ...hint(
+                        fromData.$cstNode,
+                        `${formatNumber(t.accounts)} accounts · ARR ${formatMoneyShort(arr, cur)}`,
+                        tooltip,
+                    ),
+                );
+            }
             const anchor = property(decl.node, 'services');
             const perRole = Object.keys(t.designedEffort).map(role => {
                 const effort = t.designedEffort[role];
@@ -147,11 +167,14 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
         }
         case 'agent': {
             const a = decl.result;
+            const book = a.bookAccounts === null || !a.started ? '' : `book ${formatNumber(a.bookAccounts)} · `;
             const label = !a.started
                 ? 'not started yet · 0 FTE'
-                : `load ${formatPercent(a.load)}${a.load !== null && a.load > 1 ? ' ⚠' : ''} · ` +
-                  `${formatHours(a.capacityHours * k)}${suffix} capacity` +
-                  `${a.rampFactor < 1 ? ` · ramping ${formatPercent(a.rampFactor)}` : ''}`;
+                : book
+                  ? `${book}load ${formatPercent(a.load)}${a.load !== null && a.load > 1 ? ' ⚠' : ''}`
+                  : `load ${formatPercent(a.load)}${a.load !== null && a.load > 1 ? ' ⚠' : ''} · ` +
+                    `${formatHours(a.capacityHours * k)}${suffix} capacity` +
+                    `${a.rampFactor < 1 ? ` · ramping ${formatPercent(a.rampFactor)}` : ''}`;
             return hint(afterName(decl.node), label, markdown(explainAgent(ev, a, shared)));
         }
     }

@@ -6,6 +6,8 @@ import { CodeLensRefreshRequest, InlayHintRefreshRequest } from 'vscode-language
 import type { FileSystemProvider, LangiumSharedCoreServices } from 'langium';
 import { createCapLspServices } from './cap-lsp-module.js';
 import { clientWantsPreviews, sendPreviews } from './preview-notification.js';
+import { DataDiagnosticsPublisher } from './data-diagnostics-publisher.js';
+import { DataUpdateHandler } from './data-update-handler.js';
 
 export interface CapServerContext {
     connection: Connection;
@@ -39,8 +41,19 @@ export function startCapLanguageServer(context: CapServerContext): ReturnType<ty
     // A client re-asks for the hints of the document it changed on its own; when a build reached
     // other documents (an imported role's overhead moves every plan that imports it), their hints
     // changed too, and only a refresh request tells the client so.
+    const dataDiagnostics = new DataDiagnosticsPublisher(
+        context.connection,
+        shared.workspace.LangiumDocuments,
+        services.Cap.evaluation.CapEvaluator,
+    );
+    const updates = shared.lsp.DocumentUpdateHandler;
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built: LangiumDocument[]) => {
-        if (built.length < 2) return;
+        dataDiagnostics.publish();
+        // A data file's change rebuilt the models that read it: the client changed no `.cap` file,
+        // so it asks for their hints again only when told to.
+        const dataChanged = updates instanceof DataUpdateHandler && updates.dataChangedSinceBuild;
+        if (dataChanged) updates.dataChangedSinceBuild = false;
+        if (built.length < 2 && !dataChanged) return;
         if (refresh.inlayHints)
             void context.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
         if (refresh.codeLens) void context.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);

@@ -24,7 +24,7 @@ export interface Shift {
  * Copies syntax nodes to other positions, for an edit that reparses one declaration. A Langium CST
  * node keeps its position and has no way to change it, so the nodes that an edit moves are copied
  * through the public constructors; the AST nodes they were parsed for are kept and pointed at the
- * copies, and their references are made again by the linker on the copied nodes.
+ * copies, and their references are made again by the linker on the copied leaves.
  */
 export class ShiftedCopier {
     private readonly nodes = new CstNodeBuilder();
@@ -64,7 +64,7 @@ export class ShiftedCopier {
                 copy.astNode = owner;
                 (owner as Mutable<AstNode>).$cstNode = copy;
             }
-            // A name read by a datatype rule (`[Role:Name]`) is a reference made on its composite node.
+            // A reference read by a datatype rule (`[Tier:Name]`) is made on its composite node.
             const info = references.get(node);
             if (info) this.relink(info, copy);
             return copy;
@@ -88,12 +88,12 @@ export class ShiftedCopier {
         return copy;
     }
 
-    /** The reference `info` describes, made again on `node` (a name's leaf or its `Name` node), in its place. */
-    private relink(info: ReferenceInfo, node: CstNode): void {
+    /** The reference `info` describes, made again on its copied node, in its place. */
+    private relink(info: ReferenceInfo, leaf: CstNode): void {
         const text = info.reference.$refText;
         const fresh = isMultiReference(info.reference)
-            ? this.linker.buildMultiReference(info.container, info.property, node, text)
-            : this.linker.buildReference(info.container, info.property, node, text);
+            ? this.linker.buildMultiReference(info.container, info.property, leaf, text)
+            : this.linker.buildReference(info.container, info.property, leaf, text);
         const container = info.container as GenericAstNode;
         if (info.index === undefined) container[info.property] = fresh;
         else (container[info.property] as unknown[])[info.index] = fresh;

@@ -14,6 +14,7 @@ import {
 import type { HasProps } from '../lowering/properties.js';
 import { propertyOf } from '../lowering/properties.js';
 import { Codes } from './codes.js';
+import { checkDataSource } from './data-checks.js';
 import type { BlockKind, MeasureRule, PropertyRule } from './property-rules.js';
 import { PROPERTY_RULES, REVENUE_KEYS, rangeWords } from './property-rules.js';
 
@@ -23,6 +24,8 @@ export interface BlockContext {
     currency: string;
     /** Scenario overrides list only what they change: required properties do not apply. */
     isOverride: boolean;
+    /** A block inside a scenario (an override or a new declaration). */
+    inScenario?: boolean;
 }
 
 /** Each kind's required properties, in the order of its rules. */
@@ -69,6 +72,7 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
         seen.push(key);
         const measure = prop.$type === 'MeasureProperty' || prop.$type === 'NewProperty' ? prop.value : undefined;
         if (rule.measure && measure) checkMeasure(measure, key, rule.measure, ctx, accept);
+        checkDataSource(prop, ctx.kind, ctx.inScenario === true, block.props, accept);
         checkStructured(prop, ctx, accept);
     }
     if (!ctx.isOverride) {

@@ -33,6 +33,7 @@ import { propertiesByKey, quantity } from '../lowering/properties.js';
 import type { BlockKind } from './property-rules.js';
 import { checkBlock, checkChurnAndLifetime, checkEffectiveAvailability, checkReadableMeasure } from './block-checks.js';
 import { Codes } from './codes.js';
+import { checkDataBlock } from './data-checks.js';
 import type { CapModel, FindingCode } from '@cap/engine';
 import { MAX_HORIZON_MONTHS, availability, formatMonth, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
@@ -49,6 +50,7 @@ export function registerValidationChecks(services: CapServices): void {
             validator.checkNames,
             validator.checkEngineFindings,
             validator.checkAssertions,
+            validator.checkData,
         ],
         ModelDecl: validator.checkModel,
         Role: validator.checkRole,
@@ -56,6 +58,7 @@ export function registerValidationChecks(services: CapServices): void {
         Tier: validator.checkTier,
         Agent: validator.checkAgent,
         Assertion: validator.checkAssertionValue,
+        Data: checkDataBlock,
     };
     registry.register(checks, validator);
 }
@@ -104,6 +107,7 @@ export class CapValidator {
         if (
             horizon &&
             isMeasureProperty(horizon) &&
+            horizon.value &&
             months?.dimension === 'duration' &&
             months.value > MAX_HORIZON_MONTHS
         ) {
@@ -252,7 +256,7 @@ export class CapValidator {
     /** A ramp longer than the forecast means no hire of the role is ever fully productive in it. */
     private checkRampWithinHorizon(role: Role, accept: ValidationAcceptor): void {
         const ramp = role.props.find((p: Property) => p.key === 'ramp');
-        if (ramp?.$type !== 'MeasureProperty') return;
+        if (ramp?.$type !== 'MeasureProperty' || !ramp.value) return;
         const months = quantity(ramp.value);
         if (months?.dimension !== 'duration') return;
         const horizon = this.planOf(role)?.horizonMonths;
@@ -353,6 +357,7 @@ export class CapValidator {
         const document = AstUtils.getDocument(file);
         const graph = this.services.workspace.ImportGraph;
         const duplicated = new Set<string>();
+        const clashing = new Set<string>();
         const extraModels = new Set<ModelDecl>();
         for (const entry of graph.entriesOf(document)) {
             // Names counted by node type, without a `type:name` string per declaration.
@@ -370,6 +375,9 @@ export class CapValidator {
             }
             for (const [type, byName] of counts)
                 for (const [name, n] of byName) if (n > 1) duplicated.add(`${type}:${name}`);
+            // A data block and a scenario share the first segment of an assertion's path (spec section 14).
+            for (const name of counts.get('Data')?.keys() ?? [])
+                if (counts.get('Scenario')?.has(name)) clashing.add(name);
             models.slice(1).forEach(m => extraModels.add(m));
         }
         for (const el of file.elements) {
@@ -388,6 +396,13 @@ export class CapValidator {
                     'error',
                     `Duplicate ${kindWord(el)} name \`${el.name}\`: ` +
                         `another ${kindWord(el)} in this model's files has the same name`,
+                    { node: el, property: 'name', code: Codes.DuplicateName },
+                );
+            } else if (clashing.size > 0 && (el.$type === 'Data' || el.$type === 'Scenario') && clashing.has(el.name)) {
+                const other = el.$type === 'Data' ? 'a scenario' : 'a data block';
+                accept(
+                    'error',
+                    `Duplicate ${kindWord(el)} name \`${el.name}\`: ${other} in this model's files has the same name`,
                     { node: el, property: 'name', code: Codes.DuplicateName },
                 );
             }
@@ -439,6 +454,33 @@ export class CapValidator {
         return el => references.findReferences(el, { includeDeclaration: false }).head() !== undefined;
     }
 
+    /**
+     * What the model's data blocks found (spec section 14) at the declarations of this file: a file
+     * or column that is not there, values that match nothing, a tier with no rows. Problems inside
+     * a data file are that file's diagnostics (workspace/data-diagnostics.ts).
+     */
+    checkData(file: CapFile, accept: ValidationAcceptor): void {
+        const document = AstUtils.getDocument(file);
+        const reported = new Set<string>();
+        for (const evaluation of this.services.evaluation.CapEvaluator.evaluationsOf(document)) {
+            for (const block of evaluation.data) {
+                for (const p of block.problems) {
+                    if (AstUtils.getDocument(p.node) !== document) continue;
+                    const key = `${p.node.$cstNode?.offset}:${p.code}:${p.message}`;
+                    if (reported.has(key)) continue;
+                    reported.add(key);
+                    accept(p.severity, p.message, {
+                        node: p.node,
+                        property: p.property,
+                        index: p.index,
+                        code: p.code,
+                        data: p.value === undefined ? undefined : { value: p.value, rows: p.rows },
+                    });
+                }
+            }
+        }
+    }
+
     /** The engine's warnings (unserved demand, over capacity, overload, undefined CLV), located. */
     checkEngineFindings(file: CapFile, accept: ValidationAcceptor): void {
         const document = AstUtils.getDocument(file);
@@ -461,9 +503,14 @@ export class CapValidator {
         }
     }
 
-    private context(node: AstNode): { kind: BlockKind; currency: string; isOverride: boolean } {
+    private context(node: AstNode): { kind: BlockKind; currency: string; isOverride: boolean; inScenario: boolean } {
         const document = AstUtils.getDocument(node);
-        return { kind: KIND_OF[node.$type], currency: this.currencyOf(document), isOverride: this.isOverride(node) };
+        return {
+            kind: KIND_OF[node.$type],
+            currency: this.currencyOf(document),
+            isOverride: this.isOverride(node),
+            inScenario: node.$container?.$type === 'Scenario',
+        };
     }
 
     /** The base declarations of the model a node's document belongs to, by kind and name. */
@@ -517,7 +564,9 @@ function kindWord(node: AstNode): string {
               ? 'agent'
               : isScenario(node)
                 ? 'scenario'
-                : 'declaration';
+                : node.$type === 'Data'
+                  ? 'data block'
+                  : 'declaration';
 }
 
 function round(x: number): string {
