@@ -6,7 +6,14 @@ import { ACTUALS_AGENT, ACTUALS_ROLE, ACTUALS_SERVICE, AGENT, ROLE, TIER, TOTALS
 import type { ReportActuals } from './report-sections.js';
 import { reportActuals, reportSections } from './report-sections.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
-import { MONTHS_PER, compoundFromMonthly, compoundToMonthly, periodMonths } from './units.js';
+import {
+    MONTHS_PER,
+    compoundFromMonthly,
+    compoundToMonthly,
+    growthFromMonthly,
+    growthToMonthly,
+    periodMonths,
+} from './units.js';
 
 /**
  * Assertions (spec section 11): guardrails such as `assert CSM.utilization <= 85%`, checked on
@@ -608,6 +615,7 @@ function expectedValue(
     const months = periodMonths(period);
     if (per === 'compounded')
         return { value: compoundFromMonthly(compoundToMonthly(v.value, MONTHS_PER[v.per]), months) };
+    if (per === 'grown') return { value: growthFromMonthly(growthToMonthly(v.value, MONTHS_PER[v.per]), months) };
     return { value: (v.value / MONTHS_PER[v.per]) * months };
 }
 

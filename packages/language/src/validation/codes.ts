@@ -77,6 +77,11 @@ export const Codes = {
     CsvTooManyFields: 'CAP106',
     CsvBadDate: 'CAP110',
     CsvBadHours: 'CAP111',
+
+    IntakeWithoutStart: 'CAP120',
+    IntakeMonthTwice: 'CAP121',
+    InvalidIntakeCount: 'CAP122',
+    IntakeOutsideForecast: 'CAP123',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
