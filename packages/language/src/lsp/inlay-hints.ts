@@ -26,6 +26,7 @@ import {
     perPeriod,
 } from './explain.js';
 import type { DeclarationFigures } from './figures.js';
+import { agentActualsHint, roleActualsHint, serviceActualsHint } from './explain-actuals.js';
 import { figuresFor, resultOf } from './figures.js';
 import type { CapSettings, HintKind } from './settings.js';
 
@@ -114,6 +115,8 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
                 );
             const spec = ev.model.roles.find(role => role.name === r.name);
             if (spec) out.push(...recruitingHints(decl.node, spec, ev));
+            const logged = roleActualsHint(ev, r.name);
+            if (logged) out.push(...hint(afterName(decl.node), logged, tooltip));
             return out;
         }
         case 'service': {
@@ -127,7 +130,9 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
                       ? `⟶ ${formatHours(s.effortHours * s.occurrencesPerMonth * k)}${suffix} ` +
                         `per session of up to ${formatNumber(s.seats)} accounts`
                       : `⟶ ${formatHours(s.hoursPerAccount * k)}/account${suffix}`;
-            return hint(anchor, label, markdown(explainService(ev, s, shared)));
+            const tooltip = markdown(explainService(ev, s, shared));
+            const logged = serviceActualsHint(ev, s.name);
+            return [...hint(anchor, label, tooltip), ...(logged ? hint(afterName(decl.node), logged, tooltip) : [])];
         }
         case 'tier': {
             const t = decl.result;
@@ -175,7 +180,12 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
                   : `load ${formatPercent(a.load)}${a.load !== null && a.load > 1 ? ' ⚠' : ''} · ` +
                     `${formatHours(a.capacityHours * k)}${suffix} capacity` +
                     `${a.rampFactor < 1 ? ` · ramping ${formatPercent(a.rampFactor)}` : ''}`;
-            return hint(afterName(decl.node), label, markdown(explainAgent(ev, a, shared)));
+            const tooltip = markdown(explainAgent(ev, a, shared));
+            const logged = agentActualsHint(ev, a.name);
+            return [
+                ...hint(afterName(decl.node), label, tooltip),
+                ...(logged ? hint(afterName(decl.node), logged, tooltip) : []),
+            ];
         }
     }
 }
