@@ -74,8 +74,12 @@ export function generateCrmExport(rows: number, seed = 25): string {
     return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The data block, the three tiers it fills and the owners' agents, for a model with role `role`. */
-export function crmBlock(role: string, services: string[], rows: number, file = 'accounts.csv'): string {
+/**
+ * The data block, its services, the three tiers it fills and the owners' agents, for a plan with
+ * roles `csm` (the owners: about 200 accounts each, some 80 hours of work) and `scale` (webinars
+ * for the tech-touch tier, which has no owners).
+ */
+export function crmBlock(csm: string, scale: string, rows: number, file = 'accounts.csv'): string {
     const lines = [
         '// ---------------------------------------------------------------------------------------',
         '// The CRM export: accounts, ARR and each CSM’s book',
@@ -91,14 +95,18 @@ export function crmBlock(role: string, services: string[], rows: number, file = 
         '    "SMB" -> CrmSMB',
         '  }',
         '  revenue "ARR" per year',
-        `  owner "Account Owner" role ${role}`,
+        `  owner "Account Owner" role ${csm}`,
         '}',
         '',
+        `service CrmReview "Quarterly review" { role ${csm}  effort 2h every quarter }`,
+        `service CrmCheckIn "Monthly check-in" { role ${csm}  effort 20min every month }`,
+        `service CrmWebinar "Product webinar" { role ${scale}  effort 2h every month  seats 500 }`,
+        '',
     ];
-    for (const [name, touch, churn] of [
-        ['CrmEnterprise', 'high', '6% / year'],
-        ['CrmMidMarket', 'low', '12% / year'],
-        ['CrmSMB', 'tech', '3% / month'],
+    for (const [name, touch, churn, services] of [
+        ['CrmEnterprise', 'high', '6% / year', 'CrmReview, CrmCheckIn'],
+        ['CrmMidMarket', 'low', '12% / year', 'CrmCheckIn'],
+        ['CrmSMB', 'tech', '3% / month', 'CrmWebinar'],
     ]) {
         lines.push(`tier ${name} {`);
         lines.push(`  touch ${touch}`);
@@ -106,11 +114,12 @@ export function crmBlock(role: string, services: string[], rows: number, file = 
         lines.push('  revenue from crm');
         lines.push(`  churn ${churn}`);
         lines.push('  margin 80%');
-        lines.push(`  services ${services.join(', ')}`);
+        lines.push(`  services ${services}`);
         lines.push('}');
         lines.push('');
     }
-    for (let i = 0; i < crmOwners(rows); i++) lines.push(`agent csm_${i} "${ownerTitle(i)}" { role ${role} }`);
+    for (let i = 0; i < crmOwners(rows); i++) lines.push(`agent csm_${i} "${ownerTitle(i)}" { role ${csm} }`);
+    lines.push(`agent crm_scale "Scale team" { role ${scale}  count ${Math.max(1, Math.ceil(rows / 40_000))} }`);
     return `${lines.join('\n')}\n`;
 }
 
@@ -128,8 +137,27 @@ role R0 "Customer Success Manager" {
   cost $9,600 / month
 }
 
-service S0 "Quarterly business review" { role R0  effort 6h every quarter }
-service S1 "Monthly check-in" { role R0  effort 30min every month }
+role R1 "Scale CSM" {
+  hours 160h / month
+  overhead 40h / month
+  cost $7,200 / month
+}
 
-${crmBlock('R0', ['S0', 'S1'], rows, file)}`;
+${crmBlock('R0', 'R1', rows, file)}`;
+}
+
+/**
+ * The same block with the figures typed in, as a plan without the export would have them: no
+ * `data` block, each tier's accounts and ARR written as numbers, the same agents. What a keystroke
+ * costs on it is the floor for a keystroke on a plan that reads the export.
+ */
+export function typedCrmBlock(csm: string, scale: string, rows: number): string {
+    const shares = [0.1, 0.3, 0.6];
+    let tier = 0;
+    return crmBlock(csm, scale, rows)
+        .replace(/data crm [\s\S]*?\n}\n/, '')
+        .replace(/ {2}accounts from crm\n {2}revenue from crm/g, () => {
+            const accounts = Math.round(rows * shares[tier++]);
+            return `  accounts ${accounts}\n  arr $24,000`;
+        });
 }
