@@ -54,7 +54,7 @@ function fullPlan() {
                 retention: { kind: 'churn', rate: 0.02, months: 1 },
                 services: ['QBR', 'Kickoff'],
                 touch: 'low',
-                expansionPerMonth: 0.01,
+                expansion: { rate: 0.12, months: 12 },
             }),
         ],
         agents: [agent('ana', 'CSM'), agent('bo', 'CSM', { start: ym(2027, 2) })],

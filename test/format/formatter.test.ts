@@ -230,6 +230,22 @@ service S {
 `);
     });
 
+    it('a dated intake: a block of month and count pairs, on one line or one pair a line (spec §16)', () => {
+        const ugly =
+            'model P { start 2027-01 }\ntier T { accounts 1   new {2027-01 5   2027-02 6} }\n' +
+            'tier U {\naccounts 1\nnew {\n2027-01 5 // five\n2027-02 6\n}\n}';
+        expect(fmt(ugly)).toBe(`model P { start 2027-01 }
+tier T { accounts 1  new { 2027-01 5  2027-02 6 } }
+tier U {
+  accounts 1
+  new {
+    2027-01 5 // five
+    2027-02 6
+  }
+}
+`);
+    });
+
     it('imports one per line, before the declarations', () => {
         expect(fmt('import "./a.cap" import   "./b.cap"\n\n\nrole R { hours 1h / month }')).toBe(
             'import "./a.cap"\nimport "./b.cap"\n\nrole R { hours 1h / month }\n',

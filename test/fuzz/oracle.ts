@@ -109,8 +109,9 @@ export class Oracle {
         const ev = model.evaluation;
         if (!tables) return { report, normalised: normaliseReport(report) };
         let text = renderSummary(ev.results, false) + renderPlanExtras(ev, false);
-        if (ev.forecast) text += renderForecast(ev.results, ev.forecast, false);
-        for (const s of ev.scenarios.values()) if (s.forecast) text += renderForecast(s.results, s.forecast, false, s);
+        if (ev.forecast) text += renderForecast(ev.model, ev.results, ev.forecast, false);
+        for (const s of ev.scenarios.values())
+            if (s.forecast) text += renderForecast(s.model, s.results, s.forecast, false, s);
         if (textCheck && NON_FINITE_TEXT.test(text))
             fail(`the summary reads ${NON_FINITE_TEXT.exec(text)![0]}: ${around(text, NON_FINITE_TEXT)}`);
         return { report, normalised: normaliseReport(report) };

@@ -66,7 +66,7 @@ export function demandAndStaffing(
     for (const role of model.roles) roles.set(role.name, roleFigures(role));
 
     const tiers: Record<string, TierResult> = {};
-    for (const tier of model.tiers) tiers[tier.name] = tierFigures(tier, services, roles, findings);
+    for (const tier of model.tiers) tiers[tier.name] = tierFigures(tier, services, roles, findings, model.start);
 
     const agents = new Map<string, AgentResult>();
     for (const agent of model.agents) agents.set(agent.name, agentFigures(agent, roles.get(agent.role), model.start));

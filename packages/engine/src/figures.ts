@@ -13,10 +13,11 @@ export type FigureKind = 'ratio' | 'money' | 'hours' | 'fte' | 'count' | 'months
 
 /**
  * How a monthly figure becomes a figure per reporting period (spec section 12): `scaled` by the
- * period's length in months (hours, money, accounts won), or `compounded` (churn:
- * 1 − (1 − cm)^len). Without `per` a figure does not depend on the period.
+ * period's length in months (hours, money, accounts won), `compounded` (churn: 1 − (1 − cm)^len)
+ * or `grown` (expansion, section 16: (1 + em)^len − 1). Without `per` a figure does not depend on
+ * the period.
  */
-export type PerTime = 'scaled' | 'compounded';
+export type PerTime = 'scaled' | 'compounded' | 'grown';
 
 /**
  * A number: one, one per forecast month (`series`), one per role (`byRole`, a tier's figures by role),
@@ -104,7 +105,7 @@ export const TIER = {
     churn: { kind: 'ratio', per: 'compounded', nullable: true, doc: 'cm, compounded to the period (§5, §12)' },
     lifetimeMonths: { kind: 'months', nullable: true, doc: 'L = 1 ÷ cm, or the given lifetime (§5)' },
     margin: { kind: 'ratio', doc: 'g: gross margin (§5)' },
-    expansion: { kind: 'ratio', per: 'scaled', nullable: true, doc: 'Expansion revenue rate, when declared (§5)' },
+    expansion: { kind: 'ratio', per: 'grown', nullable: true, doc: 'em, grown to the period: (1 + em)^len − 1 (§16)' },
     clv: { kind: 'money', nullable: true, doc: 'R · g · L: customer lifetime value per account (§8)' },
     clvNet: { kind: 'money', nullable: true, doc: 'CLV − cost to serve · L (§8)' },
     costToServe: { kind: 'money', per: 'scaled', nullable: true, doc: 'Σr D[t][r] · hourly cost[r] (§8)' },
@@ -153,14 +154,25 @@ export const TOTALS = {
 export const HIRE = {
     neededFrom: { kind: 'month', doc: 'The first month whose gap needs this hire (§9)' },
     startBy: { kind: 'month', doc: "neededFrom minus the role's ramp in whole months (§9)" },
+    openBy: { kind: 'month', doc: "startBy minus the role's time to fill in whole months (§16)" },
 } as const satisfies Table;
 
 export const FORECAST_ROLE = {
     requiredFte: { kind: 'fte', series: true, nullable: true, doc: 'Required FTE in each month (§9)' },
-    staffedFte: { kind: 'fte', series: true, doc: 'Staffed FTE in each month: agents started by then, ramped (§9)' },
+    staffedFte: {
+        kind: 'fte',
+        series: true,
+        doc: 'Staffed FTE in each month: agents started by then, ramped, less attrition (§9, §16)',
+    },
     gapFte: { kind: 'fte', series: true, nullable: true, doc: 'Required − staffed FTE in each month (§9)' },
     firstGapMonth: { kind: 'month', nullable: true, doc: 'The first month with a positive gap (§9)' },
     hireBy: { kind: 'month', nullable: true, doc: 'The month the first hire must start to be ramped by then (§9)' },
+    leaversFte: {
+        kind: 'fte',
+        series: true,
+        doc: 'FTE of the agents started by each month expected to have left by then (§16)',
+    },
+    openBy: { kind: 'month', nullable: true, doc: "The month the first hire's requisition must open (§16)" },
     hiresNeeded: { kind: 'count', series: true, nullable: true, doc: "Whole hires each month's gap needs (§9)" },
     hires: { kind: 'count', doc: "Hires that close the horizon's largest gap (§9)" },
     hiringPlan: { list: HIRE, doc: 'Each hire in the order needed; the first 1,000 (§9)' },
@@ -169,13 +181,19 @@ export const FORECAST_ROLE = {
 
 export const FORECAST_TIER = {
     accounts: { kind: 'count', series: true, doc: 'N_t(m) (§9)' },
+    newAccounts: {
+        kind: 'count',
+        per: 'scaled',
+        series: true,
+        doc: 'a_t(m): the accounts won in each month (§9, §16)',
+    },
 } as const satisfies Table;
 
 export const FORECAST = {
     months: { kind: 'month', series: true, doc: "The horizon's months from `start` (§9)" },
     accounts: { kind: 'count', series: true, doc: 'Σt N_t(m) (§9)' },
-    teamCost: { kind: 'money', per: 'scaled', series: true, doc: 'Team cost in each month (§9)' },
-    revenue: { kind: 'money', per: 'scaled', series: true, doc: 'Revenue in each month (§9)' },
+    teamCost: { kind: 'money', per: 'scaled', series: true, doc: 'Team cost in each month, less attrition (§9, §16)' },
+    revenue: { kind: 'money', per: 'scaled', series: true, doc: 'Revenue in each month, with expansion (§9, §16)' },
     roles: { each: FORECAST_ROLE, doc: 'Staffing and hiring plan per role (§9)' },
     tiers: { each: FORECAST_TIER, doc: 'Accounts per tier (§9)' },
     budgetIncrease: { kind: 'money', per: 'scaled', series: true, doc: 'Pay of every planned hire each month (§9)' },

@@ -71,6 +71,21 @@ export function formatFte(x: number | null): string {
     return formatNumber(x, 2);
 }
 
+/** A share per time unit as written: `15% a year`, `2% a month`, `5% every 2 months`. */
+export function formatRatePer(r: { rate: number; months: number }): string {
+    const unit =
+        r.months === 1
+            ? 'a month'
+            : r.months === 3
+              ? 'a quarter'
+              : r.months === 12
+                ? 'a year'
+                : Math.abs(r.months - 12 / 52) < 1e-12
+                  ? 'a week'
+                  : `every ${formatNumber(r.months)} months`;
+    return `${formatPercent(r.rate)} ${unit}`;
+}
+
 /** A signed difference: `+1.5`, `-$2,000`, `±0`. */
 export function formatDelta(x: number | null, format: (v: number) => string): string {
     if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;

@@ -21,6 +21,12 @@ export type OverheadItem =
     /** A share of the role's contracted hours, as a fraction (25% -> 0.25). */
     | { name: string; kind: 'share'; share: number };
 
+/** A share per time unit as written: `15% / year` is `{ rate: 0.15, months: 12 }`. */
+export interface RatePer {
+    rate: number;
+    months: number;
+}
+
 export interface RoleSpec {
     name: string;
     title: string | null;
@@ -28,6 +34,10 @@ export interface RoleSpec {
     overhead: OverheadItem[];
     costPerMonth: number;
     rampMonths: number;
+    /** The share of people who leave (spec section 16); null: nobody leaves. */
+    attrition: RatePer | null;
+    /** Time to fill a requisition, in months (section 16). */
+    hiringMonths: number;
 }
 
 export interface ServiceSpec {
@@ -56,14 +66,23 @@ export interface TierSpec {
     revenuePerMonth: number | null;
     retention: Retention;
     margin: number;
-    /** Expansion revenue rate per month as a fraction; reported, not part of CLV in v1. */
-    expansionPerMonth: number | null;
+    /** Expansion revenue rate as written (section 16); grows revenue per account in the forecast, not CLV. */
+    expansion: RatePer | null;
+    /** New accounts won a month (`new 2 / quarter`); 0 with a dated intake. */
     newPerMonth: number;
+    /** `new { MONTH COUNT … }`: accounts won in given months instead of a rate (section 16); null without. */
+    intake: Intake[] | null;
     services: string[];
     /** §14 `accounts from D`: the data block whose rows are this tier's accounts, or null. */
     accountsFrom: string | null;
     /** §14 `revenue from D`: the data block whose revenue cells give R, or null. */
     revenueFrom: string | null;
+}
+
+/** COUNT accounts won in the calendar month `month`. */
+export interface Intake {
+    month: MonthIndex;
+    count: number;
 }
 
 export interface AgentSpec {

@@ -3,7 +3,7 @@ import type { Results } from './results.js';
 import type { Forecast } from './forecast.js';
 import type { Entry, Table, Values } from './figures.js';
 import { DATA, FORECAST, MODEL, SECTIONS, isFigure } from './figures.js';
-import { compoundFromMonthly, periodMonths } from './units.js';
+import { compoundFromMonthly, growthFromMonthly, periodMonths } from './units.js';
 
 /**
  * The engine's monthly figures in the report's units, section by section as figures.ts describes
@@ -54,7 +54,13 @@ function inPeriod(entry: Entry, value: unknown, k: number): unknown {
     if ('list' in entry) return (value as object[]).map(v => inPeriodTable(entry.list, v, k));
     const per = isFigure(entry) ? entry.per : undefined;
     const convert = (x: number | null): number | null =>
-        x === null || per === undefined ? x : per === 'scaled' ? x * k : compoundFromMonthly(x, k);
+        x === null || per === undefined
+            ? x
+            : per === 'scaled'
+              ? x * k
+              : per === 'compounded'
+                ? compoundFromMonthly(x, k)
+                : growthFromMonthly(x, k);
     if (entry.series) return per === undefined ? value : (value as (number | null)[]).map(convert);
     if (isFigure(entry) && (entry.byRole || entry.byName))
         return mapSorted(value as Record<string, number | null>, convert);

@@ -1,7 +1,8 @@
-import type { AgentSpec, MonthIndex } from './model.js';
+import type { AgentSpec, MonthIndex, RoleSpec } from './model.js';
 import type { AgentResult, Finding, RoleResult, TierResult } from './results.js';
 import { ceilTolerant, positive, ratio, sum } from './numeric.js';
 import { bookPair } from './books.js';
+import { compoundToMonthly } from './units.js';
 
 /**
  * The staffing side of a snapshot, per month (spec sections 6 and 7): who has started and how far
@@ -12,6 +13,16 @@ import { bookPair } from './books.js';
 export function rampFactor(k: number, R: number): number {
     if (R <= 0) return 1;
     return Math.min(1, (k + 1) / R);
+}
+
+/** am: an attrition rate a per unit u as a monthly rate, `1 − (1 − a)^(1/len(u))` (§16); 0 without one. */
+export function monthlyAttrition(role: RoleSpec): number {
+    return role.attrition === null ? 0 : compoundToMonthly(role.attrition.rate, role.attrition.months);
+}
+
+/** (1 − am)^j: the share of an agent's FTE still there j months after the forecast first counts it (§16). */
+export function retained(am: number, j: number): number {
+    return j <= 0 ? 1 : (1 - am) ** j;
 }
 
 /**

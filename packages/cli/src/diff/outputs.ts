@@ -257,7 +257,8 @@ type AddRow = (
 
 /**
  * A forecast is a series per month; a review needs a few numbers from it: what the horizon costs
- * and earns in total, where accounts and headcount end up, and when each role first runs short.
+ * and earns in total, where accounts and headcount end up, when each role first runs short, and
+ * the hiring plan: its hires, when they must start and be opened, and what they cost.
  */
 function forecastRows(before: Report['forecast'], after: Report['forecast'], notes: string[], add: AddRow): void {
     if (!isObj(before) && !isObj(after)) return;
@@ -338,7 +339,30 @@ function forecastRows(before: Report['forecast'], after: Report['forecast'], not
             p,
         );
         add(`forecast.roles.${role}.hireBy`, 'forecast', `${role} hire by`, 'month', or.hireBy, nr.hireBy, p);
+        // The hiring plan as v1.1 dates it (spec §16): how many hires, when the first requisition
+        // opens, and the people expected to leave, whom the plan backfills.
+        add(`forecast.roles.${role}.hires`, 'forecast', `${role} hires`, 'count', or.hires, nr.hires, p);
+        add(
+            `forecast.roles.${role}.openBy`,
+            'forecast',
+            `${role} first req opens by`,
+            'month',
+            or.openBy,
+            nr.openBy,
+            p,
+        );
+        const leavers: [unknown, unknown] = [final(or.leaversFte), final(nr.leaversFte)];
+        add(`forecast.roles.${role}.leaversFte.final`, 'forecast', `${role} leavers by ${last}`, 'fte', ...leavers, p);
     }
+    add(
+        'forecast.budgetIncreaseTotal',
+        'forecast',
+        `Hiring budget, ${span}`,
+        'money',
+        o.budgetIncreaseTotal,
+        n.budgetIncreaseTotal,
+        presence,
+    );
 }
 
 function diffAssertions(before: unknown, after: unknown): AssertionRow[] {

@@ -151,6 +151,8 @@ const LINE_NODES = new Set([
     'DateProperty',
     'CurrencyProperty',
     'PeriodProperty',
+    'NewProperty',
+    'IntakeEntry',
     'Data',
     'FileProperty',
     'KeyColumn',

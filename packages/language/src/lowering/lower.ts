@@ -3,8 +3,10 @@ import type {
     AgentSpec,
     CapModel,
     Frequency as FrequencySpec,
+    Intake,
     OverheadItem,
     Period,
+    RatePer,
     Retention,
     RoleSpec,
     ServiceSpec,
@@ -18,12 +20,14 @@ import type {
     EffortProperty,
     ModelDecl,
     PriceProperty,
+    Property,
     Role,
     Service,
     Tier,
 } from '../generated/ast.js';
 import { isCurrencyProperty, isDateProperty, isPeriodProperty } from '../generated/ast.js';
-import { interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
+import type { Quantity } from '../quantities.js';
+import { LARGEST_QUANTITY, interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
 import { measureOf, monthly, propertyOf, quantity } from './properties.js';
 import type { DataEvaluation } from './data.js';
@@ -155,6 +159,8 @@ export function lowerRole(role: Block): RoleSpec {
         overhead,
         costPerMonth: monthly(measureOf(props, 'cost'), 0),
         rampMonths: monthly(measureOf(props, 'ramp'), 0),
+        attrition: ratePer(quantity(measureOf(props, 'attrition'))),
+        hiringMonths: Math.max(0, monthly(measureOf(props, 'hiring'), 0)),
     };
 }
 
@@ -205,11 +211,10 @@ export function lowerTier(tier: Block): TierSpec {
     const revenue = arr ? arr.value / 12 : mrr ? mrr.value : monthly(measureOf(props, 'revenue'), 0);
     const churn = quantity(measureOf(props, 'churn'));
     const lifetime = quantity(measureOf(props, 'lifetime'));
+    const churnRate = ratePer(churn);
     let retention: Retention = { kind: 'none' };
-    if (churn?.per && churn.value >= 0 && churn.value <= 1)
-        retention = { kind: 'churn', rate: churn.value, months: MONTHS_PER[churn.per] };
+    if (churnRate) retention = { kind: 'churn', ...churnRate };
     else if (lifetime && lifetime.value > 0) retention = { kind: 'lifetime', months: lifetime.value };
-    const expansion = quantity(measureOf(props, 'expansion'));
     return {
         name: tier.name,
         title: tier.title ?? null,
@@ -218,12 +223,35 @@ export function lowerTier(tier: Block): TierSpec {
         revenuePerMonth: revenue,
         retention,
         margin: monthly(measureOf(props, 'margin'), 1),
-        expansionPerMonth: expansion ? perMonth(expansion) : null,
+        expansion: ratePer(quantity(measureOf(props, 'expansion'))),
         newPerMonth: Math.max(0, monthly(measureOf(props, 'new'), 0)),
+        intake: intakeOf(propertyOf(props, 'new')),
         services: servicesProp?.$type === 'ServicesProperty' ? servicesProp.services.map(s => s.$refText) : [],
         accountsFrom: dataSource(props, 'accounts'),
         revenueFrom: dataSource(props, 'revenue'),
     };
+}
+
+/**
+ * `new { MONTH COUNT … }` (spec section 16): each month's count, the first where a month is given
+ * twice; an entry whose month or count the validator rejects (CAP027, CAP122) counts no accounts.
+ * `new { }` names no month: no dated intake, as if `new` were not given.
+ */
+function intakeOf(prop: Property | undefined): Intake[] | null {
+    if (prop?.$type !== 'NewProperty' || prop.entries.length === 0) return null;
+    const intake: Intake[] = [];
+    for (const entry of prop.entries) {
+        const month = parseMonth(entry.month);
+        const count = entry.count;
+        if (month === undefined || intake.some(i => i.month === month)) continue;
+        if (Number.isInteger(count) && count >= 0 && count <= LARGEST_QUANTITY) intake.push({ month, count });
+    }
+    return intake;
+}
+
+/** A share per time unit (`15% / year`) as the engine takes it; null unless it is one, within 0–100%. */
+function ratePer(q: Quantity | undefined): RatePer | null {
+    return q?.per && q.value >= 0 && q.value <= 1 ? { rate: q.value, months: MONTHS_PER[q.per] } : null;
 }
 
 /** The data block a property reads from (`accounts from crm`), by name. */

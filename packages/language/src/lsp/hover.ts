@@ -2,7 +2,7 @@ import type { AstNode, CstNode, LangiumDocument, MaybePromise, References } from
 import { AstUtils, CstUtils, GrammarAST } from 'langium';
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { compoundToMonthly, formatMoney, formatNumber, formatPercent, MONTHS_PER } from '@cap/engine';
+import { compoundToMonthly, formatMoney, formatNumber, formatPercent, growthToMonthly, MONTHS_PER } from '@cap/engine';
 import type { Measure, Property } from '../generated/ast.js';
 import {
     isAgent,
@@ -145,6 +145,21 @@ function declarationOnly(node: AstNode): string | undefined {
     );
 }
 
+/** A share lost (churn, attrition) or gained (expansion) per `months` months, compounded to a month (§5, §16). */
+function percentRate(key: string | undefined, rate: number, months: number): string | undefined {
+    const root = `^(1/${formatNumber(months, 2)})`;
+    const written = formatPercent(rate);
+    if (key === 'churn' || key === 'attrition') {
+        const monthly = formatPercent(compoundToMonthly(rate, months));
+        return `**${monthly} a month** (compounded: 1 − (1 − ${written})${root})`;
+    }
+    if (key === 'expansion') {
+        const monthly = formatPercent(growthToMonthly(rate, months));
+        return `**${monthly} a month** (compounded: (1 + ${written})${root} − 1)`;
+    }
+    return undefined;
+}
+
 /** `40h / week` → `173.33 h a month`; `8% / year` → `0.69% a month (compounded)`; `$120k` → `$120,000`. */
 export function describeMeasure(m: Measure): string | undefined {
     const interpreted = interpretMeasure(m);
@@ -163,12 +178,7 @@ export function describeMeasure(m: Measure): string | undefined {
         }
         case 'percent':
             if (!rate) return `**${formatPercent(q.value)}**${q.per === 'month' ? ' a month' : ''}`;
-            if (key === 'churn')
-                return (
-                    `**${formatPercent(compoundToMonthly(q.value, MONTHS_PER[q.per!]))} a month** ` +
-                    `(compounded: 1 − (1 − ${formatPercent(q.value)})^(1/${formatNumber(MONTHS_PER[q.per!], 2)}))`
-                );
-            return `**${formatPercent(perMonth(q))} a month**`;
+            return percentRate(key, q.value, MONTHS_PER[q.per!]) ?? `**${formatPercent(perMonth(q))} a month**`;
         case 'duration':
             return `**${formatNumber(q.value)} months**`;
         case 'count':

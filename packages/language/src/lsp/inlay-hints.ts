@@ -2,12 +2,29 @@ import type { AstNode, CstNode, LangiumDocument, MaybePromise } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { InlayHintProvider, LangiumServices } from 'langium/lsp';
 import type { InlayHint, InlayHintParams, MarkupContent, Range } from 'vscode-languageserver';
-import { formatFte, formatHours, formatMoney, formatMoneyShort, formatNumber, formatPercent } from '@cap/engine';
+import type { RoleSpec } from '@cap/engine';
+import {
+    formatFte,
+    formatHours,
+    formatMoney,
+    formatMoneyShort,
+    formatNumber,
+    formatPercent,
+    monthlyAttrition,
+} from '@cap/engine';
 import type { CapFile, Property } from '../generated/ast.js';
 import { isAssertion, isScenario } from '../generated/ast.js';
 import { assertionHintLabel, explainScenario, scenarioHintLabel } from './plan-figures.js';
 import type { CapEvaluator, Evaluation } from '../workspace/evaluation.js';
-import { explainAgent, explainRole, explainService, explainTier, perPeriod } from './explain.js';
+import {
+    attritionLines,
+    explainAgent,
+    explainRole,
+    explainService,
+    explainTier,
+    hiringLines,
+    perPeriod,
+} from './explain.js';
 import type { DeclarationFigures } from './figures.js';
 import { figuresFor, resultOf } from './figures.js';
 import type { CapSettings, HintKind } from './settings.js';
@@ -95,6 +112,8 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
                         tooltip,
                     ),
                 );
+            const spec = ev.model.roles.find(role => role.name === r.name);
+            if (spec) out.push(...recruitingHints(decl.node, spec, ev));
             return out;
         }
         case 'service': {
@@ -159,6 +178,33 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
             return hint(afterName(decl.node), label, markdown(explainAgent(ev, a, shared)));
         }
     }
+}
+
+/**
+ * Section 16 beside `attrition` and `hiring`: the FTE expected to leave over the forecast, and the
+ * month the first requisition must open (`late` when that is before the forecast starts).
+ */
+function recruitingHints(node: AstNode & { props?: Property[] }, spec: RoleSpec, ev: Evaluation): InlayHint[] {
+    const forecast = ev.forecast;
+    const role = forecast?.roles[spec.name];
+    const out: InlayHint[] = [];
+    const attrition = property(node, 'attrition');
+    if (attrition && spec.attrition !== null) {
+        const label =
+            role && forecast!.months.length > 0
+                ? `≈ ${formatFte(role.leaversFte.at(-1) ?? 0)} FTE leave over the horizon`
+                : `${formatNumber(monthlyAttrition(spec) * 100, 2)}% a month, compounded`;
+        out.push(...hint(attrition, label, markdown(attritionLines(ev, spec).join('  \n'))));
+    }
+    const hiring = property(node, 'hiring');
+    if (hiring && role && forecast!.months.length > 0) {
+        const first = role.hiringPlan[0];
+        const label = !first
+            ? 'no req to open over the horizon'
+            : `first req opens ${first.openBy}${first.openBy < forecast!.months[0] ? ' (late)' : ''}`;
+        out.push(...hint(hiring, label, markdown(hiringLines(ev, spec).join('  \n'))));
+    }
+    return out;
 }
 
 /** The end of a declaration's title, or of its name when it has none: where its headline goes. */

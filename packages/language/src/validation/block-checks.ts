@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import type { Measure, Property, Role, Tier } from '../generated/ast.js';
+import type { NewProperty, Measure, Property, Role, Tier } from '../generated/ast.js';
 import { isMeasureProperty, isOverheadProperty } from '../generated/ast.js';
 import { availability, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
@@ -70,7 +70,8 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
             continue;
         }
         seen.push(key);
-        if (rule.measure && prop.$type === 'MeasureProperty') checkMeasure(prop.value, key, rule.measure, ctx, accept);
+        const measure = prop.$type === 'MeasureProperty' || prop.$type === 'NewProperty' ? prop.value : undefined;
+        if (rule.measure && measure) checkMeasure(measure, key, rule.measure, ctx, accept);
         checkDataSource(prop, ctx.kind, ctx.inScenario === true, block.props, accept);
         checkStructured(prop, ctx, accept);
     }
@@ -283,6 +284,9 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
                     code: Codes.UnknownUnit,
                 });
             break;
+        case 'NewProperty':
+            checkIntake(prop, accept);
+            break;
         case 'ServicesProperty': {
             const seen = new Set<string>();
             prop.services.forEach((ref, index) => {
@@ -296,6 +300,33 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
                 seen.add(ref.$refText);
             });
             break;
+        }
+    }
+}
+
+/** A dated intake's entries: real months, each once, each with a whole number of accounts ≥ 0 (§16). */
+function checkIntake(prop: NewProperty, accept: ValidationAcceptor): void {
+    const seen = new Set<number>();
+    for (const entry of prop.entries) {
+        const at = (property: 'month' | 'count', code: string) => ({ node: entry, property, code });
+        const most = LARGEST_QUANTITY.toLocaleString('en-US');
+        const month = parseMonth(entry.month);
+        if (month === undefined) {
+            const message = `\`${entry.month}\` is not a month: write YYYY-MM with a month from 01 to 12`;
+            accept('error', message, at('month', Codes.InvalidDate));
+        } else if (seen.has(month)) {
+            const message = `${entry.month} is given twice in this intake: give each month once, with its total`;
+            accept('error', message, at('month', Codes.IntakeMonthTwice));
+        }
+        if (month !== undefined) seen.add(month);
+        const count = entry.count;
+        if (typeof count !== 'number' || Number.isNaN(count)) continue; // a syntax error says why
+        if (Math.abs(count) > LARGEST_QUANTITY) {
+            const message = `An intake count is too large for a plan: at most ${most}`;
+            accept('error', message, at('count', Codes.InvalidValue));
+        } else if (!Number.isInteger(count) || count < 0) {
+            const message = `The accounts won in ${entry.month} must be a whole number of at least 0, not ${count}`;
+            accept('error', message, at('count', Codes.InvalidIntakeCount));
         }
     }
 }

@@ -5,6 +5,7 @@ import type {
     CapAstType,
     CapFile,
     DateProperty,
+    NewProperty,
     ModelDecl,
     Property,
     Role,
@@ -145,6 +146,7 @@ export class CapValidator {
     checkTier(tier: Tier, accept: ValidationAcceptor): void {
         checkBlock(tier, this.context(tier), accept);
         checkChurnAndLifetime(tier, accept);
+        this.checkIntakeMonths(tier, accept);
         const touch = tier.props.find(p => p.$type === 'TouchProperty') as TouchProperty | undefined;
         const list = tier.props.find(p => p.$type === 'ServicesProperty') as ServicesProperty | undefined;
         if (touch?.touch === 'tech' && list) {
@@ -217,6 +219,37 @@ export class CapValidator {
                     `(effective availability ${round(effective)} h)`,
                 { node: changed, property: 'key', code: Codes.NoEffectiveTime },
             );
+        }
+    }
+
+    /**
+     * A dated intake is read at the forecast's months (§16): it needs a model `start`, and a month
+     * outside the forecast (or, without a horizon, other than the snapshot's) adds no account.
+     */
+    private checkIntakeMonths(tier: Tier, accept: ValidationAcceptor): void {
+        const intake = tier.props.find(p => p.$type === 'NewProperty') as NewProperty | undefined;
+        const plan = this.planOf(tier);
+        if (!intake || intake.entries.length === 0 || !plan) return;
+        if (plan.start === null) {
+            const example = intake.entries[0]?.month ?? '2027-01';
+            const message =
+                'A dated intake needs a model `start` to read its months from, ' +
+                `e.g. \`model Plan { start ${example} }\`; or give a rate, \`new 40 / quarter\``;
+            accept('error', message, { node: intake, property: 'key', code: Codes.IntakeWithoutStart });
+            return;
+        }
+        const months = Math.max(1, Math.min(MAX_HORIZON_MONTHS, plan.horizonMonths ?? 1));
+        const first = formatMonth(plan.start);
+        const span =
+            plan.horizonMonths === null
+                ? `is not the snapshot month ${first}, and the model has no \`horizon\``
+                : `is outside the forecast (${first} to ${formatMonth(plan.start + months - 1)})`;
+        for (const entry of intake.entries) {
+            const month = parseMonth(entry.month);
+            if (month === undefined || (month >= plan.start && month < plan.start + months)) continue;
+            const won = typeof entry.count === 'number' ? `its ${entry.count} accounts count` : 'it counts';
+            const message = `${entry.month} ${span}: ${won} nowhere`;
+            accept('warning', message, { node: entry, property: 'month', code: Codes.IntakeOutsideForecast });
         }
     }
 

@@ -67,6 +67,11 @@ export const Codes = {
     CsvMissingAmount: 'CAP104',
     CsvDuplicateKey: 'CAP105',
     CsvTooManyFields: 'CAP106',
+
+    IntakeWithoutStart: 'CAP120',
+    IntakeMonthTwice: 'CAP121',
+    InvalidIntakeCount: 'CAP122',
+    IntakeOutsideForecast: 'CAP123',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];
