@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { toReport } from '@cap/engine';
 import { build, diagnostics, errors, withCode } from '../helpers.js';
+import { assertionPathItems } from '../../packages/language/src/lsp/assertion-completion.js';
 
 const MODEL = `
 data crm { file "data/accounts.csv"  key "Account ID"  tier "Segment" }
@@ -274,5 +275,17 @@ describe('§15 rules of the block', () => {
         const model = MODEL.replace('actuals q1', 'actuals crm');
         const m = await build(files(TIME, model));
         expect(withCode(m, 'CAP010').map(d => d.text)).toEqual(['crm', 'crm']);
+    });
+
+    it('an assertion on actuals fails the build like any guardrail; completion offers the paths', async () => {
+        const m = await build(
+            files(TIME, `${MODEL}assert q1.QBR.variance <= 20%\nassert q1.CSM.unplannedHours < 1h\n`),
+        );
+        expect(withCode(m, 'CAP072').map(d => d.message)).toEqual(['q1.QBR.variance is 25%, must be <= 20%']);
+        const names = assertionPathItems(m.evaluation, ['q1', '']).map(i => i.label);
+        expect(names).toEqual(expect.arrayContaining(['QBR', 'CheckIn', 'CSM', 'Onboarding', 'alice', 'olga']));
+        const figures = assertionPathItems(m.evaluation, ['q1', 'QBR', '']).map(i => i.label);
+        expect(figures).toEqual(['designedHours', 'actualHours', 'variance', 'occurrences', 'actualEffort']);
+        expect(assertionPathItems(m.evaluation, ['']).map(i => i.label)).toContain('q1');
     });
 });
