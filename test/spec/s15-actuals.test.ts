@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { toReport } from '@cap/engine';
 import { build, diagnostics, errors, withCode } from '../helpers.js';
 import { assertionPathItems } from '../../packages/language/src/lsp/assertion-completion.js';
+import { effortStep } from '../../packages/language/src/lsp/actuals-code-actions.js';
 
 const MODEL = `
 data crm { file "data/accounts.csv"  key "Account ID"  tier "Segment" }
@@ -287,5 +288,13 @@ describe('§15 rules of the block', () => {
         const figures = assertionPathItems(m.evaluation, ['q1', 'QBR', '']).map(i => i.label);
         expect(figures).toEqual(['designedHours', 'actualHours', 'variance', 'occurrences', 'actualEffort']);
         expect(assertionPathItems(m.evaluation, ['']).map(i => i.label)).toContain('q1');
+    });
+
+    it('the drift quick fix rounds the logged effort to a step a plan writes', () => {
+        expect(effortStep(5.2917)).toBe('5.3'); // tenths under 10 h
+        expect(effortStep(10.4329)).toBe('10.5'); // halves up to 100 h
+        expect(effortStep(32.74)).toBe('32.5');
+        expect(effortStep(123.4)).toBe('123'); // whole hours above
+        expect(effortStep(0.01)).toBe('0.1'); // never 0
     });
 });
