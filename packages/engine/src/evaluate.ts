@@ -16,7 +16,7 @@ import { formatMonth } from './units.js';
 export function evaluate(model: CapModel): Results {
     const findings: Finding[] = [];
     const { roles, tiers, agents, staff, totals } = demandAndStaffing(model, byName(model.services), findings);
-    assign(tiers, staff, agents, findings);
+    assign(tiers, staff, agents, findings, model.period);
     const services: Results['services'] = {};
     for (const s of model.services) services[s.name] = serviceFigures(s);
     return {
