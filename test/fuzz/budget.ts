@@ -6,7 +6,7 @@ import type { OracleOptions } from './oracle.js';
 import { Oracle } from './oracle.js';
 
 /**
- * How much fuzzing a run does. `npm test` (CI) runs a fixed seed and a budget of a few thousand
+ * How much fuzzing a run does. `npm run test:long` (CI) runs a fixed seed and a budget of a few thousand
  * cases, so that a red run is reproducible and the suite stays within minutes on two cores.
  * `npm run fuzz` runs ten times more with a new seed each time, so that long runs explore new
  * ground; `CAP_FUZZ_RUNS` and `CAP_FUZZ_SEED` override either (a failure prints its seed, and

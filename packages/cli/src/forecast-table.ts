@@ -26,7 +26,8 @@ export function renderForecast(
             : 'no months';
     const name = results.model.title ?? results.model.name;
     const lines: string[] = [
-        `${name}${scenario ? `, scenario ${scenario.name}${scenario.title ? ` (${scenario.title})` : ''}` : ''}: forecast ${span} (${currency}, money per ${results.model.period})`,
+        `${name}${scenario ? `, scenario ${scenario.name}${scenario.title ? ` (${scenario.title})` : ''}` : ''}` +
+            `: forecast ${span} (${currency}, money per ${results.model.period})`,
         '',
     ];
 
@@ -66,7 +67,8 @@ export function renderForecast(
     for (const role of Object.values(forecast.roles)) {
         const spec = results.roles[role.name];
         lines.push(
-            `${role.name}: ramp ${formatNumber(spec?.rampMonths ?? 0)} month${spec?.rampMonths === 1 ? '' : 's'}, ${formatMoney((spec?.costPerFte ?? 0) * k, currency)}${per} per FTE`,
+            `${role.name}: ramp ${formatNumber(spec?.rampMonths ?? 0)} month${spec?.rampMonths === 1 ? '' : 's'}, ` +
+                `${formatMoney((spec?.costPerFte ?? 0) * k, currency)}${per} per FTE`,
         );
         const table = new Table({
             head: ['Month', 'Required FTE', 'Staffed FTE', 'Gap FTE', 'Hires needed'],
@@ -112,12 +114,14 @@ export function renderForecast(
         for (const r of Object.values(forecast.roles)) {
             if (r.hires > r.hiringPlan.length)
                 lines.push(
-                    `${r.name}: ${formatNumber(r.hires - r.hiringPlan.length, 0)} more hires after hire ${r.hiringPlan.length} are not listed`,
+                    `${r.name}: ${formatNumber(r.hires - r.hiringPlan.length, 0)} more hires ` +
+                        `after hire ${r.hiringPlan.length} are not listed`,
                     '',
                 );
         }
         lines.push(
-            `Budget increase: ${money(last)}${per} by ${months[months.length - 1]} · ${formatMoney(forecast.budgetIncreaseTotal, currency)} over the ${months.length}-month horizon`,
+            `Budget increase: ${money(last)}${per} by ${months[months.length - 1]} · ` +
+                `${formatMoney(forecast.budgetIncreaseTotal, currency)} over the ${months.length}-month horizon`,
         );
     }
     return `${lines.join('\n')}\n`;

@@ -28,6 +28,8 @@ import { renderForecast } from './forecast-table.js';
 const EXIT_MODEL = 1;
 const EXIT_USAGE = 2;
 
+const NO_FORECAST_HINT = 'give its model block a `start` and a `horizon`, e.g. `start 2027-01  horizon 12 months`';
+
 function buildProgram(): Command {
     const program = new Command('cap')
         .description('Cap: customer-success capacity models as code')
@@ -88,7 +90,9 @@ function buildProgram(): Command {
                     const evaluation = model.evaluation;
                     process.stdout.write(
                         scenario
-                            ? `Scenario ${scenario.name}${scenario.title ? `: ${scenario.title}` : ''}\n\n${renderSummary(scenario.results, tty)}\n${renderComparison(evaluation.results, [scenario], tty)}`
+                            ? `Scenario ${scenario.name}${scenario.title ? `: ${scenario.title}` : ''}\n\n` +
+                                  `${renderSummary(scenario.results, tty)}\n` +
+                                  `${renderComparison(evaluation.results, [scenario], tty)}`
                             : renderSummary(evaluation.results, tty) + renderPlanExtras(evaluation, tty),
                     );
                 } else if (!options.output) {
@@ -101,7 +105,8 @@ function buildProgram(): Command {
     program
         .command('forecast')
         .description(
-            'the month-by-month forecast and hiring plan of a model with `start` and `horizon`: a table, or JSON with --json',
+            'the month-by-month forecast and hiring plan of a model with `start` and `horizon`: ' +
+                'a table, or JSON with --json',
         )
         .argument('<file>', 'the entry .cap file')
         .option('--json', "print the report's `forecast` section as JSON")
@@ -118,9 +123,7 @@ function buildProgram(): Command {
             const scenario = options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
             const forecast = scenario ? scenario.forecast : model.evaluation.forecast;
             if (forecast === null) {
-                process.stderr.write(
-                    `cap: ${file} has no forecast: give its model block a \`start\` and a \`horizon\`, e.g. \`start 2027-01  horizon 12 months\`\n`,
-                );
+                process.stderr.write(`cap: ${file} has no forecast: ${NO_FORECAST_HINT}\n`);
                 process.exitCode = EXIT_MODEL;
                 return;
             }

@@ -110,5 +110,8 @@ export function countSummary(model: LoadedModel): string {
     const errors = model.diagnostics.filter(d => d.diagnostic.severity === 1).length;
     const warnings = model.diagnostics.filter(d => d.diagnostic.severity === 2).length;
     const files = model.documents.length;
-    return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
+    return (
+        `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} ` +
+        `in ${files} file${files === 1 ? '' : 's'}`
+    );
 }

@@ -20,7 +20,8 @@ export function renderSummary(results: Results, colour: boolean): string {
     const per = periodSuffix(results.model.period);
     const money = (x: number | null) => formatMoney(x === null ? null : x, results.model.currency);
     const style = colour ? undefined : { head: [], border: [] };
-    const title = `${results.model.title ?? results.model.name} (${results.model.currency}, per ${results.model.period})`;
+    const name = results.model.title ?? results.model.name;
+    const title = `${name} (${results.model.currency}, per ${results.model.period})`;
 
     const roles = new Table({
         head: ['Role', `Effective h${per}`, `Demand h${per}`, 'Required FTE', 'Staffed FTE', 'Utilization', 'Hires'],
@@ -88,7 +89,10 @@ export function renderSummary(results: Results, colour: boolean): string {
         lines.push(agents.toString(), '');
     }
     lines.push(
-        `Accounts ${formatNumber(totals.accounts, 0)} · revenue ${money(totals.revenue * k)}${per} · team cost ${money(totals.teamCost * k)}${per} · CRC ${money(totals.crc === null ? null : totals.crc * k)}${per} · cost to revenue ${formatPercent(totals.costToRevenue)}`,
+        `Accounts ${formatNumber(totals.accounts, 0)} · revenue ${money(totals.revenue * k)}${per} · ` +
+            `team cost ${money(totals.teamCost * k)}${per} · ` +
+            `CRC ${money(totals.crc === null ? null : totals.crc * k)}${per} · ` +
+            `cost to revenue ${formatPercent(totals.costToRevenue)}`,
         `FTE required ${formatFte(totals.requiredFte)} · staffed ${formatFte(totals.staffedFte)}`,
     );
     return `${lines.join('\n')}\n`;

@@ -246,7 +246,8 @@ export function resolveFigure(
     if (found.length > 1) {
         return pathProblem(
             0,
-            `\`${path[0]}\` names both a scenario and a ${KIND_WORD[found[0].figure.section]}, so \`${path.join('.')}\` could mean either: rename one of them`,
+            `\`${path[0]}\` names both a scenario and a ${KIND_WORD[found[0].figure.section]}, ` +
+                `so \`${path.join('.')}\` could mean either: rename one of them`,
         );
     }
     // Report the reading that got furthest; on a tie, the scenario reading (the user wrote its name first).
@@ -299,7 +300,8 @@ function resolveIn(
             scenarioNames.length > 0 && at === 0 ? 'no scenario, role, tier or agent' : 'no role, tier or agent';
         return pathProblem(
             at,
-            `Unknown name \`${name}\`: ${what} has that name${scenario ? ` in scenario ${scenario}` : ''}, and it is not \`totals\`${suggestion(name, candidates)}`,
+            `Unknown name \`${name}\`: ${what} has that name${scenario ? ` in scenario ${scenario}` : ''}, ` +
+                `and it is not \`totals\`${suggestion(name, candidates)}`,
         );
     }
     if (path.length === at + 1) {
@@ -317,9 +319,13 @@ function resolveIn(
     }
     const figures = found.filter((r): r is { figure: FigureRef } => 'figure' in r);
     if (figures.length > 1) {
+        const both = figures
+            .map(r => (r.figure.section === 'totals' ? 'the totals' : `a ${KIND_WORD[r.figure.section]}`))
+            .join(' and ');
+        const last = KIND_WORD[figures[figures.length - 1].figure.section];
         return pathProblem(
             at,
-            `\`${name}\` names both ${figures.map(r => (r.figure.section === 'totals' ? 'the totals' : `a ${KIND_WORD[r.figure.section]}`)).join(' and ')}, so \`${path.join('.')}\` could mean either: rename the ${KIND_WORD[figures[figures.length - 1].figure.section]}`,
+            `\`${name}\` names both ${both}, so \`${path.join('.')}\` could mean either: rename the ${last}`,
         );
     }
     if (figures.length === 1) return figures[0];
@@ -330,9 +336,12 @@ function resolveIn(
     );
     const whose = kinds.map(k => (k === 'totals' ? '`totals`' : `${k} \`${name}\``)).join(' or ');
     const hint = suggestion(metric, names);
+    const listing = (k: Kind) =>
+        `${k === 'totals' ? 'totals have' : `a ${k} has`} ` +
+        `${Object.keys(k === 'tier' ? { ...FIGURES.tier, ...FIGURES.tierByRole } : FIGURES[k]).join(', ')}`;
     return pathProblem(
         at + 1,
-        `\`${metric}\` is not a figure of ${whose}${hint || `; ${kinds.map(k => `${k === 'totals' ? 'totals have' : `a ${k} has`} ${Object.keys(k === 'tier' ? { ...FIGURES.tier, ...FIGURES.tierByRole } : FIGURES[k]).join(', ')}`).join('; ')}`}`,
+        `\`${metric}\` is not a figure of ${whose}${hint || `; ${kinds.map(listing).join('; ')}`}`,
     );
 }
 
@@ -491,7 +500,9 @@ function expectedValue(
             problem: {
                 on: 'value',
                 kind: 'unit',
-                message: `\`${metric}\` is ${KIND_PHRASE[kind]}: write e.g. \`${exampleOf(kind, currency)}\`${kind === 'ratio' ? ' (85% is 0.85)' : ''}`,
+                message:
+                    `\`${metric}\` is ${KIND_PHRASE[kind]}: ` +
+                    `write e.g. \`${exampleOf(kind, currency)}\`${kind === 'ratio' ? ' (85% is 0.85)' : ''}`,
             },
         };
     }
@@ -500,7 +511,9 @@ function expectedValue(
             problem: {
                 on: 'value',
                 kind: 'currency',
-                message: `Amount in ${v.currency}, but the model's currency is ${currency}: every amount must be in ${currency}`,
+                message:
+                    `Amount in ${v.currency}, but the model's currency is ${currency}: ` +
+                    `every amount must be in ${currency}`,
             },
         };
     }

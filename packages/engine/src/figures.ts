@@ -79,7 +79,11 @@ export const SERVICE = {
     seats: { kind: 'count', nullable: true, doc: 'Accounts one session serves at once (§4)' },
     uptake: { kind: 'ratio', doc: "The share of a tier's accounts that receive the service (§4)" },
     effortHours: { kind: 'hours', doc: 'X: designed effort per occurrence (§4)' },
-    hoursPerAccount: { kind: 'hours', per: 'scaled', doc: 'X · φ per receiving account; 0 if `once` or seated (§6)' },
+    hoursPerAccount: {
+        kind: 'hours',
+        per: 'scaled',
+        doc: 'X · φ per receiving account; 0 if `once` or seated (§6)',
+    },
 } as const satisfies Table;
 
 export const TIER = {

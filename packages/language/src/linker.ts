@@ -26,7 +26,10 @@ export class CapLinker extends DefaultLinker {
         this.typesWithReferencesBelow = typesWithReferencesBelow(services.Grammar, services.shared.AstReflection);
     }
 
-    /** Langium's linking, in the same order, over a plain walk of the AST that skips what holds no reference (see ast-walk.ts, containment.ts). */
+    /**
+     * Langium's linking, in the same order, over a plain walk of the AST that skips what holds no reference (see
+     * ast-walk.ts, containment.ts).
+     */
     override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
         // One closure for the document, not one for every node of it.
@@ -64,8 +67,8 @@ export class CapLinker extends DefaultLinker {
             ? `\`${name}\` is a ${KIND_WORDS[other.type] ?? other.type}, not a ${wanted}`
             : suggestion
               ? `Unknown ${wanted} \`${name}\`${didYouMeanText(suggestion)}`
-              : `Unknown ${wanted} \`${name}\`: no ${wanted} of that name is declared in this file or the files ` +
-                'it imports';
+              : `Unknown ${wanted} \`${name}\`: ` +
+                `no ${wanted} of that name is declared in this file or the files it imports`;
         return error;
     }
 }

@@ -74,6 +74,9 @@ export function isUnitWord(word: string): boolean {
  */
 export const LARGEST_QUANTITY = 1e15;
 
+const UNIT_WORDS =
+    'use h or min for hours, %, a currency ($, €, £ or a code such as USD), or weeks, months, quarters, years';
+
 export function interpretMeasure(m: Measure | undefined): Interpretation {
     // The parser recovers from `mrr $ / 800` with a measure that has no number, and from `hours }`
     // with a property that has no measure; their syntax errors say why.
@@ -97,7 +100,9 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
             return {
                 ok: false,
                 on: 'unit',
-                message: `A money amount takes either a symbol or a currency code, not \`${m.symbol}\` and \`${m.percent ? '%' : m.unit}\``,
+                message:
+                    `A money amount takes either a symbol or a currency code, not \`${m.symbol}\` ` +
+                    `and \`${m.percent ? '%' : m.unit}\``,
             };
         }
         dimension = 'money';
@@ -123,8 +128,7 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
             on: 'unit',
             message: suggestion
                 ? `Unknown unit \`${m.unit}\`${didYouMeanText(suggestion)}`
-                : `Unknown unit \`${m.unit}\`: use h or min for hours, %, a currency ($, €, £ or a code such as ` +
-                  'USD), or weeks, months, quarters, years',
+                : `Unknown unit \`${m.unit}\`: ${UNIT_WORDS}`,
         };
     }
     let per: TimeUnit | undefined;
@@ -179,12 +183,14 @@ export function interpretFrequency(f: Frequency): FrequencyInterpretation {
     }
     const n = f.count ?? 1;
     if (!(n > 0)) return { ok: false, message: 'A frequency needs a positive number' };
-    if (n > LARGEST_QUANTITY)
+    if (n > LARGEST_QUANTITY) {
+        const largest = LARGEST_QUANTITY.toLocaleString('en-US');
         return {
             ok: false,
             outOfRange: true,
-            message: `A frequency's number is too large for a plan: at most ${LARGEST_QUANTITY.toLocaleString('en-US')}`,
+            message: `A frequency's number is too large for a plan: at most ${largest}`,
         };
+    }
     return {
         ok: true,
         frequency: { kind: 'recurring', perMonth: f.times ? timesPerMonth(n, unit) : everyPerMonth(n, unit) },

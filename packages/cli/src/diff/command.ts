@@ -22,7 +22,10 @@ interface DiffOptions {
     failOn?: string[];
 }
 
-/** Exit codes as everywhere in cap: 1 a model has errors or a --fail-on threshold is crossed, 2 the command was wrong. */
+/**
+ * Exit codes as everywhere in cap: 1 a model has errors or a --fail-on threshold is crossed, 2 the command was
+ * wrong.
+ */
 const EXIT_FAIL = 1;
 
 export function registerDiffCommand(program: Command): void {
@@ -40,7 +43,8 @@ export function registerDiffCommand(program: Command): void {
         .option('--all', 'also list the figures that did not change')
         .option(
             '--fail-on <rule>',
-            'exit 1 when a figure moves past a threshold: teamCost>5%, CSM.requiredFte>1, crc>+$20, clv<-10% (repeatable)',
+            'exit 1 when a figure moves past a threshold: ' +
+                'teamCost>5%, CSM.requiredFte>1, crc>+$20, clv<-10% (repeatable)',
             (rule: string, rules: string[] | undefined) => [...(rules ?? []), rule],
         )
         .action(async (paths: string[], options: DiffOptions) => {

@@ -31,10 +31,17 @@ export interface FailOnRule {
 
 export class FailOnError extends Error {}
 
-const SYNTAX =
-    /^\s*([A-Za-z_*][A-Za-z0-9_*]*(?:\.[A-Za-z_*][A-Za-z0-9_*]*)*)\s*([<>])\s*([+-]?)\s*([$€£]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?[kM]?)\s*(%|pp|[A-Z]{3})?\s*$/;
+/** METRIC: a dot path of names, `*` for a whole name. */
+const METRIC = /([A-Za-z_*][A-Za-z0-9_*]*(?:\.[A-Za-z_*][A-Za-z0-9_*]*)*)/;
+/** AMOUNT: a sign, a currency symbol, the digits and a unit (%, pp or a currency code). */
+const AMOUNT = /([+-]?)\s*([$€£]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?[kM]?)\s*(%|pp|[A-Z]{3})?/;
+const SYNTAX = new RegExp(String.raw`^\s*${METRIC.source}\s*([<>])\s*${AMOUNT.source}\s*$`);
+
+const RISE_ONLY = "'>' takes a rise (teamCost>5%); for a fall write '<' and a negative amount (clv<-10%)";
 
 const EXAMPLES = 'e.g. teamCost>5%, CSM.requiredFte>1, crc>+$20, Enterprise.clv<-10%';
+
+const RATIO_UNITS = 'write pp for percentage points (5pp) or % for a relative change (5%)';
 
 export function parseFailOn(text: string): FailOnRule {
     const m = SYNTAX.exec(text);
@@ -51,10 +58,7 @@ export function parseFailOn(text: string): FailOnRule {
         );
     const amount = (sign === '-' ? -size : size) / (mode === 'absolute' ? 1 : 100);
     // `>` with a negative amount or `<` with a positive one would cross on every small change.
-    if (op === '>' && amount < 0)
-        throw new FailOnError(
-            `--fail-on '${text}': '>' takes a rise (teamCost>5%); for a fall write '<' and a negative amount (clv<-10%)`,
-        );
+    if (op === '>' && amount < 0) throw new FailOnError(`--fail-on '${text}': ${RISE_ONLY}`);
     if (op === '<' && amount > 0)
         throw new FailOnError(
             `--fail-on '${text}': '<' takes a fall written negative (clv<-10%); for a rise write '>' (teamCost>5%)`,
@@ -78,19 +82,19 @@ export function evaluateFailOn(rules: FailOnRule[], rows: OutputRow[]): Crossing
         const matched = rows.filter(row => matches(rule.path, row.path));
         if (matched.length === 0)
             throw new FailOnError(
-                `--fail-on '${rule.text}': no figure named ${rule.path} in either report (try totals.teamCost, ROLE.requiredFte, TIER.costToServe)`,
+                `--fail-on '${rule.text}': no figure named ` +
+                    `${rule.path} in either report (try totals.teamCost, ROLE.requiredFte, TIER.costToServe)`,
             );
         for (const row of matched) {
             if (rule.mode === 'points' && row.unit !== 'fraction')
                 throw new FailOnError(
-                    `--fail-on '${rule.text}': pp (percentage points) is for ratios such as utilization; ${row.path} is not one`,
+                    `--fail-on '${rule.text}': pp (percentage points) ` +
+                        `is for ratios such as utilization; ${row.path} is not one`,
                 );
             if (rule.money && row.unit !== 'money' && row.unit !== 'moneyPerPeriod')
                 throw new FailOnError(`--fail-on '${rule.text}': ${row.path} is not a money figure`);
             if (rule.mode === 'absolute' && row.unit === 'fraction')
-                throw new FailOnError(
-                    `--fail-on '${rule.text}': ${row.path} is a ratio: write pp for percentage points (5pp) or % for a relative change (5%)`,
-                );
+                throw new FailOnError(`--fail-on '${rule.text}': ${row.path} is a ratio: ${RATIO_UNITS}`);
             const change = changeOf(rule, row);
             if (change === null) continue;
             if (rule.op === '>' ? change > rule.amount : change < rule.amount) crossings.push({ rule, row });

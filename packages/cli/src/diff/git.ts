@@ -33,15 +33,15 @@ export async function repositoryTop(dir: string): Promise<string> {
     return r.stdout.trim();
 }
 
+const NO_SUCH_REF =
+    "no branch, tag or commit of that name (for a pull request's base, fetch it first: git fetch origin main)";
+
 /** The commit a ref names; a ref that names none is a usage error with git's own words left out. */
 export async function resolveCommit(top: string, ref: string): Promise<string> {
     // A ref starting with `-` would be read by git as an option.
     if (ref === '' || ref.startsWith('-')) throw new UsageError(`unknown git ref '${ref}'`);
     const r = await git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], top);
-    if (r.code !== 0)
-        throw new UsageError(
-            `unknown git ref '${ref}': no branch, tag or commit of that name (for a pull request's base, fetch it first: git fetch origin main)`,
-        );
+    if (r.code !== 0) throw new UsageError(`unknown git ref '${ref}': ${NO_SUCH_REF}`);
     return r.stdout.trim();
 }
 

@@ -14,7 +14,10 @@ import { parseCapNumber } from '@cap/language';
 export type InputChangeKind = 'added' | 'removed' | 'changed' | 'renamed';
 
 export interface InputChange {
-    /** Dot path: `role.CSM.overhead`, `role.CSM.overhead.meetings`, `scenario.Growth.tier.SMB.accounts`, `assert.CSM.utilization`. */
+    /**
+     * Dot path: `role.CSM.overhead`, `role.CSM.overhead.meetings`, `scenario.Growth.tier.SMB.accounts`,
+     * `assert.CSM.utilization`.
+     */
     path: string;
     /** How the declaration reads: `role CSM`, `scenario Growth, tier SMB`, `model`, `assert CSM.utilization`. */
     declaration: string;

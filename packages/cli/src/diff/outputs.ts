@@ -89,7 +89,8 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
     const scale = periodMonths(asPeriod(period)) / periodMonths(asPeriod(oldPeriod));
     if (oldPeriod !== period)
         notes.push(
-            `the reporting period changed from ${oldPeriod} to ${period}: figures before are converted to per ${period}`,
+            `the reporting period changed from ${oldPeriod} to ${period}: ` +
+                `figures before are converted to per ${period}`,
         );
     const moneyComparable = oldCurrency === currency;
     if (!moneyComparable)
@@ -241,7 +242,8 @@ function forecastRows(before: Report['forecast'], after: Report['forecast'], not
     if (presence[0] && presence[1] && oMonths.join() !== nMonths.join()) {
         const range = (m: string[]) => (m.length > 0 ? `${m[0]} – ${m[m.length - 1]}` : 'none');
         notes.push(
-            `the forecast months changed from ${range(oMonths)} to ${range(nMonths)}: sums and final months cover different spans`,
+            `the forecast months changed from ${range(oMonths)} ` +
+                `to ${range(nMonths)}: sums and final months cover different spans`,
         );
     }
 

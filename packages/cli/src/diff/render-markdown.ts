@@ -64,10 +64,10 @@ export function renderMarkdown(result: DiffResult): string {
     const assertions = visibleAssertions(result.outputs, result.all);
     if (assertions.length > 0) {
         out.push('#### Assertions', '');
-        for (const a of assertions)
-            out.push(
-                `- ${a.change === 'newly failing' ? '❌ ' : a.change === 'newly passing' ? '✅ ' : ''}${assertionLine(a, code)}`,
-            );
+        for (const a of assertions) {
+            const mark = a.change === 'newly failing' ? '❌ ' : a.change === 'newly passing' ? '✅ ' : '';
+            out.push(`- ${mark}${assertionLine(a, code)}`);
+        }
         out.push('');
     }
 

@@ -74,9 +74,15 @@ async function loadReportFile(path: string): Promise<Side> {
         text = await fs.readFile(path, 'utf-8');
     } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        throw new UsageError(
-            `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'not a file' : code === 'EACCES' ? 'permission denied' : String(code)}`,
-        );
+        const reason =
+            code === 'ENOENT'
+                ? 'no such file'
+                : code === 'EISDIR'
+                  ? 'not a file'
+                  : code === 'EACCES'
+                    ? 'permission denied'
+                    : String(code);
+        throw new UsageError(`cannot read ${path}: ${reason}`);
     }
     let report: unknown;
     try {

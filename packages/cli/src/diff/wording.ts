@@ -40,5 +40,6 @@ export function crossingLine(
     const { row } = x;
     const ratio = formatRatio(row);
     const change = [formatChange(row, outputs.currency), ratio].filter(s => s !== '' && s !== '—').join(', ');
-    return `${code(x.rule.text)} crossed: ${text(`${row.label} ${formatOld(row, outputs)} → ${formatNew(row, outputs)}${change ? ` (${change})` : ''}`)}`;
+    const figure = `${row.label} ${formatOld(row, outputs)} → ${formatNew(row, outputs)}`;
+    return `${code(x.rule.text)} crossed: ${text(`${figure}${change ? ` (${change})` : ''}`)}`;
 }

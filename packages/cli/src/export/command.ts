@@ -76,7 +76,8 @@ export function registerExportCommand(program: Command): void {
             const failed = failedAssertions(model);
             if (failed > 0) {
                 process.stderr.write(
-                    `cap: ${file}: ${failed} assertion${failed === 1 ? '' : 's'} failed; the export is written all the same\n`,
+                    `cap: ${file}: ${failed} ` +
+                        `assertion${failed === 1 ? '' : 's'} failed; the export is written all the same\n`,
                 );
                 process.exitCode = EXIT_MODEL;
             }

@@ -21,7 +21,8 @@ export function registerInitCommand(program: Command): void {
     program
         .command('init')
         .description(
-            'start a plan repository: a commented plan.cap, package.json, .gitignore, the review workflow, the editor recommendation and a README',
+            'start a plan repository: a commented plan.cap, package.json, .gitignore, the review workflow, ' +
+                'the editor recommendation and a README',
         )
         .argument('[folder]', 'where (created if need be)', '.')
         .addOption(
@@ -71,7 +72,8 @@ export async function initPlan(dir: string, templateName: string): Promise<strin
         if (await fs.lstat(join(dir, path)).catch(() => undefined)) existing.push(path);
     if (existing.length > 0) {
         throw new UsageError(
-            `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} in ${shown(dir)}; nothing was written (cap init never overwrites a file)`,
+            `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} ` +
+                `in ${shown(dir)}; nothing was written (cap init never overwrites a file)`,
         );
     }
     const packageJson = await packageJsonUpdate(

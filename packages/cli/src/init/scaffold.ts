@@ -13,7 +13,10 @@ export const EXTENSION_ID = 'cap-lang.cap-vscode';
 /** The action of this repository, at the tag of this version (the release tags it). */
 export const ACTION_REF = `cap-lang/cap@v${CAP_VERSION}`;
 
-/** The review workflow of a plan repository whose entry model is `model`. examples/ci/cap-review.yml is this for plan.cap. */
+/**
+ * The review workflow of a plan repository whose entry model is `model`. examples/ci/cap-review.yml is this for
+ * plan.cap.
+ */
 export function reviewWorkflow(model: string): string {
     return `# Cap plan review: on every pull request that touches a .cap file, check the model and its
 # layout, and post what the change does to the figures as one comment on the pull request (updated
@@ -50,10 +53,9 @@ export function modelNames(folderName: string): { name: string; title: string } 
     const words = folderName.split(/[^A-Za-z0-9]+/).filter(w => w.length > 0);
     let name = words.map(w => w[0].toUpperCase() + w.slice(1)).join('');
     if (!/^[A-Za-z_]/.test(name)) name = `Plan${name}`;
-    const title =
-        words.length > 0
-            ? `${words.map(w => (w.length <= 3 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1))).join(' ')} capacity plan`
-            : 'Capacity plan';
+    // Short words read as acronyms: `acme-cs` → "Acme CS".
+    const titled = words.map(w => (w.length <= 3 ? w.toUpperCase() : w[0].toUpperCase() + w.slice(1)));
+    const title = words.length > 0 ? `${titled.join(' ')} capacity plan` : 'Capacity plan';
     return { name, title };
 }
 
@@ -92,6 +94,7 @@ export const GITIGNORE = `node_modules/
 export const EXTENSIONS_JSON = `${JSON.stringify({ recommendations: [EXTENSION_ID] }, null, 2)}\n`;
 
 export function planReadme(title: string, model: string, template: Template): string {
+    const workbook = `${model.replace(/\.cap$/, '')}.finance.xlsx`;
     return `# ${title}
 
 The customer-success team's capacity plan, as code: [\`${model}\`](${model}) says what the team
@@ -117,7 +120,7 @@ the figures appear beside the text as you type, and \`Cap: Open Capacity Preview
 | \`npm run check\` | checks the model: errors, warnings, and the \`assert\` guardrails |
 | \`npm run build\` | the figures as tables (\`npx cap build ${model}\` alone prints the JSON report) |
 | \`npm run forecast\` | the forecast month by month, and the hiring plan |
-| \`npm run export\` | the workbook for finance: \`${model.replace(/\.cap$/, '')}.finance.xlsx\` (\`--format csv\` for CSV files) |
+| \`npm run export\` | the workbook for finance: \`${workbook}\` (\`--format csv\` for CSV files) |
 | \`npm run fmt\` | lays out every \`.cap\` file the canonical way |
 | \`npx cap diff --git main ${model}\` | what your change does to the figures, against \`main\` |
 

@@ -159,7 +159,10 @@ const LINE_NODES = new Set([
  */
 export const MAX_ONE_LINE_WIDTH = 100;
 
-/** Hour units read as part of their number (`160h`, `30min`); every other unit word is spaced (`3 months`, `8,000 EUR`). */
+/**
+ * Hour units read as part of their number (`160h`, `30min`); every other unit word is spaced (`3 months`,
+ * `8,000 EUR`).
+ */
 const GLUED_UNITS = new Set(['h', 'hr', 'hrs', 'min', 'mins']);
 
 const LINE_BREAK = /\r\n?|\n/g;

@@ -61,7 +61,9 @@ export function assertionPathItems(ev: Evaluation, typed: string[]): CompletionI
         return Object.entries(figures).map(([label, info]) => ({
             label,
             kind: CompletionItemKind.Field,
-            detail: `${info.kind}${info.per ? ' per reporting period' : ''}${info.byRole ? ', per role: add .ROLE' : ''}`,
+            detail:
+                `${info.kind}${info.per ? ' per reporting period' : ''}` +
+                `${info.byRole ? ', per role: add .ROLE' : ''}`,
             documentation: info.doc,
         }));
     }

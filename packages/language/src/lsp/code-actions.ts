@@ -34,7 +34,8 @@ const SKELETONS: Record<
     (name: string, ctx: { role?: string; currency: string }) => string
 > = {
     role: (name, ctx) =>
-        `role ${name} {\n  hours 160h / month\n  overhead 40h / month\n  cost ${money(9500, ctx.currency)} / month\n}\n`,
+        `role ${name} {\n  hours 160h / month\n  overhead 40h / month\n` +
+        `  cost ${money(9500, ctx.currency)} / month\n}\n`,
     service: (name, ctx) => `service ${name} {\n  role ${ctx.role ?? 'CSM'}\n  effort 1h every month\n}\n`,
     tier: name => `tier ${name} {\n  accounts 0\n}\n`,
 };

@@ -129,7 +129,10 @@ function declarationOnly(node: AstNode): string | undefined {
     if (!kind) return undefined;
     const named = node as AstNode & { name?: string; title?: string };
     const inScenario = AstUtils.getContainerOfType(node.$container, isScenario);
-    return `**${kind} ${named.name ?? ''}**${named.title ? ` — ${named.title}` : ''}${inScenario ? `\n\nIn scenario \`${inScenario.name}\`.` : ''}`;
+    return (
+        `**${kind} ${named.name ?? ''}**${named.title ? ` — ${named.title}` : ''}` +
+        `${inScenario ? `\n\nIn scenario \`${inScenario.name}\`.` : ''}`
+    );
 }
 
 /** `40h / week` → `173.33 h a month`; `8% / year` → `0.69% a month (compounded)`; `$120k` → `$120,000`. */
@@ -151,7 +154,10 @@ export function describeMeasure(m: Measure): string | undefined {
         case 'percent':
             if (!rate) return `**${formatPercent(q.value)}**${q.per === 'month' ? ' a month' : ''}`;
             if (key === 'churn')
-                return `**${formatPercent(compoundToMonthly(q.value, MONTHS_PER[q.per!]))} a month** (compounded: 1 − (1 − ${formatPercent(q.value)})^(1/${formatNumber(MONTHS_PER[q.per!], 2)}))`;
+                return (
+                    `**${formatPercent(compoundToMonthly(q.value, MONTHS_PER[q.per!]))} a month** ` +
+                    `(compounded: 1 − (1 − ${formatPercent(q.value)})^(1/${formatNumber(MONTHS_PER[q.per!], 2)}))`
+                );
             return `**${formatPercent(perMonth(q))} a month**`;
         case 'duration':
             return `**${formatNumber(q.value)} months**`;

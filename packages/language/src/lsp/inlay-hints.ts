@@ -80,7 +80,8 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
             const out = [
                 ...hint(
                     afterName(decl.node),
-                    `required ${formatFte(r.requiredFte)} FTE · staffed ${formatFte(r.staffedFte)} · ${formatPercent(r.utilization)} utilized${over}`,
+                    `required ${formatFte(r.requiredFte)} FTE · staffed ${formatFte(r.staffedFte)} · ` +
+                        `${formatPercent(r.utilization)} utilized${over}`,
                     tooltip,
                 ),
             ];
@@ -89,7 +90,8 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
                 out.push(
                     ...hint(
                         anchor,
-                        `⟶ ${formatHours(r.effectivePerFte * k)}${suffix} effective · ${r.hourlyCost === null ? '—' : formatMoney(r.hourlyCost, cur)}/h`,
+                        `⟶ ${formatHours(r.effectivePerFte * k)}${suffix} effective · ` +
+                            `${r.hourlyCost === null ? '—' : formatMoney(r.hourlyCost, cur)}/h`,
                         tooltip,
                     ),
                 );
@@ -103,7 +105,8 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
                 s.kind === 'once'
                     ? `⟶ ${formatHours(s.effortHours)} per new account`
                     : s.seats !== null
-                      ? `⟶ ${formatHours(s.effortHours * s.occurrencesPerMonth * k)}${suffix} per session of up to ${formatNumber(s.seats)} accounts`
+                      ? `⟶ ${formatHours(s.effortHours * s.occurrencesPerMonth * k)}${suffix} ` +
+                        `per session of up to ${formatNumber(s.seats)} accounts`
                       : `⟶ ${formatHours(s.hoursPerAccount * k)}/account${suffix}`;
             return hint(anchor, label, markdown(explainService(ev, s, shared)));
         }
@@ -114,15 +117,20 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
             const out = [
                 ...hint(
                     afterName(decl.node),
-                    `${formatFte(required)} FTE · ${formatMoney(t.costToServe === null ? null : t.costToServe * k, cur)}${suffix} to serve · CLV ${formatMoney(t.clv, cur)}`,
+                    `${formatFte(required)} FTE · ` +
+                        `${formatMoney(t.costToServe === null ? null : t.costToServe * k, cur)}${suffix} to serve · ` +
+                        `CLV ${formatMoney(t.clv, cur)}`,
                     tooltip,
                 ),
             ];
             const anchor = property(decl.node, 'services');
-            const perRole = Object.keys(t.designedEffort).map(
-                role =>
-                    `${role} ${formatHours(t.designedEffort[role] === null ? null : t.designedEffort[role]! * k)}/account${suffix} → ${formatNumber(t.accountsPerFte[role], 1)} accounts/FTE`,
-            );
+            const perRole = Object.keys(t.designedEffort).map(role => {
+                const effort = t.designedEffort[role];
+                return (
+                    `${role} ${formatHours(effort === null ? null : effort * k)}/account${suffix} → ` +
+                    `${formatNumber(t.accountsPerFte[role], 1)} accounts/FTE`
+                );
+            });
             if (anchor && perRole.length > 0) out.push(...hint(anchor, perRole.join(' · '), tooltip));
             return out;
         }
@@ -130,7 +138,9 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): In
             const a = decl.result;
             const label = !a.started
                 ? 'not started yet · 0 FTE'
-                : `load ${formatPercent(a.load)}${a.load !== null && a.load > 1 ? ' ⚠' : ''} · ${formatHours(a.capacityHours * k)}${suffix} capacity${a.rampFactor < 1 ? ` · ramping ${formatPercent(a.rampFactor)}` : ''}`;
+                : `load ${formatPercent(a.load)}${a.load !== null && a.load > 1 ? ' ⚠' : ''} · ` +
+                  `${formatHours(a.capacityHours * k)}${suffix} capacity` +
+                  `${a.rampFactor < 1 ? ` · ramping ${formatPercent(a.rampFactor)}` : ''}`;
             return hint(afterName(decl.node), label, markdown(explainAgent(ev, a, shared)));
         }
     }

@@ -7,16 +7,32 @@ import { PROPERTY_RULES } from '../validation/property-rules.js';
  * (validation/property-rules.ts), by block: `role` as a block here, as a service's property there.
  */
 export const KEYWORD_DOCS: Record<string, string> = {
-    import: 'Imports another `.cap` file, relative to this one. The model sees every declaration of the files it imports, transitively; cycles are an error.',
-    model: 'The model header (optional, at most one per model): its name, display title, `currency`, reporting `period`, forecast `start` and `horizon`.',
-    role: 'A **role**: who works (CSM, onboarding, a one-to-many team). Per FTE: contracted `hours`, non-customer `overhead`, loaded `cost` and new-hire `ramp`. Effective availability E = hours − overhead.',
+    import:
+        'Imports another `.cap` file, relative to this one. ' +
+        'The model sees every declaration of the files it imports, transitively; cycles are an error.',
+    model:
+        'The model header (optional, at most one per model): its name, display title, `currency`, ' +
+        'reporting `period`, forecast `start` and `horizon`.',
+    role:
+        'A **role**: who works (CSM, onboarding, a one-to-many team). ' +
+        'Per FTE: contracted `hours`, non-customer `overhead`, loaded `cost` and new-hire `ramp`. ' +
+        'Effective availability E = hours − overhead.',
     service:
-        'A **service** of the service menu: what the team delivers to an account (kickoff, QBR, health check, webinar), with its designed `effort` per occurrence and how often.',
-    tier: 'A **tier** (segment): how many `accounts`, what each pays, how they churn and which `services` they get. Touch: high (a named CSM), low (limited CSM hours) or tech (one-to-many).',
-    agent: 'An **agent**: an actual person or a group of identical people (`count`), with their `role`, `fte`, optional `start` month and the `tiers` they serve.',
+        'A **service** of the service menu: what the team delivers to an account (kickoff, QBR, health check, ' +
+        'webinar), with its designed `effort` per occurrence and how often.',
+    tier:
+        'A **tier** (segment): how many `accounts`, what each pays, how they churn and which `services` they get. ' +
+        'Touch: high (a named CSM), low (limited CSM hours) or tech (one-to-many).',
+    agent:
+        'An **agent**: an actual person or a group of identical people (`count`), with their `role`, `fte`, ' +
+        'optional `start` month and the `tiers` they serve.',
     scenario:
-        'A **scenario**: the base model with overrides. A declaration with an existing name overrides the properties it lists; a new name adds a declaration. Computed in full and reported with its difference from the base.',
-    assert: 'A guardrail the plan must keep: `assert [Scenario.]NAME.metric OP quantity`, checked on every build. A failed assertion is an error that shows both sides.',
+        'A **scenario**: the base model with overrides. ' +
+        'A declaration with an existing name overrides the properties it lists; a new name adds a declaration. ' +
+        'Computed in full and reported with its difference from the base.',
+    assert:
+        'A guardrail the plan must keep: `assert [Scenario.]NAME.metric OP quantity`, checked on every build. ' +
+        'A failed assertion is an error that shows both sides.',
     included: "The service is included in the tier's price: it costs effort but earns no add-on revenue.",
     high: 'High touch: a named CSM for a few accounts.',
     low: 'Low touch: a CSM with limited hours per account.',

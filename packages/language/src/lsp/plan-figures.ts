@@ -54,7 +54,8 @@ export function explainScenario(ev: Evaluation, scenario: ScenarioEvaluation): s
     ) => {
         const d = typeof a === 'number' && typeof b === 'number' ? b - a : null;
         lines.push(
-            `| ${label} | ${format(a ?? null)} | ${format(b ?? null)} | ${d === null ? '—' : formatDelta(d, x => format(x))} |`,
+            `| ${label} | ${format(a ?? null)} | ${format(b ?? null)} | ` +
+                `${d === null ? '—' : formatDelta(d, x => format(x))} |`,
         );
     };
     for (const role of Object.keys(s.roles)) {
@@ -103,7 +104,8 @@ export function explainScenarioNode(ev: Evaluation, node: AstNode): string | und
         const base = baseDecl?.props?.find(p => p.key === property.key);
         lines.push(
             base?.$cstNode
-                ? `base \`${oneLine(base.$cstNode.text)}\` → scenario ${scenario.name} \`${oneLine(property.$cstNode?.text ?? '')}\``
+                ? `base \`${oneLine(base.$cstNode.text)}\` → ` +
+                      `scenario ${scenario.name} \`${oneLine(property.$cstNode?.text ?? '')}\``
                 : `\`${property.key}\` added by scenario ${scenario.name}${baseDecl ? '' : ` (a new ${kind})`}`,
         );
         lines.push('');

@@ -86,7 +86,8 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
                 const example = rule.measure ? ` ${rule.measure.example}` : key === 'role' ? ' CSM' : '';
                 accept(
                     'error',
-                    `${[capitalise(ctx.kind), block.name].filter(Boolean).join(' ')} needs \`${key}\`, e.g. \`${key}${example}\``,
+                    `${[capitalise(ctx.kind), block.name].filter(Boolean).join(' ')} needs \`${key}\`, ` +
+                        `e.g. \`${key}${example}\``,
                     { node: block, property: 'name', code: Codes.MissingProperty },
                 );
             }
@@ -119,7 +120,8 @@ export function checkMeasure(
         const message =
             q.dimension === 'count'
                 ? `\`${key}\` needs a unit: write \`${key} ${rule.example}\``
-                : `\`${key}\` takes ${describeDimension(rule.dimension)} such as \`${rule.example}\`, not ${describeDimension(q.dimension)}`;
+                : `\`${key}\` takes ${describeDimension(rule.dimension)} such as \`${rule.example}\`, ` +
+                  `not ${describeDimension(q.dimension)}`;
         accept('error', message, { node: m, code: Codes.WrongUnit });
         return;
     }
@@ -131,7 +133,8 @@ export function checkMeasure(
     } else if (!rule.rate && q.per !== undefined && !perIsFrequency) {
         accept(
             'error',
-            `\`${key}\` is not per unit of time: remove \`/ ${m.per}\`${key === 'arr' ? ' (arr is already yearly)' : key === 'mrr' ? ' (mrr is already monthly)' : ''}`,
+            `\`${key}\` is not per unit of time: remove \`/ ${m.per}\`` +
+                `${key === 'arr' ? ' (arr is already yearly)' : key === 'mrr' ? ' (mrr is already monthly)' : ''}`,
             { node: m, property: 'per', code: Codes.MissingTimeUnit },
         );
     }
@@ -186,7 +189,8 @@ function checkCurrency(m: Measure, currency: string | undefined, ctx: BlockConte
     if (currency !== undefined && currency !== ctx.currency) {
         accept(
             'error',
-            `Amount in ${currency}, but the model's currency is ${ctx.currency}: every amount must be in ${ctx.currency}`,
+            `Amount in ${currency}, but the model's currency is ${ctx.currency}: ` +
+                `every amount must be in ${ctx.currency}`,
             { node: m, code: Codes.CurrencyMismatch },
         );
     }
@@ -219,6 +223,8 @@ const PRICE: MeasureRule = { dimension: 'money', rate: false, example: '$1,500 e
  * The properties that are not a plain measure. By node type: none of these types has a subtype,
  * and the reflection's `isOverheadProperty` and kin cost a lookup each, for every property.
  */
+const FREQUENCIES = '`every month`, `every 2 weeks`, `4 times / year` or `once`';
+
 function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAcceptor): void {
     switch (prop.$type) {
         case 'OverheadProperty': {
@@ -243,11 +249,11 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
                         code: f.outOfRange ? Codes.InvalidValue : Codes.UnknownUnit,
                     });
             } else if (!shorthand) {
-                accept(
-                    'error',
-                    `\`${prop.key}\` needs a frequency: \`every month\`, \`every 2 weeks\`, \`4 times / year\` or \`once\``,
-                    { node: prop, property: 'value', code: Codes.MissingFrequency },
-                );
+                accept('error', `\`${prop.key}\` needs a frequency: ${FREQUENCIES}`, {
+                    node: prop,
+                    property: 'value',
+                    code: Codes.MissingFrequency,
+                });
             }
             break;
         }
@@ -352,16 +358,18 @@ export function checkContractedHours(role: Role, accept: ValidationAcceptor): vo
     );
 }
 
+const LIFETIME_FROM_CHURN = 'lifetime follows from churn (1 / monthly churn), so keep one';
+
 export function checkChurnAndLifetime(tier: Tier, accept: ValidationAcceptor): void {
     const churn = propertyOf(tier.props, 'churn');
     const lifetime = propertyOf(tier.props, 'lifetime');
     if (churn && lifetime) {
         const second = tier.props.indexOf(churn) > tier.props.indexOf(lifetime) ? churn : lifetime;
-        accept(
-            'error',
-            `${tier.name} gives both \`churn\` and \`lifetime\`: lifetime follows from churn (1 / monthly churn), so keep one`,
-            { node: second, property: 'key', code: Codes.ChurnAndLifetime },
-        );
+        accept('error', `${tier.name} gives both \`churn\` and \`lifetime\`: ${LIFETIME_FROM_CHURN}`, {
+            node: second,
+            property: 'key',
+            code: Codes.ChurnAndLifetime,
+        });
     }
 }
 

@@ -85,6 +85,9 @@ const KIND_OF: Record<string, BlockKind> = {
     Agent: 'agent',
 };
 
+const COST_COUNTS_AS_ZERO = 'its cost counts as 0 in cost to serve, team cost and CRC; add e.g. `cost $9,500 / month`';
+const SEATS_OR_TOUCH = 'give it `seats` or move it to a high- or low-touch tier';
+
 /**
  * Cap's semantic checks (spec sections 2 to 8). Property-level checks live in block-checks.ts;
  * this class wires them to node types and adds the checks that need the whole import closure.
@@ -116,7 +119,8 @@ export class CapValidator {
         ) {
             accept(
                 'error',
-                `\`horizon\` must be at most ${MAX_HORIZON_MONTHS} months (50 years), not ${round(months.value)} months`,
+                `\`horizon\` must be at most ${MAX_HORIZON_MONTHS} months (50 years), ` +
+                    `not ${round(months.value)} months`,
                 { node: horizon.value, property: 'value', code: Codes.InvalidValue },
             );
         }
@@ -135,11 +139,11 @@ export class CapValidator {
         checkEffectiveAvailability(role, ctx.period, accept);
         // A role without a name has its syntax error; "undefined has no cost" would only add noise.
         if (role.name && !role.props.some(p => p.key === 'cost')) {
-            accept(
-                'warning',
-                `${role.name} has no \`cost\`: its cost counts as 0 in cost to serve, team cost and CRC; add e.g. \`cost $9,500 / month\``,
-                { node: role, property: 'name', code: Codes.MissingCost },
-            );
+            accept('warning', `${role.name} has no \`cost\`: ${COST_COUNTS_AS_ZERO}`, {
+                node: role,
+                property: 'name',
+                code: Codes.MissingCost,
+            });
         }
     }
 
@@ -158,7 +162,8 @@ export class CapValidator {
                 if (service && !service.props.some(p => p.key === 'seats')) {
                     accept(
                         'warning',
-                        `${tier.name} is tech touch (no personal CSM), but \`${service.name}\` is delivered one account at a time: give it \`seats\` or move it to a high- or low-touch tier`,
+                        `${tier.name} is tech touch (no personal CSM), ` +
+                            `but \`${service.name}\` is delivered one account at a time: ${SEATS_OR_TOUCH}`,
                         { node: list, property: 'services', index, code: Codes.TechTouchWithoutSeats },
                     );
                 }
@@ -194,7 +199,9 @@ export class CapValidator {
         if (month > last + 12) {
             accept(
                 'warning',
-                `Start month \`${prop.date}\` is more than a year after the forecast's last month (${formatMonth(last)}): ${block.name} never works in this plan; check the year`,
+                `Start month \`${prop.date}\` is more than a year ` +
+                    `after the forecast's last month (${formatMonth(last)}): ` +
+                    `${block.name} never works in this plan; check the year`,
                 { node: prop, property: 'date', code: Codes.ImplausibleStart },
             );
         }
@@ -231,7 +238,8 @@ export class CapValidator {
         if (months.value > horizon) {
             accept(
                 'warning',
-                `\`ramp\` of ${round(months.value)} months is longer than the ${horizon}-month forecast: a ${role.name} hire never reaches full productivity inside it`,
+                `\`ramp\` of ${round(months.value)} months is longer than the ${horizon}-month forecast: ` +
+                    `a ${role.name} hire never reaches full productivity inside it`,
                 { node: ramp.value, code: Codes.RampLongerThanHorizon },
             );
         }
@@ -301,11 +309,13 @@ export class CapValidator {
                 accept('error', message, { node: imp, property: 'path', code: Codes.ImportNotFound });
             } else if (graph.reaches(target, document)) {
                 const link = graph.isAliased(imp, document.uri)
-                    ? `; "${imp.path}" is a link to ${target === document ? 'this file' : UriUtils.basename(target.uri)}`
+                    ? `; "${imp.path}" is a link to ` +
+                      `${target === document ? 'this file' : UriUtils.basename(target.uri)}`
                     : '';
                 accept(
                     'error',
-                    `Import cycle: "${imp.path}" imports this file again${target === document ? ' (a file cannot import itself)' : ''}${link}`,
+                    `Import cycle: "${imp.path}" imports this file again` +
+                        `${target === document ? ' (a file cannot import itself)' : ''}${link}`,
                     { node: imp, property: 'path', code: Codes.ImportCycle },
                 );
             }
@@ -355,7 +365,8 @@ export class CapValidator {
             if (duplicated.size > 0 && duplicated.has(`${el.$type}:${el.name}`)) {
                 accept(
                     'error',
-                    `Duplicate ${kindWord(el)} name \`${el.name}\`: another ${kindWord(el)} in this model's files has the same name`,
+                    `Duplicate ${kindWord(el)} name \`${el.name}\`: ` +
+                        `another ${kindWord(el)} in this model's files has the same name`,
                     { node: el, property: 'name', code: Codes.DuplicateName },
                 );
             }

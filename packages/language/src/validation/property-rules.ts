@@ -187,8 +187,8 @@ export const PROPERTY_RULES: Record<BlockKind, Record<string, PropertyRule>> = {
         },
         tiers: {
             doc:
-                'The tiers this agent serves. Agents that list a tier serve it; otherwise the agents of the role with ' +
-                'no `tiers` list serve it.',
+                'The tiers this agent serves. Agents that list a tier serve it; otherwise the agents of the role ' +
+                'with no `tiers` list serve it.',
         },
         fte: {
             measure: {

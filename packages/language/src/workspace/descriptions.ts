@@ -84,7 +84,10 @@ class ReferenceEntry implements ReferenceDescription {
     }
 }
 
-/** Langium's reference index entries, in the same order, over a plain walk of the AST that skips what holds no reference (ast-walk.ts, containment.ts). */
+/**
+ * Langium's reference index entries, in the same order, over a plain walk of the AST that skips what holds no
+ * reference (ast-walk.ts, containment.ts).
+ */
 export class CapReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
     private readonly reflection: AstReflection;
     private readonly typesWithReferencesBelow: Set<string>;

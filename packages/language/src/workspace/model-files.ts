@@ -83,7 +83,8 @@ export async function realModelPath(fs: ModelFs, uri: URI): Promise<URI | undefi
 function tooLarge(bytes?: number): ModelFileError {
     const mb = (n: number) => `${Math.round(n / 1024 / 102.4) / 10} MB`;
     return new ModelFileError(
-        `too large: ${bytes === undefined ? `more than ${mb(MAX_MODEL_FILE_BYTES)}` : mb(bytes)} (a model file is at most ${mb(MAX_MODEL_FILE_BYTES)})`,
+        `too large: ${bytes === undefined ? `more than ${mb(MAX_MODEL_FILE_BYTES)}` : mb(bytes)} ` +
+            `(a model file is at most ${mb(MAX_MODEL_FILE_BYTES)})`,
     );
 }
 

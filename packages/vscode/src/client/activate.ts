@@ -160,7 +160,10 @@ export async function activateCap(
     };
 }
 
-/** The model a command acts on: its argument (a URI or URI string, from the code lens), the preview in front, or the active editor. */
+/**
+ * The model a command acts on: its argument (a URI or URI string, from the code lens), the preview in front, or the
+ * active editor.
+ */
 function targetUri(arg: unknown, previews: PreviewPanels): vscode.Uri | undefined {
     if (arg instanceof vscode.Uri) return arg;
     if (typeof arg === 'string' && arg.length > 0) return vscode.Uri.parse(arg);
@@ -211,7 +214,8 @@ async function showPlanDiff(uri: vscode.Uri | undefined, host: CapHost): Promise
     const result = await host.runCli(['diff', '--git', 'HEAD', uri.fsPath, '--format', 'markdown'], folder);
     if (/unknown command|unknown option/i.test(result.stderr)) {
         return void vscode.window.showWarningMessage(
-            'Cap: this version of the cap command has no `cap diff` yet; update the Cap extension to compare plans with git.',
+            'Cap: this version of the cap command has no `cap diff` yet; ' +
+                'update the Cap extension to compare plans with git.',
         );
     }
     if (result.stdout.trim().length === 0) {

@@ -29,7 +29,8 @@ export async function exportForFinance(uri: vscode.Uri | undefined, host: CapHos
     }
     void vscode.window
         .showInformationMessage(
-            `Cap: wrote ${name}.finance.xlsx${result.code === 1 ? ' (an assertion fails; the figures are exported all the same)' : ''}`,
+            `Cap: wrote ${name}.finance.xlsx` +
+                `${result.code === 1 ? ' (an assertion fails; the figures are exported all the same)' : ''}`,
             'Reveal',
         )
         .then(choice => {

@@ -56,7 +56,10 @@ export function headlineHtml(report: CapReport, f: Figures): string {
     return `<dl class="headline">${headlineFigures(report, f)
         .map(
             h =>
-                `<div class="headline-figure${h.warn ? ' warn' : ''}"><dt>${escapeHtml(h.label)}</dt><dd><span class="headline-value">${escapeHtml(h.value)}${h.unit ? `<span class="headline-unit">${escapeHtml(h.unit)}</span>` : ''}</span>${h.detail ? `<span class="headline-detail">${escapeHtml(h.detail)}</span>` : ''}</dd></div>`,
+                `<div class="headline-figure${h.warn ? ' warn' : ''}"><dt>${escapeHtml(h.label)}</dt>` +
+                `<dd><span class="headline-value">${escapeHtml(h.value)}` +
+                `${h.unit ? `<span class="headline-unit">${escapeHtml(h.unit)}</span>` : ''}</span>` +
+                `${h.detail ? `<span class="headline-detail">${escapeHtml(h.detail)}</span>` : ''}</dd></div>`,
         )
         .join('')}</dl>`;
 }

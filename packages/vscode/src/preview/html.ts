@@ -40,8 +40,12 @@ export function dataAttribute(data: unknown): string {
 
 /** A table for screen readers (and "Show tables"): the first column heads each row. */
 export function table(caption: string, head: string[], rows: string[][]): string {
+    const headCells = head.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`);
+    const cell = (c: string, i: number) =>
+        i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td class="num">${escapeHtml(c)}</td>`;
+    const bodyRows = rows.map(r => `<tr>${r.map(cell).join('')}</tr>`);
     return `<table><caption>${escapeHtml(caption)}</caption>
-<thead><tr>${head.map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('')}</tr></thead>
-<tbody>${rows.map(r => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td class="num">${escapeHtml(c)}</td>`)).join('')}</tr>`).join('\n')}</tbody>
+<thead><tr>${headCells.join('')}</tr></thead>
+<tbody>${bodyRows.join('\n')}</tbody>
 </table>`;
 }

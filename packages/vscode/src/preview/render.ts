@@ -98,27 +98,35 @@ export function renderPreviewBody(report: CapReport, options: DisplayOptions): s
     ].join('\n');
 }
 
+const PARTIAL_FIGURES = 'the figures below are from the parts that could be read.';
+
 function header(report: CapReport, f: Figures): string {
     const name = report.model?.name ?? '';
     const title = report.model?.title || name;
     const { errors, warnings } = countBySeverity(report);
     const problems =
         errors > 0
-            ? `<p class="banner error" role="alert">${errors} error${errors === 1 ? '' : 's'} in the model: the figures below are from the parts that could be read.</p>`
+            ? `<p class="banner error" role="alert">${errors} ` +
+              `error${errors === 1 ? '' : 's'} in the model: ${PARTIAL_FIGURES}</p>`
             : warnings > 0
-              ? `<p class="banner warning">${warnings} warning${warnings === 1 ? '' : 's'} in the model (see the Problems panel).</p>`
+              ? `<p class="banner warning">${warnings} ` +
+                `warning${warnings === 1 ? '' : 's'} in the model (see the Problems panel).</p>`
               : '';
+    const per = `${escapeHtml(f.suffix)}${f.scale !== 1 ? ' (display period)' : ''}`;
     return `<header>
 <label class="tables-toggle"><input type="checkbox" id="show-tables"> Show tables</label>
 <h1>${escapeHtml(title)}</h1>
-<p class="subtitle"><code>${escapeHtml(name)}</code> · ${escapeHtml(f.currency)} · figures ${escapeHtml(f.suffix)}${f.scale !== 1 ? ' (display period)' : ''}</p>
+<p class="subtitle"><code>${escapeHtml(name)}</code> · ${escapeHtml(f.currency)} · figures ${per}</p>
 ${problems}
 ${headlineHtml(report, f)}
 </header>`;
 }
 
 function legend(items: LegendItem[]): string {
-    return `<ul class="legend">${items.map(i => `<li><span class="swatch cap-swatch-${i.color}"></span>${escapeHtml(i.label)}</li>`).join('')}</ul>`;
+    const swatches = items.map(
+        i => `<li><span class="swatch cap-swatch-${i.color}"></span>${escapeHtml(i.label)}</li>`,
+    );
+    return `<ul class="legend">${swatches.join('')}</ul>`;
 }
 
 /**
@@ -129,12 +137,15 @@ function section(chart: Chart<unknown>, report: CapReport, f: Figures): string {
     const s = chart.render(report, f);
     if (s === null) return '';
     const id = chart.id;
-    const open = `<section id="${id}" class="card${chart.wide ? ' wide' : ''}" aria-labelledby="${id}-heading"><h2 id="${id}-heading">${escapeHtml(s.heading)}</h2>`;
+    const open =
+        `<section id="${id}" class="card${chart.wide ? ' wide' : ''}" aria-labelledby="${id}-heading">` +
+        `<h2 id="${id}-heading">${escapeHtml(s.heading)}</h2>`;
     if ('empty' in s) return `${open}\n<p class="empty">${escapeHtml(s.empty)}</p>\n</section>`;
+    const figures = dataAttribute(s.data);
     return `${open}
 <p class="caption" id="${id}-caption">${escapeHtml(s.caption)}</p>
 ${s.legend ? legend(s.legend) : ''}
-<div class="cap-chart" id="${id}-chart" data-chart="${id}" data-figures="${dataAttribute(s.data)}" aria-hidden="true"></div>
+<div class="cap-chart" id="${id}-chart" data-chart="${id}" data-figures="${figures}" aria-hidden="true"></div>
 <div class="data-table">${s.table}</div>
 ${s.notes ?? ''}
 </section>`;

@@ -29,13 +29,17 @@ export function summaryMarkdown(report: CapReport, options: DisplayOptions): str
     const title = report.model?.title || name;
     const out: string[] = [`## ${escapeMarkdown(title)}`, ''];
     out.push(
-        `Required **${f.fte(t.requiredFte)} FTE**, staffed **${f.fte(t.staffedFte)} FTE**; ${f.number(t.accounts)} accounts; team cost ${escapeMarkdown(f.moneyPerPeriod(t.teamCost))}, revenue ${escapeMarkdown(f.moneyPerPeriod(t.revenue))}, CRC ${escapeMarkdown(f.moneyPerPeriod(t.crc))}, cost to revenue ${f.percent(t.costToRevenue)}.`,
+        `Required **${f.fte(t.requiredFte)} FTE**, staffed **${f.fte(t.staffedFte)} FTE**; ` +
+            `${f.number(t.accounts)} accounts; team cost ${escapeMarkdown(f.moneyPerPeriod(t.teamCost))}, ` +
+            `revenue ${escapeMarkdown(f.moneyPerPeriod(t.revenue))}, CRC ${escapeMarkdown(f.moneyPerPeriod(t.crc))}, ` +
+            `cost to revenue ${f.percent(t.costToRevenue)}.`,
     );
     const { errors, warnings } = countBySeverity(report);
     if (errors + warnings > 0)
         out.push(
             '',
-            `> ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in the model.`,
+            `> ${errors} error${errors === 1 ? '' : 's'}, ` +
+                `${warnings} warning${warnings === 1 ? '' : 's'} in the model.`,
         );
 
     const roles = entries(report.roles);
@@ -83,12 +87,15 @@ export function summaryMarkdown(report: CapReport, options: DisplayOptions): str
     const forecast = report.forecast;
     if (forecast && Array.isArray(forecast.months) && forecast.months.length > 0) {
         const short = entries(forecast.roles).filter(([, r]) => r.firstGapMonth);
+        const shortfalls = short.map(
+            ([n, r]) =>
+                `${escapeMarkdown(n)} short from ${escapeMarkdown(r.firstGapMonth)}` +
+                `${r.hireBy ? `, hire by ${escapeMarkdown(r.hireBy)}` : ''}`,
+        );
         out.push(
             '',
             `Forecast ${escapeMarkdown(forecast.months[0])} to ${escapeMarkdown(forecast.months.at(-1))}: ${
-                short.length === 0
-                    ? 'no role runs short.'
-                    : `${short.map(([n, r]) => `${escapeMarkdown(n)} short from ${escapeMarkdown(r.firstGapMonth)}${r.hireBy ? `, hire by ${escapeMarkdown(r.hireBy)}` : ''}`).join('; ')}.`
+                short.length === 0 ? 'no role runs short.' : `${shortfalls.join('; ')}.`
             }`,
         );
     }

@@ -65,7 +65,9 @@ export const agentsChart: Chart<AgentsData> = {
             const agents = drawn.filter(([, a]) => (a.role ?? '') === role);
             const people = agents.reduce((n, [, a]) => n + (isNum(a.count) ? a.count : 1), 0);
             const r = report.roles && Object.hasOwn(report.roles, role) ? report.roles[role] : undefined;
-            const summary = `${role || 'no role'}: ${people} ${people === 1 ? 'person' : 'people'}${isNum(r?.utilization) ? `, ${f.percent(r.utilization)} utilized` : ''}`;
+            const summary =
+                `${role || 'no role'}: ${people} ${people === 1 ? 'person' : 'people'}` +
+                `${isNum(r?.utilization) ? `, ${f.percent(r.utilization)} utilized` : ''}`;
             const tiles = agents.map(([name, a]): AgentTile => {
                 const display = a.title || name;
                 const count = isNum(a.count) && a.count > 1 ? ` ×${f.number(a.count, 0)}` : '';
@@ -75,7 +77,9 @@ export const agentsChart: Chart<AgentsData> = {
                     label: `${display}${count}`,
                     load,
                     band,
-                    title: `${display}${display !== name ? ` (${name})` : ''}, ${a.role ?? '?'}: load ${load}, capacity ${f.hoursPerPeriod(a.capacityHours)}, assigned ${f.hoursPerPeriod(a.assignedHours)}`,
+                    title:
+                        `${display}${display !== name ? ` (${name})` : ''}, ${a.role ?? '?'}: load ${load}, ` +
+                        `capacity ${f.hoursPerPeriod(a.capacityHours)}, assigned ${f.hoursPerPeriod(a.assignedHours)}`,
                 };
             });
             return { role, summary, tiles };
@@ -84,9 +88,10 @@ export const agentsChart: Chart<AgentsData> = {
         if (drawn.some(([, a]) => !isNum(a.load)))
             legend.push({ color: 'band-none', label: 'no load (not started or no capacity)' });
         const over = all.filter(([, a]) => loadBand(a.load) === 'over').length;
+        const overNote = over > 0 ? `; ${over} over 100%` : '';
         return {
             heading,
-            caption: `Each agent’s assigned hours as a share of its capacity, grouped by role${over > 0 ? `; ${over} over 100%` : ''}.`,
+            caption: `Each agent’s assigned hours as a share of its capacity, grouped by role${overNote}.`,
             legend,
             data: { groups },
             table: table(
@@ -114,7 +119,8 @@ export const agentsChart: Chart<AgentsData> = {
             ),
             notes:
                 all.length > drawn.length
-                    ? `<p class="note">The tiles and the table show the first ${drawn.length} of ${all.length} agents by name.</p>`
+                    ? `<p class="note">The tiles and the table show the first ${drawn.length} ` +
+                      `of ${all.length} agents by name.</p>`
                     : undefined,
         };
     },

@@ -62,14 +62,15 @@ export const forecastChart: Chart<ForecastData> = {
                 return { month, required: isNum(required) ? required : null, staffed: isNum(staffed) ? staffed : null };
             });
             const plan = Array.isArray(r.hiringPlan) ? r.hiringPlan : [];
-            plan.forEach((h, i) =>
+            plan.forEach((h, i) => {
+                const early = h.startBy && !inHorizon.has(h.startBy) && h.startBy < months[0];
                 hiresTable.push([
                     role,
                     String(i + 1),
                     h.neededFrom ?? '—',
-                    `${h.startBy ?? '—'}${h.startBy && !inHorizon.has(h.startBy) && h.startBy < months[0] ? ' (before the forecast starts)' : ''}`,
-                ]),
-            );
+                    `${h.startBy ?? '—'}${early ? ' (before the forecast starts)' : ''}`,
+                ]);
+            });
             const byMonth = (key: 'neededFrom' | 'startBy') => {
                 const counts = new Map<string, number>();
                 for (const h of plan) {
@@ -96,9 +97,14 @@ export const forecastChart: Chart<ForecastData> = {
             );
             const last = fte.at(-1);
             const hires = plan.length;
+            const hiring =
+                hires === 0
+                    ? 'no hires needed'
+                    : `${hires} ${hires === 1 ? 'hire' : 'hires'}, ` +
+                      `the first needed from ${plan[0].neededFrom ?? '—'}, to start by ${plan[0].startBy ?? '—'}`;
             return {
                 role,
-                summary: `${role}: ${hires === 0 ? 'no hires needed' : `${hires} ${hires === 1 ? 'hire' : 'hires'}, the first needed from ${plan[0].neededFrom ?? '—'}, to start by ${plan[0].startBy ?? '—'}`}`,
+                summary: `${role}: ${hiring}`,
                 months: fte,
                 needed,
                 starts,
@@ -126,7 +132,9 @@ export const forecastChart: Chart<ForecastData> = {
         return {
             heading: `Forecast ${months[0]} to ${months.at(-1)}`,
             caption:
-                'Accounts month by month, and each role’s required against staffed FTE: the shaded gap is work without people; ▲ marks the month hires are needed from, a dotted line the month they must start by to be ramped in time.',
+                'Accounts month by month, and each role’s required against staffed FTE: ' +
+                'the shaded gap is work without people; ▲ marks the month hires are needed from, ' +
+                'a dotted line the month they must start by to be ramped in time.',
             legend: [
                 { color: 'required', label: 'Required FTE' },
                 { color: 'staffed', label: 'Staffed FTE (dashed)' },

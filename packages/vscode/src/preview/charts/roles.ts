@@ -8,6 +8,9 @@ import { entries } from '../report.js';
 import type { Chart } from './chart.js';
 import { color, compact, short, textWidth } from './chart.js';
 
+const DEMAND_AGAINST_CAPACITY =
+    'Hours of work the model asks of each role (demand) against the hours its staffed agents have (capacity)';
+
 export interface RoleBar {
     role: string;
     series: 'demand' | 'capacity';
@@ -41,7 +44,9 @@ export const rolesChart: Chart<RolesData> = {
             return { name, r, demand, capacity, utilization };
         });
         const bars: RoleBar[] = rows.flatMap(x => {
-            const title = `${x.name}: demand ${f.hoursPerPeriod(x.demand)}, capacity ${f.hoursPerPeriod(x.capacity)}, ${x.utilization}`;
+            const title =
+                `${x.name}: demand ${f.hoursPerPeriod(x.demand)}, ` +
+                `capacity ${f.hoursPerPeriod(x.capacity)}, ${x.utilization}`;
             return (['demand', 'capacity'] as const).map(series => {
                 const hours = f.perPeriod(series === 'demand' ? x.demand : x.capacity);
                 return {
@@ -55,7 +60,7 @@ export const rolesChart: Chart<RolesData> = {
         });
         return {
             heading,
-            caption: `Hours of work the model asks of each role (demand) against the hours its staffed agents have (capacity), per ${f.period}.`,
+            caption: `${DEMAND_AGAINST_CAPACITY}, per ${f.period}.`,
             legend: [
                 { color: 'demand', label: 'Demand' },
                 { color: 'capacity', label: 'Staffed capacity' },

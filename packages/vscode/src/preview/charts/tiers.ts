@@ -53,7 +53,9 @@ export const tiersChart: Chart<TiersData> = {
         });
         return {
             heading,
-            caption: `What an account of each tier costs to serve, per ${f.period}, and what it is worth over its lifetime (CLV), in ${f.currency}.`,
+            caption:
+                `What an account of each tier costs to serve, per ${f.period}, ` +
+                `and what it is worth over its lifetime (CLV), in ${f.currency}.`,
             data: {
                 panels: [
                     {
