@@ -40,6 +40,36 @@ export function formatMoney(x: number | null, currency: string, decimals?: numbe
     return symbol ? `${sign}${symbol}${body}` : `${sign}${body} ${currency}`;
 }
 
+const MAGNITUDES: [number, string][] = [
+    [1e12, 'T'],
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+];
+
+/**
+ * Money in at most three significant figures where space is short (inlay hints): `$1.16M`,
+ * `$578k`, `€39.6k`; below 10,000 as `formatMoney` writes it (`$9,500`, `$79.17`), whose digits
+ * fit. The suffixes are those Cap reads in a model (`$1.2M`, `$120k`).
+ */
+export function formatMoneyCompact(x: number | null, currency: string): string {
+    if (x === null || !Number.isFinite(x) || Math.abs(x) < 10_000) return formatMoney(x, currency);
+    const abs = Math.abs(x);
+    let body = '';
+    for (const [size, suffix] of MAGNITUDES) {
+        if (abs < size) continue;
+        // Three significant figures; 999,999 rounds to 1,000k, which reads as the next magnitude.
+        const scaled = abs / size;
+        const rounded = Number(scaled.toPrecision(3));
+        const next = MAGNITUDES[MAGNITUDES.findIndex(m => m[0] === size) - 1];
+        body = rounded >= 1000 && next ? `${Number((abs / next[0]).toPrecision(3))}${next[1]}` : `${rounded}${suffix}`;
+        break;
+    }
+    const sign = x < 0 ? '-' : '';
+    const symbol = SYMBOLS[currency];
+    return symbol ? `${sign}${symbol}${body}` : `${sign}${body} ${currency}`;
+}
+
 /** Up to two decimals, trailing zeros dropped: `120`, `173.33`, `0.5`. */
 export function formatNumber(x: number | null, maxDecimals = 2): string {
     if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;
