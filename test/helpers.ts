@@ -8,7 +8,24 @@ import type { Diagnostic } from 'vscode-languageserver-types';
  */
 export async function build(files: Record<string, string> | string, entry = '/m/main.cap'): Promise<LoadedModel> {
     const map = typeof files === 'string' ? { [entry]: files } : files;
-    return loadModel(createCapServices(), fileUri(entry), memoryFileReader(map));
+    const model = await loadModel(createCapServices(), fileUri(entry), memoryFileReader(map));
+    texts.set(model, map);
+    return model;
+}
+
+/** The in-memory files of each model built, for the text a data file's diagnostic covers. */
+const texts = new WeakMap<LoadedModel, Record<string, string>>();
+
+/** The text a range of a file covers (lines and characters as the editor counts them). */
+function textAt(text: string, range: Diagnostic['range']): string {
+    const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
+    if (range.start.line === range.end.line)
+        return (lines[range.start.line] ?? '').slice(range.start.character, range.end.character);
+    return [
+        lines[range.start.line].slice(range.start.character),
+        ...lines.slice(range.start.line + 1, range.end.line),
+        lines[range.end.line].slice(0, range.end.character),
+    ].join('\n');
 }
 
 export interface Found {
@@ -24,14 +41,16 @@ export interface Found {
 
 /** Every diagnostic of a build, with the source text its range covers, in file order. */
 export function diagnostics(model: LoadedModel): Found[] {
-    return model.diagnostics.map(({ document, diagnostic }) => ({
+    return model.diagnostics.map(({ uri, document, diagnostic }) => ({
         code: diagnostic.code as string | undefined,
         severity: diagnostic.severity,
         message: diagnostic.message,
-        file: document.uri.path,
+        file: uri.path,
         line: diagnostic.range.start.line + 1,
         column: diagnostic.range.start.character + 1,
-        text: document.textDocument.getText(diagnostic.range),
+        text: document
+            ? document.textDocument.getText(diagnostic.range)
+            : textAt(texts.get(model)?.[uri.path] ?? '', diagnostic.range),
     }));
 }
 

@@ -70,6 +70,8 @@ await Promise.all([
         format: 'iife',
         target: 'es2022',
         mainFields: ['browser', 'module', 'main'],
+        // csv-parse's Node build uses Node's Buffer; its browser build carries its own.
+        alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
         banner: { js: groupBy },
     }),
     buildWebview({ minify: production }),

@@ -169,6 +169,7 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
             'inputs',
             'outputs',
             'assertions',
+            'data',
             'failOn',
         ]);
         expect(doc.schema).toBe('cap-diff/1');

@@ -153,6 +153,7 @@ describe('figures from two reports', () => {
             crossings: [],
             all: false,
             notes: [],
+            data: [],
         };
         expect(renderText(result, false)).not.toMatch(/\x1b\[/);
         const coloured = renderText(result, true);

@@ -120,20 +120,25 @@ describe('cap export --format xlsx, every example', () => {
                 forecast.forEach((row, i) => {
                     expect(value(row[`Team cost ${p}`])).toBe(r.forecast.teamCost[i]);
                     expect(value(row[`Budget increase ${p}`])).toBe(r.forecast.budgetIncrease[i]);
-                    for (const role of Object.keys(r.forecast.roles))
+                    for (const role of Object.keys(r.forecast.roles)) {
                         expect(value(row[`${role}: gap FTE`])).toBe(r.forecast.roles[role].gapFte[i]);
+                        expect(value(row[`${role}: leavers FTE`])).toBe(r.forecast.roles[role].leaversFte[i]);
+                    }
                 });
                 const hires = Object.entries(r.forecast.roles).flatMap(([role, x]: [string, any]) =>
-                    x.hiringPlan.map((h: any) => [role, h.neededFrom, h.startBy, r.roles[role].costPerFte]),
+                    x.hiringPlan.map((h: any) => [role, h.openBy, h.startBy, h.neededFrom, r.roles[role].costPerFte]),
                 );
                 if (hires.length > 0)
                     expect(
-                        hiring.map(row => [
-                            row.Role?.v,
-                            row['Needed from']?.v,
-                            row['Start by']?.v,
-                            row[`Cost ${p}`]?.v,
-                        ]),
+                        hiring
+                            .filter(row => typeof row.Hire?.v === 'number')
+                            .map(row => [
+                                row.Role?.v,
+                                row['Open the position by']?.v,
+                                row['Start by']?.v,
+                                row['Needed from']?.v,
+                                row[`Cost ${p}`]?.v,
+                            ]),
                     ).toEqual(hires);
                 expect(value(summary.get('Extra budget over the horizon')!.Value)).toBe(r.forecast.budgetIncreaseTotal);
             } else {
@@ -158,6 +163,24 @@ describe('cap export --format xlsx, every example', () => {
 });
 
 describe('cap export --format csv', () => {
+    it("the growth example's hiring plan: each position's open-by month, late ones, and the backfills", () => {
+        const dir = scratchDir('cap-export-hiring-');
+        const run = cap(['export', 'examples/growth-500/growth.cap', '--format', 'csv', '-o', join(dir, 'finance')]);
+        expect(run.code).toBe(0);
+        // examples/README.md §4: 4 CSM hires; requisitions 2 months before the start, starts 2 before the need.
+        expect(readFileSync(join(dir, 'finance', 'hiring-plan.csv'), 'utf-8').split('\r\n')).toEqual([
+            'Role,Hire,Open the position by,Start by,Needed from,Late,Cost / month',
+            'CSM,1,2026-11,2027-01,2027-03,yes,8000',
+            'CSM,2,2026-12,2027-02,2027-04,yes,8000',
+            'CSM,3,2026-12,2027-02,2027-04,yes,8000',
+            'CSM,4,2026-12,2027-02,2027-04,yes,8000',
+            'CSM,backfills,,,,,1.6 FTE expected to leave by 2027-06: counted in the hires',
+            '',
+        ]);
+        const forecast = readFileSync(join(dir, 'finance', 'forecast-by-month.csv'), 'utf-8').split('\r\n');
+        expect(forecast[0]).toContain('CSM: staffed FTE,CSM: leavers FTE,CSM: gap FTE');
+    });
+
     it('writes one file per sheet; formula-like text is neutralised, negative numbers stay numbers', () => {
         const dir = scratchDir('cap-export-csv-');
         const model = writeIn(
@@ -324,5 +347,19 @@ describe('cap export refuses bad input in one line', () => {
             expect(run.stderr).not.toMatch(/\n\s+at /);
         }
         expect(readdirSync(dir)).toEqual([]);
+    });
+});
+
+describe('cap export of a plan that reads a CRM export (spec section 14)', () => {
+    it('lists the data source on the Summary sheet: its file, sha256 and the rows read', async () => {
+        const model = await runModel(join(root, 'examples/crm-book/plan.cap'));
+        const sheets = financeSheets(report(model), { sources: [], generator: 'test' });
+        const summary = sheets[0].rows.map(row => row.map(c => c.value));
+        const sha = createHash('sha256')
+            .update(readFileSync(join(root, 'examples/crm-book/data/accounts.csv')))
+            .digest('hex');
+        expect(summary.filter(row => String(row[0]).startsWith('Source'))).toEqual([
+            ['Source (data crm)', 'data/accounts.csv', `sha256 ${sha} · 400 rows read`],
+        ]);
     });
 });

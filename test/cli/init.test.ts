@@ -32,7 +32,9 @@ describe('cap init', () => {
             expect(run.stderr).toBe('');
             expect(run.code).toBe(0);
             expect(run.stdout).toContain(`from the ${template.name} template`);
-            expect(filesUnder(dir)).toEqual(SCAFFOLD);
+            expect(filesUnder(dir)).toEqual(
+                [...SCAFFOLD, ...Object.keys(template.files).filter(f => f !== 'plan.cap')].sort(),
+            );
             const check = cap(['check', '--strict', join(dir, 'plan.cap')]);
             expect(check.stdout).toMatch(/plan\.cap: 0 errors, 0 warnings in 1 file\n$/);
             expect(check.code).toBe(0);
@@ -103,7 +105,7 @@ describe('cap init', () => {
         const unknown = cap(['init', dir, '--template', 'crm2']);
         expect(unknown.code).toBe(2);
         expect(unknown.stderr).toMatch(
-            /^error: option '--template <name>' argument 'crm2' is invalid\. Allowed choices are seed, three-tier\.\n$/,
+            /^error: option '--template <name>' argument 'crm2' is invalid\. Allowed choices are seed, three-tier, crm\.\n$/,
         );
         writeFileSync(join(dir, 'package.json'), '{ "name": ');
         const broken = cap(['init', dir]);

@@ -30,19 +30,25 @@ describe('cap forecast', () => {
         const r = cap(['forecast', GROWTH]);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain('forecast 2027-01 to 2027-06, 6 months (USD, money per month)');
-        // N(2) = 1,482.48 accounts; $800 each; declared team $240,000; hires 1 paid from 2027-01 … 6 from 2027-03.
-        expect(r.stdout).toMatch(/2027-03\s*│\s*1,482\s*│\s*\$1,185,984\s*│\s*\$240,000\s*│\s*\$48,000/);
-        expect(r.stdout).toMatch(/2027-06\s*│\s*31\.42\s*│\s*24\s*│\s*7\.42\s*│\s*8/); // CSM: required, staffed, gap, hires
-        expect(r.stdout).toMatch(/CSM\s*│\s*1\s*│\s*2027-03\s*│\s*2027-01\s*│\s*\$8,000/);
-        expect(r.stdout).toMatch(/CSM\s*│\s*8\s*│\s*2027-06\s*│\s*2027-04\s*│\s*\$8,000/);
-        expect(r.stdout).toContain('Budget increase: $64,000/mo by 2027-06 · $272,000 over the 6-month horizon');
+        // N(3) = 1,620.49 accounts at $800 × 1.12^(3/12); team 196,000 × 0.85^(3/12) + 60,000; 4 hires paid.
+        expect(r.stdout).toMatch(/2027-04\s*│\s*1,620\s*│\s*\$1,333,647\s*│\s*\$248,196\s*│\s*\$32,000/);
+        expect(r.stdout).toContain('Revenue per account grows with expansion, compounded: Customers 12% a year');
+        // CSM: required, staffed after attrition, leavers, gap, hires
+        expect(r.stdout).toContain('CSM: ramp 2 months · 2 months to fill · attrition 15% a year (1.3% a month)');
+        expect(r.stdout).toMatch(/2027-06\s*│\s*25\.94\s*│\s*22\.9\s*│\s*1\.6\s*│\s*3\.04\s*│\s*4/);
+        expect(r.stdout).toContain('1.6 FTE expected to have left by 2027-06; the hiring plan backfills them.');
+        // Hire: open req by, start by, needed from; requisitions before the forecast's first month are late.
+        expect(r.stdout).toMatch(/CSM\s*│\s*1\s*│\s*2026-11 \(late\)\s*│\s*2027-01\s*│\s*2027-03\s*│\s*\$8,000/);
+        expect(r.stdout).toMatch(/CSM\s*│\s*4\s*│\s*2026-12 \(late\)\s*│\s*2027-02\s*│\s*2027-04\s*│\s*\$8,000/);
+        expect(r.stdout).toContain('Budget increase: $32,000/mo by 2027-06 · $168,000 over the 6-month horizon');
     });
 
-    it('lists the accounts of each tier month by month', () => {
+    it('lists the accounts of each tier month by month, and the accounts it wins', () => {
         const r = cap(['forecast', GROWTH]);
-        // One tier, Customers: N(1) = 1,200 · (1 − 2%) + 167 = 1,343 (500 a quarter is 166.67 a month).
-        expect(r.stdout).toMatch(/Accounts by tier\n.*Month\s*│\s*Customers\s*│\s*Total/s);
-        expect(r.stdout).toMatch(/2027-02\s*│\s*1,343\s*│\s*1,343\s*│/);
+        // One tier, Customers: N(1) = 1,200 · (1 − 2%) + 150 = 1,326; 200 won in 2027-03, none after.
+        expect(r.stdout).toMatch(/Accounts by tier[^│]*│\s*Month\s*│\s*Customers\s*│\s*Customers won\s*│\s*Total/);
+        expect(r.stdout).toMatch(/2027-02\s*│\s*1,326\s*│\s*150\s*│\s*1,326\s*│/);
+        expect(r.stdout).toMatch(/2027-03\s*│\s*1,449\s*│\s*200\s*│\s*1,449\s*│/);
     });
 
     it("--json prints the report's forecast section", () => {
@@ -53,7 +59,8 @@ describe('cap forecast', () => {
         expect(forecast).toEqual(report.forecast);
         expect(forecast.roles.CSM.firstGapMonth).toBe('2027-03');
         expect(forecast.roles.CSM.hireBy).toBe('2027-01');
-        expect(forecast.budgetIncreaseTotal).toBe(272_000);
+        expect(forecast.roles.CSM.openBy).toBe('2026-11');
+        expect(forecast.budgetIncreaseTotal).toBe(168_000);
     });
 
     it('marks a hire that should already have started as late', () => {
@@ -64,7 +71,8 @@ describe('cap forecast', () => {
         const r = cap(['forecast', model]);
         expect(r.code).toBe(0); // utilization 200% is a warning, not an error
         // Gap 1 FTE from the first month: the hire should have started 2 months before it.
-        expect(r.stdout).toMatch(/CSM\s*│\s*1\s*│\s*2027-01\s*│\s*2026-11 \(late\)\s*│/);
+        // Without a time to fill its requisition opens that month too: open req by, start by, needed from.
+        expect(r.stdout).toMatch(/CSM\s*│\s*1\s*│\s*2026-11 \(late\)\s*│\s*2026-11 \(late\)\s*│\s*2027-01\s*│/);
     });
 
     it('--scenario forecasts a scenario', () => {

@@ -42,6 +42,7 @@ describe('cap-report/1 schema', () => {
             'agents',
             'totals',
             'forecast',
+            'data',
             'scenarios',
             'assertions',
             'diagnostics',

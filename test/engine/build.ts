@@ -32,9 +32,19 @@ export const shareItem = (name: string, share: number): OverheadItem => ({ name,
 /** A calendar month as the engine's MonthIndex (year * 12 + month − 1), written out here on purpose. */
 export const ym = (year: number, month: number): MonthIndex => year * 12 + (month - 1);
 
-/** Defaults: 160 h a month, no overhead, no cost, no ramp. */
+/** Defaults: 160 h a month, no overhead, no cost, no ramp, no attrition, no time to fill. */
 export function role(name: string, over: Partial<RoleSpec> = {}): RoleSpec {
-    return { name, title: null, hoursPerMonth: 160, overhead: [], costPerMonth: 0, rampMonths: 0, ...over };
+    return {
+        name,
+        title: null,
+        hoursPerMonth: 160,
+        overhead: [],
+        costPerMonth: 0,
+        rampMonths: 0,
+        attrition: null,
+        hiringMonths: 0,
+        ...over,
+    };
 }
 
 /** Defaults: 1 h every month, no seats, 100% uptake, price included. */
@@ -52,7 +62,7 @@ export function service(name: string, roleName: string, over: Partial<ServiceSpe
     };
 }
 
-/** Defaults: no accounts, no revenue, no churn, 100% margin, no new accounts, no services. */
+/** Defaults: no accounts, no revenue, no churn, 100% margin, no expansion, no new accounts, no services. */
 export function tier(name: string, over: Partial<TierSpec> = {}): TierSpec {
     return {
         name,
@@ -62,9 +72,12 @@ export function tier(name: string, over: Partial<TierSpec> = {}): TierSpec {
         revenuePerMonth: 0,
         retention: { kind: 'none' },
         margin: 1,
-        expansionPerMonth: null,
+        expansion: null,
         newPerMonth: 0,
+        intake: null,
         services: [],
+        accountsFrom: null,
+        revenueFrom: null,
         ...over,
     };
 }
@@ -87,6 +100,7 @@ export function model(over: Partial<CapModel> = {}): CapModel {
         services: [],
         tiers: [],
         agents: [],
+        data: [],
         ...over,
     };
 }

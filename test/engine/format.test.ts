@@ -7,7 +7,7 @@ describe('compact money (inlay hints)', () => {
         expect(formatMoneyCompact(577_669, 'USD')).toBe('$578k'); // 577.669 → 578
         expect(formatMoneyCompact(39_597, 'EUR')).toBe('€39.6k'); // 39.597 → 39.6
         expect(formatMoneyCompact(160_000, 'USD')).toBe('$160k');
-        expect(formatMoneyCompact(2_500_000_000, 'GBP')).toBe('£2.5B');
+        expect(formatMoneyCompact(2_500_000, 'GBP')).toBe('£2.5M');
         expect(formatMoneyCompact(-27_000, 'USD')).toBe('-$27k');
         expect(formatMoneyCompact(48_000, 'CHF')).toBe('48k CHF');
     });

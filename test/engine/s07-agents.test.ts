@@ -322,7 +322,16 @@ describe('the results are plain records', () => {
         const copy = { ...r };
         expect(copy.agents).toBe(r.agents);
         const json = JSON.parse(JSON.stringify(r)) as Record<string, unknown>;
-        expect(Object.keys(json)).toEqual(['model', 'roles', 'services', 'tiers', 'agents', 'totals', 'findings']);
+        expect(Object.keys(json)).toEqual([
+            'model',
+            'roles',
+            'services',
+            'tiers',
+            'agents',
+            'totals',
+            'data',
+            'findings',
+        ]);
         expect(json.agents).toEqual({ Ana: r.agents.Ana });
     });
 });

@@ -37,13 +37,13 @@ describe('§8 CLV = R · g · L', () => {
         expect(t.clv).toBeCloseTo(1155337.656718, 6);
     });
 
-    it('expansion is reported but does not enter CLV in v1', () => {
+    it('expansion is reported but does not enter CLV (§16: CLV stays R · g · L)', () => {
         const t = evaluate(
             model({
                 tiers: [
                     tier('Shop', {
                         revenuePerMonth: 150,
-                        expansionPerMonth: 0.01,
+                        expansion: { rate: 0.12, months: 12 },
                         retention: { kind: 'lifetime', months: 24 },
                     }),
                 ],

@@ -46,6 +46,7 @@ describe('§9 months and accounts', () => {
     it('adds a_t each month: N(m+1) = N(m) · (1 − 0) + 50', () => {
         expect(f.accounts).toEqual([100, 150, 200, 250, 300, 350]);
         expect(f.tiers.T.accounts).toEqual([100, 150, 200, 250, 300, 350]);
+        expect(f.tiers.T.newAccounts).toEqual([50, 50, 50, 50, 50, 50]); // a rate: the same a_t every month
     });
 
     it('month 0 is the snapshot', () => {
@@ -91,8 +92,10 @@ describe('§9 hiring plan (reverse scheduling)', () => {
     it('plans one hire per whole FTE of the largest gap, each from the month it is needed', () => {
         expect(r.hires).toBe(2); // ceil(1.5)
         expect(r.hiringPlan).toEqual([
-            { neededFrom: '2027-04', startBy: '2027-01' }, // first month with ≥ 1 hire needed
-            { neededFrom: '2027-06', startBy: '2027-03' }, // first month with ≥ 2 hires needed (gap 1.5)
+            // first month with ≥ 1 hire needed; no time to fill, so the requisition opens when the hire starts
+            { neededFrom: '2027-04', startBy: '2027-01', openBy: '2027-01' },
+            // first month with ≥ 2 hires needed (gap 1.5)
+            { neededFrom: '2027-06', startBy: '2027-03', openBy: '2027-03' },
         ]);
     });
 
@@ -241,8 +244,8 @@ describe('§9 in the report (§12: per-time figures per reporting period)', () =
         expect(fc.budgetIncreaseTotal).toBe(50_000); // an amount over the horizon: not scaled
         expect(fc.roles.R.staffedFte[0]).toBeCloseTo(4 / 3, 12); // FTE do not scale
         expect(fc.roles.R.hiringPlan).toEqual([
-            { neededFrom: '2027-04', startBy: '2027-01' },
-            { neededFrom: '2027-06', startBy: '2027-03' },
+            { neededFrom: '2027-04', startBy: '2027-01', openBy: '2027-01' },
+            { neededFrom: '2027-06', startBy: '2027-03', openBy: '2027-03' },
         ]);
     });
 

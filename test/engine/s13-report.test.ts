@@ -12,6 +12,7 @@ import { agent, hoursItem, model, monthly, once, perMonth, role, service, tier, 
 /** The report is untyped JSON (Record<string, unknown>); tests read it by path. */
 type Json = any;
 
+// v1.1 adds `data` (§13a), which docs/language.md places after the forecast.
 const SPEC_TOP = [
     'schema',
     'model',
@@ -21,6 +22,7 @@ const SPEC_TOP = [
     'agents',
     'totals',
     'forecast',
+    'data',
     'scenarios',
     'assertions',
     'diagnostics',
@@ -244,7 +246,10 @@ describe('§13 numbers: unrounded, and null (never NaN or Infinity) when undefin
         const { nulls, nonFinite } = scan(rep);
         expect(nonFinite).toEqual([]);
         // No horizon: no forecast; QBR and Kickoff are one-to-one: no seats.
-        expect(nulls.sort()).toEqual([
+        // No data block: no agent has a book (§14).
+        const books = nulls.filter(path => /^agents\.\w+\.book(Accounts|Revenue)$/.test(path));
+        expect(books.length).toBe(2 * Object.keys(rep.agents).length);
+        expect(nulls.filter(path => !books.includes(path)).sort()).toEqual([
             'forecast',
             'model.horizonMonths',
             'services.Kickoff.seats',
@@ -271,6 +276,8 @@ describe('§13 numbers: unrounded, and null (never NaN or Infinity) when undefin
         const { nulls, nonFinite } = scan(rep);
         expect(nonFinite).toEqual([]);
         expect(nulls.sort()).toEqual([
+            'agents.later.bookAccounts', // no owner column names Onb (§14)
+            'agents.later.bookRevenue',
             'agents.later.load', // 0 h ÷ 0 h of capacity
             'forecast',
             'model.horizonMonths',

@@ -48,6 +48,18 @@ function normaliseComment(image: string): string {
 }
 
 /**
+ * An example model as the in-memory files `reportOf` reads: the model as `/m/main.cap` and the data
+ * files beside it (`data/*.csv`), so a model that reads a CRM export builds with it.
+ */
+export function exampleFiles(path: string, text: string): Record<string, string> {
+    const files: Record<string, string> = { '/m/main.cap': text };
+    const data = join(root, path, '..', 'data');
+    if (statSync(data, { throwIfNoEntry: false })?.isDirectory())
+        for (const name of readdirSync(data)) files[`/m/data/${name}`] = readFileSync(join(data, name), 'utf8');
+    return files;
+}
+
+/**
  * The cap-report/1 JSON of an entry file built from in-memory files. Diagnostic positions are
  * dropped when `positions` is false (formatting moves lines; the diagnostics themselves must not change).
  */

@@ -20,7 +20,10 @@ const EXAMPLES: Record<string, string> = {
     'growth-500.json': 'examples/growth-500/growth.cap',
     'scenarios.json': 'examples/scenarios/plan.cap',
     'seed-checks.json': 'test/fixtures/seed-checks.cap',
+    'crm-book.json': 'examples/crm-book/plan.cap',
 };
+/** Models of v1 (no data block): their reports are v1's plus v1.1's empty values. */
+const V1 = Object.fromEntries(Object.entries(EXAMPLES).filter(([golden]) => golden !== 'crm-book.json'));
 
 describe('the report of each example', () => {
     it.each(Object.entries(EXAMPLES))('%s: %s', async (golden, entry) => {
@@ -29,5 +32,15 @@ describe('the report of each example', () => {
         const path = join(__dirname, golden);
         if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, json);
         expect(json).toBe(readFileSync(path, 'utf-8'));
+    });
+
+    // Spec v1.1: a v1 model's report is v1's plus the new sections' empty values.
+    it.each(Object.entries(V1))('%s: v1.1 adds only an empty `data` and agents without a book', golden => {
+        const report = JSON.parse(readFileSync(join(__dirname, golden), 'utf-8'));
+        expect(report.data).toEqual({});
+        const agents = [report.agents, ...Object.values<{ agents: object }>(report.scenarios).map(s => s.agents)];
+        for (const agent of agents.flatMap(a => Object.values<{ bookAccounts: unknown; bookRevenue: unknown }>(a))) {
+            expect([agent.bookAccounts, agent.bookRevenue]).toEqual([null, null]);
+        }
     });
 });

@@ -25,28 +25,39 @@ describe('docs/diagnostics.md', () => {
         }
     });
 
-    /** Each single-file example: a `cap` block directly followed by the `text` block it prints. */
-    const examples: [string, number, string, string[]][] = [];
+    /**
+     * Each single-file example: a `cap` block directly followed by the `text` block it prints. A
+     * `csv` block right before the model is the `data/accounts.csv` it reads.
+     */
+    const examples: [string, number, string, string[], string | undefined][] = [];
     for (const [code, body] of byCode) {
-        const blocks = [...body.matchAll(/```(cap|text)\n([\s\S]*?)```/g)].map(b => ({ lang: b[1], text: b[2] }));
+        const blocks = [...body.matchAll(/```(cap|text|csv)\n([\s\S]*?)```/g)].map(b => ({ lang: b[1], text: b[2] }));
         blocks.forEach((block, i) => {
             const next = blocks[i + 1];
             const multiFile = blocks[i - 1]?.lang === 'cap';
             if (block.lang !== 'cap' || next?.lang !== 'text' || multiFile || next.text.includes('looked for')) return;
+            const csv = blocks[i - 1]?.lang === 'csv' ? blocks[i - 1].text : undefined;
             examples.push([
                 code,
                 examples.filter(e => e[0] === code).length + 1,
                 block.text,
                 next.text.trim().split('\n'),
+                csv,
             ]);
         });
     }
 
-    it.each(examples)('%s, example %d, prints the lines shown', async (code, _n, source, shown) => {
-        const m = await build(source, '/m/plan.cap');
+    it.each(examples)('%s, example %d, prints the lines shown', async (code, _n, source, shown, csv) => {
+        const m = await build(
+            csv === undefined ? { '/m/plan.cap': source } : { '/m/plan.cap': source, '/m/data/accounts.csv': csv },
+            '/m/plan.cap',
+        );
         const printed = diagnostics(m)
             .filter(d => d.code === code)
-            .map(d => `plan.cap:${d.line}:${d.column} - ${SEVERITY[d.severity ?? 1]} ${d.code}: ${d.message}`);
+            .map(
+                d =>
+                    `${d.file.slice('/m/'.length)}:${d.line}:${d.column} - ${SEVERITY[d.severity ?? 1]} ${d.code}: ${d.message}`,
+            );
         expect(printed).toEqual(shown.filter(line => line.includes(` ${code}: `)));
     });
 });

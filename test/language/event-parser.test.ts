@@ -53,6 +53,15 @@ const SNIPPETS: Record<string, string> = {
     'comments everywhere':
         '/*0*/import/*1*/"a"/*2*/role/*3*/R/*4*/"t"/*5*/{/*6*/hours/*7*/$/*8*/1/*9*/h/*10*/ / /*11*/month/*12*/}//13\n' +
         'assert/*14*/a/*15*/./*16*/b/*17*/<=/*18*/1//19',
+    'a data block (spec section 14)':
+        'data crm "CRM" { file "data/a.csv" key "ID" separator ";" tier "Segment" { "Strategic" -> Ent "" -> Smb } ' +
+        'revenue "ARR" per year owner "Owner" role CSM owner "AM" }\ndata tsv { separator tab file "b.tsv" revenue "MRR" / month }\n' +
+        'tier Ent { accounts from crm revenue from crm }\nrole CSM { hours from crm }',
+    "v1.1's words as names":
+        'role data { overhead { data 1h file 2h key 3h owner 4h from 5h separator 6h tab 7h } }\n' +
+        'agent owner { role data tiers file, key } tier file { services from } tier key {} service from { role data }\n' +
+        'data separator { tier "S" { "x" -> tab } owner "O" role data } tier tab { accounts from separator }\n' +
+        'scenario key { agent owner { role data } }\nassert owner.data.file < 1',
     'strings and blanks beyond ASCII':
         'role R "Über €£ 🚀 \u202Eevil" { hours 1h } // comment with ünïcödé \u2028 still comment\n/* ü */ tier\u00a0T {}',
 };

@@ -118,7 +118,8 @@ describe('§10 what an override may not do', () => {
             {
                 severity: ERROR,
                 text: 'seats',
-                message: '`seats` is not a property of a role; a role takes hours, overhead, cost, ramp',
+                message:
+                    '`seats` is not a property of a role; a role takes hours, overhead, cost, ramp, attrition, hiring',
             },
             { severity: ERROR, text: 'fte', message: expect.stringContaining('`fte` is not a property of a tier') },
         ]);

@@ -210,4 +210,28 @@ describe('semantic tokens', () => {
             'h:type',
         ]);
     });
+
+    it('colours a dated intake: its keyword a property, each count a number (the month is a date)', async () => {
+        const ws = await openWorkspace({
+            '/m.cap': 'model M { start 2027-01 }\ntier T { accounts 1 new { 2027-01 120 } }\n',
+        });
+        const doc = ws.docs['/m.cap'];
+        const provider = ws.services.Cap.lsp.SemanticTokenProvider!;
+        const tokens = (await provider.semanticHighlight(doc, {
+            textDocument: { uri: doc.uri.toString() },
+        })) as SemanticTokens;
+        const names = Object.fromEntries(Object.entries(provider.tokenTypes).map(([k, v]) => [v, k]));
+        const decoded: string[] = [];
+        let line = 0;
+        let char = 0;
+        for (let i = 0; i < tokens.data.length; i += 5) {
+            line += tokens.data[i];
+            char = tokens.data[i] === 0 ? char + tokens.data[i + 1] : tokens.data[i + 1];
+            const end = { line, character: char + tokens.data[i + 2] };
+            decoded.push(
+                `${doc.textDocument.getText({ start: { line, character: char }, end })}:${names[tokens.data[i + 3]]}`,
+            );
+        }
+        expect(decoded.slice(-4)).toEqual(['accounts:property', '1:number', 'new:property', '120:number']);
+    });
 });

@@ -93,10 +93,10 @@ describe('lexical errors', () => {
 });
 
 describe('rates without a figure of their own', () => {
-    it('reports expansion per period (12% / year is 1% a month) and churn 0 as 0 with CLV undefined', async () => {
+    it('reports expansion per period (12% / year is 1.12^(1/12) − 1 a month) and churn 0 as 0 with CLV undefined', async () => {
         const m = await build('tier T { accounts 10 mrr $100 churn 0% / year expansion 12% / year }');
         const t = m.evaluation.results.tiers.T;
-        expect(t.expansion).toBeCloseTo(0.01, 12); // 0.12 ÷ 12
+        expect(t.expansion).toBeCloseTo(0.009488792934583, 12); // compounded (§16), not 0.12 ÷ 12
         expect(t.churn).toBe(0);
         expect(t.lifetimeMonths).toBeNull();
         expect(t.clv).toBeNull();

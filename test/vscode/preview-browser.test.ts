@@ -174,7 +174,11 @@ let client: StdioClient;
 let work: string;
 const pushes: { uri: string; report: CapReport }[] = [];
 /** The dashboard's pages of the shipped examples. */
-const EXAMPLES = { growth: 'growth-500/growth.cap', 'three-tier': 'three-tier/three-tier.cap' };
+const EXAMPLES = {
+    growth: 'growth-500/growth.cap',
+    'three-tier': 'three-tier/three-tier.cap',
+    crm: 'crm-book/plan.cap',
+};
 const examplePages = new Map<string, string>();
 /** The preview page of each payload, written to a file as the extension would set `webview.html`. */
 const pages = new Map<string, { file: string; key: string; body: string }>();
@@ -571,6 +575,11 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
                 forecastCharts: document.querySelectorAll('#forecast-chart svg.cap-plot').length,
                 hires: document.querySelectorAll('#forecast-chart .cap-hire path').length,
                 hireLabels: texts('#forecast-chart .cap-hire-label text'),
+                // A mark's own words; its tooltip is the <title> inside it.
+                reqLabels: [...document.querySelectorAll('#forecast-chart .cap-req-label text')].map(t =>
+                    [...t.childNodes].map(n => (n.nodeType === Node.TEXT_NODE ? n.textContent : '')).join(''),
+                ),
+                reqTitles: texts('#forecast-chart .cap-req-label title'),
                 tables: document.querySelectorAll('.data-table table').length,
             };
         });
@@ -595,17 +604,20 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
                 expect(d.fontSizes).toEqual(['12px']);
                 // The page's padding aside, the dashboard spans the panel.
                 expect(d.dashboardWidth).toBeGreaterThanOrEqual(width - 60);
-                // 1,200 accounts × 2 h of CSM work; 24 CSMs × 120 h.
-                expect(d.roleValues).toEqual(['2,400 h', '2,880 h', '1,000 h', '1,000 h']);
+                // 1,200 accounts × 2 h of CSM work; 24.5 CSMs × 120 h; 150 kickoffs × 6 h; 10 × 125 h.
+                expect(d.roleValues).toEqual(['2,400 h', '2,940 h', '900 h', '1,250 h']);
                 expect(d.roleAxis).toBeGreaterThanOrEqual(3);
                 expect(d.tierValues).toEqual(['$133', '$32,000']);
-                expect(d.tiles).toEqual(['CSM team ×24', 'Onboarding team ×8']);
-                expect(d.groups).toEqual(['CSM: 24 people, 83.3% utilized', 'Onboarding: 8 people, 100% utilized']);
+                expect(d.tiles).toEqual(['Part-time CSM', 'CSM team ×24', 'Onboarding team ×10']);
+                // 24 and a part-timer; 2,400 h of 2,940 h; 900 h of 1,250 h.
+                expect(d.groups).toEqual(['CSM: 25 people, 81.6% utilized', 'Onboarding: 10 people, 72% utilized']);
                 expect(d.legend).toEqual(['under 70%', '70% to under 90%', '90% to 100%', 'over 100% ⚠']);
-                // Accounts, then CSM and Onboarding; 8 CSM hires needed from four months.
+                // Accounts, then CSM and Onboarding; 4 CSM hires needed from two months, their requisitions late.
                 expect(d.forecastCharts).toBe(3);
-                expect(d.hires).toBe(4);
-                expect(d.hireLabels).toEqual(['+1', '+2', '+3', '+2']);
+                expect(d.hires).toBe(2);
+                expect(d.hireLabels).toEqual(['+1', '+3']);
+                expect(d.reqLabels).toEqual(['req late']);
+                expect(d.reqTitles).toEqual(['CSM: 4 requisitions late (to open before the forecast starts)']);
                 expect(d.tables).toBe(5);
             } finally {
                 await page.close();
@@ -613,6 +625,25 @@ describe.skipIf(!haveChromium)('the capacity preview in Chromium, with a hostile
         },
         60_000,
     );
+
+    it("the crm-book example: accounts per tier and the agents' books drawn under the page's policy", async () => {
+        const { page, watch } = await open(examplePages.get('crm')!, true, 900);
+        try {
+            await page.locator('#books-chart svg.cap-plot').first().waitFor();
+            await settle(page);
+            await page.screenshot({ path: join(SCREENSHOTS, 'preview-crm-book-900.png'), fullPage: true });
+            const seen = await record(page);
+            expect(seen.violations).toEqual([]);
+            expect(watch.console).toEqual([]);
+            expect(watch.errors).toEqual([]);
+            expect((await chartCounts(page)).books).toBe(2);
+            const values = await page.locator('#books-chart .cap-value text').allTextContents();
+            expect(values).toContain('13 · $211,833/mo · load 81.3%'); // Maya Patel's book
+            expect(values.slice(0, 3)).toEqual(['36', '124', '240']); // accounts per tier
+        } finally {
+            await page.close();
+        }
+    }, 60_000);
 
     it('a resized panel gets its charts drawn again at the new width, their text still 12 px', async () => {
         const { page, watch } = await open(examplePages.get('three-tier')!, true, 900);

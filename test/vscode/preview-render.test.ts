@@ -452,22 +452,69 @@ describe('the forecast, once the report carries one', () => {
         expect(body).toContain(
             '<th scope="row">2027-03</th><td class="num">56</td><td class="num">3.33</td><td class="num">2</td><td class="num">1.33</td>',
         );
+        // A report from before v1.1 has no requisition months: the column shows none.
         expect(body).toContain(
-            '<th scope="row">CSM</th><td class="num">1</td><td class="num">2027-02</td><td class="num">2026-11 (before the forecast starts)</td>',
+            '<th scope="row">CSM</th><td class="num">1</td><td class="num">—</td>' +
+                '<td class="num">2026-11 (before the forecast starts)</td><td class="num">2027-02</td>',
+        );
+        expect(csm.opens).toEqual([]);
+    });
+
+    it("v1.1: staffed FTE falling with attrition, the leavers, and each hire's requisition month", () => {
+        const report = withForecast();
+        const csm = report.forecast!.roles!.CSM!;
+        csm.staffedFte = [2, 1.9, 1.8, 1.7];
+        csm.leaversFte = [0, 0.1, 0.2, 0.3];
+        csm.openBy = '2026-09';
+        csm.hiringPlan = [
+            { neededFrom: '2027-02', startBy: '2026-11', openBy: '2026-09' },
+            { neededFrom: '2027-03', startBy: '2026-12', openBy: '2026-10' },
+            { neededFrom: '2027-04', startBy: '2027-03', openBy: '2027-01' },
+        ];
+        const body = renderPreviewBody(report, DEFAULT_DISPLAY);
+        const [role] = chartData<ForecastData>(body, 'forecast').roles;
+        expect(role.summary).toBe(
+            'CSM: 3 hires, the first needed from 2027-02, to start by 2026-11, ' +
+                'its requisition open by 2026-09 (late); ' +
+                '0.3 FTE leave by 2027-04',
+        );
+        expect(role.months.map(m => m.staffed)).toEqual([2, 1.9, 1.8, 1.7]);
+        // Two requisitions are late: marked at the first month; the third opens in 2027-01 too.
+        expect(role.opens.map(o => [o.month, o.label, o.title])).toEqual([
+            [
+                '2027-01',
+                'req late',
+                'CSM: 2 requisitions late (to open before the forecast starts), 1 requisition to open by 2027-01',
+            ],
+        ]);
+        expect(body).toContain('<th scope="col" class="num">CSM leavers FTE</th>');
+        expect(body).toContain(
+            '<th scope="row">CSM</th><td class="num">3</td><td class="num">2027-01</td>' +
+                '<td class="num">2027-03</td><td class="num">2027-04</td>',
         );
     });
 
-    it('the growth example: 8 CSM hires over six months, two or three needed some months', async () => {
+    it('the growth example: 4 CSM hires, their requisitions already late; staffed FTE falling', async () => {
         const body = renderPreviewBody(
             await reportOf(readFileSync(resolve(__dirname, '../../examples/growth-500/growth.cap'), 'utf-8')),
             DEFAULT_DISPLAY,
         );
         const forecast = chartData<ForecastData>(body, 'forecast');
         expect(forecast.roles.map(r => [r.role, r.needed.map(h => `${h.month} ${h.label}`)])).toEqual([
-            ['CSM', ['2027-03 +1', '2027-04 +2', '2027-05 +3', '2027-06 +2']],
+            ['CSM', ['2027-03 +1', '2027-04 +3']],
             ['Onboarding', []],
         ]);
-        expect(forecast.accounts.at(-1)!.label).toBe('1,885');
+        const [csm] = forecast.roles;
+        expect(csm.opens.map(o => [o.month, o.label])).toEqual([['2027-01', 'req late']]);
+        expect(csm.starts.map(s => s.month)).toEqual(['2027-01', '2027-02']);
+        // 24.5 × 0.85^(m/12): 15% of the CSMs leave a year
+        csm.months.forEach((m, i) => expect(m.staffed).toBeCloseTo(24.5 * 0.85 ** (i / 12), 9));
+        expect(csm.summary).toBe(
+            'CSM: 4 hires, the first needed from 2027-03, to start by 2027-01, ' +
+                'its requisition open by 2026-11 (late); ' +
+                '1.6 FTE leave by 2027-06',
+        );
+        expect(forecast.accounts.at(-1)!.label).toBe('1,556');
     });
 
     it('is left out when the report has none (null)', () => {
@@ -500,6 +547,8 @@ describe('model text in the charts', () => {
             'capacityHours',
             'assignedHours',
             'load',
+            'bookAccounts',
+            'bookRevenue',
         ]);
     });
 });

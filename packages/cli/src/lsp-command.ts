@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
+import { format } from 'node:util';
 import type { URI } from 'langium';
 import { NodeFileSystemProvider } from 'langium/node';
-import { readModelFile, realModelPath } from '@cap/language';
+import { MAX_DATA_FILE_BYTES, readFileBytes, readModelFile, realModelPath } from '@cap/language';
 import type { ModelFs } from '@cap/language';
 import { startCapLanguageServer } from '@cap/language/lsp';
 import { FrameResynchroniser } from './lsp-framing.js';
@@ -41,6 +42,11 @@ export function runLanguageServer(options: LspOptions): void {
     } else {
         reader = new StreamMessageReader(process.stdin.pipe(new FrameResynchroniser()));
         writer = new StreamMessageWriter(process.stdout);
+        // stdout is the protocol's channel: a library's console.log or console.debug (Langium logs a
+        // request for a file that is no Cap document, such as an open CSV export) would break a frame.
+        for (const level of ['log', 'info', 'debug'] as const) {
+            console[level] = (...args: unknown[]) => process.stderr.write(`${format(...args)}\n`);
+        }
     }
     const connection = createConnection(ProposedFeatures.all, reader, writer);
     // A build that fails on input nobody foresaw must not end the server for every open editor:
@@ -64,6 +70,13 @@ export class ModelFileSystemProvider extends NodeFileSystemProvider {
         const text = await readModelFile(this.files, uri.fsPath);
         if (text === undefined) throw new Error(`no such file: ${uri.fsPath}`);
         return text;
+    }
+
+    /** A data file a model reads (spec section 14): a regular file of at most MAX_DATA_FILE_BYTES. */
+    override async readBinary(uri: URI): Promise<Uint8Array> {
+        const bytes = await readFileBytes(this.files, uri.fsPath, MAX_DATA_FILE_BYTES, 'a data file');
+        if (bytes === undefined) throw Object.assign(new Error(`no such file: ${uri.fsPath}`), { code: 'ENOENT' });
+        return bytes;
     }
 
     realPath(uri: URI): Promise<URI | undefined> {

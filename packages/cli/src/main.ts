@@ -132,14 +132,10 @@ function buildProgram(): Command {
                 const section = scenario ? full.scenarios[scenario.name].forecast : full.forecast;
                 process.stdout.write(reportToJson(section!));
             } else {
-                process.stdout.write(
-                    renderForecast(
-                        scenario ? scenario.results : model.evaluation.results,
-                        forecast,
-                        process.stdout.isTTY === true,
-                        scenario,
-                    ),
-                );
+                const [spec, results] = scenario
+                    ? [scenario.model, scenario.results]
+                    : [model.evaluation.model, model.evaluation.results];
+                process.stdout.write(renderForecast(spec, results, forecast, process.stdout.isTTY === true, scenario));
             }
             process.exitCode = assertionsExit(model, file, 'the forecast is printed all the same');
         });

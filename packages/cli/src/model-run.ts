@@ -5,6 +5,7 @@ import {
     createCapServices,
     fileUri,
     loadModel,
+    nodeDataReader,
     nodeFileReader,
     nodeRealPath,
     toReportDiagnostics,
@@ -58,6 +59,7 @@ export async function runModel(path: string): Promise<LoadedModel> {
         fileUri(absolute),
         nodeFileReader(syncModelFs),
         nodeRealPath(syncModelFs),
+        nodeDataReader(syncModelFs),
     );
 }
 
@@ -96,8 +98,8 @@ const SEVERITY_WORDS: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'i
 export function formatDiagnostics(model: LoadedModel, includeHints = false): string[] {
     return model.diagnostics
         .filter(d => includeHints || (d.diagnostic.severity ?? 1) <= 2)
-        .map(({ document, diagnostic }) => ({
-            file: relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath,
+        .map(({ uri, diagnostic }) => ({
+            file: relative(process.cwd(), uri.fsPath) || uri.fsPath,
             line: diagnostic.range.start.line + 1,
             column: diagnostic.range.start.character + 1,
             text: `${SEVERITY_WORDS[diagnostic.severity ?? 1]} ${diagnostic.code ?? ''}: ${diagnostic.message}`,

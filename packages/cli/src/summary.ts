@@ -66,9 +66,19 @@ export function renderSummary(results: Results, colour: boolean): string {
     const lines = [title, '', roles.toString(), '', tiers.toString(), ''];
     const agentList = Object.values(results.agents);
     if (agentList.length > 0) {
+        // Books (spec section 14): the accounts each agent owns in the CRM export, when one is read.
+        const books = agentList.some(a => a.bookAccounts !== null);
         const agents = new Table({
-            head: ['Agent', 'Role', 'FTE', `Capacity h${per}`, `Assigned h${per}`, 'Load'],
-            colAligns: ['left', 'left', 'right', 'right', 'right', 'right'],
+            head: [
+                'Agent',
+                'Role',
+                'FTE',
+                `Capacity h${per}`,
+                `Assigned h${per}`,
+                'Load',
+                ...(books ? ['Book', `Book revenue${per}`] : []),
+            ],
+            colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
             style,
         });
         // Grouped by role, as a team lead reads the list; a load over 100% is marked.
@@ -84,10 +94,18 @@ export function renderSummary(results: Results, colour: boolean): string {
                 formatHours(a.capacityHours * k),
                 formatHours(a.assignedHours * k),
                 load,
+                ...(books
+                    ? [
+                          a.bookAccounts === null ? '—' : formatNumber(a.bookAccounts, 0),
+                          money(a.bookRevenue === null ? null : a.bookRevenue * k),
+                      ]
+                    : []),
             ]);
         }
         lines.push(agents.toString(), '');
     }
+    const sources = Object.entries(results.data);
+    if (sources.length > 0) lines.push(renderDataSources(sources, style), '');
     lines.push(
         `Accounts ${formatNumber(totals.accounts, 0)} · revenue ${money(totals.revenue * k)}${per} · ` +
             `team cost ${money(totals.teamCost * k)}${per} · ` +
@@ -96,6 +114,29 @@ export function renderSummary(results: Results, colour: boolean): string {
         `FTE required ${formatFte(totals.requiredFte)} · staffed ${formatFte(totals.staffedFte)}`,
     );
     return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The data blocks a model reads (spec section 14): each file, its rows, its accounts per tier,
+ * what matched nothing.
+ */
+function renderDataSources(sources: [string, Results['data'][string]][], style: object | undefined): string {
+    const table = new Table({
+        head: ['Data', 'File', 'Rows', 'Accounts per tier', 'Matched nothing'],
+        colAligns: ['left', 'left', 'right', 'left', 'left'],
+        style,
+    });
+    const rows = (values: Record<string, number>) =>
+        Object.entries(values).map(([value, n]) => `"${value}" ${formatNumber(n, 0)}`);
+    for (const [name, d] of sources) {
+        const tiers = Object.entries(d.tiers).map(([tier, n]) => `${tier} ${formatNumber(n, 0)}`);
+        const unmatched = [
+            ...rows(d.unmatched.tier).map(v => `tier ${v}`),
+            ...rows(d.unmatched.owner).map(v => `owner ${v}`),
+        ];
+        table.push([name, d.file, formatNumber(d.rows, 0), tiers.join('\n') || '—', unmatched.join('\n') || '—']);
+    }
+    return table.toString();
 }
 
 /**

@@ -5,7 +5,14 @@ import type { ReportSections } from './report-sections.js';
 import { AGENT, ROLE, TIER, TOTALS, isFigure } from './figures.js';
 import { reportSections } from './report-sections.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
-import { MONTHS_PER, compoundFromMonthly, compoundToMonthly, periodMonths } from './units.js';
+import {
+    MONTHS_PER,
+    compoundFromMonthly,
+    compoundToMonthly,
+    growthFromMonthly,
+    growthToMonthly,
+    periodMonths,
+} from './units.js';
 
 /**
  * Assertions (spec section 11): guardrails such as `assert CSM.utilization <= 85%`, checked on
@@ -531,6 +538,7 @@ function expectedValue(
     const months = periodMonths(period);
     if (per === 'compounded')
         return { value: compoundFromMonthly(compoundToMonthly(v.value, MONTHS_PER[v.per]), months) };
+    if (per === 'grown') return { value: growthFromMonthly(growthToMonthly(v.value, MONTHS_PER[v.per]), months) };
     return { value: (v.value / MONTHS_PER[v.per]) * months };
 }
 

@@ -1,7 +1,7 @@
-import type { RoleSpec, ServiceSpec, TierSpec } from './model.js';
+import type { MonthIndex, RoleSpec, ServiceSpec, TierSpec } from './model.js';
 import type { Finding, RoleResult, ServiceResult, TierResult } from './results.js';
 import { ceilTolerant, positive, ratio, sum, times } from './numeric.js';
-import { compoundToMonthly, recurringPerMonth } from './units.js';
+import { compoundToMonthly, growthToMonthly, recurringPerMonth } from './units.js';
 
 /**
  * The demand side of a snapshot, per month (spec sections 3 to 6, and 8): what one FTE of a role
@@ -89,6 +89,31 @@ export function monthlyChurn(tier: TierSpec): number | null {
     return null;
 }
 
+/**
+ * a_t in the calendar month `month`: the rate `new`, or with a dated intake (§16) the count given
+ * for that month, 0 for a month it does not name or when there is no month to look up.
+ */
+export function newAccountsIn(tier: TierSpec, month: MonthIndex | null): number {
+    if (tier.intake === null) return tier.newPerMonth;
+    if (month === null) return 0;
+    return tier.intake.find(i => i.month === month)?.count ?? 0;
+}
+
+/** em: an expansion rate e per unit u as a monthly rate, `(1 + e)^(1/len(u)) − 1` (§16); null without one. */
+export function monthlyExpansion(tier: TierSpec): number | null {
+    return tier.expansion === null ? null : growthToMonthly(tier.expansion.rate, tier.expansion.months);
+}
+
+/** R_t(m) = R_t · (1 + em)^m: revenue per account m months into the forecast (§16); null when R_t is. */
+export function revenuePerAccountIn(
+    tier: TierSpec,
+    m: number,
+    em: number | null = monthlyExpansion(tier),
+): number | null {
+    const R = tier.revenuePerMonth;
+    return em === null || m === 0 || R === null ? R : R * (1 + em) ** m;
+}
+
 /** L = 1 / cm, or the given lifetime; `cm` when the caller has it already. */
 export function lifetimeMonths(tier: TierSpec, cm: number | null = monthlyChurn(tier)): number | null {
     const r = tier.retention;
@@ -96,15 +121,19 @@ export function lifetimeMonths(tier: TierSpec, cm: number | null = monthlyChurn(
     return cm === null ? null : ratio(1, cm);
 }
 
-/** A tier's figures; adds the tier's demand to the demand of its roles. */
+/**
+ * A tier's figures in the snapshot month `month` (the month a dated intake is read at); adds the
+ * tier's demand to the demand of its roles.
+ */
 export function tierFigures(
     tier: TierSpec,
     services: Map<string, ServiceSpec>,
     roles: Map<string, RoleResult>,
     findings: Finding[],
+    month: MonthIndex | null,
 ): TierResult {
     const N = tier.accounts;
-    const a = tier.newPerMonth;
+    const a = newAccountsIn(tier, month);
     const R = tier.revenuePerMonth;
     const g = tier.margin;
 
@@ -143,18 +172,19 @@ export function tierFigures(
     const cm = monthlyChurn(tier);
     const L = lifetimeMonths(tier, cm);
     const clv = times(R, g, L); // R · g · L
-    if (clv === null) findings.push(clvUndefined(tier));
+    // An undefined R (no rows in a data-backed tier) has its own warning where the data is named.
+    if (clv === null && R !== null) findings.push(clvUndefined(tier));
     return {
         name: tier.name,
         touch: tier.touch,
         accounts: N,
         newAccounts: a,
         revenuePerAccount: R,
-        revenue: N * R,
+        revenue: R === null ? 0 : N * R,
         churn: cm,
         lifetimeMonths: L,
         margin: g,
-        expansion: tier.expansionPerMonth,
+        expansion: monthlyExpansion(tier),
         clv,
         // CLV − cost to serve · L
         clvNet: clv === null || costToServe === null || L === null ? null : clv - costToServe * L,

@@ -3,22 +3,26 @@ import type { AgentResult, Finding, Results, RoleResult, TierResult, Totals } fr
 import { roleFigures, serviceFigures, tierFigures } from './demand.js';
 import { agentFigures, assign, byRole, staffRole } from './staffing.js';
 import { ratio, sum, times } from './numeric.js';
+import { assignBooks, dataFigures, withData } from './books.js';
 import { formatMonth } from './units.js';
 
 /**
- * The snapshot: every formula of spec sections 3 to 8, once, per month and unrounded
- * (demand.ts, staffing.ts). report-sections.ts scales its figures to the reporting period (§12).
+ * The snapshot: every formula of spec sections 3 to 8 and 14, once, per month and unrounded
+ * (demand.ts, staffing.ts, books.ts). report-sections.ts scales its figures to the reporting period (§12).
  *
  * A model from the language gives each name once. One built by hand may give a name twice: it then
  * reads like a record assigned in declaration order (the name keeps its first position and its last
  * declaration), and every declaration of a tier or an agent still counts.
  */
-export function evaluate(model: CapModel): Results {
+export function evaluate(input: CapModel): Results {
+    const model = withData(input);
     const findings: Finding[] = [];
     const { roles, tiers, agents, staff, totals } = demandAndStaffing(model, byName(model.services), findings);
-    assign(tiers, staff, agents, findings, model.period);
+    assign(tiers, staff, agents, findings, assignBooks(model, tiers, agents, findings), model.period);
     const services: Results['services'] = {};
     for (const s of model.services) services[s.name] = serviceFigures(s);
+    const data: Results['data'] = {};
+    for (const d of model.data) data[d.name] = dataFigures(d);
     return {
         model: {
             name: model.name,
@@ -33,6 +37,7 @@ export function evaluate(model: CapModel): Results {
         tiers,
         agents: record(agents),
         totals,
+        data,
         findings,
     };
 }
@@ -61,7 +66,7 @@ export function demandAndStaffing(
     for (const role of model.roles) roles.set(role.name, roleFigures(role));
 
     const tiers: Record<string, TierResult> = {};
-    for (const tier of model.tiers) tiers[tier.name] = tierFigures(tier, services, roles, findings);
+    for (const tier of model.tiers) tiers[tier.name] = tierFigures(tier, services, roles, findings, model.start);
 
     const agents = new Map<string, AgentResult>();
     for (const agent of model.agents) agents.set(agent.name, agentFigures(agent, roles.get(agent.role), model.start));

@@ -13,18 +13,23 @@ export type FigureKind = 'ratio' | 'money' | 'hours' | 'fte' | 'count' | 'months
 
 /**
  * How a monthly figure becomes a figure per reporting period (spec section 12): `scaled` by the
- * period's length in months (hours, money, accounts won), or `compounded` (churn:
- * 1 − (1 − cm)^len). Without `per` a figure does not depend on the period.
+ * period's length in months (hours, money, accounts won), `compounded` (churn: 1 − (1 − cm)^len)
+ * or `grown` (expansion, section 16: (1 + em)^len − 1). Without `per` a figure does not depend on
+ * the period.
  */
-export type PerTime = 'scaled' | 'compounded';
+export type PerTime = 'scaled' | 'compounded' | 'grown';
 
-/** A number: one, one per forecast month (`series`), or one per role (`byRole`, a tier's figures by role). */
+/**
+ * A number: one, one per forecast month (`series`), one per role (`byRole`, a tier's figures by role),
+ * or one per name (`byName`: a tier, or a value read from a data file).
+ */
 export interface FigureEntry {
     kind: FigureKind;
     per?: PerTime;
     nullable?: boolean;
     series?: boolean;
     byRole?: boolean;
+    byName?: boolean;
     doc: string;
 }
 
@@ -90,12 +95,17 @@ export const TIER = {
     touch: { kind: 'label', values: ['high', 'low', 'tech'], nullable: true, doc: 'How the tier is served (§5)' },
     accounts: { kind: 'count', doc: 'N: accounts today (§5)' },
     newAccounts: { kind: 'count', per: 'scaled', doc: 'a: new accounts won (§5)' },
-    revenuePerAccount: { kind: 'money', per: 'scaled', doc: 'R: revenue per account (§5)' },
+    revenuePerAccount: {
+        kind: 'money',
+        per: 'scaled',
+        nullable: true,
+        doc: 'R: revenue per account (§5); from a data block, Σ revenue ÷ len(u) ÷ N, null with no rows (§14)',
+    },
     revenue: { kind: 'money', per: 'scaled', doc: "N · R: the tier's revenue (§8)" },
     churn: { kind: 'ratio', per: 'compounded', nullable: true, doc: 'cm, compounded to the period (§5, §12)' },
     lifetimeMonths: { kind: 'months', nullable: true, doc: 'L = 1 ÷ cm, or the given lifetime (§5)' },
     margin: { kind: 'ratio', doc: 'g: gross margin (§5)' },
-    expansion: { kind: 'ratio', per: 'scaled', nullable: true, doc: 'Expansion revenue rate, when declared (§5)' },
+    expansion: { kind: 'ratio', per: 'grown', nullable: true, doc: 'em, grown to the period: (1 + em)^len − 1 (§16)' },
     clv: { kind: 'money', nullable: true, doc: 'R · g · L: customer lifetime value per account (§8)' },
     clvNet: { kind: 'money', nullable: true, doc: 'CLV − cost to serve · L (§8)' },
     costToServe: { kind: 'money', per: 'scaled', nullable: true, doc: 'Σr D[t][r] · hourly cost[r] (§8)' },
@@ -114,6 +124,17 @@ export const AGENT = {
     capacityHours: { kind: 'hours', per: 'scaled', doc: 'fte · count · ramp factor · E (§7)' },
     assignedHours: { kind: 'hours', per: 'scaled', doc: 'Its share of the demand of the tiers it serves (§7)' },
     load: { kind: 'ratio', nullable: true, doc: 'Assigned hours ÷ capacity hours (§7)' },
+    bookAccounts: {
+        kind: 'count',
+        nullable: true,
+        doc: 'The accounts it owns in a data block, over all tiers; null when no owner column names its role (§14)',
+    },
+    bookRevenue: {
+        kind: 'money',
+        per: 'scaled',
+        nullable: true,
+        doc: 'The revenue of the accounts it owns; null when it owns none (§14)',
+    },
 } as const satisfies Table;
 
 export const TOTALS = {
@@ -133,14 +154,25 @@ export const TOTALS = {
 export const HIRE = {
     neededFrom: { kind: 'month', doc: 'The first month whose gap needs this hire (§9)' },
     startBy: { kind: 'month', doc: "neededFrom minus the role's ramp in whole months (§9)" },
+    openBy: { kind: 'month', doc: "startBy minus the role's time to fill in whole months (§16)" },
 } as const satisfies Table;
 
 export const FORECAST_ROLE = {
     requiredFte: { kind: 'fte', series: true, nullable: true, doc: 'Required FTE in each month (§9)' },
-    staffedFte: { kind: 'fte', series: true, doc: 'Staffed FTE in each month: agents started by then, ramped (§9)' },
+    staffedFte: {
+        kind: 'fte',
+        series: true,
+        doc: 'Staffed FTE in each month: agents started by then, ramped, less attrition (§9, §16)',
+    },
     gapFte: { kind: 'fte', series: true, nullable: true, doc: 'Required − staffed FTE in each month (§9)' },
     firstGapMonth: { kind: 'month', nullable: true, doc: 'The first month with a positive gap (§9)' },
     hireBy: { kind: 'month', nullable: true, doc: 'The month the first hire must start to be ramped by then (§9)' },
+    leaversFte: {
+        kind: 'fte',
+        series: true,
+        doc: 'FTE of the agents started by each month expected to have left by then (§16)',
+    },
+    openBy: { kind: 'month', nullable: true, doc: "The month the first hire's requisition must open (§16)" },
     hiresNeeded: { kind: 'count', series: true, nullable: true, doc: "Whole hires each month's gap needs (§9)" },
     hires: { kind: 'count', doc: "Hires that close the horizon's largest gap (§9)" },
     hiringPlan: { list: HIRE, doc: 'Each hire in the order needed; the first 1,000 (§9)' },
@@ -149,17 +181,44 @@ export const FORECAST_ROLE = {
 
 export const FORECAST_TIER = {
     accounts: { kind: 'count', series: true, doc: 'N_t(m) (§9)' },
+    newAccounts: {
+        kind: 'count',
+        per: 'scaled',
+        series: true,
+        doc: 'a_t(m): the accounts won in each month (§9, §16)',
+    },
 } as const satisfies Table;
 
 export const FORECAST = {
     months: { kind: 'month', series: true, doc: "The horizon's months from `start` (§9)" },
     accounts: { kind: 'count', series: true, doc: 'Σt N_t(m) (§9)' },
-    teamCost: { kind: 'money', per: 'scaled', series: true, doc: 'Team cost in each month (§9)' },
-    revenue: { kind: 'money', per: 'scaled', series: true, doc: 'Revenue in each month (§9)' },
+    teamCost: { kind: 'money', per: 'scaled', series: true, doc: 'Team cost in each month, less attrition (§9, §16)' },
+    revenue: { kind: 'money', per: 'scaled', series: true, doc: 'Revenue in each month, with expansion (§9, §16)' },
     roles: { each: FORECAST_ROLE, doc: 'Staffing and hiring plan per role (§9)' },
     tiers: { each: FORECAST_TIER, doc: 'Accounts per tier (§9)' },
     budgetIncrease: { kind: 'money', per: 'scaled', series: true, doc: 'Pay of every planned hire each month (§9)' },
     budgetIncreaseTotal: { kind: 'money', doc: 'The extra budget over the whole horizon, an amount (§9)' },
+} as const satisfies Table;
+
+export const DATA_UNMATCHED = {
+    tier: {
+        kind: 'count',
+        byName: true,
+        doc: 'Each value that matched no tier, trimmed, as first seen: its rows (§14)',
+    },
+    owner: { kind: 'count', byName: true, doc: 'Each owner value that named no agent of its role: its rows (§14)' },
+} as const satisfies Table;
+
+export const DATA = {
+    file: { kind: 'label', doc: "The file, relative to the entry file's folder, with `/` separators (§13a)" },
+    sha256: { kind: 'label', doc: "The sha256 of the file's bytes, in hexadecimal (§13a)" },
+    rows: { kind: 'count', doc: 'Every non-empty data row read (§14)' },
+    tiers: {
+        kind: 'count',
+        byName: true,
+        doc: 'N: the rows of each tier that takes its accounts from the block (§14)',
+    },
+    unmatched: { table: DATA_UNMATCHED, doc: 'Values that matched nothing, with their rows (§14)' },
 } as const satisfies Table;
 
 /** The sections of figures an evaluation computes, as the report writes them (spec section 13). */
@@ -190,7 +249,7 @@ export type ValueOf<E> = E extends { table: infer T }
         ? Values<T>[]
         : E extends { series: true }
           ? (Scalar<E> | Nullable<E>)[]
-          : E extends { byRole: true }
+          : E extends { byRole: true } | { byName: true }
             ? Record<string, Scalar<E> | Nullable<E>>
             : Scalar<E> | Nullable<E>;
 

@@ -2,14 +2,17 @@ import type { AgentSpec, CapModel, MonthIndex, RoleSpec } from './model.js';
 import type { Totals } from './results.js';
 import type { FORECAST, FORECAST_ROLE, HIRE, Values } from './figures.js';
 import { byName, demandAndStaffing } from './evaluate.js';
-import { monthlyChurn } from './demand.js';
+import { withData } from './books.js';
+import { monthlyChurn, monthlyExpansion, newAccountsIn, revenuePerAccountIn } from './demand.js';
+import { byRole, monthlyAttrition, retained } from './staffing.js';
 import { ceilTolerant, sum } from './numeric.js';
 import { formatMonth } from './units.js';
 
 /**
- * The forecast (spec section 9): the model projected month by month from its `start` over its
- * `horizon`, and the hiring plan that projection implies. Figures are per month, like Results;
- * report-sections.ts scales the per-time ones to the reporting period.
+ * The forecast (spec sections 9 and 16): the model projected month by month from its `start` over
+ * its `horizon`, with attrition, dated intake and expansion, and the hiring plan that projection
+ * implies, each hire dated by when it is needed, must start and must be opened. Figures are per
+ * month, like Results; report-sections.ts scales the per-time ones to the reporting period.
  */
 
 /**
@@ -26,7 +29,7 @@ export const MAX_HORIZON_MONTHS = 600;
  */
 export const MAX_LISTED_HIRES = 1_000;
 
-/** One hire of the plan: the month the role first needs it, and the month it must start by. */
+/** One hire of the plan: the month the role first needs it, must start by, and must open its requisition by. */
 export type PlannedHire = Values<typeof HIRE>;
 
 /** A role's staffing month by month and its hiring plan; money per month. */
@@ -40,24 +43,40 @@ export interface Forecast extends Values<typeof FORECAST> {
 }
 
 /** The forecast of a model with a `start` and a `horizon`; null without either. */
-export function forecast(model: CapModel): Forecast | null {
-    if (model.start === null || model.horizonMonths === null) return null;
-    const start = model.start;
-    const horizon = Math.min(MAX_HORIZON_MONTHS, Math.max(0, Math.floor(model.horizonMonths)));
+export function forecast(input: CapModel): Forecast | null {
+    if (input.start === null || input.horizonMonths === null) return null;
+    const model = withData(input); // N_t(0) and R_t of data-backed tiers (§14)
+    const start = input.start;
+    const horizon = Math.min(MAX_HORIZON_MONTHS, Math.max(0, Math.floor(input.horizonMonths)));
 
-    const monthly = model.tiers.map(t => monthlyChurn(t) ?? 0);
-    const agents = pooled(model.agents);
+    const cm = model.tiers.map(t => monthlyChurn(t) ?? 0);
+    const em = model.tiers.map(monthlyExpansion);
+    const am = new Map(model.roles.map(r => [r.name, monthlyAttrition(r)]));
+    const pools = pooled(model.agents);
+    const poolsOf = byRole(pools);
     const services = byName(model.services);
     // What the forecast keeps of each month's snapshot: each role's staffing, the totals, N_t(m).
     const staffing = new Map<string, Staffing>();
-    for (const role of model.roles) staffing.set(role.name, { requiredFte: [], staffedFte: [], gapFte: [] });
+    for (const role of model.roles) {
+        staffing.set(role.name, { requiredFte: [], staffedFte: [], gapFte: [], leaversFte: [] });
+    }
     const totals: Totals[] = [];
     const accountsByMonth: number[][] = [];
+    const wonByMonth: number[][] = [];
     let accounts = model.tiers.map(t => t.accounts);
     for (let m = 0; m < horizon; m++) {
-        // Month m is the snapshot of a model whose start is m months later and whose tiers hold
-        // N_t(m) accounts: every formula of sections 6 to 8, ramp included, is reused as it is.
-        const tiers = model.tiers.map((t, i) => ({ ...t, accounts: accounts[i] }));
+        // Month m is the snapshot of a model whose start is m months later, whose tiers hold N_t(m)
+        // accounts paying R_t(m), and whose agents have lost their attrition since the forecast
+        // first counted them: every formula of sections 6 to 8, ramp included, is reused as it is.
+        const tiers = model.tiers.map((t, i) => ({
+            ...t,
+            accounts: accounts[i],
+            revenuePerMonth: revenuePerAccountIn(t, m, em[i]),
+        }));
+        const agents = pools.map(a => ({
+            ...a,
+            fte: a.fte * retained(am.get(a.role) ?? 0, monthsCounted(a, start, m)),
+        }));
         const month = demandAndStaffing({ ...model, start: start + m, horizonMonths: null, tiers, agents }, services);
         for (const [name, role] of month.roles) {
             const s = staffing.get(name)!;
@@ -65,16 +84,32 @@ export function forecast(model: CapModel): Forecast | null {
             s.staffedFte.push(role.staffedFte);
             s.gapFte.push(role.gapFte);
         }
+        for (const [name, s] of staffing) {
+            // leaversFte: Σ fte · count · (1 − (1 − am)^j) over the role's agents started by month m.
+            const leaving = (a: AgentSpec) =>
+                a.start !== null && a.start > start + m
+                    ? 0
+                    : a.fte * (1 - retained(am.get(name) ?? 0, monthsCounted(a, start, m)));
+            s.leaversFte.push(sum(poolsOf.get(name) ?? [], leaving));
+        }
         totals.push(month.totals);
         accountsByMonth.push(accounts);
-        // N_t(m+1) = N_t(m) · (1 − cm_t) + a_t
-        accounts = model.tiers.map((t, i) => accounts[i] * (1 - monthly[i]) + t.newPerMonth);
+        const won = model.tiers.map(t => newAccountsIn(t, start + m)); // a_t(m)
+        wonByMonth.push(won);
+        // N_t(m+1) = N_t(m) · (1 − cm_t) + a_t(m)
+        accounts = accounts.map((N, i) => N * (1 - cm[i]) + won[i]);
     }
 
     const roles: Record<string, RoleForecast> = {};
     for (const role of model.roles) roles[role.name] = roleForecast(role, start, staffing.get(role.name)!);
-    const tiers: Record<string, { accounts: number[] }> = {};
-    model.tiers.forEach((tier, i) => (tiers[tier.name] = { accounts: accountsByMonth.map(a => a[i]) }));
+    const tiers: Forecast['tiers'] = {};
+    model.tiers.forEach(
+        (tier, i) =>
+            (tiers[tier.name] = {
+                accounts: accountsByMonth.map(a => a[i]),
+                newAccounts: wonByMonth.map(a => a[i]),
+            }),
+    );
 
     const roleList = Object.values(roles);
     const budgetIncrease = totals.map((_, m) => sum(roleList, r => r.budgetIncrease[m]));
@@ -90,11 +125,21 @@ export function forecast(model: CapModel): Forecast | null {
     };
 }
 
-/** A role's required and staffed FTE and its gap, month by month. */
+/** A role's required and staffed FTE, its gap and its leavers, month by month. */
 interface Staffing {
     requiredFte: (number | null)[];
     staffedFte: number[];
     gapFte: (number | null)[];
+    leaversFte: number[];
+}
+
+/**
+ * j = m − max(0, s): the months of attrition an agent has behind it in forecast month m, where s is
+ * its start counted from the forecast's start (0 without a `start`).
+ */
+function monthsCounted(agent: AgentSpec, start: MonthIndex, m: number): number {
+    const s = agent.start === null ? 0 : agent.start - start;
+    return m - Math.max(0, s);
 }
 
 /**
@@ -115,17 +160,27 @@ function pooled(agents: AgentSpec[]): AgentSpec[] {
     return [...pools.values()];
 }
 
-function roleForecast(role: RoleSpec, start: MonthIndex, { requiredFte, staffedFte, gapFte }: Staffing): RoleForecast {
+function roleForecast(
+    role: RoleSpec,
+    start: MonthIndex,
+    { requiredFte, staffedFte, gapFte, leaversFte }: Staffing,
+): RoleForecast {
     const hiresNeeded = gapFte.map(wholeHires);
 
-    // Reverse scheduling: hire i is needed from the first month whose gap needs i people, and
-    // starts that month minus the ramp (in whole months, so that it is fully ramped by then).
-    const lead = role.rampMonths > 0 ? ceilTolerant(role.rampMonths) : 0;
+    // Reverse scheduling (§9, §16): hire i is needed from the first month whose gap needs i people,
+    // starts that month minus the ramp (in whole months, so that it is fully ramped by then), and
+    // its requisition opens its start month minus the time to fill.
+    const lead = wholeMonths(role.rampMonths);
+    const fill = wholeMonths(role.hiringMonths);
     const hires = Math.max(0, ...hiresNeeded.map(h => h ?? 0));
     const hiringPlan: PlannedHire[] = [];
     for (let i = 1; i <= Math.min(hires, MAX_LISTED_HIRES); i++) {
         const m = hiresNeeded.findIndex(h => h !== null && h >= i);
-        hiringPlan.push({ neededFrom: formatMonth(start + m), startBy: formatMonth(start + m - lead) });
+        hiringPlan.push({
+            neededFrom: formatMonth(start + m),
+            startBy: formatMonth(start + m - lead),
+            openBy: formatMonth(start + m - lead - fill),
+        });
     }
     // Hire i starts `lead` months before the first month that needs i hires, so the hires started
     // by month m are the most any month up to m + lead needs: counted, not listed.
@@ -142,10 +197,17 @@ function roleForecast(role: RoleSpec, start: MonthIndex, { requiredFte, staffedF
         hiresNeeded,
         firstGapMonth: hiringPlan[0]?.neededFrom ?? null,
         hireBy: hiringPlan[0]?.startBy ?? null,
+        leaversFte,
+        openBy: hiringPlan[0]?.openBy ?? null,
         hires,
         hiringPlan,
         budgetIncrease,
     };
+}
+
+/** A duration in whole months, rounded up: ceil(ramp), ceil(h). */
+function wholeMonths(months: number): number {
+    return months > 0 ? ceilTolerant(months) : 0;
 }
 
 /** Same rule as the snapshot's `hires`: a gap within floating-point noise of 0 needs nobody. */

@@ -40,34 +40,28 @@ export function formatMoney(x: number | null, currency: string, decimals?: numbe
     return symbol ? `${sign}${symbol}${body}` : `${sign}${body} ${currency}`;
 }
 
-const MAGNITUDES: [number, string][] = [
-    [1e12, 'T'],
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'k'],
-];
+/**
+ * A money figure in a few characters, for a hint: three significant figures from 1,000 up
+ * (`$2.93M`, `$480k`, `$12.5k`), whole units below (`$950`). The suffixes are those a model uses.
+ */
+export function formatMoneyShort(x: number | null, currency: string): string {
+    if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;
+    const size = Math.abs(x);
+    if (size < 1_000) return formatMoney(Math.round(x), currency, 0);
+    // 999,500 would read as 1,000k: it is 1M.
+    const [scaled, suffix] = size >= 999_500 ? [x / 1_000_000, 'M'] : [x / 1_000, 'k'];
+    const digits = Math.abs(scaled) >= 100 ? 0 : Math.abs(scaled) >= 10 ? 1 : 2;
+    const body = `${formatNumber(scaled, digits)}${suffix}`;
+    const symbol = SYMBOLS[currency];
+    return symbol ? `${x < 0 ? '-' : ''}${symbol}${body.replace(/^-/, '')}` : `${body} ${currency}`;
+}
 
 /**
- * Money in at most three significant figures where space is short (inlay hints): `$1.16M`,
- * `$578k`, `€39.6k`; below 10,000 as `formatMoney` writes it (`$9,500`, `$79.17`), whose digits
- * fit. The suffixes are those Cap reads in a model (`$1.2M`, `$120k`).
+ * Money where space is short but small figures matter (a tier's cost to serve of `$3.60`): as
+ * `formatMoney` writes it below 10,000, whose digits fit, and `formatMoneyShort` from there.
  */
 export function formatMoneyCompact(x: number | null, currency: string): string {
-    if (x === null || !Number.isFinite(x) || Math.abs(x) < 10_000) return formatMoney(x, currency);
-    const abs = Math.abs(x);
-    let body = '';
-    for (const [size, suffix] of MAGNITUDES) {
-        if (abs < size) continue;
-        // Three significant figures; 999,999 rounds to 1,000k, which reads as the next magnitude.
-        const scaled = abs / size;
-        const rounded = Number(scaled.toPrecision(3));
-        const next = MAGNITUDES[MAGNITUDES.findIndex(m => m[0] === size) - 1];
-        body = rounded >= 1000 && next ? `${Number((abs / next[0]).toPrecision(3))}${next[1]}` : `${rounded}${suffix}`;
-        break;
-    }
-    const sign = x < 0 ? '-' : '';
-    const symbol = SYMBOLS[currency];
-    return symbol ? `${sign}${symbol}${body}` : `${sign}${body} ${currency}`;
+    return x !== null && Math.abs(x) >= 10_000 ? formatMoneyShort(x, currency) : formatMoney(x, currency);
 }
 
 /** Up to two decimals, trailing zeros dropped: `120`, `173.33`, `0.5`. */
@@ -88,6 +82,21 @@ export function formatPercent(x: number | null): string {
 
 export function formatFte(x: number | null): string {
     return formatNumber(x, 2);
+}
+
+/** A share per time unit as written: `15% a year`, `2% a month`, `5% every 2 months`. */
+export function formatRatePer(r: { rate: number; months: number }): string {
+    const unit =
+        r.months === 1
+            ? 'a month'
+            : r.months === 3
+              ? 'a quarter'
+              : r.months === 12
+                ? 'a year'
+                : Math.abs(r.months - 12 / 52) < 1e-12
+                  ? 'a week'
+                  : `every ${formatNumber(r.months)} months`;
+    return `${formatPercent(r.rate)} ${unit}`;
 }
 
 /** A signed difference: `+1.5`, `-$2,000`, `±0`. */

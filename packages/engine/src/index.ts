@@ -5,6 +5,7 @@ export * from './units.js';
 export * from './numeric.js';
 export * from './demand.js';
 export * from './staffing.js';
+export * from './books.js';
 export * from './evaluate.js';
 export * from './forecast.js';
 export * from './delta.js';

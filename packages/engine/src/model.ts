@@ -21,6 +21,12 @@ export type OverheadItem =
     /** A share of the role's contracted hours, as a fraction (25% -> 0.25). */
     | { name: string; kind: 'share'; share: number };
 
+/** A share per time unit as written: `15% / year` is `{ rate: 0.15, months: 12 }`. */
+export interface RatePer {
+    rate: number;
+    months: number;
+}
+
 export interface RoleSpec {
     name: string;
     title: string | null;
@@ -28,6 +34,10 @@ export interface RoleSpec {
     overhead: OverheadItem[];
     costPerMonth: number;
     rampMonths: number;
+    /** The share of people who leave (spec section 16); null: nobody leaves. */
+    attrition: RatePer | null;
+    /** Time to fill a requisition, in months (section 16). */
+    hiringMonths: number;
 }
 
 export interface ServiceSpec {
@@ -52,13 +62,27 @@ export interface TierSpec {
     title: string | null;
     touch: Touch | null;
     accounts: number;
-    revenuePerMonth: number;
+    /** R; null when it is undefined (a tier whose revenue comes from a data block with no rows in it, §14). */
+    revenuePerMonth: number | null;
     retention: Retention;
     margin: number;
-    /** Expansion revenue rate per month as a fraction; reported, not part of CLV in v1. */
-    expansionPerMonth: number | null;
+    /** Expansion revenue rate as written (section 16); grows revenue per account in the forecast, not CLV. */
+    expansion: RatePer | null;
+    /** New accounts won a month (`new 2 / quarter`); 0 with a dated intake. */
     newPerMonth: number;
+    /** `new { MONTH COUNT … }`: accounts won in given months instead of a rate (section 16); null without. */
+    intake: Intake[] | null;
     services: string[];
+    /** §14 `accounts from D`: the data block whose rows are this tier's accounts, or null. */
+    accountsFrom: string | null;
+    /** §14 `revenue from D`: the data block whose revenue cells give R, or null. */
+    revenueFrom: string | null;
+}
+
+/** COUNT accounts won in the calendar month `month`. */
+export interface Intake {
+    month: MonthIndex;
+    count: number;
 }
 
 export interface AgentSpec {
@@ -83,4 +107,33 @@ export interface CapModel {
     services: ServiceSpec[];
     tiers: TierSpec[];
     agents: AgentSpec[];
+    /** §14: the data blocks the model reads, already matched to its tiers and agents. */
+    data: DataSpec[];
+}
+
+/** A number of rows of a data file and the sum of their revenue cells (amounts per the column's time unit). */
+export interface DataCells {
+    rows: number;
+    revenue: number;
+}
+
+/**
+ * A `data` block (spec section 14) as plain aggregates: the language layer reads the file and
+ * matches each row's values to tiers and agents; the engine computes every figure from these.
+ */
+export interface DataSpec {
+    name: string;
+    /** The file, relative to the entry file's folder with `/` separators, and the sha256 of its bytes. */
+    file: string;
+    sha256: string;
+    /** Every non-empty data row read. */
+    rows: number;
+    /** len(u) of the revenue column's time unit in months; null when the block reads no revenue. */
+    revenueMonths: number | null;
+    /** Each tier that takes its accounts from this block: its rows, and their revenue when it reads revenue. */
+    tiers: Record<string, DataCells>;
+    /** Per role with an owner column: per agent of that role, the rows (and revenue) it owns in each tier. */
+    owners: Record<string, Record<string, Record<string, DataCells>>>;
+    /** Values that matched no tier (an empty cell is `""`), and owner values that named no agent: their rows. */
+    unmatched: { tier: Record<string, number>; owner: Record<string, number> };
 }

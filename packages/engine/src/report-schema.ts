@@ -1,5 +1,5 @@
 import type { Entry, Table } from './figures.js';
-import { FORECAST, MODEL, MONTH_PATTERN, ROLE, SECTIONS, TIER, TOTALS, isFigure } from './figures.js';
+import { DATA, FORECAST, MODEL, MONTH_PATTERN, ROLE, SECTIONS, TIER, TOTALS, isFigure } from './figures.js';
 import { REPORT_SCHEMA } from './report.js';
 
 /**
@@ -25,6 +25,7 @@ export function reportSchema(): Schema {
             model: ref('model'),
             ...sections,
             forecast: ref('forecast'),
+            data: ref('data'),
             scenarios: { type: 'object', additionalProperties: ref('scenario') },
             assertions: { type: 'array', items: ASSERTION, description: 'Spec section 11, in the order written' },
             diagnostics: { type: 'array', items: DIAGNOSTIC },
@@ -33,6 +34,10 @@ export function reportSchema(): Schema {
             model: tableSchema(MODEL),
             ...Object.fromEntries(Object.entries(SECTIONS).map(([key, entry]) => [key, entrySchema(entry)])),
             forecast: entrySchema({ table: FORECAST, nullable: true, doc: 'Spec section 9; null without a horizon' }),
+            data: entrySchema({
+                each: DATA,
+                doc: 'Spec sections 14 and 13a: each data block the model reads; {} without any',
+            }),
             scenario: object({
                 title: { type: ['string', 'null'] },
                 model: ref('model'),
@@ -109,7 +114,8 @@ function entrySchema(entry: Entry): Schema {
         one = { type: nullable ? ['number', 'null'] : 'number' };
     }
     if (entry.series) return described({ type: 'array', items: one });
-    if (isFigure(entry) && entry.byRole) return described({ type: 'object', additionalProperties: one });
+    if (isFigure(entry) && (entry.byRole || entry.byName))
+        return described({ type: 'object', additionalProperties: one });
     return described(one);
 }
 

@@ -2,8 +2,8 @@ import type { Period } from './model.js';
 import type { Results } from './results.js';
 import type { Forecast } from './forecast.js';
 import type { Entry, Table, Values } from './figures.js';
-import { FORECAST, MODEL, SECTIONS, isFigure } from './figures.js';
-import { compoundFromMonthly, periodMonths } from './units.js';
+import { DATA, FORECAST, MODEL, SECTIONS, isFigure } from './figures.js';
+import { compoundFromMonthly, growthFromMonthly, periodMonths } from './units.js';
 
 /**
  * The engine's monthly figures in the report's units, section by section as figures.ts describes
@@ -16,6 +16,7 @@ import { compoundFromMonthly, periodMonths } from './units.js';
 export type ReportSections = Values<typeof SECTIONS>;
 export type ReportForecast = Values<typeof FORECAST>;
 export type ReportModel = Values<typeof MODEL>;
+export type ReportData = Values<typeof DATA>;
 
 export function reportSections(results: Results): ReportSections {
     return inPeriodTable(SECTIONS, results, periodMonths(results.model.period)) as ReportSections;
@@ -34,6 +35,11 @@ export function reportForecast(forecast: Forecast | null, period: Period): Repor
     return forecast === null ? null : (inPeriodTable(FORECAST, forecast, periodMonths(period)) as ReportForecast);
 }
 
+/** The data blocks a model reads (§13a), sorted by name: counts and labels, the same in every period. */
+export function reportData(results: Results): Record<string, ReportData> {
+    return mapSorted(results.data, d => inPeriodTable(DATA, d, 1) as ReportData);
+}
+
 /** An object of `table`'s keys, in its order, each value in the report's units (k months a period). */
 function inPeriodTable(table: Table, monthly: object, k: number): Record<string, unknown> {
     const values = monthly as Record<string, unknown>;
@@ -48,9 +54,16 @@ function inPeriod(entry: Entry, value: unknown, k: number): unknown {
     if ('list' in entry) return (value as object[]).map(v => inPeriodTable(entry.list, v, k));
     const per = isFigure(entry) ? entry.per : undefined;
     const convert = (x: number | null): number | null =>
-        x === null || per === undefined ? x : per === 'scaled' ? x * k : compoundFromMonthly(x, k);
+        x === null || per === undefined
+            ? x
+            : per === 'scaled'
+              ? x * k
+              : per === 'compounded'
+                ? compoundFromMonthly(x, k)
+                : growthFromMonthly(x, k);
     if (entry.series) return per === undefined ? value : (value as (number | null)[]).map(convert);
-    if (isFigure(entry) && entry.byRole) return mapSorted(value as Record<string, number | null>, convert);
+    if (isFigure(entry) && (entry.byRole || entry.byName))
+        return mapSorted(value as Record<string, number | null>, convert);
     return per === undefined ? value : convert(value as number | null);
 }
 

@@ -1,10 +1,10 @@
 import type { Results } from './results.js';
 import type { PlanResults } from './plan.js';
 import type { Delta } from './delta.js';
-import type { ReportForecast, ReportModel, ReportSections } from './report-sections.js';
+import type { ReportData, ReportForecast, ReportModel, ReportSections } from './report-sections.js';
 import { sectionDelta, figureDelta } from './delta.js';
 import { ROLE, TIER, TOTALS } from './figures.js';
-import { compareNames, mapSorted, reportForecast, reportModel, reportSections } from './report-sections.js';
+import { compareNames, mapSorted, reportData, reportForecast, reportModel, reportSections } from './report-sections.js';
 
 export const REPORT_SCHEMA = 'cap-report/1';
 
@@ -50,6 +50,8 @@ export interface CapReport extends ReportSections {
     schema: typeof REPORT_SCHEMA;
     model: ReportModel;
     forecast: ReportForecast | null;
+    /** The data blocks the model reads, by name (§13a); `{}` without any. */
+    data: Record<string, ReportData>;
     scenarios: Record<string, ReportScenario>;
     assertions: ReportAssertion[];
     diagnostics: ReportDiagnostic[];
@@ -101,6 +103,7 @@ export function toReport(input: Results | PlanResults, diagnostics: ReportDiagno
         model: reportModel(results),
         ...base,
         forecast: reportForecast(plan.forecast, period),
+        data: reportData(results),
         scenarios,
         assertions: plan.assertions.map(a => ({
             text: a.text,

@@ -1,4 +1,4 @@
-import type { AGENT, MODEL, ROLE, SERVICE, TIER, TOTALS, Values } from './figures.js';
+import type { AGENT, DATA, MODEL, ROLE, SERVICE, TIER, TOTALS, Values } from './figures.js';
 
 /**
  * What the engine computes, per month and unrounded: the report's figures (figures.ts) before
@@ -29,6 +29,9 @@ export interface AgentResult extends Values<typeof AGENT> {
 
 export type Totals = Values<typeof TOTALS>;
 
+/** A data block as the report describes it (§13a). */
+export type DataResult = Values<typeof DATA>;
+
 export type ModelHeader = Values<typeof MODEL>;
 
 export type FindingCode = 'unserved-demand' | 'role-over-capacity' | 'agent-overloaded' | 'clv-undefined';
@@ -49,5 +52,7 @@ export interface Results {
     tiers: Record<string, TierResult>;
     agents: Record<string, AgentResult>;
     totals: Totals;
+    /** By data block name (§14). */
+    data: Record<string, DataResult>;
     findings: Finding[];
 }

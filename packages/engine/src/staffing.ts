@@ -1,7 +1,8 @@
-import type { AgentSpec, MonthIndex, Period } from './model.js';
+import type { AgentSpec, MonthIndex, Period, RoleSpec } from './model.js';
 import type { AgentResult, Finding, RoleResult, TierResult } from './results.js';
 import { ceilTolerant, positive, ratio, sum } from './numeric.js';
-import { periodMonths } from './units.js';
+import { bookPair } from './books.js';
+import { compoundToMonthly, periodMonths } from './units.js';
 
 /**
  * The staffing side of a snapshot, per month (spec sections 6 and 7): who has started and how far
@@ -12,6 +13,16 @@ import { periodMonths } from './units.js';
 export function rampFactor(k: number, R: number): number {
     if (R <= 0) return 1;
     return Math.min(1, (k + 1) / R);
+}
+
+/** am: an attrition rate a per unit u as a monthly rate, `1 − (1 − a)^(1/len(u))` (§16); 0 without one. */
+export function monthlyAttrition(role: RoleSpec): number {
+    return role.attrition === null ? 0 : compoundToMonthly(role.attrition.rate, role.attrition.months);
+}
+
+/** (1 − am)^j: the share of an agent's FTE still there j months after the forecast first counts it (§16). */
+export function retained(am: number, j: number): number {
+    return j <= 0 ? 1 : (1 - am) ** j;
 }
 
 /**
@@ -39,6 +50,8 @@ export function agentFigures(agent: AgentSpec, role: RoleResult | undefined, sna
         capacityHours: agent.fte * agent.count * factor * E,
         assignedHours: 0,
         load: null,
+        bookAccounts: null,
+        bookRevenue: null,
     };
 }
 
@@ -86,15 +99,17 @@ export function staffRole(
 /**
  * Assignment (§7): a tier's demand for role r goes to r's started agents that list the tier; if
  * none list it, to those that list no tiers; split in proportion to fte · count · ramp factor.
- * Demand nobody serves is unserved, also in a model with no agents at all. Then each agent's load,
- * assigned hours / capacity hours: over 100% is a warning. The warnings quote hours per the
- * reporting `period`, as the report shows them.
+ * Demand nobody serves is unserved, also in a model with no agents at all. Pairs in `byBook`
+ * (`bookPair(tier, role)`) were assigned by their owners (§14, books.ts) and are left alone.
+ * Then each agent's load, assigned hours / capacity hours: over 100% is a warning. The warnings
+ * quote hours per the reporting `period`, as the report shows them.
  */
 export function assign(
     tiers: Record<string, TierResult>,
     staff: Map<string, AgentSpec[]>,
     agents: Map<string, AgentResult>,
     findings: Finding[],
+    byBook: ReadonlySet<string> = new Set(),
     period: Period = 'month',
 ): void {
     const months = periodMonths(period);
@@ -104,7 +119,7 @@ export function assign(
     for (const tier of Object.values(tiers)) {
         for (const role of Object.keys(tier.demandHours)) {
             const hours = tier.demandHours[role];
-            if (hours <= 0) continue;
+            if (hours <= 0 || (byBook.size > 0 && byBook.has(bookPair(tier.name, role)))) continue;
             const of = serving.get(role);
             const who = of?.listing.get(tier.name) ?? of?.anyTier ?? [];
             if (who.length === 0) {

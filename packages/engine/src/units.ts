@@ -43,6 +43,18 @@ export function compoundFromMonthly(monthly: number, months: number): number {
     return 1 - (1 - monthly) ** months;
 }
 
+/** A growth rate `e` per `months` months as a monthly rate (spec section 16): (1 + e)^(1 / months) − 1. */
+export function growthToMonthly(rate: number, months: number): number {
+    if (months === 1) return rate;
+    return (1 + rate) ** (1 / months) - 1;
+}
+
+/** A monthly growth rate over `months` months: (1 + em)^months − 1. */
+export function growthFromMonthly(monthly: number, months: number): number {
+    if (months === 1) return monthly;
+    return (1 + monthly) ** months - 1;
+}
+
 export function parseMonth(text: string): MonthIndex | undefined {
     const m = /^(\d{4})-(\d{2})$/.exec(text);
     if (!m) return undefined;

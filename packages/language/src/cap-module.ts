@@ -19,6 +19,7 @@ import { CapTokenBuilder } from './parser/token-builder.js';
 import { CapLexer } from './parser/cap-lexer.js';
 import { CapLexerErrorMessages, CapParserErrorMessageProvider } from './parser/syntax-messages.js';
 import { ImportGraph } from './workspace/imports.js';
+import { DataFiles } from './workspace/data-files.js';
 import { CapIndexManager } from './workspace/index-manager.js';
 import { CapDocumentFactory } from './workspace/incremental-parse.js';
 import { CapDocumentBuilder } from './workspace/document-builder.js';
@@ -27,7 +28,7 @@ import { CapValidator, registerValidationChecks } from './validation/cap-validat
 
 /** Services Cap adds to Langium's. */
 export interface CapAddedServices {
-    workspace: { ImportGraph: ImportGraph };
+    workspace: { ImportGraph: ImportGraph; DataFiles: DataFiles };
     evaluation: { CapEvaluator: CapEvaluator };
     validation: { CapValidator: CapValidator };
 }
@@ -51,11 +52,17 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
     },
     workspace: {
         ImportGraph: services => new ImportGraph(services.shared),
+        DataFiles: () => new DataFiles(),
         AstNodeDescriptionProvider: services => new CapAstNodeDescriptionProvider(services),
         ReferenceDescriptionProvider: services => new CapReferenceDescriptionProvider(services),
     },
     evaluation: {
-        CapEvaluator: services => new CapEvaluator(services.shared, () => services.workspace.ImportGraph),
+        CapEvaluator: services =>
+            new CapEvaluator(
+                services.shared,
+                () => services.workspace.ImportGraph,
+                () => services.workspace.DataFiles,
+            ),
     },
     validation: {
         DocumentValidator: services => new CapDocumentValidator(services),
@@ -79,7 +86,10 @@ export function connectCapServices(shared: LangiumSharedCoreServices, cap: CapSe
     const index = shared.workspace.IndexManager;
     if (index instanceof CapIndexManager) index.useImportGraph(() => cap.workspace.ImportGraph);
     const builder = shared.workspace.DocumentBuilder;
-    if (builder instanceof CapDocumentBuilder) builder.useImportGraph(() => cap.workspace.ImportGraph);
+    if (builder instanceof CapDocumentBuilder) {
+        builder.useImportGraph(() => cap.workspace.ImportGraph);
+        builder.useDataFiles(() => cap.workspace.DataFiles);
+    }
 }
 
 /**

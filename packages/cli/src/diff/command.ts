@@ -6,6 +6,7 @@ import type { FailOnRule } from './fail-on.js';
 import { diffInputs } from './inputs.js';
 import type { InputChange } from './inputs.js';
 import { diffReports } from './outputs.js';
+import { diffData } from './data-changes.js';
 import type { Renames } from './outputs.js';
 import { renderJson } from './render-json.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -98,6 +99,7 @@ async function compare(paths: string[], options: DiffOptions, rules: FailOnRule[
         crossings,
         all: options.all === true,
         notes: sides.notes,
+        data: diffData(sides.old.data, sides.new.data),
     };
 }
 

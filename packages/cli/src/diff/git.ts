@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { relative, sep } from 'node:path';
 import type { ReadFile } from '@cap/language';
+import type { URI } from 'langium';
 import { UsageError } from '../model-run.js';
 
 /**
@@ -60,6 +61,21 @@ export function gitFileReader(top: string, commit: string): ReadFile {
         const r = await git(['cat-file', 'blob', `${commit}:${path}`], top);
         return r.code === 0 ? r.stdout : undefined;
     };
+}
+
+/** Reads a data file's bytes as they are in `commit` (a CRM export is data: its bytes, not a text, are compared). */
+export function gitDataReader(top: string, commit: string): (uri: URI) => Promise<Uint8Array | undefined> {
+    return uri =>
+        new Promise(resolvePromise => {
+            const path = repoPath(top, uri.fsPath);
+            if (path === undefined) return resolvePromise(undefined);
+            execFile(
+                'git',
+                ['cat-file', 'blob', `${commit}:${path}`],
+                { cwd: top, encoding: 'buffer', maxBuffer: 1024 * 1024 * 1024 },
+                (error, stdout) => resolvePromise(error ? undefined : new Uint8Array(stdout)),
+            );
+        });
 }
 
 export async function existsAt(top: string, commit: string, path: string): Promise<boolean> {

@@ -23,7 +23,7 @@ export type Report = Lenient<CapReport>;
 /** How a figure is read and formatted. `moneyPerPeriod` is scaled with the reporting period. */
 export type Unit = 'money' | 'moneyPerPeriod' | 'fte' | 'fraction' | 'count' | 'accounts' | 'month';
 
-export type Section = 'totals' | 'roles' | 'tiers' | 'scenarios' | 'forecast';
+export type Section = 'totals' | 'roles' | 'tiers' | 'agents' | 'scenarios' | 'forecast';
 
 export type RowStatus = 'changed' | 'unchanged' | 'added' | 'removed';
 
@@ -141,6 +141,11 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
 
     const oldTiers = obj(before.tiers);
     const newTiers = obj(after.tiers);
+    const dataTiers = new Set(
+        [...Object.values(obj(before.data)), ...Object.values(obj(after.data))].flatMap(d =>
+            Object.keys(obj(obj(d).tiers)),
+        ),
+    );
     for (const name of unionKeys(oldTiers, newTiers)) {
         const o = obj(oldTiers[name]);
         const n = obj(newTiers[name]);
@@ -168,6 +173,31 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
             presence,
         );
         add(`tiers.${name}.clv`, 'tiers', `${name} CLV`, 'money', o.clv, n.clv, presence);
+        // A tier that reads its accounts from a CRM export (spec section 14) moves with the export.
+        if (dataTiers.has(name)) {
+            add(`tiers.${name}.accounts`, 'tiers', `${name} accounts`, 'count', o.accounts, n.accounts, presence);
+            add(
+                `tiers.${name}.revenuePerAccount`,
+                'tiers',
+                `${name} revenue per account ${per}`,
+                'moneyPerPeriod',
+                o.revenuePerAccount,
+                n.revenuePerAccount,
+                presence,
+            );
+        }
+    }
+
+    // Agents with a book (spec section 14): the accounts they own and the load those give them.
+    const oldAgents = obj(before.agents);
+    const newAgents = obj(after.agents);
+    for (const name of unionKeys(oldAgents, newAgents)) {
+        const o = obj(oldAgents[name]);
+        const n = obj(newAgents[name]);
+        if (typeof o.bookAccounts !== 'number' && typeof n.bookAccounts !== 'number') continue;
+        const presence: [boolean, boolean] = [name in oldAgents, name in newAgents];
+        add(`agents.${name}.bookAccounts`, 'agents', `${name} book`, 'count', o.bookAccounts, n.bookAccounts, presence);
+        add(`agents.${name}.load`, 'agents', `${name} load`, 'fraction', o.load, n.load, presence);
     }
 
     const oldScenarios = obj(before.scenarios);
@@ -227,7 +257,8 @@ type AddRow = (
 
 /**
  * A forecast is a series per month; a review needs a few numbers from it: what the horizon costs
- * and earns in total, where accounts and headcount end up, and when each role first runs short.
+ * and earns in total, where accounts and headcount end up, when each role first runs short, and
+ * the hiring plan: its hires, when they must start and be opened, and what they cost.
  */
 function forecastRows(before: Report['forecast'], after: Report['forecast'], notes: string[], add: AddRow): void {
     if (!isObj(before) && !isObj(after)) return;
@@ -308,7 +339,30 @@ function forecastRows(before: Report['forecast'], after: Report['forecast'], not
             p,
         );
         add(`forecast.roles.${role}.hireBy`, 'forecast', `${role} hire by`, 'month', or.hireBy, nr.hireBy, p);
+        // The hiring plan as v1.1 dates it (spec §16): how many hires, when the first requisition
+        // opens, and the people expected to leave, whom the plan backfills.
+        add(`forecast.roles.${role}.hires`, 'forecast', `${role} hires`, 'count', or.hires, nr.hires, p);
+        add(
+            `forecast.roles.${role}.openBy`,
+            'forecast',
+            `${role} first req opens by`,
+            'month',
+            or.openBy,
+            nr.openBy,
+            p,
+        );
+        const leavers: [unknown, unknown] = [final(or.leaversFte), final(nr.leaversFte)];
+        add(`forecast.roles.${role}.leaversFte.final`, 'forecast', `${role} leavers by ${last}`, 'fte', ...leavers, p);
     }
+    add(
+        'forecast.budgetIncreaseTotal',
+        'forecast',
+        `Hiring budget, ${span}`,
+        'money',
+        o.budgetIncreaseTotal,
+        n.budgetIncreaseTotal,
+        presence,
+    );
 }
 
 function diffAssertions(before: unknown, after: unknown): AssertionRow[] {
@@ -552,6 +606,7 @@ export const SECTION_TITLES: Record<Section, string> = {
     totals: 'Totals',
     roles: 'Roles',
     tiers: 'Tiers',
+    agents: 'Agents',
     scenarios: 'Scenarios',
     forecast: 'Forecast',
 };
@@ -644,6 +699,7 @@ export function metricOf(row: Pick<OutputRow, 'path' | 'section'>): string {
             return parts[1];
         case 'roles':
         case 'tiers':
+        case 'agents':
             return parts[2];
         case 'scenarios':
             return parts[3];

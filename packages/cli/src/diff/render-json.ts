@@ -49,6 +49,7 @@ export function renderJson(result: DiffResult): string {
             actual: a.actual,
             expected: a.expected,
         })),
+        data: result.data,
         failOn: result.rules.map(rule => {
             const crossed = result.crossings.filter(x => x.rule === rule).map(x => x.row.path);
             return { rule: rule.text, crossed: crossed.length > 0, figures: crossed };

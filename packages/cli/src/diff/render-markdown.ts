@@ -11,7 +11,8 @@ import {
 } from './outputs.js';
 import type { DiffResult } from './result.js';
 import { bySection } from './render-text.js';
-import { assertionLine, crossingLine, figuresHeading, inputsHeading, noInputChanges } from './wording.js';
+import { assertionLine, crossingLine, dataHeading, figuresHeading, inputsHeading, noInputChanges } from './wording.js';
+import { dataSentences } from './data-changes.js';
 
 /**
  * GitHub-flavoured Markdown for a pull-request comment: a heading naming both sides, the
@@ -36,6 +37,15 @@ export function renderMarkdown(result: DiffResult): string {
         out.push(`#### ${inputsHeading}`, '');
         if (result.inputs.length === 0) out.push(noInputChanges);
         for (const change of result.inputs) out.push(`- ${sentence(change, code)}`);
+        out.push('');
+    }
+
+    if (result.data.length > 0) {
+        out.push(`#### ${dataHeading}`, '');
+        for (const d of result.data) {
+            const [first, ...rest] = dataSentences(d, currency, code).map(escapeOutsideCode);
+            out.push(`- ${first}`, ...rest.map(s => `  - ${s}`));
+        }
         out.push('');
     }
 
@@ -77,6 +87,14 @@ export function renderMarkdown(result: DiffResult): string {
             : '<sub>Unchanged figures are left out; `cap diff --all` shows them.</sub>',
     );
     return `${out.join('\n')}\n`;
+}
+
+/** A sentence with code spans: the text between them escaped, the spans kept. */
+function escapeOutsideCode(sentence: string): string {
+    return sentence
+        .split(/(`+[^`]*`+)/)
+        .map((part, i) => (i % 2 === 1 ? part : escapeText(part)))
+        .join('');
 }
 
 /** A code span that survives backticks inside the text. */

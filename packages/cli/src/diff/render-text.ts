@@ -14,7 +14,8 @@ import {
     visibleRows,
 } from './outputs.js';
 import type { DiffResult } from './result.js';
-import { assertionLine, crossingLine, figuresHeading, inputsHeading, noInputChanges } from './wording.js';
+import { assertionLine, crossingLine, dataHeading, figuresHeading, inputsHeading, noInputChanges } from './wording.js';
+import { dataSentences } from './data-changes.js';
 
 /**
  * The terminal rendering: a headline, the plan changes as sentences, then one table per section
@@ -33,6 +34,14 @@ export function renderText(result: DiffResult, colour: boolean): string {
         lines.push('', c.bold(inputsHeading));
         if (result.inputs.length === 0) lines.push(`  ${noInputChanges}`);
         for (const change of result.inputs) lines.push(`  ${sentence(change)}`);
+    }
+
+    if (result.data.length > 0) {
+        lines.push('', c.bold(dataHeading));
+        for (const d of result.data) {
+            const [first, ...rest] = dataSentences(d, currency, t => t);
+            lines.push(`  ${first}`, ...rest.map(s => `    ${s}`));
+        }
     }
 
     const rows = visibleRows(result.outputs, result.all);

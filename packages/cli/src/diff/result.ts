@@ -1,6 +1,7 @@
 import type { Crossing, FailOnRule } from './fail-on.js';
 import type { InputChange } from './inputs.js';
 import type { OutputDiff } from './outputs.js';
+import type { DataDiff } from './data-changes.js';
 
 /** One side of a comparison, as the renderers name it. */
 export interface SideInfo {
@@ -22,4 +23,6 @@ export interface DiffResult {
     all: boolean;
     /** About the sides themselves (a file that is new in the working tree). */
     notes: string[];
+    /** What changed in the data files the model reads (spec section 14). */
+    data: DataDiff[];
 }

@@ -1,10 +1,18 @@
 import { existsSync, promises as fs, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import type { CapFile, LoadedModel } from '@cap/language';
+import type { CapFile, DataEvaluation, LoadedModel } from '@cap/language';
 import { createCapServices, fileUri, loadModel } from '@cap/language';
 import { REPORT_SCHEMA } from '@cap/engine';
 import { UsageError, hasModelErrors, report as reportOf, runModel } from '../model-run.js';
-import { existsAt, gitFileReader, repoPath, repositoryTop, resolveCommit, workingTreeCapFiles } from './git.js';
+import {
+    existsAt,
+    gitDataReader,
+    gitFileReader,
+    repoPath,
+    repositoryTop,
+    resolveCommit,
+    workingTreeCapFiles,
+} from './git.js';
 import type { Report } from './outputs.js';
 import type { SideInfo } from './result.js';
 
@@ -12,6 +20,8 @@ import type { SideInfo } from './result.js';
 export interface Side extends SideInfo {
     report: Report;
     files: CapFile[] | null;
+    /** The data blocks the model read, with their files' bytes; null for a saved report. */
+    data: DataEvaluation[] | null;
 }
 
 /** A side whose model has errors: exit 1, as `cap check` would. */
@@ -50,7 +60,7 @@ export async function loadGitSides(
         read = async uri => (uri.fsPath === absolute ? '' : readAtRef(uri));
     }
     // A services instance per side: both sides load documents under the same file names.
-    const model = await loadModel(createCapServices(), fileUri(absolute), read);
+    const model = await loadModel(createCapServices(), fileUri(absolute), read, undefined, gitDataReader(top, commit));
     return { old: modelSide(model, label), new: newSide, notes };
 }
 
@@ -65,7 +75,13 @@ function modelSide(model: LoadedModel, label: string): Side {
     }
     // Through JSON, so that a model and its saved report are the same document to the diff.
     const report = JSON.parse(JSON.stringify(reportOf(model))) as Report;
-    return { label, kind: 'model', report, files: model.documents.map(d => d.parseResult.value as CapFile) };
+    return {
+        label,
+        kind: 'model',
+        report,
+        files: model.documents.map(d => d.parseResult.value as CapFile),
+        data: model.evaluation.data,
+    };
 }
 
 async function loadReportFile(path: string): Promise<Side> {
@@ -95,7 +111,7 @@ async function loadReportFile(path: string): Promise<Side> {
     if (typeof report !== 'object' || report === null || (report as Report).schema !== REPORT_SCHEMA) {
         throw new UsageError(`${path} is not a ${REPORT_SCHEMA} report (its "schema" is not "${REPORT_SCHEMA}")`);
     }
-    return { label: path, kind: 'report', report: report as Report, files: null };
+    return { label: path, kind: 'report', report: report as Report, files: null, data: null };
 }
 
 /**

@@ -8,6 +8,8 @@ export const inputsHeading = 'Plan changes';
 
 export const noInputChanges = 'No declaration changed (layout and comments are not compared).';
 
+export const dataHeading = 'Data changes';
+
 export function figuresHeading(outputs: OutputDiff): string {
     return `Figures (${outputs.currency}, per ${outputs.period})`;
 }

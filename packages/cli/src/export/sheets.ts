@@ -1,4 +1,4 @@
-import { formatMoney, periodSuffix } from '@cap/engine';
+import { formatFte, formatMoney, periodSuffix } from '@cap/engine';
 
 /**
  * The finance export's sheets, read from a `cap-report/1` object: every figure is the report's own
@@ -31,6 +31,8 @@ export interface Source {
     /** Relative to the entry file's folder, with `/`. */
     file: string;
     sha256: string;
+    /** For a data file: the rows the model read from it. */
+    rows?: number;
 }
 
 export interface ExportContext {
@@ -109,6 +111,8 @@ interface HiringEntry {
 interface ForecastRole {
     requiredFte: Num[];
     staffedFte: Num[];
+    /** Spec §16; a report from before v1.1 has none. */
+    leaversFte?: Num[];
     gapFte: Num[];
     hiresNeeded: Num[];
     hires: Num;
@@ -190,9 +194,13 @@ export function reportSources(report: Record<string, unknown>): Source[] {
     for (const section of ['data', 'actuals']) {
         const blocks = report[section];
         if (!blocks || typeof blocks !== 'object') continue;
-        for (const [name, block] of Object.entries(blocks as ByName<{ file?: unknown; sha256?: unknown }>)) {
-            if (typeof block?.file === 'string' && typeof block.sha256 === 'string')
-                out.push({ kind: `${section} ${name}`, file: block.file, sha256: block.sha256 });
+        for (const [name, block] of Object.entries(
+            blocks as ByName<{ file?: unknown; sha256?: unknown; rows?: unknown }>,
+        )) {
+            if (typeof block?.file === 'string' && typeof block.sha256 === 'string') {
+                const rows = typeof block.rows === 'number' ? block.rows : undefined;
+                out.push({ kind: `${section} ${name}`, file: block.file, sha256: block.sha256, rows });
+            }
         }
     }
     return out;
@@ -271,7 +279,8 @@ function summarySheet(r: FinanceReport, context: ExportContext) {
         [text('Report'), text('cap-report/1'), text(context.generator)],
     );
     for (const source of [...context.sources, ...reportSources(r as unknown as Record<string, unknown>)]) {
-        rows.push([text(`Source (${source.kind})`), text(source.file), text(`sha256 ${source.sha256}`)]);
+        const read = source.rows === undefined ? '' : ` · ${source.rows} rows read`;
+        rows.push([text(`Source (${source.kind})`), text(source.file), text(`sha256 ${source.sha256}${read}`)]);
     }
     return { headers: ['Item', 'Value', 'Detail'], rows };
 }
@@ -409,6 +418,7 @@ function forecastSheet(r: FinanceReport) {
         ...roles.flatMap(role => [
             `${role}: required FTE`,
             `${role}: staffed FTE`,
+            ...(f?.roles[role].leaversFte ? [`${role}: leavers FTE`] : []),
             `${role}: gap FTE`,
             `${role}: hires needed`,
             `${role}: budget increase ${p}`,
@@ -431,6 +441,7 @@ function forecastSheet(r: FinanceReport) {
             return [
                 fte(x.requiredFte[i]),
                 fte(x.staffedFte[i]),
+                ...(x.leaversFte ? [fte(x.leaversFte[i])] : []),
                 fte(x.gapFte[i]),
                 count(x.hiresNeeded[i]),
                 money(x.budgetIncrease[i]),
@@ -445,27 +456,29 @@ function hiringSheet(r: FinanceReport) {
     const p = per(r);
     const f = r.forecast;
     const withOpenBy = f !== null && Object.values(f.roles).some(x => x.hiringPlan.some(h => h.openBy !== undefined));
+    // In the order a recruiter works through them: open the position, start, needed.
     const headers = [
         'Role',
         'Hire',
-        'Needed from',
-        'Start by',
         ...(withOpenBy ? ['Open the position by'] : []),
+        'Start by',
+        'Needed from',
         'Late',
         `Cost ${p}`,
     ];
     if (!f) return note(headers, 'No hiring plan: the model has no forecast (`start` and `horizon`).');
     const rows: Cell[][] = [];
+    const blank = (n: number) => Array.from({ length: n }, () => text(null));
     for (const [role, x] of Object.entries(f.roles)) {
         x.hiringPlan.forEach((hire, i) =>
             rows.push([
                 text(role),
                 count(i + 1),
-                text(hire.neededFrom),
-                text(hire.startBy),
                 ...(withOpenBy ? [text(hire.openBy ?? null)] : []),
-                // A start month before the forecast's first month: the hire should already have started.
-                text(hire.startBy < f.months[0] ? 'yes' : 'no'),
+                text(hire.startBy),
+                text(hire.neededFrom),
+                // A month before the forecast's first: the position should already be open, or the hire started.
+                text((hire.openBy ?? hire.startBy) < f.months[0] ? 'yes' : 'no'),
                 money(r.roles[role]?.costPerFte),
             ]),
         );
@@ -473,12 +486,15 @@ function hiringSheet(r: FinanceReport) {
             rows.push([
                 text(role),
                 text(`${x.hiringPlan.length + 1} to ${x.hires}`),
-                text(null),
-                text(null),
-                ...(withOpenBy ? [text(null)] : []),
-                text(null),
+                ...blank(headers.length - 3),
                 text('not listed one by one (the report lists the first 1,000)'),
             ]);
+        }
+        // Attrition (spec §16): the hires above already replace the people expected to leave.
+        const leavers = x.leaversFte?.at(-1) ?? null;
+        if (leavers !== null && leavers > 0 && (x.hires ?? 0) > 0) {
+            const backfills = `${formatFte(leavers)} FTE expected to leave by ${f.months.at(-1)}: counted in the hires`;
+            rows.push([text(role), text('backfills'), ...blank(headers.length - 3), text(backfills)]);
         }
     }
     return rows.length > 0

@@ -173,6 +173,88 @@ assert CSM.utilization <= 100%
 assert totals.costToRevenue <= 15%
 `;
 
+const CRM = `/*
+ * __TITLE__: the team's capacity plan, read from the CRM.
+ *
+ * The accounts of each tier, their revenue and each CSM's book come from data/accounts.csv: a
+ * CRM export (Salesforce, HubSpot: export the accounts with their segment, ARR and owner, and
+ * save the file here). Refresh the export, open a pull request: the review comment says which
+ * accounts were added, moved or changed owner, and what that does to the team.
+ *
+ *   npx cap build plan.cap --summary     the figures, each CSM's book and the data read
+ *   npx cap diff --git main              what the refreshed export changes
+ *
+ * The language: https://github.com/cap-lang/cap/blob/main/docs/language.md
+ */
+
+model __MODEL__ "__TITLE__" {
+  currency USD
+  period month
+  start 2027-01
+  horizon 12 months
+}
+
+// The CRM export: which file, and which columns say the tier, the revenue and the owner.
+data crm "CRM accounts" {
+  file "data/accounts.csv"
+  key "Account ID"              // a column whose values are unique: accounts are compared by it
+  tier "Segment" {
+    "Strategic" -> Enterprise   // a value that is not a tier's name or title, paired with one
+  }
+  revenue "ARR" per year
+  owner "Account Owner" role CSM  // each account's CSM, by an agent's name or title
+}
+
+role CSM "Customer Success Manager" {
+  hours 160h / month
+  overhead 40h / month          // 120 effective hours a month
+  cost $9,000 / month
+  ramp 3 months
+}
+
+service QBR "Quarterly business review" { role CSM  effort 6h every quarter }   // 2 h a month
+service CheckIn "Monthly check-in call" { role CSM  effort 2h every month }     // 2 h a month
+
+// Accounts and revenue per account come from the export: its rows in each tier.
+tier Enterprise {
+  touch high
+  accounts from crm
+  revenue from crm
+  churn 8% / year
+  services QBR, CheckIn
+}
+
+tier MidMarket "Mid-Market" {
+  touch low
+  accounts from crm
+  revenue from crm
+  churn 12% / year
+  services CheckIn
+}
+
+// Each CSM's work is the accounts the CRM says they own.
+agent maya "Maya Patel" { role CSM }
+agent jon "Jon Okafor" { role CSM }
+
+assert CSM.utilization <= 90%
+`;
+
+// Twelve accounts; the segment and the owner as a CRM writes them (case and spaces do not matter).
+const CRM_ACCOUNTS = `Account ID,Account Name,Segment,ARR,Account Owner
+A-0001,"Acme, Inc.",Enterprise,"$120,000",Maya Patel
+A-0002,Globex,Enterprise,"$95,000",Maya Patel
+A-0003,Initech,Strategic,"$150,000",Jon Okafor
+A-0004,Umbrella Health,Enterprise,"$80,000",Jon Okafor
+A-0005,Hooli,Mid-Market,"$24,000",maya
+A-0006,Vandelay Industries,Mid-Market,"$18,500",Maya Patel
+A-0007,Stark Logistics,mid-market,"$31,000",Jon Okafor
+A-0008,Wayne Foods,Mid-Market,"$22,000",Jon Okafor
+A-0009,Wonka Retail,Mid-Market,"$27,500",Maya Patel
+A-0010,Soylent Labs,Mid-Market,"$19,000",jon
+A-0011,Cyberdyne Systems,Enterprise,"$210,000",Maya Patel
+A-0012,Tyrell Media,Mid-Market,"$26,000",Jon Okafor
+`;
+
 export const TEMPLATES: Template[] = [
     {
         name: 'seed',
@@ -183,6 +265,11 @@ export const TEMPLATES: Template[] = [
         name: 'three-tier',
         description: 'three segments (high, low and tech touch), three teams, a forecast and a scenario',
         files: { 'plan.cap': THREE_TIER },
+    },
+    {
+        name: 'crm',
+        description: "accounts, revenue and each CSM's book read from a CRM export (data/accounts.csv)",
+        files: { 'plan.cap': CRM, 'data/accounts.csv': CRM_ACCOUNTS },
     },
 ];
 

@@ -151,6 +151,16 @@ const LINE_NODES = new Set([
     'DateProperty',
     'CurrencyProperty',
     'PeriodProperty',
+    'NewProperty',
+    'IntakeEntry',
+    'Data',
+    'FileProperty',
+    'KeyColumn',
+    'TierColumn',
+    'TierPair',
+    'RevenueColumn',
+    'OwnerColumn',
+    'SeparatorProperty',
 ]);
 
 /**

@@ -3,8 +3,10 @@ import type {
     AgentSpec,
     CapModel,
     Frequency as FrequencySpec,
+    Intake,
     OverheadItem,
     Period,
+    RatePer,
     Retention,
     RoleSpec,
     ServiceSpec,
@@ -18,14 +20,19 @@ import type {
     EffortProperty,
     ModelDecl,
     PriceProperty,
+    Property,
     Role,
     Service,
     Tier,
 } from '../generated/ast.js';
 import { isCurrencyProperty, isDateProperty, isPeriodProperty } from '../generated/ast.js';
-import { interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
+import type { Quantity } from '../quantities.js';
+import { LARGEST_QUANTITY, interpretFrequency, perMonth, timeUnitOf, usableQuantity } from '../quantities.js';
 import type { Block } from './properties.js';
 import { measureOf, monthly, propertyOf, quantity } from './properties.js';
+import type { DataEvaluation } from './data.js';
+import { lowerData } from './data.js';
+import type { DataFiles } from '../workspace/data-files.js';
 
 export type DeclarationKind = 'role' | 'service' | 'tier' | 'agent';
 
@@ -40,6 +47,8 @@ export interface LoweredModel {
     model: CapModel;
     nodes: DeclarationNodes;
     modelDecl: ModelDecl | undefined;
+    /** Each data block, read and matched (spec section 14), with its problems. */
+    data: DataEvaluation[];
 }
 
 const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = {
@@ -54,7 +63,7 @@ const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = {
  * converts every quantity to the engine's units. Lenient by design: invalid properties fall back to
  * their defaults so that a model with one typo still yields figures for everything else.
  */
-export function lower(closure: LangiumDocument[]): LoweredModel {
+export function lower(closure: LangiumDocument[], files?: DataFiles): LoweredModel {
     const nodes: DeclarationNodes = { role: new Map(), service: new Map(), tier: new Map(), agent: new Map() };
     const roles: RoleSpec[] = [];
     const services: ServiceSpec[] = [];
@@ -103,8 +112,21 @@ export function lower(closure: LangiumDocument[]): LoweredModel {
         services,
         tiers,
         agents,
+        data: [],
     };
-    return { model, nodes, modelDecl };
+    const data = lowerData(
+        closure,
+        {
+            tiers,
+            agents,
+            currency: model.currency,
+            entry: closure[0],
+            tierNode: name => nodes.tier.get(name) as Tier | undefined,
+        },
+        files,
+    );
+    for (const d of data) if (d.spec) model.data.push(d.spec);
+    return { model, nodes, modelDecl, data };
 }
 
 function fileStem(doc: LangiumDocument | undefined): string {
@@ -137,6 +159,8 @@ export function lowerRole(role: Block): RoleSpec {
         overhead,
         costPerMonth: monthly(measureOf(props, 'cost'), 0),
         rampMonths: monthly(measureOf(props, 'ramp'), 0),
+        attrition: ratePer(quantity(measureOf(props, 'attrition'))),
+        hiringMonths: Math.max(0, monthly(measureOf(props, 'hiring'), 0)),
     };
 }
 
@@ -187,11 +211,10 @@ export function lowerTier(tier: Block): TierSpec {
     const revenue = arr ? arr.value / 12 : mrr ? mrr.value : monthly(measureOf(props, 'revenue'), 0);
     const churn = quantity(measureOf(props, 'churn'));
     const lifetime = quantity(measureOf(props, 'lifetime'));
+    const churnRate = ratePer(churn);
     let retention: Retention = { kind: 'none' };
-    if (churn?.per && churn.value >= 0 && churn.value <= 1)
-        retention = { kind: 'churn', rate: churn.value, months: MONTHS_PER[churn.per] };
+    if (churnRate) retention = { kind: 'churn', ...churnRate };
     else if (lifetime && lifetime.value > 0) retention = { kind: 'lifetime', months: lifetime.value };
-    const expansion = quantity(measureOf(props, 'expansion'));
     return {
         name: tier.name,
         title: tier.title ?? null,
@@ -200,10 +223,41 @@ export function lowerTier(tier: Block): TierSpec {
         revenuePerMonth: revenue,
         retention,
         margin: monthly(measureOf(props, 'margin'), 1),
-        expansionPerMonth: expansion ? perMonth(expansion) : null,
+        expansion: ratePer(quantity(measureOf(props, 'expansion'))),
         newPerMonth: Math.max(0, monthly(measureOf(props, 'new'), 0)),
+        intake: intakeOf(propertyOf(props, 'new')),
         services: servicesProp?.$type === 'ServicesProperty' ? servicesProp.services.map(s => s.$refText) : [],
+        accountsFrom: dataSource(props, 'accounts'),
+        revenueFrom: dataSource(props, 'revenue'),
     };
+}
+
+/**
+ * `new { MONTH COUNT … }` (spec section 16): each month's count, the first where a month is given
+ * twice; an entry whose month or count the validator rejects (CAP027, CAP122) counts no accounts.
+ * `new { }` names no month: no dated intake, as if `new` were not given.
+ */
+function intakeOf(prop: Property | undefined): Intake[] | null {
+    if (prop?.$type !== 'NewProperty' || prop.entries.length === 0) return null;
+    const intake: Intake[] = [];
+    for (const entry of prop.entries) {
+        const month = parseMonth(entry.month);
+        const count = entry.count;
+        if (month === undefined || intake.some(i => i.month === month)) continue;
+        if (Number.isInteger(count) && count >= 0 && count <= LARGEST_QUANTITY) intake.push({ month, count });
+    }
+    return intake;
+}
+
+/** A share per time unit (`15% / year`) as the engine takes it; null unless it is one, within 0–100%. */
+function ratePer(q: Quantity | undefined): RatePer | null {
+    return q?.per && q.value >= 0 && q.value <= 1 ? { rate: q.value, months: MONTHS_PER[q.per] } : null;
+}
+
+/** The data block a property reads from (`accounts from crm`), by name. */
+function dataSource(props: Block['props'], key: string): string | null {
+    const p = propertyOf(props, key);
+    return p?.$type === 'MeasureProperty' && p.data ? p.data.$refText : null;
 }
 
 export function lowerAgent(agent: Block): AgentSpec {

@@ -36,8 +36,9 @@ export interface Block {
 
 export function measureOf(props: readonly Property[], key: string): Measure | undefined {
     const p = propertyOf(props, key);
-    // By node type: MeasureProperty has no subtype, and the reflection's check costs a lookup.
-    return p?.$type === 'MeasureProperty' ? p.value : undefined;
+    // By node type: neither has a subtype, and the reflection's check costs a lookup. `new` is a
+    // NewProperty, whose measure is its rate (a dated intake has none).
+    return p?.$type === 'MeasureProperty' || p?.$type === 'NewProperty' ? p.value : undefined;
 }
 
 export function quantity(m: Measure | undefined): Quantity | undefined {

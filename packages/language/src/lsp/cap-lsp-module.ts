@@ -19,6 +19,7 @@ import { CapModule, CapSharedModule, connectCapServices } from '../cap-module.js
 import { CapGeneratedModule, CapGeneratedSharedModule } from '../generated/module.js';
 import { CapFormatter } from '../formatting/cap-formatter.js';
 import { CapCodeActionProvider } from './code-actions.js';
+import { CapDocumentLinkProvider } from './data-links.js';
 import { CapCodeLensProvider } from './code-lens.js';
 import { CapCompletionProvider } from './completion.js';
 import { CapHoverProvider } from './hover.js';
@@ -26,7 +27,8 @@ import { ImportLoadingDocumentBuilder } from './import-loading-builder.js';
 import { CapInlayHintProvider } from './inlay-hints.js';
 import { CapSemanticTokenProvider } from './semantic-tokens.js';
 import { CapSettings } from './settings.js';
-import { CapDocumentUpdateHandler, CapServiceRegistry } from './untitled-documents.js';
+import { CapServiceRegistry } from './untitled-documents.js';
+import { DataUpdateHandler } from './data-update-handler.js';
 import { CapWorkspaceManager } from './workspace-manager.js';
 import { CapLanguageServer } from './language-server.js';
 import { CheckedTextDocument } from './checked-text-documents.js';
@@ -44,7 +46,8 @@ export const CapLspModule: Module<CapLspServices, PartialLangiumServices & CapLs
         InlayHintProvider: services => new CapInlayHintProvider(services),
         HoverProvider: services => new CapHoverProvider(services),
         CompletionProvider: services => new CapCompletionProvider(services),
-        CodeActionProvider: () => new CapCodeActionProvider(),
+        CodeActionProvider: services => new CapCodeActionProvider(services.evaluation.CapEvaluator),
+        DocumentLinkProvider: () => new CapDocumentLinkProvider(),
         CodeLensProvider: services => new CapCodeLensProvider(() => services.evaluation.CapEvaluator),
         SemanticTokenProvider: services => new CapSemanticTokenProvider(services),
         Formatter: () => new CapFormatter(),
@@ -95,7 +98,7 @@ export const CapSharedLspModule: Module<LangiumSharedServices, PartialLangiumSha
     lsp: {
         LanguageServer: services => new CapLanguageServer(services),
         NodeKindProvider: () => new CapNodeKindProvider(),
-        DocumentUpdateHandler: services => new CapDocumentUpdateHandler(services),
+        DocumentUpdateHandler: services => new DataUpdateHandler(services),
     },
     workspace: {
         DocumentBuilder: services => new ImportLoadingDocumentBuilder(services),
@@ -117,5 +120,7 @@ export function createCapLspServices(context: DefaultSharedModuleContext): {
     );
     const Cap = inject(createDefaultModule({ shared }), CapGeneratedModule, CapModule, CapLspModule);
     connectCapServices(shared, Cap);
+    const updates = shared.lsp.DocumentUpdateHandler;
+    if (updates instanceof DataUpdateHandler) updates.useData(Cap.workspace.DataFiles, Cap.evaluation.CapEvaluator);
     return { shared, Cap };
 }

@@ -20,6 +20,8 @@ import type { MeasureRule } from '../validation/property-rules.js';
 import { OVERHEAD_HOURS, PROPERTY_RULES } from '../validation/property-rules.js';
 
 import { blockKindOf } from './block-kind.js';
+import type { CapEvaluator } from '../workspace/evaluation.js';
+import { createOwnerAgent, pairTierValue } from './data-code-actions.js';
 
 const SYMBOL_OF: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
@@ -46,6 +48,8 @@ const SKELETONS: Record<
  * or service that does not exist yet, and an unused declaration.
  */
 export class CapCodeActionProvider implements CodeActionProvider {
+    constructor(private readonly evaluator?: CapEvaluator) {}
+
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
@@ -63,6 +67,12 @@ export class CapCodeActionProvider implements CodeActionProvider {
                 case Codes.UnusedRole:
                 case Codes.UnusedService:
                     actions.push(...removeDeclaration(document, diagnostic));
+                    break;
+                case Codes.DataTierUnmatched:
+                    if (this.evaluator) actions.push(...pairTierValue(this.evaluator, document, diagnostic));
+                    break;
+                case Codes.DataOwnerUnmatched:
+                    if (this.evaluator) actions.push(...createOwnerAgent(this.evaluator, document, diagnostic));
                     break;
             }
         }

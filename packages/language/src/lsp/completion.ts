@@ -8,6 +8,7 @@ import { CompletionItemKind } from 'vscode-languageserver';
 import type { CapEvaluator } from '../workspace/evaluation.js';
 import { assertionPathBefore, assertionPathItems } from './assertion-completion.js';
 import { figuresFor } from './figures.js';
+import { columnCompletion } from './data-completion.js';
 import { isModelDecl } from '../generated/ast.js';
 import { PROPERTY_RULES } from '../validation/property-rules.js';
 import { blockKindOf } from './block-kind.js';
@@ -50,6 +51,8 @@ export class CapCompletionProvider extends DefaultCompletionProvider {
             start: { line: params.position.line, character: 0 },
             end: params.position,
         });
+        const columns = columnCompletion(this.evaluator, document, params);
+        if (columns) return { isIncomplete: false, items: columns };
         const typed = assertionPathBefore(line);
         if (typed) {
             const figures = figuresFor(this.evaluator, document);

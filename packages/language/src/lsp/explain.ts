@@ -1,17 +1,22 @@
-import type { AgentResult, RoleResult, ServiceResult, TierResult } from '@cap/engine';
+import type { AgentResult, RoleForecast, RoleResult, RoleSpec, ServiceResult, TierResult } from '@cap/engine';
 import {
     formatFte,
     formatHours,
     formatMoney,
+    formatMonth as formatMonthIndex,
     formatNumber,
     formatPercent,
+    formatRatePer,
+    monthlyAttrition,
+    monthlyExpansion,
     periodMonths,
     periodSuffix,
 } from '@cap/engine';
 import type { Evaluation } from '../workspace/evaluation.js';
+import { explainAgentBook, explainTierData } from './explain-data.js';
 
-/** What the explanations read of an evaluation: a scenario's hover passes the scenario's model and results. */
-export type EvaluationView = Pick<Evaluation, 'entry' | 'model' | 'results'>;
+/** What the explanations read of an evaluation: a scenario's hover passes the scenario's own. */
+export type EvaluationView = Pick<Evaluation, 'entry' | 'model' | 'results' | 'forecast'>;
 
 /**
  * Each figure with the formula that produced it and the actual values, for hovers and hint
@@ -82,7 +87,59 @@ export function explainRole(ev: EvaluationView, role: RoleResult, shared = false
             `gap = ${formatFte(role.requiredFte)} − ${formatFte(role.staffedFte)} = ${formatFte(role.gapFte)} FTE → ` +
                 `${bold(`${role.hires ?? 0} ${role.hires === 1 ? 'hire' : 'hires'}`)}`,
         );
+    if (spec) lines.push(...attritionLines(ev, spec), ...hiringLines(ev, spec));
     return [...lines, ...entryNote(ev, shared)].join('  \n');
+}
+
+/** The role's forecast, when the model has one. */
+function roleForecast(ev: EvaluationView, role: string): RoleForecast | undefined {
+    return ev.forecast?.roles[role];
+}
+
+/** Attrition (§16): am from the rate, and the FTE expected to leave over the forecast. */
+export function attritionLines(ev: EvaluationView, spec: RoleSpec): string[] {
+    const a = spec.attrition;
+    if (a === null) return [];
+    const am = monthlyAttrition(spec);
+    const root = `^(1/${formatNumber(a.months, 2)})`;
+    const monthly = bold(`${monthlyPercent(am)} a month`);
+    const lines = [`attrition ${formatRatePer(a)} → am = 1 − (1 − ${formatPercent(a.rate)})${root} = ${monthly}`];
+    const f = roleForecast(ev, spec.name);
+    const months = ev.forecast?.months ?? [];
+    if (f && months.length > 0) {
+        const leavers = bold(`${formatFte(f.leaversFte.at(-1) ?? 0)} FTE`);
+        lines.push(
+            `leavers by ${months.at(-1)} = Σ fte ${times} count ${times} (1 − (1 − am)^j), j months since each agent ` +
+                `is first counted = ${leavers}; staffed FTE and team cost fall by (1 − am)^j, and the hiring plan ` +
+                'backfills them',
+        );
+    }
+    return lines;
+}
+
+/** The hiring plan of a role (§9, §16): its hires, and when the first is needed, must start and be opened. */
+export function hiringLines(ev: EvaluationView, spec: RoleSpec): string[] {
+    const f = roleForecast(ev, spec.name);
+    const months = ev.forecast?.months ?? [];
+    const fill = formatNumber(spec.hiringMonths);
+    if (!f || months.length === 0) {
+        if (spec.hiringMonths <= 0) return [];
+        return [`time to fill ${fill} months (a forecast, \`start\` and \`horizon\`, dates the requisitions)`];
+    }
+    const first = f.hiringPlan[0];
+    if (!first) return [`hiring plan: no hire needed over the forecast (${months[0]} to ${months.at(-1)})`];
+    const late = (month: string) => (month < months[0] ? `${month} (before the forecast: late)` : month);
+    const hires = bold(`${f.hires} ${f.hires === 1 ? 'hire' : 'hires'}`);
+    return [
+        `hiring plan: ${hires} over the forecast; the first is needed from ${first.neededFrom}`,
+        `start by = ${first.neededFrom} − ceil(ramp ${formatNumber(spec.rampMonths)}) months = ${late(first.startBy)}`,
+        `open req by = start by − ceil(time to fill ${fill}) months = ${bold(late(first.openBy))}`,
+    ];
+}
+
+/** A monthly rate with the precision a small rate needs: `1.35%`. */
+function monthlyPercent(x: number | null): string {
+    return x === null ? '—' : `${formatNumber(x * 100, 2)}%`;
 }
 
 export function explainService(ev: EvaluationView, service: ServiceResult, shared = false): string {
@@ -155,6 +212,20 @@ export function explainTier(ev: EvaluationView, tier: TierResult, shared = false
     } else {
         lines.push('no churn and no lifetime: CLV is undefined');
     }
+    if (spec?.expansion) {
+        const e = spec.expansion;
+        const em = bold(`${monthlyPercent(monthlyExpansion(spec))} a month`);
+        const root = `^(1/${formatNumber(e.months, 2)})`;
+        lines.push(
+            `expansion ${formatRatePer(e)} → em = (1 + ${formatPercent(e.rate)})${root} − 1 = ${em}; ` +
+                `in forecast month m, revenue per account = R ${times} (1 + em)^m`,
+        );
+    }
+    if (spec?.intake) {
+        const won = spec.intake.map(i => `${formatMonthIndex(i.month)} ${formatNumber(i.count)}`).join(', ');
+        const snapshot = formatNumber(tier.newAccounts);
+        lines.push(`new accounts in given months: ${won}; the snapshot takes its own month's, ${snapshot} a month`);
+    }
     lines.push(
         `CLV = revenue ${formatMoney(tier.revenuePerAccount, cur)} ${times} margin ${formatPercent(tier.margin)} ` +
             `${times} lifetime ${formatNumber(tier.lifetimeMonths, 1)} months = ${bold(formatMoney(tier.clv, cur))}`,
@@ -163,6 +234,7 @@ export function explainTier(ev: EvaluationView, tier: TierResult, shared = false
         `net CLV = CLV − cost to serve ${formatMoney(tier.costToServe, cur)} ` +
             `${times} ${formatNumber(tier.lifetimeMonths, 1)} months = ${bold(formatMoney(tier.clvNet, cur))}`,
     );
+    lines.push(...explainTierData(ev, tier));
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 
@@ -197,6 +269,7 @@ export function explainAgent(ev: EvaluationView, agent: AgentResult, shared = fa
             : `load = ${formatHours(agent.assignedHours)} ${div} ${formatHours(agent.capacityHours)} = ` +
                   `${bold(formatPercent(agent.load))}${agent.load > 1 ? ' ⚠ over capacity' : ''}`,
     );
+    lines.push(...explainAgentBook(ev, agent));
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 

@@ -96,10 +96,12 @@ function accountsPerFte(x: number | null): string {
     return formatNumber(x, x !== null && x < 10 ? 1 : 0);
 }
 
-/** `load 80% · 65 h/mo capacity · ramping 50%` */
+/** `load 80% · 65 h/mo capacity · ramping 50%`; `book 40 · load 80%` for an agent with a book (§14) */
 export function agentLabel(a: AgentResult, u: HintUnits): string[] {
     if (!a.started) return ['not started yet', '0 FTE'];
     const over = a.load !== null && a.load > 1 ? ' ⚠' : '';
+    if (a.bookAccounts !== null)
+        return [`book ${formatNumber(a.bookAccounts)}`, `load ${formatPercent(a.load)}${over}`];
     return [
         `load ${formatPercent(a.load)}${over}`,
         `${formatHours(a.capacityHours * u.k)}${u.suffix} capacity`,

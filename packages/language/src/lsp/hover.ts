@@ -2,11 +2,12 @@ import type { AstNode, CstNode, LangiumDocument, MaybePromise, References } from
 import { AstUtils, CstUtils, GrammarAST } from 'langium';
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { compoundToMonthly, formatMoney, formatNumber, formatPercent, MONTHS_PER } from '@cap/engine';
+import { compoundToMonthly, formatMoney, formatNumber, formatPercent, growthToMonthly, MONTHS_PER } from '@cap/engine';
 import type { Measure, Property } from '../generated/ast.js';
 import {
     isAgent,
     isAssertion,
+    isData,
     isMeasure,
     isModelDecl,
     isRole,
@@ -19,7 +20,8 @@ import type { CapEvaluator } from '../workspace/evaluation.js';
 import { explainAgent, explainRole, explainService, explainTier } from './explain.js';
 import { figuresFor, resultOf } from './figures.js';
 import { blockKindOf } from './block-kind.js';
-import { keywordDoc } from './keyword-docs.js';
+import { DATA_KEYWORD_DOCS, keywordDoc } from './keyword-docs.js';
+import { explainDataBlock } from './explain-data.js';
 import { explainScenarioNode, scenarioContext } from './plan-figures.js';
 
 /**
@@ -79,6 +81,10 @@ export class CapHoverProvider implements HoverProvider {
         if (!target) return undefined;
         const doc = AstUtils.getDocument(target);
         const figures = figuresFor(this.evaluator, doc);
+        if (isData(target)) {
+            const block = figures?.evaluation.data.find(d => d.node === target);
+            return block ? explainDataBlock(block, figures!.evaluation.results.model.name) : undefined;
+        }
         const decl = figures && resultOf(figures.evaluation, target);
         if (!figures || !decl) return declarationOnly(target);
         switch (decl.kind) {
@@ -106,6 +112,10 @@ export class CapHoverProvider implements HoverProvider {
     private keywordHover(leaf: CstNode): string | undefined {
         const grammar = leaf.grammarSource;
         if (!GrammarAST.isKeyword(grammar)) return undefined;
+        const dataDoc = AstUtils.getContainerOfType(leaf.astNode, isData)
+            ? DATA_KEYWORD_DOCS[grammar.value]
+            : undefined;
+        if (dataDoc) return `**${grammar.value}**\n\n${dataDoc}`;
         const doc = keywordDoc(grammar.value, blockKindOf(leaf.astNode));
         return doc ? `**${grammar.value}**\n\n${doc}` : undefined;
     }
@@ -135,6 +145,21 @@ function declarationOnly(node: AstNode): string | undefined {
     );
 }
 
+/** A share lost (churn, attrition) or gained (expansion) per `months` months, compounded to a month (§5, §16). */
+function percentRate(key: string | undefined, rate: number, months: number): string | undefined {
+    const root = `^(1/${formatNumber(months, 2)})`;
+    const written = formatPercent(rate);
+    if (key === 'churn' || key === 'attrition') {
+        const monthly = formatPercent(compoundToMonthly(rate, months));
+        return `**${monthly} a month** (compounded: 1 − (1 − ${written})${root})`;
+    }
+    if (key === 'expansion') {
+        const monthly = formatPercent(growthToMonthly(rate, months));
+        return `**${monthly} a month** (compounded: (1 + ${written})${root} − 1)`;
+    }
+    return undefined;
+}
+
 /** `40h / week` → `173.33 h a month`; `8% / year` → `0.69% a month (compounded)`; `$120k` → `$120,000`. */
 export function describeMeasure(m: Measure): string | undefined {
     const interpreted = interpretMeasure(m);
@@ -153,12 +178,7 @@ export function describeMeasure(m: Measure): string | undefined {
         }
         case 'percent':
             if (!rate) return `**${formatPercent(q.value)}**${q.per === 'month' ? ' a month' : ''}`;
-            if (key === 'churn')
-                return (
-                    `**${formatPercent(compoundToMonthly(q.value, MONTHS_PER[q.per!]))} a month** ` +
-                    `(compounded: 1 − (1 − ${formatPercent(q.value)})^(1/${formatNumber(MONTHS_PER[q.per!], 2)}))`
-                );
-            return `**${formatPercent(perMonth(q))} a month**`;
+            return percentRate(key, q.value, MONTHS_PER[q.per!]) ?? `**${formatPercent(perMonth(q))} a month**`;
         case 'duration':
             return `**${formatNumber(q.value)} months**`;
         case 'count':

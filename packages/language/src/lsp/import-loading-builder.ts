@@ -5,6 +5,7 @@ import type { CapFile } from '../generated/ast.js';
 import type { ImportGraph } from '../workspace/imports.js';
 import { CapDocumentBuilder } from '../workspace/document-builder.js';
 import { ModelFileError, hasRealPath } from '../workspace/model-files.js';
+import { loadDataFiles } from '../workspace/loader.js';
 
 /**
  * A document builder that also loads what the documents being built import. An editor may open a
@@ -43,6 +44,13 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
             const joined = this.joinedModels(documents, graph);
             if (joined.length > 0) documents = [...documents, ...joined];
         }
+        // The data files the documents' models read (spec section 14), before anything evaluates
+        // them: a file already read (and unchanged) is not read again.
+        const data = this.data;
+        if (data) {
+            await loadDataFiles(documents, data, uri => this.readDataFile(uri));
+            if (cancelToken.isCancellationRequested) throw OperationCancelled;
+        }
         await super.buildDocuments(documents, options, cancelToken);
     }
 
@@ -69,6 +77,9 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         uri: URI,
         cancelToken: Cancellation.CancellationToken,
     ): Promise<URI> {
+        // A data file open in an editor is synchronised with the server but is no Cap document:
+        // requests on it (hover, hints) get no answer at once instead of waiting for a build.
+        if (!this.serviceRegistry.hasServices(uri)) return Promise.resolve(uri);
         const waiting = super.awaitDocumentState(state, uri, cancelToken);
         return new Promise<URI>((resolve, reject) => {
             const removed = this.onUpdate((_, deleted) => {
@@ -171,6 +182,31 @@ export class ImportLoadingDocumentBuilder extends CapDocumentBuilder {
         if (!real || real.toString() === uri.toString()) return;
         if (this.langiumDocuments.hasDocument(uri)) graph.alias(real, uri);
         else graph.alias(uri, graph.canonical(real));
+    }
+
+    /**
+     * A data file's bytes through the workspace's file system: undefined when there is none;
+     * ModelFileError when it is not a regular file or cannot be read (the lowering says why at
+     * the block's `file`).
+     */
+    private async readDataFile(uri: URI): Promise<Uint8Array | undefined> {
+        let node: { isFile: boolean };
+        try {
+            node = await this.fileSystemProvider.stat(uri);
+        } catch {
+            return undefined;
+        }
+        if (!node.isFile) throw new ModelFileError('not a file');
+        try {
+            return await this.fileSystemProvider.readBinary(uri);
+        } catch (err) {
+            if (err instanceof ModelFileError) throw err;
+            const code = (err as { code?: string }).code;
+            if (code === 'ENOENT') return undefined;
+            throw new ModelFileError(
+                code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(err)),
+            );
+        }
     }
 
     /** A file that cannot be a model (too large, binary, a pipe) is not read; the validator says why at the import. */

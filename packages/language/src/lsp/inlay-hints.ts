@@ -2,13 +2,23 @@ import type { AstNode, CstNode, LangiumDocument, MaybePromise } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { InlayHintProvider, LangiumServices } from 'langium/lsp';
 import type { InlayHint, InlayHintParams, MarkupContent, Range } from 'vscode-languageserver';
+import type { RoleSpec } from '@cap/engine';
+import { formatFte, formatMoneyShort, formatNumber, monthlyAttrition } from '@cap/engine';
 import type { CapFile, Property } from '../generated/ast.js';
 import { isAssertion, isScenario } from '../generated/ast.js';
 import { assertionHintLabel, explainScenario, scenarioHintLabel } from './plan-figures.js';
 import type { CapEvaluator, Evaluation } from '../workspace/evaluation.js';
 import type { ImportGraph } from '../workspace/imports.js';
 import { Codes } from '../validation/codes.js';
-import { explainAgent, explainRole, explainService, explainTier, perPeriod } from './explain.js';
+import {
+    attritionLines,
+    explainAgent,
+    explainRole,
+    explainService,
+    explainTier,
+    hiringLines,
+    perPeriod,
+} from './explain.js';
 import {
     HINT_LENGTH,
     PARTIAL,
@@ -132,9 +142,11 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): Pl
         case 'role': {
             const tooltip = explainRole(ev, decl.result, shared);
             const anchor = property(decl.node, 'overhead') ?? property(decl.node, 'hours');
+            const spec = ev.model.roles.find(role => role.name === decl.result.name);
             return [
                 { at: afterName(decl.node), parts: roleLabel(decl.result), tooltip },
                 { at: anchor, parts: effectiveLabel(decl.result, units), tooltip },
+                ...(spec ? recruitingHints(decl.node, spec, ev) : []),
             ];
         }
         case 'service': {
@@ -142,11 +154,28 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): Pl
             return [{ at: property(decl.node, 'effort'), parts: serviceLabel(decl.result, units), tooltip }];
         }
         case 'tier': {
-            const tooltip = explainTier(ev, decl.result, shared);
+            const t = decl.result;
+            const tooltip = explainTier(ev, t, shared);
+            // `accounts from crm`: what the CRM export holds for the tier (spec section 14).
+            const fromData = decl.node.props.find(p => p.$type === 'MeasureProperty' && p.key === 'accounts' && p.data);
+            const arr = t.revenuePerAccount === null ? null : t.accounts * t.revenuePerAccount * 12;
+            const data: Placed[] = fromData?.$cstNode
+                ? [
+                      {
+                          at: fromData.$cstNode,
+                          parts: [
+                              `${formatNumber(t.accounts)} accounts`,
+                              `ARR ${formatMoneyShort(arr, units.currency)}`,
+                          ],
+                          tooltip,
+                      },
+                  ]
+                : [];
             const anchor = property(decl.node, 'services');
             return [
-                { at: afterName(decl.node), parts: tierLabel(decl.result, units), tooltip },
-                ...tierRoleLabels(decl.result, units).map(labels => ({ at: anchor, ...labels, tooltip })),
+                { at: afterName(decl.node), parts: tierLabel(t, units), tooltip },
+                ...data,
+                ...tierRoleLabels(t, units).map(labels => ({ at: anchor, ...labels, tooltip })),
             ];
         }
         case 'agent': {
@@ -154,6 +183,36 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): Pl
             return [{ at: afterName(decl.node), parts: agentLabel(decl.result, units), tooltip }];
         }
     }
+}
+
+/**
+ * Section 16 beside `attrition` and `hiring`: the FTE expected to leave over the forecast, and the
+ * month the first requisition must open (`late` when that is before the forecast starts).
+ */
+function recruitingHints(node: AstNode & { props?: Property[] }, spec: RoleSpec, ev: Evaluation): Placed[] {
+    const forecast = ev.forecast;
+    const role = forecast?.roles[spec.name];
+    const out: Placed[] = [];
+    const attrition = property(node, 'attrition');
+    if (attrition && spec.attrition !== null) {
+        const tooltip = attritionLines(ev, spec).join('  \n');
+        if (role && forecast!.months.length > 0) {
+            const leavers = `≈ ${formatFte(role.leaversFte.at(-1) ?? 0)} FTE leave`;
+            out.push({ at: attrition, parts: [`${leavers} over the horizon`], shorter: [leavers], tooltip });
+        } else {
+            const rate = `${formatNumber(monthlyAttrition(spec) * 100, 2)}% a month`;
+            out.push({ at: attrition, parts: [`${rate}, compounded`], shorter: [rate], tooltip });
+        }
+    }
+    const hiring = property(node, 'hiring');
+    if (hiring && role && forecast!.months.length > 0) {
+        const first = role.hiringPlan[0];
+        const label = !first
+            ? 'no req to open over the horizon'
+            : `first req opens ${first.openBy}${first.openBy < forecast!.months[0] ? ' (late)' : ''}`;
+        out.push({ at: hiring, parts: [label], tooltip: hiringLines(ev, spec).join('  \n') });
+    }
+    return out;
 }
 
 /** The end of a declaration's title, or of its name when it has none: where its headline goes. */

@@ -44,6 +44,33 @@ export const KEYWORD_DOCS: Record<string, string> = {
     month: 'A time unit of one month.',
     quarter: 'A time unit of three months.',
     year: 'A time unit of twelve months.',
+    data:
+        'A **data** block: a CRM export (CSV) the model reads its book of business from. ' +
+        'Tiers take `accounts from` and `revenue from` it; ' +
+        "an `owner` column assigns each tier's work to the agents who own its accounts.",
+    from:
+        '`accounts from crm`, `revenue from crm`: ' +
+        "the tier's accounts (its rows) and revenue per account (their revenue ÷ their number) come from a data block.",
+};
+
+/** What a data block's properties mean (spec section 14), for hovers and completion inside one. */
+export const DATA_KEYWORD_DOCS: Record<string, string> = {
+    file: 'The CSV export, relative to this file (required). A header row names the columns; one row per account.',
+    key:
+        'A column whose values are unique, such as the account ID (optional): ' +
+        'a value seen twice is an error, and `cap diff` compares accounts by it.',
+    tier:
+        'The column that puts each account in a tier (required), with optional `"value" -> Tier` pairs. ' +
+        "Any other value matches a tier's name or title, ignoring case and surrounding spaces.",
+    revenue:
+        'A money column and the time unit of its amounts: `revenue "ARR" per year`. ' +
+        'A tier with `revenue from` this block gets Σ revenue ÷ months ÷ accounts a month per account.',
+    owner:
+        'Who owns each account, among a role\'s agents: `owner "Account Owner" role CSM`. ' +
+        'A value names an agent by name or title; ' +
+        "the role's work in a tier is split by the accounts each owns.",
+    separator: 'The field separator: `separator ";"` or `separator tab` (default a comma).',
+    tab: 'A tab as the field separator.',
 };
 
 /** A keyword's documentation: as a property of its block, else as a keyword, else as any block's property. */

@@ -112,7 +112,12 @@ export function explainScenarioNode(ev: Evaluation, node: AstNode): string | und
     } else if (!baseDecl) {
         lines.push(`A new ${kind}, only in scenario ${scenario.name}.`, '');
     }
-    const view: EvaluationView = { entry: ev.entry, model: scenario.model, results: scenario.results };
+    const view: EvaluationView = {
+        entry: ev.entry,
+        model: scenario.model,
+        results: scenario.results,
+        forecast: scenario.forecast,
+    };
     const name = ctx.member.name;
     const figures =
         kind === 'role'

@@ -5,6 +5,8 @@ import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { NotificationType } from 'vscode-languageserver';
 import type { CapServices } from '../cap-module.js';
 import { toReportDiagnostics } from '../workspace/report-diagnostics.js';
+import { dataFileDiagnostics } from '../workspace/data-diagnostics.js';
+import type { LocatedDiagnostic } from '../workspace/loader.js';
 
 /**
  * `cap/preview`: the server's push of an entry model's `cap-report/1` report after each build, so
@@ -51,9 +53,10 @@ export function previewsOf(Cap: CapServices, built: readonly LangiumDocument[]):
     return [...entries.values()].map(entry => {
         const evaluation = evaluator.evaluate(entry);
         const closure = Cap.workspace.ImportGraph.closure(entry);
-        const located = closure.flatMap(document =>
-            (document.diagnostics ?? []).map(diagnostic => ({ document, diagnostic })),
+        const located: LocatedDiagnostic[] = closure.flatMap(document =>
+            (document.diagnostics ?? []).map(diagnostic => ({ uri: document.uri, document, diagnostic })),
         );
+        located.push(...dataFileDiagnostics(evaluation.data));
         return {
             uri: entry.uri.toString(),
             version: entry.textDocument.version,

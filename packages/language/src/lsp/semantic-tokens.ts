@@ -5,6 +5,7 @@ import { SemanticTokenModifiers, SemanticTokenTypes } from 'vscode-languageserve
 import {
     isAgent,
     isAssertion,
+    isIntakeEntry,
     isMeasure,
     isModelDecl,
     isOverheadItem,
@@ -61,6 +62,8 @@ export class CapSemanticTokenProvider extends AbstractSemanticTokenProvider {
             acceptor({ node, property: 'key', type: SemanticTokenTypes.property });
         } else if (isOverheadItem(node)) {
             acceptor({ node, property: 'name', type: SemanticTokenTypes.property });
+        } else if (isIntakeEntry(node)) {
+            acceptor({ node, property: 'count', type: SemanticTokenTypes.number });
         } else if (isMeasure(node)) {
             acceptor({ node, property: 'value', type: SemanticTokenTypes.number });
             if (node.unit !== undefined) acceptor({ node, property: 'unit', type: SemanticTokenTypes.type });

@@ -7,6 +7,8 @@ import type { FileSystemProvider, LangiumSharedCoreServices } from 'langium';
 import { createCapLspServices } from './cap-lsp-module.js';
 import { CapInlayHintProvider } from './inlay-hints.js';
 import { clientWantsPreviews, sendPreviews } from './preview-notification.js';
+import { DataDiagnosticsPublisher } from './data-diagnostics-publisher.js';
+import { DataUpdateHandler } from './data-update-handler.js';
 
 export interface CapServerContext {
     connection: Connection;
@@ -43,12 +45,23 @@ export function startCapLanguageServer(context: CapServerContext): ReturnType<ty
     // Hints are answered before validation, so they learn of a check's new error (or its fix)
     // only from a refresh after it.
     const hints = services.Cap.lsp.InlayHintProvider;
+    const dataDiagnostics = new DataDiagnosticsPublisher(
+        context.connection,
+        shared.workspace.LangiumDocuments,
+        services.Cap.evaluation.CapEvaluator,
+    );
+    const updates = shared.lsp.DocumentUpdateHandler;
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, (built: LangiumDocument[]) => {
+        dataDiagnostics.publish();
+        // A data file's change rebuilt the models that read it: the client changed no `.cap` file,
+        // so it asks for their hints again only when told to.
+        const dataChanged = updates instanceof DataUpdateHandler && updates.dataChangedSinceBuild;
+        if (dataChanged) updates.dataChangedSinceBuild = false;
         const partialChanged = hints instanceof CapInlayHintProvider && hints.errorsChanged(built);
-        if (built.length < 2 && !partialChanged) return;
+        if (built.length < 2 && !dataChanged && !partialChanged) return;
         if (refresh.inlayHints)
             void context.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
-        if (built.length < 2) return;
+        if (built.length < 2 && !dataChanged) return;
         if (refresh.codeLens) void context.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     });
     // Hints need the parse and the evaluation, nothing else: lowering reads names, not linked

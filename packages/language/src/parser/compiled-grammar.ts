@@ -7,7 +7,8 @@ import { GrammarAST, GrammarUtils } from 'langium';
  * (`first`, indexed by Chevrotain's token type index) and whether it can match nothing.
  *
  * Only what Cap's grammar uses is supported: keywords, terminal and parser rule calls,
- * assignments, cross-references to a terminal, groups, alternatives and the three cardinalities.
+ * assignments, cross-references read by a terminal or a datatype rule (`[Tier:Name]`), groups,
+ * alternatives and the three cardinalities.
  * Anything else (actions, unordered groups, guards, rule parameters, fragments, infix rules, an
  * optional or repeated part that can match nothing) makes `compileGrammar` return why, and every
  * file is then read by Langium's parser alone.
@@ -26,10 +27,13 @@ export interface TokenStep extends Sets {
     element: G.Keyword | G.RuleCall | G.CrossReference;
 }
 
-/** A call of a parser rule: the rule's node is made around what its body reads. */
+/**
+ * A call of a parser rule: the rule's node is made around what its body reads. A cross-reference
+ * read by a datatype rule calls it with the cross-reference as its element, as Langium's parser does.
+ */
 export interface RuleStep extends Sets {
     kind: 'rule';
-    call: G.RuleCall;
+    call: G.RuleCall | G.CrossReference;
     rule: CompiledRule;
 }
 
@@ -145,9 +149,13 @@ class Compiler {
         if (GrammarAST.isCrossReference(element)) {
             const terminal =
                 element.terminal ?? (element.type.ref && GrammarUtils.findNameAssignment(element.type.ref)?.terminal);
-            if (!GrammarAST.isRuleCall(terminal) || !GrammarAST.isTerminalRule(terminal.rule.ref))
-                throw new Unsupported('a cross-reference that is not read by a terminal rule');
-            return this.token(terminal.rule.ref.name, element);
+            if (GrammarAST.isRuleCall(terminal) && GrammarAST.isTerminalRule(terminal.rule.ref))
+                return this.token(terminal.rule.ref.name, element);
+            const call = GrammarAST.isRuleCall(terminal) ? terminal : undefined;
+            const rule = call?.rule.ref;
+            if (!GrammarAST.isParserRule(rule) || !GrammarUtils.isDataTypeRule(rule) || call!.arguments.length > 0)
+                throw new Unsupported('a cross-reference that is not read by a terminal or a datatype rule');
+            return this.sets({ kind: 'rule', call: element, rule: this.rule(rule) });
         }
         if (GrammarAST.isRuleCall(element)) {
             const rule = element.rule.ref;

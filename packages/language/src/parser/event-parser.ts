@@ -7,8 +7,11 @@ import type { TokenTable } from './token-table.js';
  * nothing of the tree it feeds; `LangiumTreeBuilder` turns the events into Langium's nodes.
  */
 export interface ParseEvents {
-    /** A parser rule starts: `call` is the rule call that invoked it, undefined for the entry rule. */
-    startRule(rule: G.ParserRule, call: G.RuleCall | undefined): void;
+    /**
+     * A parser rule starts: `call` is the rule call (or the cross-reference read by a datatype rule)
+     * that invoked it, undefined for the entry rule.
+     */
+    startRule(rule: G.ParserRule, call: G.RuleCall | G.CrossReference | undefined): void;
     /** The next token (its index in the table), read for `element` of the innermost rule that has started. */
     token(index: number, element: TokenStep['element']): void;
     /** The innermost rule that has started ends. */

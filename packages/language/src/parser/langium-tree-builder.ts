@@ -26,7 +26,7 @@ interface Frame {
     /** The rule's AST node; for a datatype rule, an object that only receives its CST node. */
     node: Building;
     cst: CompositeCstNodeImpl;
-    call: G.RuleCall | undefined;
+    call: G.RuleCall | G.CrossReference | undefined;
     /** A datatype rule's text so far; undefined for a rule that makes an AST node. */
     text: string | undefined;
     /** Whether a property of `node` has been assigned. */
@@ -107,7 +107,7 @@ export class LangiumTreeBuilder implements ParseEvents {
         this.root = undefined;
     }
 
-    startRule(rule: G.ParserRule, call: G.RuleCall | undefined): void {
+    startRule(rule: G.ParserRule, call: G.RuleCall | G.CrossReference | undefined): void {
         if (call) this.nodes.buildCompositeNode(call);
         const kind = this.kindOf(rule);
         // `$cstNode` comes with `construct`, after the properties, as with Langium's parser.

@@ -64,6 +64,9 @@ export class ShiftedCopier {
                 copy.astNode = owner;
                 (owner as Mutable<AstNode>).$cstNode = copy;
             }
+            // A reference read by a datatype rule (`[Tier:Name]`) is made on its composite node.
+            const info = references.get(node);
+            if (info) this.relink(info, copy);
             return copy;
         }
         if (!isLeafCstNode(node)) throw new Error('a CST node that is neither a composite nor a leaf');
@@ -85,7 +88,7 @@ export class ShiftedCopier {
         return copy;
     }
 
-    /** The reference `info` describes, made again on `leaf`, in its place. */
+    /** The reference `info` describes, made again on its copied node, in its place. */
     private relink(info: ReferenceInfo, leaf: CstNode): void {
         const text = info.reference.$refText;
         const fresh = isMultiReference(info.reference)

@@ -1,5 +1,5 @@
 import type { ValidationAcceptor } from 'langium';
-import type { Measure, Property, Role, Tier } from '../generated/ast.js';
+import type { NewProperty, Measure, Property, Role, Tier } from '../generated/ast.js';
 import { isMeasureProperty, isOverheadProperty } from '../generated/ast.js';
 import type { Period } from '@cap/engine';
 import { availability, parseMonth, periodMonths } from '@cap/engine';
@@ -18,6 +18,7 @@ import { propertyOf } from '../lowering/properties.js';
 import { didYouMean, didYouMeanText } from '../did-you-mean.js';
 import { a } from '../words.js';
 import { Codes } from './codes.js';
+import { checkDataSource } from './data-checks.js';
 import type { BlockKind, MeasureRule, PropertyRule } from './property-rules.js';
 import { OVERHEAD_HOURS, OVERHEAD_SHARE, PROPERTY_RULES, REVENUE_KEYS, rangeWords } from './property-rules.js';
 
@@ -29,6 +30,8 @@ export interface BlockContext {
     isOverride: boolean;
     /** The model's reporting period, in which messages quote hours. */
     period: Period;
+    /** A block inside a scenario (an override or a new declaration). */
+    inScenario?: boolean;
 }
 
 /** Each kind's required properties, in the order of its rules. */
@@ -77,7 +80,9 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
             continue;
         }
         seen.push(key);
-        if (rule.measure && prop.$type === 'MeasureProperty') checkMeasure(prop.value, key, rule.measure, ctx, accept);
+        const measure = prop.$type === 'MeasureProperty' || prop.$type === 'NewProperty' ? prop.value : undefined;
+        if (rule.measure && measure) checkMeasure(measure, key, rule.measure, ctx, accept);
+        checkDataSource(prop, ctx.kind, ctx.inScenario === true, block.props, accept);
         checkStructured(prop, ctx, accept);
     }
     if (!ctx.isOverride) {
@@ -281,6 +286,9 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
                     code: Codes.UnknownUnit,
                 });
             break;
+        case 'NewProperty':
+            checkIntake(prop, accept);
+            break;
         case 'ServicesProperty': {
             const seen = new Set<string>();
             prop.services.forEach((ref, index) => {
@@ -294,6 +302,33 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
                 seen.add(ref.$refText);
             });
             break;
+        }
+    }
+}
+
+/** A dated intake's entries: real months, each once, each with a whole number of accounts ≥ 0 (§16). */
+function checkIntake(prop: NewProperty, accept: ValidationAcceptor): void {
+    const seen = new Set<number>();
+    for (const entry of prop.entries) {
+        const at = (property: 'month' | 'count', code: string) => ({ node: entry, property, code });
+        const most = LARGEST_QUANTITY.toLocaleString('en-US');
+        const month = parseMonth(entry.month);
+        if (month === undefined) {
+            const message = `\`${entry.month}\` is not a month: write YYYY-MM with a month from 01 to 12`;
+            accept('error', message, at('month', Codes.InvalidDate));
+        } else if (seen.has(month)) {
+            const message = `${entry.month} is given twice in this intake: give each month once, with its total`;
+            accept('error', message, at('month', Codes.IntakeMonthTwice));
+        }
+        if (month !== undefined) seen.add(month);
+        const count = entry.count;
+        if (typeof count !== 'number' || Number.isNaN(count)) continue; // a syntax error says why
+        if (Math.abs(count) > LARGEST_QUANTITY) {
+            const message = `An intake count is too large for a plan: at most ${most}`;
+            accept('error', message, at('count', Codes.InvalidValue));
+        } else if (!Number.isInteger(count) || count < 0) {
+            const message = `The accounts won in ${entry.month} must be a whole number of at least 0, not ${count}`;
+            accept('error', message, at('count', Codes.InvalidIntakeCount));
         }
     }
 }
@@ -342,7 +377,7 @@ const HOURS_IN_A_MONTH = 31 * 24;
  */
 export function checkContractedHours(role: Role, accept: ValidationAcceptor): void {
     const hours = propertyOf(role.props, 'hours');
-    if (!hours || !isMeasureProperty(hours)) return;
+    if (!hours || !isMeasureProperty(hours) || !hours.value) return;
     const h = interpretMeasure(hours.value);
     // A number too large for a plan has its error (CAP026) already.
     if (!h.ok || h.dimension !== 'hours' || !h.per || Math.abs(h.written) > LARGEST_QUANTITY) return;

@@ -5,6 +5,7 @@ import type {
     CapAstType,
     CapFile,
     DateProperty,
+    NewProperty,
     ModelDecl,
     Property,
     Role,
@@ -43,6 +44,7 @@ import {
     noTimeLeft,
 } from './block-checks.js';
 import { Codes } from './codes.js';
+import { checkDataBlock } from './data-checks.js';
 import type { CapModel, FindingCode, Period } from '@cap/engine';
 import { MAX_HORIZON_MONTHS, availability, formatMonth, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
@@ -59,6 +61,7 @@ export function registerValidationChecks(services: CapServices): void {
             validator.checkNames,
             validator.checkEngineFindings,
             validator.checkAssertions,
+            validator.checkData,
         ],
         ModelDecl: validator.checkModel,
         Role: validator.checkRole,
@@ -66,6 +69,7 @@ export function registerValidationChecks(services: CapServices): void {
         Tier: validator.checkTier,
         Agent: validator.checkAgent,
         Assertion: validator.checkAssertionValue,
+        Data: checkDataBlock,
     };
     registry.register(checks, validator);
 }
@@ -114,6 +118,7 @@ export class CapValidator {
         if (
             horizon &&
             isMeasureProperty(horizon) &&
+            horizon.value &&
             months?.dimension === 'duration' &&
             months.value > MAX_HORIZON_MONTHS
         ) {
@@ -154,6 +159,7 @@ export class CapValidator {
     checkTier(tier: Tier, accept: ValidationAcceptor): void {
         checkBlock(tier, this.context(tier), accept);
         checkChurnAndLifetime(tier, accept);
+        this.checkIntakeMonths(tier, accept);
         const touch = tier.props.find(p => p.$type === 'TouchProperty') as TouchProperty | undefined;
         const list = tier.props.find(p => p.$type === 'ServicesProperty') as ServicesProperty | undefined;
         if (touch?.touch === 'tech' && list) {
@@ -227,10 +233,41 @@ export class CapValidator {
         }
     }
 
+    /**
+     * A dated intake is read at the forecast's months (§16): it needs a model `start`, and a month
+     * outside the forecast (or, without a horizon, other than the snapshot's) adds no account.
+     */
+    private checkIntakeMonths(tier: Tier, accept: ValidationAcceptor): void {
+        const intake = tier.props.find(p => p.$type === 'NewProperty') as NewProperty | undefined;
+        const plan = this.planOf(tier);
+        if (!intake || intake.entries.length === 0 || !plan) return;
+        if (plan.start === null) {
+            const example = intake.entries[0]?.month ?? '2027-01';
+            const message =
+                'A dated intake needs a model `start` to read its months from, ' +
+                `e.g. \`model Plan { start ${example} }\`; or give a rate, \`new 40 / quarter\``;
+            accept('error', message, { node: intake, property: 'key', code: Codes.IntakeWithoutStart });
+            return;
+        }
+        const months = Math.max(1, Math.min(MAX_HORIZON_MONTHS, plan.horizonMonths ?? 1));
+        const first = formatMonth(plan.start);
+        const span =
+            plan.horizonMonths === null
+                ? `is not the snapshot month ${first}, and the model has no \`horizon\``
+                : `is outside the forecast (${first} to ${formatMonth(plan.start + months - 1)})`;
+        for (const entry of intake.entries) {
+            const month = parseMonth(entry.month);
+            if (month === undefined || (month >= plan.start && month < plan.start + months)) continue;
+            const won = typeof entry.count === 'number' ? `its ${entry.count} accounts count` : 'it counts';
+            const message = `${entry.month} ${span}: ${won} nowhere`;
+            accept('warning', message, { node: entry, property: 'month', code: Codes.IntakeOutsideForecast });
+        }
+    }
+
     /** A ramp longer than the forecast means no hire of the role is ever fully productive in it. */
     private checkRampWithinHorizon(role: Role, accept: ValidationAcceptor): void {
         const ramp = role.props.find((p: Property) => p.key === 'ramp');
-        if (ramp?.$type !== 'MeasureProperty') return;
+        if (ramp?.$type !== 'MeasureProperty' || !ramp.value) return;
         const months = quantity(ramp.value);
         if (months?.dimension !== 'duration') return;
         const horizon = this.planOf(role)?.horizonMonths;
@@ -331,6 +368,7 @@ export class CapValidator {
         const document = AstUtils.getDocument(file);
         const graph = this.services.workspace.ImportGraph;
         const duplicated = new Set<string>();
+        const clashing = new Set<string>();
         const extraModels = new Set<ModelDecl>();
         for (const entry of graph.entriesOf(document)) {
             // Names counted by node type, without a `type:name` string per declaration.
@@ -348,6 +386,9 @@ export class CapValidator {
             }
             for (const [type, byName] of counts)
                 for (const [name, n] of byName) if (n > 1) duplicated.add(`${type}:${name}`);
+            // A data block and a scenario share the first segment of an assertion's path (spec section 14).
+            for (const name of counts.get('Data')?.keys() ?? [])
+                if (counts.get('Scenario')?.has(name)) clashing.add(name);
             models.slice(1).forEach(m => extraModels.add(m));
         }
         for (const el of file.elements) {
@@ -367,6 +408,13 @@ export class CapValidator {
                     'error',
                     `Duplicate ${kindWord(el)} name \`${el.name}\`: ` +
                         `another ${kindWord(el)} in this model's files has the same name`,
+                    { node: el, property: 'name', code: Codes.DuplicateName },
+                );
+            } else if (clashing.size > 0 && (el.$type === 'Data' || el.$type === 'Scenario') && clashing.has(el.name)) {
+                const other = el.$type === 'Data' ? 'a scenario' : 'a data block';
+                accept(
+                    'error',
+                    `Duplicate ${kindWord(el)} name \`${el.name}\`: ${other} in this model's files has the same name`,
                     { node: el, property: 'name', code: Codes.DuplicateName },
                 );
             }
@@ -479,6 +527,33 @@ export class CapValidator {
         return el => references.findReferences(el, { includeDeclaration: false }).head() !== undefined;
     }
 
+    /**
+     * What the model's data blocks found (spec section 14) at the declarations of this file: a file
+     * or column that is not there, values that match nothing, a tier with no rows. Problems inside
+     * a data file are that file's diagnostics (workspace/data-diagnostics.ts).
+     */
+    checkData(file: CapFile, accept: ValidationAcceptor): void {
+        const document = AstUtils.getDocument(file);
+        const reported = new Set<string>();
+        for (const evaluation of this.services.evaluation.CapEvaluator.evaluationsOf(document)) {
+            for (const block of evaluation.data) {
+                for (const p of block.problems) {
+                    if (AstUtils.getDocument(p.node) !== document) continue;
+                    const key = `${p.node.$cstNode?.offset}:${p.code}:${p.message}`;
+                    if (reported.has(key)) continue;
+                    reported.add(key);
+                    accept(p.severity, p.message, {
+                        node: p.node,
+                        property: p.property,
+                        index: p.index,
+                        code: p.code,
+                        data: p.value === undefined ? undefined : { value: p.value, rows: p.rows },
+                    });
+                }
+            }
+        }
+    }
+
     /** The engine's warnings (unserved demand, over capacity, overload, undefined CLV), located. */
     checkEngineFindings(file: CapFile, accept: ValidationAcceptor): void {
         const document = AstUtils.getDocument(file);
@@ -508,6 +583,7 @@ export class CapValidator {
             currency: this.currencyOf(document),
             isOverride: this.isOverride(node),
             period: this.planFor(document)?.model.period ?? 'month',
+            inScenario: node.$container?.$type === 'Scenario',
         };
     }
 
@@ -576,7 +652,9 @@ function kindWord(node: AstNode): string {
               ? 'agent'
               : isScenario(node)
                 ? 'scenario'
-                : 'declaration';
+                : node.$type === 'Data'
+                  ? 'data block'
+                  : 'declaration';
 }
 
 function round(x: number): string {

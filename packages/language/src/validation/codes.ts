@@ -52,6 +52,30 @@ export const Codes = {
     AssertionPath: 'CAP070',
     AssertionUnit: 'CAP071',
     AssertionFailed: 'CAP072',
+
+    DataFileNotFound: 'CAP080',
+    DataColumnNotFound: 'CAP081',
+    DataTierUnmatched: 'CAP082',
+    DataTierLeftOut: 'CAP083',
+    DataValueAmbiguous: 'CAP084',
+    DataOwnerUnmatched: 'CAP085',
+    DataTierEmpty: 'CAP086',
+    DataSourceMismatch: 'CAP087',
+    DataBlockInvalid: 'CAP088',
+    DataFileEmpty: 'CAP089',
+
+    CsvSyntax: 'CAP100',
+    CsvNotAnAmount: 'CAP101',
+    CsvNegativeAmount: 'CAP102',
+    CsvOtherCurrency: 'CAP103',
+    CsvMissingAmount: 'CAP104',
+    CsvDuplicateKey: 'CAP105',
+    CsvTooManyFields: 'CAP106',
+
+    IntakeWithoutStart: 'CAP120',
+    IntakeMonthTwice: 'CAP121',
+    InvalidIntakeCount: 'CAP122',
+    IntakeOutsideForecast: 'CAP123',
 } as const;
 
 export type Code = (typeof Codes)[keyof typeof Codes];

@@ -87,6 +87,19 @@ export const PROPERTY_RULES: Record<BlockKind, Record<string, PropertyRule>> = {
                 'Months for a new hire to reach full productivity (default 0). In its k-th month an agent counts ' +
                 'min(1, (k+1) ÷ ramp) of an FTE.',
         },
+        attrition: {
+            measure: percent('15% / year', true),
+            doc:
+                'The share of people who leave per time unit, `15% / year` (default 0). Monthly attrition compounds: ' +
+                'am = 1 − (1 − a)^(1/months). In the forecast an agent counts (1 − am)^j of its FTE and pay j months ' +
+                'after it is first counted, and the hiring plan backfills the leavers.',
+        },
+        hiring: {
+            measure: { dimension: 'duration', rate: false, example: '2 months', min: 0, zeroBare: true },
+            doc:
+                'Time to fill a requisition, `2 months` (default 0): each hire of the plan must be opened by its ' +
+                'start-by month minus this, in whole months.',
+        },
     },
     service: {
         role: {
@@ -166,12 +179,15 @@ export const PROPERTY_RULES: Record<BlockKind, Record<string, PropertyRule>> = {
         },
         expansion: {
             measure: percent('10% / year', true),
-            doc: 'Expansion revenue rate, `10% / year` (reported; not part of CLV in v1).',
+            doc:
+                'Expansion revenue rate, `10% / year`: revenue per account grows by compounding in the forecast, ' +
+                'R(m) = R × (1 + em)^m with em = (1 + e)^(1/months) − 1. Not part of CLV.',
         },
         new: {
             measure: { dimension: 'count', rate: true, example: '2 / quarter', min: 0 },
             doc:
-                'New accounts won per time unit, `2 / quarter` (default 0). They drive `once` services and the ' +
+                'New accounts won per time unit, `2 / quarter` (default 0), or in given months, ' +
+                '`new { 2027-02 120  2027-05 500 }` (needs a model `start`). They drive `once` services and the ' +
                 'forecast.',
         },
         services: {

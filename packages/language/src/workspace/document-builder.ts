@@ -1,6 +1,7 @@
 import type { LangiumDocument, LangiumSharedCoreServices, URI } from 'langium';
 import { Cancellation, DefaultDocumentBuilder, DocumentState } from 'langium';
 import type { ImportGraph } from './imports.js';
+import type { DataFiles } from './data-files.js';
 
 /**
  * Langium's document builder, aware that a file is validated in the context of every model it
@@ -23,6 +24,17 @@ export class CapDocumentBuilder extends DefaultDocumentBuilder {
 
     protected get imports(): ImportGraph | undefined {
         return this.importGraph?.();
+    }
+
+    private dataFiles?: () => DataFiles;
+
+    /** The workspace's data files (spec section 14), set like the import graph. */
+    useDataFiles(files: () => DataFiles): void {
+        this.dataFiles = files;
+    }
+
+    protected get data(): DataFiles | undefined {
+        return this.dataFiles?.();
     }
 
     override async update(

@@ -7,6 +7,7 @@ import type { LoweredModel } from '../lowering/lower.js';
 import { assertionsOf, lowerAssertion } from '../lowering/assertions.js';
 import { lowerScenario, scenariosOf } from '../lowering/scenarios.js';
 import type { ImportGraph } from './imports.js';
+import type { DataFiles } from './data-files.js';
 
 /** One scenario of an entry's model, with the node it is declared at. */
 export interface ScenarioEvaluation extends ScenarioResults {
@@ -28,9 +29,9 @@ export interface Evaluation extends LoweredModel, PlanResults {
     assertions: AssertionEvaluation[];
 }
 
-/** Lowers an entry document's model (its import closure) and evaluates the whole plan. */
-export function evaluateModel(entry: LangiumDocument, closure: LangiumDocument[]): Evaluation {
-    const lowered = lower(closure);
+/** Lowers an entry document's model (its import closure and the data it reads) and evaluates the whole plan. */
+export function evaluateModel(entry: LangiumDocument, closure: LangiumDocument[], files?: DataFiles): Evaluation {
+    const lowered = lower(closure, files);
     const scenarioNodes = scenariosOf(closure);
     const assertionNodes = assertionsOf(closure);
     const scenarioSpecs = scenarioNodes.map(node => lowerScenario(lowered, node));
@@ -66,6 +67,7 @@ export class CapEvaluator {
     constructor(
         shared: LangiumSharedCoreServices,
         private readonly imports: () => ImportGraph,
+        private readonly data?: () => DataFiles,
     ) {
         shared.workspace.DocumentBuilder.onUpdate((changed, deleted) => this.forget([...changed, ...deleted]));
     }
@@ -76,8 +78,9 @@ export class CapEvaluator {
         if (cached && cached.evaluation.entry === entry) return cached.evaluation;
         const graph = this.imports();
         const closure = graph.closure(entry);
-        const evaluation = evaluateModel(entry, closure);
+        const evaluation = evaluateModel(entry, closure, this.data?.());
         const files = new Set<string>();
+        for (const d of evaluation.data) if (d.uri) files.add(d.uri.toString());
         for (const doc of closure) {
             files.add(doc.uri.toString());
             for (const imp of (doc.parseResult.value as CapFile).imports ?? []) {
@@ -93,6 +96,17 @@ export class CapEvaluator {
         return this.imports()
             .entriesOf(doc)
             .map(entry => this.evaluate(entry));
+    }
+
+    /** A data file changed: the evaluations of the models that read it are computed again when next asked. */
+    forgetData(uri: URI): void {
+        this.forget([uri]);
+    }
+
+    /** The entry documents whose models read a data file, as last evaluated. */
+    readersOf(uri: URI): string[] {
+        const key = uri.toString();
+        return [...this.cache].filter(([, { files }]) => files.has(key)).map(([entry]) => entry);
     }
 
     private forget(uris: URI[]): void {

@@ -5,12 +5,18 @@ import type { CapFile } from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
 import type { Evaluation } from './evaluation.js';
 import type { ModelFs } from './model-files.js';
-import { ModelFileError, readModelFile, realModelPath } from './model-files.js';
+import { ModelFileError, readFileBytes, readModelFile, realModelPath } from './model-files.js';
+import type { DataFiles, ReadDataFile } from './data-files.js';
+import { MAX_DATA_FILE_BYTES } from './data-files.js';
+import { dataFileDiagnostics } from './data-diagnostics.js';
+import { dataFileUri } from '../lowering/data.js';
 
 export type ReadFile = (uri: URI) => Promise<string | undefined>;
 
+/** A diagnostic with its file: a model file (with its document) or a data file it reads. */
 export interface LocatedDiagnostic {
-    document: LangiumDocument;
+    uri: URI;
+    document?: LangiumDocument;
     diagnostic: Diagnostic;
 }
 
@@ -39,6 +45,7 @@ export async function loadModel(
     entryUri: URI,
     read: ReadFile,
     realPath?: RealPath,
+    readData: ReadDataFile = textAsData(read),
 ): Promise<LoadedModel> {
     const { shared, Cap } = services;
     const documents = shared.workspace.LangiumDocuments;
@@ -90,15 +97,36 @@ export async function loadModel(
         }
     }
 
+    await loadDataFiles(loaded, Cap.workspace.DataFiles, readData);
     await shared.workspace.DocumentBuilder.build(loaded, { validation: true });
-    const diagnostics = loaded.flatMap(document =>
-        (document.diagnostics ?? []).map(diagnostic => ({ document, diagnostic })),
+    const evaluation = Cap.evaluation.CapEvaluator.evaluate(loaded[0]);
+    const diagnostics: LocatedDiagnostic[] = loaded.flatMap(document =>
+        (document.diagnostics ?? []).map(diagnostic => ({ uri: document.uri, document, diagnostic })),
     );
-    return {
-        entry: loaded[0],
-        documents: loaded,
-        diagnostics,
-        evaluation: Cap.evaluation.CapEvaluator.evaluate(loaded[0]),
+    diagnostics.push(...dataFileDiagnostics(evaluation.data));
+    return { entry: loaded[0], documents: loaded, diagnostics, evaluation };
+}
+
+/**
+ * Reads the data files the documents' `data` blocks name (spec section 14), each once, before
+ * the build evaluates them: reading is asynchronous, evaluation is not. A file that is missing or
+ * cannot be data is remembered as such; the lowering reports it at the block's `file`.
+ */
+export async function loadDataFiles(documents: LangiumDocument[], files: DataFiles, read: ReadDataFile): Promise<void> {
+    for (const document of documents) {
+        for (const el of (document.parseResult.value as CapFile).elements ?? []) {
+            if (el.$type !== 'Data') continue;
+            const uri = dataFileUri(el, document);
+            if (uri) await files.load(uri, read);
+        }
+    }
+}
+
+/** Data read through a reader of text (in-memory files in tests and tools). */
+function textAsData(read: ReadFile): ReadDataFile {
+    return async uri => {
+        const text = await read(uri);
+        return text === undefined ? undefined : new TextEncoder().encode(text);
     };
 }
 
@@ -111,6 +139,11 @@ export function nodeFileReader(fs: ModelFs): ReadFile {
 }
 
 /** Real paths on the local file system, so that a file reached through a link is loaded once. */
+/** Data files from the local file system: regular files of at most MAX_DATA_FILE_BYTES. */
+export function nodeDataReader(fs: ModelFs): ReadDataFile {
+    return uri => readFileBytes(fs, uri.fsPath, MAX_DATA_FILE_BYTES, 'a data file');
+}
+
 export function nodeRealPath(fs: ModelFs): RealPath {
     return uri => realModelPath(fs, uri);
 }

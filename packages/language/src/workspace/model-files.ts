@@ -31,6 +31,23 @@ export interface ModelFs {
  * (never read past the limit, even if the file grows), binary (see isBinary), or not readable.
  */
 export async function readModelFile(fs: ModelFs, path: string): Promise<string | undefined> {
+    const bytes = await readFileBytes(fs, path, MAX_MODEL_FILE_BYTES, 'a model file');
+    if (bytes === undefined) return undefined;
+    if (isBinary(bytes)) throw new ModelFileError('a binary file, not a text file');
+    // Like `readFile(path, 'utf-8')`: invalid sequences become U+FFFD (the lexer then points at them), a BOM is kept.
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+}
+
+/**
+ * The bytes of a regular file of at most `limit` bytes, by the same rules as a model file: what a
+ * model reads of a data file (spec section 14) is read like an import, with a limit of its own.
+ */
+export async function readFileBytes(
+    fs: ModelFs,
+    path: string,
+    limit: number,
+    what: string,
+): Promise<Uint8Array | undefined> {
     let size: number;
     try {
         const stat = await fs.stat(path);
@@ -40,7 +57,7 @@ export async function readModelFile(fs: ModelFs, path: string): Promise<string |
         if (err instanceof ModelFileError) throw err;
         return failure(err);
     }
-    if (size > MAX_MODEL_FILE_BYTES) throw tooLarge(size);
+    if (size > limit) throw tooLarge(limit, what, size);
     let handle: Awaited<ReturnType<ModelFs['open']>>;
     try {
         handle = await fs.open(path, 'r');
@@ -48,13 +65,13 @@ export async function readModelFile(fs: ModelFs, path: string): Promise<string |
         return failure(err);
     }
     // Never read past the limit, even when the file grows between stat and read.
-    let buffer = new Uint8Array(Math.min(size, MAX_MODEL_FILE_BYTES) + 1);
+    let buffer = new Uint8Array(Math.min(size, limit) + 1);
     let length = 0;
     try {
         for (;;) {
             if (length === buffer.length) {
-                if (length > MAX_MODEL_FILE_BYTES) throw tooLarge();
-                const grown = new Uint8Array(Math.min(buffer.length * 2, MAX_MODEL_FILE_BYTES + 1));
+                if (length > limit) throw tooLarge(limit, what);
+                const grown = new Uint8Array(Math.min(buffer.length * 2, limit + 1));
                 grown.set(buffer);
                 buffer = grown;
             }
@@ -65,10 +82,7 @@ export async function readModelFile(fs: ModelFs, path: string): Promise<string |
     } finally {
         await handle.close().catch(() => undefined);
     }
-    const bytes = buffer.subarray(0, length);
-    if (isBinary(bytes)) throw new ModelFileError('a binary file, not a text file');
-    // Like `readFile(path, 'utf-8')`: invalid sequences become U+FFFD (the lexer then points at them), a BOM is kept.
-    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    return buffer.subarray(0, length);
 }
 
 /** The path a file is read from, with symbolic links resolved; undefined when there is no such file. */
@@ -80,11 +94,10 @@ export async function realModelPath(fs: ModelFs, uri: URI): Promise<URI | undefi
     }
 }
 
-function tooLarge(bytes?: number): ModelFileError {
+function tooLarge(limit: number, what: string, bytes?: number): ModelFileError {
     const mb = (n: number) => `${Math.round(n / 1024 / 102.4) / 10} MB`;
     return new ModelFileError(
-        `too large: ${bytes === undefined ? `more than ${mb(MAX_MODEL_FILE_BYTES)}` : mb(bytes)} ` +
-            `(a model file is at most ${mb(MAX_MODEL_FILE_BYTES)})`,
+        `too large: ${bytes === undefined ? `more than ${mb(limit)}` : mb(bytes)} (${what} is at most ${mb(limit)})`,
     );
 }
 

@@ -9,11 +9,11 @@ const SEVERITY: Record<number, ReportDiagnostic['severity']> = { 1: 'error', 2: 
  * file's folder (with `/`), so that a report is the same on every machine and checkout.
  */
 export function toReportDiagnostics(diagnostics: LocatedDiagnostic[], entry: LangiumDocument): ReportDiagnostic[] {
-    return diagnostics.map(({ document, diagnostic }) => ({
+    return diagnostics.map(({ uri, diagnostic }) => ({
         severity: SEVERITY[diagnostic.severity ?? 1] ?? 'error',
         code: String(diagnostic.code ?? ''),
         message: typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message),
-        file: relativePath(entry.uri.path, document.uri.path),
+        file: relativePath(entry.uri.path, uri.path),
         line: diagnostic.range.start.line + 1,
         column: diagnostic.range.start.character + 1,
     }));

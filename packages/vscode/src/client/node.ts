@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import type * as vscode from 'vscode';
+import { DATA_FILES } from './data-files.js';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { LanguageClient, TransportKind } from 'vscode-languageclient/node';
 import type { CapExtensionApi } from './activate.js';
@@ -19,6 +20,9 @@ export function activate(context: vscode.ExtensionContext): Promise<CapExtension
         documentSelector: [
             { scheme: 'file', language: 'cap' },
             { scheme: 'untitled', language: 'cap' },
+            // CRM exports a model reads (spec section 14): synchronised so that an edit rebuilds the
+            // models that read them, never Cap documents (the server answers nothing on them).
+            { scheme: 'file', pattern: DATA_FILES },
         ],
     };
     const client = new LanguageClient('cap', 'Cap', serverOptions, clientOptions);

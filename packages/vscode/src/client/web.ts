@@ -4,6 +4,7 @@ import { LanguageClient } from 'vscode-languageclient/browser';
 import type { CapExtensionApi } from './activate.js';
 import { activateCap } from './activate.js';
 import { FS_READ_DIRECTORY, FS_READ_FILE, FS_STAT } from '../server/fs-protocol.js';
+import { DATA_FILES } from './data-files.js';
 import type { FsNode } from '../server/fs-protocol.js';
 
 /**
@@ -14,7 +15,7 @@ import type { FsNode } from '../server/fs-protocol.js';
 export async function activate(context: vscode.ExtensionContext): Promise<CapExtensionApi> {
     const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist/web/server.js').toString(true));
     const clientOptions: LanguageClientOptions = {
-        documentSelector: [{ language: 'cap' }],
+        documentSelector: [{ language: 'cap' }, { pattern: DATA_FILES }],
     };
     const client = new LanguageClient('cap', 'Cap', worker, clientOptions);
     const node = (uri: vscode.Uri, type: vscode.FileType): FsNode => ({

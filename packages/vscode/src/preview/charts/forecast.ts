@@ -1,7 +1,8 @@
 /**
  * The forecast, when the model has one (`start` and `horizon`): the accounts month by month, and for
- * each role the required against the staffed FTE, the gap between them shaded, each hire marked at
- * the month it is needed (▲ +N) and the month it must start by (a dotted line).
+ * each role the required against the staffed FTE (falling as people leave), the gap between them
+ * shaded, each hire marked at the month it is needed (▲ +N), the month it must start by (a dotted
+ * line) and the month its requisition must open by (`req`, at the first month when already late).
  */
 import { table } from '../html.js';
 import { isNum } from '../num.js';
@@ -30,6 +31,8 @@ export interface ForecastRole {
     months: FteMonth[];
     needed: HireMark[];
     starts: HireMark[];
+    /** Requisitions to open by a month; those before the forecast, late, at its first month. */
+    opens: HireMark[];
     /** The last month's required and staffed FTE, written at the lines' ends. */
     end: { required: string; staffed: string };
 }
@@ -62,15 +65,12 @@ export const forecastChart: Chart<ForecastData> = {
                 return { month, required: isNum(required) ? required : null, staffed: isNum(staffed) ? staffed : null };
             });
             const plan = Array.isArray(r.hiringPlan) ? r.hiringPlan : [];
-            plan.forEach((h, i) => {
-                const early = h.startBy && !inHorizon.has(h.startBy) && h.startBy < months[0];
-                hiresTable.push([
-                    role,
-                    String(i + 1),
-                    h.neededFrom ?? '—',
-                    `${h.startBy ?? '—'}${early ? ' (before the forecast starts)' : ''}`,
-                ]);
-            });
+            const late = (month: string | undefined) => month !== undefined && month < months[0];
+            const dated = (month: string | undefined) =>
+                `${month ?? '—'}${late(month) ? ' (before the forecast starts)' : ''}`;
+            plan.forEach((h, i) =>
+                hiresTable.push([role, String(i + 1), dated(h.openBy), dated(h.startBy), h.neededFrom ?? '—']),
+            );
             const byMonth = (key: 'neededFrom' | 'startBy') => {
                 const counts = new Map<string, number>();
                 for (const h of plan) {
@@ -95,26 +95,65 @@ export const forecastChart: Chart<ForecastData> = {
                     title: `${role}: ${n} ${n === 1 ? 'hire' : 'hires'} to start by ${month}`,
                 }),
             );
+            // Requisitions by the month they must open by; those already late at the first month.
+            const opening = new Map<string, { late: number; due: number }>();
+            for (const h of plan) {
+                const month = late(h.openBy) ? months[0] : h.openBy;
+                if (!month || !inHorizon.has(month)) continue;
+                const o = opening.get(month) ?? { late: 0, due: 0 };
+                if (late(h.openBy)) o.late++;
+                else o.due++;
+                opening.set(month, o);
+            }
+            const reqs = (n: number) => `${n} ${n === 1 ? 'requisition' : 'requisitions'}`;
+            const opens = [...opening].map(([month, o]): HireMark => {
+                const parts = [
+                    ...(o.late > 0 ? [`${reqs(o.late)} late (to open before the forecast starts)`] : []),
+                    ...(o.due > 0 ? [`${reqs(o.due)} to open by ${month}`] : []),
+                ];
+                return {
+                    month,
+                    fte: null,
+                    label: o.late > 0 ? 'req late' : 'req',
+                    title: `${role}: ${parts.join(', ')}`,
+                };
+            });
             const last = fte.at(-1);
             const hires = plan.length;
-            const hiring =
+            const first = plan[0];
+            // A report from before v1.1 has no requisition months: its summary says nothing of them.
+            const opened = first?.openBy
+                ? `, its requisition open by ${first.openBy}${late(first.openBy) ? ' (late)' : ''}`
+                : '';
+            const plans =
                 hires === 0
                     ? 'no hires needed'
-                    : `${hires} ${hires === 1 ? 'hire' : 'hires'}, ` +
-                      `the first needed from ${plan[0].neededFrom ?? '—'}, to start by ${plan[0].startBy ?? '—'}`;
+                    : `${hires} ${hires === 1 ? 'hire' : 'hires'}, the first needed from ${first.neededFrom ?? '—'}, ` +
+                      `to start by ${first.startBy ?? '—'}${opened}`;
+            const leavers = Array.isArray(r.leaversFte) ? r.leaversFte.at(-1) : undefined;
+            const leaving = isNum(leavers) && leavers > 0 ? `; ${f.fte(leavers)} FTE leave by ${months.at(-1)}` : '';
             return {
                 role,
-                summary: `${role}: ${hiring}`,
+                summary: `${role}: ${plans}${leaving}`,
                 months: fte,
                 needed,
                 starts,
+                opens,
                 end: { required: `${f.fte(last?.required)} required`, staffed: `${f.fte(last?.staffed)} staffed` },
             };
         });
+        // Leavers get a column where a role loses people (attrition, spec section 16).
+        const leaving = (r: (typeof roles)[number][1]) =>
+            Array.isArray(r.leaversFte) && r.leaversFte.some(x => isNum(x) && x > 0);
         const head = [
             'Month',
             'Accounts',
-            ...roles.flatMap(([n]) => [`${n} required FTE`, `${n} staffed FTE`, `${n} gap FTE`]),
+            ...roles.flatMap(([n, r]) => [
+                `${n} required FTE`,
+                `${n} staffed FTE`,
+                ...(leaving(r) ? [`${n} leavers FTE`] : []),
+                `${n} gap FTE`,
+            ]),
         ];
         const rows = months.map((m, i) => [
             m,
@@ -122,24 +161,25 @@ export const forecastChart: Chart<ForecastData> = {
             ...roles.flatMap(([, r]) => [
                 f.fte(at(r.requiredFte, i)),
                 f.fte(at(r.staffedFte, i)),
+                ...(leaving(r) ? [f.fte(at(r.leaversFte, i))] : []),
                 f.fte(at(r.gapFte, i)),
             ]),
         ]);
         const hiring =
             hiresTable.length > 0
-                ? table('Hiring plan', ['Role', 'Hire', 'Needed from', 'Start by'], hiresTable)
+                ? table('Hiring plan', ['Role', 'Hire', 'Open req by', 'Start by', 'Needed from'], hiresTable)
                 : '<p>No role runs short over the horizon.</p>';
         return {
             heading: `Forecast ${months[0]} to ${months.at(-1)}`,
             caption:
-                'Accounts month by month, and each role’s required against staffed FTE: ' +
-                'the shaded gap is work without people; ▲ marks the month hires are needed from, ' +
-                'a dotted line the month they must start by to be ramped in time.',
+                'Accounts month by month, and each role’s required against staffed FTE (less the people who leave): ' +
+                'the shaded gap is work without people; ▲ marks the month hires are needed from, a dotted line the ' +
+                'month they must start by to be ramped in time, req the month their requisitions must open.',
             legend: [
                 { color: 'required', label: 'Required FTE' },
                 { color: 'staffed', label: 'Staffed FTE (dashed)' },
                 { color: 'gap', label: 'Gap' },
-                { color: 'hire', label: 'Hires: ▲ needed from, ┆ start by' },
+                { color: 'hire', label: 'Hires: ▲ needed from, ┆ start by, req open by' },
             ],
             data: { months, accounts, roles: data },
             table: `${table('Accounts and headcount per month', head, rows)}\n${hiring}`,
@@ -247,6 +287,17 @@ function roleChart(role: ForecastRole, months: string[], ticks: string[], { Plot
                 text: 'label',
                 dy: -14,
                 className: 'cap-value cap-hire-label',
+            }),
+            Plot.text(role.opens, {
+                x: 'month',
+                text: 'label',
+                frameAnchor: 'bottom',
+                textAnchor: 'start',
+                dx: 4,
+                dy: -6,
+                fill: color('hire'),
+                title: 'title',
+                className: 'cap-value cap-req-label',
             }),
             Plot.text(required, {
                 x: 'month',

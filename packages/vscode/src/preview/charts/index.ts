@@ -4,6 +4,7 @@
  * exporting a `Chart` (see chart.ts), added here.
  */
 import { agentsChart } from './agents.js';
+import { booksChart } from './books.js';
 import type { Chart } from './chart.js';
 import { forecastChart } from './forecast.js';
 import { rolesChart } from './roles.js';
@@ -11,4 +12,4 @@ import { tiersChart } from './tiers.js';
 
 // Each chart's figures are its own type; the list holds them alike, as the webview gets them: JSON.
 // biome-ignore lint/suspicious/noExplicitAny: each chart's figures are its own type
-export const CHARTS: readonly Chart<any>[] = [rolesChart, tiersChart, agentsChart, forecastChart];
+export const CHARTS: readonly Chart<any>[] = [rolesChart, tiersChart, agentsChart, booksChart, forecastChart];

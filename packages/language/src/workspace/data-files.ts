@@ -1,0 +1,167 @@
+import type { URI } from 'langium';
+import type { CsvSyntaxError } from '../data/csv.js';
+import { readCsvHeader } from '../data/csv.js';
+import type { ColumnSelection, DataTable } from '../data/table.js';
+import { readDataTable } from '../data/table.js';
+import { ModelFileError } from './model-files.js';
+
+/**
+ * The largest data file Cap reads: 512 MB. A CRM export of a few hundred thousand accounts with
+ * a few dozen columns is a few hundred megabytes; Cap keeps its bytes while a model reads it and
+ * needs about three times its size while reading it.
+ */
+export const MAX_DATA_FILE_BYTES = 512 * 1024 * 1024;
+
+/** A data file's bytes: undefined when there is none; ModelFileError when it cannot be data (a folder, too large). */
+export type ReadDataFile = (uri: URI) => Promise<Uint8Array | undefined>;
+
+/** A data file as read: its bytes and their sha256, or why there is none. */
+export type DataFileState =
+    | { kind: 'loaded'; bytes: Uint8Array; sha256: string }
+    | { kind: 'missing' }
+    | { kind: 'unreadable'; reason: string };
+
+/** How many files read for a selection of columns are kept, across the workspace. */
+const KEPT_TABLES = 16;
+
+/**
+ * The data files of every model in the workspace (spec section 14), read once and kept until they
+ * change: a keystroke in a `.cap` file never reads or parses a CSV again. Files are read before a
+ * build's validation (reading is asynchronous, evaluation is not) by the CLI loader and by the
+ * server's builder; the text of a file open in an editor wins over the disk. What a block reads of
+ * a file (its header, its rows grouped for the selected columns) is kept by the file's content,
+ * so a file saved again unchanged is not read again for a model.
+ */
+export class DataFiles {
+    private readonly files = new Map<string, DataFileState>();
+    private readonly editorTexts = new Map<string, string>();
+    /** By sha256, separator and columns; the most recently used last. */
+    private readonly tables = new Map<string, DataTable>();
+    private readonly headers = new Map<string, { names: string[] } | CsvSyntaxError | undefined>();
+    /** The sha256 of each file's content as last read. */
+    private readonly contents = new Map<string, string>();
+
+    /** The file as last read, or undefined when it has not been read since it changed. */
+    state(uri: URI): DataFileState | undefined {
+        return this.files.get(uri.toString());
+    }
+
+    /** Reads a file unless it is already read: the text of an editor holding it, else `read`. */
+    async load(uri: URI, read: ReadDataFile): Promise<DataFileState> {
+        const key = uri.toString();
+        const known = this.files.get(key);
+        if (known) return known;
+        let state: DataFileState;
+        const text = this.editorTexts.get(key);
+        try {
+            const bytes = text !== undefined ? new TextEncoder().encode(text) : await read(uri);
+            state =
+                bytes === undefined
+                    ? { kind: 'missing' }
+                    : (checked(bytes) ?? { kind: 'loaded', bytes, sha256: await sha256(bytes) });
+        } catch (err) {
+            if (!(err instanceof ModelFileError)) throw err;
+            state = { kind: 'unreadable', reason: err.message };
+        }
+        // A change while it was read: the newer content is read by the next build.
+        if (this.editorTexts.get(key) === text) {
+            this.files.set(key, state);
+            this.forgetContent(key, state.kind === 'loaded' ? state.sha256 : undefined);
+        }
+        return state;
+    }
+
+    /**
+     * What was read of a file's previous content is dropped once the file has other content: it
+     * holds that content's bytes. A file saved again unchanged keeps it.
+     */
+    private forgetContent(key: string, sha: string | undefined): void {
+        const previous = this.contents.get(key);
+        if (sha === undefined) this.contents.delete(key);
+        else this.contents.set(key, sha);
+        if (previous === undefined || previous === sha || [...this.contents.values()].includes(previous)) return;
+        for (const cache of [this.tables, this.headers]) {
+            for (const k of [...cache.keys()]) if (k.startsWith(previous)) cache.delete(k);
+        }
+    }
+
+    /** The file changed on disk or in an editor: it is read again when a build next needs it. */
+    changed(uri: URI): void {
+        this.files.delete(uri.toString());
+    }
+
+    /** An editor holds the file with this text (undefined: closed, the disk counts again). */
+    setEditorText(uri: URI, text: string | undefined): void {
+        const key = uri.toString();
+        if (text === undefined) this.editorTexts.delete(key);
+        else this.editorTexts.set(key, text);
+        this.files.delete(key);
+    }
+
+    /** Whether a file is known to the workspace: read for a model, or open in an editor. */
+    isDataFile(uri: URI): boolean {
+        const key = uri.toString();
+        return this.files.has(key) || this.editorTexts.has(key);
+    }
+
+    /** The header's cells of a loaded file, a syntax error in it, or undefined for an empty file. */
+    header(
+        file: { bytes: Uint8Array; sha256: string },
+        separator: string,
+    ): { names: string[] } | CsvSyntaxError | undefined {
+        const key = `${file.sha256}\u0000${separator}`;
+        if (!this.headers.has(key)) {
+            if (this.headers.size >= KEPT_TABLES) this.headers.delete(this.headers.keys().next().value!);
+            this.headers.set(key, readCsvHeader(file.bytes, separator));
+        }
+        return this.headers.get(key);
+    }
+
+    /** A loaded file's rows for a selection of columns, read once per content and selection. */
+    table(file: { bytes: Uint8Array; sha256: string }, selection: ColumnSelection, header: string[]): DataTable {
+        const key = [
+            file.sha256,
+            selection.separator,
+            selection.tier,
+            selection.revenue,
+            selection.key,
+            ...selection.owners,
+        ].join('\u0000');
+        let table = this.tables.get(key);
+        if (table === undefined) {
+            table = readDataTable(file.bytes, selection, header);
+            if (this.tables.size >= KEPT_TABLES) this.tables.delete(this.tables.keys().next().value!);
+        } else {
+            this.tables.delete(key);
+        }
+        this.tables.set(key, table);
+        return table;
+    }
+}
+
+/** Why bytes cannot be a data file, or undefined. */
+function checked(bytes: Uint8Array): DataFileState | undefined {
+    if (bytes.length > MAX_DATA_FILE_BYTES)
+        return {
+            kind: 'unreadable',
+            reason: `too large: ${megabytes(bytes.length)} (a data file is at most ${megabytes(MAX_DATA_FILE_BYTES)})`,
+        };
+    if (bytes.indexOf(0) >= 0)
+        return {
+            kind: 'unreadable',
+            reason: 'a binary file, not a CSV export (it holds NUL bytes): export the data as CSV',
+        };
+    return undefined;
+}
+
+export function megabytes(n: number): string {
+    return `${Math.round(n / 1024 / 102.4) / 10} MB`;
+}
+
+/** The sha256 of bytes in hexadecimal, by the platform's Web Crypto (Node and browsers alike). */
+export async function sha256(bytes: Uint8Array): Promise<string> {
+    const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+    let hex = '';
+    for (const b of digest) hex += b.toString(16).padStart(2, '0');
+    return hex;
+}
