@@ -179,6 +179,16 @@ export class CapParserErrorMessageProvider extends LangiumParserErrorMessageProv
      */
     private oneOf(expected: TokenType[], actual: Token, previous: Token, rule: string): string {
         const names = [...new Set(expected.map(t => t.name))];
+        // A name, where a few keywords may be names too (`Name` in cap.langium): as for `ID` alone.
+        if (names.includes('ID') && rule === 'Name' && this.keywords.has(actual.tokenType.name))
+            return this.keywordAsName(actual, previous);
+        // `hours 160 hours / month`, where a measure or `from` may follow `hours`.
+        if (
+            names.includes('NUMBER') &&
+            previous.image === 'hours' &&
+            this.before(previous)?.tokenType.name === 'NUMBER'
+        )
+            return this.hoursAsUnit(actual, previous);
         const keywords = names.filter(n => !this.terminals.has(n));
         const suggestion = this.suggest(actual, keywords);
         const found = `not ${quoted(actual)}${didYouMeanText(suggestion)}`;
