@@ -145,17 +145,18 @@ try {
         await lines.filter({ hasText: '⟶ 120 h/mo effective · $60.00/h' }).waitFor();
         // Shown whole: VS Code cuts a hint at 43 characters, and every hint of Cap fits.
         await lines.filter({ hasText: '80% utilized · needs 20 FTE, has 25' }).waitFor();
-        await lines.filter({ hasText: 'CSM 5 h/account/mo → 24 accounts/FTE' }).waitFor();
         await page.getByText('role CSM "Customer Success Manager"').first().scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(results, 'hints.png') });
     });
 
-    await check('the status bar counts no problems in the examples folder', async () => {
+    await check('the status bar counts no errors in the examples folder', async () => {
         // The hints came from a build of the whole folder; README.md and ci/cap-review.yml are not Cap.
         const problems = page.locator('#status\\.problems');
         await problems.waitFor();
         const label = (await problems.getAttribute('aria-label')) ?? (await problems.textContent());
-        if (!/No Problems|0 errors?, 0 warnings?/i.test(label)) throw new Error(`the Problems status reads "${label}"`);
+        // crm-book's raj is overloaded by design: one warning (CAP052), no error.
+        if (!/No Problems|0 errors?, [01] warnings?|^Warnings: 1$/i.test(label))
+            throw new Error(`the Problems status reads "${label}"`);
     });
 
     await check('the totals lens opens the capacity preview beside the model', async () => {
