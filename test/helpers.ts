@@ -44,7 +44,7 @@ export function diagnostics(model: LoadedModel): Found[] {
     return model.diagnostics.map(({ uri, document, diagnostic }) => ({
         code: diagnostic.code as string | undefined,
         severity: diagnostic.severity,
-        message: diagnostic.message,
+        message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
         file: uri.path,
         line: diagnostic.range.start.line + 1,
         column: diagnostic.range.start.character + 1,

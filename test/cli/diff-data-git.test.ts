@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cap, repo, requireBundle } from './diff-helpers';
+import { cap, repo, requireBundle } from './diff-helpers.js';
 
 /**
  * `cap diff --git REF` when the pull request refreshes the CRM export (spec section 14): the CSV

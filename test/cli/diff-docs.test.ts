@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cap, repo, requireBundle, root } from './diff-helpers';
+import { cap, repo, requireBundle, root } from './diff-helpers.js';
 
 /** What the README says about `cap diff` is what `cap diff` does. */
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cap, repo, requireBundle, scratch } from './diff-helpers';
+import { cap, repo, requireBundle, scratch } from './diff-helpers.js';
 
 /**
  * `cap diff --git REF [FILE]` in a scratch repository: the model committed on `main`, changed in

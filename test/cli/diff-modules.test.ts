@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CapFile } from '@cap/language';
-import { FailOnError, evaluateFailOn, parseFailOn } from '../../packages/cli/src/diff/fail-on';
-import { diffInputs, sentence } from '../../packages/cli/src/diff/inputs';
-import { diffReports, formatRatio, headline } from '../../packages/cli/src/diff/outputs';
-import type { OutputRow } from '../../packages/cli/src/diff/outputs';
-import { renderText } from '../../packages/cli/src/diff/render-text';
-import { build } from '../helpers';
+import { FailOnError, evaluateFailOn, parseFailOn } from '../../packages/cli/src/diff/fail-on.js';
+import { diffInputs, sentence } from '../../packages/cli/src/diff/inputs.js';
+import { diffReports, formatRatio, headline } from '../../packages/cli/src/diff/outputs.js';
+import type { OutputRow, Report } from '../../packages/cli/src/diff/outputs.js';
+import { renderText } from '../../packages/cli/src/diff/render-text.js';
+import { build } from '../helpers.js';
 
 /** The pure parts of `cap diff`, called directly: the --fail-on grammar, the two diffs, colour. */
 
@@ -120,10 +120,9 @@ describe('plan changes from syntax trees', () => {
 
 describe('figures from two reports', () => {
     it('reads missing or malformed sections as empty rather than failing', () => {
-        const diff = diffReports(
-            { schema: 'cap-report/1', totals: { teamCost: 5 } },
-            { schema: 'cap-report/1', totals: { teamCost: 15 }, roles: 'nonsense', forecast: [] },
-        );
+        // Sections of the wrong shape, as a hand-edited report file may have: not a Report, on purpose.
+        const malformed = { schema: 'cap-report/1', totals: { teamCost: 15 }, roles: 'nonsense', forecast: [] };
+        const diff = diffReports({ schema: 'cap-report/1', totals: { teamCost: 5 } }, malformed as unknown as Report);
         expect(diff.rows.filter(r => r.status !== 'unchanged').map(r => r.path)).toEqual(['totals.teamCost']);
         expect(headline(diff)).toBe('+$10.00/mo team cost');
         // A figure missing on one side is a change with no delta: shown, never in the headline.
@@ -138,7 +137,7 @@ describe('figures from two reports', () => {
     });
 
     it('colours only when asked to: green for a cost that fell, red for one that rose', () => {
-        const base = {
+        const base: Report = {
             schema: 'cap-report/1',
             model: { currency: 'USD', period: 'month' },
             totals: { teamCost: 100, crc: 10 },

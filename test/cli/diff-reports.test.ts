@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cap, requireBundle, scratch } from './diff-helpers';
+import { cap, requireBundle, scratch } from './diff-helpers.js';
 
 /**
  * `cap diff OLD.json NEW.json`: the figures half of the diff, over two `cap-report/1` documents.

@@ -1,6 +1,6 @@
 import { EmptyFileSystem, URI } from 'langium';
 import type { LangiumDocument, LangiumSharedCoreServices } from 'langium';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { createCapServices, fileUri, formatCap, loadModel, memoryFileReader, toReportDiagnostics } from '@cap/language';
 import type { Evaluation } from '@cap/language';
@@ -98,8 +98,14 @@ export class Oracle {
     ): Promise<{ report: string; normalised: string }> {
         await reset(this.core.shared);
         const model = await loadModel(this.core, fileUri(input.entry), memoryFileReader(input.files));
-        for (const { document, diagnostic } of model.diagnostics)
-            checkDiagnostic(diagnostic, document.textDocument, document.uri.path);
+        for (const { uri, document, diagnostic } of model.diagnostics) {
+            // A data file's diagnostic (spec §14) has no document: its range is in the data file's text.
+            const text = input.files[uri.path];
+            const doc =
+                document?.textDocument ??
+                (text === undefined ? undefined : TextDocument.create(uri.toString(), 'csv', 0, text));
+            checkDiagnostic(diagnostic, doc, uri.path);
+        }
         checkFigures(model.evaluation);
         const object = toReport(model.evaluation, toReportDiagnostics(model.diagnostics, model.entry));
         checkFinite(object, 'report');
@@ -109,8 +115,9 @@ export class Oracle {
         const ev = model.evaluation;
         if (!tables) return { report, normalised: normaliseReport(report) };
         let text = renderSummary(ev.results, false) + renderPlanExtras(ev, false);
-        if (ev.forecast) text += renderForecast(ev.results, ev.forecast, false);
-        for (const s of ev.scenarios.values()) if (s.forecast) text += renderForecast(s.results, s.forecast, false, s);
+        if (ev.forecast) text += renderForecast(ev.model, ev.results, ev.forecast, false);
+        for (const s of ev.scenarios.values())
+            if (s.forecast) text += renderForecast(s.model, s.results, s.forecast, false, s);
         if (textCheck && NON_FINITE_TEXT.test(text))
             fail(`the summary reads ${NON_FINITE_TEXT.exec(text)![0]}: ${around(text, NON_FINITE_TEXT)}`);
         return { report, normalised: normaliseReport(report) };
@@ -285,9 +292,9 @@ function normaliseReport(json: string): string {
  * validation check or in scoping into a diagnostic ("An error occurred during validation: …")
  * rather than letting it escape, so a crash there shows up here or nowhere.
  */
-function checkDiagnostic(d: Diagnostic, doc: TextDocument, path: string): void {
+function checkDiagnostic(d: Diagnostic, doc: TextDocument | undefined, path: string): void {
     const what = `diagnostic ${d.code} "${d.message}" in ${path}`;
-    checkRange(d.range, doc, what);
+    if (doc) checkRange(d.range, doc, what);
     if (typeof d.message !== 'string' || d.message.length === 0) fail(`${what} has no message`);
     if (typeof d.code !== 'string' || !/^CAP[0-9]{3}$/.test(d.code))
         fail(`${what} has no Cap code: a check or the linker threw`);

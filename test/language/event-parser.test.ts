@@ -16,8 +16,9 @@ import { snapshot } from './parse-snapshot.js';
  */
 
 const { Cap } = createCapServices();
-const parser = Cap.parser.LangiumParser;
-if (!(parser instanceof CapLangiumParser)) throw new Error("Cap's parser service is not CapLangiumParser");
+const service = Cap.parser.LangiumParser;
+if (!(service instanceof CapLangiumParser)) throw new Error("Cap's parser service is not CapLangiumParser");
+const parser: CapLangiumParser = service;
 const langium = createLangiumParser(Cap);
 
 /** The fast path's tree is Langium's; a correct file must not be left to Langium's parser. */

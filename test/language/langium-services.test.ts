@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { AstNode, FileSystemProvider, LangiumDocument } from 'langium';
+import type {
+    AstNode,
+    FileSystemProvider,
+    LangiumDocument,
+    MultiReference,
+    Reference,
+    ValidationChecks,
+} from 'langium';
 import {
     AstUtils,
     Cancellation,
@@ -18,9 +25,10 @@ import {
     GrammarAST,
     URI,
     ValidationRegistry,
+    isReference,
 } from 'langium';
 import { createCapServices } from '@cap/language';
-import type { CapFile } from '@cap/language';
+import type { CapAstType, CapFile } from '@cap/language';
 import { generateModel, generateWorkspace } from '../../bench/generate.ts';
 import { CapValidationRegistry } from '../../packages/language/src/document-validator.js';
 
@@ -149,11 +157,17 @@ describe('the index', () => {
         for (const [name, text] of Object.entries(TEXTS)) {
             const { doc, services } = await built(text);
             const linker = services.Cap.references.Linker;
-            const linked = () =>
-                doc.references.map(
-                    r =>
-                        `${r.$refText}@${r.$refNode?.offset}→${r.ref ? services.Cap.workspace.AstNodeLocator.getAstNodePath(r.ref) : r.error?.message}`,
-                );
+            const path = (node: AstNode) => services.Cap.workspace.AstNodeLocator.getAstNodePath(node);
+            // Cap's references are single; a multi-reference would show every target it resolved to.
+            const target = (r: Reference | MultiReference) =>
+                isReference(r)
+                    ? r.ref
+                        ? path(r.ref)
+                        : r.error?.message
+                    : r.items.length > 0
+                      ? r.items.map(item => path(item.ref)).join(' | ')
+                      : r.error?.message;
+            const linked = () => doc.references.map(r => `${r.$refText}@${r.$refNode?.offset}→${target(r)}`);
             const ours = linked();
             linker.unlink(doc);
             expect(doc.references).toEqual([]);
@@ -221,8 +235,8 @@ describe('validation', () => {
 
     it("reports a check that throws or rejects as Langium's registry does", async () => {
         const { doc, services } = await built(TEXTS.seed);
-        const role = (doc.parseResult.value as CapFile).elements.find(el => el.$type === 'Role')!;
-        const checks = {
+        const role: AstNode = (doc.parseResult.value as CapFile).elements.find(el => el.$type === 'Role')!;
+        const checks: ValidationChecks<CapAstType> = {
             Role: [
                 () => {
                     throw new Error('thrown');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fork, spawnSync } from 'node:child_process';
-import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node.js';
 import { CAP_BIN } from './stdio-client.js';
 
 describe('cap lsp transports', () => {

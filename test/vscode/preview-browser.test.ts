@@ -263,7 +263,10 @@ const activeContent = (page: Page) =>
     page.evaluate(() => {
         const all = [...document.querySelectorAll('*')];
         return {
-            scripts: [...document.scripts].map(s => ({ src: s.getAttribute('src'), nonced: s.nonce.length > 0 })),
+            scripts: [...document.scripts].map(s => ({
+                src: s.getAttribute('src'),
+                nonced: (s.nonce ?? '').length > 0,
+            })),
             links: [...document.querySelectorAll('link')].map(l => `${l.rel} ${l.getAttribute('href')}`),
             embeds: all
                 .filter(

@@ -241,26 +241,30 @@ export function registerTests(): void {
     test('Cap: Export JSON Report writes seed.report.json beside the model', async () => {
         const target = await vscode.commands.executeCommand<vscode.Uri>('cap.exportReport', seed.uri);
         assert.equal(target.toString(), file('seed/seed.report.json').toString());
-        const report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)));
-        assert.equal(report.schema, 'cap-report/1');
-        assert.equal(report.totals.requiredFte, 20);
-        assert.equal(report.tiers.Customers.clv, 3600);
-        // What `cap build` writes: without the display names the preview's push adds.
-        assert.deepEqual(Object.keys(report.agents.pod_a), [
-            'role',
-            'fte',
-            'count',
-            'rampFactor',
-            'capacityHours',
-            'assignedHours',
-            'load',
-            'bookAccounts',
-            'bookRevenue',
-        ]);
-        // Atomic: no temporary file is left beside it.
-        const left = (await vscode.workspace.fs.readDirectory(file('seed'))).map(([name]) => name).sort();
-        assert.deepEqual(left, ['seed.cap', 'seed.report.json']);
-        await vscode.workspace.fs.delete(target);
+        try {
+            const report = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(target)));
+            assert.equal(report.schema, 'cap-report/1');
+            assert.equal(report.totals.requiredFte, 20);
+            assert.equal(report.tiers.Customers.clv, 3600);
+            // What `cap build` writes: without the display names the preview's push adds.
+            assert.deepEqual(Object.keys(report.agents.pod_a), [
+                'role',
+                'fte',
+                'count',
+                'rampFactor',
+                'capacityHours',
+                'assignedHours',
+                'load',
+                'bookAccounts',
+                'bookRevenue',
+            ]);
+            // Atomic: no temporary file is left beside it.
+            const left = (await vscode.workspace.fs.readDirectory(file('seed'))).map(([name]) => name).sort();
+            assert.deepEqual(left, ['seed.cap', 'seed.report.json']);
+        } finally {
+            // The next tests list the folder: leave it as it was, even when an assertion failed.
+            await vscode.workspace.fs.delete(target);
+        }
     });
 
     test('Cap: Copy Summary as Markdown puts the tables on the clipboard', async () => {
