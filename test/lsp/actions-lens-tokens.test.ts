@@ -91,7 +91,7 @@ describe('quick fixes for what a newcomer mistypes', () => {
         const again = await openWorkspace({ '/m.cap': after });
         return {
             text: after,
-            errors: again.docs['/m.cap'].diagnostics!.filter(d => d.severity === 1).map(d => d.message),
+            errors: again.docs['/m.cap'].diagnostics!.filter(d => d.severity === 1).map(d => String(d.message)),
         };
     }
 
