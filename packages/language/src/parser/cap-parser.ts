@@ -61,8 +61,9 @@ export class CapLangiumParser extends LangiumParser {
      * A mistyped keyword (`teir`, `hihg`, `service` for `services`) is reported once, and the file
      * is read again as if it had been corrected, so that the rest of it is checked as written
      * rather than through the parser's recovery. A correction is kept when the file then reads
-     * with fewer errors and none at the corrected word; correcting a word may let the parser reach
-     * the next mistyped one: two rounds at most. Each error is reported at the word it is about.
+     * with no more errors, the corrected word's own counted, and none at the corrected word;
+     * correcting a word may let the parser reach the next mistyped one: two rounds at most. Each
+     * error is reported at the word it is about.
      */
     private parseWithCorrections<T extends AstNode>(
         input: string,
@@ -97,8 +98,9 @@ export class CapLangiumParser extends LangiumParser {
             for (const { word, keyword } of found) tried.set(word.startOffset, keyword);
             const again = parse(tried);
             const errors = again.result.parserErrors;
-            if (errors.length >= current.result.parserErrors.length || errors.some(e => tried.has(e.token.startOffset)))
-                break;
+            // Each corrected word keeps its error: a correction that adds one elsewhere is not kept.
+            const more = errors.length + found.length > current.result.parserErrors.length;
+            if (more || errors.some(e => tried.has(e.token.startOffset))) break;
             for (const [offset, keyword] of tried) keywords.set(offset, keyword);
             for (const { error, word } of found) {
                 error.token = word;
