@@ -48,9 +48,11 @@ class Session {
     /** The hint labels in the visible range for each state of the edited digit. */
     readonly expected = new Map<string, string>();
 
-    constructor(text: string) {
+    /** `files`: other files the plan reads (a CRM export), by name in the plan's folder. */
+    constructor(text: string, files: Record<string, string> = {}) {
         const path = join(this.dir, 'plan.cap');
         writeFileSync(path, text);
+        for (const [name, content] of Object.entries(files)) writeFileSync(join(this.dir, name), content);
         this.uri = pathToFileURL(path).toString();
         this.lines = text.split('\n').length;
         // Edit a tier in the middle of the file, with a screenful of text around it in view.
@@ -98,8 +100,13 @@ class Session {
  * Code asks after every edit; timed until the answer arrives. Between keystrokes the build of the
  * last one finishes (a typist's pause), so each keystroke meets an idle server.
  */
-export async function measureKeystrokes(text: string, warmup: number, iterations: number): Promise<KeystrokeResult> {
-    const session = new Session(text);
+export async function measureKeystrokes(
+    text: string,
+    warmup: number,
+    iterations: number,
+    files: Record<string, string> = {},
+): Promise<KeystrokeResult> {
+    const session = new Session(text, files);
     try {
         await session.start();
         const samples: number[] = [];

@@ -1,6 +1,7 @@
 import type { KeystrokeResult, StormResult } from './editor.ts';
 import type { SizeResult, WorkspaceResult } from './inprocess.ts';
 import type { StartupResult } from './startup.ts';
+import type { DataResult, DataSizeResult } from './data.ts';
 import type { Timing } from './stats.ts';
 
 export interface BenchResults {
@@ -22,6 +23,8 @@ export interface BenchResults {
     keystroke: KeystrokeResult;
     storm: StormResult & { size: string };
     startup: StartupResult;
+    /** The CRM export benchmark (spec section 14); absent from results written before it. */
+    data?: DataResult;
     budgets: Budget[];
 }
 
@@ -100,7 +103,69 @@ export function budgetsOf(r: Omit<BenchResults, 'budgets'>): Budget[] {
         plans + 1,
         'documents',
     );
+    if (r.data) budgets.push(...dataBudgets(r.data));
     return budgets;
+}
+
+/**
+ * A plan bound to a CRM export: `cap build` within twice csv-parse's bare parse of the file, the
+ * memory a load takes for the data within three times the file, and a keystroke in a 2,000-line
+ * plan bound to the largest export still within 20 ms.
+ */
+export function dataBudgets(d: DataResult): Budget[] {
+    const budgets: Budget[] = [];
+    const atMost = (name: string, measured: number, limit: number, unit: string) =>
+        budgets.push({ name, measured, limit, unit, met: measured <= limit });
+    for (const s of d.sizes) {
+        const rows = s.rows.toLocaleString('en-US');
+        atMost(`\`cap build\` ÷ csv-parse's bare parse, ${rows}-row export`, buildRatio(s), 2, '×');
+    }
+    const largest = d.sizes[d.sizes.length - 1];
+    if (largest) {
+        const rows = largest.rows.toLocaleString('en-US');
+        atMost(
+            `memory while loading the ${rows}-row export ÷ its size`,
+            largest.loadingBytes / largest.fileBytes,
+            3,
+            '×',
+        );
+    }
+    atMost(
+        `keystroke → inlay hints, ${d.keystroke.lines.toLocaleString('en-US')} lines bound to the ${d.keystroke.rows.toLocaleString('en-US')}-row export (median)`,
+        d.keystroke.hints.median,
+        20,
+        'ms',
+    );
+    return budgets;
+}
+
+function buildRatio(s: DataSizeResult): number {
+    return s.capBuild.cpu.median / s.bareParse.cpu.median;
+}
+
+/** The data benchmark's table, in Markdown. */
+export function renderDataTable(d: DataResult): string {
+    const mb = (n: number) => `${num(n / 2 ** 20)} MB`;
+    const out: string[] = [];
+    out.push(
+        '| CRM export (spec §14) | file | csv-parse, bare parse | `cap build` | ÷ | memory while loading, ÷ file | held after loading, ÷ file |',
+    );
+    out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const s of d.sizes) {
+        out.push(
+            `| ${s.rows.toLocaleString('en-US')} rows | ${mb(s.fileBytes)} | ${ms(s.bareParse.cpu)} | ${ms(s.capBuild.cpu)} | ${num(buildRatio(s))}× | ${mb(s.loadingBytes)}, ${num(s.loadingBytes / s.fileBytes)}× | ${mb(s.heldBytes)}, ${num(s.heldBytes / s.fileBytes)}× |`,
+        );
+    }
+    out.push('');
+    out.push('| language server over stdio, a plan bound to a CRM export | wall ms |');
+    out.push('| --- | ---: |');
+    out.push(
+        `| keystroke → inlay hints, ${d.keystroke.lines.toLocaleString('en-US')}-line plan bound to the ${d.keystroke.rows.toLocaleString('en-US')}-row export | ${ms(d.keystroke.hints)}${d.keystroke.stale ? `, ${d.keystroke.stale} stale` : ''} |`,
+    );
+    out.push(
+        `| the same plan with its accounts and ARR typed in (${d.keystrokeWithoutData.lines.toLocaleString('en-US')} lines, no \`data\` block) | ${ms(d.keystrokeWithoutData.hints)} |`,
+    );
+    return `${out.join('\n')}\n`;
 }
 
 /**
@@ -207,10 +272,21 @@ export function renderTables(r: BenchResults): string {
     out.push('| --- | ---: |');
     out.push(`| \`node -e ''\` | ${ms(r.startup.node)} |`);
     out.push(`| \`cap check\` S (${r.startup.lines.toLocaleString('en-US')} lines) | ${ms(r.startup.capCheck)} |`);
+    if (r.data) {
+        out.push('');
+        out.push(renderDataTable(r.data).trimEnd());
+    }
     out.push('');
+    out.push(renderBudgets(r.budgets).trimEnd());
+    return `${out.join('\n')}\n`;
+}
+
+/** The budgets' table, in Markdown. */
+export function renderBudgets(budgets: Budget[]): string {
+    const out: string[] = [];
     out.push('| budget | measured | limit | met |');
     out.push('| --- | ---: | ---: | :---: |');
-    for (const b of r.budgets) {
+    for (const b of budgets) {
         const value =
             b.unit === '×'
                 ? `${num(b.measured)}×`

@@ -4,6 +4,7 @@ import { measureSize, measureWorkspace } from './inprocess.ts';
 import type { Effort, SizeResult } from './inprocess.ts';
 import { measureKeystrokes, measureStorm } from './editor.ts';
 import { measureStartup } from './startup.ts';
+import { CRM_ROWS, CRM_ROWS_QUICK, runDataBench } from './data.ts';
 import { round } from './stats.ts';
 import { budgetsOf } from './report.ts';
 import type { BenchResults } from './report.ts';
@@ -15,6 +16,8 @@ export interface BenchOptions {
     quick: boolean;
     /** Plans in the workspace benchmark (50). */
     plans?: number;
+    /** Rows of the CRM exports of the data benchmark (10,000 and 100,000; a quick run 1,000 and 2,000). */
+    crmRows?: number[];
     log?: (line: string) => void;
 }
 
@@ -70,6 +73,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     log('cap check as a whole process ...');
     const startup = measureStartup(generateModel(SIZES.S), quick ? 1 : 3, quick ? 3 : 15);
 
+    const data = await runDataBench(options.crmRows ?? (quick ? CRM_ROWS_QUICK : CRM_ROWS), quick, log);
+
     const loadAfter = loadavg();
     const results: BenchResults = {
         schema: 'cap-bench/1',
@@ -92,6 +97,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         keystroke,
         storm: { ...storm, size: stormSize },
         startup,
+        data,
         budgets: [],
     };
     results.budgets = budgetsOf(results);

@@ -4,6 +4,7 @@ import { EDIT_SCALE, SIZES, countsFor, generateModel, generateWorkspace } from '
 import { runBench } from '../bench/suite.ts';
 import { renderTables, scalingOf } from '../bench/report.ts';
 import type { SizeResult } from '../bench/inprocess.ts';
+import { crmOwners, generateCrmExport, generateCrmModel } from '../bench/generate-crm.ts';
 import { build, errors } from './helpers.js';
 
 /**
@@ -30,6 +31,20 @@ describe('the benchmark models', () => {
         const model = await build(files, `/ws/${ws.plans[0]}`);
         expect(errors(model)).toEqual([]);
         expect(model.documents).toHaveLength(3);
+    });
+});
+
+describe('the benchmark CRM exports', () => {
+    it('are read whole by a plan bound to them: every row in a tier, every owner an agent', async () => {
+        const csv = generateCrmExport(2_000);
+        expect(csv.split('\r\n')).toHaveLength(2_002); // the header, 2,000 rows, the last line end
+        const model = await build({ '/m/plan.cap': generateCrmModel(2_000), '/m/accounts.csv': csv }, '/m/plan.cap');
+        expect(errors(model)).toEqual([]);
+        const data = model.evaluation.results!.data!.crm;
+        expect(data.rows).toBe(2_000);
+        expect(data.unmatched).toEqual({ tier: {}, owner: {} });
+        expect(crmOwners(100_000)).toBe(200);
+        expect(generateCrmExport(2_000)).toBe(csv);
     });
 });
 
@@ -70,11 +85,20 @@ describe('a quick run of the benchmark', () => {
         });
         expect(results.storm.lastEdit.median).toBe(results.storm.lastEditToHints);
         expect(results.startup).toMatchObject({ node: timing, capCheck: timing });
+        expect(results.data!.sizes.map(d => [d.rows, d.errors])).toEqual([
+            [1_000, 0],
+            [2_000, 0],
+        ]);
+        expect(results.data!.sizes[0]).toMatchObject({ bareParse: measured, capBuild: measured });
+        expect(results.data!.keystroke).toMatchObject({ rows: 2_000, hints: timing, stale: 0 });
+        expect(results.data!.keystrokeWithoutData).toMatchObject({ hints: timing, stale: 0 });
+        expect(results.budgets.map(b => b.name)).toContain("`cap build` ÷ csv-parse's bare parse, 2,000-row export");
         expect(results.budgets.length).toBeGreaterThan(8);
         for (const b of results.budgets) expect(Number.isFinite(b.measured), b.name).toBe(true);
         const table = renderTables(results);
         expect(table).toContain('| S | 732 |');
         expect(table).toContain('| budget | measured | limit | met |');
+        expect(table).toContain('| 1,000 rows |');
     }, 180_000);
 });
 

@@ -50,3 +50,51 @@ describe('README: Reviewing plan changes', () => {
         expect(out.code).toBe(0);
     });
 });
+
+describe('README: From a spreadsheet export to a reviewed plan', () => {
+    const tour = readme.slice(
+        readme.indexOf('## From a spreadsheet export to a reviewed plan'),
+        readme.indexOf('## The two commands'),
+    );
+    const [summary, diff] = [...tour.matchAll(/```text\n([\s\S]*?)```/g)].map(m =>
+        m[1]
+            .split('\n')
+            .map(l => l.replace(/^ {3}/, ''))
+            .filter(l => l.trim() !== ''),
+    );
+    const plan = readFileSync(join(root, 'examples/crm-book/plan.cap'), 'utf-8');
+    const accounts = readFileSync(join(root, 'examples/crm-book/data/accounts.csv'), 'utf-8');
+
+    it('quotes the books and the data source as `cap build --summary` prints them', () => {
+        const out = cap(['build', 'examples/crm-book/plan.cap', '--summary'], root);
+        expect(out.code).toBe(0);
+        for (const line of summary) expect(out.stdout).toContain(line);
+    });
+
+    it("quotes what `cap diff --git` says of Monday's refreshed export", () => {
+        const r = repo({ 'plan.cap': plan, 'data/accounts.csv': accounts });
+        r.commit('the export as it was');
+        // Two of raj's accounts go to tom; Initech Analytics grows into an Enterprise account
+        // ($16,500 → $96,000 ARR: +$79,500); three new accounts (+$180,000 + $6,000 + $4,800).
+        const refreshed = accounts
+            .replace(/(0014x000088,[^\r]*?),Raj Iyer,/, '$1,Tom Becker,')
+            .replace(/(0014x000053,[^\r]*?),Raj Iyer,/, '$1,Tom Becker,')
+            .replace(
+                '0014x000092,Initech Analytics,Mid Market,"$16,500"',
+                '0014x000092,Initech Analytics,Enterprise,"$96,000"',
+            );
+        r.write({
+            'data/accounts.csv':
+                `${refreshed}0014x000401,Lakeside Health,Enterprise,"$180,000",Maya Patel,NA,Healthcare,2027-12-01,80\r\n` +
+                '0014x000402,Brightwater Labs,SMB,"$6,000",,EMEA,Software,2027-11-15,70\r\n' +
+                '0014x000403,Copperline Retail,SMB,"$4,800",,NA,Retail,2027-10-02,66\r\n',
+        });
+        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        expect(out.code).toBe(0);
+        const lines = out.stdout.split('\n');
+        for (const line of diff) expect(lines).toContain(line);
+        // ceil(242 ÷ 40) = 7 weekly office hours (was 6): 112 + 4 h × 52/12 = 129.33 h of 120 h.
+        expect(out.stdout).toMatch(/Scale utilization +│ +93\.3% │ +107\.8% │/);
+        expect(out.stdout).toMatch(/tom load +│ +85% │ +89\.7% │/);
+    });
+});

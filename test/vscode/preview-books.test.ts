@@ -50,8 +50,8 @@ describe('the books of a plan read from a CRM export', () => {
             label: '13 · $211,833/mo · load 81.3%',
         });
         expect(data.agents.find(a => a.name === 'Raj Iyer')).toMatchObject({
-            value: 48,
-            label: '48 · $122,417/mo · load 113.3%',
+            value: 41,
+            label: '41 · $104,375/mo · load 96.8%',
         });
         expect(data.agents.map(a => a.name)).not.toContain('Sam Reyes'); // Scale has no owner column: no book
         expect(body).toContain('crm reads data/accounts.csv (400 rows)');

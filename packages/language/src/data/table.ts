@@ -153,6 +153,9 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
             }
         }
     });
+    // `locate` below shares this function's scope with the row callback: a table kept in the cache
+    // would otherwise keep every key of the file with it.
+    keys.clear();
     if (error !== undefined) problems.push({ kind: 'syntax', message: error.message, at: error.at });
     if (rowProblems > LOCATED_ROW_PROBLEMS) {
         const rest = rowProblems - LOCATED_ROW_PROBLEMS;
