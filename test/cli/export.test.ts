@@ -13,13 +13,15 @@ import { cap, root, scratchDir, writeIn } from './cli-helpers.js';
  * which shares no code with exceljs), its figures held against the model's JSON report.
  */
 
-const EXAMPLES = [
-    'seed/seed.cap',
-    'three-tier/three-tier.cap',
-    'multi-file/plan.cap',
-    'growth-500/growth.cap',
-    'scenarios/plan.cap',
-];
+// Every example folder's model (its top-level .cap file), so that a new example is exported too.
+const EXAMPLES = readdirSync(join(root, 'examples'), { withFileTypes: true })
+    .filter(d => d.isDirectory())
+    .flatMap(d =>
+        readdirSync(join(root, 'examples', d.name))
+            .filter(f => f.endsWith('.cap'))
+            .map(f => `${d.name}/${f}`),
+    )
+    .sort();
 
 type Row = Record<string, XLSX.CellObject | undefined>;
 
@@ -45,6 +47,7 @@ const value = (cell: XLSX.CellObject | undefined) => (cell === undefined ? null 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('cap export --format xlsx, every example', () => {
+    it('finds the examples', () => expect(EXAMPLES).toContain('crm-book/plan.cap'));
     for (const example of EXAMPLES) {
         it(`${example}: the workbook's figures are the report's`, async () => {
             const dir = scratchDir('cap-export-');
