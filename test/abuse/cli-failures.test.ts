@@ -114,7 +114,8 @@ describe('cap on a broken environment: one line, non-zero, nothing lost', () => 
 
     it('a file too large to be a model, or binary', () => {
         write('huge.cap', `// ${'x'.repeat(11 * 1024 * 1024)}\n`);
-        write('blob.cap', 'role\u0000CSM');
+        // Not UTF-8, with NUL bytes: an image, an archive. One NUL in a text is reported where it is (cap-cli).
+        writeFileSync(join(dir, 'blob.cap'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]));
         for (const command of [
             ['check', 'huge.cap'],
             ['fmt', 'huge.cap'],
@@ -136,7 +137,16 @@ describe('cap on a broken environment: one line, non-zero, nothing lost', () => 
         write('locked-out/report.json', OLD_REPORT);
         chmodSync(join(dir, 'locked-out'), 0o555);
         const cases: [string[], RegExp, boolean][] = [
-            [['build', 'good.cap', '-o', 'no/such/folder/report.json'], /^cap: ENOENT: /, false],
+            [
+                ['build', 'good.cap', '-o', 'no/such/folder/report.json'],
+                /^cap: cannot write \/.*\/no\/such\/folder\/report\.json: no folder \/.*\/no\/such\/folder$/,
+                false,
+            ],
+            [
+                ['build', 'good.cap', '-o', 'good.cap/report.json'],
+                /^cap: cannot write \/.*\/good\.cap\/report\.json: \/.*\/good\.cap is not a folder$/,
+                false,
+            ],
             [['build', 'good.cap', '-o', 'folder.cap'], /^cap: EISDIR: .*folder\.cap is a folder$/, false],
             [['build', 'good.cap', '-o', 'locked-out/report.json'], /^cap: EACCES: permission denied/, true],
         ];

@@ -71,7 +71,10 @@ describe('cap build', () => {
         const r = cap(['build', 'examples/seed/seed.cap', '-o', join(dir, 'no/such/dir/r.json')]);
         expect(r.code).toBe(2);
         expect(r.stderr.trim().split('\n')).toHaveLength(1);
-        expect(r.stderr).toMatch(/^cap: ENOENT/);
+        // The folder it names, not the temporary file's ENOENT.
+        expect(r.stderr).toBe(
+            `cap: cannot write ${join(dir, 'no/such/dir/r.json')}: no folder ${join(dir, 'no/such/dir')}\n`,
+        );
     });
 });
 
@@ -97,6 +100,17 @@ describe('cap check', () => {
         );
         expect(r.stdout).toContain('bad.cap:1:28 - error CAP020: `churn` takes a percentage');
         expect(r.stdout).toContain('bad.cap: 2 errors, 1 warning in 1 file');
+    });
+
+    it('a NUL byte in an otherwise valid model: the character at its line and column, exit 1', () => {
+        const text = 'role CSM { hours 160h / month  cost $1 / month }\n// a pasted \u0000 in a comment\n';
+        const model = write('nul.cap', text);
+        const r = cap(['check', model], dir);
+        expect(r.code).toBe(1);
+        expect(r.stdout.trim().split('\n')).toEqual([
+            'nul.cap:2:13 - error CAP001: Unexpected character U+0000 (a NUL byte)',
+            `${model}: 1 error, 0 warnings in 1 file`,
+        ]);
     });
 
     it('checks every model in a folder, fragments through the model that imports them; drift warnings', () => {

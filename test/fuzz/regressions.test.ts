@@ -49,6 +49,14 @@ describe('fuzz regressions', () => {
         );
     });
 
+    it('checks: contracted hours too large for a plan are out of range, not "Infinity h a month" (CAP038)', async () => {
+        const text = `role CSM { hours ${'9'.repeat(400)}h / week  cost $9,500 / month }\n`;
+        await check(text);
+        const m = await build(text);
+        expect(withCode(m, 'CAP026')).toHaveLength(1);
+        expect(withCode(m, 'CAP038')).toEqual([]);
+    });
+
     it('quantities: a number too large for a double (400 digits) is out of range and leaves every figure finite', async () => {
         const huge = '9'.repeat(400);
         const text =

@@ -67,6 +67,22 @@ const SNIPPETS: Record<string, string> = {
         'role R "Über €£ 🚀 \u202Eevil" { hours 1h } // comment with ünïcödé \u2028 still comment\n/* ü */ tier\u00a0T {}',
 };
 
+/**
+ * Cap's parser service on a file with errors: Langium's result. Where it finds a mistyped keyword
+ * (`did you mean \`tier\`?`) or a keyword used as a name, the service reads the file again with
+ * the word corrected: then it keeps that error, and has no more errors than Langium's parser.
+ */
+function asLangium(text: string, theirs = langium.parse<CapFile>(text)): void {
+    const ours = parser.parse<CapFile>(text);
+    if (JSON.stringify(snapshot(ours)) === JSON.stringify(snapshot(theirs))) return;
+    const corrected = ours.parserErrors.filter(e =>
+        /did you mean `[^`]+`\?$|is a keyword and cannot name/.test(e.message),
+    );
+    expect(corrected.length, `${text}: a different tree, and no word read as corrected`).toBeGreaterThan(0);
+    expect(ours.lexerErrors.length, text).toBe(theirs.lexerErrors.length);
+    expect(ours.parserErrors.length, text).toBeLessThanOrEqual(theirs.parserErrors.length);
+}
+
 /** Texts with a syntax or lexing error. */
 const WITH_ERRORS = [
     'role',
@@ -126,7 +142,7 @@ describe('the event parser and tree builder', () => {
             expect(parser.parseCorrect(text), text).toBeUndefined();
             const ours = parser.parse<CapFile>(text);
             expect(ours.lexerErrors.length + ours.parserErrors.length, text).toBeGreaterThan(0);
-            expect(snapshot(ours)).toEqual(snapshot(langium.parse<CapFile>(text)));
+            asLangium(text);
         }
     });
 
@@ -141,7 +157,7 @@ describe('the event parser and tree builder', () => {
                 const ours = parser.parseCorrect(text);
                 if (theirs.lexerErrors.length + theirs.parserErrors.length > 0) {
                     expect(ours).toBeUndefined();
-                    expect(snapshot(parser.parse<CapFile>(text))).toEqual(snapshot(theirs));
+                    asLangium(text, theirs);
                 } else {
                     read++;
                     expect(ours).toBeDefined();

@@ -26,8 +26,9 @@ describe('syntax', () => {
         expect(found.filter(d => d.code === 'CAP001')).toMatchObject([
             { line: 3, column: 35, text: ']', message: 'Unexpected character `]`' },
         ]);
+        // The `]` is skipped, so tier A's `{` is never closed: one error there, and tier B reads as written.
         expect(found.filter(d => d.code === 'CAP002')).toMatchObject([
-            { line: 4, text: 'tier', message: 'Expecting `}` but found `tier`.' },
+            { line: 3, text: '{', message: 'This `{` of tier A is never closed: add `}` before `tier B` on line 4' },
         ]);
         expect(found.filter(d => d.code === 'CAP003')).toMatchObject([{ line: 5, text: 'CSMM' }]);
         expect(m.evaluation.results.tiers.B.accounts).toBe(5);

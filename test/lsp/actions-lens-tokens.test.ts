@@ -81,6 +81,76 @@ describe('code actions', () => {
     });
 });
 
+describe('quick fixes for what a newcomer mistypes', () => {
+    /** The document with a fix applied, and the errors left when it is opened again. */
+    async function fixed(text: string, code: string, title: string): Promise<{ text: string; errors: string[] }> {
+        const ws = await openWorkspace({ '/m.cap': text });
+        const action = (await actionsFor(ws, '/m.cap', code)).find(a => a.title === title);
+        expect(action, title).toBeDefined();
+        const after = apply(ws, '/m.cap', action!);
+        const again = await openWorkspace({ '/m.cap': after });
+        return {
+            text: after,
+            errors: again.docs['/m.cap'].diagnostics!.filter(d => d.severity === 1).map(d => String(d.message)),
+        };
+    }
+
+    const role = 'role CSM { hours 160h / month  cost $1 / month }\n';
+
+    it('writes the word a "did you mean" suggests: a reference, a keyword, a property, a unit', async () => {
+        expect(await fixed(`${role}agent a { role CMS }\n`, 'CAP003', 'Change `CMS` to `CSM`')).toEqual({
+            text: `${role}agent a { role CSM }\n`,
+            errors: [],
+        });
+        expect(await fixed(`${role}teir T { accounts 3 }\n`, 'CAP002', 'Change `teir` to `tier`')).toMatchObject({
+            text: `${role}tier T { accounts 3 }\n`,
+            errors: [],
+        });
+        expect(
+            await fixed(
+                `${role}agent a { role CSM  tier T }\ntier T { accounts 1 }\n`,
+                'CAP002',
+                'Change `tier` to `tiers`',
+            ),
+        ).toMatchObject({ errors: [] });
+        expect(await fixed(`${role}tier T { accounts 3  arr $1.2K }\n`, 'CAP022', 'Change `K` to `k`')).toEqual({
+            text: `${role}tier T { accounts 3  arr $1.2k }\n`,
+            errors: [],
+        });
+    });
+
+    it('renames a scenario member to the declaration it meant to change', async () => {
+        const text = `${role}tier MidMarket { accounts 3 }\nscenario S { tier Midmarket { accounts 4 } }\n`;
+        expect(await fixed(text, 'CAP062', 'Change `Midmarket` to `MidMarket`')).toEqual({
+            text: `${role}tier MidMarket { accounts 3 }\nscenario S { tier MidMarket { accounts 4 } }\n`,
+            errors: [],
+        });
+    });
+
+    it('adds the missing `}` after the last line of the block, indented like it', async () => {
+        const text = 'role CSM {\n  hours 160h / month\n  cost $1 / month  // fully loaded\n\nagent a { role CSM }\n';
+        expect(await fixed(text, 'CAP002', 'Add the missing `}`')).toEqual({
+            text: 'role CSM {\n  hours 160h / month\n  cost $1 / month  // fully loaded\n}\n\nagent a { role CSM }\n',
+            errors: [],
+        });
+        const inScenario = `${role}scenario S {\n  agent b { role CSM }\nassert CSM.utilization <= 100%\n`;
+        expect((await fixed(inScenario, 'CAP002', 'Add the missing `}`')).text).toBe(
+            `${role}scenario S {\n  agent b { role CSM }\n}\nassert CSM.utilization <= 100%\n`,
+        );
+    });
+
+    it('adds the missing unit inside an overhead block, and to an overhead of its own', async () => {
+        const text =
+            'role CSM {\n  hours 160h / month\n  overhead {\n    admin 10h / month\n    meetings 24\n  }\n  cost $1 / month\n}\n';
+        expect(await fixed(text, 'CAP020', 'Write `meetings 24h / month`')).toEqual({
+            text: 'role CSM {\n  hours 160h / month\n  overhead {\n    admin 10h / month\n    meetings 24h / month\n  }\n  cost $1 / month\n}\n',
+            errors: [],
+        });
+        const single = 'role CSM {\n  hours 160h / month\n  overhead 40\n  cost $1 / month\n}\n';
+        expect((await fixed(single, 'CAP020', 'Write `overhead 40h / month`')).errors).toEqual([]);
+    });
+});
+
 describe('code lens', () => {
     it("shows the plan's totals on the model header of the entry file only", async () => {
         const ws = await openWorkspace({ '/w/plan.cap': PLAN, '/w/team/roles.cap': ROLES });

@@ -100,6 +100,8 @@ describe('a model reading a CRM export, in the editor', async () => {
         expect(hints).toContain('tier Enterprise { accounts from crm ⇒ 5 accounts · ARR $305k');
         expect(hints).toContain('agent alice "Alice Chen" ⇒ book 3 · load 25%'); // 50 h × 3/5 = 30 h of 120 h
         expect(hints).toContain('agent bob ⇒ book 1 · load 8.3%'); // 50 h × 1/5 = 10 h of 120 h
+        // Within the 43 characters VS Code shows of a hint.
+        expect(hints.filter(h => h.split(' ⇒ ')[1].length > 43)).toEqual([]);
     });
 
     it('hovers a data block with the rows read, the rows per tier and what matched nothing', async () => {

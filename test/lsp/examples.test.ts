@@ -51,6 +51,55 @@ describe.each(['seed', 'three-tier', 'multi-file', 'growth-500', 'scenarios'])('
     });
 });
 
+async function labelsOf(name: string) {
+    const { services, docs } = await openExample(name);
+    const out: { file: string; line: string; label: string }[] = [];
+    for (const doc of Object.values(docs)) {
+        const hints = await services.Cap.lsp.InlayHintProvider!.getInlayHints(doc, {
+            textDocument: { uri: doc.uri.toString() },
+            range: WHOLE,
+        });
+        for (const h of hintsAt(doc, hints)) {
+            const [line, label] = h.split(' ⇒ ');
+            out.push({ file: doc.uri.path, line, label });
+        }
+    }
+    return out;
+}
+
+describe('hints that fit: VS Code cuts a label at 43 characters', () => {
+    it.each(['seed', 'three-tier', 'multi-file', 'growth-500', 'scenarios'])(
+        'every hint of examples/%s',
+        async name => {
+            const long = (await labelsOf(name)).filter(h => h.label.length > 43);
+            expect(long.map(h => `${h.file}: ${h.label} (${h.label.length})`)).toEqual([]);
+        },
+    );
+
+    it('three-tier: the key figure first, compact money, whole accounts per FTE, no once-only services', async () => {
+        const hints = (await labelsOf('three-tier')).map(h => `${h.line} ⇒ ${h.label}`);
+        expect(hints).toEqual(
+            expect.arrayContaining([
+                // Onboarding: required 1.2 FTE of the 1.5 staffed: 1.2 ÷ 1.5 = 80%.
+                'role Onboarding "Onboarding specialist" ⇒ 80% utilized · needs 1.2 FTE, has 1.5',
+                // CLV $1,155,338 → three significant figures.
+                'tier Enterprise "Strategic accounts" ⇒ 2.98 FTE · $480/mo to serve · CLV $1.16M',
+                'tier MidMarket "Mid-market" ⇒ 5.46 FTE · $161/mo to serve · CLV $160k',
+                // CSM: 6 h a month per account on 120 effective hours = 20 accounts per FTE; Onboarding's
+                // once-only Kickoff is not a per-account figure and is left out.
+                'services Kickoff, QBR, SuccessPlan, HealthReview, Workshop ⇒ CSM 6 h/account/mo → 20 accounts/FTE',
+                'services QuickStart, CheckIn, BizReview, HealthReview, Webinar ⇒ CSM 2 h/account/mo → 60 accounts/FTE',
+                // Scale: 0.01 h an account does not fit with its name: the accounts per FTE stay.
+                'services QuickStart, CheckIn, BizReview, HealthReview, Webinar ⇒ Scale → 8,100 accounts/FTE',
+                'services Orientation, Webinar, Queue ⇒ Scale → 2,000 accounts/FTE',
+                'effort 2h every month ⇒ ⟶ 2 h/mo per session · ≤ 200 accounts',
+                'agent leo "Leo Park" ⇒ load 80% · 65 h/mo capacity · ramping 50%',
+            ]),
+        );
+        expect(hints.filter(h => h.includes('Onboarding 0 h') || h.includes('— accounts/FTE'))).toEqual([]);
+    });
+});
+
 describe('the figures a newcomer reads (examples/README.md)', () => {
     it('seed: 120 h effective at $60/h, 24 accounts per CSM, CLV $3,600, pods at 80%', async () => {
         const { services, docs } = await openExample('seed');
@@ -65,7 +114,7 @@ describe('the figures a newcomer reads (examples/README.md)', () => {
         const labels = hints.map(h => h.split(' ⇒ ')[1]);
         expect(labels).toEqual(
             expect.arrayContaining([
-                'required 20 FTE · staffed 25 · 80% utilized',
+                '80% utilized · needs 20 FTE, has 25',
                 '⟶ 120 h/mo effective · $60.00/h',
                 '⟶ 2 h/account/mo',
                 '⟶ 0.5 h/account/mo',

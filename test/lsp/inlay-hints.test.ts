@@ -27,9 +27,30 @@ describe('inlay hints', () => {
             range: WHOLE,
         });
         expect(hintsAt(roles, roleHints)).toEqual([
-            'role CSM "Customer Success Manager" ⇒ required 1.25 FTE · staffed 1 · 125% utilized ⚠',
+            'role CSM "Customer Success Manager" ⇒ 125% utilized ⚠ · needs 1.25 FTE, has 1',
             'overhead 40h / month ⇒ ⟶ 120 h/mo effective · $79.17/h',
         ]);
         expect(tooltip(roleHints![0])).toContain('required = demand 150 h ÷ effective 120 h = **1.25 FTE**');
+    });
+
+    it('say they are partial while the model has a syntax error, still within 43 characters', async () => {
+        // An unclosed `{` in the tier: the model reads with the block closed, and says so.
+        const broken = PLAN.replace('  services QBR, Health\n}', '  services QBR, Health\n');
+        const { services, docs } = await openWorkspace({ '/w/plan.cap': broken, '/w/team/roles.cap': ROLES });
+        const plan = docs['/w/plan.cap'];
+        const hints = await services.Cap.lsp.InlayHintProvider!.getInlayHints(plan, {
+            textDocument: { uri: plan.uri.toString() },
+            range: WHOLE,
+        });
+        expect(hintsAt(plan, hints).map(h => h.split(' ⇒ ')[1])).toEqual([
+            '⟶ 1 h/account/mo (partial)',
+            '⟶ 4 h/account/mo (partial)',
+            '1.25 FTE · $396/mo to serve (partial)',
+            'CSM → 24 accounts/FTE (partial)',
+            'load 125% ⚠ · 120 h/mo capacity (partial)',
+        ]);
+        expect(tooltip(hints![0])).toMatch(
+            /^_1 error in the model: these figures are from the parts that could be read._/,
+        );
     });
 });

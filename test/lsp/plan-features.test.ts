@@ -29,8 +29,8 @@ describe('scenario and assertion hints', () => {
         );
         expect(hints).toEqual(
             expect.arrayContaining([
-                'scenario Growth "Win 30 more Enterprise accounts, hire one CSM" ⇒ +1 CSM · +$27,000/qtr',
-                'scenario Lean "Lighter check-ins, a smaller CSM team" ⇒ -1.25 CSM · -$27,000/qtr',
+                'scenario Growth "Win 30 more Enterprise accounts, hire one CSM" ⇒ +1 CSM · +$27k/qtr',
+                'scenario Lean "Lighter check-ins, a smaller CSM team" ⇒ -1.25 CSM · -$27k/qtr',
                 'assert CSM.utilization <= 85% ⇒ ✓ 83.3%', // 600 ÷ (6 × 120)
                 'assert Growth.CSM.utilization <= 90% ⇒ ✓ 85.7%', // 720 ÷ (7 × 120)
                 'assert Lean.CSM.utilization >= 70% ⇒ ✓ 75%', // 450 ÷ (5 × 120)

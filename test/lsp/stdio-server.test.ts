@@ -172,4 +172,38 @@ describe('cap lsp over stdio', () => {
         expect(hints.some(h => h.includes('/account/mo') && h.startsWith('⟶'))).toBe(false);
         expect(hints.some(h => h.includes('to serve'))).toBe(true);
     });
+    it("says hints are partial while the model has errors, and refreshes them when a check's error comes or goes", async () => {
+        const planUri = uri('plan.cap');
+        const range = { start: { line: 0, character: 0 }, end: { line: 40, character: 0 } };
+        const tierLine = PLAN.split('\n').findIndex(l => l.startsWith('tier SMB'));
+        const hints = async () =>
+            labels(
+                (await client.connection.sendRequest('textDocument/inlayHint', {
+                    textDocument: { uri: planUri },
+                    range,
+                })) as never,
+            );
+        const refreshes = () => client.serverRequests.filter(m => m === 'workspace/inlayHint/refresh').length;
+        // `churn 6.4% / month` → `churn 6.4 / month`: a unit error (CAP020), known only once validated.
+        const churn = { line: tierLine + 3, character: 11 };
+        const before = refreshes();
+        await client.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: planUri, version: 3 },
+            contentChanges: [{ range: { start: churn, end: { line: churn.line, character: 12 } }, text: '' }],
+        });
+        await client.until(() => refreshes() > before || undefined, 'a refresh once the error is known');
+        // 33 accounts (first test) × 5 h ÷ E 110 h (overhead 50h, second test) = 1.5 FTE; cost to serve
+        // 5 h × $9,500 ÷ 110 h = $431.82. Without churn the CLV is undefined (`CLV —`), which does not fit.
+        expect(await hints()).toEqual(['1.5 FTE · $432/mo to serve (partial)', 'CSM → 22 accounts/FTE (partial)']);
+        const fixed = refreshes();
+        await client.connection.sendNotification('textDocument/didChange', {
+            textDocument: { uri: planUri, version: 4 },
+            contentChanges: [{ range: { start: churn, end: churn }, text: '%' }],
+        });
+        await client.until(() => refreshes() > fixed || undefined, 'a refresh once the error is gone');
+        expect(await hints()).toEqual([
+            '1.5 FTE · $432/mo to serve · CLV $2,344',
+            'CSM 5 h/account/mo → 22 accounts/FTE',
+        ]);
+    });
 });

@@ -19,6 +19,12 @@ export async function writeFileAtomic(path: string, text: string | Uint8Array, m
         await fs.writeFile(path, text, 'utf-8');
         return;
     }
+    // Said here, in the user's words: the temporary file's ENOENT would name a file they never asked for.
+    const folder = await fs.stat(dirname(path)).catch(() => undefined);
+    if (!folder?.isDirectory())
+        throw new Error(
+            `cannot write ${path}: ${folder ? `${dirname(path)} is not a folder` : `no folder ${dirname(path)}`}`,
+        );
     const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
     const abandon = (signal: NodeJS.Signals) => {

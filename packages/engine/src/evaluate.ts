@@ -19,7 +19,7 @@ export function evaluate(input: CapModel): Results {
     const model = withData(input);
     const findings: Finding[] = [];
     const { roles, tiers, agents, staff, totals } = demandAndStaffing(model, byName(model.services), findings);
-    assign(tiers, staff, agents, findings, assignBooks(model, tiers, agents, findings));
+    assign(tiers, staff, agents, findings, assignBooks(model, tiers, agents, findings), model.period);
     const services: Results['services'] = {};
     for (const s of model.services) services[s.name] = serviceFigures(s);
     const data: Results['data'] = {};

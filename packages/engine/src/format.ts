@@ -40,15 +40,28 @@ export function formatMoney(x: number | null, currency: string, decimals?: numbe
     return symbol ? `${sign}${symbol}${body}` : `${sign}${body} ${currency}`;
 }
 
-/** A money figure in a few characters, for a hint: `$2.9M`, `$480k`, `$12.5k`, `$950`. */
+/**
+ * A money figure in a few characters, for a hint: three significant figures from 1,000 up
+ * (`$2.93M`, `$480k`, `$12.5k`), whole units below (`$950`). The suffixes are those a model uses.
+ */
 export function formatMoneyShort(x: number | null, currency: string): string {
     if (x === null || !Number.isFinite(x)) return UNDEFINED_FIGURE;
     const size = Math.abs(x);
     if (size < 1_000) return formatMoney(Math.round(x), currency, 0);
-    const [scaled, suffix] = size >= 999_950 ? [x / 1_000_000, 'M'] : [x / 1_000, 'k'];
-    const body = `${formatNumber(scaled, Math.abs(scaled) >= 100 ? 0 : 1)}${suffix}`;
+    // 999,500 would read as 1,000k: it is 1M.
+    const [scaled, suffix] = size >= 999_500 ? [x / 1_000_000, 'M'] : [x / 1_000, 'k'];
+    const digits = Math.abs(scaled) >= 100 ? 0 : Math.abs(scaled) >= 10 ? 1 : 2;
+    const body = `${formatNumber(scaled, digits)}${suffix}`;
     const symbol = SYMBOLS[currency];
     return symbol ? `${x < 0 ? '-' : ''}${symbol}${body.replace(/^-/, '')}` : `${body} ${currency}`;
+}
+
+/**
+ * Money where space is short but small figures matter (a tier's cost to serve of `$3.60`): as
+ * `formatMoney` writes it below 10,000, whose digits fit, and `formatMoneyShort` from there.
+ */
+export function formatMoneyCompact(x: number | null, currency: string): string {
+    return x !== null && Math.abs(x) >= 10_000 ? formatMoneyShort(x, currency) : formatMoney(x, currency);
 }
 
 /** Up to two decimals, trailing zeros dropped: `120`, `173.33`, `0.5`. */

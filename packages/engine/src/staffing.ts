@@ -1,8 +1,8 @@
-import type { AgentSpec, MonthIndex, RoleSpec } from './model.js';
+import type { AgentSpec, MonthIndex, Period, RoleSpec } from './model.js';
 import type { AgentResult, Finding, RoleResult, TierResult } from './results.js';
 import { ceilTolerant, positive, ratio, sum } from './numeric.js';
 import { bookPair } from './books.js';
-import { compoundToMonthly } from './units.js';
+import { compoundToMonthly, periodMonths } from './units.js';
 
 /**
  * The staffing side of a snapshot, per month (spec sections 6 and 7): who has started and how far
@@ -101,7 +101,8 @@ export function staffRole(
  * none list it, to those that list no tiers; split in proportion to fte · count · ramp factor.
  * Demand nobody serves is unserved, also in a model with no agents at all. Pairs in `byBook`
  * (`bookPair(tier, role)`) were assigned by their owners (§14, books.ts) and are left alone.
- * Then each agent's load, assigned hours / capacity hours: over 100% is a warning.
+ * Then each agent's load, assigned hours / capacity hours: over 100% is a warning. The warnings
+ * quote hours per the reporting `period`, as the report shows them.
  */
 export function assign(
     tiers: Record<string, TierResult>,
@@ -109,7 +110,9 @@ export function assign(
     agents: Map<string, AgentResult>,
     findings: Finding[],
     byBook: ReadonlySet<string> = new Set(),
+    period: Period = 'month',
 ): void {
+    const months = periodMonths(period);
     const weightOf = (a: AgentSpec): number => weight(agents.get(a.name)!);
     const serving = new Map<string, Serving>();
     for (const [role, list] of staff) serving.set(role, servingOf(list, weightOf));
@@ -125,7 +128,7 @@ export function assign(
                     severity: 'warning',
                     subject: { kind: 'tier', name: tier.name },
                     message:
-                        `${fmt(hours)} h a month of ${role} work in ${tier.name} is unserved: ` +
+                        `${fmt(hours * months)} h a ${period} of ${role} work in ${tier.name} is unserved: ` +
                         `no ${role} agent serves this tier`,
                 });
                 continue;
@@ -144,7 +147,8 @@ export function assign(
                 subject: { kind: 'agent', name: agent.name },
                 message:
                     `${agent.name} is overloaded: load ${percent(agent.load)} ` +
-                    `(${fmt(agent.assignedHours)} h assigned of ${fmt(agent.capacityHours)} h a month)`,
+                    `(${fmt(agent.assignedHours * months)} h assigned ` +
+                    `of ${fmt(agent.capacityHours * months)} h a ${period})`,
             });
         }
     }

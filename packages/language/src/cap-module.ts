@@ -16,6 +16,8 @@ import { CapScopeComputation } from './workspace/scope-computation.js';
 import { CapAstNodeDescriptionProvider, CapReferenceDescriptionProvider } from './workspace/descriptions.js';
 import { CapLangiumParser } from './parser/cap-parser.js';
 import { CapTokenBuilder } from './parser/token-builder.js';
+import { CapLexer } from './parser/cap-lexer.js';
+import { CapLexerErrorMessages, CapParserErrorMessageProvider } from './parser/syntax-messages.js';
 import { ImportGraph } from './workspace/imports.js';
 import { DataFiles } from './workspace/data-files.js';
 import { CapIndexManager } from './workspace/index-manager.js';
@@ -39,6 +41,9 @@ export const CapModule: Module<CapServices, PartialLangiumCoreServices & CapAdde
         ValueConverter: () => new CapValueConverter(),
         LangiumParser: services => new CapLangiumParser(services),
         TokenBuilder: () => new CapTokenBuilder(),
+        Lexer: services => new CapLexer(services),
+        ParserErrorMessageProvider: services => new CapParserErrorMessageProvider(services.Grammar),
+        LexerErrorMessageProvider: () => new CapLexerErrorMessages(),
     },
     references: {
         ScopeComputation: services => new CapScopeComputation(services),

@@ -3,6 +3,7 @@ import type {
     LangiumCoreServices,
     LangiumDocument,
     MaybePromise,
+    ParseResult,
     ValidationAcceptor,
     ValidationCheck,
     ValidationOptions,
@@ -15,6 +16,7 @@ import {
     interruptAndCheck,
 } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { isUnclosedBlockError } from './parser/cap-lexer.js';
 import { Codes, codeDocsUrl } from './validation/codes.js';
 import { forEachAstNodeAsync } from './workspace/ast-walk.js';
 import { containedTypes } from './workspace/containment.js';
@@ -48,20 +50,48 @@ export class CapDocumentValidator extends DefaultDocumentValidator {
         options?: ValidationOptions,
         cancelToken?: Cancellation.CancellationToken,
     ): Promise<Diagnostic[]> {
-        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const diagnostics = oneMessagePerWord(await super.validateDocument(document, options, cancelToken));
         for (const d of diagnostics) {
             const builtIn = (d.data as { code?: string } | undefined)?.code;
             if (d.code === undefined && builtIn !== undefined && BUILT_IN_CODES[builtIn])
                 d.code = BUILT_IN_CODES[builtIn];
-            if (d.code === Codes.SyntaxError && typeof d.message === 'string')
-                d.message = friendlierParseMessage(d.message);
-            if (d.code === Codes.UnexpectedCharacter && typeof d.message === 'string')
-                d.message = friendlierLexMessage(d.message);
+            const suggestion = typeof d.message === 'string' ? suggestionIn(d.message) : undefined;
+            if (suggestion !== undefined) d.data = { ...(d.data as object | undefined), suggestion };
             if (typeof d.code === 'string' && d.code.startsWith('CAP'))
                 d.codeDescription = { href: codeDocsUrl(d.code) };
             d.source = 'cap';
         }
         return diagnostics;
+    }
+
+    /** A `{` that is never closed is a syntax error, with the edit that closes it (CapLexer). */
+    protected override processLexingErrors(
+        parseResult: ParseResult,
+        diagnostics: Diagnostic[],
+        options: ValidationOptions,
+    ): void {
+        const unclosed = parseResult.lexerErrors.filter(isUnclosedBlockError);
+        if (unclosed.length === 0) {
+            super.processLexingErrors(parseResult, diagnostics, options);
+            return;
+        }
+        super.processLexingErrors(
+            { ...parseResult, lexerErrors: parseResult.lexerErrors.filter(e => !isUnclosedBlockError(e)) },
+            diagnostics,
+            options,
+        );
+        for (const e of unclosed) {
+            const start = { line: e.line! - 1, character: e.column! - 1 };
+            const at = { line: e.unclosed.line, character: e.unclosed.character };
+            diagnostics.push({
+                severity: 1,
+                range: { start, end: { line: start.line, character: start.character + e.length } },
+                message: e.message,
+                code: Codes.SyntaxError,
+                data: { closing: { range: { start: at, end: at }, newText: e.unclosed.text } },
+                source: 'cap',
+            });
+        }
     }
 
     /**
@@ -194,52 +224,20 @@ export class CapValidationRegistry extends ValidationRegistry {
     }
 }
 
-/** Chevrotain speaks of token types; a CS Ops analyst reads words. */
-function friendlierParseMessage(message: string): string {
-    const choice = /^Expecting: one of these possible Token sequences:\n([\s\S]*?)\nbut found: '([\s\S]*)'$/.exec(
-        message,
+/**
+ * A word with a syntax error gets no second diagnostic: `accounts 3  colour blue` is a property
+ * out of place (CAP002), not also an unknown unit `colour` (CAP022).
+ */
+function oneMessagePerWord(diagnostics: Diagnostic[]): Diagnostic[] {
+    const syntax = diagnostics.filter(
+        d => (d.data as { code?: string } | undefined)?.code === DocumentValidator.ParsingError,
     );
-    if (choice) {
-        const sequences = [...choice[1].matchAll(/^\s*\d+\. \[(.*)\]$/gm)].map(m => m[1]);
-        if (sequences.length > 0 && sequences.every(seq => !seq.includes(','))) {
-            let words = [...new Set(sequences.map(tokenWords))];
-            // A measure, or `from D` (a tier's accounts and revenue only): name the number, which nearly all take.
-            if (words.includes('a number')) words = words.filter(w => w !== '`from`');
-            const list =
-                words.length === 1 ? words[0] : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
-            return `Expecting ${list} but found \`${choice[2]}\`.`;
-        }
-    }
-    return message
-        .replace(/token of type '?NUMBER'?/g, 'a number')
-        .replace(/token of type '?ID'?/g, 'a name')
-        .replace(/token of type '?STRING'?/g, 'a quoted string')
-        .replace(/token of type '?DATE'?/g, 'a month such as 2027-03')
-        .replace(/token of type '?EOF'?/g, 'the end of the file')
-        .replace(/token of type '([^']+)'/g, '`$1`');
+    if (syntax.length === 0) return diagnostics;
+    const at = new Set(syntax.map(d => `${d.range.start.line}:${d.range.start.character}`));
+    return diagnostics.filter(d => syntax.includes(d) || !at.has(`${d.range.start.line}:${d.range.start.character}`));
 }
 
-/** One token of Chevrotain's list of what it expected, in words. */
-function tokenWords(token: string): string {
-    switch (token) {
-        case 'NUMBER':
-        case 'CURRENCY_SYMBOL':
-            return 'a number';
-        case 'ID':
-            return 'a name';
-        case 'STRING':
-            return 'a quoted string';
-        case 'DATE':
-            return 'a month such as 2027-03';
-        case 'EOF':
-            return 'the end of the file';
-        default:
-            return `\`${token}\``;
-    }
-}
-
-/** `unexpected character: ->#<- at offset: 3, skipped 1 characters.` becomes `Unexpected character `#``. */
-function friendlierLexMessage(message: string): string {
-    const m = /^unexpected character: ->([\s\S]*)<- at offset/.exec(message);
-    return m ? `Unexpected character \`${m[1]}\`` : message;
+/** The word a message suggests ("…: did you mean `CSM`?"), for the quick fix that writes it. */
+function suggestionIn(message: string): string | undefined {
+    return /did you mean `([^`]+)`\?$/.exec(message)?.[1];
 }

@@ -8,6 +8,7 @@ export * from './workspace/imports.js';
 export * from './workspace/evaluation.js';
 export * from './workspace/loader.js';
 export * from './workspace/model-files.js';
+export * from './did-you-mean.js';
 export * from './workspace/report-diagnostics.js';
 export * from './formatting/cap-formatter.js';
 export * from './data/csv.js';

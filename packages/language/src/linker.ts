@@ -1,5 +1,6 @@
 import type { AstNodeDescription, LangiumCoreServices, LangiumDocument, LinkingError, ReferenceInfo } from 'langium';
 import { AstUtils, Cancellation, DefaultLinker } from 'langium';
+import { didYouMean, didYouMeanText } from './did-you-mean.js';
 import type { ImportGraph } from './workspace/imports.js';
 import { forEachAstNodeAsync, forEachReference } from './workspace/ast-walk.js';
 import { typesWithReferencesBelow } from './workspace/containment.js';
@@ -50,16 +51,24 @@ export class CapLinker extends DefaultLinker {
     ): LinkingError {
         const error = super.createLinkingError(refInfo, targetDescription);
         const name = refInfo.reference.$refText;
-        const wanted = KIND_WORDS[this.reflection.getReferenceType(refInfo)] ?? 'declaration';
+        const type = this.reflection.getReferenceType(refInfo);
+        const wanted = KIND_WORDS[type] ?? 'declaration';
         const document = AstUtils.getDocument(refInfo.container);
         const uris = new Set(this.services.workspace.ImportGraph.closure(document).map(d => d.uri.toString()));
-        const other = this.services.shared.workspace.IndexManager.allElements(undefined, uris).find(
-            d => d.name === name,
-        );
+        const index = this.services.shared.workspace.IndexManager;
+        const other = index.allElements(undefined, uris).find(d => d.name === name);
+        const suggestion = other
+            ? undefined
+            : didYouMean(
+                  name,
+                  index.allElements(type, uris).map(d => d.name),
+              );
         error.message = other
             ? `\`${name}\` is a ${KIND_WORDS[other.type] ?? other.type}, not a ${wanted}`
-            : `Unknown ${wanted} \`${name}\`: ` +
-              `no ${wanted} of that name is declared in this file or the files it imports`;
+            : suggestion
+              ? `Unknown ${wanted} \`${name}\`${didYouMeanText(suggestion)}`
+              : `Unknown ${wanted} \`${name}\`: ` +
+                `no ${wanted} of that name is declared in this file or the files it imports`;
         return error;
     }
 }

@@ -1,5 +1,6 @@
 import type { Frequency as FrequencySpec, TimeUnit } from '@cap/engine';
 import { MONTHS_PER, everyPerMonth, timesPerMonth } from '@cap/engine';
+import { didYouMean, didYouMeanText } from './did-you-mean.js';
 import type { Frequency, Measure } from './generated/ast.js';
 
 /**
@@ -42,12 +43,29 @@ const DURATION_WORDS: Record<string, TimeUnit> = {
     years: 'year',
 };
 
+/** `$1.2K`, `$3m`: a multiplier in the wrong case, read as a unit word after the number. */
+const MULTIPLIERS: Record<string, string> = { K: 'k', m: 'M' };
+
+/** Unit words a newcomer writes that Cap spells another way. */
+const UNIT_SPELLINGS: Record<string, string> = { hour: 'h', hours: 'h', minute: 'min', minutes: 'min' };
+
+/** The unit a mistyped unit word most likely stands for: `mnths` → `months`, `hour` → `h`. */
+function unitSuggestion(word: string): string | undefined {
+    if (UNIT_SPELLINGS[word] !== undefined) return UNIT_SPELLINGS[word];
+    return didYouMean(word, [...Object.keys(HOUR_UNITS), ...Object.keys(DURATION_WORDS)]);
+}
+
 export function timeUnitOf(word: string | undefined): TimeUnit | undefined {
     return word === undefined ? undefined : DURATION_WORDS[word];
 }
 
 export function isCurrencyCode(word: string): boolean {
     return /^[A-Z]{3}$/.test(word);
+}
+
+/** A word that reads as a unit after a number: `h`, `months`, `USD`. */
+export function isUnitWord(word: string): boolean {
+    return word in HOUR_UNITS || word in DURATION_WORDS || isCurrencyCode(word);
 }
 
 /**
@@ -69,6 +87,15 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
     let value = written;
     let currency: string | undefined;
     if (m.symbol !== undefined) {
+        if (m.unit !== undefined && MULTIPLIERS[m.unit] !== undefined) {
+            return {
+                ok: false,
+                on: 'unit',
+                message:
+                    `Thousands are written \`k\` and millions \`M\`, not \`${m.unit}\`` +
+                    didYouMeanText(MULTIPLIERS[m.unit]),
+            };
+        }
         if (m.unit !== undefined || m.percent) {
             return {
                 ok: false,
@@ -95,20 +122,26 @@ export function interpretMeasure(m: Measure | undefined): Interpretation {
         dimension = 'money';
         currency = m.unit;
     } else {
+        const suggestion = unitSuggestion(m.unit);
         return {
             ok: false,
             on: 'unit',
-            message: `Unknown unit \`${m.unit}\`: ${UNIT_WORDS}`,
+            message: suggestion
+                ? `Unknown unit \`${m.unit}\`${didYouMeanText(suggestion)}`
+                : `Unknown unit \`${m.unit}\`: ${UNIT_WORDS}`,
         };
     }
     let per: TimeUnit | undefined;
     if (m.per !== undefined) {
         per = DURATION_WORDS[m.per];
         if (per === undefined) {
+            const suggestion = didYouMean(m.per, Object.keys(DURATION_WORDS));
             return {
                 ok: false,
                 on: 'per',
-                message: `\`/ ${m.per}\` is not a time unit: use / week, / month, / quarter or / year`,
+                message: suggestion
+                    ? `\`/ ${m.per}\` is not a time unit${didYouMeanText(suggestion)}`
+                    : `\`/ ${m.per}\` is not a time unit: use / week, / month, / quarter or / year`,
             };
         }
     }
@@ -133,13 +166,20 @@ export function perMonth(q: Quantity): number {
 
 export type FrequencyInterpretation =
     | { ok: true; frequency: FrequencySpec }
-    | { ok: false; message: string; outOfRange?: boolean };
+    | { ok: false; message: string; outOfRange?: boolean; onUnit?: boolean };
 
 export function interpretFrequency(f: Frequency): FrequencyInterpretation {
     if (f.once) return { ok: true, frequency: { kind: 'once' } };
     const unit = timeUnitOf(f.unit);
     if (unit === undefined) {
-        return { ok: false, message: `\`${f.unit}\` is not a time unit: use week, month, quarter or year` };
+        const suggestion = f.unit === undefined ? undefined : didYouMean(f.unit, Object.keys(DURATION_WORDS));
+        return {
+            ok: false,
+            onUnit: true,
+            message: suggestion
+                ? `\`${f.unit}\` is not a time unit${didYouMeanText(suggestion)}`
+                : `\`${f.unit}\` is not a time unit: use week, month, quarter or year`,
+        };
     }
     const n = f.count ?? 1;
     if (!(n > 0)) return { ok: false, message: 'A frequency needs a positive number' };

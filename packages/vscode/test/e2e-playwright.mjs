@@ -143,6 +143,8 @@ try {
     await check('the inlay hints show the seed figures', async () => {
         const lines = page.locator('.monaco-editor .view-lines');
         await lines.filter({ hasText: '⟶ 120 h/mo effective · $60.00/h' }).waitFor();
+        // Shown whole: VS Code cuts a hint at 43 characters, and every hint of Cap fits.
+        await lines.filter({ hasText: '80% utilized · needs 20 FTE, has 25' }).waitFor();
         await page.getByText('role CSM "Customer Success Manager"').first().scrollIntoViewIfNeeded();
         await page.screenshot({ path: join(results, 'hints.png') });
     });

@@ -7,6 +7,8 @@ import type { CapFile, Measure, Property } from '../generated/ast.js';
 import {
     isMeasure,
     isModelDecl,
+    isOverheadItem,
+    isOverheadProperty,
     isRole,
     isRoleProperty,
     isService,
@@ -14,7 +16,8 @@ import {
     isTiersProperty,
 } from '../generated/ast.js';
 import { Codes } from '../validation/codes.js';
-import { PROPERTY_RULES } from '../validation/property-rules.js';
+import type { MeasureRule } from '../validation/property-rules.js';
+import { OVERHEAD_HOURS, PROPERTY_RULES } from '../validation/property-rules.js';
 
 import { blockKindOf } from './block-kind.js';
 import type { CapEvaluator } from '../workspace/evaluation.js';
@@ -41,8 +44,9 @@ const SKELETONS: Record<
 };
 
 /**
- * Quick fixes for the mistakes people make most: a quantity without its unit or its `/ month`,
- * a reference to a role or service that does not exist yet, and an unused declaration.
+ * Quick fixes for the mistakes people make most: a word Cap suggests another for ("did you
+ * mean"), a `{` never closed, a quantity without its unit or its `/ month`, a reference to a role
+ * or service that does not exist yet, and an unused declaration.
  */
 export class CapCodeActionProvider implements CodeActionProvider {
     constructor(private readonly evaluator?: CapEvaluator) {}
@@ -50,6 +54,7 @@ export class CapCodeActionProvider implements CodeActionProvider {
     getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
         const actions: CodeAction[] = [];
         for (const diagnostic of params.context.diagnostics) {
+            actions.push(...useSuggestion(document, diagnostic), ...closeBlock(document, diagnostic));
             switch (diagnostic.code) {
                 case Codes.WrongUnit:
                     actions.push(...addUnit(document, diagnostic));
@@ -111,14 +116,44 @@ function fix(
     };
 }
 
+/** "…: did you mean `CSM`?": the diagnostic's range becomes the word it suggests (see document-validator.ts). */
+function useSuggestion(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    const suggestion = (diagnostic.data as { suggestion?: unknown } | undefined)?.suggestion;
+    if (typeof suggestion !== 'string') return [];
+    const written = document.textDocument.getText(diagnostic.range);
+    if (written === '' || written === suggestion) return [];
+    return [
+        fix(`Change \`${written}\` to \`${suggestion}\``, document, diagnostic, [
+            { range: diagnostic.range, newText: suggestion },
+        ]),
+    ];
+}
+
+/** A `{` never closed: the `}` where the block ends (CapLexer works out where). */
+function closeBlock(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+    const closing = (diagnostic.data as { closing?: TextEdit } | undefined)?.closing;
+    if (!closing?.range || typeof closing.newText !== 'string') return [];
+    return [fix('Add the missing `}`', document, diagnostic, [closing])];
+}
+
+/** The rule of a measure's property, or of the overhead item it is the value of. */
+function measureRule(m: Measure): { key: string; rule: MeasureRule } | undefined {
+    const owner = m.$container;
+    if (isOverheadItem(owner)) return { key: owner.name, rule: OVERHEAD_HOURS };
+    const key = (owner as Property).key;
+    if (isOverheadProperty(owner)) return { key, rule: OVERHEAD_HOURS };
+    const block = blockKindOf(m);
+    const rule = block && PROPERTY_RULES[block][key]?.measure;
+    return rule ? { key, rule } : undefined;
+}
+
 /** `hours 160` → `hours 160h / month`: the number as written, shaped like the property's example. */
 function addUnit(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
     const m = measureAt(document, diagnostic);
     if (!m?.$cstNode || m.symbol !== undefined || m.unit !== undefined || m.percent) return [];
-    const key = (m.$container as Property).key;
-    const block = blockKindOf(m);
-    const rule = block && PROPERTY_RULES[block][key]?.measure;
-    if (!rule) return [];
+    const found = measureRule(m);
+    if (!found) return [];
+    const { key, rule } = found;
     const shape = /^([$€£]?)[0-9][0-9.,kM]*(.*)$/.exec(rule.example);
     if (!shape) return [];
     const number = m.$cstNode.text.replace(/\s*(\/|per)\s*.*$/, '');

@@ -1,6 +1,6 @@
 import type { AstNode } from 'langium';
 import { AstUtils } from 'langium';
-import { formatDelta, formatFte, formatMoney, formatPercent } from '@cap/engine';
+import { formatDelta, formatFte, formatMoney, formatMoneyCompact, formatPercent } from '@cap/engine';
 import type { Property, Scenario, ScenarioMember } from '../generated/ast.js';
 import { isProperty, isScenario } from '../generated/ast.js';
 import { memberKind } from '../lowering/scenarios.js';
@@ -19,8 +19,8 @@ function changed(x: number | null | undefined, precision: number): x is number {
     return typeof x === 'number' && Number.isFinite(x) && Math.abs(x) >= precision / 2;
 }
 
-/** `+1 CSM · +$27,000/qtr`: the required FTE that moved, per role, and the team cost. */
-export function scenarioHintLabel(ev: Evaluation, scenario: ScenarioEvaluation): string {
+/** `+1 CSM · +$27k/qtr`: the required FTE that moved, per role, and the team cost (hint parts). */
+export function scenarioHintLabel(ev: Evaluation, scenario: ScenarioEvaluation): string[] {
     const { k, suffix } = perPeriod(ev);
     const cur = ev.results.model.currency;
     const parts: string[] = [];
@@ -29,8 +29,8 @@ export function scenarioHintLabel(ev: Evaluation, scenario: ScenarioEvaluation):
         if (changed(fte, 0.01)) parts.push(`${formatDelta(fte, formatFte)} ${role}`);
     }
     const cost = scenario.delta.totals.teamCost as number | null;
-    if (changed(cost, 1)) parts.push(`${formatDelta(cost * k, x => formatMoney(x, cur))}${suffix}`);
-    return parts.length > 0 ? parts.join(' · ') : 'no change in FTE or team cost';
+    if (changed(cost, 1)) parts.push(`${formatDelta(cost * k, x => formatMoneyCompact(x, cur))}${suffix}`);
+    return parts.length > 0 ? parts : ['no change in FTE or team cost'];
 }
 
 /** The scenario against the base, figure by figure, for hint tooltips and hovers. */

@@ -5,6 +5,7 @@ import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { CodeLensRefreshRequest, InlayHintRefreshRequest } from 'vscode-languageserver';
 import type { FileSystemProvider, LangiumSharedCoreServices } from 'langium';
 import { createCapLspServices } from './cap-lsp-module.js';
+import { CapInlayHintProvider } from './inlay-hints.js';
 import { clientWantsPreviews, sendPreviews } from './preview-notification.js';
 import { DataDiagnosticsPublisher } from './data-diagnostics-publisher.js';
 import { DataUpdateHandler } from './data-update-handler.js';
@@ -41,6 +42,9 @@ export function startCapLanguageServer(context: CapServerContext): ReturnType<ty
     // A client re-asks for the hints of the document it changed on its own; when a build reached
     // other documents (an imported role's overhead moves every plan that imports it), their hints
     // changed too, and only a refresh request tells the client so.
+    // Hints are answered before validation, so they learn of a check's new error (or its fix)
+    // only from a refresh after it.
+    const hints = services.Cap.lsp.InlayHintProvider;
     const dataDiagnostics = new DataDiagnosticsPublisher(
         context.connection,
         shared.workspace.LangiumDocuments,
@@ -53,9 +57,11 @@ export function startCapLanguageServer(context: CapServerContext): ReturnType<ty
         // so it asks for their hints again only when told to.
         const dataChanged = updates instanceof DataUpdateHandler && updates.dataChangedSinceBuild;
         if (dataChanged) updates.dataChangedSinceBuild = false;
-        if (built.length < 2 && !dataChanged) return;
+        const partialChanged = hints instanceof CapInlayHintProvider && hints.errorsChanged(built);
+        if (built.length < 2 && !dataChanged && !partialChanged) return;
         if (refresh.inlayHints)
             void context.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
+        if (built.length < 2 && !dataChanged) return;
         if (refresh.codeLens) void context.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
     });
     // Hints need the parse and the evaluation, nothing else: lowering reads names, not linked

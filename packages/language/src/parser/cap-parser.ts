@@ -1,9 +1,11 @@
 import type { AstNode, LangiumCoreServices, ParseResult, ParserOptions } from 'langium';
-import { LangiumParser, createParser } from 'langium';
+import { CstUtils, GrammarUtils, LangiumParser, createParser } from 'langium';
 import type { CompiledGrammar } from './compiled-grammar.js';
 import { compileGrammar } from './compiled-grammar.js';
 import { parseTokens } from './event-parser.js';
+import { CapLexer } from './cap-lexer.js';
 import { LangiumTreeBuilder } from './langium-tree-builder.js';
+import { CapParserErrorMessageProvider } from './syntax-messages.js';
 import { TokenTable } from './token-table.js';
 
 /**
@@ -48,6 +50,77 @@ export class CapLangiumParser extends LangiumParser {
             this.finalize();
             this.ready = true;
         }
+        const messages = this.services.parser.ParserErrorMessageProvider;
+        const lexer = this.lexer;
+        if (!(messages instanceof CapParserErrorMessageProvider) || !(lexer instanceof CapLexer))
+            return this.parseWithRecovery<T>(input, options);
+        return this.parseWithCorrections<T>(input, options, messages, lexer);
+    }
+
+    /**
+     * A mistyped keyword (`teir`, `hihg`, `service` for `services`) is reported once, and the file
+     * is read again as if it had been corrected, so that the rest of it is checked as written
+     * rather than through the parser's recovery. A correction is kept when the file then reads
+     * with no more errors, the corrected word's own counted, and none at the corrected word;
+     * correcting a word may let the parser reach the next mistyped one: two rounds at most. Each
+     * error is reported at the word it is about.
+     */
+    private parseWithCorrections<T extends AstNode>(
+        input: string,
+        options: ParserOptions | undefined,
+        messages: CapParserErrorMessageProvider,
+        lexer: CapLexer,
+    ): ParseResult<T> {
+        const parse = (readAs?: Map<number, string>) => {
+            messages.words.clear();
+            messages.tokens = () => this.wrapper.input;
+            lexer.readAs = readAs;
+            try {
+                return { result: this.parseWithRecovery<T>(input, options), words: new Map(messages.words) };
+            } finally {
+                lexer.readAs = undefined;
+                messages.tokens = undefined;
+                messages.words.clear();
+            }
+        };
+        let current = parse();
+        const corrected: ParseResult['parserErrors'] = [];
+        const keywords = new Map<number, string>();
+        for (let round = 0; round < 2; round++) {
+            const found = current.result.parserErrors.flatMap(error => {
+                const about = current.words.get(error.token.startOffset);
+                return about?.keyword !== undefined && !keywords.has(about.word.startOffset)
+                    ? [{ error, word: about.word, keyword: about.keyword }]
+                    : [];
+            });
+            if (found.length === 0) break;
+            const tried = new Map(keywords);
+            for (const { word, keyword } of found) tried.set(word.startOffset, keyword);
+            const again = parse(tried);
+            const errors = again.result.parserErrors;
+            // Each corrected word keeps its error: a correction that adds one elsewhere is not kept.
+            const more = errors.length + found.length > current.result.parserErrors.length;
+            if (more || errors.some(e => tried.has(e.token.startOffset))) break;
+            for (const [offset, keyword] of tried) keywords.set(offset, keyword);
+            for (const { error, word } of found) {
+                error.token = word;
+                corrected.push(error);
+            }
+            current = again;
+        }
+        const { result, words } = current;
+        for (const error of result.parserErrors) {
+            const about = words.get(error.token.startOffset);
+            if (about) error.token = about.word;
+        }
+        if (corrected.length === 0) return result;
+        readKeywordsAs(result.value, keywords);
+        const errors = [...corrected, ...result.parserErrors].sort((a, b) => a.token.startOffset - b.token.startOffset);
+        return { ...result, parserErrors: errors };
+    }
+
+    /** Langium's parser, which recovers from syntax errors and reports them. */
+    private parseWithRecovery<T extends AstNode>(input: string, options?: ParserOptions): ParseResult<T> {
         try {
             return super.parse<T>(input, options);
         } finally {
@@ -87,5 +160,21 @@ export class CapLangiumParser extends LangiumParser {
         } finally {
             this.trees.release();
         }
+    }
+}
+
+/**
+ * A corrected word is read as its keyword, but a keyword's value in the tree is the text it was
+ * written as (`key` of `service Orientation` would be `service`): the values become the keywords.
+ */
+function readKeywordsAs(root: AstNode, keywords: Map<number, string>): void {
+    const cst = root.$cstNode;
+    if (!cst) return;
+    for (const [offset, keyword] of keywords) {
+        if (keyword === 'ID') continue;
+        const leaf = CstUtils.findLeafNodeAtOffset(cst, offset);
+        if (leaf?.offset !== offset) continue;
+        const assignment = GrammarUtils.findAssignment(leaf);
+        if (assignment?.operator === '=') Reflect.set(leaf.astNode, assignment.feature, keyword);
     }
 }

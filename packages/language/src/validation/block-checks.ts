@@ -1,7 +1,8 @@
 import type { ValidationAcceptor } from 'langium';
 import type { NewProperty, Measure, Property, Role, Tier } from '../generated/ast.js';
 import { isMeasureProperty, isOverheadProperty } from '../generated/ast.js';
-import { availability, parseMonth } from '@cap/engine';
+import type { Period } from '@cap/engine';
+import { availability, parseMonth, periodMonths } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
 import type { Interpretation } from '../quantities.js';
 import {
@@ -10,13 +11,16 @@ import {
     interpretFrequency,
     interpretMeasure,
     isCurrencyCode,
+    perMonth,
 } from '../quantities.js';
 import type { HasProps } from '../lowering/properties.js';
 import { propertyOf } from '../lowering/properties.js';
+import { didYouMean, didYouMeanText } from '../did-you-mean.js';
+import { a } from '../words.js';
 import { Codes } from './codes.js';
 import { checkDataSource } from './data-checks.js';
 import type { BlockKind, MeasureRule, PropertyRule } from './property-rules.js';
-import { PROPERTY_RULES, REVENUE_KEYS, rangeWords } from './property-rules.js';
+import { OVERHEAD_HOURS, OVERHEAD_SHARE, PROPERTY_RULES, REVENUE_KEYS, rangeWords } from './property-rules.js';
 
 export interface BlockContext {
     kind: BlockKind;
@@ -24,6 +28,8 @@ export interface BlockContext {
     currency: string;
     /** Scenario overrides list only what they change: required properties do not apply. */
     isOverride: boolean;
+    /** The model's reporting period, in which messages quote hours. */
+    period: Period;
     /** A block inside a scenario (an override or a new declaration). */
     inScenario?: boolean;
 }
@@ -45,9 +51,13 @@ export function checkBlock(block: HasProps & { name?: string }, ctx: BlockContex
         const key = prop.key;
         const rule = rules[key];
         if (!rule) {
+            const suggestion = didYouMean(key, Object.keys(rules));
             accept(
                 'error',
-                `\`${key}\` is not a property of a ${ctx.kind}; a ${ctx.kind} takes ${Object.keys(rules).join(', ')}`,
+                suggestion
+                    ? `\`${key}\` is not a property of ${a(ctx.kind)}${didYouMeanText(suggestion)}`
+                    : `\`${key}\` is not a property of ${a(ctx.kind)}; ` +
+                          `${a(ctx.kind)} takes ${Object.keys(rules).join(', ')}`,
                 { node: prop, property: 'key', code: Codes.PropertyNotAllowed },
             );
             continue;
@@ -211,15 +221,6 @@ function checkOverheadPart(
     );
 }
 
-const OVERHEAD_SHARE: MeasureRule = {
-    dimension: 'percent',
-    rate: false,
-    example: '25%',
-    min: 0,
-    max: 100,
-    rangeCode: Codes.PercentOutOfRange,
-};
-const OVERHEAD_HOURS: MeasureRule = { dimension: 'hours', rate: true, example: '24h / month', min: 0 };
 const EFFORT: MeasureRule = { dimension: 'hours', rate: false, example: '4h every quarter', min: 0 };
 const PRICE: MeasureRule = { dimension: 'money', rate: false, example: '$1,500 every year', min: 0 };
 
@@ -249,6 +250,7 @@ function checkStructured(prop: Property, ctx: BlockContext, accept: ValidationAc
                 if (!f.ok)
                     accept('error', f.message, {
                         node: prop.frequency,
+                        property: f.onUnit ? 'unit' : undefined,
                         code: f.outOfRange ? Codes.InvalidValue : Codes.UnknownUnit,
                     });
             } else if (!shorthand) {
@@ -335,7 +337,7 @@ function checkIntake(prop: NewProperty, accept: ValidationAcceptor): void {
  * Effective availability must stay positive: overhead cannot eat every contracted hour. Checked
  * only when hours and every overhead item are well-formed, so a unit error is not reported twice.
  */
-export function checkEffectiveAvailability(role: Role, accept: ValidationAcceptor): void {
+export function checkEffectiveAvailability(role: Role, period: Period, accept: ValidationAcceptor): void {
     const hours = propertyOf(role.props, 'hours');
     const overhead = propertyOf(role.props, 'overhead');
     if (!hours || !isMeasureProperty(hours) || !overhead || !isOverheadProperty(overhead)) return;
@@ -349,13 +351,46 @@ export function checkEffectiveAvailability(role: Role, accept: ValidationAccepto
     if (!wellFormed) return;
     const { overhead: o, effective } = availability(lowerRole(role));
     if (effective <= 0) {
-        accept(
-            'error',
-            `${role.name} has no time left for customers: overhead ${round(o)} h a month ` +
-                `takes all ${round(o + effective)} contracted hours (effective availability ${round(effective)} h)`,
-            { node: overhead, property: 'key', code: Codes.NoEffectiveTime },
-        );
+        accept('error', `${role.name} ${noTimeLeft(o, effective, period)}`, {
+            node: overhead,
+            property: 'key',
+            code: Codes.NoEffectiveTime,
+        });
     }
+}
+
+/** `has no time left for customers: overhead …`, in hours per reporting period. */
+export function noTimeLeft(overhead: number, effective: number, period: Period): string {
+    const k = periodMonths(period);
+    return (
+        `has no time left for customers: overhead ${round(overhead * k)} h a ${period} takes all ` +
+        `${round((overhead + effective) * k)} contracted hours (effective availability ${round(effective * k)} h)`
+    );
+}
+
+/** The most hours a month has: 31 days of 24 hours. */
+const HOURS_IN_A_MONTH = 31 * 24;
+
+/**
+ * More contracted hours than a month has is a typo in the number or in its time unit
+ * (`160h / week` for `/ month`): each FTE would have impossible capacity.
+ */
+export function checkContractedHours(role: Role, accept: ValidationAcceptor): void {
+    const hours = propertyOf(role.props, 'hours');
+    if (!hours || !isMeasureProperty(hours) || !hours.value) return;
+    const h = interpretMeasure(hours.value);
+    // A number too large for a plan has its error (CAP026) already.
+    if (!h.ok || h.dimension !== 'hours' || !h.per || Math.abs(h.written) > LARGEST_QUANTITY) return;
+    const monthly = perMonth(h);
+    if (monthly <= HOURS_IN_A_MONTH) return;
+    const written = hours.value.$cstNode?.text.replace(/\s+/g, ' ') ?? '';
+    const monthlyWords = h.per === 'month' ? '' : ` ${round(monthly)} h a month,`;
+    accept(
+        'warning',
+        `\`hours ${written}\` is${monthlyWords} more than a month has (31 days × 24 h = ${HOURS_IN_A_MONTH} h): ` +
+            'check the number and its time unit',
+        { node: hours.value, code: Codes.ImplausibleHours },
+    );
 }
 
 const LIFETIME_FROM_CHURN = 'lifetime follows from churn (1 / monthly churn), so keep one';

@@ -9,6 +9,7 @@ import type {
     ModelDecl,
     Property,
     Role,
+    Scenario,
     ScenarioMember,
     Service,
     ServicesProperty,
@@ -31,11 +32,21 @@ import { CapIndexManager } from '../workspace/index-manager.js';
 import type { HasProps } from '../lowering/properties.js';
 import { propertiesByKey, quantity } from '../lowering/properties.js';
 import type { BlockKind } from './property-rules.js';
-import { checkBlock, checkChurnAndLifetime, checkEffectiveAvailability, checkReadableMeasure } from './block-checks.js';
+import { REVENUE_KEYS } from './property-rules.js';
+import { didYouMean, didYouMeanText } from '../did-you-mean.js';
+import type { BlockContext } from './block-checks.js';
+import {
+    checkBlock,
+    checkChurnAndLifetime,
+    checkContractedHours,
+    checkEffectiveAvailability,
+    checkReadableMeasure,
+    noTimeLeft,
+} from './block-checks.js';
 import { Codes } from './codes.js';
 import { checkDataBlock } from './data-checks.js';
 import { checkActualsBlock } from './actuals-checks.js';
-import type { CapModel, FindingCode } from '@cap/engine';
+import type { CapModel, FindingCode, Period } from '@cap/engine';
 import { MAX_HORIZON_MONTHS, availability, formatMonth, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
 import type { DeclarationNodes } from '../lowering/lower.js';
@@ -127,13 +138,15 @@ export class CapValidator {
     checkRole(role: Role, accept: ValidationAcceptor): void {
         const ctx = this.context(role);
         checkBlock(role, ctx, accept);
+        checkContractedHours(role, accept);
         this.checkRampWithinHorizon(role, accept);
         if (ctx.isOverride) {
-            this.checkOverriddenAvailability(role, accept);
+            this.checkOverriddenAvailability(role, ctx.period, accept);
             return;
         }
-        checkEffectiveAvailability(role, accept);
-        if (!role.props.some(p => p.key === 'cost')) {
+        checkEffectiveAvailability(role, ctx.period, accept);
+        // A role without a name has its syntax error; "undefined has no cost" would only add noise.
+        if (role.name && !role.props.some(p => p.key === 'cost')) {
             accept('warning', `${role.name} has no \`cost\`: ${COST_COUNTS_AS_ZERO}`, {
                 node: role,
                 property: 'name',
@@ -207,7 +220,7 @@ export class CapValidator {
      * An override of `hours` or `overhead` can leave the scenario's role no time for customers even
      * though the base is fine. Checked on the merged role, reported at the override's keyword.
      */
-    private checkOverriddenAvailability(role: Role, accept: ValidationAcceptor): void {
+    private checkOverriddenAvailability(role: Role, period: Period, accept: ValidationAcceptor): void {
         const changed = role.props.find(p => p.key === 'hours') ?? role.props.find(p => p.key === 'overhead');
         const base = this.planNodes(role)?.role.get(role.name) as Role | undefined;
         if (!changed || !base || ![...base.props, ...role.props].every(wellFormedTime)) return;
@@ -215,13 +228,11 @@ export class CapValidator {
             lowerRole({ name: role.name, props: mergeProperties(base.props, role.props) }),
         );
         if (effective <= 0) {
-            accept(
-                'error',
-                `In this scenario, ${role.name} has no time left for customers: ` +
-                    `overhead ${round(overhead)} h a month takes all ${round(overhead + effective)} contracted hours ` +
-                    `(effective availability ${round(effective)} h)`,
-                { node: changed, property: 'key', code: Codes.NoEffectiveTime },
-            );
+            accept('error', `In this scenario, ${role.name} ${noTimeLeft(overhead, effective, period)}`, {
+                node: changed,
+                property: 'key',
+                code: Codes.NoEffectiveTime,
+            });
         }
     }
 
@@ -396,6 +407,7 @@ export class CapValidator {
                 continue;
             }
             if (!('name' in el) || !el.name) continue;
+            checkReservedName(el, accept);
             if (duplicated.size > 0 && duplicated.has(`${el.$type}:${el.name}`)) {
                 accept(
                     'error',
@@ -411,14 +423,16 @@ export class CapValidator {
                     { node: el, property: 'name', code: Codes.DuplicateName },
                 );
             }
-            if (el.$type === 'Scenario') this.checkScenarioMembers(el.members, accept);
+            if (el.$type === 'Scenario') this.checkScenarioMembers(el, accept);
         }
         this.checkUnused(file, accept);
     }
 
-    private checkScenarioMembers(members: ScenarioMember[], accept: ValidationAcceptor): void {
+    private checkScenarioMembers(scenario: Scenario, accept: ValidationAcceptor): void {
         const seen = new Set<string>();
-        for (const m of members) {
+        const base = this.baseNames(scenario);
+        for (const m of scenario.members) {
+            checkReservedName(m, accept);
             const key = `${m.$type}:${m.name}`;
             if (seen.has(key))
                 accept('error', `Duplicate ${kindWord(m)} \`${m.name}\` in this scenario`, {
@@ -427,7 +441,66 @@ export class CapValidator {
                     code: Codes.DuplicateName,
                 });
             seen.add(key);
+            const names = base.get(m.$type);
+            if (!m.name || names?.has(m.name)) continue;
+            this.checkNewInScenario(scenario, m, names ?? new Set(), accept);
         }
+    }
+
+    /**
+     * A scenario member whose name the base model does not have adds a declaration. When the name
+     * is close to a base name (`Midmarket` for `MidMarket`), the scenario almost certainly meant to
+     * change that one; a new tier without services needs no work from anyone and silently changes
+     * the totals. Both read as a mistake that is easy to miss, so both are warnings.
+     */
+    private checkNewInScenario(
+        scenario: Scenario,
+        member: ScenarioMember,
+        names: Set<string>,
+        accept: ValidationAcceptor,
+    ): void {
+        const kind = kindWord(member);
+        const suggestion = didYouMean(member.name, names);
+        if (suggestion) {
+            accept(
+                'warning',
+                `The base model has no ${kind} \`${member.name}\`, so scenario ${scenario.name} adds one` +
+                    didYouMeanText(suggestion),
+                { node: member, property: 'name', code: Codes.ScenarioNameLikeBase },
+            );
+            return;
+        }
+        if (member.$type !== 'Tier') return;
+        const services = member.props.some(p => p.key === 'services');
+        const revenue = member.props.some(p => REVENUE_KEYS.includes(p.key));
+        if (services && revenue) return;
+        const lacks = [
+            ...(services ? [] : ['`services`']),
+            ...(revenue ? [] : ['revenue (`arr`, `mrr` or `revenue`)']),
+        ].join(' or ');
+        const effect = [
+            ...(services ? [] : ['need no work from any role']),
+            ...(revenue ? [] : ['bring no revenue']),
+        ].join(' and ');
+        accept(
+            'warning',
+            `Scenario ${scenario.name} adds a new tier \`${member.name}\` without ${lacks}: its accounts ${effect}`,
+            { node: member, property: 'name', code: Codes.ScenarioDeclarationCountsNothing },
+        );
+    }
+
+    /** The names of the base model's declarations by node type, across the file's imports. */
+    private baseNames(node: AstNode): Map<string, Set<string>> {
+        const names = new Map<string, Set<string>>();
+        for (const doc of this.services.workspace.ImportGraph.closure(AstUtils.getDocument(node))) {
+            for (const el of (doc.parseResult.value as CapFile).elements ?? []) {
+                if (!('name' in el) || typeof el.name !== 'string') continue;
+                let set = names.get(el.$type);
+                if (!set) names.set(el.$type, (set = new Set()));
+                set.add(el.name);
+            }
+        }
+        return names;
     }
 
     /** Roles no service or agent names and services no tier lists are dead weight (hints). */
@@ -513,12 +586,13 @@ export class CapValidator {
         }
     }
 
-    private context(node: AstNode): { kind: BlockKind; currency: string; isOverride: boolean; inScenario: boolean } {
+    private context(node: AstNode): BlockContext {
         const document = AstUtils.getDocument(node);
         return {
             kind: KIND_OF[node.$type],
             currency: this.currencyOf(document),
             isOverride: this.isOverride(node),
+            period: this.planFor(document)?.model.period ?? 'month',
             inScenario: node.$container?.$type === 'Scenario',
         };
     }
@@ -578,6 +652,20 @@ function clashesWith(clashing: Set<string>, type: string, name: string): string 
         if (type === b && clashing.has(`${a}:${name}`)) return words[a];
     }
     return undefined;
+}
+
+/**
+ * `__proto__` is a valid name in Cap's grammar, but the engine and the report keep declarations
+ * in objects keyed by name, where assigning `__proto__` sets the object's prototype instead: the
+ * declaration would vanish from every figure. It is refused where it is written.
+ */
+function checkReservedName(node: AstNode & { name?: string }, accept: ValidationAcceptor): void {
+    if (node.name !== '__proto__') return;
+    accept('error', '`__proto__` cannot name a declaration: JavaScript reserves it; choose another name', {
+        node,
+        property: 'name',
+        code: Codes.ReservedName,
+    });
 }
 
 function kindWord(node: AstNode): string {

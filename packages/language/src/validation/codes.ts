@@ -30,6 +30,8 @@ export const Codes = {
     MissingCost: 'CAP035',
     ImplausibleStart: 'CAP036',
     RampLongerThanHorizon: 'CAP037',
+    ImplausibleHours: 'CAP038',
+    ReservedName: 'CAP039',
 
     ImportNotFound: 'CAP040',
     ImportCycle: 'CAP041',
@@ -44,6 +46,8 @@ export const Codes = {
 
     UnusedRole: 'CAP060',
     UnusedService: 'CAP061',
+    ScenarioNameLikeBase: 'CAP062',
+    ScenarioDeclarationCountsNothing: 'CAP063',
 
     AssertionPath: 'CAP070',
     AssertionUnit: 'CAP071',

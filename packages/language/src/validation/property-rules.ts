@@ -41,6 +41,11 @@ const percent = (example: string, rate = false): MeasureRule => ({
     rangeCode: Codes.PercentOutOfRange,
 });
 
+/** An overhead (`overhead 25%`, or an item of an `overhead { … }` block) as a share of the hours … */
+export const OVERHEAD_SHARE: MeasureRule = percent('25%');
+/** … or as hours per time unit. */
+export const OVERHEAD_HOURS: MeasureRule = { dimension: 'hours', rate: true, example: '24h / month', min: 0 };
+
 /** Which properties each kind of block takes (spec sections 2 to 7), and what each means. */
 export const PROPERTY_RULES: Record<BlockKind, Record<string, PropertyRule>> = {
     model: {

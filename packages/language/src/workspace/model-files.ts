@@ -28,12 +28,12 @@ export interface ModelFs {
  * Reads a model file from disk. Undefined when there is no such file; ModelFileError when the
  * file cannot be a model: a folder, a device or a pipe (reading `/dev/zero` never ends and a
  * pipe may block forever, so only regular files are opened), more than MAX_MODEL_FILE_BYTES
- * (never read past the limit, even if the file grows), binary (a NUL byte), or not readable.
+ * (never read past the limit, even if the file grows), binary (see isBinary), or not readable.
  */
 export async function readModelFile(fs: ModelFs, path: string): Promise<string | undefined> {
     const bytes = await readFileBytes(fs, path, MAX_MODEL_FILE_BYTES, 'a model file');
     if (bytes === undefined) return undefined;
-    if (bytes.includes(0)) throw new ModelFileError('a binary file, not a text file');
+    if (isBinary(bytes)) throw new ModelFileError('a binary file, not a text file');
     // Like `readFile(path, 'utf-8')`: invalid sequences become U+FFFD (the lexer then points at them), a BOM is kept.
     return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
 }
@@ -115,4 +115,22 @@ export interface RealPathProvider {
 
 export function hasRealPath(provider: object): provider is RealPathProvider {
     return typeof (provider as Partial<RealPathProvider>).realPath === 'function';
+}
+
+/**
+ * A file with NUL bytes is binary (an image, an archive, UTF-16 text) unless the rest of it is
+ * UTF-8 and NULs are at most one byte in a hundred (a single NUL always): then it is a text with a
+ * stray character, which the lexer reports at its line and column (docs/language.md, 29b).
+ */
+export function isBinary(bytes: Uint8Array): boolean {
+    let nuls = 0;
+    for (let i = bytes.indexOf(0); i >= 0; i = bytes.indexOf(0, i + 1)) nuls++;
+    if (nuls === 0) return false;
+    if (nuls > 1 && nuls * 100 > bytes.length) return true;
+    try {
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        return false;
+    } catch {
+        return true;
+    }
 }

@@ -133,7 +133,7 @@ export function registerTests(): void {
             return l.includes('⟶ 120 h/mo effective · $60.00/h') ? l : undefined;
         });
         for (const expected of [
-            'required 20 FTE · staffed 25 · 80% utilized',
+            '80% utilized · needs 20 FTE, has 25',
             '⟶ 120 h/mo effective · $60.00/h',
             '⟶ 2 h/account/mo',
             '20 FTE · $300/mo to serve · CLV $3,600',
@@ -142,6 +142,11 @@ export function registerTests(): void {
             'load 80% · 1,200 h/mo capacity',
         ])
             assert.ok(labels.includes(expected), `missing hint "${expected}" in ${JSON.stringify(labels)}`);
+        // VS Code shows 43 characters of a hint (editor.inlayHints.maximumLength): each fits whole.
+        assert.deepEqual(
+            labels.filter(l => l.length > 43),
+            [],
+        );
         // No error in any example.
         assert.deepEqual(
             vscode.languages.getDiagnostics(seed.uri).filter(d => d.severity === vscode.DiagnosticSeverity.Error),
