@@ -276,6 +276,28 @@ describe('§14 values', () => {
             message: '…and 30 more cells in ARR like the ones marked',
         });
     });
+    it('unmatched.owner takes all owner columns together: a value in two columns, of any case, is one entry', async () => {
+        // Two owner columns (CSM, AM). Unmatched: row A-1's AM "zed" (first seen), A-2's CSM "Zed ",
+        // A-3's CSM " ZED": one value, "zed", 3 rows; each column still warns once, on its own line.
+        const model = MODEL.replace(
+            'owner "Account Owner" role CSM',
+            'owner "Account Owner" role CSM\n  owner "AM" role AM',
+        ).concat('role AM { hours 160h / month  cost $9,000 / month }\nagent ann { role AM }\n');
+        const csv = [
+            'Account ID,Account Name,Segment,ARR,Account Owner,AM',
+            'A-1,Acme,SMB,1200,alice,zed',
+            'A-2,Globex,SMB,1200,Zed ,ann',
+            'A-3,Initech,SMB,1200, ZED,',
+            '',
+        ].join('\n');
+        const m = await build(files(csv, model));
+        expect(errors(m)).toEqual([]);
+        expect(m.evaluation.results.data.crm.unmatched.owner).toEqual({ zed: 3 });
+        expect(withCode(m, 'CAP085').map(d => d.message)).toEqual([
+            '"Zed" in Account Owner is no CSM agent: 2 accounts have no owner',
+            '"zed" in AM is no AM agent: 1 account has no owner',
+        ]);
+    });
 });
 
 describe('§14 tiers', () => {
@@ -334,6 +356,24 @@ describe('§14 tiers', () => {
         // 30 h of Enterprise split by §7 between alice and bob, plus SMB's book (alice 1 h).
         expect(up.agents.alice.assignedHours).toBeCloseTo(15 + 1, 12);
         expect(up.agents.bob.assignedHours).toBeCloseTo(15, 12);
+    });
+
+    it("a scenario's owners are its own agents: one it adds or retitles owns the rows that name it", async () => {
+        // A-5 (SMB, ARR 1.2k, owner "Dana Whitfield") has no owner in the base. SMB: 2 accounts × 1 h.
+        const model = `${MODEL}
+scenario Hire { agent dana "Dana Whitfield" { role CSM } }
+scenario Rename { agent bob "Dana Whitfield" { } }`;
+        const m = await build(files(CSV, model));
+        expect(errors(m)).toEqual([]);
+        expect(m.evaluation.results.agents.alice.assignedHours).toBeCloseTo(2, 12); // base: A-5's 1 h unserved
+        const hire = m.evaluation.scenarios.get('Hire')!.results.agents;
+        expect(hire.dana).toMatchObject({ bookAccounts: 1, bookRevenue: 100 }); // $1,200 / 12
+        expect(hire.dana.assignedHours).toBeCloseTo(1, 12); // 2 h × 1/2
+        expect(hire.alice).toMatchObject({ bookAccounts: 2, bookRevenue: 11_000 }); // unchanged
+        const rename = m.evaluation.scenarios.get('Rename')!.results.agents;
+        // bob owns A-2 by name (Enterprise, 3 h × 1/3, $60,000 / 12) and A-5 by title (2 h × 1/2, $100).
+        expect(rename.bob).toMatchObject({ bookAccounts: 2, bookRevenue: 5_100 });
+        expect(rename.bob.assignedHours).toBeCloseTo(2, 12);
     });
 });
 

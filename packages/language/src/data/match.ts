@@ -84,6 +84,8 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
     const unmatchedTier = new Spelled();
     const leftOut = new Map<string, number>();
     const unmatchedOwner = binding.owners.map(() => new Spelled());
+    // The report's unmatched.owner takes all owner columns together, values compared as in one column.
+    const unmatchedOwners = new Spelled();
     const ambiguousOwner = binding.owners.map(() => new Map<string, { value: string; agents: string[] }>());
     const revenueIssues: { group: RowGroup; tier: string }[] = [];
 
@@ -114,6 +116,7 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
             const agent = ownerOf[j](value);
             if (agent === undefined) {
                 unmatchedOwner[j].add(value, group.rows);
+                unmatchedOwners.add(value, group.rows);
                 return;
             }
             if (Array.isArray(agent)) {
@@ -171,7 +174,6 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
     binding.owners.forEach((column, j) => {
         const name = binding.columns.owners[j];
         for (const [value, rows] of unmatchedOwner[j].entries()) {
-            unmatched.owner[value] = (unmatched.owner[value] ?? 0) + rows;
             findings.push({
                 on: { kind: 'owner', column: j },
                 severity: 'warning',
@@ -195,6 +197,7 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
             });
         }
     });
+    for (const [value, rows] of unmatchedOwners.entries()) unmatched.owner[value] = rows;
     for (const tier of Object.keys(tiers)) {
         if (tiers[tier].rows > 0) continue;
         findings.push({
