@@ -3,7 +3,7 @@
  * "Values", "Tiers", "Books" and "Precisely", with the figures worked by hand from the rows.
  */
 import { describe, expect, it } from 'vitest';
-import { toReport } from '@cap/engine';
+import { reportToJson, toReport } from '@cap/engine';
 import { toReportDiagnostics } from '@cap/language';
 import { build, diagnostics, errors, withCode } from '../helpers.js';
 
@@ -296,6 +296,23 @@ describe('§14 values', () => {
         expect(withCode(m, 'CAP085').map(d => d.message)).toEqual([
             '"Zed" in Account Owner is no CSM agent: 2 accounts have no owner',
             '"zed" in AM is no AM agent: 1 account has no owner',
+        ]);
+    });
+    it('unmatched maps are written in code-point order, numeric-looking values included', async () => {
+        // Segment codes "10", "9", "2" and owner ids "4", "23" match nothing. Code-point order puts
+        // "10" before "2" before "9"; a JavaScript object alone would put them in numeric order.
+        const csv = ['Account ID,Account Name,Segment,ARR,Account Owner', 'A-1,a,10,1,', 'A-2,b,9,1,', 'A-3,c,2,1,'];
+        csv.push('A-4,d,SMB,1,4', 'A-5,e,SMB,1,23', 'A-6,f,Zed,1,', '');
+        const m = await build(files(csv.join('\n')));
+        const json = reportToJson(toReport(m.evaluation, toReportDiagnostics(m.diagnostics, m.entry)));
+        const unmatched = json.slice(json.indexOf('"unmatched"'), json.indexOf('"scenarios"'));
+        expect(unmatched.match(/"[^"]*": \d+/g)).toEqual([
+            '"10": 1',
+            '"2": 1',
+            '"9": 1',
+            '"Zed": 1',
+            '"23": 1',
+            '"4": 1',
         ]);
     });
 });
