@@ -315,6 +315,20 @@ describe('§14 values', () => {
             '"4": 1',
         ]);
     });
+    it('a value spelled like an object key (`__proto__`, `constructor`) is a value like any other', async () => {
+        const csv = `${CSV}A-6,f,__proto__,1,\nA-7,g,constructor,1,\nA-8,h,SMB,1,__proto__\n`;
+        const m = await build(files(csv));
+        const report = toReport(m.evaluation, toReportDiagnostics(m.diagnostics, m.entry));
+        const unmatched = JSON.parse(reportToJson(report)).data.crm.unmatched;
+        expect(Object.entries(unmatched.tier)).toEqual([
+            ['__proto__', 1],
+            ['constructor', 1],
+        ]);
+        expect(Object.entries(unmatched.owner)).toEqual([
+            ['Dana Whitfield', 1],
+            ['__proto__', 1],
+        ]);
+    });
 });
 
 describe('§14 tiers', () => {

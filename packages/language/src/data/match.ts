@@ -133,7 +133,7 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
 
     const tierColumn = binding.columns.tier;
     for (const [value, rows] of unmatchedTier.entries()) {
-        unmatched.tier[value] = rows;
+        own(unmatched.tier, value, rows);
         findings.push({
             on: { kind: 'tier' },
             severity: 'warning',
@@ -197,7 +197,7 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
             });
         }
     });
-    for (const [value, rows] of unmatchedOwners.entries()) unmatched.owner[value] = rows;
+    for (const [value, rows] of unmatchedOwners.entries()) own(unmatched.owner, value, rows);
     for (const tier of Object.keys(tiers)) {
         if (tiers[tier].rows > 0) continue;
         findings.push({
@@ -288,6 +288,11 @@ function cellMessage(
                     `write it like 12,500 or ${currency === 'USD' ? '$12,500' : `12,500 ${currency}`}`,
             };
     }
+}
+
+/** Sets a key of a value-keyed map, defined so that a value `__proto__` stays a key. */
+function own(map: Record<string, number>, key: string, value: number): void {
+    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Values matched as spec section 14 says: without surrounding spaces and case. */
