@@ -3,7 +3,7 @@
  * "Values", "Tiers", "Books" and "Precisely", with the figures worked by hand from the rows.
  */
 import { describe, expect, it } from 'vitest';
-import { toReport } from '@cap/engine';
+import { reportToJson, toReport } from '@cap/engine';
 import { toReportDiagnostics } from '@cap/language';
 import { build, diagnostics, errors, withCode } from '../helpers.js';
 
@@ -276,6 +276,59 @@ describe('§14 values', () => {
             message: '…and 30 more cells in ARR like the ones marked',
         });
     });
+    it('unmatched.owner takes all owner columns together: a value in two columns, of any case, is one entry', async () => {
+        // Two owner columns (CSM, AM). Unmatched: row A-1's AM "zed" (first seen), A-2's CSM "Zed ",
+        // A-3's CSM " ZED": one value, "zed", 3 rows; each column still warns once, on its own line.
+        const model = MODEL.replace(
+            'owner "Account Owner" role CSM',
+            'owner "Account Owner" role CSM\n  owner "AM" role AM',
+        ).concat('role AM { hours 160h / month  cost $9,000 / month }\nagent ann { role AM }\n');
+        const csv = [
+            'Account ID,Account Name,Segment,ARR,Account Owner,AM',
+            'A-1,Acme,SMB,1200,alice,zed',
+            'A-2,Globex,SMB,1200,Zed ,ann',
+            'A-3,Initech,SMB,1200, ZED,',
+            '',
+        ].join('\n');
+        const m = await build(files(csv, model));
+        expect(errors(m)).toEqual([]);
+        expect(m.evaluation.results.data.crm.unmatched.owner).toEqual({ zed: 3 });
+        expect(withCode(m, 'CAP085').map(d => d.message)).toEqual([
+            '"Zed" in Account Owner is no CSM agent: 2 accounts have no owner',
+            '"zed" in AM is no AM agent: 1 account has no owner',
+        ]);
+    });
+    it('unmatched maps are written in code-point order, numeric-looking values included', async () => {
+        // Segment codes "10", "9", "2" and owner ids "4", "23" match nothing. Code-point order puts
+        // "10" before "2" before "9"; a JavaScript object alone would put them in numeric order.
+        const csv = ['Account ID,Account Name,Segment,ARR,Account Owner', 'A-1,a,10,1,', 'A-2,b,9,1,', 'A-3,c,2,1,'];
+        csv.push('A-4,d,SMB,1,4', 'A-5,e,SMB,1,23', 'A-6,f,Zed,1,', '');
+        const m = await build(files(csv.join('\n')));
+        const json = reportToJson(toReport(m.evaluation, toReportDiagnostics(m.diagnostics, m.entry)));
+        const unmatched = json.slice(json.indexOf('"unmatched"'), json.indexOf('"scenarios"'));
+        expect(unmatched.match(/"[^"]*": \d+/g)).toEqual([
+            '"10": 1',
+            '"2": 1',
+            '"9": 1',
+            '"Zed": 1',
+            '"23": 1',
+            '"4": 1',
+        ]);
+    });
+    it('a value spelled like an object key (`__proto__`, `constructor`) is a value like any other', async () => {
+        const csv = `${CSV}A-6,f,__proto__,1,\nA-7,g,constructor,1,\nA-8,h,SMB,1,__proto__\n`;
+        const m = await build(files(csv));
+        const report = toReport(m.evaluation, toReportDiagnostics(m.diagnostics, m.entry));
+        const unmatched = JSON.parse(reportToJson(report)).data.crm.unmatched;
+        expect(Object.entries(unmatched.tier)).toEqual([
+            ['__proto__', 1],
+            ['constructor', 1],
+        ]);
+        expect(Object.entries(unmatched.owner)).toEqual([
+            ['Dana Whitfield', 1],
+            ['__proto__', 1],
+        ]);
+    });
 });
 
 describe('§14 tiers', () => {
@@ -334,6 +387,24 @@ describe('§14 tiers', () => {
         // 30 h of Enterprise split by §7 between alice and bob, plus SMB's book (alice 1 h).
         expect(up.agents.alice.assignedHours).toBeCloseTo(15 + 1, 12);
         expect(up.agents.bob.assignedHours).toBeCloseTo(15, 12);
+    });
+
+    it("a scenario's owners are its own agents: one it adds or retitles owns the rows that name it", async () => {
+        // A-5 (SMB, ARR 1.2k, owner "Dana Whitfield") has no owner in the base. SMB: 2 accounts × 1 h.
+        const model = `${MODEL}
+scenario Hire { agent dana "Dana Whitfield" { role CSM } }
+scenario Rename { agent bob "Dana Whitfield" { } }`;
+        const m = await build(files(CSV, model));
+        expect(errors(m)).toEqual([]);
+        expect(m.evaluation.results.agents.alice.assignedHours).toBeCloseTo(2, 12); // base: A-5's 1 h unserved
+        const hire = m.evaluation.scenarios.get('Hire')!.results.agents;
+        expect(hire.dana).toMatchObject({ bookAccounts: 1, bookRevenue: 100 }); // $1,200 / 12
+        expect(hire.dana.assignedHours).toBeCloseTo(1, 12); // 2 h × 1/2
+        expect(hire.alice).toMatchObject({ bookAccounts: 2, bookRevenue: 11_000 }); // unchanged
+        const rename = m.evaluation.scenarios.get('Rename')!.results.agents;
+        // bob owns A-2 by name (Enterprise, 3 h × 1/3, $60,000 / 12) and A-5 by title (2 h × 1/2, $100).
+        expect(rename.bob).toMatchObject({ bookAccounts: 2, bookRevenue: 5_100 });
+        expect(rename.bob.assignedHours).toBeCloseTo(2, 12);
     });
 });
 

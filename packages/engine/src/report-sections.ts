@@ -79,7 +79,9 @@ function inPeriod(entry: Entry, value: unknown, k: number): unknown {
 
 export function mapSorted<T, U>(rec: Record<string, T>, f: (value: T) => U): Record<string, U> {
     const out: Record<string, U> = {};
-    for (const key of Object.keys(rec).sort(compareNames)) out[key] = f(rec[key]);
+    // Defined, not assigned: a key `__proto__` (a CRM value, §14) stays a key.
+    for (const key of Object.keys(rec).sort(compareNames))
+        Object.defineProperty(out, key, { value: f(rec[key]), enumerable: true, writable: true, configurable: true });
     return out;
 }
 

@@ -146,7 +146,47 @@ function compareDiagnostics(a: ReportDiagnostic, b: ReportDiagnostic): number {
     );
 }
 
-/** JSON text of a report (or of one of its parts): two-space indented, with a final newline, as committed to git. */
+/**
+ * JSON text of a report (or of one of its parts): two-space indented, with a final newline, as
+ * committed to git; the same text as `JSON.stringify(report, null, 2)`, except that the maps inside
+ * an `unmatched` object (value-keyed: `data.D.unmatched.tier`) are written in code-point order
+ * (§13a). A JavaScript object keeps integer-like keys ("10", "9") first and in numeric order, so
+ * values such as segment codes or employee ids cannot keep that order in the object itself.
+ */
 export function reportToJson(report: object): string {
-    return `${JSON.stringify(report, null, 2)}\n`;
+    return `${toJson(report, '', 'plain')}\n`;
+}
+
+/** How an object's keys are written: as they stand, as they stand with sorted maps inside (`unmatched`), or sorted. */
+type KeyOrder = 'plain' | 'unmatched' | 'sorted';
+
+function toJson(value: unknown, indent: string, order: KeyOrder): string {
+    if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function')
+        value = (value as { toJSON: () => unknown }).toJSON();
+    if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+    const inner = `${indent}  `;
+    if (Array.isArray(value)) {
+        if (value.length === 0) return '[]';
+        const items = value.map(v => inner + (v === undefined ? 'null' : toJson(v, inner, 'plain')));
+        return `[\n${items.join(',\n')}\n${indent}]`;
+    }
+    const record = value as Record<string, unknown>;
+    const keys = Object.keys(record).filter(k => record[k] !== undefined && typeof record[k] !== 'function');
+    if (order === 'sorted') keys.sort(compareCodePoints);
+    if (keys.length === 0) return '{}';
+    const child = (k: string): KeyOrder =>
+        order === 'unmatched' ? 'sorted' : k === 'unmatched' ? 'unmatched' : 'plain';
+    const items = keys.map(k => `${inner}${JSON.stringify(k)}: ${toJson(record[k], inner, child(k))}`);
+    return `{\n${items.join(',\n')}\n${indent}}`;
+}
+
+/** Code-point order (not UTF-16 code units: a character beyond U+FFFF sorts after U+FFFF). */
+function compareCodePoints(a: string, b: string): number {
+    const x = [...a];
+    const y = [...b];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+        const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+        if (d !== 0) return d;
+    }
+    return x.length - y.length;
 }

@@ -84,6 +84,8 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
     const unmatchedTier = new Spelled();
     const leftOut = new Map<string, number>();
     const unmatchedOwner = binding.owners.map(() => new Spelled());
+    // The report's unmatched.owner takes all owner columns together, values compared as in one column.
+    const unmatchedOwners = new Spelled();
     const ambiguousOwner = binding.owners.map(() => new Map<string, { value: string; agents: string[] }>());
     const revenueIssues: { group: RowGroup; tier: string }[] = [];
 
@@ -114,6 +116,7 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
             const agent = ownerOf[j](value);
             if (agent === undefined) {
                 unmatchedOwner[j].add(value, group.rows);
+                unmatchedOwners.add(value, group.rows);
                 return;
             }
             if (Array.isArray(agent)) {
@@ -130,7 +133,7 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
 
     const tierColumn = binding.columns.tier;
     for (const [value, rows] of unmatchedTier.entries()) {
-        unmatched.tier[value] = rows;
+        own(unmatched.tier, value, rows);
         findings.push({
             on: { kind: 'tier' },
             severity: 'warning',
@@ -171,7 +174,6 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
     binding.owners.forEach((column, j) => {
         const name = binding.columns.owners[j];
         for (const [value, rows] of unmatchedOwner[j].entries()) {
-            unmatched.owner[value] = (unmatched.owner[value] ?? 0) + rows;
             findings.push({
                 on: { kind: 'owner', column: j },
                 severity: 'warning',
@@ -195,6 +197,7 @@ export function matchData(table: DataTable, binding: DataBinding): DataMatch {
             });
         }
     });
+    for (const [value, rows] of unmatchedOwners.entries()) own(unmatched.owner, value, rows);
     for (const tier of Object.keys(tiers)) {
         if (tiers[tier].rows > 0) continue;
         findings.push({
@@ -285,6 +288,11 @@ function cellMessage(
                     `write it like 12,500 or ${currency === 'USD' ? '$12,500' : `12,500 ${currency}`}`,
             };
     }
+}
+
+/** Sets a key of a value-keyed map, defined so that a value `__proto__` stays a key. */
+function own(map: Record<string, number>, key: string, value: number): void {
+    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Values matched as spec section 14 says: without surrounding spaces and case. */

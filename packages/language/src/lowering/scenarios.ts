@@ -1,5 +1,7 @@
 import type { LangiumDocument } from 'langium';
-import type { CapModel, ScenarioSpec } from '@cap/engine';
+import type { AgentSpec, CapModel, DataSpec, ScenarioSpec } from '@cap/engine';
+import { matchData } from '../data/match.js';
+import type { DataEvaluation } from './data.js';
 import type { CapFile, Property, Scenario, ScenarioMember } from '../generated/ast.js';
 import { isAgent, isRole, isScenario, isService, isTier } from '../generated/ast.js';
 import type { DeclarationKind, LoweredModel } from './lower.js';
@@ -61,6 +63,7 @@ export function lowerScenario(base: LoweredModel, scenario: Scenario): ScenarioS
         agents: [...base.model.agents],
     };
     const applied = new Set<string>();
+    let agentsChanged = false;
     for (const member of scenario.members ?? []) {
         if (!member.name) continue;
         const kind = memberKind(member);
@@ -78,9 +81,26 @@ export function lowerScenario(base: LoweredModel, scenario: Scenario): ScenarioS
         if (kind === 'role') put(model.roles, lowerRole(block));
         else if (kind === 'service') put(model.services, lowerService(block));
         else if (kind === 'tier') put(model.tiers, lowerTier(block));
-        else if (isAgent(member)) put(model.agents, lowerAgent(block));
+        else if (isAgent(member)) {
+            put(model.agents, lowerAgent(block));
+            agentsChanged = true;
+        }
     }
+    // Spec section 14: an owner is the agent of the column's role whose name or title equals the
+    // value, among the scenario's agents (a scenario is computed in full): an agent it adds, retitles
+    // or moves to another role owns the rows that name it there.
+    if (agentsChanged) model.data = base.data.flatMap(d => (d.spec ? [ownedIn(d, d.spec, model.agents)] : []));
     return { name: scenario.name, title: scenario.title ?? null, model };
+}
+
+/** A data block's books matched again to a scenario's agents; its tiers, rows and revenue stay the base's. */
+function ownedIn(data: DataEvaluation, spec: DataSpec, agents: AgentSpec[]): DataSpec {
+    if (data.table === undefined || data.binding === undefined) return spec;
+    const owners = data.binding.owners.map(({ role }) => ({
+        role,
+        agents: agents.filter(a => role !== '' && a.role === role).map(a => ({ name: a.name, title: a.title })),
+    }));
+    return { ...spec, owners: matchData(data.table, { ...data.binding, owners }).owners };
 }
 
 /** Replaces the declaration of the same name where it stands, or adds it at the end. */

@@ -2,7 +2,6 @@ import type { CstNode, LangiumDocument, MaybePromise } from 'langium';
 import { AstUtils, CstUtils } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import type { CodeAction, CodeActionParams, Command, Diagnostic, TextEdit } from 'vscode-languageserver';
-import { CodeActionKind } from 'vscode-languageserver';
 import type { CapFile, Measure, Property } from '../generated/ast.js';
 import {
     isMeasure,
@@ -20,6 +19,7 @@ import type { MeasureRule } from '../validation/property-rules.js';
 import { OVERHEAD_HOURS, PROPERTY_RULES } from '../validation/property-rules.js';
 
 import { blockKindOf } from './block-kind.js';
+import { quickFix } from './quick-fix.js';
 import type { CapEvaluator } from '../workspace/evaluation.js';
 import { createOwnerAgent, pairTierValue } from './data-code-actions.js';
 import { useLoggedEffort } from './actuals-code-actions.js';
@@ -100,22 +100,6 @@ function currencyOf(document: LangiumDocument): string {
     return prop?.code ?? 'USD';
 }
 
-function fix(
-    title: string,
-    document: LangiumDocument,
-    diagnostic: Diagnostic,
-    edits: TextEdit[],
-    preferred = true,
-): CodeAction {
-    return {
-        title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: preferred,
-        edit: { changes: { [document.textDocument.uri]: edits } },
-    };
-}
-
 /** "…: did you mean `CSM`?": the diagnostic's range becomes the word it suggests (see document-validator.ts). */
 function useSuggestion(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
     const suggestion = (diagnostic.data as { suggestion?: unknown } | undefined)?.suggestion;
@@ -123,7 +107,7 @@ function useSuggestion(document: LangiumDocument, diagnostic: Diagnostic): CodeA
     const written = document.textDocument.getText(diagnostic.range);
     if (written === '' || written === suggestion) return [];
     return [
-        fix(`Change \`${written}\` to \`${suggestion}\``, document, diagnostic, [
+        quickFix(`Change \`${written}\` to \`${suggestion}\``, document, diagnostic, [
             { range: diagnostic.range, newText: suggestion },
         ]),
     ];
@@ -133,7 +117,7 @@ function useSuggestion(document: LangiumDocument, diagnostic: Diagnostic): CodeA
 function closeBlock(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
     const closing = (diagnostic.data as { closing?: TextEdit } | undefined)?.closing;
     if (!closing?.range || typeof closing.newText !== 'string') return [];
-    return [fix('Add the missing `}`', document, diagnostic, [closing])];
+    return [quickFix('Add the missing `}`', document, diagnostic, [closing])];
 }
 
 /** The rule of a measure's property, or of the overhead item it is the value of. */
@@ -168,7 +152,7 @@ function addUnit(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[
     const range = m.$cstNode.range;
     const rest = m.$cstNode.text.slice(number.length);
     const newText = `${prefix}${number}${suffix}${rest}`;
-    return [fix(`Write \`${key} ${newText}\``, document, diagnostic, [{ range, newText }])];
+    return [quickFix(`Write \`${key} ${newText}\``, document, diagnostic, [{ range, newText }])];
 }
 
 /** `hours 160h` → `hours 160h / month`. */
@@ -183,7 +167,7 @@ function addTimeUnit(document: LangiumDocument, diagnostic: Diagnostic): CodeAct
     if (suggested && suggested !== 'month') units.unshift(suggested);
     const end = m.$cstNode.range.end;
     return units.map((unit, i) =>
-        fix(
+        quickFix(
             `Add \`/ ${unit}\``,
             document,
             diagnostic,
@@ -211,7 +195,7 @@ function createDeclaration(document: LangiumDocument, diagnostic: Diagnostic): C
     const separator = text.length === 0 || text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
     const ctx = { role: kind === 'service' ? firstRoleName(document) : undefined, currency: currencyOf(document) };
     return [
-        fix(`Create ${kind} \`${leaf.text}\``, document, diagnostic, [
+        quickFix(`Create ${kind} \`${leaf.text}\``, document, diagnostic, [
             { range: { start: end, end }, newText: separator + SKELETONS[kind](leaf.text, ctx) },
         ]),
     ];
@@ -244,7 +228,7 @@ function removeDeclaration(document: LangiumDocument, diagnostic: Diagnostic): C
     const lineAfter = text.positionAt(text.offsetAt({ line: end.line + 1 + extra, character: 0 }));
     const range = wholeLines ? { start: { line: start.line, character: 0 }, end: lineAfter } : { start, end };
     return [
-        fix(
+        quickFix(
             `Remove unused ${isRole(decl) ? 'role' : 'service'} \`${decl.name}\``,
             document,
             diagnostic,

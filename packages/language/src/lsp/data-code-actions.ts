@@ -1,11 +1,11 @@
 import type { LangiumDocument } from 'langium';
 import { AstUtils, CstUtils, GrammarUtils } from 'langium';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
-import { CodeActionKind } from 'vscode-languageserver';
 import type { CapFile, Data, OwnerColumn, TierColumn } from '../generated/ast.js';
 import { isData } from '../generated/ast.js';
 import type { CapEvaluator } from '../workspace/evaluation.js';
 import { figuresFor } from './figures.js';
+import { quickFix } from './quick-fix.js';
 
 /**
  * Quick fixes for what a CRM export holds that the model does not know (spec section 14): a tier
@@ -108,20 +108,4 @@ export function identifier(value: string): string {
         .filter(Boolean);
     const name = words.join('_') || 'owner';
     return /^[0-9]/.test(name) ? `_${name}` : name;
-}
-
-function quickFix(
-    title: string,
-    document: LangiumDocument,
-    diagnostic: Diagnostic,
-    edits: TextEdit[],
-    preferred: boolean,
-): CodeAction {
-    return {
-        title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        isPreferred: preferred,
-        edit: { changes: { [document.textDocument.uri]: edits } },
-    };
 }
