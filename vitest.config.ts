@@ -7,7 +7,12 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 
 // The long suites run in their own scripts (`npm run test:long`, `npm run fuzz`, and the preview in
 // Chromium through `npm run test:vscode`), which `.ci/run` also runs: `npm test` stays a quick loop.
-const LONG_SUITES = ['test/fuzz/fuzz-*.test.ts', 'test/fuzz/extremes.test.ts', 'test/vscode/preview-browser.test.ts'];
+const LONG_SUITES = [
+    'test/fuzz/fuzz-*.test.ts',
+    'test/fuzz/extremes.test.ts',
+    'test/long/*.test.ts',
+    'test/vscode/preview-browser.test.ts',
+];
 const long = process.env.CAP_LONG_TESTS === '1';
 
 export default defineConfig({

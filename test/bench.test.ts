@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { EDIT_SCALE, SIZES, countsFor, generateModel, generateWorkspace } from '../bench/generate.ts';
-import { runBench } from '../bench/suite.ts';
-import { renderTables, scalingOf } from '../bench/report.ts';
+import { scalingOf } from '../bench/report.ts';
 import type { SizeResult } from '../bench/inprocess.ts';
 import { crmOwners, generateCrmExport, generateCrmModel } from '../bench/generate-crm.ts';
 import { build, errors } from './helpers.js';
 
 /**
- * The benchmark's smoke test: the generated models are valid plans of the sizes the issue names,
- * and one quick run of every measurement gives a results file of the expected shape. No timing is
- * asserted: figures depend on the machine; `npm run bench` measures them.
+ * The benchmark's models: valid plans of the sizes the issue names (one quick run of every
+ * measurement is in test/long/bench-run.test.ts). No timing is asserted: figures depend on the
+ * machine; `npm run bench` measures them.
  */
 describe('the benchmark models', () => {
     it("are valid plans of about 750 and 2,000 lines with the issue's counts", async () => {
@@ -46,60 +45,6 @@ describe('the benchmark CRM exports', () => {
         expect(crmOwners(100_000)).toBe(200);
         expect(generateCrmExport(2_000)).toBe(csv);
     });
-});
-
-describe('a quick run of the benchmark', () => {
-    it('measures everything and writes the results the table and the budgets read', async () => {
-        const results = await runBench({ sizes: ['S'], quick: true, plans: 4 });
-        const timing = expect.objectContaining({
-            median: expect.any(Number),
-            min: expect.any(Number),
-            max: expect.any(Number),
-            n: expect.any(Number),
-        });
-        const measured = { cpu: timing, wall: timing };
-        expect(results.sizes.S).toMatchObject({
-            lines: expect.any(Number),
-            lex: measured,
-            parse: measured,
-            build: measured,
-            evaluate: measured,
-            report: measured,
-            edit: measured,
-            heapPerLine: expect.any(Number),
-            errors: 0,
-        });
-        expect(results.workspace).toMatchObject({
-            files: 6,
-            editPlan: { parsed: 1, linked: 1, validated: 3 },
-            editServices: { linked: 5 },
-        });
-        expect(results.keystroke).toMatchObject({ lines: expect.any(Number), hints: timing, stale: 0 });
-        expect(results.storm).toMatchObject({
-            edits: 5,
-            bursts: 1,
-            buildsCompleted: expect.any(Number),
-            lastEditToHints: expect.any(Number),
-            lastEdit: timing,
-            singleEdit: expect.objectContaining({ n: 2 }),
-        });
-        expect(results.storm.lastEdit.median).toBe(results.storm.lastEditToHints);
-        expect(results.startup).toMatchObject({ node: timing, capCheck: timing });
-        expect(results.data!.sizes.map(d => [d.rows, d.errors])).toEqual([
-            [1_000, 0],
-            [2_000, 0],
-        ]);
-        expect(results.data!.sizes[0]).toMatchObject({ bareParse: measured, capBuild: measured });
-        expect(results.data!.keystroke).toMatchObject({ rows: 2_000, hints: timing, stale: 0 });
-        expect(results.data!.keystrokeWithoutData).toMatchObject({ hints: timing, stale: 0 });
-        expect(results.budgets.map(b => b.name)).toContain("`cap build` ÷ csv-parse's bare parse, 2,000-row export");
-        expect(results.budgets.length).toBeGreaterThan(8);
-        for (const b of results.budgets) expect(Number.isFinite(b.measured), b.name).toBe(true);
-        const table = renderTables(results);
-        expect(table).toContain('| S | 732 |');
-        expect(table).toContain('| budget | measured | limit | met |');
-        expect(table).toContain('| 1,000 rows |');
-    }, 180_000);
 });
 
 describe('growth from M to L', () => {
