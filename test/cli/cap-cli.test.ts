@@ -113,12 +113,16 @@ describe('cap check', () => {
         ]);
     });
 
-    it('checks every model in a folder, fragments through the model that imports them', () => {
+    it('checks every model in a folder, fragments through the model that imports them; drift warnings', () => {
         const r = cap(['check', 'examples']);
         expect(r.code).toBe(0);
         // examples/multi-file/team/roles.cap and menu/services.cap are read as part of plan.cap.
         expect(r.stdout.trim().split('\n')).toEqual([
-            'examples/crm-book/plan.cap: 0 errors, 0 warnings in 1 file',
+            'examples/crm-book/plan.cap:42:9 - warning CAP092: "Chris Doyle" names no agent: its 50 rows are left out (someone who left, or an agent to declare)',
+            'examples/crm-book/plan.cap:42:9 - warning CAP092: "Alex Contractor" names no agent: its 6 rows are left out (someone who left, or an agent to declare)',
+            'examples/crm-book/plan.cap:83:60 - warning CAP091: QBR: designed 96 h a month, logged 125.2 h (+30.4%) in 2027-01..2027-03 from 108 entries: 10.4 h per occurrence, not 8 h',
+            'examples/crm-book/plan.cap:88:60 - warning CAP091: Touchpoint: designed 186 h a month, logged 139.2 h (-25.1%) in 2027-01..2027-03 from 358 entries: 1.1 h per occurrence, not 1.5 h',
+            'examples/crm-book/plan.cap: 0 errors, 4 warnings in 1 file',
             'examples/growth-500/growth.cap: 0 errors, 0 warnings in 1 file',
             'examples/multi-file/plan.cap: 0 errors, 0 warnings in 3 files',
             'examples/scenarios/plan.cap: 0 errors, 0 warnings in 1 file',
@@ -170,5 +174,20 @@ describe('usage errors: one line, exit 2, never a stack trace', () => {
         const r = cap(['build', plan, '--json'], tmpdir());
         expect(r.code).toBe(0);
         expect(JSON.parse(r.stdout).roles.CSM.requiredFte).toBe(1); // 120 × 1 h ÷ 120 h
+    });
+});
+
+describe('cap build --summary of a plan that reads a time log (spec section 15)', () => {
+    it('prints designed against logged hours per service and role, and who was left out', () => {
+        const r = cap(['build', 'examples/crm-book/plan.cap', '--summary']);
+        expect(r.code).toBe(0);
+        const lines = r.stdout.split('\n').map(l => l.replace(/[│]/g, ' ').replace(/\s+/g, ' ').trim());
+        expect(lines).toContain(
+            'Designed vs actual: q1 (data/time-2027q1.csv, 2027-01..2027-03, 2,523 entries), hours/mo',
+        );
+        // 36 × 8 h ÷ 3 = 96 h designed; 22,535 min ÷ 60 ÷ 3 = 125.19 h logged: +30.4%, 10.4 h a review.
+        expect(lines).toContain('QBR 96 h 125.19 h +30.4% 8 h → 10.4 h');
+        expect(lines).toContain('CSM 621.33 h 775.19 h 208.72 h (26.9%) +24.8%');
+        expect(lines).toContain('Left out: "Chris Doyle" 50, "Alex Contractor" 6');
     });
 });

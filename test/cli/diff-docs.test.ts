@@ -64,6 +64,7 @@ describe('README: From a spreadsheet export to a reviewed plan', () => {
     );
     const plan = readFileSync(join(root, 'examples/crm-book/plan.cap'), 'utf-8');
     const accounts = readFileSync(join(root, 'examples/crm-book/data/accounts.csv'), 'utf-8');
+    const timeLog = readFileSync(join(root, 'examples/crm-book/data/time-2027q1.csv'), 'utf-8');
 
     it('quotes the books and the data source as `cap build --summary` prints them', () => {
         const out = cap(['build', 'examples/crm-book/plan.cap', '--summary'], root);
@@ -72,7 +73,7 @@ describe('README: From a spreadsheet export to a reviewed plan', () => {
     });
 
     it("quotes what `cap diff --git` says of Monday's refreshed export", () => {
-        const r = repo({ 'plan.cap': plan, 'data/accounts.csv': accounts });
+        const r = repo({ 'plan.cap': plan, 'data/accounts.csv': accounts, 'data/time-2027q1.csv': timeLog });
         r.commit('the export as it was');
         // Two of raj's accounts go to tom; Initech Analytics grows into an Enterprise account
         // ($16,500 → $96,000 ARR: +$79,500); three new accounts (+$180,000 + $6,000 + $4,800).

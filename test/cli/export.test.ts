@@ -54,10 +54,14 @@ describe('cap export --format xlsx, every example', () => {
             const out = join(dir, 'plan.xlsx');
             const entry = join(root, 'examples', example);
             const run = cap(['export', entry, '-o', out]);
-            expect(run.stderr).toBe('');
+            // The CRM example's time log (spec section 15) warns by design: two services drift, two
+            // people are no agent. Nothing else may warn.
+            expect(run.stderr.split('\n').filter(l => l !== '' && !/ CAP09[12]: /.test(l))).toEqual([]);
             expect(run.code).toBe(0);
-            expect(run.stdout).toMatch(
-                /^wrote .*plan\.xlsx: Summary, Roles, Tiers, Agents, Forecast by month, Hiring plan, Scenarios\n$/,
+            const actuals = example === 'crm-book/plan.cap' ? ', Actuals' : '';
+            expect(run.stdout).toMatch(/^wrote .*plan\.xlsx: /);
+            expect(run.stdout.replace(/^wrote .*plan\.xlsx: /, '')).toBe(
+                `Summary, Roles, Tiers, Agents, Forecast by month, Hiring plan, Scenarios${actuals}\n`,
             );
             const model = await runModel(entry);
             const r = report(model) as any;
@@ -71,6 +75,7 @@ describe('cap export --format xlsx, every example', () => {
                 'Forecast by month',
                 'Hiring plan',
                 'Scenarios',
+                ...(actuals ? ['Actuals'] : []),
             ]);
 
             // Every sheet: the header row (and the names' column) frozen.
@@ -361,8 +366,30 @@ describe('cap export of a plan that reads a CRM export (spec section 14)', () =>
         const sha = createHash('sha256')
             .update(readFileSync(join(root, 'examples/crm-book/data/accounts.csv')))
             .digest('hex');
+        const log = createHash('sha256')
+            .update(readFileSync(join(root, 'examples/crm-book/data/time-2027q1.csv')))
+            .digest('hex');
         expect(summary.filter(row => String(row[0]).startsWith('Source'))).toEqual([
             ['Source (data crm)', 'data/accounts.csv', `sha256 ${sha} · 400 rows read`],
+            ['Source (actuals q1)', 'data/time-2027q1.csv', `sha256 ${log}`],
         ]);
+    });
+
+    it("has an Actuals sheet with the time log's figures (spec section 15), per month like the report", async () => {
+        const model = await runModel(join(root, 'examples/crm-book/plan.cap'));
+        const actuals = financeSheets(report(model), { sources: [], generator: 'test' }).find(
+            s => s.name === 'Actuals',
+        )!;
+        const qbr = actuals.rows.find(row => row[2].value === 'service' && row[3].value === 'QBR')!;
+        // 36 accounts × 8 h ÷ 3 = 96 h designed; 22,535 min ÷ 60 ÷ 3 logged; 12 reviews a month.
+        const values = qbr.map(c => c.value) as (string | number | null)[];
+        expect(values.slice(0, 5)).toEqual(['q1', '2027-01 to 2027-03', 'service', 'QBR', 96]);
+        expect(values[5]).toBeCloseTo(22_535 / 60 / 3, 9);
+        expect(values[6]).toBeNull();
+        expect(values[7]).toBeCloseTo(22_535 / 60 / 3 / 96 - 1, 9);
+        expect(values[8]).toBe(12);
+        expect(values[9]).toBeCloseTo(22_535 / 60 / 3 / 12, 9);
+        const csm = actuals.rows.find(row => row[2].value === 'role' && row[3].value === 'CSM')!;
+        expect(csm[6].value).toBeCloseTo(208.72, 2); // unplanned hours a month
     });
 });

@@ -43,6 +43,7 @@ describe('cap-report/1 schema', () => {
             'totals',
             'forecast',
             'data',
+            'actuals',
             'scenarios',
             'assertions',
             'diagnostics',

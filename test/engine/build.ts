@@ -101,6 +101,7 @@ export function model(over: Partial<CapModel> = {}): CapModel {
         tiers: [],
         agents: [],
         data: [],
+        actuals: [],
         ...over,
     };
 }

@@ -330,6 +330,7 @@ describe('the results are plain records', () => {
             'agents',
             'totals',
             'data',
+            'actuals',
             'findings',
         ]);
         expect(json.agents).toEqual({ Ana: r.agents.Ana });

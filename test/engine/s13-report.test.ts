@@ -23,6 +23,7 @@ const SPEC_TOP = [
     'totals',
     'forecast',
     'data',
+    'actuals',
     'scenarios',
     'assertions',
     'diagnostics',

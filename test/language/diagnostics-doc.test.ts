@@ -29,14 +29,21 @@ describe('docs/diagnostics.md', () => {
      * Each single-file example: a `cap` block directly followed by the `text` block it prints. A
      * `csv` block right before the model is the `data/accounts.csv` it reads.
      */
-    const examples: [string, number, string, string[], string | undefined][] = [];
+    const examples: [string, number, string, string[], Record<string, string> | undefined][] = [];
     for (const [code, body] of byCode) {
-        const blocks = [...body.matchAll(/```(cap|text|csv)\n([\s\S]*?)```/g)].map(b => ({ lang: b[1], text: b[2] }));
+        // A `csv` block is the file named just before it (`data/time.csv`:), `data/accounts.csv` by default.
+        const blocks = [...body.matchAll(/(?:`([\w/.-]+\.csv)`:\s*)?```(cap|text|csv)\n([\s\S]*?)```/g)].map(b => ({
+            path: b[1] ?? 'data/accounts.csv',
+            lang: b[2],
+            text: b[3],
+        }));
         blocks.forEach((block, i) => {
             const next = blocks[i + 1];
             const multiFile = blocks[i - 1]?.lang === 'cap';
             if (block.lang !== 'cap' || next?.lang !== 'text' || multiFile || next.text.includes('looked for')) return;
-            const csv = blocks[i - 1]?.lang === 'csv' ? blocks[i - 1].text : undefined;
+            const csvs = blocks.slice(0, i).filter(b => b.lang === 'csv');
+            const csv =
+                blocks[i - 1]?.lang === 'csv' ? Object.fromEntries(csvs.map(b => [`/m/${b.path}`, b.text])) : undefined;
             examples.push([
                 code,
                 examples.filter(e => e[0] === code).length + 1,
@@ -48,10 +55,7 @@ describe('docs/diagnostics.md', () => {
     }
 
     it.each(examples)('%s, example %d, prints the lines shown', async (code, _n, source, shown, csv) => {
-        const m = await build(
-            csv === undefined ? { '/m/plan.cap': source } : { '/m/plan.cap': source, '/m/data/accounts.csv': csv },
-            '/m/plan.cap',
-        );
+        const m = await build({ '/m/plan.cap': source, ...csv }, '/m/plan.cap');
         const printed = diagnostics(m)
             .filter(d => d.code === code)
             .map(

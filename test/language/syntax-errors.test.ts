@@ -70,7 +70,8 @@ describe('a mistyped keyword', () => {
             code: 'CAP002',
             text: 'widget',
             message:
-                '`widget` does not start a declaration; a file holds import, model, role, service, tier, agent, scenario, assert and data',
+                '`widget` does not start a declaration; a file holds import, model, role, service, tier, agent, ' +
+                'scenario, assert, data and actuals',
         });
     });
 });

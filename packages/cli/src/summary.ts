@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import { renderActuals } from './actuals-table.js';
 import type { AssertionResult, PlanResults, Results, ScenarioResults } from '@cap/engine';
 import {
     formatDelta,
@@ -106,6 +107,7 @@ export function renderSummary(results: Results, colour: boolean): string {
     }
     const sources = Object.entries(results.data);
     if (sources.length > 0) lines.push(renderDataSources(sources, style), '');
+    if (Object.keys(results.actuals).length > 0) lines.push(renderActuals(results, style));
     lines.push(
         `Accounts ${formatNumber(totals.accounts, 0)} · revenue ${money(totals.revenue * k)}${per} · ` +
             `team cost ${money(totals.teamCost * k)}${per} · ` +

@@ -2,8 +2,9 @@ import type { Period, TimeUnit } from './model.js';
 import type { Results } from './results.js';
 import type { FigureEntry, FigureKind, Table } from './figures.js';
 import type { ReportSections } from './report-sections.js';
-import { AGENT, ROLE, TIER, TOTALS, isFigure } from './figures.js';
-import { reportSections } from './report-sections.js';
+import { ACTUALS_AGENT, ACTUALS_ROLE, ACTUALS_SERVICE, AGENT, ROLE, TIER, TOTALS, isFigure } from './figures.js';
+import type { ReportActuals } from './report-sections.js';
+import { reportActuals, reportSections } from './report-sections.js';
 import { formatMoney, formatNumber, formatPercent } from './format.js';
 import {
     MONTHS_PER,
@@ -45,6 +46,10 @@ export const FIGURES = {
     tierByRole: figuresOf(TIER, true) as Record<ByRoleKey, FigureInfo>,
     agent: figuresOf(AGENT),
     totals: figuresOf(TOTALS),
+    /** `ACTUALS.SERVICE.metric`, `ACTUALS.ROLE.metric`, `ACTUALS.AGENT.metric` (§15). */
+    actualsService: figuresOf(ACTUALS_SERVICE),
+    actualsRole: figuresOf(ACTUALS_ROLE),
+    actualsAgent: figuresOf(ACTUALS_AGENT),
 };
 
 /** The right side as written, already in base units (fraction for %, months for durations). */
@@ -68,8 +73,10 @@ export interface AssertionSpec {
 /** The figure a path names. `role` is set for a tier's role-keyed maps. */
 export interface FigureRef {
     scenario: string | null;
-    section: 'roles' | 'tiers' | 'agents' | 'totals';
+    section: 'roles' | 'tiers' | 'agents' | 'totals' | 'actuals';
     name: string | null;
+    /** For `section: 'actuals'`: the block and which of its parts `name` is in. */
+    actuals?: { block: string; part: 'services' | 'roles' | 'agents' };
     metric: string;
     role: string | null;
     info: FigureInfo;
@@ -116,12 +123,14 @@ export function checkAssertions(specs: readonly AssertionSpec[], context: Assert
         return s;
     };
     const { period, currency } = context.results.model;
-    return specs.map(spec => checkOne(spec, base, context.scenarios, sectionsOf, period, currency));
+    const actuals = reportActuals(context.results);
+    return specs.map(spec => checkOne(spec, base, actuals, context.scenarios, sectionsOf, period, currency));
 }
 
 function checkOne(
     spec: AssertionSpec,
     base: ReportSections,
+    actuals: Record<string, ReportActuals>,
     scenarios: ReadonlyMap<string, unknown>,
     sectionsOf: (scenario: string | null) => ReportSections,
     period: Period,
@@ -142,7 +151,9 @@ function checkOne(
         problem,
     });
 
-    const resolved = resolveFigure(spec.path, base, scenarios, sectionsOf);
+    const resolved = has(actuals, spec.path[0])
+        ? resolveActuals(spec.path, actuals)
+        : resolveFigure(spec.path, base, scenarios, sectionsOf);
     if ('problem' in resolved) return invalid(resolved.problem);
     const figure = resolved.figure;
     if (spec.value === null) {
@@ -155,7 +166,8 @@ function checkOne(
     const expected = expectedValue(figure, spec.value, period, currency);
     if ('problem' in expected) return invalid(expected.problem, figure);
 
-    const actual = readFigure(sectionsOf(figure.scenario), figure);
+    const actual =
+        figure.actuals === undefined ? readFigure(sectionsOf(figure.scenario), figure) : readActuals(actuals, figure);
     const [actualText, expectedText] = formatPair(actual, expected.value, figure.info, period, currency);
     if (actual === null) {
         const why = UNDEFINED_BECAUSE[figure.metric];
@@ -268,7 +280,74 @@ const KIND_WORD: Record<FigureRef['section'], string> = {
     tiers: 'tier',
     agents: 'agent',
     totals: 'totals',
+    actuals: 'actuals block',
 };
+
+const ACTUALS_PARTS = [
+    { part: 'services', figures: FIGURES.actualsService, word: 'service' },
+    { part: 'roles', figures: FIGURES.actualsRole, word: 'role' },
+    { part: 'agents', figures: FIGURES.actualsAgent, word: 'agent' },
+] as const;
+
+/** `ACTUALS.SERVICE.metric`, `ACTUALS.ROLE.metric` or `ACTUALS.AGENT.metric` (§15). */
+function resolveActuals(path: string[], actuals: Record<string, ReportActuals>): Resolution {
+    const block = path[0];
+    const report = actuals[block];
+    const name = path[1];
+    if (name === undefined)
+        return pathProblem(
+            0,
+            `\`${block}\` is a time log: name a service, role or agent and a figure, e.g. \`${block}.QBR.variance\``,
+        );
+    const parts = ACTUALS_PARTS.filter(p => has(report[p.part], name));
+    if (parts.length === 0) {
+        const names = ACTUALS_PARTS.flatMap(p => Object.keys(report[p.part]));
+        return pathProblem(
+            1,
+            `\`${name}\` is no service, role or agent of actuals \`${block}\`${suggestion(name, names)}`,
+        );
+    }
+    const metric = path[2];
+    const found = parts.filter(p => metric !== undefined && has(p.figures, metric));
+    if (found.length === 0) {
+        const listing = parts.map(p => `a ${p.word} has ${Object.keys(p.figures).join(', ')}`).join('; ');
+        return pathProblem(
+            metric === undefined ? 1 : 2,
+            metric === undefined
+                ? `\`${path.join('.')}\` is not a figure: ${listing}`
+                : `\`${metric}\` is not a figure of \`${block}.${name}\`${
+                      suggestion(
+                          metric,
+                          parts.flatMap(p => Object.keys(p.figures)),
+                      ) || `; ${listing}`
+                  }`,
+        );
+    }
+    if (found.length > 1)
+        return pathProblem(
+            1,
+            `\`${name}\` names both a ${found[0].word} and a ${found[1].word} in \`${block}\`: rename one`,
+        );
+    if (path.length > 3)
+        return pathProblem(3, `\`${path.slice(0, 3).join('.')}\` is a single figure: nothing follows it`);
+    return {
+        figure: {
+            scenario: null,
+            section: 'actuals',
+            name,
+            metric,
+            role: null,
+            info: found[0].figures[metric],
+            actuals: { block, part: found[0].part },
+        },
+    };
+}
+
+function readActuals(actuals: Record<string, ReportActuals>, figure: FigureRef): number | null {
+    const { block, part } = figure.actuals!;
+    const value = (actuals[block][part][figure.name!] as Record<string, unknown>)[figure.metric];
+    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
 
 function pathProblem(segment: number, message: string): { problem: AssertionProblem & { on: 'path' } } {
     return { problem: { on: 'path', segment, message } };
@@ -443,10 +522,8 @@ function editDistance(a: string, b: string): number {
 }
 
 function readFigure(s: ReportSections, figure: FigureRef): number | null {
-    const holder = (figure.section === 'totals' ? s.totals : s[figure.section][figure.name!]) as Record<
-        string,
-        unknown
-    >;
+    const section = figure.section as Exclude<FigureRef['section'], 'actuals'>;
+    const holder = (section === 'totals' ? s.totals : s[section][figure.name!]) as Record<string, unknown>;
     const value =
         figure.role === null ? holder[figure.metric] : (holder[figure.metric] as Record<string, unknown>)[figure.role];
     return typeof value === 'number' && Number.isFinite(value) ? value : null;

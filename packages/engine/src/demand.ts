@@ -67,6 +67,18 @@ export function serviceDemand(s: ServiceSpec, N: number, a: number): number {
     return (s.seats === null ? N * u : sessions(N * u, s.seats)) * X * phi;
 }
 
+/**
+ * Occurrences a month of service `s` in a tier (§6's table without X, as §15 counts them; the demand
+ * above is these times X, multiplied in the order §6 writes it):
+ * `N · u · φ`, `ceil(N · u / S) · φ` with seats; once `a · u`, or `ceil(a · u / S)`.
+ */
+export function serviceOccurrences(s: ServiceSpec, N: number, a: number): number {
+    const u = s.uptake;
+    if (s.frequency.kind === 'once') return s.seats === null ? a * u : sessions(a * u, s.seats);
+    const phi = s.frequency.perMonth;
+    return (s.seats === null ? N * u : sessions(N * u, s.seats)) * phi;
+}
+
 function sessions(receivers: number, seats: number): number {
     return seats > 0 ? ceilTolerant(receivers / seats) : 0;
 }

@@ -5,6 +5,7 @@ import { agentFigures, assign, byRole, staffRole } from './staffing.js';
 import { ratio, sum, times } from './numeric.js';
 import { assignBooks, dataFigures, withData } from './books.js';
 import { formatMonth } from './units.js';
+import { actualsFigures } from './actuals.js';
 
 /**
  * The snapshot: every formula of spec sections 3 to 8 and 14, once, per month and unrounded
@@ -23,7 +24,7 @@ export function evaluate(input: CapModel): Results {
     for (const s of model.services) services[s.name] = serviceFigures(s);
     const data: Results['data'] = {};
     for (const d of model.data) data[d.name] = dataFigures(d);
-    return {
+    const results: Results = {
         model: {
             name: model.name,
             title: model.title,
@@ -38,8 +39,11 @@ export function evaluate(input: CapModel): Results {
         agents: record(agents),
         totals,
         data,
+        actuals: {},
         findings,
     };
+    for (const a of model.actuals ?? []) results.actuals[a.name] ??= actualsFigures(a, model, results, findings);
+    return results;
 }
 
 /** A snapshot before its demand is assigned to agents: by name, in declaration order. */

@@ -30,6 +30,8 @@ export interface FigureEntry {
     series?: boolean;
     byRole?: boolean;
     byName?: boolean;
+    /** The key is left out of the report when its value is null (§13a: `unmatched.tier` of actuals). */
+    optional?: boolean;
     doc: string;
 }
 
@@ -221,6 +223,98 @@ export const DATA = {
     unmatched: { table: DATA_UNMATCHED, doc: 'Values that matched nothing, with their rows (§14)' },
 } as const satisfies Table;
 
+export const ACTUALS_WINDOW = {
+    from: { kind: 'month', nullable: true, doc: "The window's first month; null with no window and no entry (§15)" },
+    to: { kind: 'month', nullable: true, doc: "The window's last month, included (§15)" },
+    months: { kind: 'months', doc: 'M: the number of months in the window (§15)' },
+} as const satisfies Table;
+
+export const ACTUALS_SERVICE_TIER = {
+    designedHours: { kind: 'hours', per: 'scaled', doc: "The service's demand in the tier (§6, §15)" },
+    actualHours: {
+        kind: 'hours',
+        per: 'scaled',
+        nullable: true,
+        doc: "Hours logged on the service for the tier's accounts ÷ M (§15)",
+    },
+    variance: { kind: 'ratio', nullable: true, doc: 'Actual ÷ designed hours − 1; null with no designed hours (§15)' },
+} as const satisfies Table;
+
+export const ACTUALS_SERVICE = {
+    designedHours: {
+        kind: 'hours',
+        per: 'scaled',
+        doc: 'The demand of the service summed over the tiers that list it (§6, §15)',
+    },
+    actualHours: {
+        kind: 'hours',
+        per: 'scaled',
+        nullable: true,
+        doc: "Hours of the window's rows mapped to the service ÷ M; null when M = 0 (§15)",
+    },
+    variance: { kind: 'ratio', nullable: true, doc: 'Actual ÷ designed hours − 1; null with no designed hours (§15)' },
+    occurrences: {
+        kind: 'count',
+        per: 'scaled',
+        doc: "§6's sessions summed over the tiers: N·u·φ, ceil(N·u/S)·φ, a·u, ceil(a·u/S) (§15)",
+    },
+    actualEffort: {
+        kind: 'hours',
+        nullable: true,
+        doc: 'Actual hours ÷ occurrences: hours per occurrence, comparable with `effort` (§15)',
+    },
+    tiers: { each: ACTUALS_SERVICE_TIER, doc: 'Per tier that lists the service; {} with seats (§15)' },
+} as const satisfies Table;
+
+export const ACTUALS_ROLE = {
+    designedHours: { kind: 'hours', per: 'scaled', doc: 'Σt demand[t][r] (§6, §15)' },
+    actualHours: {
+        kind: 'hours',
+        per: 'scaled',
+        nullable: true,
+        doc: "Hours of the rows of the role's agents ÷ M, unplanned work included (§15)",
+    },
+    unplannedHours: {
+        kind: 'hours',
+        per: 'scaled',
+        nullable: true,
+        doc: 'The part of the actual hours that names no service (§15)',
+    },
+    variance: { kind: 'ratio', nullable: true, doc: 'Actual ÷ designed hours − 1; null with no designed hours (§15)' },
+} as const satisfies Table;
+
+export const ACTUALS_AGENT = {
+    actualHours: { kind: 'hours', per: 'scaled', nullable: true, doc: "The agent's rows' hours ÷ M (§15)" },
+    actualLoad: {
+        kind: 'ratio',
+        nullable: true,
+        doc: 'Actual hours ÷ (fte · count · E[r]), no ramp factor (§15)',
+    },
+} as const satisfies Table;
+
+export const ACTUALS_UNMATCHED = {
+    agent: { kind: 'count', byName: true, doc: 'Each agent value that named no agent: its rows, whole file (§15)' },
+    account: { kind: 'count', doc: 'Rows whose account key is not in the data block, whole file (§15)' },
+    tier: {
+        kind: 'count',
+        byName: true,
+        nullable: true,
+        optional: true,
+        doc: 'With a tier column: each value that matched no tier, its rows (§15)',
+    },
+} as const satisfies Table;
+
+export const ACTUALS = {
+    file: { kind: 'label', doc: "The time log, relative to the entry file's folder, with `/` separators (§13a)" },
+    sha256: { kind: 'label', doc: "The sha256 of the file's bytes, in hexadecimal (§13a)" },
+    window: { table: ACTUALS_WINDOW, doc: 'The months that count (§15)' },
+    entries: { kind: 'count', doc: 'Kept rows inside the window (§15)' },
+    services: { each: ACTUALS_SERVICE, doc: 'Designed against logged hours per service (§15)' },
+    roles: { each: ACTUALS_ROLE, doc: 'Designed against logged hours per role (§15)' },
+    agents: { each: ACTUALS_AGENT, doc: 'Logged hours and load per agent with kept rows (§15)' },
+    unmatched: { table: ACTUALS_UNMATCHED, doc: 'Values that matched nothing, with their rows (§15)' },
+} as const satisfies Table;
+
 /** The sections of figures an evaluation computes, as the report writes them (spec section 13). */
 export const SECTIONS = {
     roles: { each: ROLE, doc: 'Per role (§3, §6)' },
@@ -250,7 +344,7 @@ export type ValueOf<E> = E extends { table: infer T }
         : E extends { series: true }
           ? (Scalar<E> | Nullable<E>)[]
           : E extends { byRole: true } | { byName: true }
-            ? Record<string, Scalar<E> | Nullable<E>>
+            ? Record<string, Scalar<E> | Nullable<E>> | (E extends { optional: true } ? null : never)
             : Scalar<E> | Nullable<E>;
 
 /** An object with a table's keys and values. */

@@ -6,6 +6,7 @@ export * from './numeric.js';
 export * from './demand.js';
 export * from './staffing.js';
 export * from './books.js';
+export * from './actuals.js';
 export * from './evaluate.js';
 export * from './forecast.js';
 export * from './delta.js';

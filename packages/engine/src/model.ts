@@ -109,6 +109,8 @@ export interface CapModel {
     agents: AgentSpec[];
     /** §14: the data blocks the model reads, already matched to its tiers and agents. */
     data: DataSpec[];
+    /** §15: the time logs the model reads, already matched to its services, agents and tiers. */
+    actuals: ActualsSpec[];
 }
 
 /** A number of rows of a data file and the sum of their revenue cells (amounts per the column's time unit). */
@@ -136,4 +138,39 @@ export interface DataSpec {
     owners: Record<string, Record<string, Record<string, DataCells>>>;
     /** Values that matched no tier (an empty cell is `""`), and owner values that named no agent: their rows. */
     unmatched: { tier: Record<string, number>; owner: Record<string, number> };
+}
+
+/** Hours of a time log's rows inside the window (not yet ÷ M) and how many rows they are. */
+export interface LoggedHours {
+    hours: number;
+    entries: number;
+}
+
+/**
+ * An `actuals` block (spec section 15) as plain aggregates: the language layer reads the time log,
+ * matches each row's agent, service and account to the model, and sums the hours of the rows kept
+ * inside the window; the engine computes every figure (÷ M, variance, occurrences, drift) from these.
+ */
+export interface ActualsSpec {
+    name: string;
+    /** The file, relative to the entry file's folder with `/` separators, and the sha256 of its bytes. */
+    file: string;
+    sha256: string;
+    /** Drift beyond this share is a warning (a fraction: 20% is 0.2). */
+    tolerance: number;
+    /** The window's first and last months, both included; null with no window and no kept row. */
+    window: { from: MonthIndex; to: MonthIndex } | null;
+    /** Kept rows inside the window. */
+    entries: number;
+    /**
+     * Per service named by a kept row: its rows in the window, and their hours per tier for the rows
+     * whose tier is known.
+     */
+    services: Record<string, LoggedHours & { tiers: Record<string, number> }>;
+    /** Per role with kept rows: the hours of its agents' rows in the window, and the unplanned part. */
+    roles: Record<string, { hours: number; unplannedHours: number }>;
+    /** Per agent with kept rows (over the whole file): its rows in the window. */
+    agents: Record<string, LoggedHours>;
+    /** Over the whole file: unknown agent values, rows with an unknown account key, unmatched tier values. */
+    unmatched: { agent: Record<string, number>; account: number; tier: Record<string, number> | null };
 }

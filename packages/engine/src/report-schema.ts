@@ -1,5 +1,5 @@
 import type { Entry, Table } from './figures.js';
-import { DATA, FORECAST, MODEL, MONTH_PATTERN, ROLE, SECTIONS, TIER, TOTALS, isFigure } from './figures.js';
+import { ACTUALS, DATA, FORECAST, MODEL, MONTH_PATTERN, ROLE, SECTIONS, TIER, TOTALS, isFigure } from './figures.js';
 import { REPORT_SCHEMA } from './report.js';
 
 /**
@@ -26,6 +26,7 @@ export function reportSchema(): Schema {
             ...sections,
             forecast: ref('forecast'),
             data: ref('data'),
+            actuals: ref('actuals'),
             scenarios: { type: 'object', additionalProperties: ref('scenario') },
             assertions: { type: 'array', items: ASSERTION, description: 'Spec section 11, in the order written' },
             diagnostics: { type: 'array', items: DIAGNOSTIC },
@@ -37,6 +38,10 @@ export function reportSchema(): Schema {
             data: entrySchema({
                 each: DATA,
                 doc: 'Spec sections 14 and 13a: each data block the model reads; {} without any',
+            }),
+            actuals: entrySchema({
+                each: ACTUALS,
+                doc: 'Spec sections 15 and 13a: each time log the model reads; {} without any',
             }),
             scenario: object({
                 title: { type: ['string', 'null'] },
@@ -91,7 +96,10 @@ function object(properties: Record<string, Schema>): Schema {
 }
 
 function tableSchema(table: Table): Schema {
-    return object(Object.fromEntries(Object.entries(table).map(([key, entry]) => [key, entrySchema(entry)])));
+    const schema = object(Object.fromEntries(Object.entries(table).map(([key, entry]) => [key, entrySchema(entry)])));
+    const optional = Object.keys(table).filter(key => 'optional' in table[key] && table[key].optional === true);
+    if (optional.length > 0) schema.required = (schema.required as string[]).filter(key => !optional.includes(key));
+    return schema;
 }
 
 function entrySchema(entry: Entry): Schema {

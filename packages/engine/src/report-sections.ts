@@ -2,7 +2,7 @@ import type { Period } from './model.js';
 import type { Results } from './results.js';
 import type { Forecast } from './forecast.js';
 import type { Entry, Table, Values } from './figures.js';
-import { DATA, FORECAST, MODEL, SECTIONS, isFigure } from './figures.js';
+import { ACTUALS, DATA, FORECAST, MODEL, SECTIONS, isFigure } from './figures.js';
 import { compoundFromMonthly, growthFromMonthly, periodMonths } from './units.js';
 
 /**
@@ -17,6 +17,7 @@ export type ReportSections = Values<typeof SECTIONS>;
 export type ReportForecast = Values<typeof FORECAST>;
 export type ReportModel = Values<typeof MODEL>;
 export type ReportData = Values<typeof DATA>;
+export type ReportActuals = Values<typeof ACTUALS>;
 
 export function reportSections(results: Results): ReportSections {
     return inPeriodTable(SECTIONS, results, periodMonths(results.model.period)) as ReportSections;
@@ -40,11 +41,20 @@ export function reportData(results: Results): Record<string, ReportData> {
     return mapSorted(results.data, d => inPeriodTable(DATA, d, 1) as ReportData);
 }
 
+/** The actuals blocks a model reads (§13a), sorted by name, hours and occurrences per reporting period. */
+export function reportActuals(results: Results): Record<string, ReportActuals> {
+    const k = periodMonths(results.model.period);
+    return mapSorted(results.actuals ?? {}, a => inPeriodTable(ACTUALS, a, k) as ReportActuals);
+}
+
 /** An object of `table`'s keys, in its order, each value in the report's units (k months a period). */
 function inPeriodTable(table: Table, monthly: object, k: number): Record<string, unknown> {
     const values = monthly as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [key, entry] of Object.entries(table)) out[key] = inPeriod(entry, values[key], k);
+    for (const [key, entry] of Object.entries(table)) {
+        const value = inPeriod(entry, values[key], k);
+        if (!('optional' in entry && entry.optional && value === null)) out[key] = value;
+    }
     return out;
 }
 
@@ -63,7 +73,7 @@ function inPeriod(entry: Entry, value: unknown, k: number): unknown {
                 : growthFromMonthly(x, k);
     if (entry.series) return per === undefined ? value : (value as (number | null)[]).map(convert);
     if (isFigure(entry) && (entry.byRole || entry.byName))
-        return mapSorted(value as Record<string, number | null>, convert);
+        return value === null ? null : mapSorted(value as Record<string, number | null>, convert);
     return per === undefined ? value : convert(value as number | null);
 }
 

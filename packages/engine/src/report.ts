@@ -1,10 +1,18 @@
 import type { Results } from './results.js';
 import type { PlanResults } from './plan.js';
 import type { Delta } from './delta.js';
-import type { ReportData, ReportForecast, ReportModel, ReportSections } from './report-sections.js';
+import type { ReportActuals, ReportData, ReportForecast, ReportModel, ReportSections } from './report-sections.js';
 import { sectionDelta, figureDelta } from './delta.js';
 import { ROLE, TIER, TOTALS } from './figures.js';
-import { compareNames, mapSorted, reportData, reportForecast, reportModel, reportSections } from './report-sections.js';
+import {
+    compareNames,
+    mapSorted,
+    reportActuals,
+    reportData,
+    reportForecast,
+    reportModel,
+    reportSections,
+} from './report-sections.js';
 
 export const REPORT_SCHEMA = 'cap-report/1';
 
@@ -52,6 +60,8 @@ export interface CapReport extends ReportSections {
     forecast: ReportForecast | null;
     /** The data blocks the model reads, by name (§13a); `{}` without any. */
     data: Record<string, ReportData>;
+    /** The time logs the model reads, by name (§13a); `{}` without any. */
+    actuals: Record<string, ReportActuals>;
     scenarios: Record<string, ReportScenario>;
     assertions: ReportAssertion[];
     diagnostics: ReportDiagnostic[];
@@ -104,6 +114,7 @@ export function toReport(input: Results | PlanResults, diagnostics: ReportDiagno
         ...base,
         forecast: reportForecast(plan.forecast, period),
         data: reportData(results),
+        actuals: reportActuals(results),
         scenarios,
         assertions: plan.assertions.map(a => ({
             text: a.text,

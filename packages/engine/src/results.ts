@@ -1,4 +1,4 @@
-import type { AGENT, DATA, MODEL, ROLE, SERVICE, TIER, TOTALS, Values } from './figures.js';
+import type { ACTUALS, AGENT, DATA, MODEL, ROLE, SERVICE, TIER, TOTALS, Values } from './figures.js';
 
 /**
  * What the engine computes, per month and unrounded: the report's figures (figures.ts) before
@@ -32,9 +32,17 @@ export type Totals = Values<typeof TOTALS>;
 /** A data block as the report describes it (§13a). */
 export type DataResult = Values<typeof DATA>;
 
+/** An actuals block as the report describes it (§13a), per month. */
+export type ActualsResult = Values<typeof ACTUALS>;
+
 export type ModelHeader = Values<typeof MODEL>;
 
-export type FindingCode = 'unserved-demand' | 'role-over-capacity' | 'agent-overloaded' | 'clv-undefined';
+export type FindingCode =
+    | 'unserved-demand'
+    | 'role-over-capacity'
+    | 'agent-overloaded'
+    | 'clv-undefined'
+    | 'actuals-drift';
 
 /** A warning the engine raises about a declaration; the language layer gives it a location. */
 export interface Finding {
@@ -42,6 +50,8 @@ export interface Finding {
     severity: 'error' | 'warning' | 'info';
     message: string;
     subject: { kind: 'role' | 'service' | 'tier' | 'agent'; name: string };
+    /** The property the finding is about, when not the declaration's name (drift: `effort`). */
+    property?: string;
 }
 
 /** One snapshot (spec sections 3 to 8): name-keyed records of plain objects, in declaration order. */
@@ -54,5 +64,7 @@ export interface Results {
     totals: Totals;
     /** By data block name (§14). */
     data: Record<string, DataResult>;
+    /** By actuals block name (§15). */
+    actuals: Record<string, ActualsResult>;
     findings: Finding[];
 }

@@ -23,7 +23,7 @@ export type Report = Lenient<CapReport>;
 /** How a figure is read and formatted. `moneyPerPeriod` is scaled with the reporting period. */
 export type Unit = 'money' | 'moneyPerPeriod' | 'fte' | 'fraction' | 'count' | 'accounts' | 'month';
 
-export type Section = 'totals' | 'roles' | 'tiers' | 'agents' | 'scenarios' | 'forecast';
+export type Section = 'totals' | 'roles' | 'tiers' | 'agents' | 'actuals' | 'scenarios' | 'forecast';
 
 export type RowStatus = 'changed' | 'unchanged' | 'added' | 'removed';
 
@@ -200,6 +200,8 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
         add(`agents.${name}.load`, 'agents', `${name} load`, 'fraction', o.load, n.load, presence);
     }
 
+    actualsRows(before, after, notes, add);
+
     const oldScenarios = obj(before.scenarios);
     const newScenarios = obj(after.scenarios);
     for (const name of unionKeys(oldScenarios, newScenarios)) {
@@ -223,6 +225,56 @@ export function diffReports(beforeReport: Report, after: Report, renames: Rename
         rows,
         assertions: diffAssertions(before.assertions, after.assertions),
     };
+}
+
+/**
+ * Designed against logged time (spec section 15): each actuals block's variance per service, and
+ * a note when a refreshed log moves a service across its tolerance, which the report tells by the
+ * drift warning (CAP091) appearing or going away.
+ */
+function actualsRows(
+    before: Report,
+    after: Report,
+    notes: string[],
+    add: (
+        path: string,
+        section: Section,
+        label: string,
+        unit: Unit,
+        o: unknown,
+        n: unknown,
+        p?: [boolean, boolean],
+    ) => void,
+): void {
+    const oldBlocks = obj(before.actuals);
+    const newBlocks = obj(after.actuals);
+    for (const block of unionKeys(oldBlocks, newBlocks)) {
+        const o = obj(obj(oldBlocks[block]).services);
+        const n = obj(obj(newBlocks[block]).services);
+        for (const service of unionKeys(o, n)) {
+            add(
+                `actuals.${block}.${service}.variance`,
+                'actuals',
+                `${block} ${service} variance`,
+                'fraction',
+                obj(o[service]).variance,
+                obj(n[service]).variance,
+                [service in o, service in n],
+            );
+        }
+    }
+    const drifting = (report: Report) =>
+        new Set(
+            (report.diagnostics ?? [])
+                .filter(d => d?.code === 'CAP091' && typeof d.message === 'string')
+                .map(d => d.message!.slice(0, d.message!.indexOf(':'))),
+        );
+    const was = drifting(before);
+    const now = drifting(after);
+    for (const service of [...now].filter(s => !was.has(s)).sort())
+        notes.push(`${service}: the logged time now drifts beyond the tolerance from its designed effort`);
+    for (const service of [...was].filter(s => !now.has(s)).sort())
+        notes.push(`${service}: the logged time is back within the tolerance of its designed effort`);
 }
 
 const ROLE_METRICS: [keyof CapReport['roles'][string], string, Unit][] = [
@@ -607,6 +659,7 @@ export const SECTION_TITLES: Record<Section, string> = {
     roles: 'Roles',
     tiers: 'Tiers',
     agents: 'Agents',
+    actuals: 'Designed vs actual',
     scenarios: 'Scenarios',
     forecast: 'Forecast',
 };
@@ -701,6 +754,8 @@ export function metricOf(row: Pick<OutputRow, 'path' | 'section'>): string {
         case 'tiers':
         case 'agents':
             return parts[2];
+        case 'actuals':
+            return parts[3];
         case 'scenarios':
             return parts[3];
         case 'forecast':

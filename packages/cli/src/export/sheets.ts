@@ -146,7 +146,7 @@ interface ReportScenario extends Sections {
 interface ActualsBlock {
     file: string;
     sha256: string;
-    window?: { from: string; to: string; months: number };
+    window?: { from: string | null; to: string | null; months: number };
     entries?: number;
     services?: ByName<{ designedHours: Num; actualHours: Num; variance: Num; occurrences: Num; actualEffort: Num }>;
     roles?: ByName<{ designedHours: Num; actualHours: Num; unplannedHours: Num; variance: Num }>;
@@ -622,7 +622,7 @@ function actualsSheet(r: FinanceReport) {
     ];
     const rows: Cell[][] = [];
     for (const [block, a] of Object.entries(r.actuals ?? {})) {
-        const window = text(a.window ? `${a.window.from} to ${a.window.to}` : null);
+        const window = text(a.window?.from ? `${a.window.from} to ${a.window.to}` : null);
         for (const [name, s] of Object.entries(a.services ?? {})) {
             rows.push([
                 text(block),

@@ -161,6 +161,15 @@ const LINE_NODES = new Set([
     'RevenueColumn',
     'OwnerColumn',
     'SeparatorProperty',
+    'Actuals',
+    'DateColumn',
+    'AgentColumn',
+    'HoursColumn',
+    'ServiceColumn',
+    'ServicePair',
+    'AccountColumn',
+    'WindowProperty',
+    'ToleranceProperty',
 ]);
 
 /**

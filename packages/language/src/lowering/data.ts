@@ -3,6 +3,7 @@ import { UriUtils } from 'langium';
 import type { AgentSpec, DataSpec, TierSpec } from '@cap/engine';
 import { MONTHS_PER } from '@cap/engine';
 import type {
+    Actuals,
     CapFile,
     Data,
     DataProperty,
@@ -64,7 +65,7 @@ export interface DataEvaluation {
 }
 
 /** Where a data block's file is: relative to the file that declares the block. */
-export function dataFileUri(node: Data, document: LangiumDocument): URI | undefined {
+export function dataFileUri(node: Data | Actuals, document: LangiumDocument): URI | undefined {
     const file = fileProperty(node);
     return file && typeof file.path === 'string' && file.path !== ''
         ? UriUtils.resolvePath(UriUtils.dirname(document.uri), file.path)
@@ -86,8 +87,10 @@ export function dataBlocksOf(closure: LangiumDocument[]): { node: Data; document
 }
 
 /** The separator a block declares: `,` by default, `tab`, or one character. */
-export function separatorOf(node: Data): string | undefined {
-    const p = node.props.find((x): x is SeparatorProperty => x.$type === 'SeparatorProperty');
+export function separatorOf(node: Data | Actuals): string | undefined {
+    const p = (node.props as (DataProperty | Actuals['props'][number])[]).find(
+        (x): x is SeparatorProperty => x.$type === 'SeparatorProperty',
+    );
     if (!p) return ',';
     if (p.tab) return '\t';
     return typeof p.text === 'string' && [...p.text].length === 1 && !'"\r\n'.includes(p.text) ? p.text : undefined;
@@ -140,54 +143,11 @@ function lowerBlock(
     // Without a file, a tier column or a separator the block's own checks say what is missing.
     if (!uri || !fileNode || !tierColumn || separator === undefined || !files) return evaluation;
 
-    const state = files.state(uri);
-    evaluation.state = state;
-    if (state === undefined) return evaluation; // not read yet: the next build has it
+    const read = readFileHeader(files, uri, fileNode, separator, problem, evaluation.fileProblems);
+    evaluation.state = files.state(uri);
+    if (read === undefined) return evaluation;
+    const { state, header } = read;
     const path = fileNode.path;
-    if (state.kind === 'missing') {
-        problem({
-            node: fileNode,
-            property: 'path',
-            code: Codes.DataFileNotFound,
-            message: `Cannot find "${path}" (looked for ${uri.fsPath})`,
-        });
-        return evaluation;
-    }
-    if (state.kind === 'unreadable') {
-        problem({
-            node: fileNode,
-            property: 'path',
-            code: Codes.DataFileNotFound,
-            message: `Cannot read "${path}": ${state.reason}`,
-        });
-        return evaluation;
-    }
-    const header = files.header(state, separator);
-    if (header === undefined) {
-        problem({
-            node: fileNode,
-            property: 'path',
-            code: Codes.DataFileEmpty,
-            message: `"${path}" is empty: a data file starts with a header row naming its columns`,
-        });
-        return evaluation;
-    }
-    if ('message' in header) {
-        evaluation.fileProblems.push({
-            uri,
-            severity: 'error',
-            code: Codes.CsvSyntax,
-            message: header.message,
-            at: header.at,
-        });
-        problem({
-            node: fileNode,
-            property: 'path',
-            code: Codes.CsvSyntax,
-            message: `"${path}" cannot be read as CSV: see its header row`,
-        });
-        return evaluation;
-    }
     evaluation.header = header.names;
 
     // The columns the block names, found in the header.
@@ -274,6 +234,69 @@ function lowerBlock(
     return evaluation;
 }
 
+/**
+ * A block's file as read (workspace/data-files.ts) and its header, or undefined after saying why
+ * there is none: not read yet (the next build has it), missing, unreadable, empty, or a header that
+ * is not CSV. Data and actuals blocks read their files alike.
+ */
+export function readFileHeader(
+    files: DataFiles,
+    uri: URI,
+    fileNode: DataProperty & { path: string },
+    separator: string,
+    problem: (p: Omit<DataProblem, 'severity'>) => void,
+    fileProblems: DataFileProblem[],
+): { state: DataFileState & { kind: 'loaded' }; header: { names: string[] } } | undefined {
+    const state = files.state(uri);
+    if (state === undefined) return undefined; // not read yet: the next build has it
+    const path = fileNode.path;
+    if (state.kind === 'missing') {
+        problem({
+            node: fileNode,
+            property: 'path',
+            code: Codes.DataFileNotFound,
+            message: `Cannot find "${path}" (looked for ${uri.fsPath})`,
+        });
+        return undefined;
+    }
+    if (state.kind === 'unreadable') {
+        problem({
+            node: fileNode,
+            property: 'path',
+            code: Codes.DataFileNotFound,
+            message: `Cannot read "${path}": ${state.reason}`,
+        });
+        return undefined;
+    }
+    const header = files.header(state, separator);
+    if (header === undefined) {
+        problem({
+            node: fileNode,
+            property: 'path',
+            code: Codes.DataFileEmpty,
+            message: `"${path}" is empty: a data file starts with a header row naming its columns`,
+        });
+        return undefined;
+    }
+    if ('message' in header) {
+        fileProblems.push({
+            uri,
+            severity: 'error',
+            code: Codes.CsvSyntax,
+            message: header.message,
+            at: header.at,
+        });
+        problem({
+            node: fileNode,
+            property: 'path',
+            code: Codes.CsvSyntax,
+            message: `"${path}" cannot be read as CSV: see its header row`,
+        });
+        return undefined;
+    }
+    return { state, header };
+}
+
 /** A finding of the match, at the node of the block (or of the tier) it is about. */
 function locate(
     finding: MatchFinding,
@@ -292,6 +315,6 @@ function locate(
     return { node: tierColumn, property: 'column', severity, code, message, value, rows };
 }
 
-function fileProperty(node: Data): (DataProperty & { path: string }) | undefined {
+export function fileProperty(node: Data | Actuals): (DataProperty & { path: string }) | undefined {
     return node.props.find((p): p is DataProperty & { path: string } => p.$type === 'FileProperty');
 }

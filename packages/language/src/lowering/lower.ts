@@ -32,6 +32,8 @@ import type { Block } from './properties.js';
 import { measureOf, monthly, propertyOf, quantity } from './properties.js';
 import type { DataEvaluation } from './data.js';
 import { lowerData } from './data.js';
+import type { ActualsEvaluation } from './actuals.js';
+import { lowerActuals } from './actuals.js';
 import type { DataFiles } from '../workspace/data-files.js';
 
 export type DeclarationKind = 'role' | 'service' | 'tier' | 'agent';
@@ -49,6 +51,8 @@ export interface LoweredModel {
     modelDecl: ModelDecl | undefined;
     /** Each data block, read and matched (spec section 14), with its problems. */
     data: DataEvaluation[];
+    /** Each actuals block, read and matched (spec section 15), with its problems. */
+    actuals: ActualsEvaluation[];
 }
 
 const DECLARATION_KINDS: Partial<Record<string, DeclarationKind>> = {
@@ -113,6 +117,7 @@ export function lower(closure: LangiumDocument[], files?: DataFiles): LoweredMod
         tiers,
         agents,
         data: [],
+        actuals: [],
     };
     const data = lowerData(
         closure,
@@ -126,7 +131,9 @@ export function lower(closure: LangiumDocument[], files?: DataFiles): LoweredMod
         files,
     );
     for (const d of data) if (d.spec) model.data.push(d.spec);
-    return { model, nodes, modelDecl, data };
+    const actuals = lowerActuals(closure, { tiers, services, agents, entry: closure[0], data }, files);
+    for (const a of actuals) if (a.spec) model.actuals.push(a.spec);
+    return { model, nodes, modelDecl, data, actuals };
 }
 
 function fileStem(doc: LangiumDocument | undefined): string {

@@ -42,8 +42,13 @@ export function assertionPathItems(ev: Evaluation, typed: string[]): CompletionI
             items.push({ label: name, kind: CompletionItemKind.Enum, detail: 'tier' });
         for (const name of Object.keys(results.agents))
             items.push({ label: name, kind: CompletionItemKind.Variable, detail: 'agent' });
+        if (!scenario)
+            for (const name of Object.keys(results.actuals ?? {}))
+                items.push({ label: name, kind: CompletionItemKind.Module, detail: 'time log (actuals)' });
         return items;
     }
+    const actuals = !scenario && Object.hasOwn(results.actuals ?? {}, rest[0]) ? results.actuals[rest[0]] : undefined;
+    if (actuals) return actualsItems(actuals, rest.slice(1));
     const [name, metric] = rest;
     const section =
         name === 'totals'
@@ -75,4 +80,32 @@ export function assertionPathItems(ev: Evaluation, typed: string[]): CompletionI
         }));
     }
     return [];
+}
+
+/** `q1.` offers the block's services, roles and agents; `q1.QBR.` their figures (spec section 15). */
+function actualsItems(block: Results['actuals'][string], rest: string[]): CompletionItem[] {
+    const parts = [
+        { part: block.services, figures: FIGURES.actualsService, word: 'service' },
+        { part: block.roles, figures: FIGURES.actualsRole, word: 'role' },
+        { part: block.agents, figures: FIGURES.actualsAgent, word: 'agent' },
+    ];
+    if (rest.length === 0)
+        return parts.flatMap(p =>
+            Object.keys(p.part).map(label => ({
+                label,
+                kind: CompletionItemKind.Variable,
+                detail: `${p.word}, logged`,
+            })),
+        );
+    if (rest.length !== 1) return [];
+    return parts
+        .filter(p => Object.hasOwn(p.part, rest[0]))
+        .flatMap(p =>
+            Object.entries(p.figures).map(([label, info]) => ({
+                label,
+                kind: CompletionItemKind.Field,
+                detail: `${info.kind}${info.per ? ' per reporting period' : ''}`,
+                documentation: info.doc,
+            })),
+        );
 }

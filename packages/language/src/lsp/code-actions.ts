@@ -22,6 +22,7 @@ import { blockKindOf } from './block-kind.js';
 import { quickFix } from './quick-fix.js';
 import type { CapEvaluator } from '../workspace/evaluation.js';
 import { createOwnerAgent, pairTierValue } from './data-code-actions.js';
+import { useLoggedEffort } from './actuals-code-actions.js';
 
 const SYMBOL_OF: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
@@ -73,6 +74,9 @@ export class CapCodeActionProvider implements CodeActionProvider {
                     break;
                 case Codes.DataOwnerUnmatched:
                     if (this.evaluator) actions.push(...createOwnerAgent(this.evaluator, document, diagnostic));
+                    break;
+                case Codes.ActualsDrift:
+                    if (this.evaluator) actions.push(...useLoggedEffort(this.evaluator, document, diagnostic));
                     break;
             }
         }

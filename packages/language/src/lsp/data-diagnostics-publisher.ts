@@ -25,9 +25,9 @@ export class DataDiagnosticsPublisher {
         const byUri = new Map<string, Map<string, Diagnostic>>();
         for (const document of this.documents.all) {
             const root = document.parseResult?.value as CapFile | undefined;
-            if (!root?.elements?.some(el => el.$type === 'Data')) continue;
+            if (!root?.elements?.some(el => el.$type === 'Data' || el.$type === 'Actuals')) continue;
             for (const evaluation of this.evaluator.evaluationsOf(document)) {
-                for (const { uri, diagnostic } of dataFileDiagnostics(evaluation.data)) {
+                for (const { uri, diagnostic } of dataFileDiagnostics([...evaluation.data, ...evaluation.actuals])) {
                     const key = uri.toString();
                     let diagnostics = byUri.get(key);
                     if (!diagnostics) byUri.set(key, (diagnostics = new Map()));

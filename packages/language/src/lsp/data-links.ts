@@ -2,6 +2,7 @@ import type { LangiumDocument, MaybePromise } from 'langium';
 import { GrammarUtils } from 'langium';
 import type { DocumentLinkProvider } from 'langium/lsp';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
+import type { CstNode } from 'langium';
 import type { CapFile } from '../generated/ast.js';
 import { dataFileUri } from '../lowering/data.js';
 
@@ -10,8 +11,8 @@ export class CapDocumentLinkProvider implements DocumentLinkProvider {
     getDocumentLinks(document: LangiumDocument, _params: DocumentLinkParams): MaybePromise<DocumentLink[]> {
         const links: DocumentLink[] = [];
         for (const el of (document.parseResult.value as CapFile).elements ?? []) {
-            if (el.$type !== 'Data') continue;
-            const file = el.props.find(p => p.$type === 'FileProperty');
+            if (el.$type !== 'Data' && el.$type !== 'Actuals') continue;
+            const file = (el.props as { $type: string; $cstNode?: CstNode }[]).find(p => p.$type === 'FileProperty');
             const target = dataFileUri(el, document);
             const path = file?.$cstNode && GrammarUtils.findNodeForProperty(file.$cstNode, 'path');
             if (!path || !target) continue;

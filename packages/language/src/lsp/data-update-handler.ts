@@ -86,7 +86,7 @@ export class DataUpdateHandler extends CapDocumentUpdateHandler {
 function readsAny(document: LangiumDocument, uris: Set<string>): boolean {
     const root = document.parseResult?.value as CapFile | undefined;
     for (const el of root?.elements ?? []) {
-        if (el.$type !== 'Data') continue;
+        if (el.$type !== 'Data' && el.$type !== 'Actuals') continue;
         const uri = dataFileUri(el, document);
         if (uri && uris.has(uri.toString())) return true;
     }

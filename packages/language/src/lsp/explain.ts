@@ -14,6 +14,7 @@ import {
 } from '@cap/engine';
 import type { Evaluation } from '../workspace/evaluation.js';
 import { explainAgentBook, explainTierData } from './explain-data.js';
+import { explainAgentActuals, explainRoleActuals, explainServiceActuals } from './explain-actuals.js';
 
 /** What the explanations read of an evaluation: a scenario's hover passes the scenario's own. */
 export type EvaluationView = Pick<Evaluation, 'entry' | 'model' | 'results' | 'forecast'>;
@@ -88,6 +89,7 @@ export function explainRole(ev: EvaluationView, role: RoleResult, shared = false
                 `${bold(`${role.hires ?? 0} ${role.hires === 1 ? 'hire' : 'hires'}`)}`,
         );
     if (spec) lines.push(...attritionLines(ev, spec), ...hiringLines(ev, spec));
+    lines.push(...explainRoleActuals(ev, role.name));
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 
@@ -165,6 +167,7 @@ export function explainService(ev: EvaluationView, service: ServiceResult, share
             `add-on price ${formatMoney(spec.price.amount, ev.results.model.currency)} ` +
                 `${spec.price.frequency.kind === 'once' ? 'once per new account' : 'per occurrence'}`,
         );
+    lines.push(...explainServiceActuals(ev, service.name));
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 
@@ -269,7 +272,7 @@ export function explainAgent(ev: EvaluationView, agent: AgentResult, shared = fa
             : `load = ${formatHours(agent.assignedHours)} ${div} ${formatHours(agent.capacityHours)} = ` +
                   `${bold(formatPercent(agent.load))}${agent.load > 1 ? ' ⚠ over capacity' : ''}`,
     );
-    lines.push(...explainAgentBook(ev, agent));
+    lines.push(...explainAgentBook(ev, agent), ...explainAgentActuals(ev, agent.name));
     return [...lines, ...entryNote(ev, shared)].join('  \n');
 }
 

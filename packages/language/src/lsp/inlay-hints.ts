@@ -31,6 +31,7 @@ import {
     tierRoleLabels,
 } from './hint-labels.js';
 import type { DeclarationFigures } from './figures.js';
+import { agentActualsHint, roleActualsHint, serviceActualsHint } from './explain-actuals.js';
 import { figuresFor, resultOf } from './figures.js';
 import type { CapSettings, HintKind } from './settings.js';
 
@@ -147,11 +148,15 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): Pl
                 { at: afterName(decl.node), parts: roleLabel(decl.result), tooltip },
                 { at: anchor, parts: effectiveLabel(decl.result, units), tooltip },
                 ...(spec ? recruitingHints(decl.node, spec, ev) : []),
+                ...logged(afterName(decl.node), roleActualsHint(ev, decl.result.name), tooltip),
             ];
         }
         case 'service': {
             const tooltip = explainService(ev, decl.result, shared);
-            return [{ at: property(decl.node, 'effort'), parts: serviceLabel(decl.result, units), tooltip }];
+            return [
+                { at: property(decl.node, 'effort'), parts: serviceLabel(decl.result, units), tooltip },
+                ...logged(afterName(decl.node), serviceActualsHint(ev, decl.result.name), tooltip),
+            ];
         }
         case 'tier': {
             const t = decl.result;
@@ -180,7 +185,10 @@ function hintsFor(decl: DeclarationFigures, ev: Evaluation, shared: boolean): Pl
         }
         case 'agent': {
             const tooltip = explainAgent(ev, decl.result, shared);
-            return [{ at: afterName(decl.node), parts: agentLabel(decl.result, units), tooltip }];
+            return [
+                { at: afterName(decl.node), parts: agentLabel(decl.result, units), tooltip },
+                ...logged(afterName(decl.node), agentActualsHint(ev, decl.result.name), tooltip),
+            ];
         }
     }
 }
@@ -224,6 +232,11 @@ export function afterName(node: AstNode): CstNode | undefined {
 
 function property(node: AstNode & { props?: Property[] }, key: string): CstNode | undefined {
     return node.props?.find(p => p.key === key)?.$cstNode;
+}
+
+/** What a time log says beside a declaration (spec section 15), key figure first; none without one. */
+function logged(at: CstNode | undefined, label: string | undefined, tooltip: string): Placed[] {
+    return label === undefined ? [] : [{ at, parts: label.split(' · '), tooltip }];
 }
 
 /** A hint before it is fitted: where it goes, its label's parts (key figure first), its tooltip. */

@@ -45,6 +45,7 @@ import {
 } from './block-checks.js';
 import { Codes } from './codes.js';
 import { checkDataBlock } from './data-checks.js';
+import { checkActualsBlock } from './actuals-checks.js';
 import type { CapModel, FindingCode, Period } from '@cap/engine';
 import { MAX_HORIZON_MONTHS, availability, formatMonth, parseMonth } from '@cap/engine';
 import { lowerRole } from '../lowering/lower.js';
@@ -70,6 +71,7 @@ export function registerValidationChecks(services: CapServices): void {
         Agent: validator.checkAgent,
         Assertion: validator.checkAssertionValue,
         Data: checkDataBlock,
+        Actuals: checkActualsBlock,
     };
     registry.register(checks, validator);
 }
@@ -79,6 +81,7 @@ const FINDING_CODES: Record<FindingCode, string> = {
     'role-over-capacity': Codes.RoleOverCapacity,
     'agent-overloaded': Codes.AgentOverloaded,
     'clv-undefined': Codes.ClvUndefined,
+    'actuals-drift': Codes.ActualsDrift,
 };
 
 const KIND_OF: Record<string, BlockKind> = {
@@ -387,8 +390,10 @@ export class CapValidator {
             for (const [type, byName] of counts)
                 for (const [name, n] of byName) if (n > 1) duplicated.add(`${type}:${name}`);
             // A data block and a scenario share the first segment of an assertion's path (spec section 14).
-            for (const name of counts.get('Data')?.keys() ?? [])
-                if (counts.get('Scenario')?.has(name)) clashing.add(name);
+            // So does an actuals block (section 15): data and actuals names are unique among both.
+            for (const [a, b] of SHARED_NAMESPACE)
+                for (const name of counts.get(a)?.keys() ?? [])
+                    if (counts.get(b)?.has(name)) clashing.add(`${a}:${name}`);
             models.slice(1).forEach(m => extraModels.add(m));
         }
         for (const el of file.elements) {
@@ -410,8 +415,8 @@ export class CapValidator {
                         `another ${kindWord(el)} in this model's files has the same name`,
                     { node: el, property: 'name', code: Codes.DuplicateName },
                 );
-            } else if (clashing.size > 0 && (el.$type === 'Data' || el.$type === 'Scenario') && clashing.has(el.name)) {
-                const other = el.$type === 'Data' ? 'a scenario' : 'a data block';
+            } else if (clashing.size > 0 && clashesWith(clashing, el.$type, el.name) !== undefined) {
+                const other = clashesWith(clashing, el.$type, el.name);
                 accept(
                     'error',
                     `Duplicate ${kindWord(el)} name \`${el.name}\`: ${other} in this model's files has the same name`,
@@ -536,7 +541,7 @@ export class CapValidator {
         const document = AstUtils.getDocument(file);
         const reported = new Set<string>();
         for (const evaluation of this.services.evaluation.CapEvaluator.evaluationsOf(document)) {
-            for (const block of evaluation.data) {
+            for (const block of [...evaluation.data, ...evaluation.actuals]) {
                 for (const p of block.problems) {
                     if (AstUtils.getDocument(p.node) !== document) continue;
                     const key = `${p.node.$cstNode?.offset}:${p.code}:${p.message}`;
@@ -567,9 +572,14 @@ export class CapValidator {
                 const key = `${finding.code}:${finding.subject.name}:${finding.message}`;
                 if (reported.has(key)) continue;
                 reported.add(key);
+                // Drift is about the designed effort: it is marked there, where its quick fix acts.
+                const prop =
+                    finding.property === undefined
+                        ? undefined
+                        : (node as AstNode & { props?: Property[] }).props?.find(p => p.key === finding.property);
                 accept(finding.severity === 'error' ? 'error' : 'warning', finding.message, {
-                    node,
-                    property: 'name',
+                    node: prop ?? node,
+                    property: prop ? 'value' : 'name',
                     code: FINDING_CODES[finding.code],
                 });
             }
@@ -627,6 +637,23 @@ export class CapValidator {
     }
 }
 
+/** Kinds whose names meet in an assertion's first segment: [a, b] is checked as `a:name` clashing with b. */
+const SHARED_NAMESPACE: [string, string][] = [
+    ['Data', 'Scenario'],
+    ['Actuals', 'Scenario'],
+    ['Actuals', 'Data'],
+];
+
+/** The other kind a block's name clashes with (`a scenario`), or undefined. */
+function clashesWith(clashing: Set<string>, type: string, name: string): string | undefined {
+    const words: Record<string, string> = { Data: 'a data block', Actuals: 'an actuals block', Scenario: 'a scenario' };
+    for (const [a, b] of SHARED_NAMESPACE) {
+        if (type === a && clashing.has(`${a}:${name}`)) return words[b];
+        if (type === b && clashing.has(`${a}:${name}`)) return words[a];
+    }
+    return undefined;
+}
+
 /**
  * `__proto__` is a valid name in Cap's grammar, but the engine and the report keep declarations
  * in objects keyed by name, where assigning `__proto__` sets the object's prototype instead: the
@@ -654,7 +681,9 @@ function kindWord(node: AstNode): string {
                 ? 'scenario'
                 : node.$type === 'Data'
                   ? 'data block'
-                  : 'declaration';
+                  : node.$type === 'Actuals'
+                    ? 'actuals block'
+                    : 'declaration';
 }
 
 function round(x: number): string {

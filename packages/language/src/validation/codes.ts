@@ -64,6 +64,14 @@ export const Codes = {
     DataBlockInvalid: 'CAP088',
     DataFileEmpty: 'CAP089',
 
+    ActualsBlockInvalid: 'CAP090',
+    ActualsDrift: 'CAP091',
+    ActualsAgentUnmatched: 'CAP092',
+    ActualsAccountUnknown: 'CAP093',
+    ActualsTierUnmatched: 'CAP094',
+    ActualsKeyMissing: 'CAP095',
+    ActualsEmpty: 'CAP096',
+
     CsvSyntax: 'CAP100',
     CsvNotAnAmount: 'CAP101',
     CsvNegativeAmount: 'CAP102',
@@ -71,6 +79,8 @@ export const Codes = {
     CsvMissingAmount: 'CAP104',
     CsvDuplicateKey: 'CAP105',
     CsvTooManyFields: 'CAP106',
+    CsvBadDate: 'CAP110',
+    CsvBadHours: 'CAP111',
 
     IntakeWithoutStart: 'CAP120',
     IntakeMonthTwice: 'CAP121',

@@ -69,7 +69,7 @@ export function checkDataBlock(block: Data, accept: ValidationAcceptor): void {
     }
 }
 
-function checkSeparator(prop: SeparatorProperty, accept: ValidationAcceptor): void {
+export function checkSeparator(prop: SeparatorProperty, accept: ValidationAcceptor): void {
     if (prop.tab || typeof prop.text !== 'string') return;
     const chars = [...prop.text];
     if (chars.length !== 1 || '"\r\n'.includes(prop.text)) {

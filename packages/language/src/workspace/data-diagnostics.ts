@@ -1,6 +1,6 @@
 import type { URI } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { DataEvaluation } from '../lowering/data.js';
+import type { DataFileProblem } from '../lowering/data.js';
 import { codeDocsUrl } from '../validation/codes.js';
 
 /**
@@ -8,7 +8,9 @@ import { codeDocsUrl } from '../validation/codes.js';
  * key seen twice, a quote left open), as diagnostics of those files: `cap check` prints them with
  * the file's path, the server publishes them on the file's URI, the report lists them.
  */
-export function dataFileDiagnostics(data: readonly DataEvaluation[]): { uri: URI; diagnostic: Diagnostic }[] {
+export function dataFileDiagnostics(
+    data: readonly { fileProblems: DataFileProblem[] }[],
+): { uri: URI; diagnostic: Diagnostic }[] {
     const out: { uri: URI; diagnostic: Diagnostic }[] = [];
     const seen = new Set<string>();
     for (const block of data) {

@@ -3,6 +3,9 @@ import type { CsvSyntaxError } from '../data/csv.js';
 import { readCsvHeader } from '../data/csv.js';
 import type { ColumnSelection, DataTable } from '../data/table.js';
 import { readDataTable } from '../data/table.js';
+import type { TimeLog, TimeLogSelection } from '../data/time-log.js';
+import { readTimeLog } from '../data/time-log.js';
+import { readKeyTiers } from '../data/key-tiers.js';
 import { ModelFileError } from './model-files.js';
 
 /**
@@ -38,6 +41,9 @@ export class DataFiles {
     /** By sha256, separator and columns; the most recently used last. */
     private readonly tables = new Map<string, DataTable>();
     private readonly headers = new Map<string, { names: string[] } | CsvSyntaxError | undefined>();
+    /** Time logs (§15) and the tier cell of each account key of a data file, by sha256 and columns. */
+    private readonly logs = new Map<string, TimeLog>();
+    private readonly keyTierMaps = new Map<string, Map<string, string>>();
     /** The sha256 of each file's content as last read. */
     private readonly contents = new Map<string, string>();
 
@@ -80,7 +86,7 @@ export class DataFiles {
         if (sha === undefined) this.contents.delete(key);
         else this.contents.set(key, sha);
         if (previous === undefined || previous === sha || [...this.contents.values()].includes(previous)) return;
-        for (const cache of [this.tables, this.headers]) {
+        for (const cache of [this.tables, this.headers, this.logs, this.keyTierMaps] as Map<string, unknown>[]) {
             for (const k of [...cache.keys()]) if (k.startsWith(previous)) cache.delete(k);
         }
     }
@@ -137,6 +143,32 @@ export class DataFiles {
         this.tables.set(key, table);
         return table;
     }
+
+    /** A loaded time log's groups for a selection of columns (§15), read once per content and selection. */
+    timeLog(file: { bytes: Uint8Array; sha256: string }, selection: TimeLogSelection, header: string[]): TimeLog {
+        const { separator, date, agent, hours, minutes, service, account, tier } = selection;
+        const key = [file.sha256, separator, date, agent, hours, minutes, service, account, tier].join('\u0000');
+        return kept(this.logs, key, () => readTimeLog(file.bytes, selection, header));
+    }
+
+    /** Each key of a data file with its row's tier cell (trimmed), for a time log's `account … in D`. */
+    keyTiers(file: { bytes: Uint8Array; sha256: string }, separator: string, key: number, tier: number) {
+        const id = [file.sha256, separator, key, tier].join('\u0000');
+        return kept(this.keyTierMaps, id, () => readKeyTiers(file.bytes, separator, key, tier));
+    }
+}
+
+/** A cache entry, made when missing; the most recently used last, at most KEPT_TABLES. */
+function kept<T>(cache: Map<string, T>, key: string, make: () => T): T {
+    let value = cache.get(key);
+    if (value === undefined) {
+        value = make();
+        if (cache.size >= KEPT_TABLES) cache.delete(cache.keys().next().value!);
+    } else {
+        cache.delete(key);
+    }
+    cache.set(key, value);
+    return value;
 }
 
 /** Why bytes cannot be a data file, or undefined. */

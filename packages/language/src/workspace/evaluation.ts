@@ -80,7 +80,7 @@ export class CapEvaluator {
         const closure = graph.closure(entry);
         const evaluation = evaluateModel(entry, closure, this.data?.());
         const files = new Set<string>();
-        for (const d of evaluation.data) if (d.uri) files.add(d.uri.toString());
+        for (const d of [...evaluation.data, ...evaluation.actuals]) if (d.uri) files.add(d.uri.toString());
         for (const doc of closure) {
             files.add(doc.uri.toString());
             for (const imp of (doc.parseResult.value as CapFile).imports ?? []) {

@@ -103,7 +103,7 @@ export async function loadModel(
     const diagnostics: LocatedDiagnostic[] = loaded.flatMap(document =>
         (document.diagnostics ?? []).map(diagnostic => ({ uri: document.uri, document, diagnostic })),
     );
-    diagnostics.push(...dataFileDiagnostics(evaluation.data));
+    diagnostics.push(...dataFileDiagnostics([...evaluation.data, ...evaluation.actuals]));
     return { entry: loaded[0], documents: loaded, diagnostics, evaluation };
 }
 
@@ -115,7 +115,7 @@ export async function loadModel(
 export async function loadDataFiles(documents: LangiumDocument[], files: DataFiles, read: ReadDataFile): Promise<void> {
     for (const document of documents) {
         for (const el of (document.parseResult.value as CapFile).elements ?? []) {
-            if (el.$type !== 'Data') continue;
+            if (el.$type !== 'Data' && el.$type !== 'Actuals') continue;
             const uri = dataFileUri(el, document);
             if (uri) await files.load(uri, read);
         }

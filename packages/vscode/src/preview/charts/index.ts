@@ -3,6 +3,7 @@
  * section from the report; the webview script draws each one's chart. A new chart is a module
  * exporting a `Chart` (see chart.ts), added here.
  */
+import { actualsChart } from './actuals.js';
 import { agentsChart } from './agents.js';
 import { booksChart } from './books.js';
 import type { Chart } from './chart.js';
@@ -12,4 +13,11 @@ import { tiersChart } from './tiers.js';
 
 // Each chart's figures are its own type; the list holds them alike, as the webview gets them: JSON.
 // biome-ignore lint/suspicious/noExplicitAny: each chart's figures are its own type
-export const CHARTS: readonly Chart<any>[] = [rolesChart, tiersChart, agentsChart, booksChart, forecastChart];
+export const CHARTS: readonly Chart<any>[] = [
+    rolesChart,
+    tiersChart,
+    agentsChart,
+    booksChart,
+    actualsChart,
+    forecastChart,
+];

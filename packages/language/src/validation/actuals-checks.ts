@@ -1,0 +1,137 @@
+import type { ValidationAcceptor } from 'langium';
+import { parseMonth } from '@cap/engine';
+import type { Actuals, ServiceColumn } from '../generated/ast.js';
+import { usableQuantity } from '../quantities.js';
+import { Codes } from './codes.js';
+import { checkSeparator } from './data-checks.js';
+
+/**
+ * The checks of spec section 15 that need only the text: an `actuals` block's own properties. What
+ * needs the file (a missing column, agents that match nothing, dates that are not dates) is found
+ * by the lowering and reported from the evaluation.
+ */
+
+const REQUIRED: [string, string][] = [
+    ['file', 'file "data/time-log.csv"'],
+    ['date', 'date "Activity Date"'],
+    ['agent', 'agent "Assigned To"'],
+    ['hours', 'hours "Duration" min'],
+    ['service', 'service "Activity Type"'],
+];
+
+export function checkActualsBlock(block: Actuals, accept: ValidationAcceptor): void {
+    const seen = new Set<string>();
+    for (const prop of block.props) {
+        if (seen.has(prop.key)) {
+            accept('error', `\`${prop.key}\` is given twice in actuals ${block.name}; keep one`, {
+                node: prop,
+                property: 'key',
+                code: Codes.DuplicateProperty,
+            });
+            continue;
+        }
+        seen.add(prop.key);
+        switch (prop.$type) {
+            case 'FileProperty':
+                if (typeof prop.path === 'string' && prop.path.trim() === '')
+                    accept('error', '`file` names the time log, relative to this file: `file "data/time.csv"`', {
+                        node: prop,
+                        property: 'path',
+                        code: Codes.ActualsBlockInvalid,
+                    });
+                break;
+            case 'SeparatorProperty':
+                checkSeparator(prop, accept);
+                break;
+            case 'HoursColumn':
+                if (prop.unit !== undefined && prop.unit !== 'h' && prop.unit !== 'min')
+                    accept('error', `The time spent is in \`h\` (the default) or \`min\`, not \`${prop.unit}\``, {
+                        node: prop,
+                        property: 'unit',
+                        code: Codes.UnknownUnit,
+                    });
+                break;
+            case 'ServiceColumn':
+                checkServicePairs(prop, accept);
+                break;
+            case 'AccountColumn':
+                if (!prop.data) {
+                    accept('error', `Say which data block holds the accounts: \`account "${prop.column}" in crm\``, {
+                        node: prop,
+                        property: 'column',
+                        code: Codes.ActualsBlockInvalid,
+                    });
+                } else if (prop.data.ref && !prop.data.ref.props.some(p => p.$type === 'KeyColumn')) {
+                    accept(
+                        'error',
+                        `${prop.data.$refText} declares no \`key\`: an account is found by its key ` +
+                            '(add `key "Account ID"` to the data block)',
+                        { node: prop, property: 'data', code: Codes.ActualsKeyMissing },
+                    );
+                }
+                break;
+            case 'WindowProperty': {
+                const from = typeof prop.from === 'string' ? parseMonth(prop.from) : undefined;
+                const to = typeof prop.to === 'string' ? parseMonth(prop.to) : undefined;
+                if (from === undefined || to === undefined) {
+                    accept('error', 'A window is two calendar months: `window 2027-01 to 2027-03`', {
+                        node: prop,
+                        property: from === undefined ? 'from' : 'to',
+                        code: Codes.InvalidDate,
+                    });
+                } else if (to < from) {
+                    accept('error', `The window ends before it starts: \`window ${prop.to} to ${prop.from}\`?`, {
+                        node: prop,
+                        property: 'to',
+                        code: Codes.ActualsBlockInvalid,
+                    });
+                }
+                break;
+            }
+            case 'ToleranceProperty': {
+                const q = prop.value ? usableQuantity(prop.value) : undefined;
+                if (q?.dimension !== 'percent' || q.per !== undefined || q.value < 0)
+                    accept('error', 'A tolerance is a percentage of 0% or more: `tolerance 20%`', {
+                        node: prop,
+                        property: 'value',
+                        code: Codes.ActualsBlockInvalid,
+                    });
+                break;
+            }
+        }
+    }
+    if (seen.has('account') && seen.has('tier')) {
+        const tier = block.props.find(p => p.key === 'tier')!;
+        accept('error', 'A row gets its tier from its account or from a tier column, not both: keep one', {
+            node: tier,
+            property: 'key',
+            code: Codes.ActualsBlockInvalid,
+        });
+    }
+    for (const [key, example] of REQUIRED) {
+        if (!seen.has(key))
+            accept('error', `Actuals ${block.name ?? ''} needs \`${key}\`, e.g. \`${example}\``.replace('  ', ' '), {
+                node: block,
+                property: 'name',
+                code: Codes.MissingProperty,
+            });
+    }
+}
+
+function checkServicePairs(prop: ServiceColumn, accept: ValidationAcceptor): void {
+    const first = new Map<string, string>();
+    prop.pairs.forEach((pair, index) => {
+        if (typeof pair.value !== 'string' || !pair.service) return;
+        const value = pair.value.trim().toLowerCase();
+        const service = pair.service.$refText;
+        const earlier = first.get(value);
+        if (earlier !== undefined && earlier !== service) {
+            accept(
+                'error',
+                `"${pair.value}" is paired with both ${earlier} and ${service}: an activity is one service`,
+                { node: prop, property: 'pairs', index, code: Codes.DataValueAmbiguous },
+            );
+        }
+        if (earlier === undefined) first.set(value, service);
+    });
+}
