@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 // Tests import the packages' TypeScript sources directly, so `npm test` needs no prior build;
@@ -31,5 +32,8 @@ export default defineConfig({
         include: ['test/**/*.test.ts'],
         exclude: [...configDefaults.exclude, ...(long ? [] : LONG_SUITES)],
         testTimeout: 30_000,
+        // Every core: many suites wait on child processes (the CLI, the server), so one worker per
+        // core keeps both cores busy; Vitest's default leaves one core to itself.
+        maxWorkers: availableParallelism(),
     },
 });

@@ -64,6 +64,11 @@ async function setSetting(key: string, value: unknown): Promise<void> {
     await vscode.workspace.getConfiguration().update(key, value, vscode.ConfigurationTarget.Global);
 }
 
+/** A diagnostic's code as the Problems panel shows it. */
+function codeOf(d: vscode.Diagnostic): string {
+    return String(typeof d.code === 'object' ? d.code.value : d.code);
+}
+
 export function registerTests(): void {
     let api: CapExtensionApi;
     let seed: vscode.TextDocument;
@@ -98,14 +103,26 @@ export function registerTests(): void {
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     });
 
-    test('the examples folder has no problems: a README or a workflow is not read as Cap', async () => {
+    test('the examples folder: a README or a workflow is not read as Cap, and only the time log warns', async () => {
         // The report of seed.cap arrives after a build that validated every document it built:
-        // with README.md parsed as Cap, its errors would be published by then.
+        // with README.md parsed as Cap, its errors would be published by then. The CRM example's
+        // four warnings are its story (examples/README.md): two services drift from their designed
+        // effort, and the time log names someone who left and a contractor.
         assert.ok(await api.waitForReport(seed.uri), 'a report of seed.cap');
         const problems = vscode.languages.getDiagnostics().filter(([, list]) => list.length > 0);
         assert.deepEqual(
-            problems.map(([uri, list]) => `${vscode.workspace.asRelativePath(uri)}: ${list.length}`),
-            [],
+            problems.map(
+                ([uri, list]) =>
+                    `${vscode.workspace.asRelativePath(uri)}: ` +
+                    list
+                        .map(
+                            d =>
+                                `${d.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'error'} ${codeOf(d)}`,
+                        )
+                        .sort()
+                        .join(', '),
+            ),
+            ['crm-book/plan.cap: warning CAP091, warning CAP091, warning CAP092, warning CAP092'],
         );
     });
 
