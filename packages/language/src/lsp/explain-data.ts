@@ -1,7 +1,7 @@
 import type { AgentResult, DataSpec, TierResult } from '@cap/engine';
 import { formatHours, formatMoney, formatNumber } from '@cap/engine';
 import type { DataEvaluation } from '../lowering/data.js';
-import type { EvaluationView } from './explain.js';
+import type { EvaluationView } from '../workspace/evaluation.js';
 
 /**
  * Where the figures of a data-backed model come from (spec section 14), for hovers and hint

@@ -12,12 +12,9 @@ import {
     periodMonths,
     periodSuffix,
 } from '@cap/engine';
-import type { Evaluation } from '../workspace/evaluation.js';
+import type { EvaluationView } from '../workspace/evaluation.js';
 import { explainAgentBook, explainTierData } from './explain-data.js';
 import { explainAgentActuals, explainRoleActuals, explainServiceActuals } from './explain-actuals.js';
-
-/** What the explanations read of an evaluation: a scenario's hover passes the scenario's own. */
-export type EvaluationView = Pick<Evaluation, 'entry' | 'model' | 'results' | 'forecast'>;
 
 /**
  * Each figure with the formula that produced it and the actual values, for hovers and hint

@@ -5,7 +5,7 @@ import type { Property, Scenario, ScenarioMember } from '../generated/ast.js';
 import { isProperty, isScenario } from '../generated/ast.js';
 import { memberKind } from '../lowering/scenarios.js';
 import type { AssertionEvaluation, Evaluation, ScenarioEvaluation } from '../workspace/evaluation.js';
-import type { EvaluationView } from './explain.js';
+import type { EvaluationView } from '../workspace/evaluation.js';
 import { explainAgent, explainRole, explainService, explainTier, perPeriod } from './explain.js';
 
 /**

@@ -29,6 +29,9 @@ export interface Evaluation extends LoweredModel, PlanResults {
     assertions: AssertionEvaluation[];
 }
 
+/** What the editor's explanations read of an evaluation: a scenario's hover passes the scenario's own. */
+export type EvaluationView = Pick<Evaluation, 'entry' | 'model' | 'results' | 'forecast'>;
+
 /** Lowers an entry document's model (its import closure and the data it reads) and evaluates the whole plan. */
 export function evaluateModel(entry: LangiumDocument, closure: LangiumDocument[], files?: DataFiles): Evaluation {
     const lowered = lower(closure, files);

@@ -5,6 +5,7 @@ import { PREVIEW_VIEW_TYPE } from '../preview/render.js';
 import { asBuilt, countBySeverity } from '../preview/report.js';
 import { summaryMarkdown } from '../preview/summary-markdown.js';
 import { exportForFinance } from './finance-export.js';
+import type { CapHost } from './host.js';
 import { PreviewPanels } from './preview-panel.js';
 import type { PreviewPush } from './reports.js';
 import { PREVIEW_NOTIFICATION, ReportStore, normalize } from './reports.js';
@@ -16,12 +17,6 @@ export const COMMANDS = {
     showPlanDiff: 'cap.showPlanDiff',
     exportFinance: 'cap.exportFinance',
 } as const;
-
-/** What differs between the desktop extension and the web one. */
-export interface CapHost {
-    /** Runs the bundled `cap` CLI; absent in a browser, which cannot start processes. */
-    runCli?: (args: string[], cwd: string) => Promise<{ code: number | null; stdout: string; stderr: string }>;
-}
 
 /** The extension's exports: read by the integration tests through `vscode.extensions`. */
 export interface CapExtensionApi {

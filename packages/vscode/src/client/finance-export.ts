@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CapHost } from './activate.js';
+import type { CapHost } from './host.js';
 
 /**
  * `Cap: Export for Finance`: the workbook `cap export` writes (Summary, Roles, Tiers, Agents, the
