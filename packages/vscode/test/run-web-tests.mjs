@@ -86,7 +86,7 @@ try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${port}` });
     const page = await context.newPage();
     const keep = text => {
-        if (process.env.CAP_VSCODE_VERBOSE || /^ {2}(ok|FAIL) |^vscode-web: /.test(text)) lines.push(text);
+        if (process.env.CAP_VSCODE_VERBOSE || /^ {2}(ok|FAIL|skip) |^vscode-web: /.test(text)) lines.push(text);
     };
     await page.exposeFunction('codeAutomationLog', (_type, args) => keep(args.map(String).join(' ')));
     const exit = new Promise(res => {

@@ -2,6 +2,7 @@ import type { Amount } from './amount.js';
 import { readAmount } from './amount.js';
 import type { CsvLocation } from './csv.js';
 import { CellLocator, readCsvRecords } from './csv.js';
+import { KeyChecker, fieldAt } from './duplicate-keys.js';
 
 /**
  * A data file read for one `data` block (spec section 14), before it meets a model: the rows
@@ -79,8 +80,7 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
     const locator = new CellLocator(bytes, selection.separator);
     const groups = new Map<string, RowGroup>();
     const problems: TableProblem[] = [];
-    /** Each key seen, with where its row starts. */
-    const keys = new Map<string, number>();
+    const keys = new KeyChecker();
     let revenueHeader: CsvLocation | undefined;
     let rows = 0;
     let rowProblems = 0;
@@ -88,6 +88,16 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
     const { tier, revenue, owners, key } = selection;
     const ownerCount = owners.length;
 
+    // A file holds few distinct tier and owner values: each is lower-cased once, not once a row.
+    const lowerCase = new Map<string, string>();
+    const folded = (text: string): string => {
+        let lower = lowerCase.get(text);
+        if (lower === undefined) {
+            lower = text.toLowerCase();
+            if (lowerCase.size < 10_000) lowerCase.set(text, lower);
+        }
+        return lower;
+    };
     const error = readCsvRecords(bytes, selection.separator, (fields, index, start, end) => {
         if (index === 0) {
             if (revenue !== null) revenueHeader = locator.cell(start, end, revenue);
@@ -108,14 +118,11 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
         }
         rows++;
         const tierCell = cell(fields, tier);
-        let groupKey = tierCell.toLowerCase();
-        const ownerCells: string[] = ownerCount === 0 ? [] : new Array<string>(ownerCount);
-        for (let j = 0; j < ownerCount; j++) {
-            ownerCells[j] = cell(fields, owners[j]);
-            groupKey += `\u0000${ownerCells[j].toLowerCase()}`;
-        }
+        let groupKey = folded(tierCell);
+        for (let j = 0; j < ownerCount; j++) groupKey += `\u0000${folded(cell(fields, owners[j]))}`;
         let group = groups.get(groupKey);
         if (group === undefined) {
+            const ownerCells = owners.map(o => cell(fields, o));
             group = { tier: tierCell, owners: ownerCells, rows: 0, revenue: new Map(), issues: new Map() };
             groups.set(groupKey, group);
         }
@@ -137,25 +144,27 @@ export function readDataTable(bytes: Uint8Array, selection: ColumnSelection, hea
 
         if (key !== null) {
             const value = cell(fields, key);
-            if (value === '') return;
-            const first = keys.get(value);
-            if (first === undefined) keys.set(value, start);
-            else if (rowProblems++ < LOCATED_ROW_PROBLEMS) {
-                const at = locator.cell(start, end, key);
-                const line = locator.row(first, first).line + 1; // rare: counts the lines again from the top
-                problems.push({
-                    kind: 'duplicate-key',
-                    at,
-                    message:
-                        `"${value}" in ${header[key].trim()} is the key of the row on line ${line} too: ` +
-                        'a key names one account',
-                });
-            }
+            if (value !== '') keys.add(value, start, end);
         }
     });
+    if (key !== null) {
+        const repeated = keys.duplicates((start, end) => fieldAt(bytes, selection.separator, start, end, key));
+        for (const d of repeated) {
+            if (rowProblems++ >= LOCATED_ROW_PROBLEMS) continue;
+            const line = locator.row(d.firstStart, d.firstStart).line + 1; // rare: counts the lines again from the top
+            problems.push({
+                kind: 'duplicate-key',
+                at: locator.cell(d.start, d.end, key),
+                message:
+                    `"${d.value}" in ${header[key].trim()} is the key of the row on line ${line} too: ` +
+                    'a key names one account',
+            });
+        }
+    }
     // `locate` below shares this function's scope with the row callback: a table kept in the cache
-    // would otherwise keep every key of the file with it.
+    // would otherwise keep every row's key hash with it.
     keys.clear();
+    lowerCase.clear();
     if (error !== undefined) problems.push({ kind: 'syntax', message: error.message, at: error.at });
     if (rowProblems > LOCATED_ROW_PROBLEMS) {
         const rest = rowProblems - LOCATED_ROW_PROBLEMS;

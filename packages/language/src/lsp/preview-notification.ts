@@ -44,26 +44,43 @@ export function clientWantsPreviews(params: InitializeParams): boolean {
  * this workspace state, with the diagnostics of the entry's whole import closure, as `cap build`
  * writes it.
  */
-export function previewsOf(Cap: CapServices, built: readonly LangiumDocument[]): CapPreviewParams[] {
+export function previewsOf(
+    Cap: CapServices,
+    built: readonly LangiumDocument[],
+    failed: (err: unknown) => void = err => {
+        throw err;
+    },
+): CapPreviewParams[] {
     const evaluator = Cap.evaluation.CapEvaluator;
     const entries = new Map<string, LangiumDocument>();
     for (const doc of built) {
         for (const { entry } of evaluator.evaluationsOf(doc)) entries.set(entry.uri.toString(), entry);
     }
-    return [...entries.values()].map(entry => {
-        const evaluation = evaluator.evaluate(entry);
-        const closure = Cap.workspace.ImportGraph.closure(entry);
-        const located: LocatedDiagnostic[] = closure.flatMap(document =>
-            (document.diagnostics ?? []).map(diagnostic => ({ uri: document.uri, document, diagnostic })),
-        );
-        located.push(...dataFileDiagnostics(evaluation.data));
-        return {
-            uri: entry.uri.toString(),
-            version: entry.textDocument.version,
-            files: closure.map(document => document.uri.toString()),
-            report: withAgentTitles(toReport(evaluation, toReportDiagnostics(located, entry)), evaluation.model.agents),
-        };
+    // One model's report failing to build must not keep every other model's from its preview.
+    return [...entries.values()].flatMap(entry => {
+        try {
+            return [previewOf(Cap, entry)];
+        } catch (err) {
+            failed(err);
+            return [];
+        }
     });
+}
+
+function previewOf(Cap: CapServices, entry: LangiumDocument): CapPreviewParams {
+    const evaluator = Cap.evaluation.CapEvaluator;
+    const evaluation = evaluator.evaluate(entry);
+    const closure = Cap.workspace.ImportGraph.closure(entry);
+    const located: LocatedDiagnostic[] = closure.flatMap(document =>
+        (document.diagnostics ?? []).map(diagnostic => ({ uri: document.uri, document, diagnostic })),
+    );
+    located.push(...dataFileDiagnostics([...evaluation.data, ...evaluation.actuals]));
+    return {
+        uri: entry.uri.toString(),
+        version: entry.textDocument.version,
+        files: closure.map(document => document.uri.toString()),
+        report: withAgentTitles(toReport(evaluation, toReportDiagnostics(located, entry)), evaluation.model.agents),
+    };
 }
 
 /**
@@ -82,6 +99,6 @@ function withAgentTitles(report: CapReport, agents: readonly { name: string; tit
 }
 
 export function sendPreviews(connection: Connection, Cap: CapServices, built: readonly LangiumDocument[]): void {
-    for (const params of previewsOf(Cap, built))
+    for (const params of previewsOf(Cap, built, err => connection.console.error(`cap/preview: ${String(err)}`)))
         void connection.sendNotification(CapPreviewNotification, params).catch(() => undefined);
 }

@@ -16,14 +16,19 @@ export function run(): Promise<void> {
     return new Promise((resolve, reject) => {
         let passed = 0;
         let failed = 0;
+        let skipped = 0;
         const runner = mocha.run(() => {
-            console.log(`vscode-web: ${passed} passed, ${failed} failed`);
+            console.log(`vscode-web: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
             if (failed > 0) reject(new Error(`${failed} web extension test(s) failed`));
             else resolve();
         });
         runner.on('pass', (test: { fullTitle(): string; duration?: number }) => {
             passed++;
             console.log(`  ok   ${test.fullTitle()} (${test.duration ?? 0} ms)`);
+        });
+        runner.on('pending', (test: { fullTitle(): string }) => {
+            skipped++;
+            console.log(`  skip ${test.fullTitle()}`);
         });
         runner.on('fail', (test: { fullTitle(): string }, err: Error) => {
             failed++;
