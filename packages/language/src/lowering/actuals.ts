@@ -17,12 +17,11 @@ import type { ActualsBinding } from '../data/actuals-match.js';
 import { matchActuals } from '../data/actuals-match.js';
 import { tierMatcher } from '../data/match.js';
 import type { TimeLog, TimeLogSelection } from '../data/time-log.js';
-import { findColumn } from '../data/table.js';
 import { Codes } from '../validation/codes.js';
 import type { DataFileState, DataFiles } from '../workspace/data-files.js';
 import { usableQuantity } from '../quantities.js';
 import type { DataEvaluation, DataFileProblem, DataProblem } from './data.js';
-import { dataFileUri, fileProperty, readFileHeader, separatorOf } from './data.js';
+import { columnFinder, dataFileUri, fileProperty, readFileHeader, separatorOf } from './data.js';
 
 /**
  * Spec section 15 in the lowering: each `actuals` block of a model read from its time log (already
@@ -109,22 +108,7 @@ function lowerBlock(
     if (read === undefined) return evaluation;
     const { state, header } = read;
     const path = fileNode.path;
-    const column = (p: ActualsProperty & { column: string }): number | undefined => {
-        if (typeof p.column !== 'string') return undefined;
-        const found = findColumn(header.names, p.column);
-        if ('index' in found) return found.index;
-        const names = header.names.map(h => `"${h.trim()}"`).join(', ');
-        problem({
-            node: p,
-            property: 'column',
-            code: Codes.DataColumnNotFound,
-            message:
-                'missing' in found
-                    ? `"${path}" has no column "${p.column}"; its columns are ${names}`
-                    : `"${p.column}" names ${found.ambiguous.length} columns of "${path}": rename one in the export`,
-        });
-        return undefined;
-    };
+    const column = columnFinder(header.names, path, problem);
     const date = column(dateColumn);
     const agent = column(agentColumn);
     const hours = column(hoursColumn);

@@ -154,24 +154,7 @@ function lowerBlock(
     const owners = node.props.filter((p): p is OwnerColumn => p.$type === 'OwnerColumn');
     const revenueColumn = node.props.find((p): p is RevenueColumn => p.$type === 'RevenueColumn');
     const keyColumn = node.props.find(p => p.$type === 'KeyColumn');
-    const column = (p: DataProperty & { column: string }): number | undefined => {
-        if (typeof p.column !== 'string') return undefined;
-        const found = findColumn(header.names, p.column);
-        if ('index' in found) return found.index;
-        const names = header.names.map(h => `"${h.trim()}"`).join(', ');
-        problem({
-            node: p,
-            property: 'column',
-            code: Codes.DataColumnNotFound,
-            message:
-                'missing' in found
-                    ? `"${path}" has no column "${p.column}"; its columns are ${names}`
-                    : `"${p.column}" names ${found.ambiguous.length} columns of "${path}" ` +
-                      `(${found.ambiguous.map(i => `"${header.names[i].trim()}"`).join(', ')}): ` +
-                      'rename one in the export',
-        });
-        return undefined;
-    };
+    const column = columnFinder(header.names, path, problem);
     const tier = column(tierColumn);
     const revenue = revenueColumn ? column(revenueColumn) : null;
     const key = keyColumn ? column(keyColumn as DataProperty & { column: string }) : null;
@@ -232,6 +215,35 @@ function lowerBlock(
         unmatched: match.unmatched,
     };
     return evaluation;
+}
+
+/**
+ * Finds the columns a block names in a file's header (spec section 14: trimmed, an exact match
+ * first, else a case-insensitive one); a column that is missing or named twice is CAP081 on it.
+ */
+export function columnFinder(
+    names: string[],
+    path: string,
+    problem: (p: Omit<DataProblem, 'severity'>) => void,
+): (p: AstNode & { column: string }) => number | undefined {
+    return p => {
+        if (typeof p.column !== 'string') return undefined;
+        const found = findColumn(names, p.column);
+        if ('index' in found) return found.index;
+        const header = names.map(h => `"${h.trim()}"`).join(', ');
+        problem({
+            node: p,
+            property: 'column',
+            code: Codes.DataColumnNotFound,
+            message:
+                'missing' in found
+                    ? `"${path}" has no column "${p.column}"; its columns are ${header}`
+                    : `"${p.column}" names ${found.ambiguous.length} columns of "${path}" ` +
+                      `(${found.ambiguous.map(i => `"${names[i].trim()}"`).join(', ')}): ` +
+                      'rename one in the export',
+        });
+        return undefined;
+    };
 }
 
 /**
