@@ -3,7 +3,7 @@ import { parseMonth } from '@cap/engine';
 import type { Actuals, ServiceColumn } from '../generated/ast.js';
 import { usableQuantity } from '../quantities.js';
 import { Codes } from './codes.js';
-import { checkSeparator } from './data-checks.js';
+import { checkFileProperty } from './data-checks.js';
 
 /**
  * The checks of spec section 15 that need only the text: an `actuals` block's own properties. What
@@ -33,15 +33,8 @@ export function checkActualsBlock(block: Actuals, accept: ValidationAcceptor): v
         seen.add(prop.key);
         switch (prop.$type) {
             case 'FileProperty':
-                if (typeof prop.path === 'string' && prop.path.trim() === '')
-                    accept('error', '`file` names the time log, relative to this file: `file "data/time.csv"`', {
-                        node: prop,
-                        property: 'path',
-                        code: Codes.ActualsBlockInvalid,
-                    });
-                break;
             case 'SeparatorProperty':
-                checkSeparator(prop, accept);
+                checkFileProperty(prop, 'the time log', 'data/time.csv', Codes.ActualsBlockInvalid, accept);
                 break;
             case 'HoursColumn':
                 if (prop.unit !== undefined && prop.unit !== 'h' && prop.unit !== 'min')

@@ -1,6 +1,7 @@
 import type { ValidationAcceptor } from 'langium';
 import type {
     Data,
+    FileProperty,
     MeasureProperty,
     OwnerColumn,
     Property,
@@ -9,6 +10,7 @@ import type {
     TierColumn,
 } from '../generated/ast.js';
 import { timeUnitOf } from '../quantities.js';
+import type { Code } from './codes.js';
 import { Codes } from './codes.js';
 
 /**
@@ -38,15 +40,8 @@ export function checkDataBlock(block: Data, accept: ValidationAcceptor): void {
         seen.add(prop.key);
         switch (prop.$type) {
             case 'FileProperty':
-                if (typeof prop.path === 'string' && prop.path.trim() === '')
-                    accept('error', '`file` names the CSV export, relative to this file: `file "data/accounts.csv"`', {
-                        node: prop,
-                        property: 'path',
-                        code: Codes.DataBlockInvalid,
-                    });
-                break;
             case 'SeparatorProperty':
-                checkSeparator(prop, accept);
+                checkFileProperty(prop, 'the CSV export', 'data/accounts.csv', Codes.DataBlockInvalid, accept);
                 break;
             case 'RevenueColumn':
                 checkRevenueUnit(prop, accept);
@@ -69,7 +64,24 @@ export function checkDataBlock(block: Data, accept: ValidationAcceptor): void {
     }
 }
 
-export function checkSeparator(prop: SeparatorProperty, accept: ValidationAcceptor): void {
+/** What data and actuals blocks share: `file` names a file, `separator` is one character or `tab`. */
+export function checkFileProperty(
+    prop: FileProperty | SeparatorProperty,
+    what: string,
+    example: string,
+    code: Code,
+    accept: ValidationAcceptor,
+): void {
+    if (prop.$type === 'SeparatorProperty') checkSeparator(prop, accept);
+    else if (typeof prop.path === 'string' && prop.path.trim() === '')
+        accept('error', `\`file\` names ${what}, relative to this file: \`file "${example}"\``, {
+            node: prop,
+            property: 'path',
+            code,
+        });
+}
+
+function checkSeparator(prop: SeparatorProperty, accept: ValidationAcceptor): void {
     if (prop.tab || typeof prop.text !== 'string') return;
     const chars = [...prop.text];
     if (chars.length !== 1 || '"\r\n'.includes(prop.text)) {
