@@ -189,9 +189,9 @@ export function financeSheets(report: object, context: ExportContext): Sheet[] {
 }
 
 /** The report's sources besides the model files: each `data` and `actuals` block's file (spec §13a). */
-export function reportSources(report: Record<string, unknown>): Source[] {
+export function reportSources(report: { data?: unknown; actuals?: unknown }): Source[] {
     const out: Source[] = [];
-    for (const section of ['data', 'actuals']) {
+    for (const section of ['data', 'actuals'] as const) {
         const blocks = report[section];
         if (!blocks || typeof blocks !== 'object') continue;
         for (const [name, block] of Object.entries(
@@ -278,7 +278,7 @@ function summarySheet(r: FinanceReport, context: ExportContext) {
         ],
         [text('Report'), text('cap-report/1'), text(context.generator)],
     );
-    for (const source of [...context.sources, ...reportSources(r as unknown as Record<string, unknown>)]) {
+    for (const source of [...context.sources, ...reportSources(r)]) {
         const read = source.rows === undefined ? '' : ` · ${source.rows} rows read`;
         rows.push([text(`Source (${source.kind})`), text(source.file), text(`sha256 ${source.sha256}${read}`)]);
     }
