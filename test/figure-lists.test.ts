@@ -224,9 +224,4 @@ describe('property-rules.ts is the one list of the properties', () => {
             expect(row?.range, key).toMatch(new RegExp(`^${rangeWords(rule.measure)}`));
         }
     });
-
-    it('the TextMate grammar colours every property as a keyword', () => {
-        const textmate = readFileSync(join(root, 'syntaxes/cap.tmLanguage.json'), 'utf-8');
-        for (const { key } of rules) expect(textmate, key).toMatch(new RegExp(`[|(]${key}[|)]`));
-    });
 });
