@@ -134,16 +134,8 @@ beforeAll(async () => {
     writeFileSync(join(dir, 'plan.cap'), PLAN);
     writeExport(CLEAN);
     client = new StdioClient();
-    await client.connection.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: null,
-        capabilities: { textDocument: { inlayHint: {}, hover: {} } },
-    });
-    await client.connection.sendNotification('initialized', {});
-    await client.connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: uri('plan.cap'), languageId: 'cap', version: 1, text: PLAN },
-    });
-    await client.until(() => client.publishedFor(uri('plan.cap')), 'diagnostics of plan.cap');
+    await client.initialize({ hover: {} });
+    await client.open(uri('plan.cap'), PLAN);
 });
 
 afterAll(async () => {

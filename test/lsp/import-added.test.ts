@@ -25,8 +25,7 @@ beforeAll(async () => {
     writeFileSync(join(dir, 'roles.cap'), ROLES);
     writeFileSync(join(dir, 'app.cap'), APP);
     client = new StdioClient();
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await client.connection.sendNotification('initialized', {});
+    await client.initialize();
 });
 
 afterAll(async () => {

@@ -14,23 +14,11 @@ import { StdioClient } from './stdio-client.js';
 const growth = readFileSync(resolve(__dirname, '../../examples/growth-500/growth.cap'), 'utf-8');
 let client: StdioClient;
 const uri = pathToFileURL(join(mkdtempSync(join(tmpdir(), 'cap-lsp-16-')), 'growth.cap')).toString();
-const whole = { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } };
-const labels = async () => {
-    const hints = (await client.connection.sendRequest('textDocument/inlayHint', {
-        textDocument: { uri },
-        range: whole,
-    })) as { label: string | { value: string }[] }[] | null;
-    return (hints ?? []).map(h => (typeof h.label === 'string' ? h.label : h.label.map(p => p.value).join('')));
-};
+const labels = () => client.hintLabels(uri, 200);
 
 beforeAll(async () => {
     client = new StdioClient();
-    await client.connection.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: null,
-        capabilities: { textDocument: { inlayHint: {}, hover: { contentFormat: ['markdown'] } } },
-    });
-    await client.connection.sendNotification('initialized', {});
+    await client.initialize({ hover: { contentFormat: ['markdown'] } });
 });
 
 afterAll(async () => {

@@ -79,6 +79,39 @@ export class StdioClient {
         return list && list.length > after ? list[list.length - 1] : undefined;
     }
 
+    /**
+     * `initialize` and `initialized`, as an editor that shows inlay hints and refreshes them when
+     * asked, with more text-document capabilities if given (`{ hover: { contentFormat: ['markdown'] } }`).
+     */
+    async initialize(textDocument: object = {}): Promise<void> {
+        await this.connection.sendRequest('initialize', {
+            processId: process.pid,
+            rootUri: null,
+            capabilities: {
+                workspace: { inlayHint: { refreshSupport: true } },
+                textDocument: { inlayHint: {}, ...textDocument },
+            },
+        });
+        await this.connection.sendNotification('initialized', {});
+    }
+
+    /** Opens a document and waits for its first diagnostics. */
+    async open(uri: string, text: string): Promise<PublishedDiagnostics> {
+        await this.connection.sendNotification('textDocument/didOpen', {
+            textDocument: { uri, languageId: 'cap', version: 1, text },
+        });
+        return this.until(() => this.publishedFor(uri), `diagnostics of ${uri}`);
+    }
+
+    /** The labels of a document's inlay hints in its first `lines` lines. */
+    async hintLabels(uri: string, lines = 50): Promise<string[]> {
+        const result = (await this.connection.sendRequest('textDocument/inlayHint', {
+            textDocument: { uri },
+            range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } },
+        })) as { label: string | { value: string }[] }[] | null;
+        return (result ?? []).map(h => (typeof h.label === 'string' ? h.label : h.label.map(p => p.value).join('')));
+    }
+
     async stop(): Promise<number | null> {
         try {
             await this.connection.sendRequest('shutdown');

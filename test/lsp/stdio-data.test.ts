@@ -30,13 +30,7 @@ let client: StdioClient;
 const uri = (path: string) => pathToFileURL(join(dir, path)).toString();
 const refreshes = () => client.serverRequests.filter(m => m === 'workspace/inlayHint/refresh').length;
 
-async function hints(): Promise<string[]> {
-    const result = (await client.connection.sendRequest('textDocument/inlayHint', {
-        textDocument: { uri: uri('plan.cap') },
-        range: { start: { line: 0, character: 0 }, end: { line: 50, character: 0 } },
-    })) as { label: string }[] | null;
-    return (result ?? []).map(h => h.label);
-}
+const hints = () => client.hintLabels(uri('plan.cap'));
 
 /** Waits for the next hint refresh the server asks for, then reads the hints. */
 async function hintsAfterRefresh(before: number): Promise<string[]> {
@@ -50,16 +44,8 @@ beforeAll(async () => {
     writeFileSync(join(dir, 'plan.cap'), PLAN);
     writeFileSync(join(dir, 'data/accounts.csv'), rows(3));
     client = new StdioClient();
-    await client.connection.sendRequest('initialize', {
-        processId: process.pid,
-        rootUri: null,
-        capabilities: { workspace: { inlayHint: { refreshSupport: true } }, textDocument: { inlayHint: {} } },
-    });
-    await client.connection.sendNotification('initialized', {});
-    await client.connection.sendNotification('textDocument/didOpen', {
-        textDocument: { uri: uri('plan.cap'), languageId: 'cap', version: 1, text: PLAN },
-    });
-    await client.until(() => client.publishedFor(uri('plan.cap')), 'diagnostics of plan.cap');
+    await client.initialize();
+    await client.open(uri('plan.cap'), PLAN);
 });
 
 afterAll(async () => {

@@ -20,8 +20,7 @@ beforeAll(async () => {
     writeFileSync(join(dir, 'plan.cap'), PLAN);
     writeFileSync(join(dir, 'team/roles.cap'), ROLES);
     client = new StdioClient();
-    await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-    await client.connection.sendNotification('initialized', {});
+    await client.initialize();
 });
 
 afterAll(async () => {

@@ -262,6 +262,34 @@ describe('§15 rules of the block', () => {
         );
     });
 
+    it('data and actuals blocks: a property given twice, a value paired twice, what is missing', async () => {
+        const model =
+            'data crm { file "a.csv"  key "ID"  key "Key"  tier "Segment" { "Gold" -> E  "gold" -> S }\n' +
+            '  owner "CSM" role R  owner "AE" role R2 }\n' +
+            'role R { hours 160h / month }\nrole R2 { hours 160h / month }\n' +
+            'tier E { accounts 1 }\ntier S { accounts 1 }\n' +
+            'service Q { role R  effort 1h every month }\nservice C { role R  effort 1h every month }\n' +
+            'actuals q1 { file "t.csv"  file "u.csv"  service "Type" { "Review" -> Q  "review " -> C } }\n';
+        const m = await build({ '/m/main.cap': model, '/m/a.csv': 'ID,Key,Segment,CSM,AE\n', '/m/t.csv': 'Type\n' });
+        const at = (code: string) => withCode(m, code).map(d => [d.line, d.column, d.text, d.message]);
+        // The second `key` and the second `file`, on their keyword; two owner columns of two roles are fine.
+        expect(at('CAP012')).toEqual([
+            [1, 36, 'key', '`key` is given twice in data crm; keep one'],
+            [9, 28, 'file', '`file` is given twice in actuals q1; keep one'],
+        ]);
+        // Values compare without case and surrounding spaces; the second pair is the one reported.
+        expect(at('CAP084')).toEqual([
+            [1, 77, '"gold" -> S', '"gold" is paired with both E and S: a value matches one tier'],
+            [9, 74, '"review " -> C', '"review " is paired with both Q and C: an activity is one service'],
+        ]);
+        // The data block has its file and tier; the actuals block lacks date, agent and hours.
+        expect(withCode(m, 'CAP011').map(d => [d.line, d.text, d.message])).toEqual([
+            [9, 'q1', 'Actuals q1 needs `date`, e.g. `date "Activity Date"`'],
+            [9, 'q1', 'Actuals q1 needs `agent`, e.g. `agent "Assigned To"`'],
+            [9, 'q1', 'Actuals q1 needs `hours`, e.g. `hours "Duration" min`'],
+        ]);
+    });
+
     it("v1.1's words stay valid names: an agent `window`, a role `actuals`, an overhead item `in`", async () => {
         const m = await build(
             'role actuals { hours 160h / month  overhead { in 10h / month  to 5h / month }  cost $1 / month }\n' +

@@ -1,9 +1,9 @@
 import type { ValidationAcceptor } from 'langium';
 import { parseMonth } from '@cap/engine';
-import type { Actuals, ServiceColumn } from '../generated/ast.js';
+import type { Actuals } from '../generated/ast.js';
 import { usableQuantity } from '../quantities.js';
 import { Codes } from './codes.js';
-import { checkFileProperty } from './data-checks.js';
+import { checkFileProperty, checkPairs, checkRequired, onceEach } from './data-checks.js';
 
 /**
  * The checks of spec section 15 that need only the text: an `actuals` block's own properties. What
@@ -20,17 +20,7 @@ const REQUIRED: [string, string][] = [
 ];
 
 export function checkActualsBlock(block: Actuals, accept: ValidationAcceptor): void {
-    const seen = new Set<string>();
-    for (const prop of block.props) {
-        if (seen.has(prop.key)) {
-            accept('error', `\`${prop.key}\` is given twice in actuals ${block.name}; keep one`, {
-                node: prop,
-                property: 'key',
-                code: Codes.DuplicateProperty,
-            });
-            continue;
-        }
-        seen.add(prop.key);
+    for (const prop of onceEach(block, 'actuals', accept)) {
         switch (prop.$type) {
             case 'FileProperty':
             case 'SeparatorProperty':
@@ -45,7 +35,7 @@ export function checkActualsBlock(block: Actuals, accept: ValidationAcceptor): v
                     });
                 break;
             case 'ServiceColumn':
-                checkServicePairs(prop, accept);
+                checkPairs(prop, 'an activity is one service', accept);
                 break;
             case 'AccountColumn':
                 if (!prop.data) {
@@ -93,38 +83,13 @@ export function checkActualsBlock(block: Actuals, accept: ValidationAcceptor): v
             }
         }
     }
-    if (seen.has('account') && seen.has('tier')) {
-        const tier = block.props.find(p => p.key === 'tier')!;
+    const tier = block.props.find(p => p.key === 'tier');
+    if (tier && block.props.some(p => p.key === 'account')) {
         accept('error', 'A row gets its tier from its account or from a tier column, not both: keep one', {
             node: tier,
             property: 'key',
             code: Codes.ActualsBlockInvalid,
         });
     }
-    for (const [key, example] of REQUIRED) {
-        if (!seen.has(key))
-            accept('error', `Actuals ${block.name ?? ''} needs \`${key}\`, e.g. \`${example}\``.replace('  ', ' '), {
-                node: block,
-                property: 'name',
-                code: Codes.MissingProperty,
-            });
-    }
-}
-
-function checkServicePairs(prop: ServiceColumn, accept: ValidationAcceptor): void {
-    const first = new Map<string, string>();
-    prop.pairs.forEach((pair, index) => {
-        if (typeof pair.value !== 'string' || !pair.service) return;
-        const value = pair.value.trim().toLowerCase();
-        const service = pair.service.$refText;
-        const earlier = first.get(value);
-        if (earlier !== undefined && earlier !== service) {
-            accept(
-                'error',
-                `"${pair.value}" is paired with both ${earlier} and ${service}: an activity is one service`,
-                { node: prop, property: 'pairs', index, code: Codes.DataValueAmbiguous },
-            );
-        }
-        if (earlier === undefined) first.set(value, service);
-    });
+    checkRequired(block, 'Actuals', REQUIRED, accept);
 }

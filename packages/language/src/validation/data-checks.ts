@@ -1,5 +1,6 @@
-import type { ValidationAcceptor } from 'langium';
+import type { AstNode, Properties, ValidationAcceptor } from 'langium';
 import type {
+    Actuals,
     Data,
     FileProperty,
     MeasureProperty,
@@ -7,7 +8,10 @@ import type {
     Property,
     RevenueColumn,
     SeparatorProperty,
+    ServiceColumn,
+    ServicePair,
     TierColumn,
+    TierPair,
 } from '../generated/ast.js';
 import { timeUnitOf } from '../quantities.js';
 import type { Code } from './codes.js';
@@ -19,25 +23,14 @@ import { Codes } from './codes.js';
  * tier) is found by the lowering and reported by the validator from the evaluation.
  */
 
-const SINGLE = ['file', 'key', 'tier', 'revenue', 'separator'];
 const REQUIRED: [string, string][] = [
     ['file', 'file "data/accounts.csv"'],
     ['tier', 'tier "Segment"'],
 ];
 
 export function checkDataBlock(block: Data, accept: ValidationAcceptor): void {
-    const seen = new Set<string>();
     const ownerRoles = new Map<string, OwnerColumn>();
-    for (const prop of block.props) {
-        if (SINGLE.includes(prop.key) && seen.has(prop.key)) {
-            accept('error', `\`${prop.key}\` is given twice in data ${block.name}; keep one`, {
-                node: prop,
-                property: 'key',
-                code: Codes.DuplicateProperty,
-            });
-            continue;
-        }
-        seen.add(prop.key);
+    for (const prop of onceEach(block, 'data', accept, ['owner'])) {
         switch (prop.$type) {
             case 'FileProperty':
             case 'SeparatorProperty':
@@ -50,13 +43,48 @@ export function checkDataBlock(block: Data, accept: ValidationAcceptor): void {
                 checkOwner(prop, ownerRoles, accept);
                 break;
             case 'TierColumn':
-                checkPairs(prop, accept);
+                checkPairs(prop, 'a value matches one tier', accept);
                 break;
         }
     }
-    for (const [key, example] of REQUIRED) {
-        if (!seen.has(key))
-            accept('error', `Data ${block.name ?? ''} needs \`${key}\`, e.g. \`${example}\``.replace('  ', ' '), {
+    checkRequired(block, 'Data', REQUIRED, accept);
+}
+
+/**
+ * What data and actuals blocks share: each property once, but those in `repeatable` (a data block
+ * reads an owner column per role). The properties to check further, without the repeats.
+ */
+export function onceEach<P extends AstNode & { key: string }>(
+    block: { name: string; props: P[] },
+    kind: 'data' | 'actuals',
+    accept: ValidationAcceptor,
+    repeatable: string[] = [],
+): P[] {
+    const seen = new Set<string>();
+    return block.props.filter(prop => {
+        if (repeatable.includes(prop.key) || !seen.has(prop.key)) {
+            seen.add(prop.key);
+            return true;
+        }
+        accept('error', `\`${prop.key}\` is given twice in ${kind} ${block.name}; keep one`, {
+            node: prop,
+            property: 'key' as Properties<P>,
+            code: Codes.DuplicateProperty,
+        });
+        return false;
+    });
+}
+
+/** The properties a block cannot do without, each with an example, reported on the block's name. */
+export function checkRequired(
+    block: Data | Actuals,
+    kind: 'Data' | 'Actuals',
+    required: [string, string][],
+    accept: ValidationAcceptor,
+): void {
+    for (const [key, example] of required) {
+        if (!block.props.some(p => p.key === key))
+            accept('error', `${kind} ${block.name ?? ''} needs \`${key}\`, e.g. \`${example}\``.replace('  ', ' '), {
                 node: block,
                 property: 'name',
                 code: Codes.MissingProperty,
@@ -130,22 +158,26 @@ function checkOwner(prop: OwnerColumn, roles: Map<string, OwnerColumn>, accept: 
     roles.set(role, prop);
 }
 
-function checkPairs(prop: TierColumn, accept: ValidationAcceptor): void {
+/**
+ * A value paired with two targets (`"Gold" -> Enterprise` and `"gold" -> SMB`; values compare
+ * without case): a tier column's values, or an actuals block's activity types.
+ */
+export function checkPairs(prop: TierColumn | ServiceColumn, rule: string, accept: ValidationAcceptor): void {
     const first = new Map<string, string>();
-    prop.pairs.forEach((pair, index) => {
-        if (typeof pair.value !== 'string' || !pair.tier) return;
+    prop.pairs.forEach((pair: TierPair | ServicePair, index) => {
+        const target = pair.$type === 'TierPair' ? pair.tier : pair.service;
+        if (typeof pair.value !== 'string' || !target) return;
         const value = pair.value.trim().toLowerCase();
-        const tier = pair.tier.$refText;
         const earlier = first.get(value);
-        if (earlier !== undefined && earlier !== tier) {
-            accept('error', `"${pair.value}" is paired with both ${earlier} and ${tier}: a value matches one tier`, {
+        if (earlier !== undefined && earlier !== target.$refText) {
+            accept('error', `"${pair.value}" is paired with both ${earlier} and ${target.$refText}: ${rule}`, {
                 node: prop,
                 property: 'pairs',
                 index,
                 code: Codes.DataValueAmbiguous,
             });
         }
-        if (earlier === undefined) first.set(value, tier);
+        if (earlier === undefined) first.set(value, target.$refText);
     });
 }
 

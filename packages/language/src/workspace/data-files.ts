@@ -190,10 +190,24 @@ export function megabytes(n: number): string {
     return `${Math.round(n / 1024 / 102.4) / 10} MB`;
 }
 
-/** The sha256 of bytes in hexadecimal, by the platform's Web Crypto (Node and browsers alike). */
+/**
+ * The sha256 of bytes in hexadecimal. On Node, by node:crypto, which hashes a large export several
+ * times faster than Web Crypto there (Web Crypto copies the bytes and hashes them on another
+ * thread); in a browser or a Web Worker, by Web Crypto. `process.getBuiltinModule` is how code
+ * that is also bundled for the browser reaches a Node module without importing it.
+ */
 export async function sha256(bytes: Uint8Array): Promise<string> {
+    if (nodeCrypto !== undefined) return nodeCrypto.createHash('sha256').update(bytes).digest('hex');
     const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
     let hex = '';
     for (const b of digest) hex += b.toString(16).padStart(2, '0');
     return hex;
 }
+
+interface NodeCrypto {
+    createHash(algorithm: 'sha256'): { update(bytes: Uint8Array): { digest(encoding: 'hex'): string } };
+}
+
+const nodeCrypto = (
+    globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }
+).process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;

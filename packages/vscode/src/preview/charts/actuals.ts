@@ -7,7 +7,7 @@ import { table } from '../html.js';
 import { isNum } from '../num.js';
 import { entries } from '../report.js';
 import type { Chart, DrawContext } from './chart.js';
-import { color, compact, element, short, textWidth } from './chart.js';
+import { barRows, color, column } from './chart.js';
 
 export interface ActualsBar {
     name: string;
@@ -111,47 +111,25 @@ export const actualsChart: Chart<ActualsData> = {
         };
     },
     draw(data, ctx) {
-        const out = element('div', 'cap-chart-column');
-        for (const [title, bars] of [
-            ['Per service', data.services],
-            ['Per role', data.roles],
-        ] as const) {
-            if (bars.length === 0) continue;
-            const box = element('div', 'cap-chart-cell');
-            box.append(element('h3', 'cap-chart-subheading', title), actualsBars(bars, ctx));
-            out.append(box);
-        }
-        return out;
+        return column([
+            ['Per service', data.services.length, () => actualsBars(data.services, ctx)],
+            ['Per role', data.roles.length, () => actualsBars(data.roles, ctx)],
+        ]);
     },
 };
 
-function actualsBars(bars: ActualsBar[], { Plot, plot, width }: DrawContext): Element {
-    const names = bars.map(b => b.name);
-    const marginLeft = Math.min(160, Math.max(...names.map(n => textWidth(short(n, 20))), 40) + 10);
-    const marginRight = Math.max(...bars.map(b => textWidth(b.label)), 20) + 12;
+function actualsBars(bars: ActualsBar[], ctx: DrawContext): Element {
+    const { Plot } = ctx;
     const end = bars.map(b => ({ ...b, end: Math.max(b.logged, b.designed) }));
-    return plot({
-        width,
-        height: names.length * 28 + 44,
-        marginLeft,
-        marginRight,
-        marginTop: 4,
-        marginBottom: 36,
-        x: {
-            label: 'hours',
-            labelAnchor: 'right',
-            grid: true,
-            nice: true,
-            tickFormat: compact,
-            ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 70)),
-        },
-        y: { label: null, domain: names, tickFormat: (n: string) => short(n, 20), padding: 0.25 },
-        marks: [
+    return barRows(
+        ctx,
+        { names: bars.map(b => b.name), labels: bars.map(b => b.label), axis: 'hours', rowHeight: 28 },
+        [
             Plot.barX(bars, { y: 'name', x: 'logged', fill: color('demand'), title: 'title', className: 'cap-bars' }),
             Plot.barX(bars, { y: 'name', x: 'unplanned', fill: color('gap'), title: 'title', className: 'cap-bars' }),
             Plot.tickX(bars, { y: 'name', x: 'designed', stroke: color('required'), strokeWidth: 3 }),
             Plot.text(end, { y: 'name', x: 'end', text: 'label', textAnchor: 'start', dx: 6, className: 'cap-value' }),
             Plot.ruleX([0]),
         ],
-    });
+    );
 }

@@ -7,7 +7,7 @@ import { escapeHtml, table } from '../html.js';
 import { isNum } from '../num.js';
 import { entries } from '../report.js';
 import type { Chart, DrawContext } from './chart.js';
-import { color, compact, element, short, textWidth } from './chart.js';
+import { barRows, color, column } from './chart.js';
 
 export interface BookBar {
     name: string;
@@ -79,17 +79,10 @@ export const booksChart: Chart<BooksData> = {
         };
     },
     draw(data, ctx) {
-        const out = element('div', 'cap-chart-column');
-        for (const [title, bars, key] of [
-            ['Accounts per tier', data.tiers, 'accounts'],
-            ["Agents' books (accounts)", data.agents, 'capacity'],
-        ] as const) {
-            if (bars.length === 0) continue;
-            const box = element('div', 'cap-chart-cell');
-            box.append(element('h3', 'cap-chart-subheading', title), bookBars(bars, key, ctx));
-            out.append(box);
-        }
-        return out;
+        return column([
+            ['Accounts per tier', data.tiers.length, () => bookBars(data.tiers, 'accounts', ctx)],
+            ["Agents' books (accounts)", data.agents.length, () => bookBars(data.agents, 'capacity', ctx)],
+        ]);
     },
 };
 
@@ -106,27 +99,12 @@ function unmatchedNote(sources: [string, { unmatched?: { tier?: object; owner?: 
     return parts.length === 0 ? undefined : `<p class="note">${escapeHtml(parts.join('. '))}.</p>`;
 }
 
-function bookBars(bars: BookBar[], key: 'accounts' | 'capacity', { Plot, plot, width }: DrawContext): Element {
-    const names = bars.map(b => b.name);
-    const marginLeft = Math.min(160, Math.max(...names.map(n => textWidth(short(n, 20))), 40) + 10);
-    const marginRight = Math.max(...bars.map(b => textWidth(b.label)), 20) + 12;
-    return plot({
-        width,
-        height: names.length * 28 + 44,
-        marginLeft,
-        marginRight,
-        marginTop: 4,
-        marginBottom: 36,
-        x: {
-            label: 'accounts',
-            labelAnchor: 'right',
-            grid: true,
-            nice: true,
-            tickFormat: compact,
-            ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 70)),
-        },
-        y: { label: null, domain: names, tickFormat: (n: string) => short(n, 20), padding: 0.25 },
-        marks: [
+function bookBars(bars: BookBar[], key: 'accounts' | 'capacity', ctx: DrawContext): Element {
+    const { Plot } = ctx;
+    return barRows(
+        ctx,
+        { names: bars.map(b => b.name), labels: bars.map(b => b.label), axis: 'accounts', rowHeight: 28 },
+        [
             Plot.barX(bars, { y: 'name', x: 'value', fill: color(key), title: 'title', className: 'cap-bars' }),
             Plot.text(bars, {
                 y: 'name',
@@ -138,5 +116,5 @@ function bookBars(bars: BookBar[], key: 'accounts' | 'capacity', { Plot, plot, w
             }),
             Plot.ruleX([0]),
         ],
-    });
+    );
 }

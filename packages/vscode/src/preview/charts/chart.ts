@@ -120,3 +120,57 @@ export function element(tag: string, className: string, text?: string): HTMLElem
     if (text !== undefined) e.textContent = text;
     return e;
 }
+
+/** One row of horizontal bars per name: what a chart of bars says about its rows and axis. */
+export interface BarRows {
+    names: string[];
+    /** The text at the end of each bar: the right margin makes room for the longest. */
+    labels: string[];
+    /** The x axis' label. */
+    axis: string;
+    /** Pixels per row. */
+    rowHeight: number;
+}
+
+/**
+ * A chart of horizontal bars: names (shortened to 20 characters) on the left, each bar's label on
+ * its right, a gridded x axis with as many ticks as fit. The chart's own marks draw the bars.
+ */
+export function barRows(
+    { plot, width }: Pick<DrawContext, 'plot' | 'width'>,
+    rows: BarRows,
+    marks: PlotLib.Markish[],
+): SVGSVGElement | HTMLElement {
+    const marginLeft = Math.min(160, Math.max(...rows.names.map(n => textWidth(short(n, 20))), 40) + 10);
+    const marginRight = Math.max(...rows.labels.map(textWidth), 20) + 12;
+    return plot({
+        width,
+        height: rows.names.length * rows.rowHeight + 44,
+        marginLeft,
+        marginRight,
+        marginTop: 4,
+        marginBottom: 36,
+        x: {
+            label: rows.axis,
+            labelAnchor: 'right',
+            grid: true,
+            nice: true,
+            tickFormat: compact,
+            ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 70)),
+        },
+        y: { label: null, domain: rows.names, tickFormat: (n: string) => short(n, 20), padding: 0.25 },
+        marks,
+    });
+}
+
+/** Charts one under the other, each under its subheading; empty ones left out. */
+export function column(panels: [string, number, () => Element][]): HTMLElement {
+    const out = element('div', 'cap-chart-column');
+    for (const [title, count, draw] of panels) {
+        if (count === 0) continue;
+        const box = element('div', 'cap-chart-cell');
+        box.append(element('h3', 'cap-chart-subheading', title), draw());
+        out.append(box);
+    }
+    return out;
+}

@@ -6,7 +6,7 @@ import { table } from '../html.js';
 import { isNum } from '../num.js';
 import { entries } from '../report.js';
 import type { Chart, DrawContext, PaletteKey } from './chart.js';
-import { color, compact, element, short, textWidth } from './chart.js';
+import { barRows, color, element } from './chart.js';
 
 export interface TierBar {
     tier: string;
@@ -105,45 +105,23 @@ export const tiersChart: Chart<TiersData> = {
     },
 };
 
-function barChart(panel: TierPanel, { Plot, plot }: DrawContext, width: number): Element {
-    const names = panel.bars.map(b => b.tier);
-    const marginLeft = Math.min(160, Math.max(...names.map(n => textWidth(short(n, 20))), 40) + 10);
-    const marginRight = Math.max(...panel.bars.map(b => textWidth(b.label)), 20) + 12;
-    const drawn = panel.bars.filter(b => b.value !== null);
-    return plot({
-        width,
-        height: names.length * 34 + 44,
-        marginLeft,
-        marginRight,
-        marginTop: 4,
-        marginBottom: 36,
-        x: {
-            label: panel.axis,
-            labelAnchor: 'right',
-            grid: true,
-            nice: true,
-            tickFormat: compact,
-            ticks: Math.max(2, Math.floor((width - marginLeft - marginRight) / 70)),
-        },
-        y: { label: null, domain: names, tickFormat: (n: string) => short(n, 20), padding: 0.25 },
-        marks: [
-            Plot.barX(drawn, {
-                y: 'tier',
-                x: 'value',
-                fill: color(panel.color),
-                title: 'title',
-                className: 'cap-bars',
-            }),
-            // Each value at the end of its bar (at zero for a negative or undefined figure).
-            Plot.text(panel.bars, {
-                y: 'tier',
-                x: (b: TierBar) => Math.max(0, b.value ?? 0),
-                text: 'label',
-                textAnchor: 'start',
-                dx: 6,
-                className: 'cap-value',
-            }),
-            Plot.ruleX([0]),
-        ],
-    });
+function barChart(panel: TierPanel, ctx: DrawContext, width: number): Element {
+    const { Plot } = ctx;
+    const rows = { names: panel.bars.map(b => b.tier), labels: panel.bars.map(b => b.label), axis: panel.axis };
+    return barRows({ ...ctx, width }, { ...rows, rowHeight: 34 }, [
+        Plot.barX(
+            panel.bars.filter(b => b.value !== null),
+            { y: 'tier', x: 'value', fill: color(panel.color), title: 'title', className: 'cap-bars' },
+        ),
+        // Each value at the end of its bar (at zero for a negative or undefined figure).
+        Plot.text(panel.bars, {
+            y: 'tier',
+            x: (b: TierBar) => Math.max(0, b.value ?? 0),
+            text: 'label',
+            textAnchor: 'start',
+            dx: 6,
+            className: 'cap-value',
+        }),
+        Plot.ruleX([0]),
+    ]);
 }
