@@ -20,7 +20,10 @@ import {
     reportSchemaJson,
     toReport,
 } from '@cap/engine';
+import { URI } from 'langium';
+import { createCapServices, lower } from '@cap/language';
 import { PROPERTY_RULES, rangeWords } from '../packages/language/src/validation/property-rules.js';
+import { propertyWords } from '../packages/language/src/parser/property-words.js';
 import { KEYWORD_DOCS, keywordDoc } from '../packages/language/src/lsp/keyword-docs.js';
 import { agent, model, role, service, tier, ym } from './engine/build.js';
 
@@ -160,16 +163,55 @@ describe('property-rules.ts is the one list of the properties', () => {
         expect(keywordDoc('hours', 'tier')).toBe(PROPERTY_RULES.role.hours.doc); // out of place: what it means elsewhere
     });
 
-    it("every property written as a plain measure is a keyword of the grammar's MeasureKey, and the other way round", () => {
+    it("every property is a word the grammar reads as a measure's key, or the keyword of a rule of its own", () => {
         const grammar = readFileSync(join(root, 'packages/language/src/cap.langium'), 'utf-8');
+        // MeasureKey's keywords (hours, revenue) and effort, price, ...: properties with a rule of their own
+        // (a data block's columns are not properties of a block).
         const measureKeys = [.../MeasureKey returns string:([^;]*);/.exec(grammar)![1].matchAll(/'([a-z]+)'/g)].map(
             m => m[1],
         );
-        // effort, price, ...: properties with a rule of their own (a data block's columns are not properties of a block)
         const properties = grammar.slice(grammar.indexOf('\nProperty:'));
         const ownRules = new Set([...properties.matchAll(/key='([a-z]+)'/g)].map(m => m[1]));
-        const measured = [...new Set(rules.filter(r => r.rule.measure && !ownRules.has(r.key)).map(r => r.key))];
-        expect([...measureKeys].sort()).toEqual(measured.sort());
+        const words = propertyWords(createCapServices().Cap.Grammar);
+        for (const { block, key, rule } of rules) {
+            const read =
+                words.includes(key) || measureKeys.includes(key) ? 'a measure' : ownRules.has(key) ? 'own' : '';
+            expect(read, `${block}.${key} is read by no rule of cap.langium`).not.toBe('');
+            // A word read as a measure is checked as one: it needs the measure's rule.
+            if (read === 'a measure') expect(rule.measure, `${block}.${key}: its measure rule`).toBeDefined();
+        }
+        expect(measureKeys.every(k => rules.some(r => r.key === k))).toBe(true);
+    });
+
+    it('docs/language.md lists every property word', () => {
+        const docs = readFileSync(join(root, 'docs/language.md'), 'utf-8');
+        const bullet = docs.slice(docs.indexOf('- **Property words**'), docs.indexOf('They are keywords only'));
+        const listed = [...bullet.matchAll(/`([^`]+)`/g)].flatMap(m => m[1].split(/\s+/));
+        expect(listed.sort()).toEqual(propertyWords(createCapServices().Cap.Grammar).sort());
+    });
+
+    it("every property written as a measure reaches the engine's model: lowering/lower.ts reads it", () => {
+        const services = createCapServices();
+        const lowered = (text: string) => {
+            const uri = URI.file(`/lists/${lowered.count++}.cap`);
+            const doc = services.shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+            expect(doc.parseResult.parserErrors, text).toEqual([]);
+            return JSON.stringify(lower([doc]).model);
+        };
+        lowered.count = 0;
+        const block = {
+            model: 'model M { start 2027-01 ',
+            role: 'role R { ',
+            service: 'service S { role R ',
+            tier: 'tier T { ',
+            agent: 'agent A { role R ',
+        };
+        for (const { block: kind, key, rule } of rules) {
+            if (!rule.measure) continue;
+            const without = `${block[kind as keyof typeof block]}}`;
+            const withIt = `${block[kind as keyof typeof block]} ${key} ${rule.measure.example} }`;
+            expect(lowered(withIt), `${kind}.${key}`).not.toBe(lowered(without));
+        }
     });
 
     it('docs/diagnostics.md gives the range of every property whose value out of range is CAP026', () => {
@@ -181,10 +223,5 @@ describe('property-rules.ts is the one list of the properties', () => {
             const row = rows.find(r => r.keys.includes(`\`${key}\``));
             expect(row?.range, key).toMatch(new RegExp(`^${rangeWords(rule.measure)}`));
         }
-    });
-
-    it('the TextMate grammar colours every property as a keyword', () => {
-        const textmate = readFileSync(join(root, 'syntaxes/cap.tmLanguage.json'), 'utf-8');
-        for (const { key } of rules) expect(textmate, key).toMatch(new RegExp(`[|(]${key}[|)]`));
     });
 });

@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { AstUtils, GrammarUtils, URI } from 'langium';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
+import { createCapServices, isOverheadItem, isProperty } from '@cap/language';
+import { PROPERTY_RULES } from '../../packages/language/src/validation/property-rules.js';
 
 /**
  * The TextMate grammar (syntaxes/cap.tmLanguage.json) tokenized by the same engine VS Code uses
@@ -45,6 +48,25 @@ function tokens(text: string): [string, string][] {
         state = r.ruleStack;
     }
     return out;
+}
+
+/** Per line of a text, the innermost scope at a character. */
+function scopesByLine(text: string): ((character: number) => string)[] {
+    let state = textmate.INITIAL;
+    return text.split('\n').map(line => {
+        const r = grammar.tokenizeLine(line, state);
+        state = r.ruleStack;
+        return character => r.tokens.find(t => t.startIndex <= character && character < t.endIndex)!.scopes.at(-1)!;
+    });
+}
+
+/** The `.cap` files under some folders of the repository. */
+function capFiles(folders: string[]): string[] {
+    return folders.flatMap(folder =>
+        readdirSync(resolve(root, folder), { recursive: true, encoding: 'utf-8' })
+            .filter(f => f.endsWith('.cap'))
+            .map(f => join(root, folder, f)),
+    );
 }
 
 function scopeOf(text: string, piece: string, nth = 0): string {
@@ -221,6 +243,51 @@ describe('the TextMate grammar', () => {
             ['85', 'constant.numeric.cap'],
             ['%', 'keyword.other.unit.cap'],
         ]);
+    });
+
+    it('knows a property written as a measure by where it stands: a word a value follows, a new one too', () => {
+        const text = 'tier T { onboardingWeeks 6 weeks  health 80%  risk $-3  books from crm  count -1 }';
+        for (const word of ['onboardingWeeks', 'health', 'risk', 'books', 'count'])
+            expect(scopeOf(text, word), word).toBe('variable.other.property.cap');
+        expect(tokens('overhead { meetings 20h / month  admin 10% }').slice(2, 3)).toEqual([
+            ['meetings', 'variable.other.property.cap'],
+        ]);
+        // What a number follows is not a property: a unit, a frequency, a time unit, a name.
+        const effort =
+            'effort 2 h 4 times / year  effort 4h every 2 weeks  cost 9500 USD / month  window 2027-01 to 2027-03';
+        expect(scopeOf(effort, 'h')).toBe('keyword.other.unit.cap');
+        expect(scopeOf(effort, 'every')).toBe('keyword.other.frequency.cap');
+        expect(scopeOf(effort, 'USD')).toBe('keyword.other.unit.currency.cap');
+        expect(scopeOf(effort, 'to')).toBe('keyword.other.from.cap');
+        expect(scopeOf('services QBR, CheckIn  accounts 3', 'CheckIn')).toBe('source.cap');
+    });
+
+    it('colours every property of every rule, written as its example, and of every example model', () => {
+        for (const [block, rules] of Object.entries(PROPERTY_RULES))
+            for (const [key, rule] of Object.entries(rules))
+                if (rule.measure)
+                    expect(scopeOf(`${key} ${rule.measure.example}`, key), `${block}.${key}`).toBe(
+                        'variable.other.property.cap',
+                    );
+        const services = createCapServices();
+        let checked = 0;
+        for (const file of capFiles(['examples', 'test/fixtures'])) {
+            const text = readFileSync(file, 'utf-8');
+            const root = services.shared.workspace.LangiumDocumentFactory.fromString(text, URI.file(file)).parseResult
+                .value;
+            const scopes = scopesByLine(text);
+            for (const node of AstUtils.streamAllContents(root)) {
+                const feature = isProperty(node) ? 'key' : isOverheadItem(node) ? 'name' : undefined;
+                const word = feature && GrammarUtils.findNodeForProperty(node.$cstNode, feature);
+                if (!word) continue;
+                const { line, character } = word.range.start;
+                expect(scopes[line](character), `${file}:${line + 1}: ${word.text}`).toBe(
+                    'variable.other.property.cap',
+                );
+                checked++;
+            }
+        }
+        expect(checked).toBeGreaterThan(200);
     });
 
     it('keeps in step with cap.langium: every keyword of the language gets a scope', () => {

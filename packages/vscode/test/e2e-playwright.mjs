@@ -131,12 +131,14 @@ try {
         await page.getByRole('treeitem', { name: 'seed.cap', exact: true }).click();
         await page.locator('.monaco-editor .view-lines').filter({ hasText: 'model SeedCS' }).waitFor();
         // The TextMate grammar gives `role`, the name after it and `160h` three different colours
-        // (the colour classes appear once the grammar has tokenized the visible lines).
+        // (the colour classes appear once the grammar has tokenized the visible lines); `cost`,
+        // a property known by where it stands, has the colour of `hours`, a keyword.
         await page.waitForFunction(() => {
             const spans = [...document.querySelectorAll('.view-line span span')];
             const of = text => spans.find(s => s.textContent === text)?.className;
             const [role, name, number] = [of('role'), of('CSM'), of('160h')];
-            return role && name && number && new Set([role, name, number]).size === 3;
+            const property = of('cost') !== undefined && of('cost') === of('hours') && of('cost') !== name;
+            return role && name && number && new Set([role, name, number]).size === 3 && property;
         });
     });
 

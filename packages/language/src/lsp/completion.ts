@@ -3,13 +3,14 @@ import { AstUtils, GrammarAST as ast } from 'langium';
 import type { LangiumDocument } from 'langium';
 import type { CompletionAcceptor, CompletionContext, LangiumServices, NextFeature } from 'langium/lsp';
 import { DefaultCompletionProvider } from 'langium/lsp';
-import type { CompletionList, CompletionParams } from 'vscode-languageserver';
+import type { CompletionItem, CompletionList, CompletionParams } from 'vscode-languageserver';
 import { CompletionItemKind } from 'vscode-languageserver';
 import type { CapEvaluator } from '../workspace/evaluation.js';
 import { assertionPathBefore, assertionPathItems } from './assertion-completion.js';
 import { figuresFor } from './figures.js';
 import { columnCompletion } from './data-completion.js';
 import { isModelDecl } from '../generated/ast.js';
+import { PROPERTY_WORD, propertyWords } from '../parser/property-words.js';
 import { PROPERTY_RULES } from '../validation/property-rules.js';
 import { blockKindOf } from './block-kind.js';
 import { keywordDoc } from './keyword-docs.js';
@@ -33,10 +34,13 @@ const UNITS: { label: string; detail: string }[] = [
  */
 export class CapCompletionProvider extends DefaultCompletionProvider {
     private readonly evaluator: CapEvaluator;
+    /** The words of the PROPERTY_WORD token, offered where a property may start. */
+    private readonly words: string[];
 
     constructor(services: LangiumServices & { evaluation: { CapEvaluator: CapEvaluator } }) {
         super(services);
         this.evaluator = services.evaluation.CapEvaluator;
+        this.words = propertyWords(services.Grammar);
     }
 
     /**
@@ -87,6 +91,14 @@ export class CapCompletionProvider extends DefaultCompletionProvider {
             acceptor(context, { label: currency, detail: "the model's currency", kind: CompletionItemKind.Unit });
             return;
         }
+        if (isPropertyWordFeature(next)) {
+            // A property's word is a token, not a keyword: the block's own are offered as keywords are.
+            const block = blockKindOf(context.node);
+            for (const word of this.words)
+                if (block === undefined || word in PROPERTY_RULES[block])
+                    acceptor(context, this.propertyItem(context, word));
+            return;
+        }
         return super.completionFor(context, next, acceptor);
     }
 
@@ -105,15 +117,30 @@ export class CapCompletionProvider extends DefaultCompletionProvider {
         acceptor: CompletionAcceptor,
     ): MaybePromise<void> {
         if (!this.filterKeyword(context, keyword)) return;
-        const doc = keywordDoc(keyword.value, blockKindOf(context.node));
-        acceptor(context, {
-            label: keyword.value,
-            kind: this.getKeywordCompletionItemKind(keyword),
-            detail: PROPERTY_KEYS.has(keyword.value) ? 'property' : 'keyword',
-            documentation: doc ? { kind: 'markdown', value: doc } : undefined,
-            sortText: PROPERTY_KEYS.has(keyword.value) ? '1' : '2',
-        });
+        acceptor(context, this.propertyItem(context, keyword.value));
     }
+
+    /** A keyword or a property's word, with what it means in this block. */
+    private propertyItem(context: CompletionContext, word: string): CompletionItem {
+        const doc = keywordDoc(word, blockKindOf(context.node));
+        return {
+            label: word,
+            kind: CompletionItemKind.Keyword,
+            detail: PROPERTY_KEYS.has(word) ? 'property' : 'keyword',
+            documentation: doc ? { kind: 'markdown', value: doc } : undefined,
+            sortText: PROPERTY_KEYS.has(word) ? '1' : '2',
+        };
+    }
+}
+
+/** The word of a property written as a measure (`MeasureKey` in cap.langium). */
+function isPropertyWordFeature(next: NextFeature): boolean {
+    const feature = next.feature;
+    return (
+        ast.isRuleCall(feature) &&
+        feature.rule.ref?.name === PROPERTY_WORD &&
+        AstUtils.getContainerOfType(feature, ast.isParserRule)?.name === 'MeasureKey'
+    );
 }
 
 function isUnitFeature(next: NextFeature): boolean {

@@ -1,5 +1,5 @@
 import type { AstNode, CstNode, LangiumDocument, MaybePromise, References } from 'langium';
-import { AstUtils, CstUtils, GrammarAST } from 'langium';
+import { AstUtils, CstUtils, GrammarAST, GrammarUtils } from 'langium';
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { compoundToMonthly, formatMoney, formatNumber, formatPercent, growthToMonthly, MONTHS_PER } from '@cap/engine';
@@ -9,6 +9,7 @@ import {
     isAssertion,
     isData,
     isMeasure,
+    isMeasureProperty,
     isModelDecl,
     isRole,
     isScenario,
@@ -109,16 +110,21 @@ export class CapHoverProvider implements HoverProvider {
         return [`\`${measure.$cstNode.text}\` = ${normalised}`, ...(doc ? ['', doc] : [])].join('\n');
     }
 
+    /** A keyword, or a property's word (a PROPERTY_WORD token: `churn`, `fte`). */
     private keywordHover(leaf: CstNode): string | undefined {
         const grammar = leaf.grammarSource;
-        if (!GrammarAST.isKeyword(grammar)) return undefined;
-        const dataDoc = AstUtils.getContainerOfType(leaf.astNode, isData)
-            ? DATA_KEYWORD_DOCS[grammar.value]
-            : undefined;
-        if (dataDoc) return `**${grammar.value}**\n\n${dataDoc}`;
-        const doc = keywordDoc(grammar.value, blockKindOf(leaf.astNode));
-        return doc ? `**${grammar.value}**\n\n${doc}` : undefined;
+        const word = GrammarAST.isKeyword(grammar) ? grammar.value : isPropertyKey(leaf) ? leaf.text : undefined;
+        if (word === undefined) return undefined;
+        const dataDoc = AstUtils.getContainerOfType(leaf.astNode, isData) ? DATA_KEYWORD_DOCS[word] : undefined;
+        if (dataDoc) return `**${word}**\n\n${dataDoc}`;
+        const doc = keywordDoc(word, blockKindOf(leaf.astNode));
+        return doc ? `**${word}**\n\n${doc}` : undefined;
     }
+}
+
+/** The word of a property written as a measure, not a name that is also a property's word (`agent count`). */
+function isPropertyKey(leaf: CstNode): boolean {
+    return isMeasureProperty(leaf.astNode) && GrammarUtils.findAssignment(leaf)?.feature === 'key';
 }
 
 /** A declaration the base model does not compute (a duplicate, a scenario member): its name only. */

@@ -1,6 +1,7 @@
 import type { LangiumCoreServices, LexerResult, TokenizeOptions } from 'langium';
 import { DefaultLexer } from 'langium';
 import { startKeywords } from './grammar-keywords.js';
+import { PROPERTY_WORD, propertyWords } from './property-words.js';
 
 type Token = LexerResult['tokens'][number];
 
@@ -47,6 +48,8 @@ export class CapLexer extends DefaultLexer {
     private readonly open: TokenType;
     private readonly close: TokenType;
     private readonly id: TokenType;
+    /** A property's word (`count`), which may also be a name (`agent count {`). */
+    private readonly propertyWord: TokenType;
     private readonly string: TokenType;
     /**
      * By token type index: MEMBER for the keywords that start a declaration inside a scenario or at
@@ -55,6 +58,8 @@ export class CapLexer extends DefaultLexer {
      */
     private readonly starts: Uint8Array;
     private readonly scenario: TokenType | undefined;
+    /** The words a corrected word may be read as that are PROPERTY_WORD tokens, not keywords. */
+    private readonly propertyWords: Set<string>;
     /**
      * Words to read as another keyword, by offset: set by the parser for one parse, to read a file
      * again with its mistyped keywords corrected (see CapLangiumParser).
@@ -68,6 +73,8 @@ export class CapLexer extends DefaultLexer {
         this.open = types['{'];
         this.close = types['}'];
         this.id = types.ID;
+        this.propertyWord = types[PROPERTY_WORD];
+        this.propertyWords = new Set(propertyWords(grammar));
         this.string = types.STRING;
         this.starts = new Uint8Array(Math.max(...Object.values(types).map(t => t.tokenTypeIdx ?? 0)) + 1);
         for (const word of [...startKeywords(grammar, 'Element'), ...startKeywords(grammar, 'Import')])
@@ -156,8 +163,18 @@ export class CapLexer extends DefaultLexer {
 
     private corrected(token: Token, readAs: Map<number, string>): Token {
         const keyword = readAs.get(token.startOffset);
-        const type = keyword === undefined ? undefined : this.definition[keyword];
+        const type =
+            keyword === undefined
+                ? undefined
+                : this.propertyWords.has(keyword)
+                  ? this.propertyWord
+                  : this.definition[keyword];
         return type ? { ...token, tokenType: type, tokenTypeIdx: type.tokenTypeIdx! } : token;
+    }
+
+    /** A token that names a declaration: a name, or a property's word (`agent count {`). */
+    private isName(type: TokenType | undefined): boolean {
+        return type === this.id || type === this.propertyWord;
     }
 
     /** What the `{` at `i` opens: a declaration (`role CSM "title" {`), or the word before it. */
@@ -166,7 +183,7 @@ export class CapLexer extends DefaultLexer {
         let name = i - 1;
         if (tokens[name]?.tokenType === this.string) name--;
         const keyword = tokens[name - 1];
-        if (tokens[name]?.tokenType === this.id && keyword && this.starts[keyword.tokenTypeIdx] !== 0)
+        if (this.isName(tokens[name]?.tokenType) && keyword && this.starts[keyword.tokenTypeIdx] !== 0)
             return { brace, keyword, name: tokens[name], scenario: keyword.tokenType === this.scenario };
         return { brace, keyword: tokens[i - 1], name: undefined, scenario: false };
     }
@@ -185,8 +202,8 @@ export class CapLexer extends DefaultLexer {
     private unclosedBefore(tokens: Token[], i: number, stack: Open[]): number {
         const start = this.starts[tokens[i].tokenTypeIdx];
         const next = tokens[i + 1]?.tokenType;
-        if (start === TOP) return next === this.id || next === this.string ? stack.length : 0;
-        if (start !== MEMBER || next !== this.id) return 0;
+        if (start === TOP) return this.isName(next) || next === this.string ? stack.length : 0;
+        if (start !== MEMBER || !this.isName(next)) return 0;
         const after = tokens[i + 2]?.tokenType === this.string ? tokens[i + 3] : tokens[i + 2];
         if (after?.tokenType !== this.open) return 0;
         let inside = 0;
@@ -198,7 +215,7 @@ export class CapLexer extends DefaultLexer {
     private startOf(tokens: Token[], i: number): string {
         const name = tokens[i + 1];
         const after = tokens[i + 2]?.tokenType;
-        return name?.tokenType === this.id && (after === this.open || after === this.string)
+        return this.isName(name?.tokenType) && (after === this.open || after === this.string)
             ? `${tokens[i].image} ${name.image}`
             : tokens[i].image;
     }

@@ -6,6 +6,7 @@ import type { BlockKind } from '../validation/property-rules.js';
 import { PROPERTY_RULES } from '../validation/property-rules.js';
 import { a, words } from '../words.js';
 import { startKeywords } from './grammar-keywords.js';
+import { PROPERTY_WORD, propertyWords } from './property-words.js';
 
 type Provider = LangiumParserErrorMessageProvider;
 type MismatchOptions = Parameters<Provider['buildMismatchTokenMessage']>[0];
@@ -50,6 +51,7 @@ export class CapParserErrorMessageProvider extends LangiumParserErrorMessageProv
     private readonly members: string[];
     /** The words that start a frequency: once, every. */
     private readonly frequencies: string[];
+    /** The keywords, and the words of PROPERTY_WORD, which the parser reads as keywords too. */
     private readonly keywords: Set<string>;
     private readonly terminals: Set<string>;
     /**
@@ -65,12 +67,13 @@ export class CapParserErrorMessageProvider extends LangiumParserErrorMessageProv
         this.declarations = [...startKeywords(grammar, 'Import'), ...startKeywords(grammar, 'Element')];
         this.members = startKeywords(grammar, 'ScenarioMember');
         this.frequencies = startKeywords(grammar, 'Frequency');
-        this.keywords = new Set(
-            AstUtils.streamAllContents(grammar)
+        this.keywords = new Set([
+            ...AstUtils.streamAllContents(grammar)
                 .filter(GrammarAST.isKeyword)
                 .map(k => k.value)
                 .filter(v => /^[a-z]+$/.test(v)),
-        );
+            ...propertyWords(grammar),
+        ]);
         this.terminals = new Set(grammar.rules.filter(GrammarAST.isTerminalRule).map(r => r.name));
         this.terminals.add('EOF');
     }
@@ -236,7 +239,8 @@ export class CapParserErrorMessageProvider extends LangiumParserErrorMessageProv
 
     /** A name or a keyword: what a mistyped word lexes as. */
     private isWord(token: Token): boolean {
-        return token.tokenType.name === 'ID' || this.keywords.has(token.tokenType.name);
+        const type = token.tokenType.name;
+        return type === 'ID' || type === PROPERTY_WORD || this.keywords.has(type);
     }
 
     /**
