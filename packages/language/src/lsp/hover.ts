@@ -1,21 +1,11 @@
+import { declarationWord } from '../words.js';
 import type { AstNode, CstNode, LangiumDocument, MaybePromise, References } from 'langium';
 import { AstUtils, CstUtils, GrammarAST, GrammarUtils } from 'langium';
 import type { HoverProvider, LangiumServices } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { compoundToMonthly, formatMoney, formatNumber, formatPercent, growthToMonthly, MONTHS_PER } from '@cap/engine';
 import type { Measure, Property } from '../generated/ast.js';
-import {
-    isAgent,
-    isAssertion,
-    isData,
-    isMeasure,
-    isMeasureProperty,
-    isModelDecl,
-    isRole,
-    isScenario,
-    isService,
-    isTier,
-} from '../generated/ast.js';
+import { isAssertion, isData, isMeasure, isMeasureProperty, isScenario } from '../generated/ast.js';
 import { interpretMeasure, perMonth } from '../quantities.js';
 import type { CapEvaluator } from '../workspace/evaluation.js';
 import { explainAgent, explainRole, explainService, explainTier } from './explain.js';
@@ -129,19 +119,7 @@ function isPropertyKey(leaf: CstNode): boolean {
 
 /** A declaration the base model does not compute (a duplicate, a scenario member): its name only. */
 function declarationOnly(node: AstNode): string | undefined {
-    const kind = isRole(node)
-        ? 'role'
-        : isService(node)
-          ? 'service'
-          : isTier(node)
-            ? 'tier'
-            : isAgent(node)
-              ? 'agent'
-              : isScenario(node)
-                ? 'scenario'
-                : isModelDecl(node)
-                  ? 'model'
-                  : undefined;
+    const kind = declarationWord(node);
     if (!kind) return undefined;
     const named = node as AstNode & { name?: string; title?: string };
     const inScenario = AstUtils.getContainerOfType(node.$container, isScenario);

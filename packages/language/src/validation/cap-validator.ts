@@ -1,3 +1,4 @@
+import { declarationWord } from '../words.js';
 import type { AstNode, LangiumDocument, ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils, UriUtils, WorkspaceCache } from 'langium';
 import type {
@@ -16,16 +17,7 @@ import type {
     Tier,
     TouchProperty,
 } from '../generated/ast.js';
-import {
-    isAgent,
-    isMeasureProperty,
-    isModelDecl,
-    isOverheadProperty,
-    isRole,
-    isScenario,
-    isService,
-    isTier,
-} from '../generated/ast.js';
+import { isMeasureProperty, isModelDecl, isOverheadProperty } from '../generated/ast.js';
 import type { CapServices } from '../cap-module.js';
 import type { Evaluation } from '../workspace/evaluation.js';
 import { CapIndexManager } from '../workspace/index-manager.js';
@@ -669,21 +661,7 @@ function checkReservedName(node: AstNode & { name?: string }, accept: Validation
 }
 
 function kindWord(node: AstNode): string {
-    return isRole(node)
-        ? 'role'
-        : isService(node)
-          ? 'service'
-          : isTier(node)
-            ? 'tier'
-            : isAgent(node)
-              ? 'agent'
-              : isScenario(node)
-                ? 'scenario'
-                : node.$type === 'Data'
-                  ? 'data block'
-                  : node.$type === 'Actuals'
-                    ? 'actuals block'
-                    : 'declaration';
+    return declarationWord(node) ?? 'declaration';
 }
 
 function round(x: number): string {
