@@ -147,6 +147,8 @@ describe('the event parser and tree builder', () => {
     });
 
     it('agree with Langium on fuzzed files, and leave to it only files with errors', () => {
+        // `npm test` tries 250 mutants; the long suites (`npm run test:long`) 1,000.
+        const runs = process.env.CAP_LONG_TESTS === '1' ? 1000 : 250;
         const seeds = corpus();
         let read = 0;
         fc.assert(
@@ -164,9 +166,9 @@ describe('the event parser and tree builder', () => {
                     expect(snapshot(ours as typeof theirs)).toEqual(snapshot(theirs));
                 }
             }),
-            { numRuns: 1000, seed: 20261122 },
+            { numRuns: runs, seed: 20261122 },
         );
         // Enough of the mutants are correct files for the comparison to mean something.
-        expect(read).toBeGreaterThan(80);
+        expect(read).toBeGreaterThan(runs / 12);
     });
 });
