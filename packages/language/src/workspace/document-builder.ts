@@ -69,4 +69,35 @@ export class CapDocumentBuilder extends DefaultDocumentBuilder {
     private revalidate(document: LangiumDocument): void {
         this.resetToState(document, DocumentState.IndexedReferences);
     }
+
+    /**
+     * Documents validated by a build that was cancelled before it reached the end of validation,
+     * where Langium tells the Validated phase's listeners (the server's preview push, the data
+     * files' diagnostics, hint refreshes). Langium counts such a document as built and never
+     * builds it again until it changes, so the next build that finishes validation announces it
+     * with its own documents; else a model whose build an edit elsewhere cancelled never gets a
+     * report.
+     */
+    private readonly unannounced = new Set<LangiumDocument>();
+
+    protected override async notifyDocumentPhase(
+        document: LangiumDocument,
+        state: DocumentState,
+        cancelToken: Cancellation.CancellationToken,
+    ): Promise<void> {
+        if (state === DocumentState.Validated) this.unannounced.add(document);
+        await super.notifyDocumentPhase(document, state, cancelToken);
+    }
+
+    protected override async notifyBuildPhase(
+        documents: LangiumDocument[],
+        state: DocumentState,
+        cancelToken: Cancellation.CancellationToken,
+    ): Promise<void> {
+        if (state !== DocumentState.Validated) return super.notifyBuildPhase(documents, state, cancelToken);
+        // One changed again since is no longer validated: the build that validates it announces it.
+        const validated = [...this.unannounced].filter(doc => doc.state === DocumentState.Validated);
+        await super.notifyBuildPhase([...new Set([...documents, ...validated])], state, cancelToken);
+        this.unannounced.clear();
+    }
 }
