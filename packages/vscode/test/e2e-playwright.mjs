@@ -193,15 +193,17 @@ try {
         await page.screenshot({ path: join(results, 'preview-restored.png') });
     });
 
-    for (const [file, name] of [
-        ['growth.cap', 'growth'],
-        ['three-tier.cap', 'three-tier'],
+    for (const [file, name, declaration] of [
+        ['growth.cap', 'growth', 'model Brightline'],
+        ['three-tier.cap', 'three-tier', 'model NimbusCS'],
     ]) {
         await check(
             `the preview of ${file} as a dashboard at 900 and 1500 px, in the dark, light and high-contrast themes`,
             async () => {
                 await palette(file);
-                await page.locator('.tab', { hasText: file }).first().waitFor();
+                // The command acts on the active editor. A file's tab shows at once, but its editor
+                // becomes the active one only once its text is read and shown: wait for the text.
+                await page.locator('.editor-group-container.active .view-lines', { hasText: declaration }).waitFor();
                 await palette('>Cap: Open Capacity Preview');
                 const tab = page.locator('.tab', { hasText: `Capacity: ${file}` });
                 await tab.waitFor();
