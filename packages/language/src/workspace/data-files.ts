@@ -46,6 +46,8 @@ export class DataFiles {
     private readonly keyTierMaps = new Map<string, Map<string, string>>();
     /** The sha256 of each file's content as last read. */
     private readonly contents = new Map<string, string>();
+    /** Files being read; true once the file changed during the read, which is then not kept. */
+    private readonly reading = new Map<string, boolean>();
 
     /** The file as last read, or undefined when it has not been read since it changed. */
     state(uri: URI): DataFileState | undefined {
@@ -59,6 +61,8 @@ export class DataFiles {
         if (known) return known;
         let state: DataFileState;
         const text = this.editorTexts.get(key);
+        this.reading.set(key, false);
+        let changedMeanwhile = false;
         try {
             const bytes = text !== undefined ? new TextEncoder().encode(text) : await read(uri);
             state =
@@ -68,9 +72,12 @@ export class DataFiles {
         } catch (err) {
             if (!(err instanceof ModelFileError)) throw err;
             state = { kind: 'unreadable', reason: err.message };
+        } finally {
+            changedMeanwhile = this.reading.get(key) === true;
+            this.reading.delete(key);
         }
-        // A change while it was read: the newer content is read by the next build.
-        if (this.editorTexts.get(key) === text) {
+        // A change while it was read, in an editor or on disk: the next build reads the newer content.
+        if (this.editorTexts.get(key) === text && !changedMeanwhile) {
             this.files.set(key, state);
             this.forgetContent(key, state.kind === 'loaded' ? state.sha256 : undefined);
         }
@@ -93,7 +100,9 @@ export class DataFiles {
 
     /** The file changed on disk or in an editor: it is read again when a build next needs it. */
     changed(uri: URI): void {
-        this.files.delete(uri.toString());
+        const key = uri.toString();
+        this.files.delete(key);
+        if (this.reading.has(key)) this.reading.set(key, true);
     }
 
     /** An editor holds the file with this text (undefined: closed, the disk counts again). */
@@ -104,10 +113,10 @@ export class DataFiles {
         this.files.delete(key);
     }
 
-    /** Whether a file is known to the workspace: read for a model, or open in an editor. */
+    /** Whether a file is known to the workspace: read for a model (or being read), or open in an editor. */
     isDataFile(uri: URI): boolean {
         const key = uri.toString();
-        return this.files.has(key) || this.editorTexts.has(key);
+        return this.files.has(key) || this.reading.has(key) || this.editorTexts.has(key);
     }
 
     /** The header's cells of a loaded file, a syntax error in it, or undefined for an empty file. */
