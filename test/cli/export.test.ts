@@ -63,7 +63,7 @@ describe('cap export --format xlsx, every example', () => {
             expect(run.stdout.replace(/^wrote .*plan\.xlsx: /, '')).toBe(
                 `Summary, Roles, Tiers, Agents, Forecast by month, Hiring plan, Scenarios${actuals}\n`,
             );
-            const model = await runModel(entry);
+            const model = await runModel(entry, root);
             const r = report(model) as any;
             const p = `/ ${r.model.period}`;
             const book = XLSX.read(readFileSync(out), { cellNF: true, bookFiles: true });
@@ -265,7 +265,7 @@ scenario Formula "@SUM(A1:A9)" { tier Main { accounts 60 } }
 
 describe('the finance sheets', () => {
     it('add an Actuals sheet and the data and actuals files to the sources when the report has them', async () => {
-        const r = report(await runModel(join(root, 'examples/seed/seed.cap'))) as any;
+        const r = report(await runModel(join(root, 'examples/seed/seed.cap'), root)) as any;
         const withActuals = {
             ...r,
             data: { crm: { file: 'data/accounts.csv', sha256: 'a'.repeat(64) } },
@@ -360,7 +360,7 @@ describe('cap export refuses bad input in one line', () => {
 
 describe('cap export of a plan that reads a CRM export (spec section 14)', () => {
     it('lists the data source on the Summary sheet: its file, sha256 and the rows read', async () => {
-        const model = await runModel(join(root, 'examples/crm-book/plan.cap'));
+        const model = await runModel(join(root, 'examples/crm-book/plan.cap'), root);
         const sheets = financeSheets(report(model), { sources: [], generator: 'test' });
         const summary = sheets[0].rows.map(row => row.map(c => c.value));
         const sha = createHash('sha256')
@@ -376,7 +376,7 @@ describe('cap export of a plan that reads a CRM export (spec section 14)', () =>
     });
 
     it("has an Actuals sheet with the time log's figures (spec section 15), per month like the report", async () => {
-        const model = await runModel(join(root, 'examples/crm-book/plan.cap'));
+        const model = await runModel(join(root, 'examples/crm-book/plan.cap'), root);
         const actuals = financeSheets(report(model), { sources: [], generator: 'test' }).find(
             s => s.name === 'Actuals',
         )!;
