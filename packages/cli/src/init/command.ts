@@ -47,9 +47,10 @@ function packageNameOf(folderName: string): string {
 }
 
 /**
- * Writes the scaffold into `dir` and returns what to print, with paths relative to `cwd`. No file is overwritten: when any
- * would be, nothing is written and the error names them. A package.json that is already there
- * (say, from `npm i -D cap-lang`) is kept, with `cap-lang` and the plan's scripts added when missing.
+ * Writes the scaffold into `dir` and returns what to print, with paths relative to `cwd`. No file
+ * is overwritten: when any would be, nothing is written and the error names them. A package.json
+ * that is already there (say, from `npm i -D cap-lang`) is kept, with `cap-lang` and the plan's
+ * scripts added when missing.
  */
 export async function initPlan(dir: string, templateName: string, cwd: string): Promise<string[]> {
     const template = templateNamed(templateName);
