@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bin, capInProcess, scratchDir } from './cli-helpers.js';
@@ -62,8 +62,6 @@ type Quiet = 'stdout' | 'stderr' | 'neither';
 const COMMANDS: [string[], number, Quiet, string?][] = [
     [['check', 'broken.cap'], 1, 'stderr'],
     [['build', 'plan.cap'], 0, 'stderr'],
-    [['build', 'broken.cap', '-o', 'report.json'], 1, 'stdout'],
-    [['build', 'nope.cap'], 2, 'stdout'],
     [['forecast', 'plan.cap'], 0, 'stderr'],
     [['fmt', '-'], 0, 'stderr', UGLY],
     [['diff', '--git', 'main', 'plan.cap', '--fail-on', 'CSM.requiredFte>0.5'], 1, 'neither'],
@@ -82,14 +80,5 @@ describe('the cap binary', () => {
         if (quiet !== 'neither') expect(binary[quiet]).toBe('');
         expect(binary.stdout + binary.stderr).not.toMatch(/\n\s+at /);
         expect(await capInProcess(args, inProcessDir, { stdin: input })).toEqual(binary);
-    });
-
-    it('writes what -o names, relative to its working folder', () => {
-        const r = spawned(['build', 'plan.cap', '-o', 'out.json'], binaryDir);
-        expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
-        const report = JSON.parse(readFileSync(join(binaryDir, 'out.json'), 'utf-8'));
-        expect(report.tiers.Enterprise.accounts).toBe(96);
-        // 96 accounts × 6 h ÷ 3 = 192 h a month; ÷ (160 − 40) h = 1.6 FTE, of 2 staffed.
-        expect(report.roles.CSM.requiredFte).toBeCloseTo(1.6, 12);
     });
 });

@@ -3,7 +3,6 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { main } from '../../packages/cli/src/main.js';
 
 // Two ways to run `cap`: `capInProcess` runs the CLI's source in this process, without a Node start
 // per command, for what a command says and writes; `cap` spawns the bundle, for what only a process shows.
@@ -30,6 +29,8 @@ export interface InProcessOptions {
  * services, so it behaves as a fresh process would.
  */
 export async function capInProcess(args: string[], cwd = root, options: InProcessOptions = {}): Promise<CapRun> {
+    // Imported here: the suites that only spawn the bundle do not load the CLI's source.
+    const { main } = await import('../../packages/cli/src/main.js');
     let stdout = '';
     let stderr = '';
     const code = await main(args, {

@@ -46,13 +46,17 @@ agent bob { role CSM }
  *   $360 (−$15, −4%); cost to revenue 3.6% (−0.15 pp, shown 3.8% → 3.6%, −0.2 pp, −4%).
  * Money under 100 is shown with cents (format.ts), so a change of $15 reads -$15.00.
  */
-function changed() {
+let changedRepo: { dir: string } | undefined;
+/** The repository with that change, made once: the tests given it only read it. */
+function changed(): { dir: string } {
+    if (changedRepo) return changedRepo;
     const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
     r.commit('plan FY27');
     r.write({
         'team/roles.cap': ROLES.replace('overhead 40h / month          // 120 effective hours', 'overhead 60h / month'),
         'plan.cap': `${PLAN.replace('effort 6h every quarter', 'effort 3h every quarter').replace('accounts 48', 'accounts 75')}agent dana { role CSM }\n`,
     });
+    changedRepo = r;
     return r;
 }
 
