@@ -49,6 +49,19 @@ describe('cap build', () => {
         expect(summary.stdout).toContain('team cost $180,000/mo · CRC $375/mo');
     });
 
+    it('on a terminal: the summary instead of JSON; `cap diff` in colour unless NO_COLOR is set', async () => {
+        const build = await capInProcess(['build', 'examples/seed/seed.cap'], undefined, { tty: true });
+        expect(build.code).toBe(0);
+        expect(build.stdout).toMatch(/Role.*Effective h\/mo/);
+        expect(build.stdout).not.toContain('"schema"');
+        const models = ['examples/seed/seed.cap', 'examples/three-tier/three-tier.cap'];
+        const ESC = '\u001b[';
+        expect((await capInProcess(['diff', ...models], undefined, { tty: true })).stdout).toContain(ESC);
+        const noColour = await capInProcess(['diff', ...models], undefined, { tty: true, env: { NO_COLOR: '1' } });
+        expect(noColour.stdout).not.toContain(ESC);
+        expect(noColour.stdout).toBe((await capInProcess(['diff', ...models])).stdout);
+    });
+
     it('refuses a model with errors: exit 1, diagnostics on stderr, no file written, an old report kept', async () => {
         const model = write('broken.cap', 'role CSM { hours 160 cost $1 / month }\n');
         const out = write('kept.json', 'OLD REPORT');

@@ -21,10 +21,12 @@ export interface InProcessOptions {
     env?: Record<string, string>;
     /** Standard input, for `cap fmt -`. */
     stdin?: string;
+    /** Standard output and error are a terminal (80 columns), not a pipe. */
+    tty?: boolean;
 }
 
 /**
- * `cap args` in the folder `cwd`, run in process: as through a pipe (no terminal), with this
+ * `cap args` in the folder `cwd`, run in process: as through a pipe unless `tty`, with this
  * process's environment and FORCE_COLOR=0 as `cap()` gives the child. Each run builds its own
  * services, so it behaves as a fresh process would.
  */
@@ -33,9 +35,10 @@ export async function capInProcess(args: string[], cwd = root, options: InProces
     const { main } = await import('../../packages/cli/src/main.js');
     let stdout = '';
     let stderr = '';
+    const terminal = { isTTY: options.tty === true, columns: 80 };
     const code = await main(args, {
-        stdout: { write: text => void (stdout += text), isTTY: false },
-        stderr: { write: text => void (stderr += text), isTTY: false },
+        stdout: { write: text => void (stdout += text), ...terminal },
+        stderr: { write: text => void (stderr += text), ...terminal },
         stdin: () => Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
         cwd,
         env: { ...process.env, FORCE_COLOR: '0', ...options.env },
