@@ -157,7 +157,7 @@ export class CapLangiumParser extends LangiumParser {
             tokens.add(lexed.tokens, start, line);
             hidden.add(lexed.hidden, start, line);
             report = lexed.report;
-            line += linesIn(text);
+            if (end < input.length) line += linesIn(text);
             start = end;
         }
         return { tokens, hidden, report };
