@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bin, root, scratchDir } from '../cli/cli-helpers.js';
+import { bin, capInProcess, root, scratchDir } from '../cli/cli-helpers.js';
 
 /**
  * Every way a `cap` command can fail on its environment: a missing, unreadable or oversized file,
@@ -11,7 +11,8 @@ import { bin, root, scratchDir } from '../cli/cli-helpers.js';
  * report or the model file that was there before exactly as it was, with no temporary file.
  *
  * Tests may run as root, for whom chmod 000 changes nothing: the permission cases then run the
- * command as the unprivileged user `nobody` instead, so they test what a user would see.
+ * command as the unprivileged user `nobody` instead, so they test what a user would see. Those,
+ * a file-size limit and an interrupt need a process of their own; the rest run in process.
  */
 
 let dir: string;
@@ -26,7 +27,8 @@ const GOOD = readFileSync(join(root, 'examples/seed/seed.cap'), 'utf-8');
 const UNFORMATTED = 'role CSM {   hours 160h/month\n  cost $9,500 / month }\n';
 const OLD_REPORT = '{ "an": "earlier report" }\n';
 
-function cap(args: string[], options: { shell?: string; asUser?: boolean } = {}) {
+/** `cap` as a child process: as another user, or after a shell command sets a limit. */
+function cap(args: string[], options: { shell?: string; asUser?: boolean }) {
     const argv = [bin, ...args];
     const r =
         options.shell !== undefined
@@ -75,24 +77,24 @@ afterAll(() => {
 });
 
 describe('cap on a broken environment: one line, non-zero, nothing lost', () => {
-    it('a missing file', () => {
+    it('a missing file', async () => {
         for (const command of [
             ['check', 'nope.cap'],
             ['build', 'nope.cap'],
             ['forecast', 'nope.cap'],
             ['fmt', 'nope.cap'],
         ]) {
-            const r = cap(command);
+            const r = await capInProcess(command, dir);
             expect(r.code, command.join(' ')).toBe(2);
             expect(oneLine(r.stderr)).toBe('cap: cannot read nope.cap: no such file');
         }
     });
 
-    it('a folder given as a file: build refuses it, check reads the models in it', () => {
-        const build = cap(['build', 'folder.cap']);
+    it('a folder given as a file: build refuses it, check reads the models in it', async () => {
+        const build = await capInProcess(['build', 'folder.cap'], dir);
         expect(build.code).toBe(2);
         expect(oneLine(build.stderr)).toBe('cap: cannot read folder.cap: not a file');
-        const check = cap(['check', 'folder.cap']);
+        const check = await capInProcess(['check', 'folder.cap'], dir);
         expect(check.code).toBe(2);
         expect(oneLine(check.stderr)).toBe('cap: no Cap models (.cap files) in folder.cap');
     });
@@ -112,7 +114,7 @@ describe('cap on a broken environment: one line, non-zero, nothing lost', () => 
         chmodSync(locked, 0o644);
     });
 
-    it('a file too large to be a model, or binary', () => {
+    it('a file too large to be a model, or binary', async () => {
         write('huge.cap', `// ${'x'.repeat(11 * 1024 * 1024)}\n`);
         // Not UTF-8, with NUL bytes: an image, an archive. One NUL in a text is reported where it is (cap-cli).
         writeFileSync(join(dir, 'blob.cap'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]));
@@ -120,18 +122,18 @@ describe('cap on a broken environment: one line, non-zero, nothing lost', () => 
             ['check', 'huge.cap'],
             ['fmt', 'huge.cap'],
         ]) {
-            const r = cap(command);
+            const r = await capInProcess(command, dir);
             expect(r.code).toBe(2);
             expect(oneLine(r.stderr)).toMatch(
                 /^cap: cannot read .*huge\.cap: too large: 11 MB \(a model file is at most 10 MB\)$/,
             );
         }
-        expect(oneLine(cap(['build', 'blob.cap']).stderr)).toMatch(
+        expect(oneLine((await capInProcess(['build', 'blob.cap'], dir)).stderr)).toMatch(
             /^cap: cannot read .*blob\.cap: a binary file, not a text file$/,
         );
     });
 
-    it('an output that cannot be written: no such folder, a folder, a read-only folder; the earlier report stays', () => {
+    it('an output that cannot be written: no such folder, a folder, a read-only one; the old report kept', async () => {
         const report = write('report.json', OLD_REPORT);
         mkdirSync(join(dir, 'locked-out'));
         write('locked-out/report.json', OLD_REPORT);
@@ -152,7 +154,7 @@ describe('cap on a broken environment: one line, non-zero, nothing lost', () => 
         ];
         for (const [args, message, asUser] of cases) {
             if (asUser && !modesApply) continue;
-            const r = cap(args, { asUser });
+            const r = asUser ? cap(args, { asUser }) : await capInProcess(args, dir);
             expect(r.code, r.stderr).toBe(2);
             expect(oneLine(r.stderr)).toMatch(message);
         }
@@ -164,9 +166,9 @@ describe('cap on a broken environment: one line, non-zero, nothing lost', () => 
         expect(temporaries()).toEqual([]);
     });
 
-    it('a full disk: /dev/full, and a file-size limit hit in the middle of the write; the earlier report stays', () => {
+    it('a full disk: /dev/full, and a file-size limit hit in the middle of a write; the old report stays', async () => {
         if (existsSync('/dev/full') && statSync('/dev/full').isCharacterDevice()) {
-            const r = cap(['build', 'good.cap', '-o', '/dev/full']);
+            const r = await capInProcess(['build', 'good.cap', '-o', '/dev/full'], dir);
             expect(r.code).toBe(2);
             expect(oneLine(r.stderr)).toBe('cap: ENOSPC: no space left on device, write');
             expect(statSync('/dev/full').isCharacterDevice()).toBe(true);

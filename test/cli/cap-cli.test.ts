@@ -2,9 +2,9 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { readFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cap, scratchDir, writeIn } from './cli-helpers.js';
+import { capInProcess, scratchDir, writeIn } from './cli-helpers.js';
 
-/** The `cap` command as a user runs it: a child process on the bundled CLI. */
+/** `cap build` and `cap check`, run in process (binary.test.ts runs the bundle itself). */
 
 let dir: string;
 beforeAll(() => {
@@ -14,9 +14,9 @@ beforeAll(() => {
 const write = (name: string, text: string) => writeIn(dir, name, text);
 
 describe('cap build', () => {
-    it('reproduces every seed check of the spec exactly', () => {
+    it('reproduces every seed check of the spec exactly', async () => {
         const out = join(dir, 'seed-checks.json');
-        const r = cap(['build', 'test/fixtures/seed-checks.cap', '-o', out]);
+        const r = await capInProcess(['build', 'test/fixtures/seed-checks.cap', '-o', out]);
         expect(r.code).toBe(0);
         const report = JSON.parse(readFileSync(out, 'utf-8'));
         expect(report.schema).toBe('cap-report/1');
@@ -35,11 +35,11 @@ describe('cap build', () => {
         expect(report.diagnostics).toEqual([]);
     });
 
-    it('prints JSON on a pipe and a readable summary with --summary', () => {
-        const json = cap(['build', 'examples/seed/seed.cap']);
+    it('prints JSON on a pipe and a readable summary with --summary', async () => {
+        const json = await capInProcess(['build', 'examples/seed/seed.cap']);
         expect(json.code).toBe(0);
         expect(JSON.parse(json.stdout).model.name).toBe('SeedCS');
-        const summary = cap(['build', 'examples/seed/seed.cap', '--summary']);
+        const summary = await capInProcess(['build', 'examples/seed/seed.cap', '--summary']);
         expect(summary.code).toBe(0);
         expect(summary.stdout).toMatch(
             /Role.*Effective h\/mo.*Demand h\/mo.*Required FTE.*Staffed FTE.*Utilization.*Hires/,
@@ -49,10 +49,23 @@ describe('cap build', () => {
         expect(summary.stdout).toContain('team cost $180,000/mo · CRC $375/mo');
     });
 
-    it('refuses a model with errors: exit 1, diagnostics on stderr, no file written, an old report kept', () => {
+    it('on a terminal: the summary instead of JSON; `cap diff` in colour unless NO_COLOR is set', async () => {
+        const build = await capInProcess(['build', 'examples/seed/seed.cap'], undefined, { tty: true });
+        expect(build.code).toBe(0);
+        expect(build.stdout).toMatch(/Role.*Effective h\/mo/);
+        expect(build.stdout).not.toContain('"schema"');
+        const models = ['examples/seed/seed.cap', 'examples/three-tier/three-tier.cap'];
+        const ESC = '\u001b[';
+        expect((await capInProcess(['diff', ...models], undefined, { tty: true })).stdout).toContain(ESC);
+        const noColour = await capInProcess(['diff', ...models], undefined, { tty: true, env: { NO_COLOR: '1' } });
+        expect(noColour.stdout).not.toContain(ESC);
+        expect(noColour.stdout).toBe((await capInProcess(['diff', ...models])).stdout);
+    });
+
+    it('refuses a model with errors: exit 1, diagnostics on stderr, no file written, an old report kept', async () => {
         const model = write('broken.cap', 'role CSM { hours 160 cost $1 / month }\n');
         const out = write('kept.json', 'OLD REPORT');
-        const r = cap(['build', model, '-o', out]);
+        const r = await capInProcess(['build', model, '-o', out]);
         expect(r.code).toBe(1);
         expect(r.stderr).toMatch(/broken\.cap:1:18 - error CAP020: `hours` needs a unit/);
         expect(r.stderr).toContain('no report written');
@@ -60,15 +73,15 @@ describe('cap build', () => {
         expect(readdirSync(dir).filter(f => f.includes('.tmp'))).toEqual([]);
     });
 
-    it('replaces a report atomically and leaves no temporary file', () => {
+    it('replaces a report atomically and leaves no temporary file', async () => {
         const out = write('report.json', 'OLD');
-        expect(cap(['build', 'examples/seed/seed.cap', '-o', out]).code).toBe(0);
+        expect((await capInProcess(['build', 'examples/seed/seed.cap', '-o', out])).code).toBe(0);
         expect(JSON.parse(readFileSync(out, 'utf-8')).schema).toBe('cap-report/1');
         expect(readdirSync(dir).filter(f => f.endsWith('.tmp'))).toEqual([]);
     });
 
-    it('an output folder that does not exist: one line, exit 2', () => {
-        const r = cap(['build', 'examples/seed/seed.cap', '-o', join(dir, 'no/such/dir/r.json')]);
+    it('an output folder that does not exist: one line, exit 2', async () => {
+        const r = await capInProcess(['build', 'examples/seed/seed.cap', '-o', join(dir, 'no/such/dir/r.json')]);
         expect(r.code).toBe(2);
         expect(r.stderr.trim().split('\n')).toHaveLength(1);
         // The folder it names, not the temporary file's ENOENT.
@@ -79,8 +92,8 @@ describe('cap build', () => {
 });
 
 describe('cap check', () => {
-    it('passes the examples: exit 0 and a summary line', () => {
-        const r = cap([
+    it('passes the examples: exit 0 and a summary line', async () => {
+        const r = await capInProcess([
             'check',
             'examples/seed/seed.cap',
             'examples/three-tier/three-tier.cap',
@@ -91,9 +104,9 @@ describe('cap check', () => {
         expect(r.stdout).toContain('examples/multi-file/plan.cap: 0 errors, 0 warnings in 3 files');
     });
 
-    it('lists diagnostics as path:line:col - severity CODE: message and exits 1 on errors', () => {
+    it('lists diagnostics as path:line:col - severity CODE: message and exits 1 on errors', async () => {
         const model = write('bad.cap', 'tier T { accounts -1 churn 5h }\n');
-        const r = cap(['check', model], dir);
+        const r = await capInProcess(['check', model], dir);
         expect(r.code).toBe(1);
         expect(r.stdout).toContain(
             'bad.cap:1:19 - error CAP025: `accounts` must be a whole number of at least 0, not -1',
@@ -102,10 +115,10 @@ describe('cap check', () => {
         expect(r.stdout).toContain('bad.cap: 2 errors, 1 warning in 1 file');
     });
 
-    it('a NUL byte in an otherwise valid model: the character at its line and column, exit 1', () => {
+    it('a NUL byte in an otherwise valid model: the character at its line and column, exit 1', async () => {
         const text = 'role CSM { hours 160h / month  cost $1 / month }\n// a pasted \u0000 in a comment\n';
         const model = write('nul.cap', text);
-        const r = cap(['check', model], dir);
+        const r = await capInProcess(['check', model], dir);
         expect(r.code).toBe(1);
         expect(r.stdout.trim().split('\n')).toEqual([
             'nul.cap:2:13 - error CAP001: Unexpected character U+0000 (a NUL byte)',
@@ -113,8 +126,8 @@ describe('cap check', () => {
         ]);
     });
 
-    it('checks every model in a folder, fragments through the model that imports them; drift warnings', () => {
-        const r = cap(['check', 'examples']);
+    it('checks every model in a folder, fragments through the model that imports them; drift warnings', async () => {
+        const r = await capInProcess(['check', 'examples']);
         expect(r.code).toBe(0);
         // examples/multi-file/team/roles.cap and menu/services.cap are read as part of plan.cap.
         expect(r.stdout.trim().split('\n')).toEqual([
@@ -131,10 +144,10 @@ describe('cap check', () => {
         ]);
     });
 
-    it('exits 1 on warnings only with --strict', () => {
+    it('exits 1 on warnings only with --strict', async () => {
         const model = write('warn.cap', 'role CSM { hours 160h / month }\n');
-        expect(cap(['check', model]).code).toBe(0);
-        const strict = cap(['check', '--strict', model]);
+        expect((await capInProcess(['check', model])).code).toBe(0);
+        const strict = await capInProcess(['check', '--strict', model]);
         expect(strict.code).toBe(1);
         expect(strict.stdout).toMatch(/warning CAP035/);
     });
@@ -151,35 +164,35 @@ describe('usage errors: one line, exit 2, never a stack trace', () => {
         [['check', 'examples/ci'], /^cap: no Cap models \(\.cap files\) in examples\/ci$/],
         [['check', '--frobnicate', 'x.cap'], /^error: unknown option '--frobnicate'$/],
         [['frobnicate'], /^error: unknown command 'frobnicate'$/],
-    ])('cap %j', (args, message) => {
-        const r = cap(args as string[]);
+    ])('cap %j', async (args, message) => {
+        const r = await capInProcess(args as string[]);
         expect(r.code).toBe(2);
         expect(r.stderr.trim()).toMatch(message);
         expect(r.stderr).not.toMatch(/\n\s+at /);
     });
 
-    it('--help for every command', () => {
-        expect(cap(['--help']).stdout).toMatch(/check.*\n.*build/s);
-        expect(cap(['build', '--help']).stdout).toContain('-o, --output <report.json>');
-        expect(cap(['check', '--help']).stdout).toContain('--strict');
+    it('--help for every command', async () => {
+        expect((await capInProcess(['--help'])).stdout).toMatch(/check.*\n.*build/s);
+        expect((await capInProcess(['build', '--help'])).stdout).toContain('-o, --output <report.json>');
+        expect((await capInProcess(['check', '--help'])).stdout).toContain('--strict');
     });
 
-    it('reads imports relative to the importing file, whatever the working folder', () => {
+    it('reads imports relative to the importing file, whatever the working folder', async () => {
         mkdirSync(join(dir, 'team'), { recursive: true });
         write('team/roles.cap', 'role CSM { hours 160h / month overhead 40h / month cost $1 / month }');
         const plan = write(
             'plan.cap',
             'import "./team/roles.cap"\nservice S { role CSM effort 1h every month }\ntier T { accounts 120 lifetime 12 months services S }',
         );
-        const r = cap(['build', plan, '--json'], tmpdir());
+        const r = await capInProcess(['build', plan, '--json'], tmpdir());
         expect(r.code).toBe(0);
         expect(JSON.parse(r.stdout).roles.CSM.requiredFte).toBe(1); // 120 × 1 h ÷ 120 h
     });
 });
 
 describe('cap build --summary of a plan that reads a time log (spec section 15)', () => {
-    it('prints designed against logged hours per service and role, and who was left out', () => {
-        const r = cap(['build', 'examples/crm-book/plan.cap', '--summary']);
+    it('prints designed against logged hours per service and role, and who was left out', async () => {
+        const r = await capInProcess(['build', 'examples/crm-book/plan.cap', '--summary']);
         expect(r.code).toBe(0);
         const lines = r.stdout.split('\n').map(l => l.replace(/[│]/g, ' ').replace(/\s+/g, ' ').trim());
         expect(lines).toContain(

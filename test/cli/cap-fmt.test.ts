@@ -1,9 +1,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import {
     chmodSync,
     cpSync,
-    existsSync,
     mkdirSync,
     mkdtempSync,
     readFileSync,
@@ -15,26 +13,14 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { capInProcess } from './cli-helpers.js';
 
-/** `cap fmt` as a user runs it: the bundled CLI as a child process, on temporary copies. */
+/** `cap fmt`, run in process on temporary copies. */
 
 const root = resolve(__dirname, '../..');
-const bin = join(root, 'packages/cli/bin/cap.js');
-
-function cap(args: string[], cwd = root, input?: string) {
-    const r = spawnSync(process.execPath, [bin, ...args], {
-        cwd,
-        input,
-        encoding: 'utf-8',
-        env: { ...process.env, FORCE_COLOR: '0' },
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let base: string;
 beforeAll(() => {
-    if (!existsSync(join(root, 'packages/cli/dist/cap.cjs')))
-        throw new Error('the CLI bundle is missing: run `npm run build` (npm ci does it)');
     base = mkdtempSync(join(tmpdir(), 'cap-fmt-'));
 });
 
@@ -53,17 +39,17 @@ const FORMATTED =
 const BROKEN = 'role CSM {\n  hours 160h / month\n  cost $9,500 # month\n}\n';
 
 describe('cap fmt', () => {
-    it('rewrites a file in the canonical layout, keeping its comments; a second run is a no-op', () => {
+    it('rewrites a file in the canonical layout, keeping its comments; a second run is a no-op', async () => {
         const dir = folder();
         const file = join(dir, 'plan.cap');
         writeFileSync(file, UGLY);
-        const first = cap(['fmt', 'plan.cap'], dir);
+        const first = await capInProcess(['fmt', 'plan.cap'], dir);
         expect(first.code).toBe(0);
         expect(first.stdout).toBe('plan.cap\n');
         expect(readFileSync(file, 'utf-8')).toBe(FORMATTED);
 
         const before = statSync(file).mtimeMs;
-        const second = cap(['fmt', 'plan.cap'], dir);
+        const second = await capInProcess(['fmt', 'plan.cap'], dir);
         expect(second.code).toBe(0);
         expect(second.stdout).toBe('');
         expect(readFileSync(file, 'utf-8')).toBe(FORMATTED);
@@ -71,38 +57,38 @@ describe('cap fmt', () => {
         expect(readdirSync(dir)).toEqual(['plan.cap']); // no temporary file left
     });
 
-    it('leaves a file with syntax errors untouched: one line like `cap check`, exit 1; the other files are formatted', () => {
+    it('leaves a file with syntax errors untouched: one line as `cap check`, exit 1; formats the others', async () => {
         const dir = folder();
         writeFileSync(join(dir, 'broken.cap'), BROKEN);
         writeFileSync(join(dir, 'good.cap'), UGLY);
-        const r = cap(['fmt', 'broken.cap', 'good.cap'], dir);
+        const r = await capInProcess(['fmt', 'broken.cap', 'good.cap'], dir);
         expect(r.code).toBe(1);
         expect(r.stderr).toBe('broken.cap:3:15 - error CAP001: Unexpected character `#`\n');
         expect(readFileSync(join(dir, 'broken.cap'), 'utf-8')).toBe(BROKEN);
         expect(readFileSync(join(dir, 'good.cap'), 'utf-8')).toBe(FORMATTED);
     });
 
-    it('--check lists the unformatted files, writes nothing, exits 1; exits 0 when all are formatted', () => {
+    it('--check lists the unformatted files, writes nothing, exits 1; exits 0 when all are formatted', async () => {
         const dir = folder();
         writeFileSync(join(dir, 'a.cap'), UGLY);
         writeFileSync(join(dir, 'b.cap'), FORMATTED);
         writeFileSync(join(dir, 'c.cap'), UGLY.replace('QBR', 'Review'));
-        const r = cap(['fmt', '--check', 'a.cap', 'b.cap', 'c.cap'], dir);
+        const r = await capInProcess(['fmt', '--check', 'a.cap', 'b.cap', 'c.cap'], dir);
         expect(r.code).toBe(1);
         expect(r.stdout).toBe('a.cap\nc.cap\n');
         expect(readFileSync(join(dir, 'a.cap'), 'utf-8')).toBe(UGLY);
-        expect(cap(['fmt', '--check', 'b.cap'], dir)).toEqual({ code: 0, stdout: '', stderr: '' });
+        expect(await capInProcess(['fmt', '--check', 'b.cap'], dir)).toEqual({ code: 0, stdout: '', stderr: '' });
     });
 
-    it('--check passes on every shipped example (a folder is every .cap file under it)', () => {
-        const r = cap(['fmt', '--check', 'examples']);
+    it('--check passes on every shipped example (a folder is every .cap file under it)', async () => {
+        const r = await capInProcess(['fmt', '--check', 'examples']);
         expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
     });
 
-    it('formats the examples as they are, from a copy: nothing to rewrite', () => {
+    it('formats the examples as they are, from a copy: nothing to rewrite', async () => {
         const dir = folder();
         cpSync(join(root, 'examples'), join(dir, 'examples'), { recursive: true });
-        const r = cap(['fmt', 'examples'], dir);
+        const r = await capInProcess(['fmt', 'examples'], dir);
         expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
         for (const f of [
             'seed/seed.cap',
@@ -116,27 +102,35 @@ describe('cap fmt', () => {
         }
     });
 
-    it('formats only the files named, not what they import', () => {
+    it('formats only the files named, not what they import', async () => {
         const dir = folder();
         mkdirSync(join(dir, 'team'));
         writeFileSync(join(dir, 'team/roles.cap'), UGLY);
         writeFileSync(join(dir, 'plan.cap'), 'import "./team/roles.cap"\ntier   T{accounts 1 services QBR}');
-        expect(cap(['fmt', 'plan.cap'], dir).code).toBe(0);
+        expect((await capInProcess(['fmt', 'plan.cap'], dir)).code).toBe(0);
         expect(readFileSync(join(dir, 'plan.cap'), 'utf-8')).toBe(
             'import "./team/roles.cap"\ntier T { accounts 1  services QBR }\n',
         );
         expect(readFileSync(join(dir, 'team/roles.cap'), 'utf-8')).toBe(UGLY);
     });
 
-    it('--stdout prints the formatted text and writes nothing; `-` formats standard input', () => {
+    it('--stdout prints the formatted text and writes nothing; `-` formats standard input', async () => {
         const dir = folder();
         writeFileSync(join(dir, 'a.cap'), UGLY);
-        const r = cap(['fmt', '--stdout', 'a.cap'], dir);
+        const r = await capInProcess(['fmt', '--stdout', 'a.cap'], dir);
         expect(r).toEqual({ code: 0, stdout: FORMATTED, stderr: '' });
         expect(readFileSync(join(dir, 'a.cap'), 'utf-8')).toBe(UGLY);
-        expect(cap(['fmt', '-'], dir, UGLY)).toEqual({ code: 0, stdout: FORMATTED, stderr: '' });
-        expect(cap(['fmt', '--check', '-'], dir, UGLY)).toEqual({ code: 1, stdout: '<stdin>\n', stderr: '' });
-        const broken = cap(['fmt', '-'], dir, BROKEN);
+        expect(await capInProcess(['fmt', '-'], dir, { stdin: UGLY })).toEqual({
+            code: 0,
+            stdout: FORMATTED,
+            stderr: '',
+        });
+        expect(await capInProcess(['fmt', '--check', '-'], dir, { stdin: UGLY })).toEqual({
+            code: 1,
+            stdout: '<stdin>\n',
+            stderr: '',
+        });
+        const broken = await capInProcess(['fmt', '-'], dir, { stdin: BROKEN });
         expect(broken).toEqual({
             code: 1,
             stdout: '',
@@ -144,13 +138,13 @@ describe('cap fmt', () => {
         });
     });
 
-    it("keeps the file's permissions and rewrites the target of a symbolic link, not the link", () => {
+    it("keeps the file's permissions and rewrites the target of a symbolic link, not the link", async () => {
         const dir = folder();
         const target = join(dir, 'real.cap');
         writeFileSync(target, UGLY);
         chmodSync(target, 0o640);
         symlinkSync('real.cap', join(dir, 'link.cap'));
-        expect(cap(['fmt', 'link.cap'], dir).code).toBe(0);
+        expect((await capInProcess(['fmt', 'link.cap'], dir)).code).toBe(0);
         expect(lstatSync(join(dir, 'link.cap')).isSymbolicLink()).toBe(true);
         expect(readFileSync(target, 'utf-8')).toBe(FORMATTED);
         expect(statSync(target).mode & 0o777).toBe(0o640);
@@ -161,17 +155,17 @@ describe('cap fmt', () => {
         [['fmt', '-', 'a.cap'], /^cap: `-` \(standard input\) cannot be combined with files$/],
         [['fmt', '--frobnicate', 'a.cap'], /^error: unknown option '--frobnicate'$/],
         [['fmt'], /^error: missing required argument 'files'$/],
-    ])('usage errors exit 2 and write nothing: cap %j', (args, message) => {
+    ])('usage errors exit 2 and write nothing: cap %j', async (args, message) => {
         const dir = folder();
         writeFileSync(join(dir, 'a.cap'), UGLY);
-        const r = cap(args as string[], dir);
+        const r = await capInProcess(args as string[], dir);
         expect(r.code).toBe(2);
         expect(r.stderr.trim()).toMatch(message);
         expect(readFileSync(join(dir, 'a.cap'), 'utf-8')).toBe(UGLY);
     });
 
-    it('is listed in the help', () => {
-        expect(cap(['--help']).stdout).toMatch(/fmt \[options\] <files\.\.\.>/);
-        expect(cap(['fmt', '--help']).stdout).toContain('--check');
+    it('is listed in the help', async () => {
+        expect((await capInProcess(['--help'])).stdout).toMatch(/fmt \[options\] <files\.\.\.>/);
+        expect((await capInProcess(['fmt', '--help'])).stdout).toContain('--check');
     });
 });

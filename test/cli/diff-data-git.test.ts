@@ -1,13 +1,12 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cap, repo, requireBundle } from './diff-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { repo } from './diff-helpers.js';
+import { capInProcess } from './cli-helpers.js';
 
 /**
  * `cap diff --git REF` when the pull request refreshes the CRM export (spec section 14): the CSV
  * is read at both versions and compared account by account (by its `key`), or row counts per
  * tier without one; the figures it moves are in the figures part as for any change.
  */
-
-beforeAll(requireBundle);
 
 const PLAN = (key: string) => `data crm {
   file "data/accounts.csv"
@@ -51,9 +50,9 @@ function refreshed(key: string) {
 }
 
 describe('cap diff --git across a refreshed CRM export', () => {
-    it('with a key: accounts added, removed, moved between tiers, with a new owner, and what they do to the figures', () => {
+    it('with a key: accounts added, removed, moved between tiers, with a new owner; their figures', async () => {
         const r = refreshed('key "ID"');
-        const out = cap(['diff', '--git', 'main', 'plan.cap', '--all'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap', '--all'], r.dir);
         expect(out.stderr).toBe('');
         expect(out.code).toBe(0);
         const text = out.stdout;
@@ -73,13 +72,15 @@ describe('cap diff --git across a refreshed CRM export', () => {
         expect(text).toMatch(/alice book\s+│\s+2\s+│\s+2/); // --all: A1, A2 → A1, A6
     });
 
-    it('in the pull-request comment and in JSON', () => {
+    it('in the pull-request comment and in JSON', async () => {
         const r = refreshed('key "ID"');
-        const md = cap(['diff', '--git', 'main', 'plan.cap', '--format', 'markdown'], r.dir).stdout;
+        const md = (await capInProcess(['diff', '--git', 'main', 'plan.cap', '--format', 'markdown'], r.dir)).stdout;
         expect(md).toContain('#### Data changes');
         expect(md).toContain('- `crm` (`data/accounts.csv`): 5 → 6 rows, accounts compared by ID');
         expect(md).toContain('  - 2 accounts added: SMB 2 (+\\$18,000 ARR)');
-        const json = JSON.parse(cap(['diff', '--git', 'main', 'plan.cap', '--format', 'json'], r.dir).stdout);
+        const json = JSON.parse(
+            (await capInProcess(['diff', '--git', 'main', 'plan.cap', '--format', 'json'], r.dir)).stdout,
+        );
         expect(json.data).toMatchObject([
             {
                 name: 'crm',
@@ -94,20 +95,20 @@ describe('cap diff --git across a refreshed CRM export', () => {
         ]);
     });
 
-    it('without a key: the rows of each tier', () => {
+    it('without a key: the rows of each tier', async () => {
         const r = refreshed('');
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);
         expect(out.stdout).toContain('  crm (data/accounts.csv): 5 → 6 rows');
         expect(out.stdout).toContain('    rows per tier: Enterprise 2 → 3');
         expect(out.stdout).not.toContain('accounts added');
     });
 
-    it('an unchanged export shows no data change', () => {
+    it('an unchanged export shows no data change', async () => {
         const r = repo({ 'plan.cap': PLAN('key "ID"'), 'data/accounts.csv': BEFORE });
         r.commit('plan');
         r.write({ 'plan.cap': PLAN('key "ID"').replace('effort 10h', 'effort 12h') });
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);
         expect(out.stdout).not.toContain('Data changes');
     });

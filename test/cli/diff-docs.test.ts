@@ -1,17 +1,16 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cap, repo, requireBundle, root } from './diff-helpers.js';
+import { repo, root } from './diff-helpers.js';
+import { capInProcess } from './cli-helpers.js';
 
 /** What the README says about `cap diff` is what `cap diff` does. */
-
-beforeAll(requireBundle);
 
 const readme = readFileSync(join(root, 'README.md'), 'utf-8');
 const section = readme.slice(readme.indexOf('## Reviewing plan changes'), readme.indexOf('## The language in brief'));
 
 describe('README: Reviewing plan changes', () => {
-    it('prints the example output for the change it describes', () => {
+    it('prints the example output for the change it describes', async () => {
         // The README's model, with 10 more hours of meetings and a third CSM.
         const model = /```cap\n([\s\S]*?)```/.exec(readme)![1];
         const r = repo({ 'plan.cap': model });
@@ -20,7 +19,7 @@ describe('README: Reviewing plan changes', () => {
             'plan.cap': `${model.replace('meetings 24h / month', 'meetings 34h / month')}agent dana { role CSM }\n`,
         });
         const expected = /```text\n([\s\S]*?)```/.exec(section)![1];
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);
         expect(out.stdout).toBe(expected);
         // 240 h ÷ 110 h = 2.18 FTE; 3 × $9,500 = $28,500; $28,500 ÷ 48 = $593.75 (was $395.83).
@@ -38,14 +37,17 @@ describe('README: Reviewing plan changes', () => {
         expect(workflow).not.toMatch(/\t/);
     });
 
-    it('the gates the workflow sets parse', () => {
+    it('the gates the workflow sets parse', async () => {
         const workflow = readFileSync(join(root, 'examples/ci/cap-review.yml'), 'utf-8');
         const rules = /fail-on: \|.*\n((?: {12}\S.*\n)+)/.exec(workflow)![1].trim().split(/\n\s*/);
         expect(rules.length).toBeGreaterThan(0);
         const model = /```cap\n([\s\S]*?)```/.exec(readme)![1];
         const r = repo({ 'plan.cap': model });
         r.commit('plan');
-        const out = cap(['diff', '--git', 'main', 'plan.cap', ...rules.flatMap(rule => ['--fail-on', rule])], r.dir);
+        const out = await capInProcess(
+            ['diff', '--git', 'main', 'plan.cap', ...rules.flatMap(rule => ['--fail-on', rule])],
+            r.dir,
+        );
         expect(out.stderr).toBe('');
         expect(out.code).toBe(0);
     });
@@ -66,13 +68,13 @@ describe('README: From a spreadsheet export to a reviewed plan', () => {
     const accounts = readFileSync(join(root, 'examples/crm-book/data/accounts.csv'), 'utf-8');
     const timeLog = readFileSync(join(root, 'examples/crm-book/data/time-2027q1.csv'), 'utf-8');
 
-    it('quotes the books and the data source as `cap build --summary` prints them', () => {
-        const out = cap(['build', 'examples/crm-book/plan.cap', '--summary'], root);
+    it('quotes the books and the data source as `cap build --summary` prints them', async () => {
+        const out = await capInProcess(['build', 'examples/crm-book/plan.cap', '--summary'], root);
         expect(out.code).toBe(0);
         for (const line of summary) expect(out.stdout).toContain(line);
     });
 
-    it("quotes what `cap diff --git` says of Monday's refreshed export", () => {
+    it("quotes what `cap diff --git` says of Monday's refreshed export", async () => {
         const r = repo({ 'plan.cap': plan, 'data/accounts.csv': accounts, 'data/time-2027q1.csv': timeLog });
         r.commit('the export as it was');
         // Two of raj's accounts go to tom; Initech Analytics grows into an Enterprise account
@@ -90,7 +92,7 @@ describe('README: From a spreadsheet export to a reviewed plan', () => {
                 '0014x000402,Brightwater Labs,SMB,"$6,000",,EMEA,Software,2027-11-15,70\r\n' +
                 '0014x000403,Copperline Retail,SMB,"$4,800",,NA,Retail,2027-10-02,66\r\n',
         });
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);
         const lines = out.stdout.split('\n');
         for (const line of diff) expect(lines).toContain(line);

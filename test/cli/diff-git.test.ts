@@ -1,14 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cap, repo, requireBundle, scratch } from './diff-helpers.js';
+import { repo, scratch } from './diff-helpers.js';
+import { capInProcess } from './cli-helpers.js';
 
 /**
  * `cap diff --git REF [FILE]` in a scratch repository: the model committed on `main`, changed in
  * the working tree (one change in an imported file), compared without checking anything out.
  */
-
-beforeAll(requireBundle);
 
 const ROLES = `// The roles, imported by plan.cap.
 role CSM "Customer Success Manager" {
@@ -47,20 +46,24 @@ agent bob { role CSM }
  *   $360 (−$15, −4%); cost to revenue 3.6% (−0.15 pp, shown 3.8% → 3.6%, −0.2 pp, −4%).
  * Money under 100 is shown with cents (format.ts), so a change of $15 reads -$15.00.
  */
-function changed() {
+let changedRepo: { dir: string } | undefined;
+/** The repository with that change, made once: the tests given it only read it. */
+function changed(): { dir: string } {
+    if (changedRepo) return changedRepo;
     const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
     r.commit('plan FY27');
     r.write({
         'team/roles.cap': ROLES.replace('overhead 40h / month          // 120 effective hours', 'overhead 60h / month'),
         'plan.cap': `${PLAN.replace('effort 6h every quarter', 'effort 3h every quarter').replace('accounts 48', 'accounts 75')}agent dana { role CSM }\n`,
     });
+    changedRepo = r;
     return r;
 }
 
 describe('cap diff --git: a change in the entry file and in an imported file', () => {
-    it('text: the headline, the plan changes as sentences, the changed figures', () => {
+    it('text: the headline, the plan changes as sentences, the changed figures', async () => {
         const { dir } = changed();
-        const r = cap(['diff', '--git', 'main', 'plan.cap'], dir);
+        const r = await capInProcess(['diff', '--git', 'main', 'plan.cap'], dir);
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         const lines = r.stdout.split('\n');
@@ -108,9 +111,9 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
         expect(r.stdout).not.toMatch(/\x1b\[/); // no colour on a pipe
     });
 
-    it('markdown: a PR comment with a bold headline, code spans and right-aligned tables', () => {
+    it('markdown: a PR comment with a bold headline, code spans and right-aligned tables', async () => {
         const { dir } = changed();
-        const r = cap(['diff', '--git', 'main', 'plan.cap', '--format', 'markdown'], dir);
+        const r = await capInProcess(['diff', '--git', 'main', 'plan.cap', '--format', 'markdown'], dir);
         expect(r.code).toBe(0);
         expect(r.stdout).toBe(
             [
@@ -153,9 +156,9 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
         );
     });
 
-    it('json: cap-diff/1 with inputs and outputs as {path, old, new, delta, ratio}', () => {
+    it('json: cap-diff/1 with inputs and outputs as {path, old, new, delta, ratio}', async () => {
         const { dir } = changed();
-        const r = cap(['diff', '--git', 'main', 'plan.cap', '--format', 'json'], dir);
+        const r = await capInProcess(['diff', '--git', 'main', 'plan.cap', '--format', 'json'], dir);
         expect(r.code).toBe(0);
         const doc = JSON.parse(r.stdout);
         expect(Object.keys(doc)).toEqual([
@@ -245,16 +248,18 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
         expect(doc.failOn).toEqual([]);
     });
 
-    it('--all lists the unchanged figures too, marked ±0', () => {
+    it('--all lists the unchanged figures too, marked ±0', async () => {
         const { dir } = changed();
-        const r = cap(['diff', '--git', 'main', 'plan.cap', '--all', '--format', 'markdown'], dir);
+        const r = await capInProcess(['diff', '--git', 'main', 'plan.cap', '--all', '--format', 'markdown'], dir);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain('| CSM utilization | 100% | 100% | ±0 |  |');
         expect(r.stdout).toContain('| CSM hires | 0 | 0 | ±0 |  |');
         // CLV = $10,000 × 80% × L, L = 1 ÷ (1 − 0.92^(1/12)) = 144.4 months: $1,155,338, unchanged.
         expect(r.stdout).toContain('| Enterprise CLV | \\$1,155,338 | \\$1,155,338 | ±0 |  |');
         expect(r.stdout).toContain('Every figure shown (`--all`).');
-        const json = JSON.parse(cap(['diff', '--git', 'main', 'plan.cap', '--all', '--format', 'json'], dir).stdout);
+        const json = JSON.parse(
+            (await capInProcess(['diff', '--git', 'main', 'plan.cap', '--all', '--format', 'json'], dir)).stdout,
+        );
         expect(json.outputs).toHaveLength(7 + 5 + 3); // every total, every CSM figure, the tier's three
         expect(json.outputs.find((o: { path: string }) => o.path === 'roles.CSM.utilization')).toMatchObject({
             status: 'unchanged',
@@ -265,16 +270,16 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
         });
     });
 
-    it('FILE may be left out when the repository holds one model', () => {
+    it('FILE may be left out when the repository holds one model', async () => {
         const { dir } = changed();
-        const r = cap(['diff', '--git', 'main'], dir);
+        const r = await capInProcess(['diff', '--git', 'main'], dir);
         expect(r.code).toBe(0);
         expect(r.stdout.split('\n')[0]).toBe('Cap diff: main:plan.cap → plan.cap');
     });
 
-    it('runs from a subfolder, with paths relative to it', () => {
+    it('runs from a subfolder, with paths relative to it', async () => {
         const { dir } = changed();
-        const r = cap(['diff', '--git', 'main', '../plan.cap'], `${dir}/team`);
+        const r = await capInProcess(['diff', '--git', 'main', '../plan.cap'], `${dir}/team`);
         expect(r.code).toBe(0);
         expect(r.stdout.split('\n')[0]).toBe('Cap diff: main:plan.cap → ../plan.cap');
         expect(r.stdout).toContain('role CSM: overhead 40h / month → 60h / month');
@@ -282,7 +287,7 @@ describe('cap diff --git: a change in the entry file and in an imported file', (
 });
 
 describe('cap diff --git: what is and is not a change', () => {
-    it('layout, comments, number spelling and list order are no change', () => {
+    it('layout, comments, number spelling and list order are no change', async () => {
         const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
         r.commit('plan');
         r.write({
@@ -292,7 +297,7 @@ describe('cap diff --git: what is and is not a change', () => {
                 .replace('accounts 48', 'accounts   48 /* today */')
                 .replace('$120,000', '$120k'),
         });
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);
         expect(out.stdout).toBe(
             [
@@ -307,23 +312,23 @@ describe('cap diff --git: what is and is not a change', () => {
         );
     });
 
-    it('`40h / month` and `40h per month` are written differently: shown as a change, numbers unchanged', () => {
+    it('`40h / month` and `40h per month` are written differently: shown as a change, numbers unchanged', async () => {
         // `per` and `/` are different words in the source; the sentence shows both sides as written.
         const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
         r.commit('plan');
         r.write({ 'team/roles.cap': ROLES.replace('hours 160h / month', 'hours 160h per month') });
-        const out = cap(['diff', '--git', 'main'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main'], r.dir);
         expect(out.stdout).toContain('No changes to the numbers.');
         expect(out.stdout).toContain('  role CSM: hours 160h / month → 160h per month');
     });
 
-    it('a renamed declaration with the same body reads as a rename, and its figures line up', () => {
+    it('a renamed declaration with the same body reads as a rename, and its figures line up', async () => {
         const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
         r.commit('plan');
         // Enterprise → Strategic (same body); bob → robert (same body as before, and alice's body
         // is on both sides, so the pairing bob → robert is the only one).
         r.write({ 'plan.cap': PLAN.replace('tier Enterprise', 'tier Strategic').replace('agent bob', 'agent robert') });
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);
         expect(out.stdout).toBe(
             [
@@ -337,7 +342,9 @@ describe('cap diff --git: what is and is not a change', () => {
                 '',
             ].join('\n'),
         );
-        const json = JSON.parse(cap(['diff', '--git', 'main', 'plan.cap', '--format', 'json'], r.dir).stdout);
+        const json = JSON.parse(
+            (await capInProcess(['diff', '--git', 'main', 'plan.cap', '--format', 'json'], r.dir)).stdout,
+        );
         expect(json.inputs[0]).toMatchObject({
             path: 'tier.Strategic',
             change: 'renamed',
@@ -346,14 +353,14 @@ describe('cap diff --git: what is and is not a change', () => {
         });
     });
 
-    it('a renamed role: references to it change, its figures keep their history', () => {
+    it('a renamed role: references to it change, its figures keep their history', async () => {
         const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
         r.commit('plan');
         r.write({
             'team/roles.cap': ROLES.replace('role CSM', 'role AM'),
             'plan.cap': PLAN.replace(/role CSM/g, 'role AM'),
         });
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.stdout).toContain(
             [
                 'No changes to the numbers.',
@@ -368,7 +375,7 @@ describe('cap diff --git: what is and is not a change', () => {
         );
     });
 
-    it('a changed body and a new name are removed + added', () => {
+    it('a changed body and a new name are removed + added', async () => {
         const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
         r.commit('plan');
         r.write({
@@ -377,14 +384,14 @@ describe('cap diff --git: what is and is not a change', () => {
                 'service Pulse { role CSM  effort 3h / month }',
             ).replace('QBR, CheckIn', 'QBR, Pulse'),
         });
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.stdout).toContain(
             '  service CheckIn removed\n  service Pulse added\n  tier Enterprise: services QBR, CheckIn → QBR, Pulse\n',
         );
         expect(out.stdout).toContain('No changes to the numbers.'); // `3h / month` is `3h every month`
     });
 
-    it('titles, overhead items, scenarios and assertions', () => {
+    it('titles, overhead items, scenarios and assertions', async () => {
         const base = `role CSM "CSM" { hours 160h / month  overhead { meetings 24h / month  admin 16h / month }  cost $9,000 / month }
 service S { role CSM  effort 5h every month }
 tier T { accounts 24  arr $12k  churn 10% / year  services S }
@@ -401,7 +408,7 @@ assert CSM.utilization <= 85%
                 .replace('tier T { accounts 30 }', 'tier T { accounts 36 }  agent hire { role CSM }')
                 .replace('<= 85%', '<= 90%'),
         });
-        const out = cap(['diff', '--git', 'main', 'm.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'm.cap'], r.dir);
         expect(out.code).toBe(0);
         expect(out.stdout).toContain(
             [
@@ -420,11 +427,11 @@ assert CSM.utilization <= 85%
         expect(out.stdout).toMatch(/CSM utilization\s+│\s+100%\s+│\s+93\.8%\s+│\s+▼ -6\.3 pp/);
     });
 
-    it('a model new in this branch is compared with an empty one', () => {
+    it('a model new in this branch is compared with an empty one', async () => {
         const r = repo({ 'README.md': 'plans\n' });
         r.commit('empty');
         r.write({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(0);
         expect(out.stdout).toContain('note: plan.cap does not exist at main: every declaration is new');
         expect(out.stdout).toContain('+2 CSM FTE, +$18,000/mo team cost');
@@ -435,14 +442,14 @@ assert CSM.utilization <= 85%
 });
 
 describe('cap diff --git: errors', () => {
-    it('a model that does not parse at the old ref: one line naming the side, exit 1, no crash', () => {
+    it('a model that does not parse at the old ref: one line naming the side, exit 1, no crash', async () => {
         const r = repo({
             'team/roles.cap': ROLES,
             'plan.cap': PLAN.replace('agent bob { role CSM }', 'agent bob { role CSM '),
         });
         r.commit('broken');
         r.write({ 'plan.cap': PLAN });
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(1);
         expect(out.stdout).toBe('');
         expect(out.stderr).toMatch(
@@ -450,53 +457,53 @@ describe('cap diff --git: errors', () => {
         );
     });
 
-    it('a model with errors in the working tree names the working-tree file', () => {
+    it('a model with errors in the working tree names the working-tree file', async () => {
         const r = repo({ 'team/roles.cap': ROLES, 'plan.cap': PLAN });
         r.commit('plan');
         r.write({ 'plan.cap': PLAN.replace('accounts 48', 'accounts -48') });
-        const out = cap(['diff', '--git', 'main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'main', 'plan.cap'], r.dir);
         expect(out.code).toBe(1);
         expect(out.stderr).toBe('cap: model at plan.cap has errors (1 error); fix them or compare reports\n');
     });
 
-    it('a ref that does not exist: one line, exit 2', () => {
+    it('a ref that does not exist: one line, exit 2', async () => {
         const r = repo({ 'plan.cap': PLAN, 'team/roles.cap': ROLES });
         r.commit('plan');
-        const out = cap(['diff', '--git', 'origin/main', 'plan.cap'], r.dir);
+        const out = await capInProcess(['diff', '--git', 'origin/main', 'plan.cap'], r.dir);
         expect(out.code).toBe(2);
         expect(out.stderr).toBe(
             "cap: unknown git ref 'origin/main': no branch, tag or commit of that name (for a pull request's base, fetch it first: git fetch origin main)\n",
         );
-        expect(cap(['diff', '--git', '--upload-pack=x', 'plan.cap'], r.dir).stderr).toBe(
+        expect((await capInProcess(['diff', '--git', '--upload-pack=x', 'plan.cap'], r.dir)).stderr).toBe(
             "cap: unknown git ref '--upload-pack=x'\n",
         );
     });
 
-    it('outside a git repository, several models, a missing file', () => {
+    it('outside a git repository, several models, a missing file', async () => {
         const r = repo({
             'a.cap': 'role A { hours 160h / month cost $1 / month }\n',
             'b.cap': 'role B { hours 160h / month cost $1 / month }\n',
         });
         r.commit('two');
-        const two = cap(['diff', '--git', 'main'], r.dir);
+        const two = await capInProcess(['diff', '--git', 'main'], r.dir);
         expect(two.code).toBe(2);
         expect(two.stderr).toBe('cap: --git found 2 models (a.cap, b.cap): name one (cap diff --git REF FILE)\n');
-        const missing = cap(['diff', '--git', 'main', 'c.cap'], r.dir);
+        const missing = await capInProcess(['diff', '--git', 'main', 'c.cap'], r.dir);
         expect(missing.code).toBe(2);
         expect(missing.stderr).toBe('cap: cannot read c.cap: no such file\n');
         const plain = scratch();
         writeFileSync(join(plain, 'a.cap'), 'role A { hours 160h / month cost $1 / month }\n');
-        const outside = cap(['diff', '--git', 'main', 'a.cap'], plain);
+        const outside = await capInProcess(['diff', '--git', 'main', 'a.cap'], plain);
         expect(outside.code).toBe(2);
         expect(outside.stderr).toBe(`cap: --git needs a git repository, and ${realpathSync(plain)} is not in one\n`);
     });
 });
 
 describe('cap diff --fail-on', () => {
-    it('passes when every threshold holds: exit 0, nothing on stderr', () => {
+    it('passes when every threshold holds: exit 0, nothing on stderr', async () => {
         const { dir } = changed();
         // Team cost +50% is under 60%; CRC fell; 1 more CSM FTE is not more than 1.
-        const r = cap(
+        const r = await capInProcess(
             [
                 'diff',
                 '--git',
@@ -514,9 +521,9 @@ describe('cap diff --fail-on', () => {
         expect(r.stderr).toBe('');
     });
 
-    it('fails with a line per crossed threshold, and still prints the diff', () => {
+    it('fails with a line per crossed threshold, and still prints the diff', async () => {
         const { dir } = changed();
-        const r = cap(
+        const r = await capInProcess(
             [
                 'diff',
                 '--git',
@@ -544,15 +551,30 @@ describe('cap diff --fail-on', () => {
         expect(r.stdout).toContain(
             'Thresholds crossed\n  teamCost>5% crossed: Team cost /mo $18,000 → $27,000 (+$9,000, +50%)\n',
         );
-        const md = cap(['diff', '--git', 'main', '--format', 'markdown', '--fail-on', 'teamCost>5%'], dir);
+        const md = await capInProcess(
+            ['diff', '--git', 'main', '--format', 'markdown', '--fail-on', 'teamCost>5%'],
+            dir,
+        );
         expect(md.code).toBe(1);
         expect(md.stdout).toContain(
             '**⛔ Thresholds crossed**\n\n- `teamCost>5%` crossed: Team cost /mo \\$18,000 → \\$27,000 (+\\$9,000, +50%)\n',
         );
         const json = JSON.parse(
-            cap(
-                ['diff', '--git', 'main', '--format', 'json', '--fail-on', 'teamCost>5%', '--fail-on', 'teamCost>60%'],
-                dir,
+            (
+                await capInProcess(
+                    [
+                        'diff',
+                        '--git',
+                        'main',
+                        '--format',
+                        'json',
+                        '--fail-on',
+                        'teamCost>5%',
+                        '--fail-on',
+                        'teamCost>60%',
+                    ],
+                    dir,
+                )
             ).stdout,
         );
         expect(json.failOn).toEqual([
@@ -579,9 +601,9 @@ describe('cap diff --fail-on', () => {
             "cap: --fail-on 'CSM.utilization>0.05': roles.CSM.utilization is a ratio: write pp for percentage points (5pp) or % for a relative change (5%)",
         ],
         ['CSM.requiredFte>$5', "cap: --fail-on 'CSM.requiredFte>$5': roles.CSM.requiredFte is not a money figure"],
-    ])('a rule %s that is wrong is a usage error (exit 2)', (rule, message) => {
+    ])('a rule %s that is wrong is a usage error (exit 2)', async (rule, message) => {
         const { dir } = changed();
-        const r = cap(['diff', '--git', 'main', '--fail-on', rule], dir);
+        const r = await capInProcess(['diff', '--git', 'main', '--fail-on', rule], dir);
         expect(r.code).toBe(2);
         expect(r.stderr).toBe(`${message}\n`);
     });

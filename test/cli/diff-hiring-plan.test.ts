@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cap, root, scratchDir, writeIn } from './cli-helpers.js';
+import { capInProcess, root, scratchDir, writeIn } from './cli-helpers.js';
 
 /**
  * `cap diff` on a change of attrition or of the dated intake (spec §16): a reviewer sees what it
@@ -18,8 +18,8 @@ beforeAll(() => {
     writeIn(dir, 'old.cap', growth);
 });
 
-const rows = (file: string) => {
-    const r = cap(['diff', 'old.cap', file, '--format', 'json'], dir);
+const rows = async (file: string) => {
+    const r = await capInProcess(['diff', 'old.cap', file, '--format', 'json'], dir);
     expect(r.code).toBe(0);
     const byPath: Record<string, Json> = {};
     for (const row of JSON.parse(r.stdout).outputs) byPath[row.path] = row;
@@ -27,9 +27,9 @@ const rows = (file: string) => {
 };
 
 describe('cap diff: the hiring plan', () => {
-    it('no attrition: one hire fewer, needed a month later, and no leavers', () => {
+    it('no attrition: one hire fewer, needed a month later, and no leavers', async () => {
         writeIn(dir, 'stay.cap', growth.replace('attrition 15% / year', 'attrition 0% / year'));
-        const r = rows('stay.cap');
+        const r = await rows('stay.cap');
         // Without leavers the April gap is 27.008 − 24.5 = 2.508: 3 hires; March needs nobody.
         expect(r['forecast.roles.CSM.hires']).toMatchObject({ status: 'changed', old: 4, new: 3, delta: -1 });
         expect(r['forecast.roles.CSM.firstGapMonth']).toMatchObject({ old: '2027-03', new: '2027-04' });
@@ -41,9 +41,9 @@ describe('cap diff: the hiring plan', () => {
         expect(r['forecast.budgetIncreaseTotal']).toMatchObject({ old: 168_000, new: 120_000, delta: -48_000 });
     });
 
-    it('a bigger March close: the hires and the budget grow; the text says what changed', () => {
+    it('a bigger March close: the hires and the budget grow; the text says what changed', async () => {
         writeIn(dir, 'more.cap', growth.replace('2027-03 200', '2027-03 260'));
-        const r = cap(['diff', 'old.cap', 'more.cap'], dir);
+        const r = await capInProcess(['diff', 'old.cap', 'more.cap'], dir);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain(
             'tier Customers: new { 2027-01 150 2027-02 150 2027-03 200 } → { 2027-01 150 2027-02 150 2027-03 260 }',

@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cap, requireBundle, scratch } from './diff-helpers.js';
+import { scratch } from './diff-helpers.js';
+import { capInProcess } from './cli-helpers.js';
 
 /**
  * `cap diff OLD.json NEW.json`: the figures half of the diff, over two `cap-report/1` documents.
  * The reports are made by hand, with the forecast, scenarios and assertions sections of the
  * specification (section 13) filled in, so that the diff is pinned before the engine computes them.
  */
-
-beforeAll(requireBundle);
 
 type Json = Record<string, unknown>;
 
@@ -160,8 +159,8 @@ beforeAll(() => {
 });
 
 describe('cap diff OLD.json NEW.json', () => {
-    it('text: headline with assertions, no plan section, every section of figures', () => {
-        const r = cap(['diff', 'old.json', 'new.json'], dir);
+    it('text: headline with assertions, no plan section, every section of figures', async () => {
+        const r = await capInProcess(['diff', 'old.json', 'new.json'], dir);
         expect(r.stderr).toBe('');
         expect(r.code).toBe(0);
         const lines = r.stdout.split('\n');
@@ -176,8 +175,8 @@ describe('cap diff OLD.json NEW.json', () => {
         expect(r.stdout).not.toContain('SMB.clv >= €4,000'); // still passing: not a change
     });
 
-    it('markdown: the scenarios and forecast tables, and the assertions', () => {
-        const r = cap(['diff', 'old.json', 'new.json', '--format', 'markdown'], dir);
+    it('markdown: the scenarios and forecast tables, and the assertions', async () => {
+        const r = await capInProcess(['diff', 'old.json', 'new.json', '--format', 'markdown'], dir);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain(
             [
@@ -247,8 +246,8 @@ describe('cap diff OLD.json NEW.json', () => {
         );
     });
 
-    it('json: forecast, scenario and assertion entries', () => {
-        const doc = JSON.parse(cap(['diff', 'old.json', 'new.json', '--format', 'json'], dir).stdout);
+    it('json: forecast, scenario and assertion entries', async () => {
+        const doc = JSON.parse((await capInProcess(['diff', 'old.json', 'new.json', '--format', 'json'], dir)).stdout);
         expect(doc.old).toEqual({ source: 'old.json', kind: 'report' });
         expect(doc.inputs).toBeNull();
         expect(doc.currency).toBe('EUR');
@@ -315,8 +314,8 @@ describe('cap diff OLD.json NEW.json', () => {
         ]);
     });
 
-    it('--fail-on reaches scenario and forecast figures', () => {
-        const r = cap(
+    it('--fail-on reaches scenario and forecast figures', async () => {
+        const r = await capInProcess(
             [
                 'diff',
                 'old.json',
@@ -338,12 +337,12 @@ describe('cap diff OLD.json NEW.json', () => {
         );
     });
 
-    it('a report from before forecasts and scenarios (null, {}, []) diffs against one with them', () => {
+    it('a report from before forecasts and scenarios (null, {}, []) diffs against one with them', async () => {
         writeFileSync(
             join(dir, 'bare.json'),
             JSON.stringify({ ...OLD, forecast: null, scenarios: {}, assertions: [] }),
         );
-        const doc = JSON.parse(cap(['diff', 'bare.json', 'new.json', '--format', 'json'], dir).stdout);
+        const doc = JSON.parse((await capInProcess(['diff', 'bare.json', 'new.json', '--format', 'json'], dir)).stdout);
         expect(doc.outputs.find((o: { path: string }) => o.path === 'forecast.teamCost.sum')).toMatchObject({
             status: 'added',
             old: null,
@@ -355,7 +354,9 @@ describe('cap diff OLD.json NEW.json', () => {
             'added',
             'added',
         ]);
-        const back = JSON.parse(cap(['diff', 'new.json', 'bare.json', '--format', 'json'], dir).stdout);
+        const back = JSON.parse(
+            (await capInProcess(['diff', 'new.json', 'bare.json', '--format', 'json'], dir)).stdout,
+        );
         expect(back.outputs.find((o: { path: string }) => o.path === 'forecast.teamCost.sum')).toMatchObject({
             status: 'removed',
             old: 144000,
@@ -364,7 +365,7 @@ describe('cap diff OLD.json NEW.json', () => {
         expect(back.assertions.filter((a: { change: string }) => a.change === 'removed')).toHaveLength(4);
     });
 
-    it('a report in another period is converted before comparing, and says so', () => {
+    it('a report in another period is converted before comparing, and says so', async () => {
         // The same plan reported per quarter: every per-period money figure three times larger.
         const quarterly = {
             ...OLD,
@@ -380,7 +381,7 @@ describe('cap diff OLD.json NEW.json', () => {
             join(dir, 'monthly.json'),
             JSON.stringify({ ...OLD, forecast: null, scenarios: {}, assertions: [] }),
         );
-        const r = cap(['diff', 'quarterly.json', 'monthly.json'], dir);
+        const r = await capInProcess(['diff', 'quarterly.json', 'monthly.json'], dir);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain(
             'note: the reporting period changed from quarter to month: figures before are converted to per month',
@@ -390,17 +391,17 @@ describe('cap diff OLD.json NEW.json', () => {
 });
 
 describe('cap diff with models and reports mixed', () => {
-    it('a model against its own report: no change', () => {
+    it('a model against its own report: no change', async () => {
         const out = join(dir, 'three-tier.json');
         const root = join(__dirname, '../..');
-        expect(cap(['build', 'examples/three-tier/three-tier.cap', '-o', out], root).code).toBe(0);
-        const r = cap(['diff', 'examples/three-tier/three-tier.cap', out], root);
+        expect((await capInProcess(['build', 'examples/three-tier/three-tier.cap', '-o', out], root)).code).toBe(0);
+        const r = await capInProcess(['diff', 'examples/three-tier/three-tier.cap', out], root);
         expect(r.code).toBe(0);
         expect(r.stdout.split('\n')[2]).toBe('No changes to the numbers.');
         expect(r.stdout).not.toContain('Plan changes');
     });
 
-    it('two model files: plan changes and figures', () => {
+    it('two model files: plan changes and figures', async () => {
         writeFileSync(
             join(dir, 'a.cap'),
             'role CSM { hours 160h / month  overhead 40h / month  cost $6,000 / month }\nservice S { role CSM  effort 2h every month }\ntier T { accounts 60  mrr $500  lifetime 24 months  services S }\n',
@@ -410,16 +411,16 @@ describe('cap diff with models and reports mixed', () => {
             readFileSync(join(dir, 'a.cap'), 'utf-8').replace('accounts 60', 'accounts 90'),
         );
         // No agents: team cost = required FTE × cost. 60 × 2 h ÷ 120 h = 1 FTE, $6,000; 90 accounts: 1.5 FTE, $9,000.
-        const r = cap(['diff', 'a.cap', 'b.cap'], dir);
+        const r = await capInProcess(['diff', 'a.cap', 'b.cap'], dir);
         expect(r.code).toBe(0);
         expect(r.stdout.split('\n')[2]).toBe('+0.5 CSM FTE, +$3,000/mo team cost');
         expect(r.stdout).toContain('Plan changes\n  tier T: accounts 60 → 90\n');
     });
 
-    it("another currency: money shown in each side's own, not compared, and said", () => {
+    it("another currency: money shown in each side's own, not compared, and said", async () => {
         const root = join(__dirname, '../..');
         // Nordlys reports in euros per quarter; Nimbus in dollars per month.
-        const r = cap(
+        const r = await capInProcess(
             ['diff', 'examples/multi-file/plan.cap', 'examples/three-tier/three-tier.cap', '--format', 'json', '--all'],
             root,
         );
@@ -433,11 +434,12 @@ describe('cap diff with models and reports mixed', () => {
         expect(teamCost).toMatchObject({ status: 'changed', delta: null, ratio: null });
         expect(doc.outputs.find((o: { path: string }) => o.path === 'totals.accounts').delta).not.toBeNull(); // not money: compared
         expect(
-            cap(['diff', 'examples/multi-file/plan.cap', 'examples/three-tier/three-tier.cap'], root).stdout,
+            (await capInProcess(['diff', 'examples/multi-file/plan.cap', 'examples/three-tier/three-tier.cap'], root))
+                .stdout,
         ).toMatch(/CRC €\d+ → \$/);
     });
 
-    it('not a report, not JSON, not there, not two files: one line, exit 2', () => {
+    it('not a report, not JSON, not there, not two files: one line, exit 2', async () => {
         writeFileSync(join(dir, 'other.json'), '{"schema":"something/2"}');
         writeFileSync(join(dir, 'broken.json'), '{"schema":');
         const cases: [string[], string][] = [
@@ -456,7 +458,7 @@ describe('cap diff with models and reports mixed', () => {
             ],
         ];
         for (const [args, message] of cases) {
-            const r = cap(args, dir);
+            const r = await capInProcess(args, dir);
             expect(r.code).toBe(2);
             expect(r.stderr).toBe(message);
         }

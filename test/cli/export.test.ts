@@ -6,7 +6,7 @@ import * as XLSX from 'xlsx';
 import { sheetToCsv, field } from '../../packages/cli/src/export/csv.js';
 import { financeSheets, moneyFormat } from '../../packages/cli/src/export/sheets.js';
 import { report, runModel } from '../../packages/cli/src/model-run.js';
-import { cap, root, scratchDir, writeIn } from './cli-helpers.js';
+import { capInProcess, root, scratchDir, writeIn } from './cli-helpers.js';
 
 /**
  * `cap export`: the workbook of every example, read back with an independent reader (SheetJS,
@@ -53,7 +53,7 @@ describe('cap export --format xlsx, every example', () => {
             const dir = scratchDir('cap-export-');
             const out = join(dir, 'plan.xlsx');
             const entry = join(root, 'examples', example);
-            const run = cap(['export', entry, '-o', out]);
+            const run = await capInProcess(['export', entry, '-o', out]);
             // The CRM example's time log (spec section 15) warns by design: two services drift, two
             // people are no agent. Nothing else may warn.
             expect(run.stderr.split('\n').filter(l => l !== '' && !/ CAP09[12]: /.test(l))).toEqual([]);
@@ -63,7 +63,7 @@ describe('cap export --format xlsx, every example', () => {
             expect(run.stdout.replace(/^wrote .*plan\.xlsx: /, '')).toBe(
                 `Summary, Roles, Tiers, Agents, Forecast by month, Hiring plan, Scenarios${actuals}\n`,
             );
-            const model = await runModel(entry);
+            const model = await runModel(entry, root);
             const r = report(model) as any;
             const p = `/ ${r.model.period}`;
             const book = XLSX.read(readFileSync(out), { cellNF: true, bookFiles: true });
@@ -171,9 +171,16 @@ describe('cap export --format xlsx, every example', () => {
 });
 
 describe('cap export --format csv', () => {
-    it("the growth example's hiring plan: each position's open-by month, late ones, and the backfills", () => {
+    it("the growth example's hiring plan: each position's open-by month, late ones, and the backfills", async () => {
         const dir = scratchDir('cap-export-hiring-');
-        const run = cap(['export', 'examples/growth-500/growth.cap', '--format', 'csv', '-o', join(dir, 'finance')]);
+        const run = await capInProcess([
+            'export',
+            'examples/growth-500/growth.cap',
+            '--format',
+            'csv',
+            '-o',
+            join(dir, 'finance'),
+        ]);
         expect(run.code).toBe(0);
         // examples/README.md §4: 4 CSM hires; requisitions 2 months before the start, starts 2 before the need.
         expect(readFileSync(join(dir, 'finance', 'hiring-plan.csv'), 'utf-8').split('\r\n')).toEqual([
@@ -189,7 +196,7 @@ describe('cap export --format csv', () => {
         expect(forecast[0]).toContain('CSM: staffed FTE,CSM: leavers FTE,CSM: gap FTE');
     });
 
-    it('writes one file per sheet; formula-like text is neutralised, negative numbers stay numbers', () => {
+    it('writes one file per sheet; formula-like text is neutralised, negative numbers stay numbers', async () => {
         const dir = scratchDir('cap-export-csv-');
         const model = writeIn(
             dir,
@@ -203,7 +210,7 @@ scenario Smaller "-1 CSM" { agent team { count 2 } }
 scenario Formula "@SUM(A1:A9)" { tier Main { accounts 60 } }
 `.replace('""http://x"",""y""', "'x'"),
         );
-        const run = cap(['export', model, '--format', 'csv', '-o', join(dir, 'finance')]);
+        const run = await capInProcess(['export', model, '--format', 'csv', '-o', join(dir, 'finance')]);
         expect(run.stderr).toBe('');
         expect(run.code).toBe(0);
         expect(readdirSync(join(dir, 'finance')).sort()).toEqual([
@@ -265,7 +272,7 @@ scenario Formula "@SUM(A1:A9)" { tier Main { accounts 60 } }
 
 describe('the finance sheets', () => {
     it('add an Actuals sheet and the data and actuals files to the sources when the report has them', async () => {
-        const r = report(await runModel(join(root, 'examples/seed/seed.cap'))) as any;
+        const r = report(await runModel(join(root, 'examples/seed/seed.cap'), root)) as any;
         const withActuals = {
             ...r,
             data: { crm: { file: 'data/accounts.csv', sha256: 'a'.repeat(64) } },
@@ -327,20 +334,20 @@ describe('the finance sheets', () => {
 });
 
 describe('cap export refuses bad input in one line', () => {
-    it('a model with errors: exit 1, nothing written', () => {
+    it('a model with errors: exit 1, nothing written', async () => {
         const dir = scratchDir('cap-export-bad-');
         const model = writeIn(
             dir,
             'plan.cap',
             'model M { currency USD }\nrole CSM { hours 160h / month }\nagent a { role Nobody }\n',
         );
-        const run = cap(['export', model, '-o', join(dir, 'out.xlsx')]);
+        const run = await capInProcess(['export', model, '-o', join(dir, 'out.xlsx')]);
         expect(run.code).toBe(1);
         expect(run.stderr).toMatch(/has errors; nothing exported/);
         expect(existsSync(join(dir, 'out.xlsx'))).toBe(false);
     });
 
-    it('an unknown format, an unwritable output, a file where csv wants a folder: exit 2, one line', () => {
+    it('an unknown format, an unwritable output, a file where csv wants a folder: exit 2, one line', async () => {
         const dir = scratchDir('cap-export-usage-');
         const model = join(root, 'examples/seed/seed.cap');
         for (const args of [
@@ -348,7 +355,7 @@ describe('cap export refuses bad input in one line', () => {
             ['-o', join(dir, 'missing', 'out.xlsx')],
             ['--format', 'csv', '-o', model],
         ]) {
-            const run = cap(['export', model, ...args]);
+            const run = await capInProcess(['export', model, ...args]);
             expect(run.code, args.join(' ')).toBe(2);
             expect(run.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
             expect(run.stderr).toMatch(/^(error: |cap: )/);
@@ -360,7 +367,7 @@ describe('cap export refuses bad input in one line', () => {
 
 describe('cap export of a plan that reads a CRM export (spec section 14)', () => {
     it('lists the data source on the Summary sheet: its file, sha256 and the rows read', async () => {
-        const model = await runModel(join(root, 'examples/crm-book/plan.cap'));
+        const model = await runModel(join(root, 'examples/crm-book/plan.cap'), root);
         const sheets = financeSheets(report(model), { sources: [], generator: 'test' });
         const summary = sheets[0].rows.map(row => row.map(c => c.value));
         const sha = createHash('sha256')
@@ -376,7 +383,7 @@ describe('cap export of a plan that reads a CRM export (spec section 14)', () =>
     });
 
     it("has an Actuals sheet with the time log's figures (spec section 15), per month like the report", async () => {
-        const model = await runModel(join(root, 'examples/crm-book/plan.cap'));
+        const model = await runModel(join(root, 'examples/crm-book/plan.cap'), root);
         const actuals = financeSheets(report(model), { sources: [], generator: 'test' }).find(
             s => s.name === 'Actuals',
         )!;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { modelNames } from '../../packages/cli/src/init/scaffold.js';
 import { TEMPLATES } from '../../packages/cli/src/init/templates.js';
 import { CAP_VERSION } from '../../packages/cli/src/version.js';
-import { cap, scratchDir } from './cli-helpers.js';
+import { capInProcess, scratchDir } from './cli-helpers.js';
 
 /** `cap init`: a plan repository that passes `cap check` as created, and never an overwritten file. */
 
@@ -26,26 +26,26 @@ function filesUnder(dir: string, prefix = ''): string[] {
 
 describe('cap init', () => {
     for (const template of TEMPLATES) {
-        it(`--template ${template.name}: the scaffold passes cap check and cap fmt --check as created`, () => {
+        it(`--template ${template.name}: the scaffold passes cap check and cap fmt --check as created`, async () => {
             const dir = join(scratchDir('cap-init-'), 'acme-cs');
-            const run = cap(['init', dir, '--template', template.name]);
+            const run = await capInProcess(['init', dir, '--template', template.name]);
             expect(run.stderr).toBe('');
             expect(run.code).toBe(0);
             expect(run.stdout).toContain(`from the ${template.name} template`);
             expect(filesUnder(dir)).toEqual(
                 [...SCAFFOLD, ...Object.keys(template.files).filter(f => f !== 'plan.cap')].sort(),
             );
-            const check = cap(['check', '--strict', join(dir, 'plan.cap')]);
+            const check = await capInProcess(['check', '--strict', join(dir, 'plan.cap')]);
             expect(check.stdout).toMatch(/plan\.cap: 0 errors, 0 warnings in 1 file\n$/);
             expect(check.code).toBe(0);
-            expect(cap(['fmt', '--check', dir]).code).toBe(0);
+            expect((await capInProcess(['fmt', '--check', dir])).code).toBe(0);
             expect(readFileSync(join(dir, 'plan.cap'), 'utf-8')).toMatch(/^model AcmeCs "Acme CS capacity plan" \{/m);
         });
     }
 
-    it('writes a package.json with the CLI as a dev dependency, the editor recommendation and a README', () => {
+    it('writes a package.json with the CLI as a dev dependency, the editor recommendation and a README', async () => {
         const dir = scratchDir('cap-init-files-');
-        expect(cap(['init'], dir).code).toBe(0);
+        expect((await capInProcess(['init'], dir)).code).toBe(0);
         const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf-8'));
         expect(pkg.devDependencies).toEqual({ 'cap-lang': `^${CAP_VERSION}` });
         expect(pkg.private).toBe(true);
@@ -60,12 +60,12 @@ describe('cap init', () => {
         );
     });
 
-    it('refuses to overwrite: names the files that exist and writes nothing', () => {
+    it('refuses to overwrite: names the files that exist and writes nothing', async () => {
         const dir = scratchDir('cap-init-twice-');
         writeFileSync(join(dir, 'README.md'), 'ours\n');
         mkdirSync(join(dir, '.vscode'));
         writeFileSync(join(dir, '.vscode/extensions.json'), '{}\n');
-        const run = cap(['init', dir]);
+        const run = await capInProcess(['init', dir]);
         expect(run.code).toBe(2);
         expect(run.stderr).toMatch(
             /^cap: README\.md, \.vscode\/extensions\.json already exist in .*; nothing was written \(cap init never overwrites a file\)\n$/,
@@ -74,8 +74,8 @@ describe('cap init', () => {
         expect(readFileSync(join(dir, 'README.md'), 'utf-8')).toBe('ours\n');
 
         const again = scratchDir('cap-init-again-');
-        expect(cap(['init', again]).code).toBe(0);
-        const second = cap(['init', again, '--template', 'three-tier']);
+        expect((await capInProcess(['init', again])).code).toBe(0);
+        const second = await capInProcess(['init', again, '--template', 'three-tier']);
         expect(second.code).toBe(2);
         expect(second.stderr).toContain(
             'plan.cap, .gitignore, README.md, .github/workflows/cap-review.yml, .vscode/extensions.json already exist',
@@ -83,12 +83,12 @@ describe('cap init', () => {
         expect(readFileSync(join(again, 'plan.cap'), 'utf-8')).not.toContain('MidMarket');
     });
 
-    it('keeps a package.json that is there (npm i -D cap-lang made it), adding only the scripts', () => {
+    it('keeps a package.json that is there (npm i -D cap-lang made it), adding only the scripts', async () => {
         const dir = scratchDir('cap-init-npm-');
         const before =
             '{\n    "devDependencies": {\n        "cap-lang": "file:../cap-lang-0.1.0.tgz"\n    },\n    "scripts": { "check": "cap check --strict plan.cap" }\n}\n';
         writeFileSync(join(dir, 'package.json'), before);
-        const run = cap(['init'], dir);
+        const run = await capInProcess(['init'], dir);
         expect(run.code).toBe(0);
         expect(run.stdout).toContain('package.json (kept, with scripts build, forecast, export, fmt added)');
         expect(run.stdout).not.toContain('npm install');
@@ -100,15 +100,15 @@ describe('cap init', () => {
         expect(pkg.scripts.build).toBe('cap build plan.cap --summary');
     });
 
-    it('bad input: an unknown template, a package.json that is not JSON; one line, exit 2, nothing written', () => {
+    it('bad input: an unknown template, a package.json that is not JSON; one line, exit 2, nothing new', async () => {
         const dir = scratchDir('cap-init-bad-');
-        const unknown = cap(['init', dir, '--template', 'crm2']);
+        const unknown = await capInProcess(['init', dir, '--template', 'crm2']);
         expect(unknown.code).toBe(2);
         expect(unknown.stderr).toMatch(
             /^error: option '--template <name>' argument 'crm2' is invalid\. Allowed choices are seed, three-tier, crm\.\n$/,
         );
         writeFileSync(join(dir, 'package.json'), '{ "name": ');
-        const broken = cap(['init', dir]);
+        const broken = await capInProcess(['init', dir]);
         expect(broken.code).toBe(2);
         expect(broken.stderr).toMatch(
             /^cap: package\.json in .* is not valid JSON; fix it, or run cap init in another folder\n$/,

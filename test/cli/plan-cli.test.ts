@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cap, scratchDir, writeIn } from './cli-helpers.js';
+import { capInProcess, scratchDir, writeIn } from './cli-helpers.js';
 
-/** `cap forecast`, `cap build --scenario` and assertions, as a user runs them: the bundled CLI. */
+/** `cap forecast`, `cap build --scenario` and assertions, run in process. */
 
 let dir: string;
 beforeAll(() => {
@@ -26,8 +26,8 @@ ${assertions}
 `;
 
 describe('cap forecast', () => {
-    it('prints the month-by-month table and the hiring plan', () => {
-        const r = cap(['forecast', GROWTH]);
+    it('prints the month-by-month table and the hiring plan', async () => {
+        const r = await capInProcess(['forecast', GROWTH]);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain('forecast 2027-01 to 2027-06, 6 months (USD, money per month)');
         // N(3) = 1,620.49 accounts at $800 × 1.12^(3/12); team 196,000 × 0.85^(3/12) + 60,000; 4 hires paid.
@@ -43,19 +43,19 @@ describe('cap forecast', () => {
         expect(r.stdout).toContain('Budget increase: $32,000/mo by 2027-06 · $168,000 over the 6-month horizon');
     });
 
-    it('lists the accounts of each tier month by month, and the accounts it wins', () => {
-        const r = cap(['forecast', GROWTH]);
+    it('lists the accounts of each tier month by month, and the accounts it wins', async () => {
+        const r = await capInProcess(['forecast', GROWTH]);
         // One tier, Customers: N(1) = 1,200 · (1 − 2%) + 150 = 1,326; 200 won in 2027-03, none after.
         expect(r.stdout).toMatch(/Accounts by tier[^│]*│\s*Month\s*│\s*Customers\s*│\s*Customers won\s*│\s*Total/);
         expect(r.stdout).toMatch(/2027-02\s*│\s*1,326\s*│\s*150\s*│\s*1,326\s*│/);
         expect(r.stdout).toMatch(/2027-03\s*│\s*1,449\s*│\s*200\s*│\s*1,449\s*│/);
     });
 
-    it("--json prints the report's forecast section", () => {
-        const r = cap(['forecast', GROWTH, '--json']);
+    it("--json prints the report's forecast section", async () => {
+        const r = await capInProcess(['forecast', GROWTH, '--json']);
         expect(r.code).toBe(0);
         const forecast = JSON.parse(r.stdout);
-        const report = JSON.parse(cap(['build', GROWTH, '--json']).stdout);
+        const report = JSON.parse((await capInProcess(['build', GROWTH, '--json'])).stdout);
         expect(forecast).toEqual(report.forecast);
         expect(forecast.roles.CSM.firstGapMonth).toBe('2027-03');
         expect(forecast.roles.CSM.hireBy).toBe('2027-01');
@@ -63,28 +63,28 @@ describe('cap forecast', () => {
         expect(forecast.budgetIncreaseTotal).toBe(168_000);
     });
 
-    it('marks a hire that should already have started as late', () => {
+    it('marks a hire that should already have started as late', async () => {
         const model = write(
             'late.cap',
             guarded('').replace('count 2', 'count 1').replace('$9,000 / month }', '$9,000 / month ramp 2 months }'),
         );
-        const r = cap(['forecast', model]);
+        const r = await capInProcess(['forecast', model]);
         expect(r.code).toBe(0); // utilization 200% is a warning, not an error
         // Gap 1 FTE from the first month: the hire should have started 2 months before it.
         // Without a time to fill its requisition opens that month too: open req by, start by, needed from.
         expect(r.stdout).toMatch(/CSM\s*│\s*1\s*│\s*2026-11 \(late\)\s*│\s*2026-11 \(late\)\s*│\s*2027-01\s*│/);
     });
 
-    it('--scenario forecasts a scenario', () => {
+    it('--scenario forecasts a scenario', async () => {
         const model = write('scen.cap', guarded(''));
-        const r = cap(['forecast', model, '--scenario', 'Growth', '--json']);
+        const r = await capInProcess(['forecast', model, '--scenario', 'Growth', '--json']);
         expect(r.code).toBe(0);
         expect(JSON.parse(r.stdout).accounts[0]).toBe(180);
-        expect(cap(['forecast', model, '--scenario', 'Growth']).stdout).toContain('scenario Growth');
+        expect((await capInProcess(['forecast', model, '--scenario', 'Growth'])).stdout).toContain('scenario Growth');
     });
 
-    it('a model without a horizon: one line, exit 1', () => {
-        const r = cap(['forecast', 'examples/seed/seed.cap']);
+    it('a model without a horizon: one line, exit 1', async () => {
+        const r = await capInProcess(['forecast', 'examples/seed/seed.cap']);
         expect(r.code).toBe(1);
         expect(r.stderr.trim()).toBe(
             'cap: examples/seed/seed.cap has no forecast: give its model block a `start` and a `horizon`, e.g. `start 2027-01  horizon 12 months`',
@@ -92,9 +92,9 @@ describe('cap forecast', () => {
         expect(r.stdout).toBe('');
     });
 
-    it('a model with errors: diagnostics, no forecast, exit 1', () => {
+    it('a model with errors: diagnostics, no forecast, exit 1', async () => {
         const model = write('broken.cap', 'model M { start 2027-01 horizon 3 months }\nrole CSM { hours 160 }');
-        const r = cap(['forecast', model]);
+        const r = await capInProcess(['forecast', model]);
         expect(r.code).toBe(1);
         expect(r.stderr).toContain('error CAP020');
         expect(r.stderr).toContain('no forecast');
@@ -103,8 +103,8 @@ describe('cap forecast', () => {
 });
 
 describe('cap build --summary', () => {
-    it('lists the agents by role: capacity, assigned hours and load', () => {
-        const r = cap(['build', 'examples/three-tier/three-tier.cap', '--summary']);
+    it('lists the agents by role: capacity, assigned hours and load', async () => {
+        const r = await capInProcess(['build', 'examples/three-tier/three-tier.cap', '--summary']);
         expect(r.code).toBe(0);
         // Enterprise: 54 accounts × 6 h = 324 h over alice, ben and carmen, 108 h each of 120 h.
         expect(r.stdout).toMatch(/alice\s*│\s*CSM\s*│\s*1\s*│\s*120 h\s*│\s*108 h\s*│\s*90%/);
@@ -115,8 +115,8 @@ describe('cap build --summary', () => {
 });
 
 describe('cap build --scenario', () => {
-    it("prints that scenario's report: its sections and its difference from the base", () => {
-        const r = cap(['build', SCENARIOS, '--scenario', 'Growth']);
+    it("prints that scenario's report: its sections and its difference from the base", async () => {
+        const r = await capInProcess(['build', SCENARIOS, '--scenario', 'Growth']);
         expect(r.code).toBe(0);
         const s = JSON.parse(r.stdout);
         expect(s.title).toBe('Win 30 more Enterprise accounts, hire one CSM');
@@ -125,16 +125,16 @@ describe('cap build --scenario', () => {
         expect(s.delta.tiers.Enterprise.accounts).toBe(30);
     });
 
-    it("with --summary, the scenario's tables and its comparison with the base", () => {
-        const r = cap(['build', SCENARIOS, '--scenario', 'Lean', '--summary']);
+    it("with --summary, the scenario's tables and its comparison with the base", async () => {
+        const r = await capInProcess(['build', SCENARIOS, '--scenario', 'Lean', '--summary']);
         expect(r.code).toBe(0);
         expect(r.stdout).toContain('Scenario Lean: Lighter check-ins, a smaller CSM team');
         expect(r.stdout).toMatch(/CSM\s*│\s*360 h\s*│\s*1,350 h\s*│\s*3\.75\s*│\s*5\s*│\s*75%/); // 150 × 3 h × 3 months
         expect(r.stdout).toMatch(/Team cost\/qtr\s*│\s*\$180,000\s*│\s*\$153,000 \(-\$27,000\)/);
     });
 
-    it('an unknown scenario is a usage error naming the scenarios', () => {
-        const r = cap(['build', SCENARIOS, '--scenario', 'Growht']);
+    it('an unknown scenario is a usage error naming the scenarios', async () => {
+        const r = await capInProcess(['build', SCENARIOS, '--scenario', 'Growht']);
         expect(r.code).toBe(2);
         expect(r.stderr.trim()).toBe(
             'cap: unknown scenario `Growht`: examples/scenarios/plan.cap has scenarios Growth, Lean',
@@ -142,16 +142,16 @@ describe('cap build --scenario', () => {
         expect(r.stdout).toBe('');
     });
 
-    it('a model without scenarios says so', () => {
-        const r = cap(['build', 'examples/seed/seed.cap', '--scenario', 'Growth']);
+    it('a model without scenarios says so', async () => {
+        const r = await capInProcess(['build', 'examples/seed/seed.cap', '--scenario', 'Growth']);
         expect(r.code).toBe(2);
         expect(r.stderr.trim()).toBe('cap: unknown scenario `Growth`: examples/seed/seed.cap has no scenarios');
     });
 });
 
 describe('cap build --summary with scenarios and assertions', () => {
-    it('shows the base and every scenario side by side, and every assertion', () => {
-        const r = cap(['build', SCENARIOS, '--summary']);
+    it('shows the base and every scenario side by side, and every assertion', async () => {
+        const r = await capInProcess(['build', SCENARIOS, '--summary']);
         expect(r.code).toBe(0);
         expect(r.stdout).toMatch(/│\s*│\s*Base\s*│\s*Growth\s*│\s*Lean\s*│/);
         expect(r.stdout).toMatch(
@@ -164,18 +164,18 @@ describe('cap build --summary with scenarios and assertions', () => {
 });
 
 describe('failed assertions', () => {
-    it('cap check: an error on the assertion, exit 1', () => {
+    it('cap check: an error on the assertion, exit 1', async () => {
         const model = write('guard.cap', guarded('assert CSM.utilization <= 85%\nassert Growth.totals.crc < $200'));
-        const r = cap(['check', model], dir);
+        const r = await capInProcess(['check', model], dir);
         expect(r.code).toBe(1);
         expect(r.stdout).toContain('guard.cap:7:1 - error CAP072: CSM.utilization is 100%, must be <= 85%');
         expect(r.stdout).toContain('guard.cap: 1 error, 0 warnings in 1 file');
     });
 
-    it('cap build: the report is still written, with ok: false, and the command exits 1', () => {
+    it('cap build: the report is still written, with ok: false, and the command exits 1', async () => {
         const model = write('guard2.cap', guarded('assert CSM.utilization <= 85%\nassert Growth.totals.crc < $200'));
         const out = join(dir, 'guard2.json');
-        const r = cap(['build', model, '-o', out], dir);
+        const r = await capInProcess(['build', model, '-o', out], dir);
         expect(r.code).toBe(1);
         expect(r.stderr).toContain('error CAP072: CSM.utilization is 100%, must be <= 85%');
         expect(r.stderr).toContain('guard2.cap: 1 assertion failed; the report lists them with `ok: false`');
@@ -202,10 +202,10 @@ describe('failed assertions', () => {
         );
     });
 
-    it('an assertion that names no figure is a model error: no report', () => {
+    it('an assertion that names no figure is a model error: no report', async () => {
         const model = write('guard3.cap', guarded('assert CSM.utilisation <= 85%'));
         const out = write('guard3.json', 'OLD');
-        const r = cap(['build', model, '-o', out], dir);
+        const r = await capInProcess(['build', model, '-o', out], dir);
         expect(r.code).toBe(1);
         expect(r.stderr).toContain(
             'guard3.cap:7:12 - error CAP070: `utilisation` is not a figure of role `CSM`; did you mean `utilization`?',
@@ -214,9 +214,9 @@ describe('failed assertions', () => {
         expect(readFileSync(out, 'utf-8')).toBe('OLD');
     });
 
-    it('cap forecast still prints the forecast, and exits 1', () => {
+    it('cap forecast still prints the forecast, and exits 1', async () => {
         const model = write('guard4.cap', guarded('assert CSM.utilization <= 85%'));
-        const r = cap(['forecast', model, '--json'], dir);
+        const r = await capInProcess(['forecast', model, '--json'], dir);
         expect(r.code).toBe(1);
         expect(JSON.parse(r.stdout).months).toEqual(['2027-01', '2027-02']);
         expect(r.stderr).toContain('1 assertion failed; the forecast is printed all the same');

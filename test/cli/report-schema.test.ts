@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Ajv } from 'ajv';
 import { reportSchemaJson } from '@cap/engine';
+import { capInProcess } from './cli-helpers.js';
 
 /**
  * Every report `cap build` writes validates against the published JSON schema, and contains no
@@ -23,12 +23,9 @@ describe('cap-report/1 schema', () => {
         'examples/growth-500/growth.cap',
         'examples/scenarios/plan.cap',
         'test/fixtures/seed-checks.cap',
-    ])('%s', file => {
-        const r = spawnSync(process.execPath, [join(root, 'packages/cli/bin/cap.js'), 'build', file, '--json'], {
-            cwd: root,
-            encoding: 'utf-8',
-        });
-        expect(r.status).toBe(0);
+    ])('%s', async file => {
+        const r = await capInProcess(['build', file, '--json']);
+        expect(r.code).toBe(0);
         const report = JSON.parse(r.stdout);
         validate(report);
         expect(validate.errors ?? []).toEqual([]);
@@ -50,12 +47,8 @@ describe('cap-report/1 schema', () => {
         ]);
     });
 
-    it('checks the forecast, scenarios and assertions, not only their presence', () => {
-        const r = spawnSync(
-            process.execPath,
-            [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/growth-500/growth.cap', '--json'],
-            { cwd: root, encoding: 'utf-8' },
-        );
+    it('checks the forecast, scenarios and assertions, not only their presence', async () => {
+        const r = await capInProcess(['build', 'examples/growth-500/growth.cap', '--json']);
         const report = JSON.parse(r.stdout);
         expect(validate(report)).toBe(true);
         const broken = (change: (rep: any) => void) => {
@@ -96,12 +89,8 @@ describe('cap-report/1 schema', () => {
         );
     });
 
-    it('refuses a report with a figure the tables do not list, or without one they list', () => {
-        const r = spawnSync(
-            process.execPath,
-            [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/three-tier/three-tier.cap', '--json'],
-            { cwd: root, encoding: 'utf-8' },
-        );
+    it('refuses a report with a figure the tables do not list, or without one they list', async () => {
+        const r = await capInProcess(['build', 'examples/three-tier/three-tier.cap', '--json']);
         const extra = JSON.parse(r.stdout);
         extra.tiers.SMB.discount = 0.1;
         expect(validate(extra)).toBe(false);
@@ -110,13 +99,10 @@ describe('cap-report/1 schema', () => {
         expect(validate(missing)).toBe(false);
     });
 
-    it('gives a byte-identical report on every run', () => {
-        const run = () =>
-            spawnSync(
-                process.execPath,
-                [join(root, 'packages/cli/bin/cap.js'), 'build', 'examples/three-tier/three-tier.cap', '--json'],
-                { cwd: root, encoding: 'utf-8' },
-            ).stdout;
-        expect(run()).toBe(run());
+    it('gives a byte-identical report on every run, whatever ran before it in the same process', async () => {
+        const run = async () => (await capInProcess(['build', 'examples/three-tier/three-tier.cap', '--json'])).stdout;
+        const first = await run();
+        await capInProcess(['build', 'examples/scenarios/plan.cap', '--json']);
+        expect(await run()).toBe(first);
     });
 });

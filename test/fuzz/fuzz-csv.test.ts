@@ -6,14 +6,14 @@ import { pathToFileURL } from 'node:url';
 import { createCapServices, fileUri, loadModel, memoryFileReader } from '@cap/language';
 import type { LoadedModel } from '@cap/language';
 import { reportToJson, toReport } from '@cap/engine';
-import { cap } from '../cli/cli-helpers.js';
+import { capInProcess } from '../cli/cli-helpers.js';
 import { StdioClient } from '../lsp/stdio-client.js';
 import { random } from '../../bench/generate.ts';
 
 /**
  * Bad CRM exports (spec section 14): quotes left open, ragged rows, huge fields, random bytes, a
  * 100 MB field, a file past the size limit, byte-order marks, mixed line ends, NUL bytes. Each is
- * read by `cap check` and `cap build -o` as a user runs them, and by one `cap lsp` server: no
+ * read by `cap check` and `cap build -o` (in process), and by one `cap lsp` server: no
  * crash and no stack trace, every error located (`file:line:col`), no report written when there
  * are errors, and the server answers after every file. Then a few hundred seeded mutations of a
  * clean export, in process: every diagnostic inside its file, no NaN or Infinity in a report.
@@ -148,7 +148,7 @@ describe('cap check, cap build and cap lsp on a bad CRM export', () => {
         it(c.name, async () => {
             writeExport(c.content());
 
-            const check = cap(['check', 'plan.cap'], dir);
+            const check = await capInProcess(['check', 'plan.cap'], dir);
             expect(check.stderr).not.toMatch(/\n\s+at /); // no stack trace
             const errors = check.stdout.split('\n').filter(l => / - error CAP\d{3}: /.test(l));
             if (c.error === 'none') {
@@ -166,7 +166,7 @@ describe('cap check, cap build and cap lsp on a bad CRM export', () => {
             }
 
             rmSync(join(dir, 'report.json'), { force: true });
-            const built = cap(['build', 'plan.cap', '-o', 'report.json'], dir);
+            const built = await capInProcess(['build', 'plan.cap', '-o', 'report.json'], dir);
             expect(built.stderr).not.toMatch(/\n\s+at /);
             expect(existsSync(join(dir, 'report.json'))).toBe(c.error === 'none');
             if (c.error !== 'none') expect(built.code).toBe(1);

@@ -4,6 +4,7 @@ import { capFilesUnder } from './cap-files.js';
 import { ModelFileError, createCapServices, fileUri, formatCap, readModelFile } from '@cap/language';
 import { writeFileAtomic } from './atomic-write.js';
 import { UsageError } from './model-run.js';
+import type { Io } from './io.js';
 
 export interface FmtOptions {
     /** List the files that are not formatted and write nothing. */
@@ -31,18 +32,20 @@ const STDIN = '-';
  * Returns the exit code: 0 all formatted, 1 a file has syntax errors (left untouched) or, with
  * `--check`, is not formatted. Unreadable files are usage errors (thrown).
  */
-export async function runFmt(args: string[], options: FmtOptions): Promise<number> {
+export async function runFmt(args: string[], options: FmtOptions, io: Io): Promise<number> {
     if (args.includes(STDIN) && args.length > 1)
         throw new UsageError('`-` (standard input) cannot be combined with files');
     const sources =
-        args[0] === STDIN ? [{ path: undefined, label: '<stdin>', text: await readStdin() }] : await readSources(args);
+        args[0] === STDIN
+            ? [{ path: undefined, label: '<stdin>', text: await readStdin(io) }]
+            : await readSources(args, io.cwd);
 
     const { shared, Cap } = createCapServices();
     let failed = false;
     for (const source of sources) {
         const document = shared.workspace.LangiumDocumentFactory.fromString(
             source.text,
-            fileUri(source.path ?? resolve('stdin.cap')),
+            fileUri(source.path ?? resolve(io.cwd, 'stdin.cap')),
         );
         const formatted = formatCap(document);
         if (formatted === undefined) {
@@ -59,33 +62,33 @@ export async function runFmt(args: string[], options: FmtOptions): Promise<numbe
                 ? `${source.label}:${first.range.start.line + 1}:${first.range.start.character + 1}`
                 : source.label;
             const what = first ? `error ${first.code ?? ''}: ${first.message}` : 'error: cannot be parsed';
-            process.stderr.write(`${where} - ${what}\n`);
+            io.stderr.write(`${where} - ${what}\n`);
             failed = true;
             continue;
         }
         const changed = formatted !== source.text;
         if (options.check) {
             if (changed) {
-                process.stdout.write(`${source.label}\n`);
+                io.stdout.write(`${source.label}\n`);
                 failed = true;
             }
         } else if (options.stdout || source.path === undefined) {
-            process.stdout.write(formatted);
+            io.stdout.write(formatted);
         } else if (changed) {
             // Replace the file a symbolic link points to, not the link, and keep its permissions.
             const target = await fs.realpath(source.path);
             const { mode } = await fs.stat(target);
             await writeFileAtomic(target, formatted, mode & 0o7777);
-            process.stdout.write(`${source.label}\n`);
+            io.stdout.write(`${source.label}\n`);
         }
     }
     return failed ? 1 : 0;
 }
 
-async function readSources(args: string[]): Promise<Source[]> {
+async function readSources(args: string[], cwd: string): Promise<Source[]> {
     const sources: Source[] = [];
     for (const arg of args) {
-        const absolute = resolve(arg);
+        const absolute = resolve(cwd, arg);
         const stat = await fs.stat(absolute).catch(() => undefined);
         if (!stat) throw new UsageError(`cannot read ${arg}: no such file`);
         const paths = stat.isDirectory() ? await capFilesUnder(absolute) : [absolute];
@@ -94,22 +97,23 @@ async function readSources(args: string[]): Promise<Source[]> {
             try {
                 text = await readModelFile(fs, path);
             } catch (err) {
-                if (err instanceof ModelFileError) throw new UsageError(`cannot read ${label(path)}: ${err.message}`);
+                if (err instanceof ModelFileError)
+                    throw new UsageError(`cannot read ${label(path, cwd)}: ${err.message}`);
                 throw err;
             }
-            if (text === undefined) throw new UsageError(`cannot read ${label(path)}: no such file`);
-            sources.push({ path, label: label(path), text });
+            if (text === undefined) throw new UsageError(`cannot read ${label(path, cwd)}: no such file`);
+            sources.push({ path, label: label(path, cwd), text });
         }
     }
     return sources;
 }
 
-function label(path: string): string {
-    return relative(process.cwd(), path) || path;
+function label(path: string, cwd: string): string {
+    return relative(cwd, path) || path;
 }
 
-async function readStdin(): Promise<string> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+async function readStdin(io: Io): Promise<string> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of io.stdin()) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     return Buffer.concat(chunks).toString('utf-8');
 }

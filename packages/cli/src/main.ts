@@ -23,6 +23,7 @@ import {
 } from './model-run.js';
 import { renderComparison, renderPlanExtras, renderSummary } from './summary.js';
 import { renderForecast } from './forecast-table.js';
+import type { Io } from './io.js';
 
 /** Exit codes: 0 fine, 1 the model has errors (or warnings under --strict), 2 the command was wrong. */
 const EXIT_MODEL = 1;
@@ -30,11 +31,23 @@ const EXIT_USAGE = 2;
 
 const NO_FORECAST_HINT = 'give its model block a `start` and a `horizon`, e.g. `start 2027-01  horizon 12 months`';
 
-function buildProgram(): Command {
+/**
+ * The program, writing to `io`; each command's action reports its exit code through `exit`.
+ * Subcommands copy the output configuration and the exit override when they are added, so both
+ * are set before any command is.
+ */
+function buildProgram(io: Io, exit: (code: number) => void): Command {
     const program = new Command('cap')
         .description('Cap: customer-success capacity models as code')
         .version(CAP_VERSION)
         .exitOverride()
+        .configureOutput({
+            writeOut: text => io.stdout.write(text),
+            writeErr: text => io.stderr.write(text),
+            // A terminal's width, else 80 as commander's own default does.
+            getOutHelpWidth: () => (io.stdout.isTTY ? io.stdout.columns : undefined) ?? 80,
+            getErrHelpWidth: () => (io.stderr.isTTY ? io.stderr.columns : undefined) ?? 80,
+        })
         .showSuggestionAfterError(true);
 
     program
@@ -45,12 +58,12 @@ function buildProgram(): Command {
         .option('--hints', 'also print hints (unused roles and services)')
         .action(async (files: string[], options: { strict?: boolean; hints?: boolean }) => {
             let failed = false;
-            for (const { file, model } of await checkedModels(files)) {
-                for (const line of formatDiagnostics(model, options.hints)) process.stdout.write(`${line}\n`);
-                process.stdout.write(`${file}: ${countSummary(model)}\n`);
+            for (const { file, model } of await checkedModels(files, io.cwd)) {
+                for (const line of formatDiagnostics(model, io.cwd, options.hints)) io.stdout.write(`${line}\n`);
+                io.stdout.write(`${file}: ${countSummary(model)}\n`);
                 if (hasErrors(model) || (options.strict && hasWarnings(model))) failed = true;
             }
-            process.exitCode = failed ? EXIT_MODEL : 0;
+            exit(failed ? EXIT_MODEL : 0);
         });
 
     program
@@ -69,26 +82,26 @@ function buildProgram(): Command {
                 file: string,
                 options: { output?: string; summary?: boolean; json?: boolean; scenario?: string },
             ) => {
-                const model = await runModel(file);
+                const model = await runModel(file, io.cwd);
                 // A failed assertion does not make the figures wrong: the report is still written (with
                 // `ok: false`) so that CI can show what broke, and the command exits 1.
                 if (hasModelErrors(model)) {
-                    for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
-                    process.stderr.write(`cap: ${file} has errors; no report written (${countSummary(model)})\n`);
-                    process.exitCode = EXIT_MODEL;
+                    for (const line of formatDiagnostics(model, io.cwd)) io.stderr.write(`${line}\n`);
+                    io.stderr.write(`cap: ${file} has errors; no report written (${countSummary(model)})\n`);
+                    exit(EXIT_MODEL);
                     return;
                 }
-                for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
+                for (const line of formatDiagnostics(model, io.cwd)) io.stderr.write(`${line}\n`);
                 const scenario =
                     options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
                 const full = report(model);
                 const json = reportToJson(scenario ? full.scenarios[scenario.name] : full);
-                const tty = process.stdout.isTTY === true;
-                if (options.output) await writeFileAtomic(resolve(options.output), json);
+                const tty = io.stdout.isTTY === true;
+                if (options.output) await writeFileAtomic(resolve(io.cwd, options.output), json);
                 const showSummary = options.summary || (!options.output && !options.json && tty);
                 if (showSummary) {
                     const evaluation = model.evaluation;
-                    process.stdout.write(
+                    io.stdout.write(
                         scenario
                             ? `Scenario ${scenario.name}${scenario.title ? `: ${scenario.title}` : ''}\n\n` +
                                   `${renderSummary(scenario.results, tty)}\n` +
@@ -96,9 +109,9 @@ function buildProgram(): Command {
                             : renderSummary(evaluation.results, tty) + renderPlanExtras(evaluation, tty),
                     );
                 } else if (!options.output) {
-                    process.stdout.write(json);
+                    io.stdout.write(json);
                 }
-                process.exitCode = assertionsExit(model, file, 'the report lists them with `ok: false`');
+                exit(assertionsExit(io, model, file, 'the report lists them with `ok: false`'));
             },
         );
 
@@ -112,32 +125,32 @@ function buildProgram(): Command {
         .option('--json', "print the report's `forecast` section as JSON")
         .option('--scenario <name>', 'forecast this scenario instead of the base model')
         .action(async (file: string, options: { json?: boolean; scenario?: string }) => {
-            const model = await runModel(file);
+            const model = await runModel(file, io.cwd);
             if (hasModelErrors(model)) {
-                for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
-                process.stderr.write(`cap: ${file} has errors; no forecast (${countSummary(model)})\n`);
-                process.exitCode = EXIT_MODEL;
+                for (const line of formatDiagnostics(model, io.cwd)) io.stderr.write(`${line}\n`);
+                io.stderr.write(`cap: ${file} has errors; no forecast (${countSummary(model)})\n`);
+                exit(EXIT_MODEL);
                 return;
             }
-            for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
+            for (const line of formatDiagnostics(model, io.cwd)) io.stderr.write(`${line}\n`);
             const scenario = options.scenario === undefined ? undefined : scenarioNamed(model, file, options.scenario);
             const forecast = scenario ? scenario.forecast : model.evaluation.forecast;
             if (forecast === null) {
-                process.stderr.write(`cap: ${file} has no forecast: ${NO_FORECAST_HINT}\n`);
-                process.exitCode = EXIT_MODEL;
+                io.stderr.write(`cap: ${file} has no forecast: ${NO_FORECAST_HINT}\n`);
+                exit(EXIT_MODEL);
                 return;
             }
             if (options.json) {
                 const full = report(model);
                 const section = scenario ? full.scenarios[scenario.name].forecast : full.forecast;
-                process.stdout.write(reportToJson(section!));
+                io.stdout.write(reportToJson(section!));
             } else {
                 const [spec, results] = scenario
                     ? [scenario.model, scenario.results]
                     : [model.evaluation.model, model.evaluation.results];
-                process.stdout.write(renderForecast(spec, results, forecast, process.stdout.isTTY === true, scenario));
+                io.stdout.write(renderForecast(spec, results, forecast, io.stdout.isTTY === true, scenario));
             }
-            process.exitCode = assertionsExit(model, file, 'the forecast is printed all the same');
+            exit(assertionsExit(io, model, file, 'the forecast is printed all the same'));
         });
 
     program
@@ -149,6 +162,7 @@ function buildProgram(): Command {
         .option('--clientProcessId <pid>', 'accepted for clients that pass it; the server exits with its client')
         .action(async (options: { stdio?: boolean; socket?: string; nodeIpc?: boolean }) => {
             // Loaded on demand so that `cap check` and `cap build` do not pay for the server's modules.
+            // A server: it talks over the process's own streams (or a socket), not through `io`.
             const { runLanguageServer } = await import('./lsp-command.js');
             runLanguageServer(options);
         });
@@ -165,12 +179,12 @@ function buildProgram(): Command {
         .option('--check', 'write nothing; list the files that are not formatted and exit 1 if there are any')
         .option('--stdout', 'print the formatted text instead of rewriting the files')
         .action(async (files: string[], options: { check?: boolean; stdout?: boolean }) => {
-            process.exitCode = (await runFmt(files, options)) === 0 ? 0 : EXIT_MODEL;
+            exit((await runFmt(files, options, io)) === 0 ? 0 : EXIT_MODEL);
         });
 
-    registerDiffCommand(program);
-    registerExportCommand(program);
-    registerInitCommand(program);
+    registerDiffCommand(program, io, exit);
+    registerExportCommand(program, io, exit);
+    registerInitCommand(program, io);
 
     return program;
 }
@@ -180,21 +194,21 @@ function buildProgram(): Command {
  * that no other file there imports (a fragment such as `team/roles.cap` is checked as part of the
  * model that imports it, not on its own, where its references to other files would not resolve).
  */
-async function checkedModels(args: string[]): Promise<{ file: string; model: LoadedModel }[]> {
+async function checkedModels(args: string[], cwd: string): Promise<{ file: string; model: LoadedModel }[]> {
     const out: { file: string; model: LoadedModel }[] = [];
     for (const arg of args) {
-        const stat = await fs.stat(resolve(arg)).catch(() => undefined);
+        const stat = await fs.stat(resolve(cwd, arg)).catch(() => undefined);
         if (!stat?.isDirectory()) {
-            out.push({ file: arg, model: await runModel(arg) });
+            out.push({ file: arg, model: await runModel(arg, cwd) });
             continue;
         }
         const inFolder: { file: string; model: LoadedModel }[] = [];
-        for (const path of await capFilesUnder(resolve(arg))) {
-            inFolder.push({ file: relative(process.cwd(), path) || path, model: await runModel(path) });
+        for (const path of await capFilesUnder(resolve(cwd, arg))) {
+            inFolder.push({ file: relative(cwd, path) || path, model: await runModel(path, cwd) });
         }
         if (inFolder.length === 0) throw new UsageError(`no Cap models (.cap files) in ${arg}`);
         const imported = new Set(inFolder.flatMap(({ model }) => model.documents.slice(1).map(d => d.uri.fsPath)));
-        out.push(...inFolder.filter(({ file }) => !imported.has(resolve(file))));
+        out.push(...inFolder.filter(({ file }) => !imported.has(resolve(cwd, file))));
     }
     return out;
 }
@@ -212,31 +226,39 @@ function scenarioNamed(model: LoadedModel, file: string, name: string): Scenario
 }
 
 /** Exit 1 when assertions failed (the model is otherwise fine), with a closing line saying so. */
-function assertionsExit(model: LoadedModel, file: string, note: string): number {
+function assertionsExit(io: Io, model: LoadedModel, file: string, note: string): number {
     const failed = failedAssertions(model);
     if (failed === 0) return 0;
-    process.stderr.write(`cap: ${file}: ${failed} assertion${failed === 1 ? '' : 's'} failed; ${note}\n`);
+    io.stderr.write(`cap: ${file}: ${failed} assertion${failed === 1 ? '' : 's'} failed; ${note}\n`);
     return EXIT_MODEL;
 }
 
-export async function main(argv: string[]): Promise<void> {
-    const program = buildProgram();
+/**
+ * Runs `cap` with `args` (the arguments after `cap`) and resolves to its exit code. Every error
+ * is written to `io.stderr` and becomes an exit code; nothing is thrown.
+ */
+export async function main(args: string[], io: Io): Promise<number> {
+    let code = 0;
+    const program = buildProgram(io, exitCode => {
+        code = exitCode;
+    });
     try {
-        await program.parseAsync(argv);
+        await program.parseAsync(args, { from: 'user' });
+        return code;
     } catch (err) {
         if (err instanceof CommanderError) {
             // Commander has already printed its one-line message (or the help text).
-            process.exitCode = err.exitCode === 0 ? 0 : EXIT_USAGE;
-        } else if (err instanceof UsageError) {
-            process.stderr.write(`cap: ${err.message}\n`);
-            process.exitCode = EXIT_USAGE;
-        } else {
-            const e = err as NodeJS.ErrnoException;
-            // Node's own messages already begin with their code (`ENOSPC: no space left on device, write`).
-            const message = e.message ?? String(err);
-            process.stderr.write(`cap: ${e.code && !message.startsWith(e.code) ? `${e.code}: ` : ''}${message}\n`);
-            if (process.env.CAP_DEBUG) process.stderr.write(`${e.stack}\n`);
-            process.exitCode = EXIT_USAGE;
+            return err.exitCode === 0 ? 0 : EXIT_USAGE;
         }
+        if (err instanceof UsageError) {
+            io.stderr.write(`cap: ${err.message}\n`);
+            return EXIT_USAGE;
+        }
+        const e = err as NodeJS.ErrnoException;
+        // Node's own messages already begin with their code (`ENOSPC: no space left on device, write`).
+        const message = e.message ?? String(err);
+        io.stderr.write(`cap: ${e.code && !message.startsWith(e.code) ? `${e.code}: ` : ''}${message}\n`);
+        if (io.env.CAP_DEBUG) io.stderr.write(`${e.stack}\n`);
+        return EXIT_USAGE;
     }
 }

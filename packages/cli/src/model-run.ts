@@ -38,9 +38,12 @@ export const syncModelFs: ModelFs = {
     realpath: async path => realpathSync.native(path),
 };
 
-/** Loads one entry file with its imports from disk; a file that cannot be read is a usage error. */
-export async function runModel(path: string): Promise<LoadedModel> {
-    const absolute = resolve(path);
+/**
+ * Loads one entry file with its imports from disk, a relative `path` from the folder `cwd`; a file
+ * that cannot be read is a usage error.
+ */
+export async function runModel(path: string, cwd: string): Promise<LoadedModel> {
+    const absolute = resolve(cwd, path);
     let stat: ReturnType<typeof statSync>;
     try {
         stat = statSync(absolute);
@@ -94,12 +97,12 @@ export function reportJson(model: LoadedModel): string {
 
 const SEVERITY_WORDS: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
-/** `path:line:col - error CAP012: message`, paths relative to the working folder. */
-export function formatDiagnostics(model: LoadedModel, includeHints = false): string[] {
+/** `path:line:col - error CAP012: message`, paths relative to the working folder `cwd`. */
+export function formatDiagnostics(model: LoadedModel, cwd: string, includeHints = false): string[] {
     return model.diagnostics
         .filter(d => includeHints || (d.diagnostic.severity ?? 1) <= 2)
         .map(({ uri, diagnostic }) => ({
-            file: relative(process.cwd(), uri.fsPath) || uri.fsPath,
+            file: relative(cwd, uri.fsPath) || uri.fsPath,
             line: diagnostic.range.start.line + 1,
             column: diagnostic.range.start.character + 1,
             text: `${SEVERITY_WORDS[diagnostic.severity ?? 1]} ${diagnostic.code ?? ''}: ${diagnostic.message}`,

@@ -15,6 +15,7 @@ import type { DiffResult } from './result.js';
 import { SideError, loadGitSides, loadPathSide } from './sides.js';
 import type { Side } from './sides.js';
 import { crossingLine } from './wording.js';
+import type { Io } from '../io.js';
 
 interface DiffOptions {
     git?: string;
@@ -29,7 +30,7 @@ interface DiffOptions {
  */
 const EXIT_FAIL = 1;
 
-export function registerDiffCommand(program: Command): void {
+export function registerDiffCommand(program: Command, io: Io, exit: (code: number) => void): void {
     program
         .command('diff')
         .description('what changed between two versions of a plan: the declarations, then the figures (docs/diff.md)')
@@ -52,39 +53,39 @@ export function registerDiffCommand(program: Command): void {
             // Rules are checked before any model is loaded: a typo in a CI gate fails fast.
             const rules = (options.failOn ?? []).map(text => usage(() => parseFailOn(text)));
             try {
-                const result = await compare(paths, options, rules);
+                const result = await compare(paths, options, rules, io.cwd);
                 const out =
                     options.format === 'json'
                         ? renderJson(result)
                         : options.format === 'markdown'
                           ? renderMarkdown(result)
-                          : renderText(result, useColour());
-                process.stdout.write(out);
+                          : renderText(result, useColour(io));
+                io.stdout.write(out);
                 for (const x of result.crossings)
-                    process.stderr.write(`cap: --fail-on ${crossingLine(x, result.outputs, t => t)}\n`);
-                process.exitCode = result.crossings.length > 0 ? EXIT_FAIL : 0;
+                    io.stderr.write(`cap: --fail-on ${crossingLine(x, result.outputs, t => t)}\n`);
+                exit(result.crossings.length > 0 ? EXIT_FAIL : 0);
             } catch (err) {
                 if (!(err instanceof SideError)) throw err;
-                process.stderr.write(`cap: ${err.message}\n`);
-                process.exitCode = EXIT_FAIL;
+                io.stderr.write(`cap: ${err.message}\n`);
+                exit(EXIT_FAIL);
             }
         });
 }
 
-async function compare(paths: string[], options: DiffOptions, rules: FailOnRule[]): Promise<DiffResult> {
+async function compare(paths: string[], options: DiffOptions, rules: FailOnRule[], cwd: string): Promise<DiffResult> {
     let sides: { old: Side; new: Side; notes: string[] };
     if (options.git !== undefined) {
         if (paths.length > 1)
             throw new UsageError(
                 'cap diff --git REF takes at most one FILE: the model to compare with its version at REF',
             );
-        sides = await loadGitSides(options.git, paths[0]);
+        sides = await loadGitSides(options.git, paths[0], cwd);
     } else {
         if (paths.length !== 2)
             throw new UsageError(
                 'cap diff takes two files, OLD and NEW (.cap models or .json reports), or --git REF [FILE]',
             );
-        const [old, neu] = await Promise.all(paths.map(loadPathSide));
+        const [old, neu] = await Promise.all(paths.map(path => loadPathSide(path, cwd)));
         sides = { old, new: neu, notes: [] };
     }
     const inputs = sides.old.files && sides.new.files ? diffInputs(sides.old.files, sides.new.files) : null;
@@ -120,6 +121,6 @@ function usage<T>(f: () => T): T {
 }
 
 /** Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org). */
-function useColour(): boolean {
-    return process.stdout.isTTY === true && !process.env.NO_COLOR;
+function useColour(io: Io): boolean {
+    return io.stdout.isTTY === true && !io.env.NO_COLOR;
 }

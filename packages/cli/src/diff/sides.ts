@@ -28,9 +28,9 @@ export interface Side extends SideInfo {
 export class SideError extends Error {}
 
 /** A `.json` argument is a saved `cap-report/1`; anything else is a model's entry file. */
-export async function loadPathSide(path: string): Promise<Side> {
-    if (path.toLowerCase().endsWith('.json')) return loadReportFile(path);
-    return modelSide(await runModel(path), path);
+export async function loadPathSide(path: string, cwd: string): Promise<Side> {
+    if (path.toLowerCase().endsWith('.json')) return loadReportFile(path, cwd);
+    return modelSide(await runModel(path, cwd), path);
 }
 
 /**
@@ -41,14 +41,15 @@ export async function loadPathSide(path: string): Promise<Side> {
 export async function loadGitSides(
     ref: string,
     file: string | undefined,
+    cwd: string,
 ): Promise<{ old: Side; new: Side; notes: string[] }> {
-    const top = await repositoryTop(file ? dirnameOfExisting(resolve(file)) : process.cwd());
+    const top = await repositoryTop(file ? dirnameOfExisting(resolve(cwd, file)) : cwd);
     const commit = await resolveCommit(top, ref);
-    const entry = file ?? (await findEntry(top));
-    const newSide = await loadPathSide(entry);
+    const entry = file ?? (await findEntry(top, cwd));
+    const newSide = await loadPathSide(entry, cwd);
     if (newSide.kind !== 'model') throw new UsageError(`--git compares models: ${entry} is a report`);
 
-    const absolute = join(realpathSync(dirname(resolve(entry))), basename(entry));
+    const absolute = join(realpathSync(dirname(resolve(cwd, entry))), basename(entry));
     const path = repoPath(top, absolute);
     if (path === undefined) throw new UsageError(`${entry} is not inside the git repository at ${top}`);
     const label = `${ref}:${path}`;
@@ -84,10 +85,10 @@ function modelSide(model: LoadedModel, label: string): Side {
     };
 }
 
-async function loadReportFile(path: string): Promise<Side> {
+async function loadReportFile(path: string, cwd: string): Promise<Side> {
     let text: string;
     try {
-        text = await fs.readFile(path, 'utf-8');
+        text = await fs.readFile(resolve(cwd, path), 'utf-8');
     } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         const reason =
@@ -118,7 +119,7 @@ async function loadReportFile(path: string): Promise<Side> {
  * Without a FILE, `--git` compares the repository's one model: the single `.cap` file that no
  * other `.cap` file imports. A repository with several models needs the FILE named.
  */
-async function findEntry(top: string): Promise<string> {
+async function findEntry(top: string, cwd: string): Promise<string> {
     const files = (await workingTreeCapFiles(top)).filter(p => existsSync(join(top, p)));
     const parser = createCapServices().Cap.parser.LangiumParser;
     const imported = new Set<string>();
@@ -138,7 +139,7 @@ async function findEntry(top: string): Promise<string> {
         throw new UsageError(
             `--git found ${entries.length} models (${shown(entries)}): name one (cap diff --git REF FILE)`,
         );
-    return relative(process.cwd(), join(top, entries[0])) || entries[0];
+    return relative(cwd, join(top, entries[0])) || entries[0];
 }
 
 function dirnameOfExisting(path: string): string {

@@ -13,6 +13,7 @@ import {
     runModel,
 } from '../model-run.js';
 import { CAP_VERSION } from '../version.js';
+import type { Io } from '../io.js';
 import { sheetToCsv } from './csv.js';
 import { financeSheets } from './sheets.js';
 import type { Sheet } from './sheets.js';
@@ -25,7 +26,7 @@ interface ExportOptions {
 
 const EXIT_MODEL = 1;
 
-export function registerExportCommand(program: Command): void {
+export function registerExportCommand(program: Command, io: Io, exit: (code: number) => void): void {
     program
         .command('export')
         .description(
@@ -42,19 +43,22 @@ export function registerExportCommand(program: Command): void {
             'the workbook to write (default NAME.finance.xlsx), or for csv the folder (default NAME.finance/)',
         )
         .action(async (file: string, options: ExportOptions) => {
-            const model = await runModel(file);
+            const model = await runModel(file, io.cwd);
             if (hasModelErrors(model)) {
-                for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
-                process.stderr.write(`cap: ${file} has errors; nothing exported (${countSummary(model)})\n`);
-                process.exitCode = EXIT_MODEL;
+                for (const line of formatDiagnostics(model, io.cwd)) io.stderr.write(`${line}\n`);
+                io.stderr.write(`cap: ${file} has errors; nothing exported (${countSummary(model)})\n`);
+                exit(EXIT_MODEL);
                 return;
             }
-            for (const line of formatDiagnostics(model)) process.stderr.write(`${line}\n`);
+            for (const line of formatDiagnostics(model, io.cwd)) io.stderr.write(`${line}\n`);
             const full = report(model);
             const generator = `cap-lang ${CAP_VERSION}`;
             const sheets = financeSheets(full, { sources: modelSources(model), generator });
             const name = basename(file).replace(/\.cap$/, '');
-            const output = resolve(options.output ?? `${name}.finance${options.format === 'xlsx' ? '.xlsx' : ''}`);
+            const output = resolve(
+                io.cwd,
+                options.output ?? `${name}.finance${options.format === 'xlsx' ? '.xlsx' : ''}`,
+            );
             if (!(await fs.stat(dirname(output)).catch(() => undefined))?.isDirectory())
                 throw new UsageError(`cannot write ${options.output ?? output}: no folder ${dirname(output)}`);
             if (options.format === 'csv') {
@@ -68,18 +72,18 @@ export function registerExportCommand(program: Command): void {
                     await workbookBytes(sheets, { title: m.title ?? m.name, currency: m.currency, generator }),
                 );
             }
-            const shown = relative(process.cwd(), output) || output;
-            process.stdout.write(
+            const shown = relative(io.cwd, output) || output;
+            io.stdout.write(
                 `wrote ${shown}${options.format === 'csv' ? '/' : ''}: ${sheets.map(s => s.name).join(', ')}\n`,
             );
             // As `cap build`: the figures are right, so the export is written; the command says what broke.
             const failed = failedAssertions(model);
             if (failed > 0) {
-                process.stderr.write(
+                io.stderr.write(
                     `cap: ${file}: ${failed} ` +
                         `assertion${failed === 1 ? '' : 's'} failed; the export is written all the same\n`,
                 );
-                process.exitCode = EXIT_MODEL;
+                exit(EXIT_MODEL);
             }
         });
 }

@@ -16,8 +16,9 @@ import {
     reviewWorkflow,
 } from './scaffold.js';
 import { TEMPLATES, templateNamed } from './templates.js';
+import type { Io } from '../io.js';
 
-export function registerInitCommand(program: Command): void {
+export function registerInitCommand(program: Command, io: Io): void {
     program
         .command('init')
         .description(
@@ -31,8 +32,8 @@ export function registerInitCommand(program: Command): void {
                 .default(TEMPLATES[0].name),
         )
         .action(async (folder: string, options: { template: string }) => {
-            const lines = await initPlan(resolve(folder), options.template);
-            process.stdout.write(`${lines.join('\n')}\n`);
+            const lines = await initPlan(resolve(io.cwd, folder), options.template, io.cwd);
+            io.stdout.write(`${lines.join('\n')}\n`);
         });
 }
 
@@ -46,11 +47,12 @@ function packageNameOf(folderName: string): string {
 }
 
 /**
- * Writes the scaffold into `dir` and returns what to print. No file is overwritten: when any
- * would be, nothing is written and the error names them. A package.json that is already there
- * (say, from `npm i -D cap-lang`) is kept, with `cap-lang` and the plan's scripts added when missing.
+ * Writes the scaffold into `dir` and returns what to print, with paths relative to `cwd`. No file
+ * is overwritten: when any would be, nothing is written and the error names them. A package.json
+ * that is already there (say, from `npm i -D cap-lang`) is kept, with `cap-lang` and the plan's
+ * scripts added when missing.
  */
-export async function initPlan(dir: string, templateName: string): Promise<string[]> {
+export async function initPlan(dir: string, templateName: string, cwd: string): Promise<string[]> {
     const template = templateNamed(templateName);
     if (!template) throw new UsageError(`unknown template ${templateName}: ${TEMPLATES.map(t => t.name).join(', ')}`);
     const stat = await fs.stat(dir).catch(() => undefined);
@@ -73,7 +75,7 @@ export async function initPlan(dir: string, templateName: string): Promise<strin
     if (existing.length > 0) {
         throw new UsageError(
             `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} ` +
-                `in ${shown(dir)}; nothing was written (cap init never overwrites a file)`,
+                `in ${shown(dir, cwd)}; nothing was written (cap init never overwrites a file)`,
         );
     }
     const packageJson = await packageJsonUpdate(
@@ -81,6 +83,7 @@ export async function initPlan(dir: string, templateName: string): Promise<strin
         names.title,
         model,
         packageNameOf(basename(dir)),
+        cwd,
     );
 
     const written: string[] = [];
@@ -90,7 +93,7 @@ export async function initPlan(dir: string, templateName: string): Promise<strin
             await fs.mkdir(dirname(target), { recursive: true });
             // `wx`-like: a file that appeared since the check above is still not overwritten.
             if (await fs.lstat(target).catch(() => undefined))
-                throw new UsageError(`${path} appeared in ${shown(dir)} while cap init ran; stopped`);
+                throw new UsageError(`${path} appeared in ${shown(dir, cwd)} while cap init ran; stopped`);
             await writeFileAtomic(target, text);
             written.push(target);
         }
@@ -101,7 +104,7 @@ export async function initPlan(dir: string, templateName: string): Promise<strin
         throw err;
     }
 
-    const here = shown(dir);
+    const here = shown(dir, cwd);
     const cd = here === '.' ? '' : `cd ${here} && `;
     return [
         `Created a Cap plan in ${here} from the ${template.name} template:`,
@@ -128,6 +131,7 @@ async function packageJsonUpdate(
     title: string,
     model: string,
     packageName: string,
+    cwd: string,
 ): Promise<{ text?: string; note?: string; installed: boolean }> {
     let source: string;
     try {
@@ -140,11 +144,11 @@ async function packageJsonUpdate(
         json = JSON.parse(source) as Record<string, unknown>;
     } catch {
         throw new UsageError(
-            `package.json in ${shown(dirname(path))} is not valid JSON; fix it, or run cap init in another folder`,
+            `package.json in ${shown(dirname(path), cwd)} is not valid JSON; fix it, or run cap init in another folder`,
         );
     }
     if (!json || typeof json !== 'object' || Array.isArray(json))
-        throw new UsageError(`package.json in ${shown(dirname(path))} is not a JSON object`);
+        throw new UsageError(`package.json in ${shown(dirname(path), cwd)} is not a JSON object`);
     const added: string[] = [];
     const listed = [json.dependencies, json.devDependencies].some(
         deps => deps && typeof deps === 'object' && PACKAGE_NAME in deps,
@@ -169,6 +173,6 @@ async function packageJsonUpdate(
     };
 }
 
-function shown(dir: string): string {
-    return relative(process.cwd(), dir) || '.';
+function shown(dir: string, cwd: string): string {
+    return relative(cwd, dir) || '.';
 }
