@@ -58,7 +58,8 @@ export function budgetsOf(r: Omit<BenchResults, 'budgets'>): Budget[] {
     );
     atMost("`cap check` S ÷ `node -e ''`", r.startup.capCheck.median / r.startup.node.median, 4, '×');
     if (r.sizes.M && r.sizes.L) {
-        atMost('build L ÷ build M (10× the text)', r.sizes.L.build.cpu.median / r.sizes.M.build.cpu.median, 12, '×');
+        // Means: a collection lands in a few M builds, which a median leaves out, and in every L build.
+        atMost('build L ÷ build M (10× the text, means)', r.sizes.L.build.cpu.mean / r.sizes.M.build.cpu.mean, 12, '×');
         atMost('heap L ÷ heap M (10× the text)', r.sizes.L.heapBytes / r.sizes.M.heapBytes, 12, '×');
     }
     const largest = r.sizes.L ?? r.sizes.M ?? r.sizes.S;
@@ -182,15 +183,16 @@ export interface Scaling {
     heap: number;
 }
 
-export function scalingOf(sizes: Record<string, SizeResult>): Scaling | undefined {
+export function scalingOf(sizes: Record<string, SizeResult>, by: 'median' | 'mean' = 'median'): Scaling | undefined {
     const { M, L } = sizes;
     if (!M || !L) return undefined;
+    const growth = (of: (s: SizeResult) => Timing) => of(L)[by] / of(M)[by];
     return {
         text: L.lines / M.lines,
-        lex: L.lex.cpu.median / M.lex.cpu.median,
-        parse: L.parse.cpu.median / M.parse.cpu.median,
-        build: L.build.cpu.median / M.build.cpu.median,
-        evaluate: L.evaluate.cpu.median / M.evaluate.cpu.median,
+        lex: growth(s => s.lex.cpu),
+        parse: growth(s => s.parse.cpu),
+        build: growth(s => s.build.cpu),
+        evaluate: growth(s => s.evaluate.cpu),
         heap: L.heapBytes / M.heapBytes,
     };
 }
@@ -230,14 +232,19 @@ export function renderTables(r: BenchResults): string {
         );
     }
     const scaling = scalingOf(r.sizes);
-    if (scaling) {
+    const byMeans = scalingOf(r.sizes, 'mean');
+    if (scaling && byMeans) {
         out.push('');
-        out.push('| L ÷ M (medians) | lines | lex | parse | full build | evaluate | heap |');
+        out.push('| L ÷ M | lines | lex | parse | full build | evaluate | heap |');
         out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
         const x = (v: number) => `${num(v)}×`;
-        out.push(
-            `| growth | ${x(scaling.text)} | ${x(scaling.lex)} | ${x(scaling.parse)} | ${x(scaling.build)} | ${x(scaling.evaluate)} | ${x(scaling.heap)} |`,
-        );
+        for (const [name, g] of [
+            ['medians', scaling],
+            ['means', byMeans],
+        ] as const)
+            out.push(
+                `| ${name} | ${x(g.text)} | ${x(g.lex)} | ${x(g.parse)} | ${x(g.build)} | ${x(g.evaluate)} | ${x(g.heap)} |`,
+            );
     }
     out.push('');
     const w = r.workspace;

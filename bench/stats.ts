@@ -10,6 +10,8 @@
 
 export interface Timing {
     median: number;
+    /** Total ÷ n: every run's share of the collections that settle on a few of them. */
+    mean: number;
     min: number;
     max: number;
     n: number;
@@ -40,7 +42,8 @@ export function summarize(samples: number[]): Timing {
     const sorted = [...samples].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
     const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    return { median, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
+    const mean = sorted.reduce((sum, x) => sum + x, 0) / sorted.length;
+    return { median, mean, min: sorted[0], max: sorted[sorted.length - 1], n: sorted.length };
 }
 
 /** A figure in CPU time (the tables) and wall time. */

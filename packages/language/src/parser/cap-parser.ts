@@ -130,19 +130,37 @@ export class CapLangiumParser extends LangiumParser {
     }
 
     /**
-     * The tokens of a text without lexing errors, as tables: the lexer's token objects are left
-     * behind here, so that they die young instead of being kept through the parse.
+     * The tokens of a text without lexing errors, as tables. A large text is lexed a part at a time
+     * (see `lexingParts`) and each part's token objects are copied into the tables at once, so that
+     * they die young: all of a large file's at once were copied by each collection of the young
+     * generation while the lexer made them, and kept through the parse, again while the tree grew.
      */
     private lex(
         input: string,
     ): { tokens: TokenTable; hidden: TokenTable; report: ParseResult['lexerReport'] } | undefined {
-        const lexed = this.lexer.tokenize(input);
-        if (lexed.errors.length > 0 || (lexed.report?.diagnostics.length ?? 0) > 0) return undefined;
-        return {
-            tokens: new TokenTable(input, lexed.tokens, this.tokenTypes),
-            hidden: new TokenTable(input, lexed.hidden, this.tokenTypes),
-            report: lexed.report,
-        };
+        const parts = lexingParts(input);
+        return (parts.length > 1 && this.lexParts(input, parts)) || this.lexParts(input, [input.length]);
+    }
+
+    /** `input` lexed in parts that end at `ends`; undefined at the first error of any part. */
+    private lexParts(input: string, ends: number[]) {
+        const tokens = new TokenTable(input, this.tokenTypes);
+        const hidden = new TokenTable(input, this.tokenTypes);
+        let report: ParseResult['lexerReport'];
+        let start = 0;
+        let line = 0;
+        for (const end of ends) {
+            const text = end - start === input.length ? input : input.slice(start, end);
+            // A part's blocks may close in a later part: only the last part ends the file.
+            const lexed = this.lexer.tokenize(text, end === input.length ? undefined : { mode: 'partial' });
+            if (lexed.errors.length > 0 || (lexed.report?.diagnostics.length ?? 0) > 0) return undefined;
+            tokens.add(lexed.tokens, start, line);
+            hidden.add(lexed.hidden, start, line);
+            report = lexed.report;
+            if (end < input.length) line += linesIn(text);
+            start = end;
+        }
+        return { tokens, hidden, report };
     }
 
     /** The tree of a file without lexing or syntax errors; undefined for any other file. */
@@ -177,4 +195,34 @@ function readKeywordsAs(root: AstNode, keywords: Map<number, string>): void {
         const assignment = GrammarUtils.findAssignment(leaf);
         if (assignment?.operator === '=') Reflect.set(leaf.astNode, assignment.feature, keyword);
     }
+}
+
+/** About 64 KB of text: a part's token objects fit in V8's young generation with room to spare. */
+const PART = 1 << 16;
+
+/**
+ * Where a text is cut to be lexed in parts: after a line's end, every PART characters. Every
+ * token but a block comment ends on its line, and a cut inside a block comment leaves the part
+ * before it with a lone `/*`, which the lexer rejects (no token starts with `*`); the caller then
+ * lexes the text whole. So a text lexes the same in parts as whole whenever the parts lex cleanly.
+ */
+export function lexingParts(text: string): number[] {
+    const ends: number[] = [];
+    let start = 0;
+    while (start < text.length) {
+        const newline = text.indexOf('\n', start + PART);
+        start = newline < 0 ? text.length : newline + 1;
+        ends.push(start);
+    }
+    return ends;
+}
+
+/** The line breaks in `text`, counted as the lexer counts them: `\n`, `\r\n` and a lone `\r`. */
+function linesIn(text: string): number {
+    let lines = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) lines++;
+    }
+    return lines;
 }

@@ -232,7 +232,7 @@ export class LangiumTreeBuilder implements ParseEvents {
     }
 }
 
-const EMPTY = new TokenTable('', [], []);
+const EMPTY = new TokenTable('', []);
 
 /** A node's place in its container: the three properties, in the order Langium sets them. */
 export function contain(node: AstNode, container: AstNode, property: string, index: number | undefined): void {

@@ -14,28 +14,45 @@ const FIELDS = 6;
  * them was copied by each collection of the young generation while the tree was being built.
  */
 export class TokenTable {
-    readonly count: number;
-    private readonly types: Uint16Array;
-    private readonly positions: Int32Array;
+    count = 0;
+    private types = new Uint16Array(0);
+    private positions = new Int32Array(0);
 
     constructor(
         readonly text: string,
-        tokens: Token[],
         private readonly typesByIndex: readonly TokenType[],
-    ) {
-        this.count = tokens.length;
-        this.types = new Uint16Array(tokens.length);
-        this.positions = new Int32Array(tokens.length * FIELDS);
-        tokens.forEach((token, i) => {
+    ) {}
+
+    /**
+     * Adds tokens lexed from a part of `text` that starts a line: at `offset`, on the 0-based line
+     * `line`. Their columns are the text's own.
+     */
+    add(tokens: Token[], offset = 0, line = 0): void {
+        const start = this.count;
+        this.reserve(start + tokens.length);
+        tokens.forEach((token, n) => {
+            const i = start + n;
             const at = i * FIELDS;
             this.types[i] = token.tokenTypeIdx;
-            this.positions[at] = token.startOffset;
+            this.positions[at] = offset + token.startOffset;
             this.positions[at + 1] = token.image.length;
-            this.positions[at + 2] = (token.startLine ?? 1) - 1;
+            this.positions[at + 2] = line + (token.startLine ?? 1) - 1;
             this.positions[at + 3] = (token.startColumn ?? 1) - 1;
-            this.positions[at + 4] = (token.endLine ?? 1) - 1;
+            this.positions[at + 4] = line + (token.endLine ?? 1) - 1;
             this.positions[at + 5] = token.endColumn ?? 0;
         });
+        this.count = start + tokens.length;
+    }
+
+    private reserve(count: number): void {
+        if (count <= this.types.length) return;
+        const size = Math.max(count, this.types.length * 2);
+        const types = new Uint16Array(size);
+        types.set(this.types.subarray(0, this.count));
+        const positions = new Int32Array(size * FIELDS);
+        positions.set(this.positions.subarray(0, this.count * FIELDS));
+        this.types = types;
+        this.positions = positions;
     }
 
     /** The token types of a lexer's definition, by their index. */
