@@ -81,6 +81,27 @@ describe('a large file lexed in parts', () => {
         sameTree(text, 'block comment over the cut', true);
     });
 
+    it('stops at the first part with a lexing error, and lexes the whole text only for a block comment', () => {
+        const cut = lexingParts(plan)[0];
+        const text = `${plan.slice(0, cut)}# not a token\n${plan.slice(cut)}`;
+        const tokenize = vi.spyOn(Cap.parser.Lexer, 'tokenize');
+        expect(parser.parseCorrect(text)).toBeUndefined();
+        const lexed = tokenize.mock.calls.map(([part]) => part.length);
+        tokenize.mockRestore();
+        // The first part lexes cleanly, the second has the `#`; the plan has a block comment (its
+        // header), so the whole text is tried once before Langium's parser takes the file.
+        expect(lexed).toEqual([cut, lexingParts(text)[1] - cut, text.length]);
+        const noComment = text.replace(/\/\*[\s\S]*?\*\//g, '');
+        const spy = vi.spyOn(Cap.parser.Lexer, 'tokenize');
+        expect(parser.parseCorrect(noComment)).toBeUndefined();
+        const lexedAgain = spy.mock.calls.map(([part]) => part.length);
+        spy.mockRestore();
+        // Without a block comment a failed part is the text's own error: the parts up to it, no more.
+        const ends = lexingParts(noComment);
+        const failing = ends.findIndex(end => end > noComment.indexOf('#'));
+        expect(lexedAgain).toEqual(ends.slice(0, failing + 1).map((end, i) => end - (ends[i - 1] ?? 0)));
+    });
+
     it('reports a block left open before a cut, at its `{`, as in a small file', () => {
         const filler = '// a comment line to move the next role past the first cut\n'.repeat(1_200);
         const text = `role R {\n  hours 160h / month\n${filler}role Q { hours 1h }\n`;

@@ -139,7 +139,9 @@ export class CapLangiumParser extends LangiumParser {
         input: string,
     ): { tokens: TokenTable; hidden: TokenTable; report: ParseResult['lexerReport'] } | undefined {
         const parts = lexingParts(input);
-        return (parts.length > 1 && this.lexParts(input, parts)) || this.lexParts(input, [input.length]);
+        if (parts.length <= 1) return this.lexParts(input, [input.length]);
+        // Only a block comment over a cut makes a part fail where the whole text lexes cleanly.
+        return this.lexParts(input, parts) ?? (input.includes('/*') ? this.lexParts(input, [input.length]) : undefined);
     }
 
     /** `input` lexed in parts that end at `ends`; undefined at the first error of any part. */
